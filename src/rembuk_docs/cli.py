@@ -1,0 +1,118 @@
+"""The rembuk-docs command line: render, validate and schema (each imports only what it needs)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+
+def _split(value: str | None) -> list[str] | None:
+    return None if value is None else [part.strip() for part in value.split(",") if part.strip()]
+
+
+def _cmd_render(args: argparse.Namespace) -> int:
+    from .loading import load
+    from .rendering import render
+
+    rembuk = load(args.file)
+    paths = render(
+        rembuk,
+        args.out,
+        formats=_split(args.format) or ("docx", "pdf"),
+        documents=_split(args.only),
+        format_pack=args.format_pack,
+        paper=args.paper,
+    )
+    for path in paths:
+        print(path)
+    examples = rembuk.example_names
+    if examples:
+        print(
+            f"warning: {len(examples)} name(s) are marked as examples (example: true), e.g. "
+            f"{examples[0]}; replace them before signing",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .loading import load
+
+    rembuk = load(args.file)
+    print(
+        f"{args.file}: valid ({len(rembuk.agreement.pledges)} pledges, "
+        f"{len(rembuk.signatories)} signatories, {len(rembuk.attendees)} attendees)"
+    )
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    import json
+
+    from .model import Rembuk
+
+    print(json.dumps(Rembuk.model_json_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    parser = argparse.ArgumentParser(
+        prog="rembuk-docs",
+        description="Turn a rembuk stunting definition (YAML) into its documents as DOCX and PDF.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    render = commands.add_parser("render", help="render the documents of a definition")
+    render.add_argument("file", help="the YAML definition")
+    render.add_argument(
+        "--out", required=True, help="folder for the documents (created if missing)"
+    )
+    render.add_argument("--format", help="comma-separated output formats: docx,pdf (default both)")
+    render.add_argument("--only", help="comma-separated documents, e.g. kesepakatan (default all)")
+    render.add_argument(
+        "--format-pack", help="format pack slug or folder (overrides the definition)"
+    )
+    render.add_argument(
+        "--paper", choices=["A4", "F4", "F4-210"], help="paper size (overrides the pack)"
+    )
+    render.set_defaults(handler=_cmd_render)
+
+    validate = commands.add_parser("validate", help="check a definition and report every problem")
+    validate.add_argument("file", help="the YAML definition")
+    validate.set_defaults(handler=_cmd_validate)
+
+    schema = commands.add_parser("schema", help="print the JSON Schema of the definition format")
+    schema.set_defaults(handler=_cmd_schema)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 ok, 2 bad input, 1 internal error)."""
+    args = build_parser().parse_args(argv)
+    from .errors import RembukError
+
+    try:
+        code: int = args.handler(args)
+    except RembukError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; no file was left half-written", file=sys.stderr)
+        return 130
+    except Exception as exc:  # an unexpected bug: short message, traceback to a log file
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        log = Path(tempfile.gettempdir()) / f"rembuk-docs-error-{stamp}.log"
+        log.write_text(traceback.format_exc(), encoding="utf-8")
+        print(f"internal error: {type(exc).__name__}: {exc}\n(details in {log})", file=sys.stderr)
+        return 1
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,236 @@
+"""The neutral document structure that every composer builds and every writer turns into a file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class Align(StrEnum):
+    """Horizontal alignment of a paragraph or a table column."""
+
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
+    JUSTIFY = "justify"
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """A stretch of text with one look. ``text`` is plain text: writers escape it themselves."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+Inline = tuple[Run, ...]
+
+
+def plain(text: str) -> Inline:
+    """A one-run inline of plain text."""
+    return (Run(text),)
+
+
+def bold(text: str) -> Inline:
+    """A one-run inline of bold text."""
+    return (Run(text, bold=True),)
+
+
+def inline_text(content: Inline) -> str:
+    """The words of an inline, without formatting."""
+    return "".join(run.text for run in content)
+
+
+@dataclass(frozen=True, slots=True)
+class KopLine:
+    """One line of the letterhead with its size in points."""
+
+    text: str
+    size: float
+    bold: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Letterhead:
+    """The kop: optional logo on the left, centred lines, and a rule under it."""
+
+    lines: tuple[KopLine, ...]
+    logo: bytes | None = None
+    logo_width_cm: float = 2.2
+    rule: str = "double"
+
+
+@dataclass(frozen=True, slots=True)
+class Title:
+    """Centred bold title lines, e.g. 'KESEPAKATAN BERSAMA', then an optional 'NOMOR : ...' line."""
+
+    lines: tuple[str, ...]
+    number: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    """A paragraph of inline text."""
+
+    content: Inline
+    align: Align = Align.JUSTIFY
+    first_line_indent_cm: float = 0.0
+    left_indent_cm: float = 0.0
+    space_after_pt: float = 6.0
+    keep_with_next: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class ListItem:
+    """A numbered statement with lettered sub-items."""
+
+    content: Inline
+    children: tuple[Inline, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class NumberedList:
+    """Items numbered 1., 2., 3. with sub-items lettered (A), (B), (C)."""
+
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Fields:
+    """Label : value lines, e.g. 'Hari/Tanggal : Senin, 25 Juli 2022', aligned on the colon."""
+
+    rows: tuple[tuple[str, str], ...]
+    label_width_cm: float = 4.0
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureBlock:
+    """One signature: lines above (jabatan), blank space, the name, lines below (pangkat, NIP)."""
+
+    above: tuple[str, ...]
+    name: str
+    below: tuple[str, ...] = ()
+    name_bold: bool = True
+    name_underline: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class SignatureGrid:
+    """Signature blocks laid out ``columns`` per row; a block never splits across pages.
+
+    ``heading`` lines (place and date, 'Yang bersepakat,') stay on the page of the first row.
+    A single block in a row with ``columns`` > 1 sits in the last column when ``last_alone_right``.
+    """
+
+    blocks: tuple[SignatureBlock, ...]
+    columns: int = 2
+    heading: tuple[str, ...] = ()
+    heading_align: Align = Align.CENTER
+    space_lines: int = 4
+    last_alone_right: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A column of a data table: its header, relative width and alignment."""
+
+    title: str
+    width: float
+    align: Align = Align.LEFT
+
+
+@dataclass(frozen=True, slots=True)
+class DataTable:
+    """A long bordered table: the header row repeats on every page and no row splits.
+
+    ``rows`` holds plain strings (``\\n`` for a line break). ``stagger_column`` names the signature
+    column whose cells sit on the left half for odd row numbers and the right half for even ones.
+    """
+
+    columns: tuple[Column, ...]
+    rows: Sequence[tuple[str, ...]]
+    stagger_column: int | None = None
+    min_row_height_pt: float = 0.0
+    font_size_delta: float = -1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Spacer:
+    """Vertical space in points."""
+
+    height_pt: float
+
+
+@dataclass(frozen=True, slots=True)
+class PageBreak:
+    """Start a new page."""
+
+
+Block = (
+    Letterhead
+    | Title
+    | Paragraph
+    | NumberedList
+    | Fields
+    | SignatureGrid
+    | DataTable
+    | Spacer
+    | PageBreak
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One composed document, ready for any writer.
+
+    ``name`` is the file stem (``kesepakatan``); ``title``, ``subject``, ``author`` and ``date`` go
+    into the file's metadata; ``page_numbers`` prints 'Halaman N dari M' at the foot of each page.
+    """
+
+    name: str
+    title: str
+    blocks: tuple[Block, ...]
+    date: date
+    subject: str = ""
+    author: str = ""
+    page_numbers: bool = True
+    keywords: tuple[str, ...] = field(default=())
+
+
+def document_text(document: Document) -> list[str]:
+    """Every line of words a document carries, in reading order (for tests and comparisons)."""
+    lines: list[str] = []
+    for block in document.blocks:
+        match block:
+            case Letterhead():
+                lines.extend(line.text for line in block.lines)
+            case Title():
+                lines.extend(block.lines)
+                if block.number:
+                    lines.append(block.number)
+            case Paragraph():
+                lines.append(inline_text(block.content))
+            case NumberedList():
+                for item in block.items:
+                    lines.append(inline_text(item.content))
+                    lines.extend(inline_text(child) for child in item.children)
+            case Fields():
+                lines.extend(f"{label} : {value}" for label, value in block.rows)
+            case SignatureGrid():
+                lines.extend(block.heading)
+                for start in range(0, len(block.blocks), block.columns):
+                    row = block.blocks[start : start + block.columns]
+                    for sig in row:
+                        lines.extend(sig.above)
+                    for sig in row:
+                        lines.extend((sig.name, *sig.below))
+            case DataTable():
+                lines.append(" ".join(column.title for column in block.columns))
+                lines.extend(" ".join(row) for row in block.rows)
+            case Spacer() | PageBreak():
+                pass
+    return lines

@@ -1,0 +1,230 @@
+"""Reading a definition: YAML (or a dict) to a validated Rembuk, with every problem located."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import DefinitionError, Problem, SyntaxProblemError
+from .model import Rembuk
+from .model.checks import cross_field_problems
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that leaves dates as text (pydantic reads them, so '30 Februari' gets a clear error)."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _duplicate_keys(node: yaml.Node, path: str, problems: list[Problem]) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(
+                    Problem(
+                        _join(path, key), f"key appears twice (lines {seen[key]} and {line})", line
+                    )
+                )
+            seen.setdefault(key, line)
+            _duplicate_keys(value_node, _join(path, key), problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _duplicate_keys(item, f"{path}[{index}]", problems)
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _node_at(root: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node | None:
+    """The YAML node at a pydantic location, or the deepest ancestor that exists."""
+    node = root
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            match = next((v for k, v in node.value if str(k.value) == str(part)), None)
+            if match is None:
+                key_match = next((k for k, _ in node.value if str(k.value) == str(part)), None)
+                return key_match or node
+            node = match
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
+            node = node.value[part]
+        else:
+            return node
+    return node
+
+
+def _key_node(root: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node | None:
+    """For an unknown key: the key node itself, so the line points at the key."""
+    parent = _node_at(root, loc[:-1])
+    if isinstance(parent, yaml.MappingNode):
+        for key, _ in parent.value:
+            if str(key.value) == str(loc[-1]):
+                return typing.cast(yaml.Node, key)
+    return parent
+
+
+def path_of(loc: tuple[int | str, ...]) -> str:
+    """'pledges[3].text' from ('pledges', 3, 'text')."""
+    text = ""
+    for part in loc:
+        text = f"{text}[{part}]" if isinstance(part, int) else _join(text, str(part))
+    return text
+
+
+def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
+    current: type[BaseModel] | None = model
+    for part in loc:
+        if isinstance(part, int) or current is None:
+            continue
+        field = current.model_fields.get(part)
+        current = _find_model(field.annotation) if field else None
+    return current
+
+
+def _find_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is not None:
+        for arg in typing.get_args(annotation):
+            found = _find_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _message(error: Any, model: type[BaseModel]) -> str:
+    kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
+    if kind == "missing":
+        return "is required"
+    if kind == "extra_forbidden":
+        owner = _model_at(model, loc[:-1])
+        known = list(owner.model_fields) if owner else []
+        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
+        return f"unknown key '{loc[-1]}'{hint}"
+    if kind == "string_too_short" or (kind == "too_short" and isinstance(error.get("input"), str)):
+        return "must not be empty"
+    if kind == "too_short":
+        return f"needs at least {ctx.get('min_length', 1)} item(s)"
+    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
+        bound = next(iter(ctx.values()), "")
+        words = {
+            "less_than_equal": "at most",
+            "greater_than_equal": "at least",
+            "less_than": "less than",
+            "greater_than": "more than",
+        }
+        return f"must be {words[kind]} {bound} (got {error.get('input')!r})"
+    if kind == "enum":
+        return f"must be one of {ctx.get('expected', '')} (got {error.get('input')!r})"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+
+
+def problems_from(
+    exc: ValidationError, model: type[BaseModel], root: yaml.Node | None = None
+) -> list[Problem]:
+    """Turn a pydantic ValidationError into located problems, with YAML lines when known."""
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        node = _key_node(root, loc) if error["type"] == "extra_forbidden" else _node_at(root, loc)
+        line = node.start_mark.line + 1 if node is not None else None
+        problems.append(Problem(path_of(loc), _message(error, model), line))
+    return problems
+
+
+def from_dict(data: Any, *, source: str | None = None, root: yaml.Node | None = None) -> Rembuk:
+    """Validate plain data (as from YAML or JSON) into a Rembuk; raise DefinitionError with every problem."""
+    if not isinstance(data, dict):
+        raise DefinitionError(
+            [Problem("", "the definition must be a mapping of keys to values")], source=source
+        )
+    try:
+        rembuk = Rembuk.model_validate(data)
+    except ValidationError as exc:
+        raise DefinitionError(problems_from(exc, Rembuk, root), source=source) from None
+    check(rembuk, source=source, root=root)
+    return rembuk
+
+
+def check(rembuk: Rembuk, *, source: str | None = None, root: yaml.Node | None = None) -> None:
+    """Run the checks across fields; raise DefinitionError when any fails."""
+    problems = cross_field_problems(rembuk)
+    if problems:
+        located = []
+        for problem in problems:
+            node = _node_at(root, _parse_path(problem.location))
+            line = node.start_mark.line + 1 if node is not None else None
+            located.append(Problem(problem.location, problem.message, line))
+        raise DefinitionError(located, source=source)
+
+
+def _parse_path(path: str) -> tuple[int | str, ...]:
+    parts: list[int | str] = []
+    for chunk in path.replace("]", "").split("."):
+        name, *indices = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(index) for index in indices)
+    return tuple(parts)
+
+
+def parse_yaml(text: str, *, source: str) -> tuple[Any, yaml.Node | None]:
+    """Parse YAML text into data and its node tree; raise SyntaxProblemError with line and column."""
+    try:
+        loader = _Loader(text)
+        try:
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark else None
+        column = f", column {mark.column + 1}" if mark else ""
+        reason = exc.problem or "malformed YAML"
+        raise SyntaxProblemError(
+            [Problem("", f"not valid YAML: {reason}{column}", line)], source=source
+        ) from None
+    except yaml.YAMLError as exc:
+        raise SyntaxProblemError([Problem("", f"not valid YAML: {exc}")], source=source) from None
+    problems: list[Problem] = []
+    if root is not None:
+        _duplicate_keys(root, "", problems)
+    if problems:
+        raise DefinitionError(problems, source=source)
+    return data, root
+
+
+def load(path: str | Path) -> Rembuk:
+    """Read and validate a YAML definition; relative file references resolve against its folder."""
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SyntaxProblemError([Problem(str(file), "file not found")]) from None
+    except UnicodeDecodeError as exc:
+        raise SyntaxProblemError(
+            [Problem(str(file), f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+        ) from None
+    data, root = parse_yaml(text, source=str(file))
+    rembuk = from_dict(data, source=str(file), root=root)
+    if rembuk.attendees_file is not None and not rembuk.attendees_file.is_absolute():
+        rembuk = rembuk.model_copy(update={"attendees_file": (file.parent / rembuk.attendees_file)})
+    return rembuk

@@ -1,0 +1,69 @@
+"""The agreement (kesepakatan, komitmen or pernyataan bersama) and its numbered pledges."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import Field
+
+from .base import Day, OptionalText, Percent, StrictModel, Text
+
+
+class AgreementKind(StrEnum):
+    """Title wording of the agreement."""
+
+    KESEPAKATAN = "Kesepakatan Bersama"
+    KOMITMEN = "Komitmen Bersama"
+    PERNYATAAN = "Pernyataan Bersama"
+
+
+class Pledge(StrictModel):
+    """One numbered statement of the agreement."""
+
+    text: Text = Field(
+        description="The statement, e.g. 'Desa yang ditetapkan sebagai Desa Lokus ...'."
+    )
+    items: list[Text] = Field(
+        default_factory=list, description="Lettered sub-items (A), (B), (C) under the statement."
+    )
+    responsible: OptionalText = Field(
+        default=None, description="Office responsible for carrying it out, e.g. 'Dinas Kesehatan'."
+    )
+
+
+class Agreement(StrictModel):
+    """Settings and content of the agreement document."""
+
+    kind: AgreementKind = Field(
+        default=AgreementKind.KESEPAKATAN,
+        description="'Kesepakatan Bersama', 'Komitmen Bersama' or 'Pernyataan Bersama'.",
+    )
+    subject: Text = Field(
+        default="Percepatan Penurunan Stunting",
+        description="What the agreement is about; printed after 'TENTANG' in the title.",
+    )
+    number: OptionalText = Field(
+        default=None, description="Nomor, e.g. '050/123/BAPPEDA/VII/2022'."
+    )
+    place: OptionalText = Field(
+        default=None, description="Place of signing, e.g. 'Kupang'; defaults to the region's name."
+    )
+    date: Day | None = Field(
+        default=None, description="Date of signing; defaults to the event date."
+    )
+    dana_desa_min_share: Percent = Field(
+        default=Decimal(20),
+        description=(
+            "Minimum share of Dana Desa for stunting that this agreement commits to (a local "
+            "commitment, not a national rule); village allocations are checked against it."
+        ),
+    )
+    pledges: list[Pledge] = Field(min_length=1, description="The numbered statements, in order.")
+    closing: Text = Field(
+        default=(
+            "Demikian {kind} ini dibuat dengan penuh kesadaran dan tanggung jawab untuk "
+            "dilaksanakan sebaik-baiknya."
+        ),
+        description="Closing sentence; '{kind}' becomes the agreement's title wording in lower case.",
+    )

@@ -1,0 +1,168 @@
+"""Shared building blocks of the model: the strict base class and the value types with their parsing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, time
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+
+# Characters XML 1.0 forbids (C0 controls but tab and newline, and the non-characters); they come
+# from text pasted out of Word (vertical tab) or spreadsheets. They are refused with the field path.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL_NAMES = {
+    "\x0b": "vertical tab (a Word line break)",
+    "\x0c": "form feed",
+    "\x0d": "carriage return",
+}
+
+MONTHS = {
+    name: number
+    for number, name in enumerate(
+        [
+            "januari",
+            "februari",
+            "maret",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "agustus",
+            "september",
+            "oktober",
+            "november",
+            "desember",
+        ],
+        start=1,
+    )
+}
+MONTHS.update({"pebruari": 2, "nopember": 11, "agu": 8, "agt": 8})
+
+
+class StrictModel(BaseModel):
+    """Base of every model: unknown keys are refused, values are checked on assignment too."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        validate_assignment=True,
+        str_strip_whitespace=True,
+        frozen=False,
+        use_attribute_docstrings=False,
+    )
+
+
+def _clean_text(value: Any) -> Any:
+    """Normalise user text: NFC, CRLF to LF, and refuse characters XML cannot carry."""
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str):
+        return value
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+    match = _FORBIDDEN.search(value)
+    if match:
+        char = match.group()
+        name = _CONTROL_NAMES.get(char, f"control character U+{ord(char):04X}")
+        raise ValueError(
+            f"contains a {name} at position {match.start() + 1}; remove it "
+            "(it cannot be written into a document)"
+        )
+    return value
+
+
+Text = Annotated[str, BeforeValidator(_clean_text), Field(min_length=1)]
+"""Non-empty user text, stripped, in NFC, free of characters XML forbids."""
+
+OptionalText = Annotated[str | None, BeforeValidator(_clean_text)]
+
+
+def parse_date(value: Any) -> Any:
+    """Accept ISO dates, ``25-07-2022``, ``25/07/2022`` and ``25 Juli 2022``."""
+    if isinstance(value, date) or not isinstance(value, str):
+        return value
+    text = value.strip()
+    match = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+)\s+(\d{4})", text)
+    if match:
+        month = MONTHS.get(match.group(2).lower())
+        if month is None:
+            raise ValueError(f"unknown month name {match.group(2)!r}; write e.g. '25 Juli 2022'")
+        return _real_date(int(match.group(3)), month, int(match.group(1)), text)
+    match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
+    if match:
+        return _real_date(int(match.group(3)), int(match.group(2)), int(match.group(1)), text)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if match:
+        return _real_date(int(match.group(1)), int(match.group(2)), int(match.group(3)), text)
+    raise ValueError(f"{text!r} is not a date; write 2022-07-25 or 25 Juli 2022")
+
+
+def _real_date(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+
+
+def parse_time(value: Any) -> Any:
+    """Accept ``09.00``, ``09:00`` and ``9:00`` (which YAML 1.1 reads as the number 540)."""
+    if isinstance(value, time):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        hours, minutes = divmod(value, 60)
+        if 0 <= hours < 24:
+            return time(hours, minutes)
+        raise ValueError(f"{value} is not a time of day; write it as 09.00")
+    if isinstance(value, str):
+        match = re.fullmatch(r"(\d{1,2})[.:](\d{2})", value.strip())
+        if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
+            return time(int(match.group(1)), int(match.group(2)))
+        raise ValueError(f"{value!r} is not a time of day; write it as 09.00")
+    return value
+
+
+def parse_decimal(value: Any) -> Any:
+    """Accept numbers and Indonesian-written figures such as ``24,7``, ``24,7%`` or ``Rp1.500.000,00``."""
+    if isinstance(value, bool):
+        raise ValueError("must be a number, not yes/no")
+    if isinstance(value, float):
+        return Decimal(repr(value))
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "")
+        text = re.sub(r"^(?i:rp)\.?", "", text).rstrip("%")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".")
+        elif re.fullmatch(r"\d{1,3}(\.\d{3})+", text):
+            text = text.replace(".", "")
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise ValueError(f"{value!r} is not a number") from None
+    return value
+
+
+def _decimal_to_plain(value: Decimal) -> int | float:
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+Day = Annotated[date, BeforeValidator(parse_date)]
+ClockTime = Annotated[
+    time, BeforeValidator(parse_time), PlainSerializer(lambda t: t.strftime("%H.%M"))
+]
+Number = Annotated[Decimal, BeforeValidator(parse_decimal), PlainSerializer(_decimal_to_plain)]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(parse_decimal),
+    Field(ge=0, le=100),
+    PlainSerializer(_decimal_to_plain),
+]
+Money = Annotated[
+    Decimal,
+    BeforeValidator(parse_decimal),
+    Field(ge=0, max_digits=17, decimal_places=2),
+    PlainSerializer(_decimal_to_plain),
+]
+Year = Annotated[int, Field(ge=1945, le=2100)]

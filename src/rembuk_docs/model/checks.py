@@ -1,0 +1,41 @@
+"""Checks across fields that a single field's validator cannot make; each problem has its path."""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..indonesian import persen
+from .figures import Scope
+from .rembuk import Rembuk
+
+
+def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
+    """Return every problem that involves more than one field; empty when the definition is sound."""
+    problems: list[Problem] = []
+    for index, target in enumerate(rembuk.targets):
+        if target.scope is not Scope.DAERAH:
+            continue
+        base = rembuk.baseline(target.year)
+        if base is not None and target.value >= base.value:
+            problems.append(
+                Problem(
+                    f"targets[{index}].value",
+                    f"target {persen(target.value)} for {target.year} is not below the baseline "
+                    f"{persen(base.value)} ({base.source} {base.year})",
+                )
+            )
+    if rembuk.agreement.date is not None and rembuk.agreement.date < rembuk.event.date:
+        problems.append(
+            Problem("agreement.date", "the agreement cannot be signed before the event takes place")
+        )
+    seen: dict[str, int] = {}
+    for index, person in enumerate(rembuk.signatories):
+        if person.nip:
+            if person.nip in seen:
+                problems.append(
+                    Problem(
+                        f"signatories[{index}].nip",
+                        f"NIP {person.nip} is already used by signatories[{seen[person.nip]}]",
+                    )
+                )
+            seen.setdefault(person.nip, index)
+    return problems

@@ -1,0 +1,72 @@
+"""Figures the agreement rests on: prevalence, targets and priority villages (lokus)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from .base import OptionalText, Percent, StrictModel, Text, Year
+
+
+class Scope(StrEnum):
+    """Whose figure it is: the region of the rembuk, its province, or the nation."""
+
+    DAERAH = "daerah"
+    PROVINSI = "provinsi"
+    NASIONAL = "nasional"
+
+
+class Prevalence(StrictModel):
+    """A stunting prevalence figure from a survey."""
+
+    source: Text = Field(
+        description="Survey: SSGI, SKI, SSGBI, Riskesdas, e-PPGBM, pendataan desa."
+    )
+    year: Year = Field(description="Survey year.")
+    value: Percent = Field(description="Prevalence in percent, e.g. 24.7 or '24,7%'.")
+    scope: Scope = Field(
+        default=Scope.DAERAH, description="daerah (the region), provinsi or nasional."
+    )
+
+
+class Target(StrictModel):
+    """A prevalence target for a year."""
+
+    year: Year = Field(description="Year the target is for.")
+    value: Percent = Field(description="Target prevalence in percent, e.g. 14.")
+    scope: Scope = Field(
+        default=Scope.DAERAH, description="daerah (the region's own target) or nasional."
+    )
+    basis: OptionalText = Field(
+        default=None, description="Where the target comes from, e.g. 'Perpres 72/2021'."
+    )
+
+
+class PriorityVillages(StrictModel):
+    """The priority villages (desa/kampung/kelurahan lokus) for one year."""
+
+    year: Year = Field(description="Year the villages are lokus for.")
+    term: Text = Field(
+        default="desa", description="What they are called here: desa, kampung or kelurahan."
+    )
+    count: int | None = Field(
+        default=None, ge=1, description="How many; may be given without names."
+    )
+    villages: list[Text] = Field(default_factory=list, description="Names of the villages.")
+    decree: OptionalText = Field(
+        default=None, description="The SK that set them, e.g. 'Keputusan Bupati ...'."
+    )
+
+    @model_validator(mode="after")
+    def _count_or_names(self) -> PriorityVillages:
+        if self.count is None and not self.villages:
+            raise ValueError("give the number of villages (count) or their names (villages)")
+        if self.count is not None and self.villages and self.count != len(self.villages):
+            raise ValueError(f"count is {self.count} but {len(self.villages)} villages are named")
+        return self
+
+    @property
+    def total(self) -> int:
+        """Number of villages, from the names when given."""
+        return len(self.villages) if self.villages else int(self.count or 0)

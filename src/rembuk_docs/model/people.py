@@ -1,0 +1,149 @@
+"""People on the documents: signatories (Permendagri 1/2023 Pasal 44 rules) and attendees."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from ..indonesian import nip_problems
+from .base import OptionalText, StrictModel, Text
+
+
+class Role(StrEnum):
+    """Which line of Pasal 44 a signatory falls under; decides gelar, pangkat and NIP lines."""
+
+    KEPALA_DAERAH = "kepala_daerah"
+    WAKIL_KEPALA_DAERAH = "wakil_kepala_daerah"
+    SEKDA = "sekda"
+    ACTING_HEAD = "acting_head"
+    ASN = "asn"
+    NON_ASN = "non_asn"
+
+
+_NO_NIP_ROLES = {Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.NON_ASN}
+_HIDDEN_NIP_ROLES = {Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.SEKDA, Role.ACTING_HEAD}
+
+
+def _nip_value(value: Any) -> Any:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        stripped = value.replace(" ", "").replace(".", "")
+        if stripped.upper().startswith("NIP"):
+            stripped = stripped[3:]
+        return stripped or None
+    return value
+
+
+def _check_nip(value: str | None) -> str | None:
+    if value is None:
+        return None
+    problems = nip_problems(value)
+    if problems:
+        raise ValueError("NIP " + value + ": " + "; ".join(problems))
+    return value
+
+
+class Person(StrictModel):
+    """Fields every person on a document has."""
+
+    name: Text = Field(description="Full name without academic titles, e.g. 'Maria Lenggu'.")
+    title_prefix: OptionalText = Field(
+        default=None,
+        description="Academic or professional title before the name (gelar depan), e.g. 'dr.' or 'Ir.'.",
+    )
+    title_suffix: OptionalText = Field(
+        default=None,
+        description="Academic titles after the name (gelar belakang), e.g. 'S.KM., M.Kes.'.",
+    )
+    position: OptionalText = Field(
+        default=None, description="Jabatan, e.g. 'Kepala Dinas Kesehatan'."
+    )
+    institution: OptionalText = Field(
+        default=None,
+        description="Instansi or organisation, e.g. 'Dinas Kesehatan Kabupaten Kupang'.",
+    )
+    nip: str | None = Field(
+        default=None,
+        description="NIP of a civil servant (PNS): 18 digits, spaces allowed ('19680411 199303 1 009').",
+    )
+    example: bool = Field(
+        default=False,
+        description="True when the name is invented for a sample; rendering warns so that it is replaced.",
+    )
+
+    _normalise_nip = field_validator("nip", mode="before")(_nip_value)
+
+    @field_validator("nip")
+    @classmethod
+    def _valid_nip(cls, value: str | None) -> str | None:
+        return _check_nip(value)
+
+    def full_name(self, *, with_titles: bool = True) -> str:
+        """The name as printed: 'dr. Maria Lenggu, M.Kes.' with titles, else the bare name."""
+        if not with_titles:
+            return self.name
+        text = self.name
+        if self.title_prefix:
+            text = f"{self.title_prefix} {text}"
+        if self.title_suffix:
+            text = f"{text}, {self.title_suffix}"
+        return text
+
+
+class Signatory(Person):
+    """Someone who signs the agreement, the berita acara or the minutes."""
+
+    position: Text = Field(
+        description="Jabatan as it stands above the signature, e.g. 'Kepala Dinas Kesehatan'."
+    )
+    rank: OptionalText = Field(
+        default=None,
+        description="Pangkat/golongan, e.g. 'Pembina Utama Muda (IV/c)'; printed for ASN only.",
+    )
+    role: Role = Field(
+        default=Role.ASN,
+        description=(
+            "kepala_daerah, wakil_kepala_daerah, sekda, acting_head (Pj/Plt/Plh of the kepala daerah "
+            "or sekda), asn (other civil servants: NIP required) or non_asn (DPRD, kepala desa, "
+            "community, private sector: no NIP)."
+        ),
+    )
+    party: OptionalText = Field(
+        default=None,
+        description="The side the signatory speaks for, e.g. 'Pemerintah Daerah' or 'DPRD'.",
+    )
+
+    @model_validator(mode="after")
+    def _pasal_44(self) -> Signatory:
+        if self.role in _NO_NIP_ROLES and self.nip:
+            raise ValueError(
+                f"a signatory with role {self.role.value} has no NIP on signed documents "
+                "(Permendagri 1/2023 Pasal 44); remove the nip or set role: asn"
+            )
+        if self.role is Role.ASN and not self.nip:
+            raise ValueError(
+                "an ASN signatory needs an NIP (Permendagri 1/2023 Pasal 44); add nip, or set "
+                "role: non_asn for someone who is not a civil servant"
+            )
+        return self
+
+    @property
+    def shows_titles(self) -> bool:
+        """Pj/Plt/Plh of the kepala daerah or sekda sign without gelar (Pasal 44 (4) and (5))."""
+        return self.role is not Role.ACTING_HEAD
+
+    @property
+    def shows_nip(self) -> bool:
+        """Only ASN below the sekda print pangkat and NIP (Pasal 44 (3))."""
+        return self.role not in _HIDDEN_NIP_ROLES and self.nip is not None
+
+    def printed_name(self) -> str:
+        """The name under the signature, titles applied as Pasal 44 says."""
+        return self.full_name(with_titles=self.shows_titles)
+
+
+class Attendee(Person):
+    """Someone on the attendance list (daftar hadir)."""

@@ -1,0 +1,74 @@
+"""Where the rembuk happens: the region and the office that organises it (its kop)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field, model_validator
+
+from .base import OptionalText, StrictModel, Text
+
+
+class RegionKind(StrEnum):
+    """Level of the government holding the rembuk."""
+
+    KABUPATEN = "kabupaten"
+    KOTA = "kota"
+    DESA = "desa"
+    KELURAHAN = "kelurahan"
+
+
+class Region(StrictModel):
+    """The kabupaten/kota, or the desa with its kecamatan and kabupaten."""
+
+    kind: RegionKind = Field(description="kabupaten, kota, desa or kelurahan.")
+    name: Text = Field(description="Name without its kind, e.g. 'Kupang' or 'Kayong Utara'.")
+    province: Text = Field(description="Province, e.g. 'Nusa Tenggara Timur'.")
+    kecamatan: OptionalText = Field(default=None, description="Kecamatan of a desa or kelurahan.")
+    kabupaten: OptionalText = Field(
+        default=None,
+        description="Kabupaten or kota of a desa or kelurahan, e.g. 'Kabupaten Kupang'.",
+    )
+
+    @model_validator(mode="after")
+    def _village_needs_parents(self) -> Region:
+        if self.kind in (RegionKind.DESA, RegionKind.KELURAHAN) and not (
+            self.kecamatan and self.kabupaten
+        ):
+            raise ValueError(f"a {self.kind.value} needs its kecamatan and kabupaten")
+        return self
+
+    @property
+    def title(self) -> str:
+        """'Kabupaten Kupang', 'Kota Bontang', 'Desa Oelnasi'."""
+        return f"{self.kind.value.capitalize()} {self.name}"
+
+    @property
+    def government(self) -> str:
+        """'Pemerintah Kabupaten Kupang'."""
+        return f"Pemerintah {self.title}"
+
+    @property
+    def head_title(self) -> str:
+        """Title of the head of the region: Bupati, Wali Kota, Kepala Desa or Lurah."""
+        return {
+            RegionKind.KABUPATEN: "Bupati",
+            RegionKind.KOTA: "Wali Kota",
+            RegionKind.DESA: "Kepala Desa",
+            RegionKind.KELURAHAN: "Lurah",
+        }[self.kind]
+
+
+class Organizer(StrictModel):
+    """The office (perangkat daerah) whose letterhead the documents carry."""
+
+    name: Text = Field(
+        description="Office name in full, not abbreviated, e.g. 'Badan Perencanaan Pembangunan Daerah'."
+    )
+    address: OptionalText = Field(default=None, description="Street address with postcode.")
+    phone: OptionalText = Field(default=None, description="Telephone (and fax).")
+    email: OptionalText = Field(default=None, description="E-mail address.")
+    website: OptionalText = Field(default=None, description="Website.")
+    unit_code: OptionalText = Field(
+        default=None, description="Short unit code used in a nomor, e.g. 'BAPPEDA'."
+    )

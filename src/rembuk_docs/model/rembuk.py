@@ -1,0 +1,66 @@
+"""The root of a definition: one rembuk and everything its documents need."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field
+
+from .agreement import Agreement
+from .base import OptionalText, StrictModel
+from .event import Event
+from .figures import Prevalence, PriorityVillages, Scope, Target
+from .people import Attendee, Signatory
+from .region import Organizer, Region
+
+
+class Rembuk(StrictModel):
+    """A rembuk stunting: validated once, rendered into every document."""
+
+    format_pack: OptionalText = Field(
+        default=None,
+        description="Format pack (slug or folder) for letterhead, paper and wording; default 'default'.",
+    )
+    region: Region = Field(description="The kabupaten/kota (or desa) holding the rembuk.")
+    organizer: Organizer | None = Field(
+        default=None,
+        description="Office whose letterhead the documents carry; omit for the regional government's.",
+    )
+    event: Event = Field(description="The meeting: date, time, place, budget, legal basis.")
+    prevalence: list[Prevalence] = Field(
+        default_factory=list, description="Stunting prevalence figures."
+    )
+    targets: list[Target] = Field(default_factory=list, description="Prevalence targets by year.")
+    priority_villages: list[PriorityVillages] = Field(
+        default_factory=list, description="Priority villages (lokus) by year."
+    )
+    agreement: Agreement = Field(description="The agreement with its numbered pledges.")
+    signatories: list[Signatory] = Field(
+        min_length=1, description="Who signs the agreement, in order."
+    )
+    attendees: list[Attendee] = Field(
+        default_factory=list, description="Who attended (daftar hadir)."
+    )
+    attendees_file: Path | None = Field(
+        default=None, description="CSV or XLSX file of attendees, relative to the YAML file."
+    )
+
+    def baseline(self, year: int) -> Prevalence | None:
+        """The region's latest prevalence measured before ``year``, or ``None`` if there is none."""
+        earlier = [p for p in self.prevalence if p.scope is Scope.DAERAH and p.year < year]
+        return max(earlier, key=lambda p: p.year, default=None)
+
+    def latest_prevalence(self, scope: Scope = Scope.DAERAH) -> Prevalence | None:
+        """The most recent prevalence of ``scope``, or ``None``."""
+        figures = [p for p in self.prevalence if p.scope is scope]
+        return max(figures, key=lambda p: p.year, default=None)
+
+    def region_targets(self) -> list[Target]:
+        """The region's own targets, earliest year first."""
+        return sorted((t for t in self.targets if t.scope is Scope.DAERAH), key=lambda t: t.year)
+
+    @property
+    def example_names(self) -> list[str]:
+        """Names marked as invented for a sample."""
+        people = [*self.signatories, *self.attendees]
+        return [p.name for p in people if p.example]

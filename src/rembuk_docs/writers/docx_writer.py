@@ -1,0 +1,356 @@
+"""The DOCX writer: turns a composed Document into an editable Word file with real styles and numbering."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from typing import Any
+
+from docx import Document as new_word_document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.shared import Cm, Mm, Pt
+
+from ..compose.blocks import (
+    Align,
+    DataTable,
+    Document,
+    Fields,
+    Inline,
+    Letterhead,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    SignatureGrid,
+    Spacer,
+    Title,
+    plain,
+)
+from ..formats.pack import FormatPack
+from .archive import normalise_zip
+from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, build_table
+
+_ALIGN = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+    Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
+}
+_RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
+
+
+class DocxWriter:
+    """Writes DOCX bytes. One instance per document; not thread-safe."""
+
+    extension = "docx"
+
+    def __init__(self, pack: FormatPack) -> None:
+        self.pack = pack
+
+    def write(self, document: Document) -> bytes:
+        """Return the DOCX file of ``document`` (byte-identical for identical input)."""
+        self._word = new_word_document()
+        self._next_list_id = 1000
+        self._setup_page()
+        self._setup_styles()
+        body = self._word.element.body
+        for paragraph in list(body.iterchildren(qn("w:p"))):
+            body.remove(paragraph)
+        for block in document.blocks:
+            self._block(block)
+        if document.page_numbers:
+            self._page_numbers()
+        self._metadata(document)
+        buffer = io.BytesIO()
+        self._word.save(buffer)
+        return normalise_zip(buffer.getvalue())
+
+    # ------------------------------------------------------------------ setup
+
+    def _setup_page(self) -> None:
+        page = self.pack.page
+        section = self._word.sections[0]
+        width, height = page.size_mm
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.top_margin = Cm(page.margin_top_cm)
+        section.bottom_margin = Cm(page.margin_bottom_cm)
+        section.left_margin = Cm(page.margin_left_cm)
+        section.right_margin = Cm(page.margin_right_cm)
+        section.footer_distance = Cm(1.0)
+        text_width_mm = width - 10 * (page.margin_left_cm + page.margin_right_cm)
+        self._text_width_twips = int(text_width_mm / 25.4 * 1440)
+
+    def _setup_styles(self) -> None:
+        font = self.pack.font
+        styles = self._word.styles
+        normal = styles["Normal"]
+        normal.font.name = font.docx_name
+        normal.font.size = Pt(font.size)
+        rpr = normal.element.get_or_add_rPr()
+        rfonts = rpr.find(qn("w:rFonts"))
+        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+            rfonts.set(qn(attribute), font.docx_name)
+        fmt = normal.paragraph_format
+        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
+        fmt.line_spacing = font.line_spacing
+        for name, is_bold in ((TABLE_STYLE, False), (TABLE_HEADER_STYLE, True)):
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = normal
+            style.font.size = Pt(font.size - 1)
+            style.font.bold = is_bold
+            style.paragraph_format.line_spacing = 1.0
+            style.paragraph_format.space_before = Pt(2)
+            style.paragraph_format.space_after = Pt(2)
+
+    # ------------------------------------------------------------------ blocks
+
+    def _block(self, block: object) -> None:
+        match block:
+            case Letterhead():
+                self._letterhead(block)
+            case Title():
+                self._title(block)
+            case Paragraph():
+                self._paragraph(block)
+            case NumberedList():
+                self._numbered_list(block)
+            case Fields():
+                self._fields(block)
+            case SignatureGrid():
+                self._signature_grid(block)
+            case DataTable():
+                self._data_table(block)
+            case Spacer():
+                paragraph = self._word.add_paragraph()
+                paragraph.paragraph_format.space_after = Pt(block.height_pt)
+                paragraph.paragraph_format.line_spacing = Pt(1)
+            case PageBreak():
+                self._word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            case _:
+                raise TypeError(f"unknown block {type(block).__name__}")
+
+    def _runs(self, paragraph: Any, content: Inline, *, size: float | None = None) -> None:
+        for run_spec in content:
+            lines = run_spec.text.split("\n")
+            for number, line in enumerate(lines):
+                run = paragraph.add_run(line)
+                run.bold = run_spec.bold or None
+                run.italic = run_spec.italic or None
+                run.underline = run_spec.underline or None
+                if size is not None:
+                    run.font.size = Pt(size)
+                if number < len(lines) - 1:
+                    run.add_break()
+
+    def _letterhead(self, block: Letterhead) -> None:
+        if block.logo is not None:
+            table = self._word.add_table(rows=1, cols=2)
+            table.alignment = WD_TABLE_ALIGNMENT.CENTER
+            logo_width = int(Cm(block.logo_width_cm + 0.4))
+            self._set_widths(table, [logo_width, int(self._text_width_twips * 635) - logo_width])
+            logo_cell, text_cell = table.rows[0].cells
+            logo_cell.paragraphs[0].add_run().add_picture(
+                io.BytesIO(block.logo), width=Cm(block.logo_width_cm)
+            )
+            target = text_cell
+            first = text_cell.paragraphs[0]
+        else:
+            target = None
+            first = self._word.add_paragraph()
+        for index, line in enumerate(block.lines):
+            if index == 0:
+                paragraph = first
+            else:
+                paragraph = (
+                    target.add_paragraph() if target is not None else self._word.add_paragraph()
+                )
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.line_spacing = 1.0
+            run = paragraph.add_run(line.text)
+            run.bold = line.bold or None
+            run.font.size = Pt(line.size)
+        rule = self._word.add_paragraph()
+        rule.paragraph_format.line_spacing = Pt(2)
+        rule.paragraph_format.space_after = Pt(12)
+        if block.rule in _RULES:
+            value, size = _RULES[block.rule]
+            rule._p.get_or_add_pPr().append(
+                parse_xml(
+                    f'<w:pBdr {nsdecls("w")}><w:bottom w:val="{value}" w:sz="{size}" '
+                    'w:space="1" w:color="000000"/></w:pBdr>'
+                )
+            )
+
+    def _title(self, block: Title) -> None:
+        for line in block.lines:
+            paragraph = self._word.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.add_run(line).bold = True
+        if block.number:
+            paragraph = self._word.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.keep_with_next = True
+            paragraph.add_run(block.number)
+        self._word.paragraphs[-1].paragraph_format.space_after = Pt(12)
+
+    def _paragraph(self, block: Paragraph) -> None:
+        paragraph = self._word.add_paragraph()
+        paragraph.alignment = _ALIGN[block.align]
+        fmt = paragraph.paragraph_format
+        fmt.space_after = Pt(block.space_after_pt)
+        fmt.keep_with_next = block.keep_with_next or None
+        if block.first_line_indent_cm:
+            fmt.first_line_indent = Cm(block.first_line_indent_cm)
+        if block.left_indent_cm:
+            fmt.left_indent = Cm(block.left_indent_cm)
+        self._runs(paragraph, block.content)
+
+    def _numbered_list(self, block: NumberedList) -> None:
+        num_id = self._add_numbering()
+        for item in block.items:
+            self._list_paragraph(item.content, num_id, 0, space_after=0 if item.children else 4)
+            for number, child in enumerate(item.children):
+                last = number == len(item.children) - 1
+                self._list_paragraph(child, num_id, 1, space_after=4 if last else 0)
+
+    def _list_paragraph(
+        self, content: Inline, num_id: int, level: int, *, space_after: float
+    ) -> None:
+        paragraph = self._word.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        paragraph.paragraph_format.space_after = Pt(space_after)
+        paragraph._p.get_or_add_pPr().append(
+            parse_xml(
+                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
+            )
+        )
+        self._runs(paragraph, content)
+
+    def _add_numbering(self) -> int:
+        """Add a two-level numbering definition (1. / (A)) restarting at 1; return its numId."""
+        numbering = self._word.part.numbering_part.element
+        self._next_list_id += 1
+        ident = self._next_list_id
+        abstract = parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ident}">'
+            '<w:multiLevelType w:val="hybridMultilevel"/>'
+            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
+            '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="454" w:hanging="454"/></w:pPr></w:lvl>'
+            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>'
+            '<w:lvlText w:val="(%2)"/><w:lvlJc w:val="left"/>'
+            '<w:pPr><w:ind w:left="1021" w:hanging="567"/></w:pPr></w:lvl>'
+            "</w:abstractNum>"
+        )
+        first_num = numbering.find(qn("w:num"))
+        if first_num is not None:
+            first_num.addprevious(abstract)
+        else:
+            numbering.append(abstract)
+        numbering.append(
+            parse_xml(
+                f'<w:num {nsdecls("w")} w:numId="{ident}"><w:abstractNumId w:val="{ident}"/></w:num>'
+            )
+        )
+        return ident
+
+    def _fields(self, block: Fields) -> None:
+        table = self._word.add_table(rows=0, cols=3)
+        label = int(Cm(block.label_width_cm))
+        colon = int(Cm(0.5))
+        self._set_widths(table, [label, colon, int(self._text_width_twips * 635) - label - colon])
+        for key, value in block.rows:
+            cells = table.add_row().cells
+            for cell, text in zip(cells, (key, ":", value), strict=True):
+                self._runs(cell.paragraphs[0], plain(text))
+        self._word.add_paragraph().paragraph_format.space_after = Pt(4)
+
+    def _signature_grid(self, block: SignatureGrid) -> None:
+        for line in block.heading:
+            paragraph = self._word.add_paragraph(line)
+            paragraph.alignment = _ALIGN[block.heading_align]
+            paragraph.paragraph_format.keep_with_next = True
+        columns = block.columns
+        table = self._word.add_table(rows=0, cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        width = int(self._text_width_twips * 635)
+        self._set_widths(table, [width // columns] * columns)
+        for start in range(0, len(block.blocks), columns):
+            chunk = block.blocks[start : start + columns]
+            top_row, bottom_row = table.add_row(), table.add_row()
+            for row in (top_row, bottom_row):
+                row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            tops, bottoms = list(top_row.cells), list(bottom_row.cells)
+            if len(chunk) < columns and block.last_alone_right:
+                tops, bottoms = tops[columns - len(chunk) :], bottoms[columns - len(chunk) :]
+            elif len(chunk) < columns:
+                tops, bottoms = [tops[0].merge(tops[-1])], [bottoms[0].merge(bottoms[-1])]
+            for top, bottom, signature in zip(tops, bottoms, chunk, strict=False):
+                top.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
+                self._centred_lines(top, [(text, False, False) for text in signature.above])
+                lines: list[tuple[str, bool, bool]] = [("", False, False)] * block.space_lines
+                lines.append((signature.name, signature.name_bold, signature.name_underline))
+                lines += [(text, False, False) for text in signature.below]
+                self._centred_lines(bottom, lines)
+                bottom.add_paragraph().paragraph_format.space_after = Pt(6)
+
+    @staticmethod
+    def _centred_lines(cell: Any, lines: list[tuple[str, bool, bool]]) -> None:
+        for number, (text, is_bold, is_underlined) in enumerate(lines):
+            paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph.paragraph_format.keep_with_next = True
+            run = paragraph.add_run(text)
+            run.bold = is_bold or None
+            run.underline = is_underlined or None
+
+    def _data_table(self, block: DataTable) -> None:
+        body = self._word.element.body
+        body.sectPr.addprevious(build_table(block, self._text_width_twips))
+        self._word.add_paragraph()
+
+    # ------------------------------------------------------------------ page furniture
+
+    def _page_numbers(self) -> None:
+        footer = self._word.sections[0].footer
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        paragraph.add_run("Halaman ").font.size = Pt(9)
+        for instruction, after in (("PAGE", " dari "), ("NUMPAGES", "")):
+            paragraph._p.append(
+                parse_xml(
+                    f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="18"/>'
+                    "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
+                )
+            )
+            if after:
+                paragraph.add_run(after).font.size = Pt(9)
+
+    def _metadata(self, document: Document) -> None:
+        props = self._word.core_properties
+        stamp = datetime(document.date.year, document.date.month, document.date.day)
+        props.title = document.title
+        props.subject = document.subject
+        props.author = document.author
+        props.last_modified_by = document.author
+        props.keywords = ", ".join(document.keywords)
+        props.comments = "Dibuat dengan rembuk-docs"
+        props.created = stamp
+        props.modified = stamp
+        props.last_printed = stamp
+        props.revision = 1
+
+    @staticmethod
+    def _set_widths(table: Any, widths_emu: list[int]) -> None:
+        table.autofit = False
+        tbl_pr = table._tbl.tblPr
+        tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        for column, width in zip(table.columns, widths_emu, strict=True):
+            column.width = width
+        grid = table._tbl.tblGrid
+        for col, width in zip(grid.iterchildren(qn("w:gridCol")), widths_emu, strict=True):
+            col.set(qn("w:w"), str(width // 635))

@@ -1,0 +1,177 @@
+"""A long table flowable for reportlab whose cost is linear in rows.
+
+reportlab's Table re-measures the remaining rows at every page split, so long lists grow faster
+than linearly. Here every cell is wrapped once, row heights are summed once (prefix sums), and a
+split is a pair of views over the same rows: O(1) per page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import accumulate
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+
+from ..compose.blocks import Align, DataTable
+from .fonts import FontSet
+
+PADDING = 3.0
+
+
+def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
+    """Break ``text`` into lines no wider than ``width``; words longer than a line are cut."""
+    lines: list[str] = []
+    space = stringWidth(" ", font, size)
+    for raw in text.split("\n"):
+        current: list[str] = []
+        used = -space
+        for word in raw.split():
+            word_width = stringWidth(word, font, size)
+            while word_width > width:
+                cut = _fit(word, font, size, width)
+                if current:
+                    lines.append(" ".join(current))
+                    current, used = [], -space
+                lines.append(word[:cut])
+                word = word[cut:]
+                word_width = stringWidth(word, font, size)
+            if current and used + space + word_width > width:
+                lines.append(" ".join(current))
+                current, used = [], -space
+            current.append(word)
+            used += space + word_width
+        lines.append(" ".join(current))
+    return lines
+
+
+def _fit(word: str, font: str, size: float, width: float) -> int:
+    """How many leading characters of ``word`` fit in ``width`` (at least one)."""
+    low, high = 1, len(word)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if stringWidth(word[:middle], font, size) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+class _Rows:
+    """Wrapped cells and cumulative heights shared by every piece of one split table."""
+
+    def __init__(
+        self, table: DataTable, widths: Sequence[float], fonts: FontSet, size: float
+    ) -> None:
+        self.size = size
+        self.leading = size * 1.2
+        self.fonts = fonts
+        self.widths = list(widths)
+        self.aligns = [column.align for column in table.columns]
+        self.stagger = table.stagger_column
+        inner = [w - 2 * PADDING for w in widths]
+        self.header = [
+            wrap_text(c.title, fonts.bold, size, w)
+            for c, w in zip(table.columns, inner, strict=True)
+        ]
+        self.header_height = max(len(lines) for lines in self.header) * self.leading + 2 * PADDING
+        minimum = table.min_row_height_pt
+        self.cells: list[list[list[str]]] = []
+        heights: list[float] = []
+        for row in table.rows:
+            wrapped = [
+                wrap_text(text, fonts.regular, size, w) for text, w in zip(row, inner, strict=True)
+            ]
+            self.cells.append(wrapped)
+            heights.append(
+                max(max(len(lines) for lines in wrapped) * self.leading + 2 * PADDING, minimum)
+            )
+        self.offsets = [0.0, *accumulate(heights)]
+
+    def height(self, start: int, end: int) -> float:
+        return self.offsets[end] - self.offsets[start]
+
+    def rows_fitting(self, start: int, end: int, available: float) -> int:
+        """Index one past the last row (from ``start``) that fits in ``available`` points."""
+        limit = self.offsets[start] + available
+        low, high = start, end
+        while low < high:
+            middle = (low + high + 1) // 2
+            if self.offsets[middle] <= limit:
+                low = middle
+            else:
+                high = middle - 1
+        return low
+
+
+class LongTable(Flowable):  # type: ignore[misc]
+    """Rows ``start`` to ``end`` of a data table, with the header row on top of every piece."""
+
+    def __init__(self, rows: _Rows, start: int, end: int) -> None:
+        super().__init__()
+        self._rows, self._start, self._end = rows, start, end
+        self.width = sum(rows.widths)
+
+    @classmethod
+    def build(
+        cls, table: DataTable, widths: Sequence[float], fonts: FontSet, size: float
+    ) -> LongTable:
+        """Wrap every cell of ``table`` once and return the whole table as one flowable."""
+        rows = _Rows(table, widths, fonts, size)
+        return cls(rows, 0, len(rows.cells))
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.height = self._rows.header_height + self._rows.height(self._start, self._end)
+        return self.width, self.height
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        room = available_height - self._rows.header_height
+        cut = self._rows.rows_fitting(self._start, self._end, room)
+        if cut == self._start:
+            return []
+        if cut >= self._end:
+            return [self]
+        return [LongTable(self._rows, self._start, cut), LongTable(self._rows, cut, self._end)]
+
+    def draw(self) -> None:
+        rows, canvas = self._rows, self.canv
+        widths = rows.widths
+        lefts = [0.0, *accumulate(widths)]
+        top = self.height
+        canvas.saveState()
+        canvas.setLineWidth(0.5)
+        y = top
+        self._draw_row(rows.header, y, rows.header_height, bold=True, index=None)
+        y -= rows.header_height
+        canvas.line(0, y, self.width, y)
+        for index in range(self._start, self._end):
+            height = rows.height(index, index + 1)
+            self._draw_row(rows.cells[index], y, height, bold=False, index=index)
+            y -= height
+            canvas.line(0, y, self.width, y)
+        canvas.line(0, top, self.width, top)
+        for x in lefts:
+            canvas.line(x, top, x, y)
+        canvas.restoreState()
+
+    def _draw_row(
+        self, cells: list[list[str]], top: float, height: float, *, bold: bool, index: int | None
+    ) -> None:
+        rows, canvas = self._rows, self.canv
+        font = rows.fonts.bold if bold else rows.fonts.regular
+        canvas.setFont(font, rows.size)
+        left = 0.0
+        for position, (lines, width) in enumerate(zip(cells, rows.widths, strict=True)):
+            align = Align.CENTER if bold else rows.aligns[position]
+            if index is not None and position == rows.stagger:
+                align = Align.LEFT if index % 2 == 0 else Align.RIGHT
+            y = top - PADDING - rows.size
+            for line in lines:
+                if align is Align.CENTER:
+                    canvas.drawCentredString(left + width / 2, y, line)
+                elif align is Align.RIGHT:
+                    canvas.drawRightString(left + width - PADDING, y, line)
+                else:
+                    canvas.drawString(left + PADDING, y, line)
+                y -= rows.leading
+            left += width

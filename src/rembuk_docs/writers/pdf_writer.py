@@ -1,0 +1,359 @@
+"""The PDF writer: turns a composed Document into a PDF with reportlab, fonts embedded."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm, mm
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    Image,
+    KeepTogether,
+    PageTemplate,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus import PageBreak as RLPageBreak
+from reportlab.platypus import Paragraph as RLParagraph
+from reportlab.platypus import Spacer as RLSpacer
+
+from ..compose.blocks import (
+    Align,
+    DataTable,
+    Document,
+    Fields,
+    Inline,
+    Letterhead,
+    NumberedList,
+    PageBreak,
+    Paragraph,
+    SignatureGrid,
+    Spacer,
+    Title,
+    plain,
+)
+from ..formats.pack import FormatPack
+from ..indonesian import letter_label
+from .fonts import FontSet, font_set
+from .pdf_table import LongTable
+
+_ALIGN = {
+    Align.LEFT: TA_LEFT,
+    Align.CENTER: TA_CENTER,
+    Align.RIGHT: TA_RIGHT,
+    Align.JUSTIFY: TA_JUSTIFY,
+}
+_PLAIN_TABLE = [
+    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ("TOPPADDING", (0, 0), (-1, -1), 0),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+]
+
+
+def markup(content: Inline) -> str:
+    """reportlab paragraph markup for inline runs; user text is escaped, never interpreted."""
+    parts: list[str] = []
+    for run in content:
+        text = escape(run.text.replace("\t", " ")).replace("\n", "<br/>")
+        if run.underline:
+            text = f"<u>{text}</u>"
+        if run.italic:
+            text = f"<i>{text}</i>"
+        if run.bold:
+            text = f"<b>{text}</b>"
+        parts.append(text)
+    return "".join(parts)
+
+
+class _Rule(Flowable):  # type: ignore[misc]
+    """The rule under the kop: thick over thin, or a single line."""
+
+    def __init__(self, width: float, style: str) -> None:
+        super().__init__()
+        self.width, self.style = width, style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, 12
+
+    def draw(self) -> None:
+        canvas = self.canv
+        if self.style == "none":
+            return
+        canvas.setLineWidth(2.25)
+        canvas.line(0, 9, self.width, 9)
+        if self.style == "double":
+            canvas.setLineWidth(0.75)
+            canvas.line(0, 6.5, self.width, 6.5)
+
+
+def _numbered_canvas(footer_font: str, right_x: float, footer_y: float) -> type[Canvas]:
+    """A canvas class that holds pages back until the end to print 'Halaman N dari M'."""
+
+    class NumberedCanvas(Canvas):  # type: ignore[misc]
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self._saved_pages: list[dict[str, Any]] = []
+
+        def showPage(self) -> None:
+            self._saved_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                self.setFont(footer_font, 9)
+                self.drawRightString(right_x, footer_y, f"Halaman {self._pageNumber} dari {total}")
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
+
+
+class PdfWriter:
+    """Writes PDF bytes. One instance per document."""
+
+    extension = "pdf"
+
+    def __init__(self, pack: FormatPack) -> None:
+        self.pack = pack
+        self.fonts: FontSet = font_set(pack)
+        size = pack.font.size
+        self.size = size
+        self.leading = size * 1.15 * pack.font.line_spacing
+        self.base = ParagraphStyle(
+            "body",
+            fontName=self.fonts.regular,
+            fontSize=size,
+            leading=self.leading,
+            alignment=TA_JUSTIFY,
+        )
+
+    def write(self, document: Document) -> bytes:
+        """Return the PDF file of ``document`` (byte-identical for identical input)."""
+        page = self.pack.page
+        width, height = (value * mm for value in page.size_mm)
+        buffer = io.BytesIO()
+        template = BaseDocTemplate(
+            buffer,
+            pagesize=(width, height),
+            leftMargin=page.margin_left_cm * cm,
+            rightMargin=page.margin_right_cm * cm,
+            topMargin=page.margin_top_cm * cm,
+            bottomMargin=page.margin_bottom_cm * cm,
+            title=document.title,
+            author=document.author,
+            subject=document.subject,
+            keywords=list(document.keywords),
+            creator="rembuk-docs",
+            invariant=1,
+            initialFontName=self.fonts.regular,
+            initialFontSize=self.size,
+            pageCompression=1,
+        )
+        frame = Frame(
+            template.leftMargin,
+            template.bottomMargin,
+            template.width,
+            template.height,
+            0,
+            0,
+            0,
+            0,
+            id="body",
+        )
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        self.frame_width = template.width
+        story: list[Flowable] = []
+        for block in document.blocks:
+            story.extend(self._block(block))
+        if document.page_numbers:
+            maker = _numbered_canvas(
+                self.fonts.regular,
+                width - page.margin_right_cm * cm,
+                page.margin_bottom_cm * cm / 2,
+            )
+            template.build(story, canvasmaker=maker)
+        else:
+            template.build(story)
+        return buffer.getvalue()
+
+    def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
+        """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""
+        table = Table(data, colWidths=widths)
+        table.setStyle(
+            TableStyle([("FONT", (0, 0), (-1, -1), self.fonts.regular, self.size), *commands])
+        )
+        return table
+
+    def _style(self, **changes: Any) -> ParagraphStyle:
+        return ParagraphStyle("p", parent=self.base, **changes)
+
+    def _block(self, block: object) -> list[Flowable]:
+        match block:
+            case Letterhead():
+                return self._letterhead(block)
+            case Title():
+                style = self._style(alignment=TA_CENTER, fontName=self.fonts.bold)
+                flow: list[Flowable] = [RLParagraph(escape(line), style) for line in block.lines]
+                if block.number:
+                    flow.append(RLParagraph(escape(block.number), self._style(alignment=TA_CENTER)))
+                flow.append(RLSpacer(1, 12))
+                return [KeepTogether(flow)]
+            case Paragraph():
+                style = self._style(
+                    alignment=_ALIGN[block.align],
+                    firstLineIndent=block.first_line_indent_cm * cm,
+                    leftIndent=block.left_indent_cm * cm,
+                    spaceAfter=block.space_after_pt,
+                    keepWithNext=int(block.keep_with_next),
+                )
+                return [RLParagraph(markup(block.content), style)]
+            case NumberedList():
+                return self._numbered_list(block)
+            case Fields():
+                return self._fields(block)
+            case SignatureGrid():
+                return self._signature_grid(block)
+            case DataTable():
+                total = sum(column.width for column in block.columns)
+                widths = [self.frame_width * column.width / total for column in block.columns]
+                return [
+                    LongTable.build(block, widths, self.fonts, self.size + block.font_size_delta)
+                ]
+            case Spacer():
+                return [RLSpacer(1, block.height_pt)]
+            case PageBreak():
+                return [RLPageBreak()]
+        raise TypeError(f"unknown block {type(block).__name__}")
+
+    def _letterhead(self, block: Letterhead) -> list[Flowable]:
+        lines = [
+            RLParagraph(
+                escape(line.text),
+                self._style(
+                    alignment=TA_CENTER,
+                    fontName=self.fonts.bold if line.bold else self.fonts.regular,
+                    fontSize=line.size,
+                    leading=line.size * 1.2,
+                ),
+            )
+            for line in block.lines
+        ]
+        flow: list[Flowable]
+        if block.logo is not None:
+            logo_width = block.logo_width_cm * cm
+            image = Image(
+                io.BytesIO(block.logo), width=logo_width, height=logo_width, kind="proportional"
+            )
+            table = self._table(
+                [[image, lines]],
+                [logo_width + 0.4 * cm, self.frame_width - logo_width - 0.4 * cm],
+                [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+            )
+            flow = [table]
+        else:
+            flow = list(lines)
+        flow.append(_Rule(self.frame_width, block.rule))
+        flow.append(RLSpacer(1, 8))
+        return flow
+
+    def _numbered_list(self, block: NumberedList) -> list[Flowable]:
+        item_style = self._style(
+            leftIndent=0.8 * cm,
+            bulletIndent=0,
+            bulletFontName=self.fonts.regular,
+            bulletFontSize=self.size,
+        )
+        child_style = self._style(
+            leftIndent=1.8 * cm,
+            bulletIndent=0.8 * cm,
+            bulletFontName=self.fonts.regular,
+            bulletFontSize=self.size,
+        )
+        flow: list[Flowable] = []
+        for number, item in enumerate(block.items, start=1):
+            space = 0 if item.children else 4
+            style = ParagraphStyle("item", parent=item_style, spaceAfter=space)
+            flow.append(RLParagraph(markup(item.content), style, bulletText=f"{number}."))
+            for position, child in enumerate(item.children):
+                last = position == len(item.children) - 1
+                child_para_style = ParagraphStyle(
+                    "child", parent=child_style, spaceAfter=4 if last else 0
+                )
+                label = f"({letter_label(position)})"
+                flow.append(RLParagraph(markup(child), child_para_style, bulletText=label))
+        return flow
+
+    def _fields(self, block: Fields) -> list[Flowable]:
+        style = self._style(alignment=TA_LEFT)
+        label_width = block.label_width_cm * cm
+        data = [
+            [
+                RLParagraph(escape(label), style),
+                RLParagraph(":", style),
+                RLParagraph(markup(plain(value)), style),
+            ]
+            for label, value in block.rows
+        ]
+        widths = [label_width, 0.5 * cm, self.frame_width - label_width - 0.5 * cm]
+        table = self._table(data, widths, _PLAIN_TABLE)
+        return [table, RLSpacer(1, 6)]
+
+    def _signature_grid(self, block: SignatureGrid) -> list[Flowable]:
+        centred = self._style(alignment=TA_CENTER)
+        columns = block.columns
+        column_width = self.frame_width / columns
+        heading = [
+            RLParagraph(
+                escape(line) or "&nbsp;", self._style(alignment=_ALIGN[block.heading_align])
+            )
+            for line in block.heading
+        ]
+        rows: list[Flowable] = []
+        for start in range(0, len(block.blocks), columns):
+            chunk = block.blocks[start : start + columns]
+            tops: list[Any] = []
+            bottoms: list[Any] = []
+            for signature in chunk:
+                tops.append([RLParagraph(escape(text), centred) for text in signature.above])
+                name = escape(signature.name)
+                if signature.name_underline:
+                    name = f"<u>{name}</u>"
+                if signature.name_bold:
+                    name = f"<b>{name}</b>"
+                bottom: list[Flowable] = [
+                    RLSpacer(1, self.leading * block.space_lines),
+                    RLParagraph(name, centred),
+                ]
+                bottom.extend(RLParagraph(escape(text), centred) for text in signature.below)
+                bottoms.append(bottom)
+            widths = [column_width] * columns
+            if len(chunk) < columns and block.last_alone_right:
+                padding: list[Any] = [""] * (columns - len(chunk))
+                tops, bottoms = padding + tops, padding + bottoms
+            elif len(chunk) < columns:
+                widths = [self.frame_width]
+            table = self._table(
+                [tops, bottoms],
+                widths,
+                [
+                    ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+                    ("VALIGN", (0, 1), (-1, 1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 1), (-1, 1), 14),
+                ],
+            )
+            rows.append(KeepTogether([table]))
+        if not rows:
+            return heading
+        return [KeepTogether([*heading, rows[0]]), *rows[1:]]

@@ -1,0 +1,94 @@
+"""Shared fixtures: the sample definitions and text extraction from the files we produce."""
+
+from __future__ import annotations
+
+import copy
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import rembuk_docs
+from rembuk_docs import Rembuk
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+
+
+def normalise(text: str) -> str:
+    """Collapse whitespace so text from PDF lines and DOCX paragraphs compare equal."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(data: bytes) -> str:
+    """All text of a PDF, pages joined, whitespace collapsed."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF, whitespace collapsed."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(data))
+    return [normalise(page.extract_text() or "") for page in reader.pages]
+
+
+def docx_paragraphs(data: bytes) -> list[str]:
+    """Every paragraph of a DOCX body in order, including those inside tables."""
+    from docx import Document
+
+    document = Document(io.BytesIO(data))
+    body = document.element.body
+    texts = []
+    for paragraph in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+        text = "".join(
+            node.text or ("\n" if node.tag.endswith("}br") else "")
+            for node in paragraph.iter()
+            if node.tag.endswith("}t") or node.tag.endswith("}br")
+        )
+        texts.append(text)
+    return texts
+
+
+def docx_text(data: bytes) -> str:
+    """All body text of a DOCX, whitespace collapsed."""
+    return normalise(" ".join(docx_paragraphs(data)))
+
+
+@pytest.fixture(scope="session")
+def kupang_data() -> dict[str, Any]:
+    """The Kupang sample as plain data (copy it before changing it)."""
+    data: dict[str, Any] = yaml.safe_load(
+        (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
+    )
+    return data
+
+
+@pytest.fixture
+def kupang_dict(kupang_data: dict[str, Any]) -> dict[str, Any]:
+    """A fresh, mutable copy of the Kupang sample data."""
+    data = copy.deepcopy(kupang_data)
+    data["event"]["date"] = str(data["event"]["date"])
+    return data
+
+
+@pytest.fixture(scope="session")
+def kupang() -> Rembuk:
+    """The Kupang sample, loaded and validated."""
+    return rembuk_docs.load(SAMPLES / "kupang-2022.yaml")
+
+
+@pytest.fixture(scope="session")
+def kupang_pdf(kupang: Rembuk) -> bytes:
+    return rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf")
+
+
+@pytest.fixture(scope="session")
+def kupang_docx(kupang: Rembuk) -> bytes:
+    return rembuk_docs.render_bytes(kupang, "kesepakatan", "docx")

@@ -1,0 +1,196 @@
+"""The agreement: every pledge and sub-item, in order, with the same words in DOCX and PDF."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+
+import rembuk_docs
+from conftest import docx_paragraphs, docx_text, normalise, pdf_pages, pdf_text
+from rembuk_docs import Rembuk
+from rembuk_docs.compose import composer, document_text
+from rembuk_docs.formats import load_pack
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _statements(rembuk: Rembuk) -> list[str]:
+    texts = []
+    for pledge in rembuk.agreement.pledges:
+        texts.append(normalise(pledge.text))
+        texts.extend(normalise(item) for item in pledge.items)
+    return texts
+
+
+def _in_order(haystack: str, needles: list[str]) -> None:
+    position = 0
+    for needle in needles:
+        found = haystack.find(needle, position)
+        assert found >= 0, f"missing or out of order: {needle[:60]!r}"
+        position = found + len(needle)
+
+
+def test_kupang_has_thirteen_statements_with_their_sub_items(kupang: Rembuk) -> None:
+    pledges = kupang.agreement.pledges
+    assert len(pledges) == 13
+    assert [len(p.items) for p in pledges if p.items] == [3, 2]
+    assert (
+        pledges[9].text
+        == "Desa yang ditetapkan sebagai Desa Lokus Stunting diaktifkan sebagai Desa Siaga."
+    )
+
+
+def test_pdf_holds_every_statement_and_sub_item_in_order(kupang: Rembuk, kupang_pdf: bytes) -> None:
+    text = pdf_text(kupang_pdf)
+    _in_order(text, _statements(kupang))
+    # numbering and lettering as printed labels
+    _in_order(
+        text,
+        ["1. Meningkatkan", "3. Perencanaan", "(A) Upaya pencegahan", "(C) Upaya", "13. Pasangan"],
+    )
+
+
+def test_docx_holds_every_statement_and_sub_item_in_order(
+    kupang: Rembuk, kupang_docx: bytes
+) -> None:
+    _in_order(docx_text(kupang_docx), _statements(kupang))
+
+
+def test_docx_numbering_is_real_word_numbering(kupang_docx: bytes) -> None:
+    from docx import Document
+
+    document = Document(io.BytesIO(kupang_docx))
+    levels = [
+        int(p._p.pPr.numPr.ilvl.val)
+        for p in document.paragraphs
+        if p._p.pPr is not None and p._p.pPr.numPr is not None
+    ]
+    assert levels.count(0) == 13
+    assert levels.count(1) == 5
+    numbering = document.part.numbering_part.element
+    texts = [node.get(f"{W}val") for node in numbering.iter(f"{W}lvlText")]
+    assert "%1." in texts and "(%2)" in texts
+
+
+def test_opening_states_date_place_basis_in_words(kupang_pdf: bytes, kupang_docx: bytes) -> None:
+    expected = [
+        "Pada hari Senin tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua",
+        "bertempat di Hotel Neo Aston, Kota Kupang",
+        "Peraturan Presiden Nomor 72 Tahun 2021",
+        "Target nasional prevalensi stunting adalah 14% pada tahun 2024",
+        "NOMOR : 440/125/BAPPEDA/VII/2022",
+        "PERNYATAAN BERSAMA",
+        "Kupang, 25 Juli 2022",
+    ]
+    for text in (pdf_text(kupang_pdf), docx_text(kupang_docx)):
+        for phrase in expected:
+            assert phrase in text
+
+
+def test_signatures_follow_pasal_44(kupang_pdf: bytes) -> None:
+    text = pdf_text(kupang_pdf)
+    # the Wakil Bupati signs with name only; an ASN head of office with pangkat and grouped NIP
+    assert "Wakil Bupati Kupang, Ketua DPRD" in text or "Wakil Bupati Kupang," in text
+    assert "dr. Maria Ch. Lenggu, M.Kes. " in text
+    assert "Pembina Utama Muda (IV/c) NIP. 19720315 199803 2 004" in re.sub(r"\s+", " ", text)
+    assert "NIP. 19700808 199503 1 006" in text
+    wakil = text.index("Jerry Manafe")
+    assert "NIP" not in text[wakil : wakil + len("Jerry Manafe") + 25].split("Yohanes")[0]
+
+
+def test_docx_and_pdf_carry_the_same_words(
+    kupang: Rembuk, kupang_pdf: bytes, kupang_docx: bytes
+) -> None:
+    words = re.sub(r"Halaman \d+ dari \d+", " ", pdf_text(kupang_pdf)).split()
+    # the PDF prints list labels that Word numbering generates: take them out in order
+    labels = []
+    for number, pledge in enumerate(kupang.agreement.pledges, start=1):
+        labels.append(f"{number}.")
+        labels.extend(f"({chr(65 + i)})" for i in range(len(pledge.items)))
+    position = 0
+    for label in labels:
+        position = words.index(label, position)
+        del words[position]
+    assert words == docx_text(kupang_docx).split()
+
+
+def test_the_composition_is_what_both_files_say(kupang: Rembuk, kupang_docx: bytes) -> None:
+    document = composer("kesepakatan")(kupang, load_pack())
+    composed = normalise(" ".join(document_text(document)))
+    assert composed == docx_text(kupang_docx)
+
+
+NASTY = 'Dinas A & B <b>tebal</b> "kutip" {{ rembuk }} {% if x %}ya{% endif %} 100% <img src="http://x/y.png">'
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_markup_and_template_syntax_in_user_text_come_out_intact(
+    kupang_dict: dict[str, Any], fmt: str
+) -> None:
+    kupang_dict["agreement"]["pledges"][0]["text"] = NASTY
+    kupang_dict["agreement"]["pledges"][2]["items"][0] = "Sub & <i>item</i> 50%"
+    kupang_dict["signatories"][1]["name"] = "O'Neil & Putra <Ketua>"
+    rembuk = rembuk_docs.from_dict(kupang_dict)
+    data = rembuk_docs.render_bytes(rembuk, "kesepakatan", fmt)
+    text = pdf_text(data) if fmt == "pdf" else docx_text(data)
+    assert NASTY in text
+    assert "Sub & <i>item</i> 50%" in text
+    assert "O'Neil & Putra <Ketua>" in text
+
+
+def test_f4_paper_is_215_by_330_mm(kupang: Rembuk) -> None:
+    from docx import Document
+    from pypdf import PdfReader
+
+    pdf = rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf", paper="F4")
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (215, 330)
+    docx = rembuk_docs.render_bytes(kupang, "kesepakatan", "docx", paper="F4")
+    section = Document(io.BytesIO(docx)).sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (215, 330)
+
+
+def test_pdf_pages_are_numbered_and_fonts_embedded(kupang_pdf: bytes) -> None:
+    from pypdf import PdfReader
+
+    pages = pdf_pages(kupang_pdf)
+    assert len(pages) >= 2
+    for number, page in enumerate(pages, start=1):
+        assert f"Halaman {number} dari {len(pages)}" in page
+    reader = PdfReader(io.BytesIO(kupang_pdf))
+    fonts = reader.pages[0]["/Resources"]["/Font"]
+    for ref in fonts.values():
+        font = ref.get_object()
+        descriptor = (
+            font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            if "/DescendantFonts" in font
+            else font["/FontDescriptor"]
+        )
+        assert "/FontFile2" in descriptor.get_object()
+        assert "LiberationSans" in str(font["/BaseFont"])
+
+
+def test_a_signature_block_never_splits_across_pages(kupang_dict: dict[str, Any]) -> None:
+    # pad the agreement so that signatures fall around a page break in many positions
+    for extra in range(6):
+        data = {**kupang_dict}
+        data["agreement"] = {
+            **kupang_dict["agreement"],
+            "pledges": kupang_dict["agreement"]["pledges"] + [{"text": "Tambahan " * 12}] * extra,
+        }
+        rembuk = rembuk_docs.from_dict(data)
+        pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf"))
+        for page in pages:
+            for person in rembuk.signatories:
+                jabatan = person.position + ","
+                if jabatan in page and person.printed_name() not in page:
+                    pytest.fail(f"{person.name}'s block split from its jabatan (extra={extra})")
+
+
+def test_docx_paragraph_list_starts_with_the_kop(kupang_docx: bytes) -> None:
+    paragraphs = [p for p in docx_paragraphs(kupang_docx) if p.strip()]
+    assert paragraphs[0] == "PEMERINTAH KABUPATEN KUPANG"
+    assert paragraphs[1] == "PERNYATAAN BERSAMA"

@@ -1,0 +1,132 @@
+"""Reading definitions: every invalid input gives its message and its path (and YAML line)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rembuk_docs
+from rembuk_docs import DefinitionError, SyntaxProblemError
+
+
+def _problems(data: dict[str, Any]) -> list[str]:
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.from_dict(data)
+    return [f"{p.location}: {p.message}" for p in caught.value.problems]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d["agreement"]["pledges"][3].update(text="  "), "agreement.pledges[3].text: must not be empty"),
+        (lambda d: d["event"].update(date="2022-02-30"), "event.date: '2022-02-30' is not a real date"),
+        (lambda d: d["event"].update(date="30 Februari 2022"), "event.date: '30 Februari 2022' is not a real date"),
+        (lambda d: d["event"].update(day="Selasa"), "event: day 'Selasa' does not match the date: 2022-07-25 is a Senin"),
+        (lambda d: d["targets"][0].update(value=120), "targets[0].value: must be at most 100"),
+        (lambda d: d["targets"][0].update(value=-1), "targets[0].value: must be at least 0"),
+        (lambda d: d["signatories"][2].update(nip="19721315 199803 2 004"), "signatories[2].nip: NIP 197213151998032004: birth date 19721315 is not a real date"),
+        (lambda d: d["signatories"][2].update(nip="1972031519980320"), "signatories[2].nip: NIP 1972031519980320: NIP must have 18 digits, got 16"),
+        (lambda d: d["signatories"][0].update(nip="19720315 199803 2 004"), "signatories[0]: a signatory with role wakil_kepala_daerah has no NIP"),
+        (lambda d: d["signatories"][2].pop("nip"), "signatories[2]: an ASN signatory needs an NIP"),
+        (lambda d: d["event"].update(venu="x"), "event.venu: unknown key 'venu'; did you mean 'venue'?"),
+        (lambda d: d.update(signatorys=[]), "signatorys: unknown key 'signatorys'; did you mean 'signatories'?"),
+        (lambda d: d["agreement"].update(pledges=[]), "agreement.pledges: needs at least 1 item(s)"),
+        (lambda d: d["region"].pop("province"), "region.province: is required"),
+        (lambda d: d["event"].update(start="25.00"), "event.start: '25.00' is not a time of day"),
+        (lambda d: d["event"].update(timezone="WITT"), "event.timezone: must be one of 'WIB', 'WITA' or 'WIT'"),
+        (lambda d: d["agreement"]["pledges"][0].update(text="baris\x0bbaru"), "agreement.pledges[0].text: contains a vertical tab"),
+        (lambda d: d["agreement"].update(date="2022-07-24"), "agreement.date: the agreement cannot be signed before the event"),
+    ],
+)
+def test_each_invalid_input_names_its_path(kupang_dict: dict[str, Any], change: Any, expected: str) -> None:
+    change(kupang_dict)
+    problems = _problems(kupang_dict)
+    assert any(problem.startswith(expected) for problem in problems), problems
+
+
+def test_target_must_be_below_its_baseline(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["prevalence"] = [{"source": "SSGI", "year": 2021, "value": "24,5%"}]
+    kupang_dict["targets"] = [{"year": 2024, "value": 30}]
+    assert _problems(kupang_dict) == [
+        "targets[0].value: target 30% for 2024 is not below the baseline 24,5% (SSGI 2021)"
+    ]
+
+
+def test_every_problem_is_reported_at_once(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["agreement"]["pledges"][0]["text"] = ""
+    kupang_dict["agreement"]["pledges"][5]["text"] = ""
+    kupang_dict["event"]["date"] = "2022-13-01"
+    kupang_dict["region"]["kind"] = "provinsi"
+    problems = _problems(kupang_dict)
+    assert len(problems) == 4
+    assert {p.split(":")[0] for p in problems} == {
+        "agreement.pledges[0].text",
+        "agreement.pledges[5].text",
+        "event.date",
+        "region.kind",
+    }
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "rembuk.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_yaml_problems_carry_their_line(tmp_path: Path) -> None:
+    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(encoding="utf-8")
+    broken = source.replace("  venue: Hotel Neo Aston", "  venu: Hotel Neo Aston")
+    path = _write(tmp_path, broken)
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.load(path)
+    line = broken.splitlines().index("  venu: Hotel Neo Aston, Kota Kupang") + 1
+    by_location = {p.location: p for p in caught.value.problems}
+    assert by_location["event.venu"].line == line
+    assert "did you mean 'venue'" in by_location["event.venu"].message
+    assert by_location["event.venue"].message == "is required"
+    assert f"(line {line})" in str(caught.value)
+
+
+def test_malformed_yaml_gives_line_and_column(tmp_path: Path) -> None:
+    path = _write(tmp_path, "region:\n  kind: kabupaten\n  name: [Kupang\nevent: {}\n")
+    with pytest.raises(SyntaxProblemError) as caught:
+        rembuk_docs.load(path)
+    (problem,) = caught.value.problems
+    assert problem.line is not None and problem.line >= 3
+    assert "column" in problem.message
+
+
+def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
+    path = _write(tmp_path, "region:\n  name: A\n  name: B\n")
+    with pytest.raises(DefinitionError, match=r"region.name \(line 3\): key appears twice \(lines 2 and 3\)"):
+        rembuk_docs.load(path)
+
+
+def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(SyntaxProblemError, match="file not found"):
+        rembuk_docs.load(tmp_path / "nope.yaml")
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("25 Juli 2022", "2022-07-25"), ("25-07-2022", "2022-07-25"), ("2022-07-25", "2022-07-25")],
+)
+def test_dates_may_be_written_the_indonesian_way(kupang_dict: dict[str, Any], written: str, expected: str) -> None:
+    kupang_dict["event"]["date"] = written
+    assert rembuk_docs.from_dict(kupang_dict).event.date.isoformat() == expected
+
+
+def test_figures_may_be_written_the_indonesian_way(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["event"]["budget"]["amount"] = "Rp159.820.750,00"
+    kupang_dict["prevalence"] = [{"source": "SKI", "year": 2023, "value": "24,7%"}]
+    rembuk = rembuk_docs.from_dict(kupang_dict)
+    assert str(rembuk.event.budget.amount) == "159820750.00"  # type: ignore[union-attr]
+    assert str(rembuk.prevalence[0].value) == "24.7"
+
+
+def test_yaml_sexagesimal_time_is_read_as_a_time(tmp_path: Path) -> None:
+    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(encoding="utf-8")
+    path = _write(tmp_path, source.replace('start: "09.00"', "start: 9:30"))
+    assert rembuk_docs.load(path).event.start.strftime("%H.%M") == "09.30"
