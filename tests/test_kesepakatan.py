@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 import rembuk_docs
-from conftest import docx_paragraphs, docx_text, normalise, pdf_pages, pdf_text
 from rembuk_docs import Rembuk
 from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
+
+from conftest import docx_paragraphs, docx_text, normalise, pdf_pages, pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

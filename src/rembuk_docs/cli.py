@@ -6,6 +6,7 @@ import argparse
 import sys
 import tempfile
 import traceback
+import warnings
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -95,10 +96,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 bad input, 1 internal error)."""
     args = build_parser().parse_args(argv)
-    from .errors import RembukError
+    from .errors import RembukError, RenderWarning
 
     try:
-        code: int = args.handler(args)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", RenderWarning)
+            code: int = args.handler(args)
+        for warning in caught:
+            print(f"warning: {warning.message}", file=sys.stderr)
     except RembukError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -88,3 +88,11 @@ class ConverterMissingError(RenderError):
 def single(location: str, message: str, *, line: int | None = None) -> list[Problem]:
     """Return a one-problem list, for raising an :class:`InputError` subclass tersely."""
     return [Problem(location, message, line)]
+
+
+class RenderWarning(UserWarning):
+    """Something was rendered, but not exactly as written (e.g. a character the font cannot show)."""
+
+
+class MissingGlyphWarning(RenderWarning):
+    """Characters the PDF font has no glyph for were replaced by '?' in the PDF (the DOCX keeps them)."""

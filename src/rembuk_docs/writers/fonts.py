@@ -42,6 +42,17 @@ def _register(path: Path) -> str:
     return name
 
 
+def coverage(font_name: str) -> frozenset[int]:
+    """Code points a registered TrueType font has glyphs for."""
+    return _coverage(font_name)
+
+
+@cache
+def _coverage(font_name: str) -> frozenset[int]:
+    face = pdfmetrics.getFont(font_name).face
+    return frozenset(face.charToGlyph)
+
+
 def font_set(pack: FormatPack) -> FontSet:
     """Register (once) and return the pack's four faces as a family, so <b> and <i> work."""
     spec = pack.font

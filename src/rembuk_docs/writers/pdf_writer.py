@@ -41,7 +41,8 @@ from ..compose.blocks import (
 )
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
-from .fonts import FontSet, font_set
+from .fonts import FontSet, coverage, font_set
+from .glyphs import fit_to_font
 from .pdf_table import LongTable
 
 _ALIGN = {
@@ -140,6 +141,7 @@ class PdfWriter:
 
     def write(self, document: Document) -> bytes:
         """Return the PDF file of ``document`` (byte-identical for identical input)."""
+        document = fit_to_font(document, coverage(self.fonts.regular))
         page = self.pack.page
         width, height = (value * mm for value in page.size_mm)
         buffer = io.BytesIO()

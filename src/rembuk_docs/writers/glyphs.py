@@ -1,0 +1,80 @@
+"""Characters the PDF font cannot draw: dropped when invisible, else replaced by '?' with a warning."""
+
+from __future__ import annotations
+
+import dataclasses
+import unicodedata
+import warnings
+from collections.abc import Collection
+from typing import Any
+
+from ..compose.blocks import Document
+from ..errors import MissingGlyphWarning
+
+REPLACEMENT = "?"
+_ALWAYS_FINE = {"\n", "\t", " "}
+
+
+def _invisible(char: str) -> bool:
+    """Zero-width spaces, joiners, marks and BOMs: format characters that draw nothing."""
+    return unicodedata.category(char) == "Cf"
+
+
+class _Fixer:
+    def __init__(self, covered: Collection[int]) -> None:
+        self.covered = covered
+        self.missing: dict[str, int] = {}
+
+    def text(self, value: str) -> str:
+        if value.isascii():
+            return value
+        if all((ord(c) in self.covered and not _invisible(c)) or c in _ALWAYS_FINE for c in value):
+            return value
+        out = []
+        for char in value:
+            if _invisible(char):
+                continue
+            if ord(char) in self.covered or char in _ALWAYS_FINE:
+                out.append(char)
+            else:
+                self.missing[char] = self.missing.get(char, 0) + 1
+                out.append(REPLACEMENT)
+        return "".join(out)
+
+    def value(self, value: Any) -> Any:
+        if isinstance(value, str):
+            return self.text(value)
+        if isinstance(value, tuple):
+            return tuple(self.value(item) for item in value)
+        if isinstance(value, list):
+            return [self.value(item) for item in value]
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            changes = {
+                field.name: self.value(getattr(value, field.name))
+                for field in dataclasses.fields(value)
+                if isinstance(getattr(value, field.name), str | tuple | list)
+                or dataclasses.is_dataclass(getattr(value, field.name))
+            }
+            return dataclasses.replace(value, **changes)
+        return value
+
+
+def fit_to_font(document: Document, covered: Collection[int]) -> Document:
+    """``document`` with every character outside ``covered`` (code points) made drawable.
+
+    Invisible format characters are dropped silently; other missing characters become '?' and one
+    :class:`MissingGlyphWarning` lists them, so no letter silently turns into an empty box.
+    """
+    fixer = _Fixer(covered)
+    blocks = tuple(fixer.value(block) for block in document.blocks)
+    if fixer.missing:
+        listed = ", ".join(f"{char!r} (U+{ord(char):04X})" for char in list(fixer.missing)[:8])
+        more = "" if len(fixer.missing) <= 8 else f" and {len(fixer.missing) - 8} more"
+        warnings.warn(
+            MissingGlyphWarning(
+                f"{document.name}.pdf: the font has no glyph for {listed}{more}; "
+                f"shown as '{REPLACEMENT}' in the PDF (the DOCX keeps the original text)"
+            ),
+            stacklevel=3,
+        )
+    return dataclasses.replace(document, blocks=blocks)

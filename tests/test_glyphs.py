@@ -1,0 +1,52 @@
+"""Characters outside the embedded font: never a crash, never a silent empty box."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rembuk_docs
+from rembuk_docs.cli import main
+from rembuk_docs.errors import MissingGlyphWarning
+
+from conftest import SAMPLES, docx_text, pdf_text
+
+
+def _with_text(data: dict[str, Any], text: str) -> rembuk_docs.Rembuk:
+    data["agreement"]["pledges"][0]["text"] = text
+    return rembuk_docs.from_dict(data)
+
+
+def test_emoji_and_arabic_are_replaced_in_the_pdf_with_a_warning(
+    kupang_dict: dict[str, Any],
+) -> None:
+    rembuk = _with_text(kupang_dict, "Gizi anak 👶 baik, بسم الله, ÉÑ ok")
+    with pytest.warns(MissingGlyphWarning, match=r"U\+1F476") as caught:
+        pdf = rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf")
+    assert "U+0628" in str(caught[0].message)
+    assert "Gizi anak ? baik, ??? ????, ÉÑ ok" in pdf_text(pdf)
+    # the DOCX keeps the original characters: Word's own font fallback can show them
+    assert "Gizi anak 👶 baik, بسم الله, ÉÑ ok" in docx_text(
+        rembuk_docs.render_bytes(rembuk, "kesepakatan", "docx")
+    )
+
+
+def test_zero_width_characters_are_dropped_silently(
+    kupang_dict: dict[str, Any], recwarn: pytest.WarningsRecorder
+) -> None:
+    rembuk = _with_text(kupang_dict, "Desa\u200b Siaga\u2060 aktif\ufeff")
+    assert "Desa Siaga aktif" in pdf_text(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf"))
+    assert not [w for w in recwarn if issubclass(w.category, MissingGlyphWarning)]
+
+
+def test_the_cli_prints_the_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "emoji.yaml"
+    path.write_text(source.replace("Desa Siaga.", "Desa Siaga 🙏."), encoding="utf-8")
+    assert main(["render", str(path), "--out", str(tmp_path / "out"), "--format", "pdf"]) == 0
+    assert (
+        "warning: kesepakatan.pdf: the font has no glyph for '🙏' (U+1F64F)"
+        in capsys.readouterr().err
+    )
