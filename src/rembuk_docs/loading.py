@@ -107,16 +107,25 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
+def _suggestion(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | None:
+    """The known key closest to the unknown key at ``loc``, if one is close enough."""
+    owner = _model_at(model, loc[:-1])
+    known = list(owner.model_fields) if owner else []
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def _message(error: Any, model: type[BaseModel]) -> str:
     kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
     if kind == "missing":
         return "is required"
     if kind == "extra_forbidden":
+        close = _suggestion(model, loc)
+        if close:
+            return f"unknown key '{loc[-1]}'; did you mean '{close}'?"
         owner = _model_at(model, loc[:-1])
-        known = list(owner.model_fields) if owner else []
-        close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; known keys: {', '.join(known)}"
-        return f"unknown key '{loc[-1]}'{hint}"
+        known = ", ".join(owner.model_fields) if owner else ""
+        return f"unknown key '{loc[-1]}'; known keys: {known}"
     if kind == "string_too_short" or (kind == "too_short" and isinstance(error.get("input"), str)):
         return "must not be empty"
     if kind == "too_short":
@@ -140,9 +149,20 @@ def problems_from(
     exc: ValidationError, model: type[BaseModel], root: yaml.Node | None = None
 ) -> list[Problem]:
     """Turn a pydantic ValidationError into located problems, with YAML lines when known."""
+    errors = exc.errors()
+    # a misspelt key gives 'unknown key' and 'missing' for the same field: keep only the first
+    suggested = set()
+    for error in errors:
+        if error["type"] == "extra_forbidden":
+            loc = tuple(error["loc"])
+            close = _suggestion(model, loc)
+            if close:
+                suggested.add((*loc[:-1], close))
     problems = []
-    for error in exc.errors():
+    for error in errors:
         loc = tuple(error["loc"])
+        if error["type"] == "missing" and loc in suggested:
+            continue
         node = _key_node(root, loc) if error["type"] == "extra_forbidden" else _node_at(root, loc)
         line = node.start_mark.line + 1 if node is not None else None
         problems.append(Problem(path_of(loc), _message(error, model), line))

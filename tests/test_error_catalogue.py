@@ -1,0 +1,56 @@
+"""The error catalogue: each broken file gives one clear located message, exit 2, and no file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rembuk_docs.cli import main
+
+CATALOGUE = Path(__file__).parent / "error_catalogue"
+CASES = sorted(p for p in CATALOGUE.glob("*.yaml") if p.name != "valid.yaml")
+
+
+def _expected(path: Path) -> str:
+    first = path.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# expect: "), f"{path.name} has no '# expect:' line"
+    return first.removeprefix("# expect: ")
+
+
+def test_the_base_of_the_catalogue_is_valid(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(CATALOGUE / "valid.yaml")]) == 0
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_each_broken_file_gives_its_message_and_writes_nothing(
+    path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert _expected(path) in err
+    assert "Traceback" not in err
+    out = tmp_path / "out"
+    assert main(["render", str(path), "--out", str(out)]) == 2
+    assert not out.exists()
+
+
+def test_an_internal_error_is_logged_not_dumped(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import rembuk_docs.loading
+
+    def broken(path: object) -> None:
+        raise ZeroDivisionError("simulated bug")
+
+    monkeypatch.setattr(rembuk_docs.loading, "load", broken)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    assert main(["validate", str(CATALOGUE / "valid.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert "internal error: ZeroDivisionError: simulated bug" in err
+    assert "Traceback" not in err
+    (log,) = tmp_path.glob("rembuk-docs-error-*.log")
+    assert "Traceback" in log.read_text() and "simulated bug" in log.read_text()
