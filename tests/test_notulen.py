@@ -46,7 +46,8 @@ HEADER = [
     "Tempat : Hotel Neo Aston, Kota Kupang",
     "Pimpinan Rapat : Jerry Manafe, Wakil Bupati Kupang",
     "Notulis : Agustina Bell, S.E., Analis Perencanaan pada Badan Perencanaan",
-    "Peserta : Perwakilan Kapolres Kupang, perwakilan Dandim 1604/Kupang,",
+    "Peserta : ",  # a count comes first once the sample lists its attendees
+    "erwakilan Kapolres Kupang, perwakilan Dandim 1604/Kupang,",
     "Kepala Puskesmas, dan insan pers (daftar hadir terlampir)",
 ]
 SECTIONS = [
