@@ -1,4 +1,8 @@
-"""Render every sample definition in this folder into out/<sample>/ through the Python API."""
+"""Render every sample definition in this folder into out/<sample>/ through the Python API.
+
+Each sample gets its full pack as DOCX and PDF plus paket.pdf, the bundle of every PDF
+(``--no-bundle`` leaves it out). Usage: ``python samples/render_all.py [OUT_DIR] [--no-bundle]``.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +14,16 @@ import rembuk_docs
 HERE = Path(__file__).resolve().parent
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
     """Render each samples/*.yaml; return 0 when all rendered, 1 otherwise."""
-    out_root = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("out")
+    bundle = "--no-bundle" not in argv
+    folders = [arg for arg in argv if not arg.startswith("--")]
+    out_root = Path(folders[0]) if folders else Path("out")
     failures = 0
     for definition in sorted(HERE.glob("*.yaml")):
         target = out_root / definition.stem
         try:
-            paths = rembuk_docs.render(rembuk_docs.load(definition), target)
+            paths = rembuk_docs.render(rembuk_docs.load(definition), target, bundle=bundle)
         except rembuk_docs.RembukError as exc:
             failures += 1
             print(f"FAILED {definition.name}: {exc}", file=sys.stderr)
@@ -27,4 +33,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -38,7 +38,7 @@ from .model import (
     Signatory,
     Target,
 )
-from .rendering import render, render_bytes
+from .rendering import render, render_bundle, render_bytes
 
 __version__ = "0.1.0"
 
@@ -72,5 +72,6 @@ __all__ = [
     "from_dict",
     "load",
     "render",
+    "render_bundle",
     "render_bytes",
 ]

@@ -28,6 +28,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         documents=_split(args.only),
         format_pack=args.format_pack,
         paper=args.paper,
+        bundle=args.bundle,
     )
     for path in paths:
         print(path)
@@ -81,6 +82,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     render.add_argument(
         "--paper", choices=["A4", "F4", "F4-210"], help="paper size (overrides the pack)"
+    )
+    render.add_argument(
+        "--bundle",
+        action="store_true",
+        help="also write paket.pdf: every document's PDF in pack order, one bookmark each",
     )
     render.set_defaults(handler=_cmd_render)
 

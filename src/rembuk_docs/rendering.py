@@ -76,9 +76,12 @@ def render(
     documents: Iterable[str] | None = None,
     format_pack: str | Path | None = None,
     paper: str | None = None,
+    bundle: bool = False,
 ) -> list[Path]:
     """Write ``<document>.<format>`` files into ``out_dir`` and return their paths.
 
+    With ``bundle``, ``paket.pdf`` is written too: every document's PDF in pack order, one
+    bookmark each (see :func:`render_bundle`), whether or not 'pdf' is among ``formats``.
     Everything is produced in memory first; files are written only when every document rendered,
     each through a temporary file renamed into place, so a failure never leaves half a file.
     """
@@ -86,12 +89,49 @@ def render(
     fmt_names = _names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
     outputs: list[tuple[str, bytes]] = []
+    parts: list[tuple[str, bytes]] = []
     for composed in compose_documents(rembuk, pack, documents):
-        for fmt in fmt_names:
-            outputs.append((f"{composed.name}.{fmt}", writer_for(fmt, pack).write(composed)))
+        written = {fmt: writer_for(fmt, pack).write(composed) for fmt in fmt_names}
+        outputs.extend((f"{composed.name}.{fmt}", data) for fmt, data in written.items())
+        if bundle:
+            pdf = written.get("pdf") or writer_for("pdf", pack).write(composed)
+            parts.append((composed.name, pdf))
+    if bundle:
+        outputs.append(("paket.pdf", _bundle(rembuk, parts)))
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
     return [write_atomic(folder / name, data) for name, data in outputs]
+
+
+def render_bundle(
+    rembuk: Rembuk,
+    *,
+    documents: Iterable[str] | None = None,
+    format_pack: str | Path | None = None,
+    paper: str | None = None,
+) -> bytes:
+    """The bytes of ``paket.pdf``: the documents' PDFs (all, in pack order, when ``None``) in one
+    file with one bookmark per document; each keeps its own 'Halaman N dari M'."""
+    check(rembuk)
+    pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
+    parts = [
+        (composed.name, writer_for("pdf", pack).write(composed))
+        for composed in compose_documents(rembuk, pack, documents)
+    ]
+    return _bundle(rembuk, parts)
+
+
+def _bundle(rembuk: Rembuk, parts: list[tuple[str, bytes]]) -> bytes:
+    from .bundle import Part, bundle_pdfs  # pypdf is loaded only when a bundle is asked for
+
+    event = rembuk.event
+    author = rembuk.organizer.name if rembuk.organizer else rembuk.region.government
+    return bundle_pdfs(
+        [Part(name, pdf) for name, pdf in parts],
+        title=f"Paket Dokumen {event.name}",
+        author=author,
+        subject=event.name,
+    )
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

@@ -14,6 +14,8 @@ Composer = Callable[[Rembuk, FormatPack], Document]
 # document name -> module under rembuk_docs.compose that defines ``compose(rembuk, pack)``
 DOCUMENTS: dict[str, str] = {
     "kesepakatan": "kesepakatan",
+    "notulen": "notulen",
+    "berita-acara": "berita_acara",
 }
 
 

@@ -3,24 +3,34 @@
 from .agreement import Agreement, AgreementKind, Pledge
 from .event import Budget, Event, Online, TimeZone
 from .figures import Prevalence, PriorityVillages, Scope, Target
+from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
 from .people import Attendee, Person, Role, Signatory
+from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
 
 __all__ = [
+    "ActionReview",
     "Agreement",
     "AgreementKind",
     "Attendee",
     "Budget",
+    "Discussion",
     "Event",
+    "FollowUp",
+    "Minutes",
     "Online",
     "Organizer",
     "Person",
     "Pledge",
+    "PledgePlacement",
+    "Presentation",
     "Prevalence",
     "PriorityVillages",
+    "Record",
     "Region",
     "RegionKind",
+    "Remark",
     "Rembuk",
     "Role",
     "Scope",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..indonesian import persen
 from .figures import Scope
+from .paperwork import paperwork_problems
 from .rembuk import Rembuk
 
 
@@ -38,4 +39,5 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
                     )
                 )
             seen.setdefault(person.nip, index)
+    problems.extend(paperwork_problems(rembuk))
     return problems

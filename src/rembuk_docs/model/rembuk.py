@@ -10,7 +10,9 @@ from .agreement import Agreement
 from .base import OptionalText, StrictModel
 from .event import Event
 from .figures import Prevalence, PriorityVillages, Scope, Target
+from .minutes import Minutes
 from .people import Attendee, Signatory
+from .record import Record
 from .region import Organizer, Region
 
 
@@ -44,6 +46,14 @@ class Rembuk(StrictModel):
     attendees_file: Path | None = Field(
         default=None, description="CSV or XLSX file of attendees, relative to the YAML file."
     )
+    minutes: Minutes | None = Field(
+        default=None,
+        description="Content of the minutes (notulen); the notulen cannot be made without it.",
+    )
+    record: Record | None = Field(
+        default=None,
+        description="Settings of the berita acara; omit it for defaults taken from the agreement.",
+    )
 
     def baseline(self, year: int) -> Prevalence | None:
         """The region's latest prevalence measured before ``year``, or ``None`` if there is none."""
@@ -63,4 +73,8 @@ class Rembuk(StrictModel):
     def example_names(self) -> list[str]:
         """Names marked as invented for a sample."""
         people = [*self.signatories, *self.attendees]
-        return [p.name for p in people if p.example]
+        if self.minutes is not None:
+            people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
+        if self.record is not None:
+            people += [*self.record.parties, *self.record.witnesses]
+        return list(dict.fromkeys(p.name for p in people if p.example))

@@ -355,7 +355,9 @@ class PdfWriter:
                     ("BOTTOMPADDING", (0, 1), (-1, 1), 14),
                 ],
             )
-            rows.append(KeepTogether([table]))
+            rows.append(table)
         if not rows:
             return heading
-        return [KeepTogether([*heading, rows[0]]), *rows[1:]]
+        # one KeepTogether per row: nesting one inside another makes reportlab see an infinite
+        # height and always start a new page
+        return [KeepTogether([*heading, rows[0]]), *(KeepTogether([row]) for row in rows[1:])]

@@ -1,0 +1,63 @@
+"""The meeting as the minutes and the berita acara describe it: place, time, people and headings."""
+
+from __future__ import annotations
+
+from ..indonesian import letter_label, pukul, tanggal, waktu_range
+from ..model import Event, Rembuk, Signatory
+from .blocks import Paragraph, Run
+
+
+def place_line(event: Event) -> str:
+    """Where it was held, for a 'Tempat :' line; an online event names its platform and link."""
+    online = event.online
+    if online is None:
+        return event.venue
+    text = f"Daring melalui {online.platform}"
+    if online.link:
+        text += f" ({online.link})"
+    if online.meeting_id:
+        text += f", {online.meeting_id}"
+    return f"{text}, dipusatkan di {event.venue}"
+
+
+def place_phrase(event: Event) -> str:
+    """Where it was held, as it follows 'bertempat di' in a sentence."""
+    if event.online is None:
+        return event.venue
+    return f"{event.venue} secara daring melalui {event.online.platform}"
+
+
+def time_line(rembuk: Rembuk) -> str:
+    """'Pukul 09.00 s.d. 12.30 WITA', or 'Pukul 09.00 WITA s.d. selesai' when no end is known."""
+    event = rembuk.event
+    end = event.end or (rembuk.minutes.closed_at if rembuk.minutes else None)
+    text = waktu_range(event.start, end, event.timezone.value)
+    return text[0].upper() + text[1:]
+
+
+def closing_sentence(rembuk: Rembuk, chair: Signatory) -> str:
+    """'Rapat ditutup oleh Wakil Bupati Kupang pada pukul 12.30 WITA.' (no time when none is known)."""
+    event = rembuk.event
+    closed = (rembuk.minutes.closed_at if rembuk.minutes else None) or event.end
+    when = f" pada {pukul(closed, event.timezone.value)}" if closed else ""
+    return f"Rapat ditutup oleh {chair.position}{when}."
+
+
+def signing_line(rembuk: Rembuk, place: str | None) -> str:
+    """'Kupang, 25 Juli 2022': the place given, else the agreement's, else the region; the event date."""
+    where = place or rembuk.agreement.place or rembuk.region.name
+    return f"{where}, {tanggal(rembuk.event.date)}"
+
+
+def person_line(person: Signatory) -> str:
+    """'Jerry Manafe, Wakil Bupati Kupang': the printed name and the position."""
+    return f"{person.printed_name()}, {person.position}"
+
+
+def section_heading(index: int, text: str) -> Paragraph:
+    """A lettered, bold section heading ('A. Agenda') that stays with what follows it."""
+    return Paragraph(
+        (Run(f"{letter_label(index)}. {text}", bold=True),),
+        space_after_pt=4,
+        keep_with_next=True,
+    )

@@ -1,0 +1,84 @@
+"""The berita acara (official record of the rembuk): title, nomor, attachments, parties and witnesses."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import Field
+
+from .base import OptionalText, StrictModel, Text
+from .people import Signatory
+
+
+class PledgePlacement(StrEnum):
+    """Where the berita acara states the agreed pledges."""
+
+    INLINE = "inline"
+    LAMPIRAN = "lampiran"
+
+
+class Record(StrictModel):
+    """Settings and content of the berita acara; everything else comes from the event and agreement."""
+
+    title: Text = Field(
+        default="Berita Acara Hasil Kesepakatan Rembuk Stunting",
+        description="Title, printed in capitals, e.g. 'Berita Acara Hasil Kesepakatan Rembuk Stunting'.",
+    )
+    subtitle: OptionalText = Field(
+        default=None,
+        description="Second title line; defaults to the region and year, e.g. 'Kabupaten Kupang Tahun 2022'.",
+    )
+    number: OptionalText = Field(
+        default=None, description="Nomor of the berita acara, e.g. '050/126/BAPPEDA/VII/2022'."
+    )
+    place: OptionalText = Field(
+        default=None,
+        description="Place written before the date of signing; defaults to the agreement's place.",
+    )
+    activity: OptionalText = Field(
+        default=None,
+        description=(
+            "What was carried out, after 'telah dilaksanakan'; defaults to the event name, e.g. "
+            "'penilaian pelaksanaan 8 aksi konvergensi percepatan penurunan stunting'."
+        ),
+    )
+    pledges: PledgePlacement = Field(
+        default=PledgePlacement.INLINE,
+        description=(
+            "inline: the pledges are listed in the body; lampiran: the body refers to them and "
+            "they follow on a lampiran page of the berita acara."
+        ),
+    )
+    attachments: list[Text] | None = Field(
+        default=None,
+        description=(
+            "The list of attachments. Omit it for the default (the agreement, the minutes when "
+            "given, the attendance list); [] prints no list."
+        ),
+    )
+    parties: list[Signatory] = Field(
+        default_factory=list,
+        description="Who signs the berita acara; defaults to the first two signatories of the agreement.",
+    )
+    parties_heading: Text = Field(
+        default="Yang bersepakat,",
+        description="Line above the parties' signatures, e.g. 'Yang bersepakat,'.",
+    )
+    witnesses: list[Signatory] = Field(
+        default_factory=list,
+        description="Who acknowledges it (Mengetahui), signing under the parties.",
+    )
+    witnesses_heading: Text = Field(
+        default="Mengetahui,",
+        description="Line above the witnesses' signatures: 'Mengetahui,' or 'Dilakukan dihadapan,'.",
+    )
+    copies: int | None = Field(
+        default=None, ge=1, le=20, description="Number of copies (rangkap) it is made in."
+    )
+    closing: Text = Field(
+        default=(
+            "Demikian Berita Acara ini dibuat dengan sebenarnya{rangkap} untuk dipergunakan "
+            "sebagaimana mestinya."
+        ),
+        description="Closing sentence; '{rangkap}' becomes ' dalam rangkap 3 (tiga)' when copies is set.",
+    )

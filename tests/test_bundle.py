@@ -1,0 +1,125 @@
+"""The bundle (paket.pdf): every document in pack order, one bookmark each, pages numbered per document."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import rembuk_docs
+from conftest import SAMPLES, pdf_pages
+from rembuk_docs import Rembuk
+from rembuk_docs.bundle import Part, bundle_pdfs
+from rembuk_docs.cli import main
+from rembuk_docs.compose import DOCUMENTS
+
+
+@pytest.fixture(scope="module")
+def parts(kupang: Rembuk) -> dict[str, bytes]:
+    return {name: rembuk_docs.render_bytes(kupang, name, "pdf") for name in DOCUMENTS}
+
+
+@pytest.fixture(scope="module")
+def bundle(kupang: Rembuk) -> bytes:
+    return rembuk_docs.render_bundle(kupang)
+
+
+def _outline(reader: PdfReader) -> list[tuple[str, int]]:
+    return [(item.title, reader.get_destination_page_number(item)) for item in reader.outline]  # type: ignore[union-attr]
+
+
+def test_page_count_is_the_sum_of_the_documents(parts: dict[str, bytes], bundle: bytes) -> None:
+    counts = {name: len(PdfReader(io.BytesIO(pdf)).pages) for name, pdf in parts.items()}
+    assert len(PdfReader(io.BytesIO(bundle)).pages) == sum(counts.values())
+    assert all(count >= 1 for count in counts.values())
+
+
+def test_one_bookmark_per_document_at_its_first_page(
+    parts: dict[str, bytes], bundle: bytes
+) -> None:
+    reader = PdfReader(io.BytesIO(bundle))
+    outline = _outline(reader)
+    assert [title for title, _ in outline] == [Part(name, b"").bookmark for name in DOCUMENTS]
+    assert outline[0] == ("Kesepakatan", 0)
+    assert [title for title, _ in outline][-2:] == ["Notulen", "Berita Acara"]
+    start = 0
+    for (_, page), (name, pdf) in zip(outline, parts.items(), strict=True):
+        assert page == start, name
+        first_words = pdf_pages(pdf)[0][:60]
+        assert pdf_pages(bundle)[page].startswith(first_words)
+        start += len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_every_document_keeps_its_own_page_numbers(parts: dict[str, bytes], bundle: bytes) -> None:
+    pages = pdf_pages(bundle)
+    expected = []
+    for pdf in parts.values():
+        total = len(PdfReader(io.BytesIO(pdf)).pages)
+        expected += [f"Halaman {n} dari {total}" for n in range(1, total + 1)]
+    assert len(pages) == len(expected)
+    for page, footer in zip(pages, expected, strict=True):
+        assert footer in page
+    labels = PdfReader(io.BytesIO(bundle)).page_labels
+    assert labels[0] == "Kesepakatan 1"
+    notulen_start = _outline(PdfReader(io.BytesIO(bundle)))[1][1]
+    assert labels[notulen_start] == "Notulen 1"
+    assert labels[-1].startswith("Berita Acara ")
+
+
+def test_the_bundle_is_deterministic_and_carries_a_content_id(
+    kupang: Rembuk, bundle: bytes
+) -> None:
+    assert rembuk_docs.render_bundle(kupang) == bundle
+    reader = PdfReader(io.BytesIO(bundle))
+    identifier = reader.trailer["/ID"]
+    assert identifier[0] == identifier[1] and len(bytes(identifier[0])) == 16
+    assert reader.metadata is not None
+    assert (
+        reader.metadata.title == "Paket Dokumen Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022"
+    )
+    assert "/CreationDate" not in reader.metadata
+    other = rembuk_docs.render_bundle(kupang, documents=["kesepakatan", "notulen"])
+    assert PdfReader(io.BytesIO(other)).trailer["/ID"][0] != identifier[0]
+
+
+def test_a_chosen_subset_is_bundled_in_the_order_asked(kupang: Rembuk) -> None:
+    data = rembuk_docs.render_bundle(kupang, documents=["berita-acara", "notulen"])
+    assert [title for title, _ in _outline(PdfReader(io.BytesIO(data)))] == [
+        "Berita Acara",
+        "Notulen",
+    ]
+
+
+def test_render_writes_paket_pdf_even_without_pdf_files(kupang: Rembuk, tmp_path: Path) -> None:
+    paths = rembuk_docs.render(kupang, tmp_path, formats=["docx"], bundle=True)
+    assert [p.name for p in paths] == [
+        *(f"{name}.docx" for name in DOCUMENTS),
+        "paket.pdf",
+    ]
+    reader = PdfReader(tmp_path / "paket.pdf")
+    assert len(reader.outline) == len(DOCUMENTS)
+
+
+def test_cli_bundle_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert (
+        main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path), "--bundle"]) == 0
+    )
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == sorted(
+        [*(f"{n}.{ext}" for n in DOCUMENTS for ext in ("docx", "pdf")), "paket.pdf"]
+    )
+    assert str(tmp_path / "paket.pdf") in capsys.readouterr().out
+
+
+def test_cli_renders_the_full_pack_by_default_without_bundle(tmp_path: Path) -> None:
+    assert main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path)]) == 0
+    names = {p.name for p in tmp_path.iterdir()}
+    assert names == {f"{n}.{ext}" for n in DOCUMENTS for ext in ("docx", "pdf")}
+    assert {"notulen.pdf", "berita-acara.docx"} <= names
+
+
+def test_an_empty_bundle_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least one document"):
+        bundle_pdfs([], title="x")

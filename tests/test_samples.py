@@ -1,0 +1,166 @@
+"""Every sample (one per seed event) renders its full pack, and says what its seed says."""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+import rembuk_docs
+from conftest import SAMPLES, docx_text, pdf_text
+from rembuk_docs.compose import DOCUMENTS
+
+SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+SEED_SAMPLES = ["kupang-2022", "mimika-2024", "banyuasin-2024", "bontang-2024"]
+
+
+@cache
+def _pack(stem: str) -> dict[str, bytes]:
+    """Every file of a sample's full pack, by file name, rendered once per test session."""
+    rembuk = rembuk_docs.load(SAMPLES / f"{stem}.yaml")
+    files = {}
+    for name in DOCUMENTS:
+        for fmt in ("docx", "pdf"):
+            files[f"{name}.{fmt}"] = rembuk_docs.render_bytes(rembuk, name, fmt)
+    files["paket.pdf"] = rembuk_docs.render_bundle(rembuk)
+    return files
+
+
+def _text(stem: str, document: str) -> str:
+    return pdf_text(_pack(stem)[f"{document}.pdf"])
+
+
+def test_every_seed_event_has_a_sample() -> None:
+    stems = {path.stem for path in SAMPLE_FILES}
+    assert set(SEED_SAMPLES) <= stems
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_every_sample_renders_its_full_pack(sample: Path) -> None:
+    files = _pack(sample.stem)
+    assert set(files) == {f"{n}.{f}" for n in DOCUMENTS for f in ("docx", "pdf")} | {"paket.pdf"}
+    total = 0
+    for name in DOCUMENTS:
+        pdf, docx = files[f"{name}.pdf"], files[f"{name}.docx"]
+        total += len(PdfReader(io.BytesIO(pdf)).pages)
+        assert len(pdf_text(pdf)) > 500 and len(docx_text(docx)) > 500, name
+    bundle = PdfReader(io.BytesIO(files["paket.pdf"]))
+    assert len(bundle.pages) == total
+    assert len(bundle.outline) == len(DOCUMENTS)
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_figures_are_written_the_indonesian_way(sample: Path) -> None:
+    for name in DOCUMENTS:
+        text = _text(sample.stem, name)
+        assert not re.search(r"\d\.\d+ ?%", text), f"{name}: a decimal point in a percentage"
+        assert not re.search(r"\bRp\.? \d|\bRp\.\d", text), (
+            f"{name}: Rp written with a dot or space"
+        )
+        assert "Jum'at" not in text and "milyar" not in text
+
+
+def test_mimika_states_its_seed() -> None:
+    kesepakatan = _text("mimika-2024", "kesepakatan")
+    for phrase in [
+        "KOMITMEN BERSAMA",
+        "Prevalensi stunting Kabupaten Mimika menurut SKI 2023 sebesar 24,7%, sedangkan "
+        "prevalensi nasional menurut SKI 2023 sebesar 21%.",
+        "Target prevalensi stunting Kabupaten Mimika adalah 14% pada tahun 2024.",
+        "68 kampung lokus pada tahun 2024 dan 51 kampung lokus pada tahun 2025",
+        "9. Bersedia melaksanakan komitmen ini dengan ikhlas",
+    ]:
+        assert phrase in kesepakatan
+    rembuk = rembuk_docs.load(SAMPLES / "mimika-2024.yaml")
+    assert len(rembuk.agreement.pledges) == 9
+    bupati = rembuk.signatories[0]
+    assert (bupati.name, bupati.role.value, bupati.example) == (
+        "Johannes Rettob",
+        "kepala_daerah",
+        False,
+    )
+    notulen = _text("mimika-2024", "notulen")
+    assert "Bapak dan Bunda Asuh Anak Stunting" in notulen
+    assert "distrik" in notulen and not re.search(r"\bdesa\b", notulen, re.IGNORECASE)
+    berita_acara = _text("mimika-2024", "berita-acara")
+    assert (
+        "Pada hari ini, Jumat tanggal dua puluh satu bulan Juni tahun dua ribu dua puluh empat"
+        in berita_acara
+    )
+
+
+def test_banyuasin_states_its_seed() -> None:
+    kesepakatan = _text("banyuasin-2024", "kesepakatan")
+    assert "menurut SKI 2023 sebesar 20% (sebelumnya 24% menurut SSGI 2022)" in kesepakatan
+    assert (
+        "Target prevalensi stunting Kabupaten Banyuasin adalah 15,8% pada tahun 2025."
+        in kesepakatan
+    )
+    assert "Ir. Erwin Ibrahim, S.T., M.M., M.B.A., IPU, ASEAN Eng." in kesepakatan
+    notulen = _text("banyuasin-2024", "notulen")
+    assert (
+        "Pimpinan Rapat : Ir. Erwin Ibrahim, S.T., M.M., M.B.A., IPU, ASEAN Eng., Sekretaris Daerah Kabupaten Banyuasin"
+        in notulen
+    )
+    assert "turun dari 24% menjadi 20%" in notulen
+    assert "Mediheryanto, S.H., M.H." in notulen
+
+
+def test_bontang_states_its_seed() -> None:
+    notulen = _text("bontang-2024", "notulen")
+    assert "Tempat : Daring melalui Zoom Meeting" in notulen
+    for action in [
+        "Analisis Situasi",
+        "Perencanaan",
+        "Rembuk Stunting",
+        "Penguatan Regulasi",
+        "Pembinaan Kader",
+        "Sistem Manajemen Data",
+        "Pengukuran dan",
+        "Forum Konsultasi Publik",
+    ]:
+        assert action in notulen, action
+    assert "Kamis, 30 Mei 2024" in notulen and "WITA" in notulen
+
+
+def test_example_names_are_marked_and_warned_about(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from rembuk_docs.cli import main
+
+    for stem in SEED_SAMPLES:
+        rembuk = rembuk_docs.load(SAMPLES / f"{stem}.yaml")
+        assert rembuk.example_names, stem
+        assert (
+            main(
+                [
+                    "render",
+                    str(SAMPLES / f"{stem}.yaml"),
+                    "--out",
+                    str(tmp_path / stem),
+                    "--format",
+                    "pdf",
+                    "--only",
+                    "notulen",
+                ]
+            )
+            == 0
+        )
+        assert "marked as examples" in capsys.readouterr().err
+
+
+def test_render_all_renders_every_sample_with_its_bundle(tmp_path: Path) -> None:
+    spec = importlib.util.spec_from_file_location("render_all", SAMPLES / "render_all.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(tmp_path)]) == 0
+    for sample in SAMPLE_FILES:
+        folder = tmp_path / sample.stem
+        assert (folder / "paket.pdf").is_file()
+        assert {p.name for p in folder.iterdir()} >= {"notulen.docx", "berita-acara.pdf"}
