@@ -9,10 +9,11 @@ from typing import Any
 import pytest
 
 import rembuk_docs
-from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
 from rembuk_docs import Rembuk
 from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
+
+from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]

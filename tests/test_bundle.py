@@ -9,11 +9,12 @@ import pytest
 from pypdf import PdfReader
 
 import rembuk_docs
-from conftest import SAMPLES, pdf_pages
 from rembuk_docs import Rembuk
 from rembuk_docs.bundle import Part, bundle_pdfs
 from rembuk_docs.cli import main
 from rembuk_docs.compose import DOCUMENTS
+
+from conftest import SAMPLES, pdf_pages
 
 
 @pytest.fixture(scope="module")

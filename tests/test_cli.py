@@ -7,7 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLES, pdf_text
 from rembuk_docs.cli import main
 
 from conftest import SAMPLES, pdf_text

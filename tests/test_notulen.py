@@ -8,11 +8,12 @@ from typing import Any
 import pytest
 
 import rembuk_docs
-from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
 from rembuk_docs import DefinitionError, Rembuk
 from rembuk_docs.compose import composer, document_text
 from rembuk_docs.compose.blocks import DataTable
 from rembuk_docs.formats import load_pack
+
+from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
 
 
 def _in_order(haystack: str, needles: list[str]) -> None:

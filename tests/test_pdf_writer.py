@@ -6,10 +6,11 @@ from datetime import date
 
 import pytest
 
-from conftest import pdf_pages
 from rembuk_docs.compose.blocks import Document, Paragraph, SignatureBlock, SignatureGrid, plain
 from rembuk_docs.formats import load_pack
 from rembuk_docs.writers.pdf_writer import PdfWriter
+
+from conftest import pdf_pages
 
 
 def _signatures(count: int, heading: tuple[str, ...]) -> SignatureGrid:

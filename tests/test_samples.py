@@ -12,8 +12,9 @@ import pytest
 from pypdf import PdfReader
 
 import rembuk_docs
-from conftest import SAMPLES, docx_text, pdf_text
 from rembuk_docs.compose import DOCUMENTS
+
+from conftest import SAMPLES, docx_text, pdf_text
 
 SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
 SEED_SAMPLES = ["kupang-2022", "mimika-2024", "banyuasin-2024", "bontang-2024"]
