@@ -1,6 +1,7 @@
 """The pydantic model of a rembuk stunting definition."""
 
 from .agreement import Agreement, AgreementKind, Pledge
+from .attendance import Attendance
 from .event import Budget, Event, Online, TimeZone
 from .figures import Prevalence, PriorityVillages, Scope, Target
 from .people import Attendee, Person, Role, Signatory
@@ -10,6 +11,7 @@ from .rembuk import Rembuk
 __all__ = [
     "Agreement",
     "AgreementKind",
+    "Attendance",
     "Attendee",
     "Budget",
     "Event",

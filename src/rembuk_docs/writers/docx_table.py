@@ -14,11 +14,12 @@ TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
 
 
-def _cell(text: str, width: int, align: Align, style: str) -> str:
+def _cell(text: str, width: int, align: Align, style: str, *, bottom: bool = False) -> str:
     lines = text.split("\n")
     runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    valign = '<w:vAlign w:val="bottom"/>' if bottom else ""
     return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{_JC[align]}"/></w:pPr>'
         f"<w:r>{runs}</w:r></w:p></w:tc>"
     )
@@ -56,10 +57,11 @@ def table_xml(table: DataTable, text_width_twips: int) -> str:
     for index, row in enumerate(table.rows):
         parts.append(row_start)
         for position, (text, width) in enumerate(zip(row, widths, strict=True)):
-            align = aligns[position]
-            if position == stagger:
+            if position == stagger:  # odd numbers left, even right, at the foot of the cell
                 align = Align.LEFT if index % 2 == 0 else Align.RIGHT
-            parts.append(_cell(text, width, align, TABLE_STYLE))
+                parts.append(_cell(text, width, align, TABLE_STYLE, bottom=True))
+            else:
+                parts.append(_cell(text, width, aligns[position], TABLE_STYLE))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)

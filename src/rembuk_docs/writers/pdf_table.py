@@ -163,9 +163,13 @@ class LongTable(Flowable):  # type: ignore[misc]
         left = 0.0
         for position, (lines, width) in enumerate(zip(cells, rows.widths, strict=True)):
             align = Align.CENTER if bold else rows.aligns[position]
-            if index is not None and position == rows.stagger:
-                align = Align.LEFT if index % 2 == 0 else Align.RIGHT
             y = top - PADDING - rows.size
+            if index is not None and position == rows.stagger:
+                # the signature column: odd numbers left, even right, at the foot of the cell so
+                # that there is room to sign above the dots
+                align = Align.LEFT if index % 2 == 0 else Align.RIGHT
+                bottom = top - height + PADDING + (rows.leading - rows.size)
+                y = bottom + (len(lines) - 1) * rows.leading
             for line in lines:
                 if align is Align.CENTER:
                     canvas.drawCentredString(left + width / 2, y, line)
