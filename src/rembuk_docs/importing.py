@@ -59,8 +59,10 @@ class _Columns:
         self.titles: dict[str, str] = {}
         self.problems: list[Problem] = []
         accepted = "; ".join(
-            f"{aliases[0]} ({', '.join(aliases[1:]) or '-'})" for aliases in known.values()
+            aliases[0] + (f" (or {', '.join(aliases[1:])})" if len(aliases) > 1 else "")
+            for aliases in known.values()
         )
+        accepted += "; ignored: " + ", ".join(_IGNORED_HEADERS)
         for position, cell in enumerate(header):
             title = _cell_text(cell)
             if title is None or _key(title) in ignored:
@@ -125,8 +127,8 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
             raise SyntaxProblemError(
                 [Problem(str(path), f"not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")]
             ) from None
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
+    header = next((line for line in text.splitlines() if line.strip(" ,;\t")), "")
+    delimiter = max((";", ",", "\t"), key=header.count)  # the header row tells
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
         yield from enumerate(reader, start=1)

@@ -6,7 +6,7 @@ from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import hari_tanggal, waktu_range
 from ..model import Attendee, Rembuk
-from .blocks import Align, Block, Column, DataTable, Document, Fields, SignatureGrid, Spacer, Title
+from .blocks import Align, Block, Column, DataTable, Document, Fields, SignatureGrid, Title
 from .common import letterhead, signature_block
 from .signing_table import (
     MIN_ROW_HEIGHT_PT,
@@ -17,8 +17,8 @@ from .signing_table import (
 )
 
 NAME = "daftar-hadir"
-_WIDTHS = (1.3, 5.0, 5.1, 4.6)
-_WIDTHS_WITH_NIP = (1.3, 3.6, 4.3, 3.4, 3.4)
+_WIDTHS = (1.2, 4.5, 5.9, 4.4)
+_WIDTHS_WITH_NIP = (1.2, 3.5, 4.3, 3.7, 3.3)
 _FONT_DELTA = -1.0
 _FONT_DELTA_WITH_NIP = -2.0  # an NIP of 18 digits fits its column on one line at 10 pt
 
@@ -48,22 +48,20 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         ("Waktu", waktu[0].upper() + waktu[1:]),
         ("Tempat", place),
     )
+    closing = None
+    if settings.acknowledged_by is not None:
+        closing = SignatureGrid(
+            blocks=(signature_block(settings.acknowledged_by, pack, before=("Mengetahui,",)),),
+            columns=2,
+            space_lines=pack.signature.space_lines,
+            last_alone_right=True,
+        )
     blocks: list[Block] = [
         letterhead(rembuk, pack),
         Title((settings.title.upper(),)),
         Fields(fields, label_width_cm=3.2),
-        _table(people, settings.blank_rows, settings.show_nip, pack),
+        _table(people, settings.blank_rows, settings.show_nip, pack, closing),
     ]
-    if settings.acknowledged_by is not None:
-        blocks.append(Spacer(12))
-        blocks.append(
-            SignatureGrid(
-                blocks=(signature_block(settings.acknowledged_by, pack, before=("Mengetahui,",)),),
-                columns=2,
-                space_lines=pack.signature.space_lines,
-                last_alone_right=True,
-            )
-        )
     return Document(
         name=NAME,
         title=f"{settings.title.capitalize()} {event.name}",
@@ -75,7 +73,13 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
 
 
-def _table(people: list[Attendee], blank_rows: int, show_nip: bool, pack: FormatPack) -> DataTable:
+def _table(
+    people: list[Attendee],
+    blank_rows: int,
+    show_nip: bool,
+    pack: FormatPack,
+    closing: SignatureGrid | None,
+) -> DataTable:
     """No | Nama | (NIP) | Jabatan / Instansi | Tanda Tangan, then numbered blank rows."""
     widths = _WIDTHS_WITH_NIP if show_nip else _WIDTHS
     delta = _FONT_DELTA_WITH_NIP if show_nip else _FONT_DELTA
@@ -101,4 +105,5 @@ def _table(people: list[Attendee], blank_rows: int, show_nip: bool, pack: Format
         stagger_column=len(columns) - 1,
         min_row_height_pt=MIN_ROW_HEIGHT_PT,
         font_size_delta=delta,
+        closing=closing,
     )

@@ -14,13 +14,16 @@ TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
 
 
-def _cell(text: str, width: int, align: Align, style: str, *, bottom: bool = False) -> str:
+def _cell(
+    text: str, width: int, align: Align, style: str, *, bottom: bool = False, keep: bool = False
+) -> str:
     lines = text.split("\n")
     runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
     valign = '<w:vAlign w:val="bottom"/>' if bottom else ""
+    keep_next = "<w:keepNext/>" if keep else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{_JC[align]}"/></w:pPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{_JC[align]}"/></w:pPr>'
         f"<w:r>{runs}</w:r></w:p></w:tc>"
     )
 
@@ -54,14 +57,17 @@ def table_xml(table: DataTable, text_width_twips: int) -> str:
     row_start = f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
     aligns = [column.align for column in table.columns]
     stagger = table.stagger_column
+    # rows kept with what follows (the closing signature): Word's keep-with-next on their paragraphs
+    kept_from = len(table.rows) - table.closing_keeps_rows if table.closing else len(table.rows)
     for index, row in enumerate(table.rows):
         parts.append(row_start)
+        keep = index >= kept_from
         for position, (text, width) in enumerate(zip(row, widths, strict=True)):
             if position == stagger:  # odd numbers left, even right, at the foot of the cell
                 align = Align.LEFT if index % 2 == 0 else Align.RIGHT
-                parts.append(_cell(text, width, align, TABLE_STYLE, bottom=True))
+                parts.append(_cell(text, width, align, TABLE_STYLE, bottom=True, keep=keep))
             else:
-                parts.append(_cell(text, width, aligns[position], TABLE_STYLE))
+                parts.append(_cell(text, width, aligns[position], TABLE_STYLE, keep=keep))
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)

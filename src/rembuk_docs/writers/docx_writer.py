@@ -311,7 +311,10 @@ class DocxWriter:
     def _data_table(self, block: DataTable) -> None:
         body = self._word.element.body
         body.sectPr.addprevious(build_table(block, self._text_width_twips))
-        self._word.add_paragraph()
+        gap = self._word.add_paragraph()
+        if block.closing is not None:
+            gap.paragraph_format.keep_with_next = True
+            self._signature_grid(block.closing)
 
     # ------------------------------------------------------------------ page furniture
 

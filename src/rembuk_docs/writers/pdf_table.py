@@ -17,6 +17,7 @@ from ..compose.blocks import Align, DataTable
 from .fonts import FontSet
 
 PADDING = 3.0
+TRAILER_GAP = 12.0
 
 
 def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
@@ -87,6 +88,10 @@ class _Rows:
                 max(max(len(lines) for lines in wrapped) * self.leading + 2 * PADDING, minimum)
             )
         self.offsets = [0.0, *accumulate(heights)]
+        self.count = len(self.cells)
+        self.trailer: Flowable | None = None
+        self.trailer_height = -1.0  # measured at the first wrap, which has a canvas
+        self.keep = 0
 
     def height(self, start: int, end: int) -> float:
         return self.offsets[end] - self.offsets[start]
@@ -114,24 +119,50 @@ class LongTable(Flowable):  # type: ignore[misc]
 
     @classmethod
     def build(
-        cls, table: DataTable, widths: Sequence[float], fonts: FontSet, size: float
+        cls,
+        table: DataTable,
+        widths: Sequence[float],
+        fonts: FontSet,
+        size: float,
+        trailer: Flowable | None = None,
     ) -> LongTable:
-        """Wrap every cell of ``table`` once and return the whole table as one flowable."""
+        """Wrap every cell of ``table`` once and return the whole table as one flowable.
+
+        ``trailer`` (the closing signature) is drawn under the last row, on the same page as
+        the table's last ``closing_keeps_rows`` rows.
+        """
         rows = _Rows(table, widths, fonts, size)
-        return cls(rows, 0, len(rows.cells))
+        if trailer is not None:
+            rows.trailer = trailer
+            rows.keep = max(1, min(table.closing_keeps_rows, rows.count))
+        return cls(rows, 0, rows.count)
+
+    @property
+    def _has_trailer(self) -> bool:
+        return self._rows.trailer is not None and self._end == self._rows.count
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.height = self._rows.header_height + self._rows.height(self._start, self._end)
+        rows = self._rows
+        self.height = rows.header_height + rows.height(self._start, self._end)
+        if self._has_trailer and rows.trailer is not None:
+            if rows.trailer_height < 0:  # measured once, on the first canvas that asks
+                _, height = rows.trailer.wrapOn(self.canv, self.width, 10**6)
+                rows.trailer_height = height + TRAILER_GAP
+            self.height += rows.trailer_height
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        room = available_height - self._rows.header_height
-        cut = self._rows.rows_fitting(self._start, self._end, room)
-        if cut == self._start:
+        rows = self._rows
+        room = available_height - rows.header_height
+        cut = rows.rows_fitting(self._start, self._end, room)
+        if cut >= self._end and self._has_trailer:
+            # every row fits but the closing does not: the last rows go over with it
+            cut = self._end - rows.keep
+        if cut <= self._start:
             return []
         if cut >= self._end:
             return [self]
-        return [LongTable(self._rows, self._start, cut), LongTable(self._rows, cut, self._end)]
+        return [LongTable(rows, self._start, cut), LongTable(rows, cut, self._end)]
 
     def draw(self) -> None:
         rows, canvas = self._rows, self.canv
@@ -153,6 +184,8 @@ class LongTable(Flowable):  # type: ignore[misc]
         for x in lefts:
             canvas.line(x, top, x, y)
         canvas.restoreState()
+        if self._has_trailer and rows.trailer is not None:
+            rows.trailer.drawOn(canvas, 0, y - rows.trailer_height)
 
     def _draw_row(
         self, cells: list[list[str]], top: float, height: float, *, bold: bool, index: int | None

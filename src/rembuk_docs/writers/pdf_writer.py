@@ -15,6 +15,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Image,
+    KeepInFrame,
     KeepTogether,
     PageTemplate,
     Table,
@@ -227,9 +228,12 @@ class PdfWriter:
             case DataTable():
                 total = sum(column.width for column in block.columns)
                 widths = [self.frame_width * column.width / total for column in block.columns]
-                return [
-                    LongTable.build(block, widths, self.fonts, self.size + block.font_size_delta)
-                ]
+                trailer = None
+                if block.closing is not None:
+                    heading, rows = self._signature_rows(block.closing)
+                    trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
+                size = self.size + block.font_size_delta
+                return [LongTable.build(block, widths, self.fonts, size, trailer)]
             case Spacer():
                 return [RLSpacer(1, block.height_pt)]
             case PageBreak():
@@ -310,6 +314,14 @@ class PdfWriter:
         return [table, RLSpacer(1, 6)]
 
     def _signature_grid(self, block: SignatureGrid) -> list[Flowable]:
+        heading, rows = self._signature_rows(block)
+        if not rows:
+            return heading
+        kept = [KeepTogether([row]) for row in rows]
+        return [KeepTogether([*heading, rows[0]]), *kept[1:]]
+
+    def _signature_rows(self, block: SignatureGrid) -> tuple[list[Flowable], list[Flowable]]:
+        """The heading paragraphs and one table per row of signature blocks."""
         centred = self._style(alignment=TA_CENTER)
         columns = block.columns
         column_width = self.frame_width / columns
@@ -353,7 +365,5 @@ class PdfWriter:
                     ("BOTTOMPADDING", (0, 1), (-1, 1), 14),
                 ],
             )
-            rows.append(KeepTogether([table]))
-        if not rows:
-            return heading
-        return [KeepTogether([*heading, rows[0]]), *rows[1:]]
+            rows.append(table)
+        return heading, rows
