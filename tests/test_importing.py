@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SAMPLES
 from openpyxl import Workbook
 
 import rembuk_docs
+from conftest import SAMPLES
 from rembuk_docs import ImportDataError, SyntaxProblemError, load_attendees, load_signatories
 from rembuk_docs.errors import DefinitionError
 from rembuk_docs.model import Role
