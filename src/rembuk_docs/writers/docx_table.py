@@ -1,12 +1,17 @@
-"""Long DOCX tables built as one XML string: linear in rows, unlike python-docx's add_row."""
+"""Long DOCX tables built as one XML string: linear in rows, unlike python-docx's add_row.
+
+The string is never parsed: the writer leaves a placeholder paragraph in the document and splices
+the table's XML in its place when the file is saved (see :class:`TableSplicer`), so that a list of
+10,000 rows costs neither an lxml tree of half a million elements nor moving it between documents.
+"""
 
 from __future__ import annotations
 
+from uuid import uuid4
 from xml.sax.saxutils import escape
 
-from docx.oxml import parse_xml
-
 from ..compose.blocks import Align, DataTable
+from ..errors import RenderError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
@@ -28,8 +33,12 @@ def _cell(
     )
 
 
-def table_xml(table: DataTable, text_width_twips: int) -> str:
-    """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split."""
+def table_xml(table: DataTable, text_width_twips: int, *, declare_namespace: bool = True) -> str:
+    """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split.
+
+    Without ``declare_namespace`` the ``w:`` prefix is left to the enclosing document.
+    """
+    xmlns = f' xmlns:w="{W_NS}"' if declare_namespace else ""
     total = sum(column.width for column in table.columns)
     widths = [int(text_width_twips * column.width / total) for column in table.columns]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -38,7 +47,8 @@ def table_xml(table: DataTable, text_width_twips: int) -> str:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     parts = [
-        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f"<w:tbl{xmlns}><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
@@ -73,6 +83,29 @@ def table_xml(table: DataTable, text_width_twips: int) -> str:
     return "".join(parts)
 
 
-def build_table(table: DataTable, text_width_twips: int) -> object:
-    """The parsed ``<w:tbl>`` element, ready to insert into the document body."""
-    return parse_xml(table_xml(table, text_width_twips))
+class TableSplicer:
+    """Placeholders for long tables in a document, and the splice that puts the tables in."""
+
+    def __init__(self) -> None:
+        self._tables: dict[bytes, str] = {}
+
+    def placeholder(self, table: DataTable, text_width_twips: int) -> str:
+        """The XML of a placeholder paragraph to put where ``table`` belongs."""
+        token = f"rembuk-docs-table-{uuid4().hex}"
+        self._tables[token.encode()] = table_xml(table, text_width_twips, declare_namespace=False)
+        return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{token}</w:t></w:r></w:p>'
+
+    def __bool__(self) -> bool:
+        return bool(self._tables)
+
+    def splice(self, name: str, content: bytes) -> bytes:
+        """``content`` of zip entry ``name`` with each placeholder paragraph replaced by its table."""
+        if name != "word/document.xml":
+            return content
+        for token, xml in self._tables.items():
+            # lxml writes the placeholder exactly so: the w prefix is declared on the root
+            paragraph = b"<w:p><w:r><w:t>" + token + b"</w:t></w:r></w:p>"
+            if content.count(paragraph) != 1:
+                raise RenderError(f"the placeholder of a table was not found once in {name}")
+            content = content.replace(paragraph, xml.encode("utf-8"), 1)
+        return content

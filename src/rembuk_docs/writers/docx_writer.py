@@ -31,7 +31,7 @@ from ..compose.blocks import (
 )
 from ..formats.pack import FormatPack
 from .archive import normalise_zip
-from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, build_table
+from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
 
 _ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -53,6 +53,7 @@ class DocxWriter:
     def write(self, document: Document) -> bytes:
         """Return the DOCX file of ``document`` (byte-identical for identical input)."""
         self._word = new_word_document()
+        self._tables = TableSplicer()
         self._next_list_id = 1000
         self._setup_page()
         self._setup_styles()
@@ -66,7 +67,9 @@ class DocxWriter:
         self._metadata(document)
         buffer = io.BytesIO()
         self._word.save(buffer)
-        return normalise_zip(buffer.getvalue())
+        return normalise_zip(
+            buffer.getvalue(), transform=self._tables.splice if self._tables else None
+        )
 
     # ------------------------------------------------------------------ setup
 
@@ -310,7 +313,7 @@ class DocxWriter:
 
     def _data_table(self, block: DataTable) -> None:
         body = self._word.element.body
-        body.sectPr.addprevious(build_table(block, self._text_width_twips))
+        body.sectPr.addprevious(parse_xml(self._tables.placeholder(block, self._text_width_twips)))
         gap = self._word.add_paragraph()
         if block.closing is not None:
             gap.paragraph_format.keep_with_next = True

@@ -8,6 +8,7 @@ split is a pair of views over the same rows: O(1) per page.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import accumulate
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -20,15 +21,23 @@ PADDING = 3.0
 TRAILER_GAP = 12.0
 
 
+@lru_cache(maxsize=1 << 16)
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` in points; cached, as lists repeat the same words row after row."""
+    return float(stringWidth(text, font, size))
+
+
 def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width``; words longer than a line are cut."""
+    if "\n" not in text and text_width(text, font, size) <= width:
+        return [text]  # most cells: one measurement, no splitting
     lines: list[str] = []
-    space = stringWidth(" ", font, size)
+    space = text_width(" ", font, size)
     for raw in text.split("\n"):
         current: list[str] = []
         used = -space
         for word in raw.split():
-            word_width = stringWidth(word, font, size)
+            word_width = text_width(word, font, size)
             while word_width > width:
                 cut = _fit(word, font, size, width)
                 if current:
@@ -36,7 +45,7 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
                     current, used = [], -space
                 lines.append(word[:cut])
                 word = word[cut:]
-                word_width = stringWidth(word, font, size)
+                word_width = text_width(word, font, size)
             if current and used + space + word_width > width:
                 lines.append(" ".join(current))
                 current, used = [], -space
@@ -204,10 +213,14 @@ class LongTable(Flowable):  # type: ignore[misc]
                 bottom = top - height + PADDING + (rows.leading - rows.size)
                 y = bottom + (len(lines) - 1) * rows.leading
             for line in lines:
-                if align is Align.CENTER:
-                    canvas.drawCentredString(left + width / 2, y, line)
+                if not line:
+                    pass
+                elif align is Align.CENTER:
+                    x = left + (width - text_width(line, font, rows.size)) / 2
+                    canvas.drawString(x, y, line)
                 elif align is Align.RIGHT:
-                    canvas.drawRightString(left + width - PADDING, y, line)
+                    x = left + width - PADDING - text_width(line, font, rows.size)
+                    canvas.drawString(x, y, line)
                 else:
                     canvas.drawString(left + PADDING, y, line)
                 y -= rows.leading

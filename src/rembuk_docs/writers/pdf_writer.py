@@ -6,6 +6,7 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
@@ -177,7 +178,19 @@ class PdfWriter:
         story: list[Flowable] = []
         for block in document.blocks:
             story.extend(self._block(block))
-        if document.page_numbers:
+        # streams zip-compressed only, not also ASCII85-encoded: smaller files, faster writing
+        previous, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            self._build(template, story, document.page_numbers, width)
+        finally:
+            rl_config.useA85 = previous
+        return buffer.getvalue()
+
+    def _build(
+        self, template: BaseDocTemplate, story: list[Flowable], page_numbers: bool, width: float
+    ) -> None:
+        page = self.pack.page
+        if page_numbers:
             maker = _numbered_canvas(
                 self.fonts.regular,
                 width - page.margin_right_cm * cm,
@@ -186,7 +199,6 @@ class PdfWriter:
             template.build(story, canvasmaker=maker)
         else:
             template.build(story)
-        return buffer.getvalue()
 
     def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
         """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""
