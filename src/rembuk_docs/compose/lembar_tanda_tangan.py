@@ -15,7 +15,7 @@ from .signing_table import (
 )
 
 NAME = "lembar-tanda-tangan"
-_WIDTHS = (1.2, 5.9, 4.7, 4.2)  # an NIP line fits 'Nama / NIP' at 11 pt
+_WIDTHS = (1.2, 5.6, 5.0, 4.2)  # an NIP line fits 'Nama / NIP' at 11 pt
 _FONT_DELTA = -1.0
 
 

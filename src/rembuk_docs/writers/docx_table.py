@@ -20,7 +20,14 @@ TABLE_HEADER_STYLE = "KepalaTabel"
 
 
 def _cell(
-    text: str, width: int, align: Align, style: str, *, bottom: bool = False, keep: bool = False
+    text: str,
+    width: int,
+    align: Align,
+    style: str,
+    *,
+    bottom: bool = False,
+    keep: bool = False,
+    run_props: str = "",
 ) -> str:
     lines = text.split("\n")
     runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
@@ -29,15 +36,27 @@ def _cell(
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>'
         f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{_JC[align]}"/></w:pPr>'
-        f"<w:r>{runs}</w:r></w:p></w:tc>"
+        f"<w:r>{run_props}{runs}</w:r></w:p></w:tc>"
     )
 
 
-def table_xml(table: DataTable, text_width_twips: int, *, declare_namespace: bool = True) -> str:
+def table_xml(
+    table: DataTable,
+    text_width_twips: int,
+    *,
+    declare_namespace: bool = True,
+    font_size_pt: float | None = None,
+) -> str:
     """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split.
 
-    Without ``declare_namespace`` the ``w:`` prefix is left to the enclosing document.
+    Without ``declare_namespace`` the ``w:`` prefix is left to the enclosing document. With
+    ``font_size_pt`` every run carries that size instead of the table styles' own.
     """
+    props = ""
+    if font_size_pt is not None:
+        half_points = round(font_size_pt * 2)
+        props = f'<w:rPr><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+
     xmlns = f' xmlns:w="{W_NS}"' if declare_namespace else ""
     total = sum(column.width for column in table.columns)
     widths = [int(text_width_twips * column.width / total) for column in table.columns]
@@ -55,7 +74,7 @@ def table_xml(table: DataTable, text_width_twips: int, *, declare_namespace: boo
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]
     parts.extend(
-        _cell(column.title, width, Align.CENTER, TABLE_HEADER_STYLE)
+        _cell(column.title, width, Align.CENTER, TABLE_HEADER_STYLE, run_props=props)
         for column, width in zip(table.columns, widths, strict=True)
     )
     parts.append("</w:tr>")
@@ -75,9 +94,12 @@ def table_xml(table: DataTable, text_width_twips: int, *, declare_namespace: boo
         for position, (text, width) in enumerate(zip(row, widths, strict=True)):
             if position == stagger:  # odd numbers left, even right, at the foot of the cell
                 align = Align.LEFT if index % 2 == 0 else Align.RIGHT
-                parts.append(_cell(text, width, align, TABLE_STYLE, bottom=True, keep=keep))
+                cell = _cell(
+                    text, width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=props
+                )
             else:
-                parts.append(_cell(text, width, aligns[position], TABLE_STYLE, keep=keep))
+                cell = _cell(text, width, aligns[position], TABLE_STYLE, keep=keep, run_props=props)
+            parts.append(cell)
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
@@ -89,10 +111,14 @@ class TableSplicer:
     def __init__(self) -> None:
         self._tables: dict[bytes, str] = {}
 
-    def placeholder(self, table: DataTable, text_width_twips: int) -> str:
+    def placeholder(
+        self, table: DataTable, text_width_twips: int, *, font_size_pt: float | None = None
+    ) -> str:
         """The XML of a placeholder paragraph to put where ``table`` belongs."""
         token = f"rembuk-docs-table-{uuid4().hex}"
-        self._tables[token.encode()] = table_xml(table, text_width_twips, declare_namespace=False)
+        self._tables[token.encode()] = table_xml(
+            table, text_width_twips, declare_namespace=False, font_size_pt=font_size_pt
+        )
         return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{token}</w:t></w:r></w:p>'
 
     def __bool__(self) -> bool:
