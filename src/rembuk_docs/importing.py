@@ -307,9 +307,4 @@ def load_signatories(path: str | Path) -> list[Signatory]:
     return _load(path, Signatory, "signatories")
 
 
-def accepted_headers(*, signatories: bool = False) -> dict[str, tuple[str, ...]]:
-    """Accepted column headers by field (the first is the Indonesian one), for documentation."""
-    return dict(_SIGNATORY_HEADERS if signatories else _PERSON_HEADERS)
-
-
-__all__ = ["accepted_headers", "load_attendees", "load_signatories"]
+__all__ = ["load_attendees", "load_signatories"]
