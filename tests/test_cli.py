@@ -87,3 +87,34 @@ def test_an_existing_file_is_replaced_only_by_a_complete_one(tmp_path: Path) -> 
         == 0
     )
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_render_takes_attendees_from_a_spreadsheet(tmp_path: Path) -> None:
+    sheet = SAMPLES / "kayong-utara-2023-peserta.xlsx"
+    args = ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path)]
+    assert main([*args, "--attendees", str(sheet), "--only", "daftar-hadir"]) == 0
+    text = pdf_text((tmp_path / "daftar-hadir.pdf").read_bytes())
+    assert "Citra Duani" in text and "Dewi Anggraini" in text
+
+
+def test_a_bad_attendee_row_exits_2_names_file_row_and_column_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "peserta.csv"
+    sheet.write_text("No;Nama;Jabatan;NIP\n1;Ani;Staf;\n2;;Staf;\n3;Budi;Staf;12345\n")
+    out = tmp_path / "out"
+    code = main(
+        ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(out), "--attendees", str(sheet)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert f"{sheet}, row 3, column Nama: must not be empty" in err
+    assert f"{sheet}, row 4, column NIP: NIP 12345: NIP must have 18 digits" in err
+    assert "Traceback" not in err
+    assert not out.exists()
+
+
+def test_validate_counts_attendees_from_a_spreadsheet(capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = SAMPLES / "kayong-utara-2023-peserta.csv"
+    assert main(["validate", str(SAMPLES / "kupang-2022.yaml"), "--attendees", str(sheet)]) == 0
+    assert "8 signatories, 56 attendees" in capsys.readouterr().out

@@ -40,7 +40,7 @@ def test_an_internal_error_is_logged_not_dumped(
 ) -> None:
     import rembuk_docs.loading
 
-    def broken(path: object) -> None:
+    def broken(path: object, **options: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
     monkeypatch.setattr(rembuk_docs.loading, "load", broken)

@@ -49,7 +49,9 @@ def test_every_sample_renders_its_full_pack(sample: Path) -> None:
     for name in DOCUMENTS:
         pdf, docx = files[f"{name}.pdf"], files[f"{name}.docx"]
         total += len(PdfReader(io.BytesIO(pdf)).pages)
-        assert len(pdf_text(pdf)) > 500 and len(docx_text(docx)) > 500, name
+        # an attendance list printed before the event may hold only numbered blank rows
+        least = 250 if name == "daftar-hadir" else 500
+        assert len(pdf_text(pdf)) > least and len(docx_text(docx)) > least, name
     bundle = PdfReader(io.BytesIO(files["paket.pdf"]))
     assert len(bundle.pages) == total
     assert len(bundle.outline) == len(DOCUMENTS)

@@ -21,10 +21,12 @@ from .errors import (
     TemplateError,
     UnknownDocumentError,
 )
+from .importing import load_attendees, load_signatories
 from .loading import from_dict, load
 from .model import (
     Agreement,
     AgreementKind,
+    Attendance,
     Attendee,
     Budget,
     Event,
@@ -45,6 +47,7 @@ __version__ = "0.1.0"
 __all__ = [
     "Agreement",
     "AgreementKind",
+    "Attendance",
     "Attendee",
     "Budget",
     "ConverterMissingError",
@@ -71,6 +74,8 @@ __all__ = [
     "__version__",
     "from_dict",
     "load",
+    "load_attendees",
+    "load_signatories",
     "render",
     "render_bundle",
     "render_bytes",

@@ -20,7 +20,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .loading import load
     from .rendering import render
 
-    rembuk = load(args.file)
+    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
     paths = render(
         rembuk,
         args.out,
@@ -45,7 +45,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .loading import load
 
-    rembuk = load(args.file)
+    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
     print(
         f"{args.file}: valid ({len(rembuk.agreement.pledges)} pledges, "
         f"{len(rembuk.signatories)} signatories, {len(rembuk.attendees)} attendees)"
@@ -60,6 +60,19 @@ def _cmd_schema(args: argparse.Namespace) -> int:
 
     print(json.dumps(Rembuk.model_json_schema(), indent=2, ensure_ascii=False))
     return 0
+
+
+def _add_people_files(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--attendees",
+        metavar="FILE",
+        help="CSV or XLSX of attendees; replaces the definition's attendees and attendees_file",
+    )
+    command.add_argument(
+        "--signatories",
+        metavar="FILE",
+        help="CSV or XLSX of signatories; replaces the definition's signatories and signatories_file",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,10 +101,12 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also write paket.pdf: every document's PDF in pack order, one bookmark each",
     )
+    _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
     validate = commands.add_parser("validate", help="check a definition and report every problem")
     validate.add_argument("file", help="the YAML definition")
+    _add_people_files(validate)
     validate.set_defaults(handler=_cmd_validate)
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the definition format")

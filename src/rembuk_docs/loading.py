@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .errors import DefinitionError, Problem, SyntaxProblemError
+from .errors import DefinitionError, ImportDataError, Problem, SyntaxProblemError
 from .model import Rembuk
 from .model.checks import cross_field_problems
 
@@ -170,7 +170,21 @@ def problems_from(
 
 
 def from_dict(data: Any, *, source: str | None = None, root: yaml.Node | None = None) -> Rembuk:
-    """Validate plain data (as from YAML or JSON) into a Rembuk; raise DefinitionError with every problem."""
+    """Validate plain data (as from YAML or JSON) into a Rembuk; raise DefinitionError with every problem.
+
+    ``attendees_file`` and ``signatories_file`` are read here, relative to the current folder.
+    """
+    return _validated(data, source=source, root=root, base=Path.cwd())
+
+
+def _validated(
+    data: Any,
+    *,
+    source: str | None,
+    root: yaml.Node | None,
+    base: Path,
+    files: dict[str, str | Path | None] | None = None,
+) -> Rembuk:
     if not isinstance(data, dict):
         raise DefinitionError(
             [Problem("", "the definition must be a mapping of keys to values")], source=source
@@ -179,8 +193,56 @@ def from_dict(data: Any, *, source: str | None = None, root: yaml.Node | None = 
         rembuk = Rembuk.model_validate(data)
     except ValidationError as exc:
         raise DefinitionError(problems_from(exc, Rembuk, root), source=source) from None
+    rembuk = _with_files(rembuk, base, files or {}, source=source, root=root)
     check(rembuk, source=source, root=root)
     return rembuk
+
+
+def _with_files(
+    rembuk: Rembuk,
+    base: Path,
+    overrides: dict[str, str | Path | None],
+    *,
+    source: str | None,
+    root: yaml.Node | None,
+) -> Rembuk:
+    """Read the attendee and signatory files (an override path wins over the definition's key)."""
+    from .importing import load_attendees, load_signatories
+
+    readers = {"attendees": load_attendees, "signatories": load_signatories}
+    update: dict[str, Any] = {}
+    conflicts: list[Problem] = []
+    failures: list[Problem] = []
+    for key, reader in readers.items():
+        override = overrides.get(key)
+        declared: Path | None = getattr(rembuk, f"{key}_file")
+        if override is not None:
+            path = Path(override)
+        elif declared is not None:
+            if getattr(rembuk, key):
+                conflicts.append(Problem(f"{key}_file", f"give {key} or {key}_file, not both"))
+                continue
+            path = declared if declared.is_absolute() else base / declared
+        else:
+            continue
+        try:
+            update[key] = reader(path)
+        except ImportDataError as exc:
+            failures.extend(exc.problems)
+        update[f"{key}_file"] = path
+    if conflicts:
+        located = [
+            Problem(p.location, p.message, _line(root, _parse_path(p.location))) for p in conflicts
+        ]
+        raise DefinitionError(located, source=source)
+    if failures:
+        raise ImportDataError(failures)
+    return rembuk.model_copy(update=update) if update else rembuk
+
+
+def _line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    node = _node_at(root, loc)
+    return node.start_mark.line + 1 if node is not None else None
 
 
 def check(rembuk: Rembuk, *, source: str | None = None, root: yaml.Node | None = None) -> None:
@@ -232,8 +294,17 @@ def parse_yaml(text: str, *, source: str) -> tuple[Any, yaml.Node | None]:
     return data, root
 
 
-def load(path: str | Path) -> Rembuk:
-    """Read and validate a YAML definition; relative file references resolve against its folder."""
+def load(
+    path: str | Path,
+    *,
+    attendees: str | Path | None = None,
+    signatories: str | Path | None = None,
+) -> Rembuk:
+    """Read and validate a YAML definition; relative file references resolve against its folder.
+
+    ``attendees`` and ``signatories`` name a CSV or XLSX file that replaces the definition's
+    list (and its ``*_file`` key); such a path is taken as given, relative to the current folder.
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -244,7 +315,5 @@ def load(path: str | Path) -> Rembuk:
             [Problem(str(file), f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
         ) from None
     data, root = parse_yaml(text, source=str(file))
-    rembuk = from_dict(data, source=str(file), root=root)
-    if rembuk.attendees_file is not None and not rembuk.attendees_file.is_absolute():
-        rembuk = rembuk.model_copy(update={"attendees_file": (file.parent / rembuk.attendees_file)})
-    return rembuk
+    files = {"attendees": attendees, "signatories": signatories}
+    return _validated(data, source=str(file), root=root, base=file.parent, files=files)

@@ -149,6 +149,8 @@ class DataTable:
 
     ``rows`` holds plain strings (``\\n`` for a line break). ``stagger_column`` names the signature
     column whose cells sit on the left half for odd row numbers and the right half for even ones.
+    ``closing`` is a signature grid printed under the table (e.g. 'Mengetahui,'); the last
+    ``closing_keeps_rows`` rows stay on its page so that it never stands alone on a page.
     """
 
     columns: tuple[Column, ...]
@@ -156,6 +158,8 @@ class DataTable:
     stagger_column: int | None = None
     min_row_height_pt: float = 0.0
     font_size_delta: float = -1.0
+    closing: SignatureGrid | None = None
+    closing_keeps_rows: int = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,16 +225,24 @@ def document_text(document: Document) -> list[str]:
             case Fields():
                 lines.extend(f"{label} : {value}" for label, value in block.rows)
             case SignatureGrid():
-                lines.extend(block.heading)
-                for start in range(0, len(block.blocks), block.columns):
-                    row = block.blocks[start : start + block.columns]
-                    for sig in row:
-                        lines.extend(sig.above)
-                    for sig in row:
-                        lines.extend((sig.name, *sig.below))
+                lines.extend(_grid_text(block))
             case DataTable():
                 lines.append(" ".join(column.title for column in block.columns))
                 lines.extend(" ".join(row) for row in block.rows)
+                if block.closing is not None:
+                    lines.extend(_grid_text(block.closing))
             case Spacer() | PageBreak():
                 pass
+    return lines
+
+
+def _grid_text(grid: SignatureGrid) -> list[str]:
+    """The lines of a signature grid in reading order: each row's jabatan, then names."""
+    lines = list(grid.heading)
+    for start in range(0, len(grid.blocks), grid.columns):
+        row = grid.blocks[start : start + grid.columns]
+        for sig in row:
+            lines.extend(sig.above)
+        for sig in row:
+            lines.extend((sig.name, *sig.below))
     return lines

@@ -14,6 +14,8 @@ Composer = Callable[[Rembuk, FormatPack], Document]
 # document name -> module under rembuk_docs.compose that defines ``compose(rembuk, pack)``
 DOCUMENTS: dict[str, str] = {
     "kesepakatan": "kesepakatan",
+    "lembar-tanda-tangan": "lembar_tanda_tangan",
+    "daftar-hadir": "daftar_hadir",
     "notulen": "notulen",
     "berita-acara": "berita_acara",
 }

@@ -1,6 +1,7 @@
 """The pydantic model of a rembuk stunting definition."""
 
 from .agreement import Agreement, AgreementKind, Pledge
+from .attendance import Attendance
 from .event import Budget, Event, Online, TimeZone
 from .figures import Prevalence, PriorityVillages, Scope, Target
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
@@ -13,6 +14,7 @@ __all__ = [
     "ActionReview",
     "Agreement",
     "AgreementKind",
+    "Attendance",
     "Attendee",
     "Budget",
     "Discussion",

@@ -12,6 +12,10 @@ from .rembuk import Rembuk
 def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
     """Return every problem that involves more than one field; empty when the definition is sound."""
     problems: list[Problem] = []
+    if not rembuk.signatories:
+        problems.append(
+            Problem("signatories", "needs at least 1 signatory (here or in signatories_file)")
+        )
     for index, target in enumerate(rembuk.targets):
         if target.scope is not Scope.DAERAH:
             continue

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field
 
 from .agreement import Agreement
+from .attendance import Attendance
 from .base import OptionalText, StrictModel
 from .event import Event
 from .figures import Prevalence, PriorityVillages, Scope, Target
@@ -38,13 +39,29 @@ class Rembuk(StrictModel):
     )
     agreement: Agreement = Field(description="The agreement with its numbered pledges.")
     signatories: list[Signatory] = Field(
-        min_length=1, description="Who signs the agreement, in order."
+        default_factory=list,
+        description="Who signs the agreement, in order; at least one, here or in signatories_file.",
     )
     attendees: list[Attendee] = Field(
         default_factory=list, description="Who attended (daftar hadir)."
     )
     attendees_file: Path | None = Field(
-        default=None, description="CSV or XLSX file of attendees, relative to the YAML file."
+        default=None,
+        description=(
+            "CSV or XLSX file of attendees, relative to the YAML file; read when the definition is "
+            "loaded. Give attendees or attendees_file, not both."
+        ),
+    )
+    signatories_file: Path | None = Field(
+        default=None,
+        description=(
+            "CSV or XLSX file of signatories, relative to the YAML file; read when the definition "
+            "is loaded. Give signatories or signatories_file, not both."
+        ),
+    )
+    attendance: Attendance = Field(
+        default_factory=Attendance,
+        description="Layout of the attendance list: title, blank rows, NIP column, 'Mengetahui'.",
     )
     minutes: Minutes | None = Field(
         default=None,

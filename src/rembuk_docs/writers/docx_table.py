@@ -1,12 +1,17 @@
-"""Long DOCX tables built as one XML string: linear in rows, unlike python-docx's add_row."""
+"""Long DOCX tables built as one XML string: linear in rows, unlike python-docx's add_row.
+
+The string is never parsed: the writer leaves a placeholder paragraph in the document and splices
+the table's XML in its place when the file is saved (see :class:`TableSplicer`), so that a list of
+10,000 rows costs neither an lxml tree of half a million elements nor moving it between documents.
+"""
 
 from __future__ import annotations
 
+from uuid import uuid4
 from xml.sax.saxutils import escape
 
-from docx.oxml import parse_xml
-
 from ..compose.blocks import Align, DataTable
+from ..errors import RenderError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
@@ -14,18 +19,45 @@ TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
 
 
-def _cell(text: str, width: int, align: Align, style: str) -> str:
+def _cell(
+    text: str,
+    width: int,
+    align: Align,
+    style: str,
+    *,
+    bottom: bool = False,
+    keep: bool = False,
+    run_props: str = "",
+) -> str:
     lines = text.split("\n")
     runs = "<w:br/>".join(f'<w:t xml:space="preserve">{escape(line)}</w:t>' for line in lines)
+    valign = '<w:vAlign w:val="bottom"/>' if bottom else ""
+    keep_next = "<w:keepNext/>" if keep else ""
     return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/><w:jc w:val="{_JC[align]}"/></w:pPr>'
-        f"<w:r>{runs}</w:r></w:p></w:tc>"
+        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{_JC[align]}"/></w:pPr>'
+        f"<w:r>{run_props}{runs}</w:r></w:p></w:tc>"
     )
 
 
-def table_xml(table: DataTable, text_width_twips: int) -> str:
-    """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split."""
+def table_xml(
+    table: DataTable,
+    text_width_twips: int,
+    *,
+    declare_namespace: bool = True,
+    font_size_pt: float | None = None,
+) -> str:
+    """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split.
+
+    Without ``declare_namespace`` the ``w:`` prefix is left to the enclosing document. With
+    ``font_size_pt`` every run carries that size instead of the table styles' own.
+    """
+    props = ""
+    if font_size_pt is not None:
+        half_points = round(font_size_pt * 2)
+        props = f'<w:rPr><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
+
+    xmlns = f' xmlns:w="{W_NS}"' if declare_namespace else ""
     total = sum(column.width for column in table.columns)
     widths = [int(text_width_twips * column.width / total) for column in table.columns]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
@@ -34,14 +66,15 @@ def table_xml(table: DataTable, text_width_twips: int) -> str:
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
     parts = [
-        f'<w:tbl xmlns:w="{W_NS}"><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
+        f"<w:tbl{xmlns}><w:tblPr>"
+        f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
         '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]
     parts.extend(
-        _cell(column.title, width, Align.CENTER, TABLE_HEADER_STYLE)
+        _cell(column.title, width, Align.CENTER, TABLE_HEADER_STYLE, run_props=props)
         for column, width in zip(table.columns, widths, strict=True)
     )
     parts.append("</w:tr>")
@@ -53,18 +86,52 @@ def table_xml(table: DataTable, text_width_twips: int) -> str:
     row_start = f"<w:tr><w:trPr><w:cantSplit/>{height}</w:trPr>"
     aligns = [column.align for column in table.columns]
     stagger = table.stagger_column
+    # rows kept with what follows (the closing signature): Word's keep-with-next on their paragraphs
+    kept_from = len(table.rows) - table.closing_keeps_rows if table.closing else len(table.rows)
     for index, row in enumerate(table.rows):
         parts.append(row_start)
+        keep = index >= kept_from
         for position, (text, width) in enumerate(zip(row, widths, strict=True)):
-            align = aligns[position]
-            if position == stagger:
+            if position == stagger:  # odd numbers left, even right, at the foot of the cell
                 align = Align.LEFT if index % 2 == 0 else Align.RIGHT
-            parts.append(_cell(text, width, align, TABLE_STYLE))
+                cell = _cell(
+                    text, width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=props
+                )
+            else:
+                cell = _cell(text, width, aligns[position], TABLE_STYLE, keep=keep, run_props=props)
+            parts.append(cell)
         parts.append("</w:tr>")
     parts.append("</w:tbl>")
     return "".join(parts)
 
 
-def build_table(table: DataTable, text_width_twips: int) -> object:
-    """The parsed ``<w:tbl>`` element, ready to insert into the document body."""
-    return parse_xml(table_xml(table, text_width_twips))
+class TableSplicer:
+    """Placeholders for long tables in a document, and the splice that puts the tables in."""
+
+    def __init__(self) -> None:
+        self._tables: dict[bytes, str] = {}
+
+    def placeholder(
+        self, table: DataTable, text_width_twips: int, *, font_size_pt: float | None = None
+    ) -> str:
+        """The XML of a placeholder paragraph to put where ``table`` belongs."""
+        token = f"rembuk-docs-table-{uuid4().hex}"
+        self._tables[token.encode()] = table_xml(
+            table, text_width_twips, declare_namespace=False, font_size_pt=font_size_pt
+        )
+        return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{token}</w:t></w:r></w:p>'
+
+    def __bool__(self) -> bool:
+        return bool(self._tables)
+
+    def splice(self, name: str, content: bytes) -> bytes:
+        """``content`` of zip entry ``name`` with each placeholder paragraph replaced by its table."""
+        if name != "word/document.xml":
+            return content
+        for token, xml in self._tables.items():
+            # lxml writes the placeholder exactly so: the w prefix is declared on the root
+            paragraph = b"<w:p><w:r><w:t>" + token + b"</w:t></w:r></w:p>"
+            if content.count(paragraph) != 1:
+                raise RenderError(f"the placeholder of a table was not found once in {name}")
+            content = content.replace(paragraph, xml.encode("utf-8"), 1)
+        return content

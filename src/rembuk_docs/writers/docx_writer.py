@@ -31,7 +31,7 @@ from ..compose.blocks import (
 )
 from ..formats.pack import FormatPack
 from .archive import normalise_zip
-from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, build_table
+from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
 
 _ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -39,6 +39,7 @@ _ALIGN = {
     Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
     Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
+TABLE_SIZE_DELTA = -1.0  # the table styles' size, relative to the body text
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
@@ -53,6 +54,7 @@ class DocxWriter:
     def write(self, document: Document) -> bytes:
         """Return the DOCX file of ``document`` (byte-identical for identical input)."""
         self._word = new_word_document()
+        self._tables = TableSplicer()
         self._next_list_id = 1000
         self._setup_page()
         self._setup_styles()
@@ -66,7 +68,9 @@ class DocxWriter:
         self._metadata(document)
         buffer = io.BytesIO()
         self._word.save(buffer)
-        return normalise_zip(buffer.getvalue())
+        return normalise_zip(
+            buffer.getvalue(), transform=self._tables.splice if self._tables else None
+        )
 
     # ------------------------------------------------------------------ setup
 
@@ -99,7 +103,7 @@ class DocxWriter:
         for name, is_bold in ((TABLE_STYLE, False), (TABLE_HEADER_STYLE, True)):
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
-            style.font.size = Pt(font.size - 1)
+            style.font.size = Pt(font.size + TABLE_SIZE_DELTA)
             style.font.bold = is_bold
             style.paragraph_format.line_spacing = 1.0
             style.paragraph_format.space_before = Pt(2)
@@ -310,8 +314,46 @@ class DocxWriter:
 
     def _data_table(self, block: DataTable) -> None:
         body = self._word.element.body
-        body.sectPr.addprevious(build_table(block, self._text_width_twips))
-        self._word.add_paragraph()
+        # the table styles are one point below the body text; another size is set on the runs
+        size = self.pack.font.size + block.font_size_delta
+        own_size = None if block.font_size_delta == TABLE_SIZE_DELTA else size
+        placeholder = self._tables.placeholder(block, self._text_width_twips, font_size_pt=own_size)
+        body.sectPr.addprevious(parse_xml(placeholder))
+        gap = self._word.add_paragraph()
+        if block.closing is not None:
+            gap.paragraph_format.keep_with_next = True
+            self._closing(block.closing)
+
+    def _closing(self, block: SignatureGrid) -> None:
+        """A signature grid whose blocks are one unsplittable row each (jabatan to NIP together).
+
+        LibreOffice lets a page fall between the two rows of :meth:`_signature_grid`; here the
+        whole block is a single row that may not split, kept with what comes before it.
+        """
+        for line in block.heading:
+            paragraph = self._word.add_paragraph(line)
+            paragraph.alignment = _ALIGN[block.heading_align]
+            paragraph.paragraph_format.keep_with_next = True
+        columns = block.columns
+        table = self._word.add_table(rows=0, cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        width = int(self._text_width_twips * 635)
+        self._set_widths(table, [width // columns] * columns)
+        for start in range(0, len(block.blocks), columns):
+            chunk = block.blocks[start : start + columns]
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            cells = list(row.cells)
+            if len(chunk) < columns and block.last_alone_right:
+                cells = cells[columns - len(chunk) :]
+            elif len(chunk) < columns:
+                cells = [cells[0].merge(cells[-1])]
+            for cell, signature in zip(cells, chunk, strict=False):
+                lines = [(text, False, False) for text in signature.above]
+                lines += [("", False, False)] * block.space_lines
+                lines.append((signature.name, signature.name_bold, signature.name_underline))
+                lines += [(text, False, False) for text in signature.below]
+                self._centred_lines(cell, lines)
 
     # ------------------------------------------------------------------ page furniture
 

@@ -8,6 +8,7 @@ split is a pair of views over the same rows: O(1) per page.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import accumulate
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -17,17 +18,26 @@ from ..compose.blocks import Align, DataTable
 from .fonts import FontSet
 
 PADDING = 3.0
+TRAILER_GAP = 12.0
+
+
+@lru_cache(maxsize=1 << 16)
+def text_width(text: str, font: str, size: float) -> float:
+    """Width of ``text`` in points; cached, as lists repeat the same words row after row."""
+    return float(stringWidth(text, font, size))
 
 
 def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
     """Break ``text`` into lines no wider than ``width``; words longer than a line are cut."""
+    if "\n" not in text and text_width(text, font, size) <= width:
+        return [text]  # most cells: one measurement, no splitting
     lines: list[str] = []
-    space = stringWidth(" ", font, size)
+    space = text_width(" ", font, size)
     for raw in text.split("\n"):
         current: list[str] = []
         used = -space
         for word in raw.split():
-            word_width = stringWidth(word, font, size)
+            word_width = text_width(word, font, size)
             while word_width > width:
                 cut = _fit(word, font, size, width)
                 if current:
@@ -35,7 +45,7 @@ def wrap_text(text: str, font: str, size: float, width: float) -> list[str]:
                     current, used = [], -space
                 lines.append(word[:cut])
                 word = word[cut:]
-                word_width = stringWidth(word, font, size)
+                word_width = text_width(word, font, size)
             if current and used + space + word_width > width:
                 lines.append(" ".join(current))
                 current, used = [], -space
@@ -87,6 +97,10 @@ class _Rows:
                 max(max(len(lines) for lines in wrapped) * self.leading + 2 * PADDING, minimum)
             )
         self.offsets = [0.0, *accumulate(heights)]
+        self.count = len(self.cells)
+        self.trailer: Flowable | None = None
+        self.trailer_height = -1.0  # measured at the first wrap, which has a canvas
+        self.keep = 0
 
     def height(self, start: int, end: int) -> float:
         return self.offsets[end] - self.offsets[start]
@@ -114,24 +128,50 @@ class LongTable(Flowable):  # type: ignore[misc]
 
     @classmethod
     def build(
-        cls, table: DataTable, widths: Sequence[float], fonts: FontSet, size: float
+        cls,
+        table: DataTable,
+        widths: Sequence[float],
+        fonts: FontSet,
+        size: float,
+        trailer: Flowable | None = None,
     ) -> LongTable:
-        """Wrap every cell of ``table`` once and return the whole table as one flowable."""
+        """Wrap every cell of ``table`` once and return the whole table as one flowable.
+
+        ``trailer`` (the closing signature) is drawn under the last row, on the same page as
+        the table's last ``closing_keeps_rows`` rows.
+        """
         rows = _Rows(table, widths, fonts, size)
-        return cls(rows, 0, len(rows.cells))
+        if trailer is not None:
+            rows.trailer = trailer
+            rows.keep = max(1, min(table.closing_keeps_rows, rows.count))
+        return cls(rows, 0, rows.count)
+
+    @property
+    def _has_trailer(self) -> bool:
+        return self._rows.trailer is not None and self._end == self._rows.count
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        self.height = self._rows.header_height + self._rows.height(self._start, self._end)
+        rows = self._rows
+        self.height = rows.header_height + rows.height(self._start, self._end)
+        if self._has_trailer and rows.trailer is not None:
+            if rows.trailer_height < 0:  # measured once, on the first canvas that asks
+                _, height = rows.trailer.wrapOn(self.canv, self.width, 10**6)
+                rows.trailer_height = height + TRAILER_GAP
+            self.height += rows.trailer_height
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
-        room = available_height - self._rows.header_height
-        cut = self._rows.rows_fitting(self._start, self._end, room)
-        if cut == self._start:
+        rows = self._rows
+        room = available_height - rows.header_height
+        cut = rows.rows_fitting(self._start, self._end, room)
+        if cut >= self._end and self._has_trailer:
+            # every row fits but the closing does not: the last rows go over with it
+            cut = self._end - rows.keep
+        if cut <= self._start:
             return []
         if cut >= self._end:
             return [self]
-        return [LongTable(self._rows, self._start, cut), LongTable(self._rows, cut, self._end)]
+        return [LongTable(rows, self._start, cut), LongTable(rows, cut, self._end)]
 
     def draw(self) -> None:
         rows, canvas = self._rows, self.canv
@@ -153,6 +193,8 @@ class LongTable(Flowable):  # type: ignore[misc]
         for x in lefts:
             canvas.line(x, top, x, y)
         canvas.restoreState()
+        if self._has_trailer and rows.trailer is not None:
+            rows.trailer.drawOn(canvas, 0, y - rows.trailer_height)
 
     def _draw_row(
         self, cells: list[list[str]], top: float, height: float, *, bold: bool, index: int | None
@@ -163,14 +205,22 @@ class LongTable(Flowable):  # type: ignore[misc]
         left = 0.0
         for position, (lines, width) in enumerate(zip(cells, rows.widths, strict=True)):
             align = Align.CENTER if bold else rows.aligns[position]
-            if index is not None and position == rows.stagger:
-                align = Align.LEFT if index % 2 == 0 else Align.RIGHT
             y = top - PADDING - rows.size
+            if index is not None and position == rows.stagger:
+                # the signature column: odd numbers left, even right, at the foot of the cell so
+                # that there is room to sign above the dots
+                align = Align.LEFT if index % 2 == 0 else Align.RIGHT
+                bottom = top - height + PADDING + (rows.leading - rows.size)
+                y = bottom + (len(lines) - 1) * rows.leading
             for line in lines:
-                if align is Align.CENTER:
-                    canvas.drawCentredString(left + width / 2, y, line)
+                if not line:
+                    pass
+                elif align is Align.CENTER:
+                    x = left + (width - text_width(line, font, rows.size)) / 2
+                    canvas.drawString(x, y, line)
                 elif align is Align.RIGHT:
-                    canvas.drawRightString(left + width - PADDING, y, line)
+                    x = left + width - PADDING - text_width(line, font, rows.size)
+                    canvas.drawString(x, y, line)
                 else:
                     canvas.drawString(left + PADDING, y, line)
                 y -= rows.leading

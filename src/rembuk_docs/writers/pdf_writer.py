@@ -6,6 +6,7 @@ import io
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
@@ -15,6 +16,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     Image,
+    KeepInFrame,
     KeepTogether,
     PageTemplate,
     Table,
@@ -178,7 +180,19 @@ class PdfWriter:
         story: list[Flowable] = []
         for block in document.blocks:
             story.extend(self._block(block))
-        if document.page_numbers:
+        # streams zip-compressed only, not also ASCII85-encoded: smaller files, faster writing
+        previous, rl_config.useA85 = rl_config.useA85, 0
+        try:
+            self._build(template, story, document.page_numbers, width)
+        finally:
+            rl_config.useA85 = previous
+        return buffer.getvalue()
+
+    def _build(
+        self, template: BaseDocTemplate, story: list[Flowable], page_numbers: bool, width: float
+    ) -> None:
+        page = self.pack.page
+        if page_numbers:
             maker = _numbered_canvas(
                 self.fonts.regular,
                 width - page.margin_right_cm * cm,
@@ -187,7 +201,6 @@ class PdfWriter:
             template.build(story, canvasmaker=maker)
         else:
             template.build(story)
-        return buffer.getvalue()
 
     def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
         """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""
@@ -229,9 +242,12 @@ class PdfWriter:
             case DataTable():
                 total = sum(column.width for column in block.columns)
                 widths = [self.frame_width * column.width / total for column in block.columns]
-                return [
-                    LongTable.build(block, widths, self.fonts, self.size + block.font_size_delta)
-                ]
+                trailer = None
+                if block.closing is not None:
+                    heading, rows = self._signature_rows(block.closing)
+                    trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
+                size = self.size + block.font_size_delta
+                return [LongTable.build(block, widths, self.fonts, size, trailer)]
             case Spacer():
                 return [RLSpacer(1, block.height_pt)]
             case PageBreak():
@@ -312,6 +328,16 @@ class PdfWriter:
         return [table, RLSpacer(1, 6)]
 
     def _signature_grid(self, block: SignatureGrid) -> list[Flowable]:
+        heading, rows = self._signature_rows(block)
+        if not rows:
+            return heading
+        # one KeepTogether per row: nesting one inside another makes reportlab see an infinite
+        # height and always start a new page
+        kept = [KeepTogether([row]) for row in rows]
+        return [KeepTogether([*heading, rows[0]]), *kept[1:]]
+
+    def _signature_rows(self, block: SignatureGrid) -> tuple[list[Flowable], list[Flowable]]:
+        """The heading paragraphs and one table per row of signature blocks."""
         centred = self._style(alignment=TA_CENTER)
         columns = block.columns
         column_width = self.frame_width / columns
@@ -356,8 +382,4 @@ class PdfWriter:
                 ],
             )
             rows.append(table)
-        if not rows:
-            return heading
-        # one KeepTogether per row: nesting one inside another makes reportlab see an infinite
-        # height and always start a new page
-        return [KeepTogether([*heading, rows[0]]), *(KeepTogether([row]) for row in rows[1:])]
+        return heading, rows

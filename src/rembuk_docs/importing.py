@@ -1,0 +1,310 @@
+"""Attendees and signatories from a CSV or XLSX file, every row checked and located by its row number."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import ValidationError
+
+from .errors import ImportDataError, Problem, SyntaxProblemError
+from .model import Attendee, Signatory
+
+PersonModel = TypeVar("PersonModel", Attendee, Signatory)
+
+# field -> accepted headers, compared after _key() (case, spaces, dots, '_' and '-' ignored).
+_PERSON_HEADERS: dict[str, tuple[str, ...]] = {
+    "name": ("Nama", "Nama Lengkap", "Name", "Full Name"),
+    "title_prefix": ("Gelar Depan", "Title Prefix"),
+    "title_suffix": ("Gelar Belakang", "Title Suffix"),
+    "position": ("Jabatan", "Jabatan / Instansi", "Position"),
+    "institution": ("Instansi", "Unit Kerja", "Lembaga", "Institution", "Organisation"),
+    "nip": ("NIP",),
+    "example": ("Contoh", "Example"),
+}
+_SIGNATORY_HEADERS: dict[str, tuple[str, ...]] = {
+    **_PERSON_HEADERS,
+    "rank": ("Pangkat", "Pangkat/Golongan", "Golongan", "Rank"),
+    "role": ("Peran", "Role"),
+    "party": ("Pihak", "Party"),
+}
+# Columns every printed list has that carry nothing to import: the row number, the signature.
+_IGNORED_HEADERS = ("No", "Nomor", "No Urut", "Number", "#", "Tanda Tangan", "TTD", "Signature")
+_YES = {"ya", "y", "yes", "true", "1", "x", "benar"}
+_NO = {"tidak", "t", "no", "n", "false", "0", "", "salah"}
+_MAX_LISTED = 100
+_EXCEL_DIGITS = 15
+
+
+def _key(header: str) -> str:
+    """'Gelar  Depan', 'gelar_depan' and 'GELAR-DEPAN.' all become 'gelardepan'."""
+    return re.sub(r"[\s._\-]+", "", header).casefold()
+
+
+class _Columns:
+    """Which field each column of a header row holds; unknown columns become problems."""
+
+    def __init__(
+        self, header: Sequence[Any], known: dict[str, tuple[str, ...]], where: str
+    ) -> None:
+        self.known = known
+        lookup = {_key(alias): field for field, aliases in known.items() for alias in aliases}
+        ignored = {_key(alias) for alias in _IGNORED_HEADERS}
+        self.fields: dict[int, str] = {}
+        self.titles: dict[str, str] = {}
+        self.problems: list[Problem] = []
+        accepted = "; ".join(
+            aliases[0] + (f" (or {', '.join(aliases[1:])})" if len(aliases) > 1 else "")
+            for aliases in known.values()
+        )
+        accepted += "; ignored: " + ", ".join(_IGNORED_HEADERS)
+        for position, cell in enumerate(header):
+            title = _cell_text(cell)
+            if title is None or _key(title) in ignored:
+                continue
+            field = lookup.get(_key(title))
+            if field is None:
+                self.problems.append(
+                    Problem(
+                        f"{where}, column {_letter(position)} '{title}'",
+                        f"unknown column; known columns: {accepted}",
+                    )
+                )
+            elif field in self.titles:
+                self.problems.append(
+                    Problem(
+                        f"{where}, column {_letter(position)} '{title}'",
+                        f"holds the same field as column '{self.titles[field]}'; keep one of them",
+                    )
+                )
+            else:
+                self.fields[position] = field
+                self.titles[field] = title
+        if "name" not in self.titles and not self.problems:
+            self.problems.append(
+                Problem(
+                    where,
+                    f"no name column; the header row needs one of: {', '.join(known['name'])}",
+                )
+            )
+
+    def title_of(self, field: str) -> str:
+        """The header of ``field`` as the file spells it; the Indonesian header when absent."""
+        return self.titles.get(field) or self.known[field][0]
+
+
+def _letter(position: int) -> str:
+    """Spreadsheet column letter of a 0-based position: 0 -> A, 26 -> AA."""
+    letters = ""
+    position += 1
+    while position:
+        position, rest = divmod(position - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _cell_text(value: Any) -> str | None:
+    """A header or text cell as stripped text; ``None`` when empty."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # "CSV (Comma delimited)" from Excel on Windows is cp1252, not UTF-8
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError as exc:
+            raise SyntaxProblemError(
+                [Problem(str(path), f"not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")]
+            ) from None
+    header = next((line for line in text.splitlines() if line.strip(" ,;\t")), "")
+    delimiter = max((";", ",", "\t"), key=header.count)  # the header row tells
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from enumerate(reader, start=1)
+    except csv.Error as exc:
+        raise SyntaxProblemError(
+            [Problem(f"{path}, row {reader.line_num}", f"not valid CSV: {exc}")]
+        ) from None
+
+
+def _read_xlsx(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+        raise SyntaxProblemError(
+            [Problem(str(path), f"not a readable XLSX workbook ({exc}); save it as .xlsx or .csv")]
+        ) from None
+    try:
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # some writers store a wrong sheet size; read what is there
+        for row in sheet.iter_rows():
+            cells = [cell for cell in row if getattr(cell, "row", None) is not None]
+            if not cells:
+                continue
+            number = cells[0].row
+            values: list[Any] = [None] * (max(cell.column for cell in cells))
+            for cell in cells:
+                values[cell.column - 1] = cell.value
+            yield number, values
+    finally:
+        workbook.close()
+
+
+def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path)
+    if suffix in (".xlsx", ".xlsm"):
+        return _read_xlsx(path)
+    raise SyntaxProblemError(
+        [Problem(str(path), f"unsupported file type '{path.suffix}'; use .xlsx or .csv (UTF-8)")]
+    )
+
+
+def _nip_value(value: Any, where: str) -> tuple[Any, Problem | None]:
+    """An NIP cell as text; a number that Excel has already rounded is refused, not guessed."""
+    rounded = isinstance(value, float) or (
+        isinstance(value, str) and re.fullmatch(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*", value)
+    )
+    if rounded:
+        return None, Problem(
+            where,
+            f"the NIP is stored as a number ({value}), which keeps only {_EXCEL_DIGITS} digits; "
+            "format the column as Text and type the NIP again",
+        )
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value), None
+    return value, None
+
+
+def _flag(value: Any) -> Any:
+    """'ya', 'yes', 'x', '1' -> True; 'tidak', 'no', '0', empty -> False; anything else as it is."""
+    if isinstance(value, str) and value.strip().casefold() in _YES | _NO:
+        return value.strip().casefold() in _YES
+    return False if value is None else value
+
+
+def _role(value: Any) -> Any:
+    """'Non ASN', 'non-asn' and 'Kepala Daerah' -> 'non_asn', 'kepala_daerah'."""
+    if isinstance(value, str):
+        return re.sub(r"[\s\-]+", "_", value.strip()).casefold()
+    return value
+
+
+def _record(
+    cells: Sequence[Any], columns: _Columns, where: str
+) -> tuple[dict[str, Any], list[Problem]]:
+    """The row as model input, keyed by field; an unusable NIP cell is a problem of its own."""
+    record: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for position, field in columns.fields.items():
+        value = cells[position] if position < len(cells) else None
+        if field == "nip":
+            value, problem = _nip_value(value, f"{where}, column {columns.title_of('nip')}")
+            if problem is not None:
+                problems.append(problem)
+                continue
+        elif field == "example":
+            value = _flag(value)
+        elif field == "role":
+            value = _role(value)
+        elif value is not None and not isinstance(value, str):
+            value = str(value)
+        if isinstance(value, str):
+            value = value.strip() or None
+        if value is not None:
+            record[field] = value
+    return record, problems
+
+
+def _located(exc: ValidationError, columns: _Columns, where: str) -> list[Problem]:
+    """One problem per pydantic error, located by the column's header as the file spells it."""
+    problems = []
+    for error in exc.errors():
+        # the only whole-row check is Pasal 44 (NIP present or not for the role): point at the NIP
+        field = str(error["loc"][0]) if error["loc"] else "nip"
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if error["type"] in ("missing", "string_too_short"):
+            message = "must not be empty"
+        elif error["type"] == "enum":
+            message = f"must be one of {error.get('ctx', {}).get('expected', '')}"
+        problems.append(Problem(f"{where}, column {columns.title_of(field)}", message))
+    return problems
+
+
+def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonModel]:
+    file = Path(path)
+    if not file.is_file():
+        raise ImportDataError([Problem(str(file), f"{what} file not found")])
+    known = _SIGNATORY_HEADERS if model is Signatory else _PERSON_HEADERS
+    columns: _Columns | None = None
+    people: list[PersonModel] = []
+    problems: list[Problem] = []
+    for number, cells in _rows(file):
+        if all(_cell_text(cell) is None for cell in cells):
+            continue  # blank rows, wherever they are, carry nothing
+        where = f"{file}, row {number}"
+        if columns is None:
+            columns = _Columns(cells, known, where)
+            if columns.problems:
+                raise ImportDataError(columns.problems, source=str(file))
+            continue
+        record, row_problems = _record(cells, columns, where)
+        if model is Signatory and "role" not in record:
+            record["role"] = "asn" if record.get("nip") else "non_asn"
+        try:
+            people.append(model.model_validate(record))
+        except ValidationError as exc:
+            row_problems.extend(_located(exc, columns, where))
+        problems.extend(row_problems)
+    if columns is None:
+        raise ImportDataError([Problem(str(file), "the file is empty; it needs a header row")])
+    if problems:
+        raise ImportDataError(_capped(problems), source=str(file))
+    if not people:
+        raise ImportDataError([Problem(str(file), f"the header row is not followed by any {what}")])
+    return people
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= _MAX_LISTED:
+        return problems
+    rest = len(problems) - _MAX_LISTED
+    return [*problems[:_MAX_LISTED], Problem("", f"... and {rest} more problems not listed")]
+
+
+def load_attendees(path: str | Path) -> list[Attendee]:
+    """Read attendees from a CSV or XLSX file (first sheet) whose first non-empty row is a header.
+
+    Headers are matched case- and space-insensitively: Nama/Name, Gelar Depan, Gelar Belakang,
+    Jabatan/Position, Instansi/Institution, NIP, Contoh/Example; 'No' and 'Tanda Tangan' columns are
+    ignored. Empty rows are skipped. Raises :class:`ImportDataError` listing every bad row with its
+    row number and column, or :class:`SyntaxProblemError` when the file cannot be read at all.
+    """
+    return _load(path, Attendee, "attendees")
+
+
+def load_signatories(path: str | Path) -> list[Signatory]:
+    """Read signatories from a CSV or XLSX file, like :func:`load_attendees`.
+
+    Signatory files may also have Pangkat/Rank, Peran/Role and Pihak/Party columns. Without a role,
+    a row with an NIP is an ASN and a row without one is non_asn (no NIP printed either way).
+    """
+    return _load(path, Signatory, "signatories")
+
+
+__all__ = ["load_attendees", "load_signatories"]

@@ -1,0 +1,37 @@
+"""Settings of the attendance list (daftar hadir): its title, blank rows, NIP column and 'Mengetahui'."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import StrictModel, Text
+from .people import Signatory
+
+
+class Attendance(StrictModel):
+    """How the daftar hadir is laid out; every setting has a default that suits a printed list."""
+
+    title: Text = Field(
+        default="DAFTAR HADIR",
+        description="Title above the list, printed in capitals, e.g. 'DAFTAR HADIR PESERTA'.",
+    )
+    blank_rows: int = Field(
+        default=5,
+        ge=0,
+        le=10_000,
+        description=(
+            "Numbered empty rows after the attendees, for walk-ins; a list printed before the "
+            "event and filled in by hand is all blank rows. 0 for none."
+        ),
+    )
+    show_nip: bool = Field(
+        default=False,
+        description="Add an NIP column, grouped as '19680411 199303 1 009'.",
+    )
+    acknowledged_by: Signatory | None = Field(
+        default=None,
+        description=(
+            "Who signs 'Mengetahui,' under the list, e.g. the head of the organising office; "
+            "printed with gelar, pangkat and NIP as Permendagri 1/2023 Pasal 44 says. Omit for none."
+        ),
+    )

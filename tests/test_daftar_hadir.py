@@ -1,0 +1,236 @@
+"""The attendance list: every row in order in both formats, the header on every page, long lists."""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+import pytest
+
+import rembuk_docs
+from rembuk_docs import Attendee, Rembuk
+from rembuk_docs.compose import composer, document_text
+from rembuk_docs.errors import DefinitionError
+from rembuk_docs.formats import load_pack
+
+from conftest import SAMPLES, docx_text, normalise, pdf_pages
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+HEADER = "No Nama Jabatan / Instansi Tanda Tangan"
+LABEL = re.compile(r"(\d+)\. \.{3,}")
+
+
+@pytest.fixture(scope="module")
+def kayong() -> Rembuk:
+    return rembuk_docs.load(SAMPLES / "kayong-utara-2023.yaml")
+
+
+@pytest.fixture(scope="module")
+def kayong_pdf(kayong: Rembuk) -> bytes:
+    return rembuk_docs.render_bytes(kayong, "daftar-hadir", "pdf")
+
+
+@pytest.fixture(scope="module")
+def kayong_docx(kayong: Rembuk) -> bytes:
+    return rembuk_docs.render_bytes(kayong, "daftar-hadir", "docx")
+
+
+def docx_rows(data: bytes) -> list[list[str]]:
+    """The cells of the (only) long table of a DOCX, header first, lines joined by newlines."""
+    from docx import Document
+
+    body = Document(io.BytesIO(data)).element.body
+    (table,) = [t for t in body.iter(f"{W}tbl") if "No" in _row_texts(t.find(f"{W}tr"))[:1]]
+    return [_row_texts(row) for row in table.iter(f"{W}tr")]
+
+
+def _row_texts(row: Any) -> list[str]:
+    texts = []
+    for cell in row.iter(f"{W}tc"):
+        parts = [
+            "\n" if node.tag == f"{W}br" else (node.text or "")
+            for node in cell.iter(f"{W}t", f"{W}br")
+        ]
+        texts.append("".join(parts))
+    return texts
+
+
+def with_attendees(rembuk: Rembuk, count: int, **attendance: Any) -> Rembuk:
+    people = [
+        Attendee(name=f"Peserta Nomor {n}", position="Kader Posyandu", institution=f"Desa {n % 7}")
+        for n in range(1, count + 1)
+    ]
+    settings = rembuk.attendance.model_copy(update=attendance)
+    return rembuk.model_copy(update={"attendees": people, "attendance": settings})
+
+
+def test_docx_table_has_every_attendee_in_order_then_numbered_blank_rows(
+    kayong: Rembuk, kayong_docx: bytes
+) -> None:
+    rows = docx_rows(kayong_docx)
+    assert rows[0] == ["No", "Nama", "Jabatan / Instansi", "Tanda Tangan"]
+    body = rows[1:]
+    attendees = len(kayong.attendees)
+    assert len(body) == attendees + kayong.attendance.blank_rows == 61
+    assert [row[0] for row in body] == [str(n) for n in range(1, 62)]
+    assert [row[1] for row in body[:attendees]] == [p.full_name() for p in kayong.attendees]
+    assert body[9][1:3] == [
+        "dr. Nurul Hidayah, M.Kes.",
+        "Kepala Dinas Kesehatan dan Keluarga Berencana\nPemerintah Kabupaten Kayong Utara",
+    ]
+    for number, row in enumerate(body, start=1):
+        assert LABEL.fullmatch(row[3]) and row[3].startswith(f"{number}. ")
+    assert all(row[1:3] == ["", ""] for row in body[attendees:])
+
+
+def test_pdf_holds_every_attendee_in_order_and_the_header_on_every_page(
+    kayong: Rembuk, kayong_pdf: bytes
+) -> None:
+    pages = pdf_pages(kayong_pdf)
+    assert len(pages) >= 3
+    labels = [int(n) for page in pages for n in LABEL.findall(page)]
+    assert labels == list(range(1, 62))
+    text = " ".join(pages)
+    position = 0
+    for person in kayong.attendees:
+        position = text.index(normalise(person.full_name()), position)
+    for number, page in enumerate(pages, start=1):
+        assert HEADER in page, f"page {number} has no header row"
+        assert f"Halaman {number} dari {len(pages)}" in page
+        assert ("Hari/Tanggal" in page) == (number == 1)
+    first = pages[0]
+    for phrase in (
+        "PEMERINTAH KABUPATEN KAYONG UTARA",
+        "DAFTAR HADIR",
+        "Acara : Koordinasi Optimalisasi Peran TPPS Kecamatan dan Desa",
+        "Hari/Tanggal : Kamis, 16 Maret 2023",
+        "Waktu : Pukul 08.30 WIB s.d. selesai",
+        "Tempat : Aula Kantor Bupati Kayong Utara, Sukadana",
+    ):
+        assert phrase in first
+
+
+def test_mengetahui_signs_under_the_last_rows_on_the_same_page(
+    kayong: Rembuk, kayong_pdf: bytes, kayong_docx: bytes
+) -> None:
+    last = pdf_pages(kayong_pdf)[-1]
+    assert "60. ..." in last and "61. ..." in last
+    tail = last[last.index("61. ...") :]
+    for phrase in (
+        "Mengetahui,",
+        "Kepala Dinas Kesehatan dan Keluarga Berencana Kabupaten Kayong Utara,",
+        "dr. Nurul Hidayah, M.Kes.",
+        "Pembina Tingkat I (IV/b)",
+        "NIP. 19700612 199603 2 004",
+    ):
+        assert phrase in tail
+    text = docx_text(kayong_docx)
+    assert text.index("61. ...") < text.index("Mengetahui,") < text.index("NIP. 19700612")
+
+
+def test_pdf_signature_labels_are_staggered_left_and_right(kayong_pdf: bytes) -> None:
+    from pypdf import PdfReader
+
+    positions: dict[int, float] = {}
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        match = LABEL.fullmatch(text.strip())
+        if match:
+            positions[int(match.group(1))] = float(tm[4]) * float(cm[0]) + float(cm[4])
+
+    for page in PdfReader(io.BytesIO(kayong_pdf)).pages:
+        page.extract_text(visitor_text=visit)
+    assert len(positions) == 61
+    odd = [x for n, x in positions.items() if n % 2]
+    even = [x for n, x in positions.items() if not n % 2]
+    assert max(odd) - min(odd) < 1  # odd numbers start at the cell's left edge
+    assert min(even) > max(odd) + 40  # even numbers sit right, past the middle of the cell
+
+
+def test_docx_signature_cells_alternate_alignment_at_the_foot(kayong_docx: bytes) -> None:
+    from docx import Document
+
+    body = Document(io.BytesIO(kayong_docx)).element.body
+    table = next(t for t in body.iter(f"{W}tbl") if t.find(f".//{W}tblHeader") is not None)
+    rows = table.findall(f"{W}tr")
+    assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    for index, row in enumerate(rows[1:]):
+        assert row.find(f"{W}trPr/{W}cantSplit") is not None
+        height = row.find(f"{W}trPr/{W}trHeight")
+        assert height is not None and int(height.get(f"{W}val")) >= 500  # about 1 cm to sign
+        cell = row.findall(f"{W}tc")[-1]
+        alignment = cell.find(f".//{W}jc").get(f"{W}val")
+        assert alignment == ("left" if index % 2 == 0 else "right")
+        assert cell.find(f"{W}tcPr/{W}vAlign").get(f"{W}val") == "bottom"
+
+
+def test_docx_pages_are_numbered_halaman_n_dari_m(kayong_docx: bytes) -> None:
+    from docx import Document
+
+    footer = Document(io.BytesIO(kayong_docx)).sections[0].footer._element
+    instructions = [node.get(f"{W}instr") for node in footer.iter(f"{W}fldSimple")]
+    assert instructions == ["PAGE", "NUMPAGES"]
+    assert "Halaman" in "".join(t.text or "" for t in footer.iter(f"{W}t"))
+
+
+def test_the_composition_is_what_the_docx_says(kayong: Rembuk, kayong_docx: bytes) -> None:
+    document = composer("daftar-hadir")(kayong, load_pack())
+    assert normalise(" ".join(document_text(document))) == docx_text(kayong_docx)
+
+
+def test_nip_column_shows_grouped_nips_when_asked(kayong: Rembuk) -> None:
+    settings = kayong.attendance.model_copy(update={"show_nip": True})
+    rembuk = kayong.model_copy(update={"attendance": settings})
+    rows = docx_rows(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx"))
+    assert rows[0] == ["No", "Nama", "NIP", "Jabatan / Instansi", "Tanda Tangan"]
+    assert rows[10][1:3] == ["dr. Nurul Hidayah, M.Kes.", "19700612 199603 2 004"]
+    assert rows[1][2] == ""  # the Bupati has no NIP on the list
+    pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf"))
+    assert all("No Nama NIP Jabatan / Instansi Tanda Tangan" in page for page in pages)
+    assert "dr. Nurul Hidayah, M.Kes. 19700612 199603 2 004" in " ".join(pages)
+
+
+def test_a_list_printed_before_the_event_is_all_numbered_blank_rows(kayong: Rembuk) -> None:
+    rembuk = with_attendees(kayong, 0, blank_rows=30, acknowledged_by=None)
+    rows = docx_rows(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx"))
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 31)]
+    pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf"))
+    assert [int(n) for page in pages for n in LABEL.findall(page)] == list(range(1, 31))
+    assert "Mengetahui" not in " ".join(pages)
+
+
+def test_no_attendees_and_no_blank_rows_is_refused(kayong: Rembuk) -> None:
+    rembuk = with_attendees(kayong, 0, blank_rows=0)
+    with pytest.raises(DefinitionError, match=r"attendance\.blank_rows: .*no attendees"):
+        rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf")
+
+
+def test_a_list_of_2000_rows_in_both_formats(kayong: Rembuk) -> None:
+    rembuk = with_attendees(kayong, 2000, blank_rows=0)
+    rows = docx_rows(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx"))
+    assert len(rows) == 2001
+    assert [row[1] for row in rows[1:]] == [f"Peserta Nomor {n}" for n in range(1, 2001)]
+
+    pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf"))
+    assert len(pages) > 60
+    seen: list[int] = []
+    for number, page in enumerate(pages, start=1):
+        assert page.startswith(HEADER) or (number == 1 and HEADER in page)
+        assert f"Halaman {number} dari {len(pages)}" in page
+        labels = [int(n) for n in LABEL.findall(page)]
+        for label in labels:  # a row never splits: its name sits on the page of its signature
+            assert f"Peserta Nomor {label} " in page
+        seen += labels
+    assert seen == list(range(1, 2001))
+    assert "Mengetahui," in pages[-1] and "2000. ..." in pages[-1]
+
+
+def test_csv_xlsx_and_yaml_lists_give_the_same_documents(kayong: Rembuk) -> None:
+    base = SAMPLES / "kayong-utara-2023.yaml"
+    from_xlsx = rembuk_docs.load(base, attendees=SAMPLES / "kayong-utara-2023-peserta.xlsx")
+    from_csv = rembuk_docs.load(base, attendees=SAMPLES / "kayong-utara-2023-peserta.csv")
+    for fmt in ("docx", "pdf"):
+        expected = rembuk_docs.render_bytes(kayong, "daftar-hadir", fmt)
+        assert rembuk_docs.render_bytes(from_xlsx, "daftar-hadir", fmt) == expected, fmt
+        assert rembuk_docs.render_bytes(from_csv, "daftar-hadir", fmt) == expected, fmt

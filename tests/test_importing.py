@@ -1,0 +1,297 @@
+"""Attendees and signatories from CSV and XLSX: headers by name, every bad row named by row and column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+import rembuk_docs
+from rembuk_docs import ImportDataError, SyntaxProblemError, load_attendees, load_signatories
+from rembuk_docs.errors import DefinitionError
+from rembuk_docs.model import Role
+
+from conftest import SAMPLES
+
+KAYONG = SAMPLES / "kayong-utara-2023.yaml"
+NIP = "19720315 199803 2 004"
+
+
+def write_csv(path: Path, rows: list[list[Any]], delimiter: str = ",") -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, delimiter=delimiter).writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, rows: list[list[Any]]) -> Path:
+    workbook = Workbook()
+    sheet = workbook.active
+    for row in rows:
+        sheet.append(row)
+    workbook.save(path)
+    return path
+
+
+WRITERS = {"csv": write_csv, "xlsx": write_xlsx}
+
+
+@pytest.fixture(params=["csv", "xlsx"])
+def sheet(request: pytest.FixtureRequest, tmp_path: Path) -> Any:
+    """A function writing rows into a CSV or an XLSX file and returning its path."""
+    kind = request.param
+
+    def make(rows: list[list[Any]], name: str = "peserta") -> Path:
+        return WRITERS[kind](tmp_path / f"{name}.{kind}", rows)
+
+    return make
+
+
+def test_the_sample_spreadsheets_hold_the_yaml_attendees_in_order() -> None:
+    listed = rembuk_docs.load(KAYONG).attendees
+    assert len(listed) == 56
+    for name in ("kayong-utara-2023-peserta.xlsx", "kayong-utara-2023-peserta.csv"):
+        assert load_attendees(SAMPLES / name) == listed, name
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        ["Nama", "Jabatan", "Instansi", "NIP"],
+        ["  NAMA ", "jabatan", "INSTANSI", "nip"],
+        ["Name", "Position", "Institution", "N I P"],
+        ["nama_lengkap", "Jabatan", "Unit Kerja", "NIP."],
+    ],
+)
+def test_headers_match_in_either_language_whatever_the_case_and_spacing(
+    sheet: Any, header: list[str]
+) -> None:
+    path = sheet([header, ["Ani Lestari", "Staf", "Dinas Kesehatan", NIP]])
+    (person,) = load_attendees(path)
+    assert (person.name, person.position, person.institution) == (
+        "Ani Lestari",
+        "Staf",
+        "Dinas Kesehatan",
+    )
+    assert person.nip == NIP.replace(" ", "")
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t"])
+def test_csv_delimiter_is_found_from_the_header(tmp_path: Path, delimiter: str) -> None:
+    rows = [["No", "Nama", "Jabatan"], ["1", "Ani, S.KM.", "Staf; Bidang Gizi"]]
+    (person,) = load_attendees(write_csv(tmp_path / "p.csv", rows, delimiter))
+    assert (person.name, person.position) == ("Ani, S.KM.", "Staf; Bidang Gizi")
+
+
+def test_no_and_signature_columns_are_ignored_and_blank_rows_skipped(sheet: Any) -> None:
+    rows: list[list[Any]] = [
+        [],
+        ["No.", "Nama", "Jabatan", "Tanda Tangan"],
+        [1, "Ani", "Staf", None],
+        [None, None, None, None],
+        [2, "Budi", "Kepala Seksi", None],
+        [],
+    ]
+    people = load_attendees(sheet(rows))
+    assert [p.name for p in people] == ["Ani", "Budi"]
+
+
+def test_an_unknown_column_is_reported_with_the_known_ones(sheet: Any) -> None:
+    path = sheet([["Nama", "Jabatan", "Keterangan"], ["Ani", "Staf", "hadir"]])
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(path)
+    (problem,) = caught.value.problems
+    assert problem.location == f"{path}, row 1, column C 'Keterangan'"
+    assert "unknown column" in problem.message
+    for known in ("Nama", "Jabatan", "Instansi", "NIP", "Name", "Position"):
+        assert known in problem.message
+
+
+def test_a_file_without_a_name_column_is_refused(sheet: Any) -> None:
+    with pytest.raises(ImportDataError, match="no name column"):
+        load_attendees(sheet([["Jabatan", "Instansi"], ["Staf", "Dinas"]]))
+
+
+def test_two_columns_for_one_field_are_refused(sheet: Any) -> None:
+    with pytest.raises(ImportDataError, match="same field as column 'Nama'"):
+        load_attendees(sheet([["Nama", "Name"], ["Ani", "Ani"]]))
+
+
+def test_every_bad_row_is_named_by_file_row_and_column(sheet: Any) -> None:
+    rows: list[list[Any]] = [
+        ["No", "Nama", "Jabatan", "NIP"],
+        [1, "Ani", "Staf", NIP],
+        [2, "", "Staf", None],  # row 3: a row with data but no name
+        [],  # row 4: blank, skipped
+        [3, "Budi", "Staf", "1972031519980320"],  # row 5: 16 digits
+        [4, "Cici", "Staf", "19721315 199803 2 004"],  # row 6: 15 December does not exist
+        [5, "  ", "Staf", "19720315 199803 3 004"],  # row 7: no name and a bad sex digit
+    ]
+    path = sheet(rows)
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(path)
+    found = [(p.location, p.message) for p in caught.value.problems]
+    assert found == [
+        (f"{path}, row 3, column Nama", "must not be empty"),
+        (f"{path}, row 5, column NIP", "NIP 1972031519980320: NIP must have 18 digits, got 16"),
+        (
+            f"{path}, row 6, column NIP",
+            "NIP 197213151998032004: birth date 19721315 is not a real date",
+        ),
+        (f"{path}, row 7, column Nama", "must not be empty"),
+        (f"{path}, row 7, column NIP", "NIP 197203151998033004: sex digit 3 must be 1 or 2"),
+    ]
+
+
+def test_an_nip_that_excel_stored_as_a_number_is_refused_not_guessed(tmp_path: Path) -> None:
+    path = write_xlsx(
+        tmp_path / "p.xlsx", [["Nama", "NIP"], ["Ani", 1.97203151998032e17], ["Budi", None]]
+    )
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(path)
+    (problem,) = caught.value.problems
+    assert problem.location == f"{path}, row 2, column NIP"
+    assert "format the column as Text" in problem.message
+
+
+def test_an_nip_typed_as_a_short_number_is_checked_as_an_nip(tmp_path: Path) -> None:
+    path = write_xlsx(tmp_path / "p.xlsx", [["Nama", "NIP"], ["Ani", 19720315]])
+    with pytest.raises(ImportDataError, match="row 2, column NIP: NIP 19720315: NIP must have 18"):
+        load_attendees(path)
+
+
+def test_the_problem_list_is_capped(tmp_path: Path) -> None:
+    rows = [["Nama", "NIP"], *[["Ani", "123"] for _ in range(150)]]
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(write_csv(tmp_path / "p.csv", rows))
+    problems = caught.value.problems
+    assert len(problems) == 101
+    assert problems[-1].message == "... and 50 more problems not listed"
+
+
+def test_a_windows_csv_in_cp1252_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_bytes("Nama;Jabatan\r\nJosé Fernandes;Staf Ahli\r\n".encode("cp1252"))
+    assert load_attendees(path)[0].name == "José Fernandes"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "message"),
+    [
+        ("p.xls", b"\xd0\xcf\x11\xe0", SyntaxProblemError, "unsupported file type '.xls'"),
+        ("p.xlsx", b"not a zip", SyntaxProblemError, "not a readable XLSX workbook"),
+        ("p.csv", b"", ImportDataError, "the file is empty"),
+        ("p.csv", b"Nama,Jabatan\n", ImportDataError, "not followed by any attendees"),
+    ],
+)
+def test_unreadable_or_empty_files_are_refused(
+    tmp_path: Path, name: str, content: bytes, error: type[Exception], message: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(error, match=message):
+        load_attendees(path)
+
+
+def test_a_missing_file_is_named(tmp_path: Path) -> None:
+    with pytest.raises(ImportDataError, match="attendees file not found"):
+        load_attendees(tmp_path / "nowhere.xlsx")
+
+
+def test_signatories_take_pangkat_and_role_and_infer_the_role_from_the_nip(sheet: Any) -> None:
+    rows = [
+        ["Nama", "Gelar Depan", "Gelar Belakang", "Jabatan", "Pangkat / Golongan", "NIP", "Peran"],
+        ["Citra Duani", None, None, "Bupati Kayong Utara", None, None, "Kepala Daerah"],
+        ["Ani", "dr.", "M.Kes.", "Kepala Dinas", "Pembina (IV/a)", NIP, None],
+        ["Budi", None, "S.H.", "Kepala Desa Sutera", None, None, None],
+        ["Cici", None, None, "Plt. Sekretaris Daerah", None, None, "acting-head"],
+    ]
+    people = load_signatories(sheet(rows))
+    assert [p.role for p in people] == [
+        Role.KEPALA_DAERAH,
+        Role.ASN,
+        Role.NON_ASN,
+        Role.ACTING_HEAD,
+    ]
+    assert people[1].rank == "Pembina (IV/a)"
+    assert people[1].printed_name() == "dr. Ani, M.Kes."
+
+
+def test_a_signatory_breaking_pasal_44_is_pointed_at_its_nip(sheet: Any) -> None:
+    path = sheet([["Nama", "Jabatan", "NIP", "Peran"], ["Ani", "Bupati", NIP, "kepala_daerah"]])
+    with pytest.raises(ImportDataError) as caught:
+        load_signatories(path)
+    (problem,) = caught.value.problems
+    assert problem.location == f"{path}, row 2, column NIP"
+    assert "Pasal 44" in problem.message
+
+
+def test_an_unknown_role_lists_the_known_ones(sheet: Any) -> None:
+    path = sheet([["Nama", "Jabatan", "Role"], ["Ani", "Camat", "camat"]])
+    with pytest.raises(ImportDataError) as caught:
+        load_signatories(path)
+    (problem,) = caught.value.problems
+    assert problem.location == f"{path}, row 2, column Role"
+    assert "'kepala_daerah'" in problem.message and "'non_asn'" in problem.message
+
+
+# ----------------------------------------------------------------- through load() and the YAML
+
+
+def _definition(tmp_path: Path, extra: str) -> Path:
+    text = (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "rembuk.yaml"
+    path.write_text(text + "\n" + extra, encoding="utf-8")
+    return path
+
+
+def test_attendees_file_is_read_relative_to_the_yaml(tmp_path: Path, monkeypatch: Any) -> None:
+    folder = tmp_path / "data"
+    folder.mkdir()
+    write_csv(folder / "peserta.csv", [["Nama", "Jabatan"], ["Ani", "Staf"], ["Budi", "Staf"]])
+    definition = _definition(folder, "attendees_file: peserta.csv\n")
+    monkeypatch.chdir(tmp_path)
+    rembuk = rembuk_docs.load(definition)
+    assert [p.name for p in rembuk.attendees] == ["Ani", "Budi"]
+    assert rembuk.attendees_file == folder / "peserta.csv"
+
+
+def test_attendees_and_attendees_file_together_are_refused_with_the_line(tmp_path: Path) -> None:
+    definition = _definition(
+        tmp_path, "attendees_file: peserta.csv\nattendees:\n  - {name: Ani, position: Staf}\n"
+    )
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.load(definition)
+    (problem,) = caught.value.problems
+    assert problem.location == "attendees_file"
+    assert "not both" in problem.message
+    assert problem.line is not None and problem.line > 100
+
+
+def test_an_override_file_replaces_the_yaml_list(tmp_path: Path) -> None:
+    definition = _definition(tmp_path, "attendees:\n  - {name: Ani, position: Staf}\n")
+    override = write_csv(tmp_path / "lain.csv", [["Nama"], ["Budi"], ["Cici"]])
+    rembuk = rembuk_docs.load(definition, attendees=override)
+    assert [p.name for p in rembuk.attendees] == ["Budi", "Cici"]
+
+
+def test_signatories_can_come_from_a_file_only(tmp_path: Path) -> None:
+    text = (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
+    text = text[: text.index("signatories:")] + "signatories_file: penanda.csv\n"
+    (tmp_path / "rembuk.yaml").write_text(text, encoding="utf-8")
+    write_csv(
+        tmp_path / "penanda.csv",
+        [
+            ["Nama", "Jabatan", "Peran"],
+            ["Jerry Manafe", "Wakil Bupati Kupang", "wakil kepala daerah"],
+        ],
+    )
+    rembuk = rembuk_docs.load(tmp_path / "rembuk.yaml")
+    assert [p.name for p in rembuk.signatories] == ["Jerry Manafe"]
+    (tmp_path / "rembuk.yaml").write_text(text.replace("signatories_file: penanda.csv\n", ""))
+    with pytest.raises(
+        DefinitionError, match=r"signatories \(line \d+\): needs at least 1 signatory"
+    ):
+        rembuk_docs.load(tmp_path / "rembuk.yaml")

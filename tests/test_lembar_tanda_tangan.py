@@ -1,0 +1,116 @@
+"""The signature sheet: the agreement's heading, one row per signatory in order, Pasal 44 names."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import rembuk_docs
+from rembuk_docs import Rembuk, Role
+from rembuk_docs.compose import composer, document_text
+from rembuk_docs.formats import load_pack
+from test_daftar_hadir import LABEL, docx_rows
+
+from conftest import SAMPLES, docx_text, pdf_pages, pdf_text
+
+
+@pytest.fixture(scope="module")
+def kayong() -> Rembuk:
+    return rembuk_docs.load(SAMPLES / "kayong-utara-2023.yaml")
+
+
+@pytest.fixture(scope="module")
+def sheet_docx(kayong: Rembuk) -> bytes:
+    return rembuk_docs.render_bytes(kayong, "lembar-tanda-tangan", "docx")
+
+
+@pytest.fixture(scope="module")
+def sheet_pdf(kayong: Rembuk) -> bytes:
+    return rembuk_docs.render_bytes(kayong, "lembar-tanda-tangan", "pdf")
+
+
+def test_heading_names_the_agreement_its_nomor_and_date(
+    sheet_pdf: bytes, sheet_docx: bytes
+) -> None:
+    expected = [
+        "LEMBAR TANDA TANGAN",
+        "KOMITMEN BERSAMA",
+        "KOORDINASI OPTIMALISASI PERAN TPPS KECAMATAN DAN DESA",
+        "TENTANG",
+        "OPTIMALISASI PERAN TPPS KECAMATAN DAN DESA DALAM PERCEPATAN PENURUNAN STUNTING",
+        "Nomor : 440/112/DINKESKB/III/2023",
+        "Tanggal : 16 Maret 2023",
+        "No Nama / NIP Jabatan / Instansi Tanda Tangan",
+    ]
+    for text in (pdf_text(sheet_pdf), docx_text(sheet_docx)):
+        position = 0
+        for phrase in expected:
+            position = text.index(phrase, position)
+
+
+def test_one_row_per_signatory_in_order_with_names_as_pasal_44_says(
+    kayong: Rembuk, sheet_docx: bytes
+) -> None:
+    rows = docx_rows(sheet_docx)[1:]
+    assert len(rows) == len(kayong.signatories) == 14
+    assert [row[0] for row in rows] == [str(n) for n in range(1, 15)]
+    assert rows[0][1:3] == ["Citra Duani", "Bupati Kayong Utara"]  # no NIP for the Bupati
+    assert rows[3][1] == "Mahmud Arifin, S.H., M.Si."  # sekda: gelar, no NIP
+    assert (
+        rows[4][1]
+        == "dr. Nurul Hidayah, M.Kes.\nPembina Tingkat I (IV/b)\nNIP. 19700612 199603 2 004"
+    )
+    assert rows[13][1] == "Rahmawati"
+    for number, row in enumerate(rows, start=1):
+        assert LABEL.fullmatch(row[3]) and row[3].startswith(f"{number}. ")
+
+
+def test_pdf_rows_come_in_order_with_the_header_on_every_page(
+    kayong: Rembuk, sheet_pdf: bytes
+) -> None:
+    pages = pdf_pages(sheet_pdf)
+    labels = [int(n) for page in pages for n in LABEL.findall(page)]
+    assert labels == list(range(1, 15))
+    text = " ".join(pages)
+    position = 0
+    for person in kayong.signatories:
+        position = text.index(person.printed_name(), position)
+    for page in pages:
+        assert "No Nama / NIP Jabatan / Instansi Tanda Tangan" in page
+    assert "Pembina Tingkat I (IV/b) NIP. 19700612 199603 2 004" in text
+
+
+def test_an_acting_head_signs_without_gelar_and_nip(kayong: Rembuk) -> None:
+    people = list(kayong.signatories)
+    people[3] = people[3].model_copy(
+        update={"role": Role.ACTING_HEAD, "position": "Plt. Sekretaris Daerah"}
+    )
+    rembuk = kayong.model_copy(update={"signatories": people})
+    rows = docx_rows(rembuk_docs.render_bytes(rembuk, "lembar-tanda-tangan", "docx"))
+    assert rows[4][1:3] == ["Mahmud Arifin", "Plt. Sekretaris Daerah"]
+
+
+def test_a_long_sheet_keeps_rows_whole_and_numbered(kayong: Rembuk) -> None:
+    people = [
+        kayong.signatories[4].model_copy(
+            update={"name": f"Penanda {n}", "nip": None, "role": Role.NON_ASN}
+        )
+        for n in range(1, 201)
+    ]
+    # without minutes: their chair (event.chair) would no longer be among the signatories
+    rembuk = kayong.model_copy(update={"signatories": people, "minutes": None})
+    pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "lembar-tanda-tangan", "pdf"))
+    seen = []
+    for number, page in enumerate(pages, start=1):
+        assert "No Nama / NIP Jabatan / Instansi Tanda Tangan" in page
+        assert f"Halaman {number} dari {len(pages)}" in page
+        for label in LABEL.findall(page):
+            assert re.search(rf"\b{label} dr\. Penanda {label}, M\.Kes\.", page)
+            seen.append(int(label))
+    assert seen == list(range(1, 201))
+
+
+def test_the_composition_is_what_the_docx_says(kayong: Rembuk, sheet_docx: bytes) -> None:
+    document = composer("lembar-tanda-tangan")(kayong, load_pack())
+    assert " ".join(" ".join(document_text(document)).split()) == docx_text(sheet_docx)
