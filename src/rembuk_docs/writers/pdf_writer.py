@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -98,28 +99,38 @@ class _Rule(Flowable):  # type: ignore[misc]
             canvas.line(0, 6.5, self.width, 6.5)
 
 
-def _numbered_canvas(footer_font: str, right_x: float, footer_y: float) -> type[Canvas]:
-    """A canvas class that holds pages back until the end to print 'Halaman N dari M'."""
+def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[Canvas]:
+    """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
+    edge, baseline), holds pages back until the end to print 'Halaman N dari M'."""
 
-    class NumberedCanvas(Canvas):  # type: ignore[misc]
+    class DocumentCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
+            # CreationDate/ModDate: the document's own date, not the clock (byte-identical output)
+            self._doc._timeStamp.YMDhms = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
             self._saved_pages: list[dict[str, Any]] = []
 
         def showPage(self) -> None:
+            if footer is None:
+                super().showPage()
+                return
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._saved_pages)
-            for state in self._saved_pages:
-                self.__dict__.update(state)
-                self.setFont(footer_font, 9)
-                self.drawRightString(right_x, footer_y, f"Halaman {self._pageNumber} dari {total}")
-                super().showPage()
+            if footer is not None:
+                font, right_x, footer_y = footer
+                total = len(self._saved_pages)
+                for state in self._saved_pages:
+                    self.__dict__.update(state)
+                    self.setFont(font, 9)
+                    self.drawRightString(
+                        right_x, footer_y, f"Halaman {self._pageNumber} dari {total}"
+                    )
+                    super().showPage()
             super().save()
 
-    return NumberedCanvas
+    return DocumentCanvas
 
 
 class PdfWriter:
@@ -183,24 +194,20 @@ class PdfWriter:
         # streams zip-compressed only, not also ASCII85-encoded: smaller files, faster writing
         previous, rl_config.useA85 = rl_config.useA85, 0
         try:
-            self._build(template, story, document.page_numbers, width)
+            self._build(template, story, document, width)
         finally:
             rl_config.useA85 = previous
         return buffer.getvalue()
 
     def _build(
-        self, template: BaseDocTemplate, story: list[Flowable], page_numbers: bool, width: float
+        self, template: BaseDocTemplate, story: list[Flowable], document: Document, width: float
     ) -> None:
         page = self.pack.page
-        if page_numbers:
-            maker = _numbered_canvas(
-                self.fonts.regular,
-                width - page.margin_right_cm * cm,
-                page.margin_bottom_cm * cm / 2,
-            )
-            template.build(story, canvasmaker=maker)
-        else:
-            template.build(story)
+        footer = None
+        if document.page_numbers:
+            right = width - page.margin_right_cm * cm
+            footer = (self.fonts.regular, right, page.margin_bottom_cm * cm / 2)
+        template.build(story, canvasmaker=_canvas_class(document.date, footer))
 
     def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
         """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""
