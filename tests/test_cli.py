@@ -6,8 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLES, pdf_text
 
+from conftest import SAMPLES, pdf_text
 from rembuk_docs.cli import main
 
 
@@ -22,7 +22,16 @@ def test_render_writes_both_formats(tmp_path: Path, capsys: pytest.CaptureFixtur
 
 def test_render_one_format_and_one_document(tmp_path: Path) -> None:
     code = main(
-        ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path), "--format", "pdf", "--only", "kesepakatan"]
+        [
+            "render",
+            str(SAMPLES / "kupang-2022.yaml"),
+            "--out",
+            str(tmp_path),
+            "--format",
+            "pdf",
+            "--only",
+            "kesepakatan",
+        ]
     )
     assert code == 0
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kesepakatan.pdf"]
@@ -33,7 +42,9 @@ def test_invalid_input_exits_2_lists_problems_and_writes_nothing(
 ) -> None:
     source = (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
     bad = tmp_path / "bad.yaml"
-    bad.write_text(source.replace("date: 2022-07-25", "date: 2022-02-30").replace("day: Senin", "day: Senen"))
+    bad.write_text(
+        source.replace("date: 2022-07-25", "date: 2022-02-30").replace("day: Senin", "day: Senen")
+    )
     out = tmp_path / "out"
     assert main(["render", str(bad), "--out", str(out)]) == 2
     err = capsys.readouterr().err
@@ -43,7 +54,9 @@ def test_invalid_input_exits_2_lists_problems_and_writes_nothing(
 
 
 def test_unknown_document_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code = main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path), "--only", "surat"])
+    code = main(
+        ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path), "--only", "surat"]
+    )
     assert code == 2
     assert "unknown document surat" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
@@ -66,5 +79,10 @@ def test_schema_is_json_schema_with_descriptions(capsys: pytest.CaptureFixture[s
 def test_an_existing_file_is_replaced_only_by_a_complete_one(tmp_path: Path) -> None:
     target = tmp_path / "kesepakatan.pdf"
     target.write_bytes(b"old")
-    assert main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path), "--format", "pdf"]) == 0
+    assert (
+        main(
+            ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path), "--format", "pdf"]
+        )
+        == 0
+    )
     assert target.read_bytes().startswith(b"%PDF")

@@ -20,27 +20,68 @@ def _problems(data: dict[str, Any]) -> list[str]:
 @pytest.mark.parametrize(
     ("change", "expected"),
     [
-        (lambda d: d["agreement"]["pledges"][3].update(text="  "), "agreement.pledges[3].text: must not be empty"),
-        (lambda d: d["event"].update(date="2022-02-30"), "event.date: '2022-02-30' is not a real date"),
-        (lambda d: d["event"].update(date="30 Februari 2022"), "event.date: '30 Februari 2022' is not a real date"),
-        (lambda d: d["event"].update(day="Selasa"), "event: day 'Selasa' does not match the date: 2022-07-25 is a Senin"),
+        (
+            lambda d: d["agreement"]["pledges"][3].update(text="  "),
+            "agreement.pledges[3].text: must not be empty",
+        ),
+        (
+            lambda d: d["event"].update(date="2022-02-30"),
+            "event.date: '2022-02-30' is not a real date",
+        ),
+        (
+            lambda d: d["event"].update(date="30 Februari 2022"),
+            "event.date: '30 Februari 2022' is not a real date",
+        ),
+        (
+            lambda d: d["event"].update(day="Selasa"),
+            "event: day 'Selasa' does not match the date: 2022-07-25 is a Senin",
+        ),
         (lambda d: d["targets"][0].update(value=120), "targets[0].value: must be at most 100"),
         (lambda d: d["targets"][0].update(value=-1), "targets[0].value: must be at least 0"),
-        (lambda d: d["signatories"][2].update(nip="19721315 199803 2 004"), "signatories[2].nip: NIP 197213151998032004: birth date 19721315 is not a real date"),
-        (lambda d: d["signatories"][2].update(nip="1972031519980320"), "signatories[2].nip: NIP 1972031519980320: NIP must have 18 digits, got 16"),
-        (lambda d: d["signatories"][0].update(nip="19720315 199803 2 004"), "signatories[0]: a signatory with role wakil_kepala_daerah has no NIP"),
+        (
+            lambda d: d["signatories"][2].update(nip="19721315 199803 2 004"),
+            "signatories[2].nip: NIP 197213151998032004: birth date 19721315 is not a real date",
+        ),
+        (
+            lambda d: d["signatories"][2].update(nip="1972031519980320"),
+            "signatories[2].nip: NIP 1972031519980320: NIP must have 18 digits, got 16",
+        ),
+        (
+            lambda d: d["signatories"][0].update(nip="19720315 199803 2 004"),
+            "signatories[0]: a signatory with role wakil_kepala_daerah has no NIP",
+        ),
         (lambda d: d["signatories"][2].pop("nip"), "signatories[2]: an ASN signatory needs an NIP"),
-        (lambda d: d["event"].update(venu="x"), "event.venu: unknown key 'venu'; did you mean 'venue'?"),
-        (lambda d: d.update(signatorys=[]), "signatorys: unknown key 'signatorys'; did you mean 'signatories'?"),
-        (lambda d: d["agreement"].update(pledges=[]), "agreement.pledges: needs at least 1 item(s)"),
+        (
+            lambda d: d["event"].update(venu="x"),
+            "event.venu: unknown key 'venu'; did you mean 'venue'?",
+        ),
+        (
+            lambda d: d.update(signatorys=[]),
+            "signatorys: unknown key 'signatorys'; did you mean 'signatories'?",
+        ),
+        (
+            lambda d: d["agreement"].update(pledges=[]),
+            "agreement.pledges: needs at least 1 item(s)",
+        ),
         (lambda d: d["region"].pop("province"), "region.province: is required"),
         (lambda d: d["event"].update(start="25.00"), "event.start: '25.00' is not a time of day"),
-        (lambda d: d["event"].update(timezone="WITT"), "event.timezone: must be one of 'WIB', 'WITA' or 'WIT'"),
-        (lambda d: d["agreement"]["pledges"][0].update(text="baris\x0bbaru"), "agreement.pledges[0].text: contains a vertical tab"),
-        (lambda d: d["agreement"].update(date="2022-07-24"), "agreement.date: the agreement cannot be signed before the event"),
+        (
+            lambda d: d["event"].update(timezone="WITT"),
+            "event.timezone: must be one of 'WIB', 'WITA' or 'WIT'",
+        ),
+        (
+            lambda d: d["agreement"]["pledges"][0].update(text="baris\x0bbaru"),
+            "agreement.pledges[0].text: contains a vertical tab",
+        ),
+        (
+            lambda d: d["agreement"].update(date="2022-07-24"),
+            "agreement.date: the agreement cannot be signed before the event",
+        ),
     ],
 )
-def test_each_invalid_input_names_its_path(kupang_dict: dict[str, Any], change: Any, expected: str) -> None:
+def test_each_invalid_input_names_its_path(
+    kupang_dict: dict[str, Any], change: Any, expected: str
+) -> None:
     change(kupang_dict)
     problems = _problems(kupang_dict)
     assert any(problem.startswith(expected) for problem in problems), problems
@@ -76,7 +117,9 @@ def _write(tmp_path: Path, text: str) -> Path:
 
 
 def test_yaml_problems_carry_their_line(tmp_path: Path) -> None:
-    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(encoding="utf-8")
+    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(
+        encoding="utf-8"
+    )
     broken = source.replace("  venue: Hotel Neo Aston", "  venu: Hotel Neo Aston")
     path = _write(tmp_path, broken)
     with pytest.raises(DefinitionError) as caught:
@@ -100,7 +143,9 @@ def test_malformed_yaml_gives_line_and_column(tmp_path: Path) -> None:
 
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "region:\n  name: A\n  name: B\n")
-    with pytest.raises(DefinitionError, match=r"region.name \(line 3\): key appears twice \(lines 2 and 3\)"):
+    with pytest.raises(
+        DefinitionError, match=r"region.name \(line 3\): key appears twice \(lines 2 and 3\)"
+    ):
         rembuk_docs.load(path)
 
 
@@ -113,7 +158,9 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     ("written", "expected"),
     [("25 Juli 2022", "2022-07-25"), ("25-07-2022", "2022-07-25"), ("2022-07-25", "2022-07-25")],
 )
-def test_dates_may_be_written_the_indonesian_way(kupang_dict: dict[str, Any], written: str, expected: str) -> None:
+def test_dates_may_be_written_the_indonesian_way(
+    kupang_dict: dict[str, Any], written: str, expected: str
+) -> None:
     kupang_dict["event"]["date"] = written
     assert rembuk_docs.from_dict(kupang_dict).event.date.isoformat() == expected
 
@@ -127,6 +174,8 @@ def test_figures_may_be_written_the_indonesian_way(kupang_dict: dict[str, Any]) 
 
 
 def test_yaml_sexagesimal_time_is_read_as_a_time(tmp_path: Path) -> None:
-    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(encoding="utf-8")
+    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(
+        encoding="utf-8"
+    )
     path = _write(tmp_path, source.replace('start: "09.00"', "start: 9:30"))
     assert rembuk_docs.load(path).event.start.strftime("%H.%M") == "09.30"

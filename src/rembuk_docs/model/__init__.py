@@ -3,6 +3,7 @@
 from .agreement import Agreement, AgreementKind, Pledge
 from .event import Budget, Event, Online, TimeZone
 from .figures import Prevalence, PriorityVillages, Scope, Target
+from .numbering import NumberParts
 from .people import Attendee, Person, Role, Signatory
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
@@ -13,6 +14,7 @@ __all__ = [
     "Attendee",
     "Budget",
     "Event",
+    "NumberParts",
     "Online",
     "Organizer",
     "Person",
