@@ -213,7 +213,10 @@ def parse_yaml(text: str, *, source: str) -> tuple[Any, yaml.Node | None]:
 
 
 def load(path: str | Path) -> Rembuk:
-    """Read and validate a YAML definition; relative file references resolve against its folder."""
+    """Read and validate a YAML definition; relative file references resolve against its folder.
+
+    That includes a ``format_pack`` given as a folder path ('./packs/kupang').
+    """
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -227,4 +230,9 @@ def load(path: str | Path) -> Rembuk:
     rembuk = from_dict(data, source=str(file), root=root)
     if rembuk.attendees_file is not None and not rembuk.attendees_file.is_absolute():
         rembuk = rembuk.model_copy(update={"attendees_file": (file.parent / rembuk.attendees_file)})
+    from .formats.loader import is_pack_path
+
+    pack = rembuk.format_pack
+    if pack is not None and is_pack_path(pack) and not Path(pack).expanduser().is_absolute():
+        rembuk = rembuk.model_copy(update={"format_pack": str(file.parent / pack)})
     return rembuk

@@ -131,7 +131,8 @@ def available_packs() -> tuple[list[PackLocation], list[Problem]]:
     return packs, problems
 
 
-def _is_path(text: str) -> bool:
+def is_pack_path(text: str) -> bool:
+    """True when ``text`` names a folder rather than a slug (it has a slash or starts with '.')."""
     return "/" in text or "\\" in text or text.startswith((".", "~")) or Path(text).is_absolute()
 
 
@@ -140,7 +141,7 @@ def locate(spec: str | Path | None, *, base: Path | None = None) -> PackLocation
     if spec is None:
         spec = DEFAULT_SLUG
     text = str(spec)
-    if isinstance(spec, Path) or _is_path(text):
+    if isinstance(spec, Path) or is_pack_path(text):
         folder = Path(text).expanduser()
         if not folder.is_absolute() and base is not None:
             folder = base / folder
@@ -289,6 +290,9 @@ def _message(error: Any) -> str:
         close = difflib.get_close_matches(names[-1], known, n=1, cutoff=0.6)
         hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(known)}"
         return f"unknown key '{names[-1]}'{hint}"
+    context = error.get("ctx") or {}
+    if error["type"] == "too_long" and "max_length" in context:
+        return f"has {context.get('actual_length')} items; at most {context['max_length']} allowed"
     message = str(error["msg"])
     return message.removeprefix("Value error, ")
 

@@ -239,17 +239,17 @@ def static_problems(
     except TemplateSyntaxError as exc:
         place, line = where(exc.lineno)
         return [Problem(place, describe(exc), line)]
-    problems: list[Problem] = []
+    found: list[tuple[int, str]] = []
     allowed = set(known) | JINJA_GLOBALS
-    for name, line in sorted(names_with_lines(tree).items(), key=lambda item: item[1]):
+    for name, line in names_with_lines(tree).items():
         if name not in allowed:
-            place, at = where(line)
             hints = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
             suffix = f"; did you mean '{hints[0]}'?" if hints else ""
-            problems.append(Problem(place, f"unknown template variable '{name}'{suffix}", at))
+            found.append((line, f"unknown template variable '{name}'{suffix}"))
     for name, line in unsafe_accesses(tree):
+        found.append((line, f"'{name}' is not allowed: templates cannot reach Python internals"))
+    problems = []
+    for line, message in sorted(found, key=lambda item: item[0]):
         place, at = where(line)
-        problems.append(
-            Problem(place, f"'{name}' is not allowed: templates cannot reach Python internals", at)
-        )
+        problems.append(Problem(place, message, at))
     return problems
