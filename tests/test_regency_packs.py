@@ -24,8 +24,9 @@ REGENCIES: dict[str, tuple[dict[str, str], list[str]]] = {
         {"kind": "kabupaten", "name": "Mimika", "province": "Papua Tengah"},
         [
             "PEMERINTAH KABUPATEN MIMIKA",
-            "DINAS PEMBERDAYAAN PEREMPUAN, PERLINDUNGAN ANAK,",
-            "PENGENDALIAN PENDUDUK DAN KELUARGA BERENCANA",
+            "DINAS PEMBERDAYAAN PEREMPUAN,",
+            "PERLINDUNGAN ANAK, PENGENDALIAN PENDUDUK",
+            "DAN KELUARGA BERENCANA",
         ],
     ),
     "kayong-utara": (
@@ -127,3 +128,15 @@ def test_the_placeholder_emblem_is_a_stable_png() -> None:
     assert sum(histogram[192:]) > 0.5 * WIDTH * HEIGHT
     placeholder_emblem.cache_clear()
     assert placeholder_emblem() == data
+
+
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_the_signatures_start_below_the_closing_when_there_is_room(
+    kupang_data: dict[str, Any], paper: str
+) -> None:
+    pages = pdf_pages(_rendered(kupang_data, "kupang", paper, "pdf"))
+    closing = next(page for page in pages if "Demikian pernyataan bersama" in page)
+    # the place, date and first row of signatures follow on the same page (they fit there)
+    assert "Demikian pernyataan bersama" in closing
+    assert "Kupang, 25 Juli 2022 Kami yang menyatakan, Wakil Bupati Kupang," in closing
+    assert len(pages) == 3

@@ -326,7 +326,7 @@ class PdfWriter:
             )
             for line in block.heading
         ]
-        rows: list[Flowable] = []
+        rows: list[Flowable] = []  # one table per row of signatures, each kept whole
         for start in range(0, len(block.blocks), columns):
             chunk = block.blocks[start : start + columns]
             tops: list[Any] = []
@@ -360,7 +360,9 @@ class PdfWriter:
                     ("BOTTOMPADDING", (0, 1), (-1, 1), 14),
                 ],
             )
-            rows.append(KeepTogether([table]))
+            rows.append(table)
         if not rows:
             return heading
-        return [KeepTogether([*heading, rows[0]]), *rows[1:]]
+        # not nested: a KeepTogether inside another reports an endless height, which would push
+        # the heading to a new page even when the first row fits below the closing sentence
+        return [KeepTogether([*heading, rows[0]]), *(KeepTogether([row]) for row in rows[1:])]
