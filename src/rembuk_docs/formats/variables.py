@@ -14,7 +14,7 @@ CONTEXT_VARIABLES: dict[str, str] = {
     "event": "the meeting: event.name, event.date, event.start, event.venue, event.legal_basis",
     "prevalence": "prevalence figures: each has source, year, value, scope",
     "targets": "targets: each has year, value, scope, basis",
-    "priority_villages": "priority villages by year: each has year, term, count, villages, total",
+    "priority_villages": "priority villages by year: each has year, term, count, villages, decree",
     "agreement": "the agreement: agreement.kind, .subject, .number, .pledges (text, items, responsible)",
     "signatories": "signatories as written in the definition (name, title_prefix, position, nip, role)",
     "attendees": "attendees as written in the definition",
