@@ -131,6 +131,22 @@ def _signatures(document: Any) -> None:
         cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
+def _page_numbers(document: Any) -> None:
+    """'Halaman N dari M' at the foot of every page, as Word fields."""
+    paragraph = document.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Halaman ").font.size = Pt(9)
+    for instruction, after in (("PAGE", " dari "), ("NUMPAGES", "")):
+        paragraph._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="18"/>'
+                "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
+            )
+        )
+        if after:
+            paragraph.add_run(after).font.size = Pt(9)
+
+
 def build() -> bytes:
     """The example template's bytes (the same bytes every time)."""
     document = Document()
@@ -202,6 +218,7 @@ def build() -> bytes:
         after=12,
     )
     _signatures(document)
+    _page_numbers(document)
     core = document.core_properties
     core.title = "{{ document.title }}"
     core.author = "rembuk-docs (templat Word contoh)"

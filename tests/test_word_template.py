@@ -218,3 +218,17 @@ def test_with_libreoffice_the_pdf_says_what_the_docx_says(kupang: Rembuk, word_d
         listing = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True)
         rows = listing.stdout.decode().splitlines()[2:]
         assert rows and all(row.split()[-5] == "yes" for row in rows)  # the 'emb' column
+
+
+def test_the_shipped_example_is_what_the_build_script_makes() -> None:
+    import importlib.util
+
+    from conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location(
+        "build", ROOT / "scripts" / "build_word_templates.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.build() == (ROOT / "templates" / "kupang-word" / "kesepakatan.docx").read_bytes()
