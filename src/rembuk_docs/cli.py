@@ -92,8 +92,6 @@ def _cmd_formats_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_formats_new(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .formats.resources import display_path
     from .formats.scaffold import new_pack
 
