@@ -12,6 +12,7 @@ import rembuk_docs
 from rembuk_docs import Rembuk
 from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
+from rembuk_docs.rendering import resolve_pack
 
 from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
 
@@ -64,7 +65,7 @@ def two_digits(number: int) -> str:
 
 def _berita_acara(data: dict[str, Any]) -> list[str]:
     rembuk = rembuk_docs.from_dict(data)
-    return document_text(composer("berita-acara")(rembuk, load_pack()))
+    return document_text(composer("berita-acara")(rembuk, resolve_pack(rembuk)))
 
 
 def _opening(kupang_dict: dict[str, Any], day: date) -> str:
@@ -304,7 +305,7 @@ def test_online_event_is_held_in_its_room_by_video_conference() -> None:
 
 
 def test_the_composition_is_what_the_docx_says(kupang: Rembuk) -> None:
-    document = composer("berita-acara")(kupang, load_pack())
+    document = composer("berita-acara")(kupang, resolve_pack(kupang))
     docx = rembuk_docs.render_bytes(kupang, "berita-acara", "docx")
     assert normalise(" ".join(document_text(document))) == docx_text(docx)
 

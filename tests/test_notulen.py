@@ -12,6 +12,7 @@ from rembuk_docs import DefinitionError, Rembuk
 from rembuk_docs.compose import composer, document_text
 from rembuk_docs.compose.blocks import DataTable
 from rembuk_docs.formats import load_pack
+from rembuk_docs.rendering import resolve_pack
 
 from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
 
@@ -25,7 +26,7 @@ def _in_order(haystack: str, needles: list[str]) -> None:
 
 
 def _lines(rembuk: Rembuk) -> list[str]:
-    return document_text(composer("notulen")(rembuk, load_pack()))
+    return document_text(composer("notulen")(rembuk, resolve_pack(rembuk)))
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +88,7 @@ def test_every_agenda_item_point_question_and_decision_is_in_the_pdf(
 
 
 def test_follow_ups_are_a_table_with_dates_written_out(kupang: Rembuk) -> None:
-    document = composer("notulen")(kupang, load_pack())
+    document = composer("notulen")(kupang, resolve_pack(kupang))
     (table,) = [b for b in document.blocks if isinstance(b, DataTable)]
     assert [c.title for c in table.columns] == [
         "No",
@@ -126,7 +127,7 @@ def test_the_composition_is_what_the_docx_says(kupang: Rembuk, notulen_docx: byt
 
 
 def test_pdf_says_every_composed_line_outside_tables(kupang: Rembuk, notulen_pdf: bytes) -> None:
-    document = composer("notulen")(kupang, load_pack())
+    document = composer("notulen")(kupang, resolve_pack(kupang))
     text = pdf_text(notulen_pdf)
     blocks = [b for b in document.blocks if not isinstance(b, DataTable)]
     from dataclasses import replace

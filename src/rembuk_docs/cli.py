@@ -1,4 +1,4 @@
-"""The rembuk-docs command line: render, validate and schema (each imports only what it needs)."""
+"""The rembuk-docs command line: render, validate, schema, formats and lint (each imports what it needs)."""
 
 from __future__ import annotations
 
@@ -75,6 +75,61 @@ def _add_people_files(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _cmd_formats_list(args: argparse.Namespace) -> int:
+    from .errors import RembukError
+    from .formats.loader import available_packs, load_pack
+    from .formats.resources import display_path
+
+    packs, problems = available_packs()
+    rows = [("SLUG", "SOURCE", "EXTENDS", "NAME", "FOLDER")]
+    for location in packs:
+        try:
+            pack = load_pack(location.folder)
+            extends = f"extends {pack.extends[0]}" if pack.extends else ""
+            name = pack.name
+        except RembukError:
+            extends, name = "", f"(unusable: run rembuk-docs lint {display_path(location.folder)})"
+        rows.append((location.slug, location.source, extends, name, display_path(location.folder)))
+    widths = [max(len(row[column]) for row in rows) for column in range(4)]
+    for row in rows:
+        cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
+        print("  ".join([*cells, row[4]]))
+    for problem in problems:
+        print(f"warning: {problem}", file=sys.stderr)
+    return 0
+
+
+def _cmd_formats_new(args: argparse.Namespace) -> int:
+    from .formats.resources import display_path
+    from .formats.scaffold import new_pack
+
+    folder = new_pack(args.slug, Path(args.dir), parent=args.extends)
+    print(f"created {display_path(folder / 'format.toml')}")
+    print(f"edit it, then check it with: rembuk-docs lint {display_path(folder)}")
+    return 0
+
+
+def _cmd_lint(args: argparse.Namespace) -> int:
+    from .formats.resources import display_path
+    from .linting import format_problem, lint_pack
+
+    definition = None
+    if args.definition:
+        from .loading import load
+
+        definition = load(args.definition)
+    problems = lint_pack(args.pack, definition=definition)
+    for problem in problems:
+        print(format_problem(problem))
+    shown = display_path(Path(args.pack)) if Path(args.pack).is_dir() else args.pack
+    if problems:
+        count = len(problems)
+        print(f"{shown}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        return 2
+    print(f"{shown}: no problems")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -111,17 +166,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = commands.add_parser("schema", help="print the JSON Schema of the definition format")
     schema.set_defaults(handler=_cmd_schema)
+
+    formats = commands.add_parser("formats", help="list format packs or start a new one")
+    formats_commands = formats.add_subparsers(
+        dest="formats_command", required=True, metavar="ACTION"
+    )
+    listing = formats_commands.add_parser("list", help="every pack a slug can name, and its source")
+    listing.set_defaults(handler=_cmd_formats_list)
+    new = formats_commands.add_parser("new", help="create a pack folder to edit, from default")
+    new.add_argument("slug", help="the new pack's slug, e.g. kupang-dinkes")
+    new.add_argument("--dir", required=True, help="folder in which the pack's folder is created")
+    new.add_argument("--extends", default="default", help="pack it extends (default: default)")
+    new.set_defaults(handler=_cmd_formats_new)
+
+    lint = commands.add_parser("lint", help="check a format pack; exit 0 when it is clean")
+    lint.add_argument("pack", help="the pack's folder (or a pack slug)")
+    lint.add_argument(
+        "--definition", help="also render every document with this YAML definition, in memory"
+    )
+    lint.set_defaults(handler=_cmd_lint)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 bad input, 1 internal error)."""
     args = build_parser().parse_args(argv)
-    from .errors import RembukError, RenderWarning
+    from .errors import RembukError, RembukWarning
 
     try:
         with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", RenderWarning)
+            warnings.simplefilter("always", RembukWarning)
             code: int = args.handler(args)
         for warning in caught:
             print(f"warning: {warning.message}", file=sys.stderr)

@@ -85,12 +85,20 @@ class ConverterMissingError(RenderError):
     exit_code = 3
 
 
+class RembukWarning(UserWarning):
+    """Root of the warnings this library gives: the run went on, but something is worth knowing."""
+
+
+class ConverterMissingWarning(RembukWarning):
+    """A PDF could not be made because LibreOffice is not installed; the DOCX was still written."""
+
+
 def single(location: str, message: str, *, line: int | None = None) -> list[Problem]:
     """Return a one-problem list, for raising an :class:`InputError` subclass tersely."""
     return [Problem(location, message, line)]
 
 
-class RenderWarning(UserWarning):
+class RenderWarning(RembukWarning):
     """Something was rendered, but not exactly as written (e.g. a character the font cannot show)."""
 
 

@@ -357,3 +357,18 @@ def letter_label(index: int) -> str:
         number, remainder = divmod(number - 1, 26)
         label = chr(ord("A") + remainder) + label
     return label
+
+
+# --------------------------------------------------------------------------- prose
+
+
+def join_words(parts: list[str]) -> str:
+    """Join phrases as Indonesian prose: "a", "a dan b", "a, b, dan c" (EYD serial comma)."""
+    if len(parts) <= 2:
+        return " dan ".join(parts)
+    return ", ".join(parts[:-1]) + ", dan " + parts[-1]
+
+
+def parse_number(value: Decimal | int | float | str) -> Decimal:
+    """A number-like value as a finite Decimal; raises TypeError or ValueError otherwise."""
+    return _to_decimal(value)

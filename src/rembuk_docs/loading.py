@@ -302,8 +302,9 @@ def load(
 ) -> Rembuk:
     """Read and validate a YAML definition; relative file references resolve against its folder.
 
-    ``attendees`` and ``signatories`` name a CSV or XLSX file that replaces the definition's
-    list (and its ``*_file`` key); such a path is taken as given, relative to the current folder.
+    That includes a ``format_pack`` given as a folder path ('./packs/kupang'). ``attendees`` and
+    ``signatories`` name a CSV or XLSX file that replaces the definition's list (and its
+    ``*_file`` key); such a path is taken as given, relative to the current folder.
     """
     file = Path(path)
     try:
@@ -316,4 +317,10 @@ def load(
         ) from None
     data, root = parse_yaml(text, source=str(file))
     files = {"attendees": attendees, "signatories": signatories}
-    return _validated(data, source=str(file), root=root, base=file.parent, files=files)
+    rembuk = _validated(data, source=str(file), root=root, base=file.parent, files=files)
+    from .formats.loader import is_pack_path
+
+    pack = rembuk.format_pack
+    if pack is not None and is_pack_path(pack) and not Path(pack).expanduser().is_absolute():
+        rembuk = rembuk.model_copy(update={"format_pack": str(file.parent / pack)})
+    return rembuk

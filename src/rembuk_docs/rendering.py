@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import os
 import tempfile
+import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .compose.blocks import Document
 from .compose.registry import DOCUMENTS, composer
-from .errors import Problem, UnknownDocumentError
-from .formats.pack import FormatPack, load_pack
+from .errors import ConverterMissingError, ConverterMissingWarning, Problem, UnknownDocumentError
+from .formats.loader import load_pack
+from .formats.pack import FormatPack
+from .formats.resources import display_path
 from .loading import check
 from .model import Rembuk
 from .writers import FORMATS, writer_for
@@ -21,11 +24,54 @@ def resolve_pack(
 ) -> FormatPack:
     """The format pack to use: the argument, else the definition's, else 'default'; ``paper`` overrides."""
     pack = load_pack(format_pack if format_pack is not None else rembuk.format_pack)
-    if paper is not None:
-        pack = pack.model_copy(
-            update={"page": pack.page.model_validate({**pack.page.model_dump(), "paper": paper})}
+    return pack.with_paper(paper)
+
+
+def word_document(rembuk: Rembuk, pack: FormatPack, composed: Document) -> bytes | None:
+    """The DOCX of ``composed`` from the pack's Word-authored template, or ``None`` if it has none."""
+    template = pack.word_template(composed.name)
+    if template is None:
+        return None
+    from .compose.context import template_context
+    from .writers.word_template import render_word_template
+
+    context = template_context(
+        rembuk, pack, name=composed.name, title=composed.title, number=composed.number
+    )
+    return render_word_template(
+        template, context, paper_mm=pack.page.size_mm, nip_grouped=pack.signature.nip_grouped
+    )
+
+
+def _document_files(
+    rembuk: Rembuk, pack: FormatPack, composed: Document, fmt_names: Sequence[str]
+) -> tuple[list[tuple[str, bytes]], str | None]:
+    """The files of one document in the asked formats, and a warning when its PDF cannot be made.
+
+    A Word-authored document's PDF comes from LibreOffice; without it the DOCX is still given
+    (even when only PDF was asked) and the warning says why the PDF is missing.
+    """
+    word = word_document(rembuk, pack, composed)
+    if word is None:
+        return [
+            (f"{composed.name}.{fmt}", writer_for(fmt, pack).write(composed)) for fmt in fmt_names
+        ], None
+    files = [(f"{composed.name}.docx", word)] if "docx" in fmt_names else []
+    if "pdf" not in fmt_names:
+        return files, None
+    from .writers.libreoffice import docx_to_pdf
+
+    try:
+        files.append((f"{composed.name}.pdf", docx_to_pdf(word, name=composed.name)))
+    except ConverterMissingError as exc:
+        if "docx" not in fmt_names:
+            files.append((f"{composed.name}.docx", word))
+        template = pack.word_template(composed.name)
+        where = display_path(template) if template else composed.name
+        return files, (
+            f"{exc}; {composed.name}.docx (from the Word template {where}) is written instead"
         )
-    return pack
+    return files, None
 
 
 def _names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
@@ -60,12 +106,23 @@ def render_bytes(
     format_pack: str | Path | None = None,
     paper: str | None = None,
 ) -> bytes:
-    """The bytes of one document (e.g. 'kesepakatan') in one format ('docx' or 'pdf')."""
+    """The bytes of one document (e.g. 'kesepakatan') in one format ('docx' or 'pdf').
+
+    Raises :class:`ConverterMissingError` for the PDF of a Word-authored document when
+    LibreOffice is not installed.
+    """
     check(rembuk)
     _names([fmt], FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
     (composed,) = compose_documents(rembuk, pack, [document])
-    return writer_for(fmt, pack).write(composed)
+    word = word_document(rembuk, pack, composed)
+    if word is None:
+        return writer_for(fmt, pack).write(composed)
+    if fmt == "docx":
+        return word
+    from .writers.libreoffice import docx_to_pdf
+
+    return docx_to_pdf(word, name=composed.name)
 
 
 def render(
@@ -84,23 +141,32 @@ def render(
     bookmark each (see :func:`render_bundle`), whether or not 'pdf' is among ``formats``.
     Everything is produced in memory first; files are written only when every document rendered,
     each through a temporary file renamed into place, so a failure never leaves half a file.
+    A document with a Word-authored template in the pack gets its DOCX from that template and
+    its PDF from LibreOffice; without LibreOffice its DOCX is written and a
+    :class:`ConverterMissingWarning` says that its PDF is missing.
     """
     check(rembuk)
     fmt_names = _names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
     outputs: list[tuple[str, bytes]] = []
+    notes: list[str] = []
     parts: list[tuple[str, bytes]] = []
     for composed in compose_documents(rembuk, pack, documents):
-        written = {fmt: writer_for(fmt, pack).write(composed) for fmt in fmt_names}
-        outputs.extend((f"{composed.name}.{fmt}", data) for fmt, data in written.items())
+        files, note = _document_files(rembuk, pack, composed, fmt_names)
+        outputs.extend(files)
+        if note:
+            notes.append(note)
         if bundle:
-            pdf = written.get("pdf") or writer_for("pdf", pack).write(composed)
-            parts.append((composed.name, pdf))
+            pdf = dict(files).get(f"{composed.name}.pdf")
+            parts.append((composed.name, pdf or writer_for("pdf", pack).write(composed)))
     if bundle:
         outputs.append(("paket.pdf", _bundle(rembuk, parts)))
     folder = Path(out_dir)
     folder.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(folder / name, data) for name, data in outputs]
+    paths = [write_atomic(folder / name, data) for name, data in outputs]
+    for note in notes:
+        warnings.warn(ConverterMissingWarning(note), stacklevel=2)
+    return paths
 
 
 def render_bundle(

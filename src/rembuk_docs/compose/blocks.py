@@ -56,12 +56,13 @@ class KopLine:
 
 @dataclass(frozen=True, slots=True)
 class Letterhead:
-    """The kop: optional logo on the left, centred lines, and a rule under it."""
+    """The kop: optional logo (left of the lines, or centred above them), centred lines, a rule."""
 
     lines: tuple[KopLine, ...]
     logo: bytes | None = None
     logo_width_cm: float = 2.2
     rule: str = "double"
+    logo_placement: str = "left"
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,6 +194,7 @@ class Document:
 
     ``name`` is the file stem (``kesepakatan``); ``title``, ``subject``, ``author`` and ``date`` go
     into the file's metadata; ``page_numbers`` prints 'Halaman N dari M' at the foot of each page.
+    ``number`` is the document's nomor, if it has one (Word-authored templates receive it).
     """
 
     name: str
@@ -203,6 +205,7 @@ class Document:
     author: str = ""
     page_numbers: bool = True
     keywords: tuple[str, ...] = field(default=())
+    number: str | None = None
 
 
 def document_text(document: Document) -> list[str]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..formats.pack import FormatPack
-from ..indonesian import tanggal_terbilang
-from ..model import AgreementKind, Rembuk
+from ..model import Rembuk
 from .blocks import (
     Block,
     Document,
@@ -16,61 +15,73 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import join_words, letterhead, place_and_date, signature_block, situation_sentences
+from .common import (
+    document_number,
+    letterhead,
+    place_and_date,
+    signature_block,
+    situation_sentences,
+)
+from .wording import Wording
 
 NAME = "kesepakatan"
-_SIGNERS = {
-    AgreementKind.KESEPAKATAN: "Kami yang bersepakat,",
-    AgreementKind.KOMITMEN: "Kami yang berkomitmen,",
-    AgreementKind.PERNYATAAN: "Kami yang menyatakan,",
-}
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
-    """Compose the agreement: kop, title and nomor, opening, pledges, closing and signatures."""
+    """Compose the agreement: kop, title and nomor, opening, pledges, closing and signatures.
+
+    Titles and standard sentences are the pack's wording ('kesepakatan.*' keys); a closing
+    written in the definition (agreement.closing) wins over the pack's.
+    """
     agreement = rembuk.agreement
     event = rembuk.event
     kind = agreement.kind.value
-    title_lines = (kind.upper(), event.name.upper(), "TENTANG", agreement.subject.upper())
-    number = f"NOMOR : {agreement.number}" if agreement.number else None
-
-    opening = (
-        f"Pada {tanggal_terbilang(event.date)}, bertempat di {event.venue}, kami yang bertanda "
-        f"tangan di bawah ini, para peserta {event.name}"
+    day = agreement.date or event.date
+    number = document_number(
+        rembuk,
+        pack,
+        number=agreement.number,
+        parts=agreement.numbering,
+        day=day,
+        location="agreement",
     )
-    if event.legal_basis:
-        opening += f", dengan berpedoman pada {join_words(list(event.legal_basis))}"
-    opening += ", menyadari bahwa stunting menghambat tumbuh kembang anak dan kualitas sumber daya manusia."
+    say = Wording(rembuk, pack, name=NAME, number=number)
     blocks: list[Block] = [
         letterhead(rembuk, pack),
-        Title(title_lines, number),
-        Paragraph(plain(opening)),
+        Title(
+            say.lines("kesepakatan.judul", jenis=kind),
+            say.paragraph("nomor") if number else None,
+        ),
+        Paragraph(plain(say.paragraph("kesepakatan.pembuka", jenis=kind))),
     ]
-    situation = situation_sentences(rembuk)
+    situation = situation_sentences(rembuk, pack)
     if situation:
         blocks.append(Paragraph(plain(" ".join(situation))))
     blocks.append(
-        Paragraph(
-            plain(
-                f"Sehubungan dengan hal tersebut, kami menyatakan {kind.lower()} sebagai berikut:"
-            ),
-            keep_with_next=True,
-        )
+        Paragraph(plain(say.paragraph("kesepakatan.pengantar", jenis=kind)), keep_with_next=True)
     )
     items = []
     for pledge in agreement.pledges:
         content: tuple[Run, ...] = (Run(pledge.text),)
         if pledge.responsible:
-            content += (Run(f" (Penanggung jawab: {pledge.responsible})", italic=True),)
+            note = say("kesepakatan.penanggung_jawab", penanggung_jawab=pledge.responsible)
+            content += (Run(note, italic=True),)
         items.append(ListItem(content, tuple(plain(item) for item in pledge.items)))
     blocks.append(NumberedList(tuple(items)))
-    closing = agreement.closing.replace("{kind}", kind.lower())
+    if "closing" in agreement.model_fields_set:
+        closing = agreement.closing.replace("{kind}", kind.lower())
+    else:
+        closing = say.paragraph("kesepakatan.penutup", jenis=kind)
     blocks.append(Paragraph(plain(closing)))
     blocks.append(
         SignatureGrid(
             blocks=tuple(signature_block(person, pack) for person in rembuk.signatories),
             columns=pack.signature.columns,
-            heading=(place_and_date(rembuk), _SIGNERS[agreement.kind], ""),
+            heading=(
+                place_and_date(rembuk),
+                say.paragraph("kesepakatan.penanda_tangan", jenis=kind),
+                "",
+            ),
             space_lines=pack.signature.space_lines,
         )
     )
@@ -79,7 +90,8 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         title=f"{kind} {event.name}",
         subject=agreement.subject,
         author=(rembuk.organizer.name if rembuk.organizer else rembuk.region.government),
-        date=agreement.date or event.date,
+        date=day,
         blocks=tuple(blocks),
         keywords=("rembuk stunting", rembuk.region.title),
+        number=number,
     )

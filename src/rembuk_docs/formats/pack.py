@@ -1,22 +1,25 @@
-"""A format pack: paper, margins, fonts, letterhead, signature layout and wording, read from format.toml."""
+"""A format pack: paper, margins, fonts, letterhead, signatures, numbering and wording of one issuer."""
 
 from __future__ import annotations
 
-import tomllib
-from functools import cache
+import difflib
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import FormatPackError, Problem
-from .resources import builtin_fonts_dir, templates_root
+from .numbering import DEFAULT_PATTERN, pattern_problems
+from .resources import builtin_fonts_dir, display_path, templates_root
+from .sandbox import render_snippet
 
 PAPER_SIZES_MM: dict[str, tuple[float, float]] = {
     "A4": (210.0, 297.0),
     "F4": (215.0, 330.0),
     "F4-210": (210.0, 330.0),
 }
+PLACEHOLDER_LOGO = "placeholder"
+"""The reserved logo name: the library draws a neutral placeholder emblem."""
 
 
 class _Section(BaseModel):
@@ -26,13 +29,18 @@ class _Section(BaseModel):
 class Page(_Section):
     """Paper and margins (domain.md 1.3, 1.5: A4 default, margins 2 / 2.5 / 3 / 2 cm)."""
 
-    paper: Literal["A4", "F4", "F4-210"] = Field(
-        default="A4", description="A4, F4 (215 x 330 mm) or F4-210."
-    )
+    paper: str = Field(default="A4", description="A4, F4 (215 x 330 mm) or F4-210 (210 x 330 mm).")
     margin_top_cm: float = Field(default=2.0, ge=0.5, le=6)
     margin_bottom_cm: float = Field(default=2.5, ge=0.5, le=6)
     margin_left_cm: float = Field(default=3.0, ge=0.5, le=6)
     margin_right_cm: float = Field(default=2.0, ge=0.5, le=6)
+
+    @field_validator("paper")
+    @classmethod
+    def _known_paper(cls, value: str) -> str:
+        if value not in PAPER_SIZES_MM:
+            raise ValueError(f"unknown paper {value!r}; known: {', '.join(PAPER_SIZES_MM)}")
+        return value
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -63,17 +71,37 @@ class KopLineSpec(_Section):
 
 
 class Kop(_Section):
-    """The letterhead. With no ``lines`` it is built from the definition's region and organizer."""
+    """The letterhead (domain.md 1.6): government line, office name, address and contacts, logo, rule.
+
+    ``lines`` fixes every line exactly. Otherwise the government line is ``government`` (else made
+    from the definition's region), and the office block is the definition's organizer when it
+    has one, else ``office``, ``address``, ``phone``, ``email`` and ``website``.
+    """
 
     lines: tuple[KopLineSpec, ...] = ()
+    government: str | None = Field(default=None, description="'PEMERINTAH KABUPATEN KUPANG'.")
+    office: tuple[str, ...] = Field(
+        default=(), max_length=3, description="Office name in capitals, one to three lines."
+    )
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
     government_size: float = Field(default=14, ge=6, le=28)
     office_size: float = Field(default=16, ge=6, le=28)
     address_size: float = Field(default=10, ge=6, le=28)
     logo: str | None = Field(
-        default=None, description="Logo image file in the pack folder (PNG or JPEG)."
+        default=None,
+        description="Logo image file (PNG or JPEG) in the pack folder, or 'placeholder'.",
     )
+    logo_placement: Literal["left", "center"] = "left"
     logo_width_cm: float = Field(default=2.2, gt=0, le=5)
     rule: Literal["double", "single", "none"] = "double"
+
+    @field_validator("office", mode="before")
+    @classmethod
+    def _one_line_is_a_list(cls, value: Any) -> Any:
+        return (value,) if isinstance(value, str) else value
 
 
 class Signature(_Section):
@@ -82,10 +110,26 @@ class Signature(_Section):
     columns: int = Field(default=2, ge=1, le=3)
     nip_grouped: bool = Field(default=True, description="Print the NIP as '19680411 199303 1 009'.")
     space_lines: int = Field(default=4, ge=2, le=8)
+    name_bold: bool = True
+    name_underline: bool = True
 
 
-class FormatPack(_Section):
-    """A resolved format pack. ``root`` is its folder; file names in it are relative to that folder."""
+class Numbering(_Section):
+    """How a nomor is built from the definition's klasifikasi, urut and unit."""
+
+    pattern: str = Field(default=DEFAULT_PATTERN)
+
+    @field_validator("pattern")
+    @classmethod
+    def _usable(cls, value: str) -> str:
+        problems = pattern_problems(value)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
+class FormatSettings(_Section):
+    """Everything a format.toml may set (after ``extends`` is resolved)."""
 
     name: str = "Default"
     description: str = ""
@@ -93,59 +137,109 @@ class FormatPack(_Section):
     font: Font = Font()
     kop: Kop = Kop()
     signature: Signature = Signature()
+    numbering: Numbering = Numbering()
     wording: dict[str, str] = Field(default_factory=dict)
-    root: Path = Field(default_factory=lambda: templates_root() / "default", exclude=True)
+
+
+class FormatPack(FormatSettings):
+    """A resolved format pack and where it comes from.
+
+    ``root`` is its folder and ``parents`` the folders of the packs it extends, nearest first:
+    files named in the pack (logo, fonts, Word templates) are looked up in that order.
+    ``wording_origin`` maps each wording key to the file and line its text starts at.
+    """
+
+    slug: str = "default"
+    source: str = "built-in"
+    root: Path = Field(default_factory=lambda: templates_root() / "default")
+    parents: tuple[Path, ...] = ()
+    extends: tuple[str, ...] = ()
+    wording_origin: dict[str, tuple[str, int | None]] = Field(default_factory=dict)
+
+    @property
+    def search_path(self) -> tuple[Path, ...]:
+        """This pack's folder, then those of the packs it extends."""
+        return (self.root, *self.parents)
+
+    def find_file(self, name: str) -> Path | None:
+        """The file ``name`` from the nearest pack folder that has it, or ``None``."""
+        for folder in self.search_path:
+            candidate = folder / name
+            if candidate.is_file():
+                return candidate
+        return None
 
     def font_file(self, filename: str) -> Path:
-        """A font file of the pack, or of the built-in fonts when the pack has none of that name."""
-        own = self.root / filename
-        return own if own.is_file() else builtin_fonts_dir() / filename
+        """A font file of the pack chain, or of the built-in fonts when no pack has that name."""
+        return self.find_file(filename) or builtin_fonts_dir() / filename
 
     def logo_bytes(self) -> bytes | None:
-        """The logo image's bytes, or ``None`` when the pack has no logo."""
-        if self.kop.logo is None:
+        """The logo image's bytes, the drawn placeholder, or ``None`` when the pack has no logo."""
+        logo = self.kop.logo
+        if logo is None:
             return None
-        return (self.root / self.kop.logo).read_bytes()
+        if logo == PLACEHOLDER_LOGO:
+            from .emblem import placeholder_emblem
 
-
-def pack_dir(slug_or_dir: str | Path | None) -> Path:
-    """The folder of a pack given by slug (a built-in pack) or by path."""
-    if slug_or_dir is None:
-        return templates_root() / "default"
-    candidate = Path(slug_or_dir)
-    if candidate.is_dir():
-        return candidate
-    builtin = templates_root() / str(slug_or_dir)
-    if (builtin / "format.toml").is_file():
-        return builtin
-    known = sorted(p.parent.name for p in templates_root().glob("*/format.toml"))
-    raise FormatPackError(
-        [
-            Problem(
-                "format_pack",
-                f"unknown format pack {str(slug_or_dir)!r}; known packs: {', '.join(known)}",
+            return placeholder_emblem()
+        path = self.find_file(logo)
+        if path is None:
+            raise FormatPackError(
+                [
+                    Problem(
+                        display_path(self.root / "format.toml"),
+                        f"logo {logo!r} not found in {display_path(self.root)}",
+                    )
+                ]
             )
-        ]
-    )
+        return path.read_bytes()
+
+    def word_template(self, document: str) -> Path | None:
+        """The Word-authored template ``<document>.docx`` of this pack chain, or ``None``."""
+        return self.find_file(f"{document}.docx")
+
+    def say(self, key: str, /, **context: Any) -> str:
+        """Render the wording snippet ``key`` with ``context`` in the sandbox; plain text out.
+
+        Raises :class:`FormatPackError` for a key no pack in the chain defines and
+        :class:`TemplateError` (with file and line) when the snippet fails.
+        """
+        source = self.wording.get(key)
+        if source is None:
+            close = difflib.get_close_matches(key, sorted(self.wording), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise FormatPackError(
+                [
+                    Problem(
+                        f"format pack {self.slug!r}",
+                        f"no wording '{key}' in this pack or the packs it extends{hint}",
+                    )
+                ]
+            )
+        location, first_line = self.wording_origin.get(
+            key, (f"format pack {self.slug!r}, wording '{key}'", None)
+        )
+        return render_snippet(
+            source,
+            context,
+            location=location,
+            first_line=first_line,
+            nip_grouped=self.signature.nip_grouped,
+        )
+
+    def with_paper(self, paper: str | None) -> FormatPack:
+        """This pack with another paper size (``None`` keeps its own)."""
+        if paper is None or paper == self.page.paper:
+            return self
+        if paper not in PAPER_SIZES_MM:
+            raise FormatPackError(
+                [Problem("paper", f"unknown paper {paper!r}; known: {', '.join(PAPER_SIZES_MM)}")]
+            )
+        return self.model_copy(update={"page": self.page.model_copy(update={"paper": paper})})
 
 
-@cache
-def load_pack(slug_or_dir: str | Path | None = None) -> FormatPack:
-    """Read and validate a format pack; raise :class:`FormatPackError` with the file and field."""
-    folder = pack_dir(slug_or_dir)
-    path = folder / "format.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FormatPackError([Problem(str(path), "format.toml is missing")]) from None
-    except tomllib.TOMLDecodeError as exc:
-        raise FormatPackError([Problem(str(path), f"not valid TOML: {exc}")]) from exc
-    data.pop("extends", None)
-    try:
-        return FormatPack.model_validate({**data, "root": folder})
-    except ValidationError as exc:
-        problems = [
-            Problem(f"{path}: " + ".".join(str(part) for part in error["loc"]), error["msg"])
-            for error in exc.errors()
-        ]
-        raise FormatPackError(problems) from None
+def load_pack(spec: str | Path | None = None, *, base: Path | None = None) -> FormatPack:
+    """Find, read, extend and validate a format pack (see :func:`rembuk_docs.formats.loader.load_pack`)."""
+    from .loader import load_pack as load
+
+    return load(spec, base=base)

@@ -24,3 +24,11 @@ def templates_root() -> Path:
 def builtin_fonts_dir() -> Path:
     """Folder of the fonts every pack may use by file name."""
     return templates_root() / "fonts"
+
+
+def display_path(path: Path) -> str:
+    """A path as a user reads it: relative to the working folder when it lies inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)

@@ -5,6 +5,7 @@ from .attendance import Attendance
 from .event import Budget, Event, Online, TimeZone
 from .figures import Prevalence, PriorityVillages, Scope, Target
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
+from .numbering import NumberParts
 from .people import Attendee, Person, Role, Signatory
 from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
@@ -21,6 +22,7 @@ __all__ = [
     "Event",
     "FollowUp",
     "Minutes",
+    "NumberParts",
     "Online",
     "Organizer",
     "Person",

@@ -8,6 +8,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from .base import Day, OptionalText, Percent, StrictModel, Text
+from .numbering import NumberParts
 
 
 class AgreementKind(StrEnum):
@@ -44,7 +45,12 @@ class Agreement(StrictModel):
         description="What the agreement is about; printed after 'TENTANG' in the title.",
     )
     number: OptionalText = Field(
-        default=None, description="Nomor, e.g. '050/123/BAPPEDA/VII/2022'."
+        default=None,
+        description="Nomor as printed, e.g. '050/123/BAPPEDA/VII/2022'; wins over 'numbering'.",
+    )
+    numbering: NumberParts | None = Field(
+        default=None,
+        description="Parts of the nomor, joined by the format pack's numbering pattern.",
     )
     place: OptionalText = Field(
         default=None, description="Place of signing, e.g. 'Kupang'; defaults to the region's name."

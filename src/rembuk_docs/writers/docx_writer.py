@@ -150,7 +150,14 @@ class DocxWriter:
                     run.add_break()
 
     def _letterhead(self, block: Letterhead) -> None:
-        if block.logo is not None:
+        if block.logo is not None and block.logo_placement == "center":
+            picture = self._word.add_paragraph()
+            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            picture.paragraph_format.space_after = Pt(4)
+            picture.add_run().add_picture(io.BytesIO(block.logo), width=Cm(block.logo_width_cm))
+            target = None
+            first = self._word.add_paragraph()
+        elif block.logo is not None:
             table = self._word.add_table(rows=1, cols=2)
             table.alignment = WD_TABLE_ALIGNMENT.CENTER
             logo_width = int(Cm(block.logo_width_cm + 0.4))

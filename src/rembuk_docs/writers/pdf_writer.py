@@ -275,7 +275,14 @@ class PdfWriter:
             for line in block.lines
         ]
         flow: list[Flowable]
-        if block.logo is not None:
+        if block.logo is not None and block.logo_placement == "center":
+            logo_width = block.logo_width_cm * cm
+            image = Image(
+                io.BytesIO(block.logo), width=logo_width, height=logo_width, kind="proportional"
+            )
+            image.hAlign = "CENTER"
+            flow = [image, RLSpacer(1, 4), *lines]
+        elif block.logo is not None:
             logo_width = block.logo_width_cm * cm
             image = Image(
                 io.BytesIO(block.logo), width=logo_width, height=logo_width, kind="proportional"
@@ -354,7 +361,7 @@ class PdfWriter:
             )
             for line in block.heading
         ]
-        rows: list[Flowable] = []
+        rows: list[Flowable] = []  # one table per row of signatures, each kept whole
         for start in range(0, len(block.blocks), columns):
             chunk = block.blocks[start : start + columns]
             tops: list[Any] = []

@@ -1,0 +1,84 @@
+"""The context every template receives: the definition as read-only records plus ready-made text.
+
+The names and their meaning are listed in ``formats/variables.py`` (the contract with authors).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..formats.pack import FormatPack
+from ..formats.record import Record, to_record
+from ..indonesian import hari_tanggal, rupiah_with_words, tanggal, tanggal_terbilang, waktu_range
+from ..model import Rembuk
+from .common import kop_lines, place_and_date, region_title, signature_block
+
+
+def _signatories(rembuk: Rembuk, pack: FormatPack) -> tuple[Record, ...]:
+    printed = []
+    for index, person in enumerate(rembuk.signatories):
+        block = signature_block(person, pack)
+        nip = next(
+            (line.removeprefix("NIP. ") for line in block.below if line.startswith("NIP. ")), ""
+        )
+        rank = person.rank if (nip and person.rank) else ""
+        fields = {
+            "jabatan": person.position,
+            "nama": block.name,
+            "pangkat": rank,
+            "nip": nip,
+            "baris": block.below,
+        }
+        printed.append(Record(fields, f"penandatangan[{index}]"))
+    return tuple(printed)
+
+
+def template_context(
+    rembuk: Rembuk,
+    pack: FormatPack,
+    *,
+    name: str = "",
+    title: str = "",
+    number: str | None = None,
+) -> dict[str, Any]:
+    """The values a template sees for document ``name`` (its ``title`` and nomor ``number``)."""
+    data = rembuk.model_dump(mode="python")
+    event = rembuk.event
+    budget = event.budget
+    context: dict[str, Any] = {
+        key: to_record(data[key], key)
+        for key in (
+            "region",
+            "organizer",
+            "event",
+            "prevalence",
+            "targets",
+            "priority_villages",
+            "agreement",
+            "signatories",
+            "attendees",
+        )
+    }
+    context["rembuk"] = to_record(data, "rembuk")
+    context["document"] = Record({"name": name, "title": title, "number": number or ""}, "document")
+    context["nomor"] = number or ""
+    context["kop"] = tuple(
+        Record({"text": line.text, "size": line.size, "bold": line.bold}, f"kop[{index}]")
+        for index, line in enumerate(kop_lines(rembuk, pack))
+    )
+    context["wilayah"] = region_title(rembuk, pack)
+    context["pemerintah"] = f"Pemerintah {context['wilayah']}"
+    context["kepala_daerah"] = rembuk.region.head_title
+    context["hari_tanggal"] = hari_tanggal(event.date)
+    context["tanggal_acara"] = tanggal(event.date)
+    context["tanggal_terbilang"] = tanggal_terbilang(event.date)
+    context["waktu"] = waktu_range(event.start, event.end, event.timezone.value)
+    context["tempat_tanggal"] = place_and_date(rembuk)
+    context["anggaran"] = (
+        f"{rupiah_with_words(budget.amount)} bersumber dari {budget.source}" if budget else ""
+    )
+    context["penandatangan"] = _signatories(rembuk, pack)
+    context["format"] = Record(
+        {"slug": pack.slug, "name": pack.name, "paper": pack.page.paper}, "format"
+    )
+    return context

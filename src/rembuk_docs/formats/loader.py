@@ -1,0 +1,354 @@
+"""Finding format packs (built-in, installed packages, folders) and resolving what they extend."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from dataclasses import dataclass
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from ..errors import FormatPackError, Problem
+from .pack import FormatPack, FormatSettings
+from .resources import display_path, templates_root
+from .toml_lines import TomlLines
+
+ENTRY_POINT_GROUP = "rembuk_docs.formats"
+"""Entry-point group under which installed packages register their packs (name = slug)."""
+DEFAULT_SLUG = "default"
+_NOT_PACKS = {"fonts"}
+
+
+@dataclass(frozen=True)
+class PackLocation:
+    """Where a pack lives: its slug, its folder and who provides it."""
+
+    slug: str
+    folder: Path
+    source: str
+    """'built-in', 'package NAME VERSION' or 'folder'."""
+
+    @property
+    def format_file(self) -> Path:
+        """The pack's format.toml."""
+        return self.folder / "format.toml"
+
+
+@dataclass(frozen=True)
+class PackFile:
+    """One format.toml of an ``extends`` chain: its location, its data and its text."""
+
+    location: PackLocation
+    data: dict[str, Any]
+    lines: TomlLines
+
+    @property
+    def name(self) -> str:
+        """The file as a user reads it."""
+        return display_path(self.location.format_file)
+
+
+# --------------------------------------------------------------------------- discovery
+
+
+def builtin_packs() -> dict[str, PackLocation]:
+    """The packs shipped with the library, by slug."""
+    root = templates_root()
+    return {
+        path.parent.name: PackLocation(path.parent.name, path.parent, "built-in")
+        for path in sorted(root.glob("*/format.toml"))
+        if path.parent.name not in _NOT_PACKS
+    }
+
+
+def _entry_point_folder(entry: EntryPoint) -> Path:
+    target = entry.load()
+    if isinstance(target, ModuleType):
+        module_file = getattr(target, "__file__", None)
+        if module_file is None:
+            raise ValueError(f"module {target.__name__} has no folder")
+        folder = Path(module_file).parent
+    elif callable(target):
+        folder = Path(target())
+    else:
+        folder = Path(target)
+    if not (folder / "format.toml").is_file():
+        raise ValueError(f"{folder} has no format.toml")
+    return folder
+
+
+def installed_packs() -> tuple[dict[str, PackLocation], list[Problem]]:
+    """Packs that installed packages register under the ``rembuk_docs.formats`` entry points.
+
+    Returns the packs by slug and a problem for each entry point that cannot be used.
+    """
+    found: dict[str, PackLocation] = {}
+    problems: list[Problem] = []
+    for entry in entry_points(group=ENTRY_POINT_GROUP):
+        dist = entry.dist
+        source = f"package {dist.name} {dist.version}" if dist is not None else "package"
+        try:
+            folder = _entry_point_folder(entry)
+        except Exception as exc:  # a broken plug-in must not stop the others: report it
+            problems.append(
+                Problem(
+                    f"{source}, entry point {entry.name} = {entry.value}",
+                    f"cannot be used as a format pack: {type(exc).__name__}: {exc}",
+                )
+            )
+            continue
+        if entry.name in found:
+            problems.append(
+                Problem(
+                    source, f"pack {entry.name!r} is also provided by {found[entry.name].source}"
+                )
+            )
+            continue
+        found[entry.name] = PackLocation(entry.name, folder, source)
+    return found, problems
+
+
+def available_packs() -> tuple[list[PackLocation], list[Problem]]:
+    """Every pack that a slug can name: built-in ones first, then installed ones (not shadowed)."""
+    builtin = builtin_packs()
+    installed, problems = installed_packs()
+    packs = list(builtin.values())
+    for slug, location in installed.items():
+        if slug in builtin:
+            problems.append(
+                Problem(
+                    location.source,
+                    f"pack {slug!r} is ignored: a built-in pack has the same slug",
+                )
+            )
+        else:
+            packs.append(location)
+    return packs, problems
+
+
+def is_pack_path(text: str) -> bool:
+    """True when ``text`` names a folder rather than a slug (it has a slash or starts with '.')."""
+    return "/" in text or "\\" in text or text.startswith((".", "~")) or Path(text).is_absolute()
+
+
+def locate(spec: str | Path | None, *, base: Path | None = None) -> PackLocation:
+    """The pack named by ``spec``: ``None`` (default), a slug, or a folder (relative to ``base``)."""
+    if spec is None:
+        spec = DEFAULT_SLUG
+    text = str(spec)
+    if isinstance(spec, Path) or is_pack_path(text):
+        folder = Path(text).expanduser()
+        if not folder.is_absolute() and base is not None:
+            folder = base / folder
+        return _folder_location(folder, text)
+    builtin = builtin_packs()
+    if text in builtin:
+        return builtin[text]
+    installed, _ = installed_packs()
+    if text in installed:
+        return installed[text]
+    folder = (base / text) if base is not None else Path(text)
+    if (folder / "format.toml").is_file():
+        return _folder_location(folder, text)
+    known = sorted({*builtin, *installed})
+    close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
+    hint = f"; did you mean {close[0]!r}?" if close else ""
+    raise FormatPackError(
+        [
+            Problem(
+                "format_pack",
+                f"unknown format pack {text!r}{hint} (known packs: {', '.join(known)}; "
+                "or give a folder holding a format.toml)",
+            )
+        ]
+    )
+
+
+def _folder_location(folder: Path, written: str) -> PackLocation:
+    if not folder.is_dir():
+        raise FormatPackError([Problem(written, f"format pack folder {str(folder)!r} not found")])
+    if not (folder / "format.toml").is_file():
+        raise FormatPackError(
+            [Problem(display_path(folder), "not a format pack: it has no format.toml")]
+        )
+    return PackLocation(folder.resolve().name, folder.resolve(), "folder")
+
+
+# --------------------------------------------------------------------------- reading and extends
+
+
+def flatten_wording(table: Any, prefix: str = "") -> Any:
+    """``{'kesepakatan': {'penutup': '...'}}`` -> ``{'kesepakatan.penutup': '...'}``."""
+    if not isinstance(table, dict):
+        return table
+    flat: dict[str, Any] = {}
+    for key, value in table.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict):
+            flat.update(flatten_wording(value, f"{name}."))
+        else:
+            flat[name] = value
+    return flat
+
+
+def read_pack_file(location: PackLocation) -> PackFile:
+    """Parse one format.toml; raise :class:`FormatPackError` with its line when it is not TOML."""
+    path = location.format_file
+    shown = display_path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise FormatPackError([Problem(shown, "format.toml is missing")]) from None
+    except UnicodeDecodeError as exc:
+        raise FormatPackError(
+            [Problem(shown, f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+        ) from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        match = re.search(r"\(at line (\d+), column (\d+)\)", message)
+        line = int(match.group(1)) if match else None
+        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        column = f" (column {match.group(2)})" if match else ""
+        raise FormatPackError([Problem(shown, f"not valid TOML: {reason}{column}", line)]) from None
+    if "wording" in data:
+        data["wording"] = flatten_wording(data["wording"])
+    return PackFile(location, data, TomlLines(text))
+
+
+def pack_chain(location: PackLocation) -> list[PackFile]:
+    """The pack's format.toml followed by those it extends, nearest first.
+
+    A pack without ``extends`` extends the built-in 'default' pack (except 'default' itself).
+    A slug is looked up among built-in and installed packs; a path is relative to the pack's
+    folder. Raises :class:`FormatPackError` at the ``extends`` line for an unknown parent or a
+    cycle.
+    """
+    default_folder = builtin_packs()[DEFAULT_SLUG].folder.resolve()
+    chain: list[PackFile] = []
+    current = location
+    while True:
+        file = read_pack_file(current)
+        chain.append(file)
+        parent_spec = file.data.get("extends")
+        line = file.lines.line_of(("extends",))
+        if parent_spec is None:
+            if current.folder.resolve() == default_folder:
+                return chain
+            parent_spec = DEFAULT_SLUG
+        if not isinstance(parent_spec, str) or not parent_spec.strip():
+            raise FormatPackError(
+                [Problem(file.name, "extends must be a pack slug or a folder path", line)]
+            )
+        try:
+            parent = locate(parent_spec, base=current.folder)
+        except FormatPackError as exc:
+            raise FormatPackError(
+                [Problem(file.name, f"extends: {p.message}", line) for p in exc.problems]
+            ) from None
+        seen = [item.location.folder.resolve() for item in chain]
+        if parent.folder.resolve() in seen:
+            names = [item.location.slug for item in chain] + [parent.slug]
+            raise FormatPackError(
+                [Problem(file.name, f"extends cycle: {' -> '.join(names)}", line)]
+            )
+        current = parent
+
+
+def merge(parent: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """Deep-merge two tables: the child's values win, tables merge key by key, arrays are replaced."""
+    merged = dict(parent)
+    for key, value in child.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _model_at(model: type[BaseModel], path: tuple[str, ...]) -> type[BaseModel] | None:
+    for name in path:
+        field = model.model_fields.get(name)
+        annotation = field.annotation if field is not None else None
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)):
+            return None
+        model = annotation
+    return model
+
+
+def _message(error: Any) -> str:
+    names = tuple(str(part) for part in error["loc"] if not isinstance(part, int))
+    if error["type"] == "extra_forbidden":
+        model = _model_at(FormatSettings, names[:-1])
+        known = sorted(model.model_fields) if model is not None else []
+        close = difflib.get_close_matches(names[-1], known, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(known)}"
+        return f"unknown key '{names[-1]}'{hint}"
+    context = error.get("ctx") or {}
+    if error["type"] == "too_long" and "max_length" in context:
+        return f"has {context.get('actual_length')} items; at most {context['max_length']} allowed"
+    message = str(error["msg"])
+    return message.removeprefix("Value error, ")
+
+
+def _where(chain: list[PackFile], loc: tuple[Any, ...]) -> tuple[str, int | None]:
+    names = tuple(str(part) for part in loc if not isinstance(part, int))
+    if names[:1] == ("wording",) and len(names) > 1:
+        for file in chain:
+            found = file.lines.wording_lines().get(".".join(names[1:]))
+            if found:
+                return file.name, found[0]
+    for file in chain:
+        if names in file.lines.keys:
+            return file.name, file.lines.keys[names]
+    return chain[0].name, chain[0].lines.line_of(names)
+
+
+def settings_problems(chain: list[PackFile]) -> tuple[FormatSettings | None, list[Problem]]:
+    """Validate the merged chain; return the settings or the problems, each with file and line."""
+    merged: dict[str, Any] = {}
+    for file in reversed(chain):
+        merged = merge(merged, {k: v for k, v in file.data.items() if k != "extends"})
+    try:
+        return FormatSettings.model_validate(merged), []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            place, line = _where(chain, tuple(error["loc"]))
+            field = ".".join(str(part) for part in error["loc"])
+            problems.append(Problem(place, f"{field}: {_message(error)}", line))
+        return None, problems
+
+
+def load_pack(spec: str | Path | None = None, *, base: Path | None = None) -> FormatPack:
+    """Find, read, extend and validate a format pack.
+
+    ``spec`` is a slug (built-in or installed) or a folder; ``None`` is the 'default' pack.
+    Raises :class:`FormatPackError` listing every problem with its file and line.
+    """
+    location = locate(spec, base=base)
+    chain = pack_chain(location)
+    settings, problems = settings_problems(chain)
+    if settings is None:
+        raise FormatPackError(problems)
+    origin: dict[str, tuple[str, int | None]] = {}
+    for file in chain:
+        lines = file.lines.wording_lines()
+        for key in file.data.get("wording", {}):
+            first = lines.get(key)
+            origin.setdefault(key, (f"{file.name}, wording '{key}'", first[1] if first else None))
+    return FormatPack(
+        **dict(settings),
+        slug=location.slug,
+        source=location.source,
+        root=location.folder,
+        parents=tuple(file.location.folder for file in chain[1:]),
+        extends=tuple(file.location.slug for file in chain[1:]),
+        wording_origin=origin,
+    )

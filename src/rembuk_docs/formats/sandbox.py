@@ -1,0 +1,255 @@
+"""The Jinja2 sandbox every template runs in: Indonesian filters, strict undefined values, located errors.
+
+Two environments share the filters: ``text`` for wording snippets (plain text, not escaped: the
+writers escape it) and ``xml`` for Word templates (autoescaped, because the output is XML).
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date, datetime
+from functools import lru_cache
+from types import TracebackType
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateRuntimeError, TemplateSyntaxError, nodes
+from jinja2 import Template as JinjaTemplate
+from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from .. import indonesian
+from ..errors import Problem, TemplateError
+from .record import StrictRecordUndefined
+
+TEMPLATE_FILENAME = "<template>"
+"""The file name Jinja gives a template compiled from a string; its frames carry template lines."""
+
+
+def _as_date(value: Any) -> date:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return date.fromisoformat(value.strip())
+    raise TypeError(f"expected a date, got {type(value).__name__}")
+
+
+def _tanggal(value: Any) -> str:
+    return indonesian.tanggal(_as_date(value))
+
+
+def _hari_tanggal(value: Any) -> str:
+    return indonesian.hari_tanggal(_as_date(value))
+
+
+def _terbilang(value: Any) -> str:
+    number = indonesian.parse_number(value)
+    if number == number.to_integral_value():
+        return indonesian.terbilang(int(number))
+    return indonesian.terbilang_decimal(number)
+
+
+def _rupiah(value: Any, words: bool = False) -> str:
+    amount = indonesian.parse_number(value)
+    return indonesian.rupiah_with_words(amount) if words else indonesian.rupiah(amount)
+
+
+def _persen(value: Any, words: bool = False) -> str:
+    number = indonesian.parse_number(value)
+    return indonesian.persen_terbilang(number) if words else indonesian.persen(number)
+
+
+def _gabung(values: Iterable[Any]) -> str:
+    if isinstance(values, str):
+        return values
+    return indonesian.join_words([str(value) for value in values])
+
+
+def _guarded(name: str, function: Callable[..., str]) -> Callable[..., str]:
+    """A filter that names itself and the value when the value cannot be formatted."""
+
+    def run(value: Any, *args: Any) -> str:
+        if isinstance(value, StrictUndefined):
+            str(value)  # raises the UndefinedError that names the missing variable
+        try:
+            return function(value, *args)
+        except (TypeError, ValueError, ArithmeticError) as exc:
+            raise TemplateRuntimeError(f"filter '{name}' cannot format {value!r}: {exc}") from exc
+
+    run.__name__ = name
+    return run
+
+
+def filters(*, nip_grouped: bool) -> dict[str, Callable[..., str]]:
+    """The filters every template may use (``nip`` groups as the pack says)."""
+
+    def nip(value: Any) -> str:
+        return indonesian.format_nip(str(value), grouped=nip_grouped)
+
+    plain: dict[str, Callable[..., str]] = {
+        "tanggal": _tanggal,
+        "hari_tanggal": _hari_tanggal,
+        "terbilang": _terbilang,
+        "rupiah": _rupiah,
+        "persen": _persen,
+        "nip": nip,
+        "gabung": _gabung,
+    }
+    return {name: _guarded(name, function) for name, function in plain.items()}
+
+
+@lru_cache(maxsize=4)
+def environment(kind: str = "text", *, nip_grouped: bool = True) -> ImmutableSandboxedEnvironment:
+    """The sandboxed environment for ``kind`` 'text' (wording snippets) or 'xml' (Word templates)."""
+    if kind not in ("text", "xml"):
+        raise ValueError(f"unknown template kind {kind!r}")
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictRecordUndefined,
+        autoescape=kind == "xml",
+        trim_blocks=kind == "text",
+        lstrip_blocks=kind == "text",
+        keep_trailing_newline=False,
+    )
+    env.filters.update(filters(nip_grouped=nip_grouped))
+    return env
+
+
+def template_line(error: BaseException) -> int | None:
+    """The template line an error was raised at, when Jinja knows it."""
+    if isinstance(error, TemplateSyntaxError) and error.lineno:
+        return error.lineno
+    line = None
+    trace: TracebackType | None = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == TEMPLATE_FILENAME:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
+def describe(error: BaseException) -> str:
+    """A message for a template author, without Python internals."""
+    if isinstance(error, SecurityError):
+        return f"not allowed: {error} (templates cannot reach Python internals)"
+    if isinstance(error, UndefinedError):
+        return f"missing value: {error}"
+    if isinstance(error, TemplateSyntaxError):
+        return f"template syntax: {error.message}"
+    if isinstance(error, TemplateRuntimeError):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def compile_snippet(source: str, *, nip_grouped: bool = True) -> JinjaTemplate:
+    """Compile a wording snippet in the text sandbox (cached); raises Jinja's own errors."""
+    return _compiled(source, nip_grouped)
+
+
+@lru_cache(maxsize=512)
+def _compiled(source: str, nip_grouped: bool) -> JinjaTemplate:
+    return environment("text", nip_grouped=nip_grouped).from_string(source)
+
+
+def render_snippet(
+    source: str,
+    context: Mapping[str, Any],
+    *,
+    location: str,
+    first_line: int | None = None,
+    nip_grouped: bool = True,
+) -> str:
+    """Render a plain-text snippet; raise :class:`TemplateError` naming ``location`` and the line.
+
+    ``first_line`` is the line of the snippet's first line in its file, so that the reported line
+    is a line of that file; without it the line is counted within the snippet.
+    """
+    try:
+        return compile_snippet(source, nip_grouped=nip_grouped).render(context)
+    except Exception as exc:  # every template failure becomes a located TemplateError
+        raise TemplateError([located_problem(exc, location, first_line)]) from exc
+
+
+def located_problem(error: BaseException, location: str, first_line: int | None) -> Problem:
+    """A problem for an error raised by a snippet that starts at ``first_line`` of ``location``."""
+    line = template_line(error)
+    if line is not None and first_line is not None:
+        line = first_line + line - 1
+    return Problem(location, describe(error), line)
+
+
+# --------------------------------------------------------------------------- static checks
+
+JINJA_GLOBALS = frozenset({"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop"})
+
+
+def names_with_lines(tree: nodes.Template) -> dict[str, int]:
+    """Each variable a template reads without defining it, with the first line that reads it."""
+    from jinja2 import meta
+
+    undeclared = meta.find_undeclared_variables(tree)
+    found: dict[str, int] = {}
+    for node in tree.find_all(nodes.Name):
+        if node.ctx == "load" and node.name in undeclared and node.name not in found:
+            found[node.name] = node.lineno
+    return found
+
+
+def unsafe_accesses(tree: nodes.Template) -> list[tuple[str, int]]:
+    """Attribute or item names starting with '_' (Python internals), with their lines."""
+    hits: list[tuple[str, int]] = []
+    for node in tree.find_all((nodes.Getattr, nodes.Getitem)):
+        name: object = None
+        if isinstance(node, nodes.Getattr):
+            name = node.attr
+        elif isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            name = node.arg.value
+        if isinstance(name, str) and name.startswith("_"):
+            hits.append((name, node.lineno))
+    return hits
+
+
+def static_problems(
+    source: str,
+    *,
+    known: Iterable[str],
+    location: str,
+    first_line: int | None = None,
+    kind: str = "text",
+    line_label: Callable[[int], tuple[str, int | None]] | None = None,
+) -> list[Problem]:
+    """Syntax errors, unknown variables and reaches into Python internals, each with its line.
+
+    ``line_label`` maps a template line to a (location, line) pair, for templates whose lines are
+    not file lines (Word templates report the paragraph instead).
+    """
+
+    def where(line: int | None) -> tuple[str, int | None]:
+        if line is None:
+            return location, None
+        if line_label is not None:
+            return line_label(line)
+        return location, (first_line + line - 1) if first_line is not None else line
+
+    env = environment(kind)
+    try:
+        tree = env.parse(source)
+        env.compile(tree)  # unknown filters and tests are found here
+    except TemplateSyntaxError as exc:
+        place, line = where(exc.lineno)
+        return [Problem(place, describe(exc), line)]
+    found: list[tuple[int, str]] = []
+    allowed = set(known) | JINJA_GLOBALS
+    for name, line in names_with_lines(tree).items():
+        if name not in allowed:
+            hints = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
+            suffix = f"; did you mean '{hints[0]}'?" if hints else ""
+            found.append((line, f"unknown template variable '{name}'{suffix}"))
+    for name, line in unsafe_accesses(tree):
+        found.append((line, f"'{name}' is not allowed: templates cannot reach Python internals"))
+    problems = []
+    for line, message in sorted(found, key=lambda item: item[0]):
+        place, at = where(line)
+        problems.append(Problem(place, message, at))
+    return problems

@@ -1,0 +1,210 @@
+"""Lint a format pack: every problem with its file and line, found before anyone renders with it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .errors import FormatPackError, Problem, RembukError
+from .formats.loader import (
+    DEFAULT_SLUG,
+    PackFile,
+    builtin_packs,
+    locate,
+    pack_chain,
+    read_pack_file,
+    settings_problems,
+)
+from .formats.pack import PLACEHOLDER_LOGO
+from .formats.resources import builtin_fonts_dir, display_path
+from .formats.sandbox import environment, names_with_lines, static_problems
+from .formats.variables import CONTEXT_VARIABLES
+from .model import Rembuk
+
+_TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
+_FONT_KEYS = ("regular", "bold", "italic", "bold_italic")
+
+
+def format_problem(problem: Problem) -> str:
+    """One problem as a lint line: 'templates/x/format.toml, line 12: message'."""
+    if problem.line is None:
+        return f"{problem.location}: {problem.message}"
+    return f"{problem.location}, line {problem.line}: {problem.message}"
+
+
+def _setting(chain: list[PackFile], table: str, key: str) -> tuple[Any, PackFile | None]:
+    """The value of ``[table] key`` from the nearest file of the chain that sets it."""
+    for file in chain:
+        section = file.data.get(table)
+        if isinstance(section, dict) and key in section:
+            return section[key], file
+    return None, None
+
+
+def _logo_problems(chain: list[PackFile]) -> list[Problem]:
+    logo, file = _setting(chain, "kop", "logo")
+    if file is None or not isinstance(logo, str) or logo == PLACEHOLDER_LOGO:
+        return []
+    line = file.lines.line_of(("kop", "logo"))
+    folders = [item.location.folder for item in chain[chain.index(file) :]]
+    path = next((folder / logo for folder in folders if (folder / logo).is_file()), None)
+    if path is None:
+        return [
+            Problem(
+                file.name,
+                f"kop.logo: logo file {logo!r} not found in {display_path(file.location.folder)}",
+                line,
+            )
+        ]
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            kind = image.format
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        return [Problem(file.name, f"kop.logo: {logo!r} is not a readable image ({exc})", line)]
+    if kind not in ("PNG", "JPEG"):
+        return [Problem(file.name, f"kop.logo: {logo!r} is {kind}; use a PNG or JPEG image", line)]
+    return []
+
+
+def _font_problems(chain: list[PackFile]) -> list[Problem]:
+    problems = []
+    for key in _FONT_KEYS:
+        name, file = _setting(chain, "font", key)
+        if file is None or not isinstance(name, str):
+            continue
+        line = file.lines.line_of(("font", key))
+        folders = [item.location.folder for item in chain[chain.index(file) :]]
+        folders.append(builtin_fonts_dir())
+        path = next((folder / name for folder in folders if (folder / name).is_file()), None)
+        if path is None:
+            problems.append(Problem(file.name, f"font.{key}: font file {name!r} not found", line))
+            continue
+        with path.open("rb") as stream:
+            magic = stream.read(4)
+        if magic == b"OTTO":
+            message = "is an OpenType (CFF) font; the PDF writer embeds TrueType (.ttf) fonts only"
+            problems.append(Problem(file.name, f"font.{key}: {name!r} {message}", line))
+        elif magic not in _TRUETYPE_MAGIC:
+            problems.append(
+                Problem(file.name, f"font.{key}: {name!r} is not a TrueType font", line)
+            )
+    return problems
+
+
+def _default_wording() -> dict[str, str]:
+    wording = read_pack_file(builtin_packs()[DEFAULT_SLUG]).data.get("wording", {})
+    return {key: value for key, value in wording.items() if isinstance(value, str)}
+
+
+def _wording_problems(file: PackFile) -> list[Problem]:
+    """Each wording snippet of ``file``: a known key, valid Jinja, known variables, no internals."""
+    defaults = _default_wording()
+    lines = file.lines.wording_lines()
+    problems = []
+    for key, source in file.data.get("wording", {}).items():
+        key_line, text_line = lines.get(key, (None, None))
+        where = f"{file.name}, wording '{key}'"
+        if key not in defaults:
+            import difflib
+
+            close = difflib.get_close_matches(key, sorted(defaults), n=1, cutoff=0.6)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            problems.append(Problem(file.name, f"unknown wording key '{key}'{hint}", key_line))
+            continue
+        if not isinstance(source, str):
+            problems.append(Problem(file.name, f"wording '{key}' must be text", key_line))
+            continue
+        tree = environment("text").parse(defaults[key])
+        extras = set(names_with_lines(tree))
+        problems.extend(
+            static_problems(
+                source,
+                known={*CONTEXT_VARIABLES, *extras},
+                location=where,
+                first_line=text_line,
+            )
+        )
+    return problems
+
+
+def _word_template_problems(file: PackFile, documents: list[str]) -> list[Problem]:
+    from .writers.word_template import open_template, paragraph_label, template_sources
+
+    problems: list[Problem] = []
+    for path in sorted(file.location.folder.glob("*.docx")):
+        if path.name.startswith("~$"):
+            continue  # Word's lock file while the template is open
+        if path.stem not in documents:
+            problems.append(
+                Problem(
+                    display_path(path),
+                    f"no document is called {path.stem!r}; a Word template is named after its "
+                    f"document: {', '.join(f'{name}.docx' for name in documents)}",
+                )
+            )
+            continue
+        try:
+            template = open_template(path)
+        except FormatPackError as exc:
+            problems.extend(exc.problems)
+            continue
+        for part, source in template_sources(template):
+
+            def label(
+                line: int, path: Path = path, part: str = part, source: str = source
+            ) -> tuple[str, int | None]:
+                return paragraph_label(path, part, source, line)
+
+            problems.extend(
+                static_problems(
+                    source,
+                    known=CONTEXT_VARIABLES,
+                    location=display_path(path),
+                    kind="xml",
+                    line_label=label,
+                )
+            )
+    return problems
+
+
+def _trial_problems(folder: Path, definition: Rembuk) -> list[Problem]:
+    """Render every document with ``definition``: finds what only real values reveal."""
+    from .compose.registry import DOCUMENTS
+    from .formats.loader import load_pack
+    from .rendering import compose_documents, word_document
+
+    try:
+        pack = load_pack(folder)
+        for composed in compose_documents(definition, pack, list(DOCUMENTS)):
+            word_document(definition, pack, composed)
+    except RembukError as exc:
+        problems = getattr(exc, "problems", None)
+        return list(problems) if problems else [Problem(display_path(folder), str(exc))]
+    return []
+
+
+def lint_pack(spec: str | Path, *, definition: Rembuk | None = None) -> list[Problem]:
+    """Every problem of the pack ``spec`` (a folder or a slug); an empty list when it is clean.
+
+    Checks format.toml (TOML syntax, unknown keys, values such as the paper and the numbering
+    pattern), ``extends``, the logo and font files, each wording snippet and each Word template
+    (syntax, unknown variables, reaches into Python internals). With ``definition``, every
+    document is also rendered in memory with it.
+    """
+    from .compose.registry import DOCUMENTS
+
+    try:
+        chain = pack_chain(locate(spec))
+    except FormatPackError as exc:
+        return list(exc.problems)
+    own = chain[0]
+    _, problems = settings_problems(chain)
+    problems = problems + _logo_problems(chain) + _font_problems(chain)
+    problems += _wording_problems(own)
+    problems += _word_template_problems(own, list(DOCUMENTS))
+    if definition is not None and not problems:
+        problems += _trial_problems(own.location.folder, definition)
+    return sorted(problems, key=lambda p: (p.location.split(",")[0], p.line or 0))

@@ -1,0 +1,162 @@
+"""rembuk-docs lint: every problem of a pack with its file and line, exit 0 only when clean."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from rembuk_docs.cli import main
+from rembuk_docs.compose import DOCUMENTS
+from rembuk_docs.formats.emblem import placeholder_emblem
+from rembuk_docs.formats.loader import builtin_packs
+from rembuk_docs.linting import format_problem, lint_pack
+
+from conftest import SAMPLES
+
+
+def _pack(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "format.toml").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("slug", sorted(builtin_packs()))
+def test_every_builtin_pack_is_clean(slug: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert lint_pack(slug) == []
+    assert main(["lint", str(builtin_packs()[slug].folder)]) == 0
+    assert capsys.readouterr().out.strip().endswith(": no problems")
+
+
+def test_a_pack_is_also_rendered_with_a_definition() -> None:
+    definition = SAMPLES / "kupang-2022.yaml"
+    assert main(["lint", "kupang-word", "--definition", str(definition)]) == 0
+
+
+BAD = """\
+name = "Bad"
+extends = "default"
+
+[page]
+paper = "Letter"
+
+[kop]
+logo = "lambang.png"
+
+[font]
+regular = "Arial.ttf"
+
+[numbering]
+pattern = "{klasifikasi}/{nomor}/{tahun}"
+
+[wording.kesepakatan]
+penutup = \"\"\"
+Demikian {{ jenis | lower }} ini dibuat
+oleh {{ pejabat }} {{ ''.__class__ }}.\"\"\"
+pembuka = "{% if event.legal_basis %}"
+
+[wording]
+"kesepakatan.penutupp" = "x"
+"""
+
+
+def test_a_bad_pack_lists_every_problem_with_file_and_line(tmp_path: Path) -> None:
+    folder = _pack(tmp_path / "bad", BAD)
+    toml = str(folder / "format.toml")
+    lines = [format_problem(problem) for problem in lint_pack(folder)]
+    expected = [
+        f"{toml}, line 5: page.paper: unknown paper 'Letter'; known: A4, F4, F4-210",
+        f"{toml}, line 8: kop.logo: logo file 'lambang.png' not found in {folder}",
+        f"{toml}, line 11: font.regular: font file 'Arial.ttf' not found",
+        f"{toml}, line 14: numbering.pattern: numbering pattern",
+        f"{toml}, wording 'kesepakatan.penutup', line 19: unknown template variable 'pejabat'",
+        f"{toml}, wording 'kesepakatan.penutup', line 19: '__class__' is not allowed",
+        f"{toml}, wording 'kesepakatan.pembuka', line 20: template syntax: Unexpected end of template",
+        f"{toml}, line 23: unknown wording key 'kesepakatan.penutupp'; did you mean 'kesepakatan.penutup'?",
+    ]
+    assert len(lines) == len(expected)
+    for line, start in zip(lines, expected, strict=True):
+        assert line.startswith(start), line
+
+
+def test_the_cli_prints_the_list_and_exits_non_zero_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = _pack(tmp_path / "bad", BAD)
+    assert main(["lint", str(folder)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out.count("\n") == 8
+    assert "8 problems" in captured.err and "Traceback" not in captured.err + captured.out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("[page\npaper = 'A4'\n", "line 1: not valid TOML"),
+        ('extends = "nowhere-at-all"\n', "line 1: extends: unknown format pack 'nowhere-at-all'"),
+        ('extends = "."\n', "line 1: extends cycle: x -> x"),
+        ("extends = 3\n", "line 1: extends must be a pack slug or a folder path"),
+        ("[wording]\nnomor = 5\n", "line 2: wording.nomor: Input should be a valid string"),
+    ],
+)
+def test_unusable_packs_are_reported_not_raised(tmp_path: Path, text: str, expected: str) -> None:
+    folder = _pack(tmp_path / "x", text)
+    lines = [format_problem(problem) for problem in lint_pack(folder)]
+    assert any(expected in line for line in lines), lines
+
+
+def test_a_logo_must_be_a_png_or_jpeg(tmp_path: Path) -> None:
+    from PIL import Image
+
+    folder = _pack(tmp_path / "x", '[kop]\nlogo = "logo.gif"\n')
+    Image.open(io.BytesIO(placeholder_emblem())).save(folder / "logo.gif")
+    (problem,) = lint_pack(folder)
+    assert problem.line == 2 and "is GIF; use a PNG or JPEG image" in problem.message
+    (folder / "logo.gif").write_bytes(b"not an image")
+    (problem,) = lint_pack(folder)
+    assert "is not a readable image" in problem.message
+
+
+def test_word_templates_are_checked_paragraph_by_paragraph(tmp_path: Path) -> None:
+    from docx import Document
+
+    folder = _pack(tmp_path / "x", 'extends = "kupang"\n')
+    word = Document()
+    for text in ("{{ nomor }}", "Hari: {{ hari_tangal }}", "{{ x.__class__ }}", "{% if nomor %}"):
+        word.add_paragraph(text)
+    word.save(str(folder / "kesepakatan.docx"))
+    Document().save(str(folder / "surat-undangan.docx"))
+    (folder / "~$kesepakatan.docx").write_bytes(b"Word's lock file")
+    lines = [format_problem(problem) for problem in lint_pack(folder)]
+    assert (
+        'kesepakatan.docx, paragraph 4 ("{% if nomor %}"): template syntax: Unexpected end'
+        in lines[0]
+    )
+    assert lines[1].endswith(
+        "surat-undangan.docx: no document is called 'surat-undangan'; a Word template is named "
+        "after its document: " + ", ".join(f"{name}.docx" for name in DOCUMENTS)
+    )
+    folder.joinpath("kesepakatan.docx").unlink()
+    word = Document()
+    for text in ("{{ nomor }}", "Hari: {{ hari_tangal }}", "{{ x.__class__ }}"):
+        word.add_paragraph(text)
+    word.save(str(folder / "kesepakatan.docx"))
+    lines = [format_problem(problem) for problem in lint_pack(folder)]
+    assert any(
+        line.endswith(
+            'kesepakatan.docx, paragraph 2 ("Hari: {{ hari_tangal }}"): unknown template '
+            "variable 'hari_tangal'; did you mean 'hari_tanggal'?"
+        )
+        for line in lines
+    ), lines
+    assert any("paragraph 3" in line and "'__class__' is not allowed" in line for line in lines)
+
+
+def test_a_missing_pack_folder_is_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["lint", str(tmp_path / "nothing")]) == 2
+    captured = capsys.readouterr()
+    assert "format pack folder" in captured.out and "not found" in captured.out
+    assert "Traceback" not in captured.err

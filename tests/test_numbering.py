@@ -1,0 +1,119 @@
+"""The nomor: the pack's pattern joins the definition's parts; a nomor written out wins."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rembuk_docs
+from rembuk_docs import DefinitionError
+from rembuk_docs.compose import composer
+from rembuk_docs.formats import load_pack
+from rembuk_docs.formats.numbering import format_number, pattern_problems
+
+from conftest import docx_text, pdf_text
+
+
+@pytest.mark.parametrize(
+    ("pattern", "day", "expected"),
+    [
+        (
+            "{klasifikasi}/{urut}/{unit}/{bulan_romawi}/{tahun}",
+            date(2022, 7, 25),
+            "440/125/BAPPEDA/VII/2022",
+        ),
+        ("{klasifikasi}/{urut}/{unit}", date(2025, 1, 3), "440/125/BAPPEDA"),
+        ("{klasifikasi}/{urut}/{unit}/{tahun}", date(2024, 12, 1), "440/125/BAPPEDA/2024"),
+        ("{urut}/{unit}/{bulan}.{tahun}", date(2024, 6, 21), "125/BAPPEDA/6.2024"),
+        ("{{{klasifikasi}}}-{urut}", date(2024, 6, 21), "{440}-125"),
+    ],
+)
+def test_patterns_join_the_parts(pattern: str, day: date, expected: str) -> None:
+    assert pattern_problems(pattern) == []
+    values = {"klasifikasi": "440", "urut": "125", "unit": "BAPPEDA"}
+    assert format_number(pattern, values, day) == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "problem"),
+    [
+        ("{klasifikasi}/{urut}/{satker}", "unknown field {satker}"),
+        ("{klasifikasi}/{unit}", "needs the field {urut}"),
+        ("{urut}/{tahun", "is malformed"),
+        ("{}/{urut}", "unnamed field"),
+        ("{urut!r}", "without a format or conversion"),
+    ],
+)
+def test_bad_patterns_are_explained(pattern: str, problem: str) -> None:
+    (message,) = pattern_problems(pattern)
+    assert problem in message
+
+
+def _without_number(data: dict[str, Any], **parts: str) -> dict[str, Any]:
+    data["agreement"].pop("number")
+    data["agreement"]["numbering"] = parts
+    return data
+
+
+def test_the_nomor_comes_from_the_pattern_in_both_formats(kupang_dict: dict[str, Any]) -> None:
+    rembuk = rembuk_docs.from_dict(
+        _without_number(kupang_dict, klasifikasi="400.5.7", urut="88", unit="BAPPEDA")
+    )
+    for fmt, text_of in (("pdf", pdf_text), ("docx", docx_text)):
+        text = text_of(rembuk_docs.render_bytes(rembuk, "kesepakatan", fmt))
+        assert "NOMOR : 400.5.7/88/BAPPEDA/VII/2022" in text
+
+
+def test_the_unit_defaults_to_the_organizer_code(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["organizer"] = {"name": "Dinas Kesehatan", "unit_code": "DINKES"}
+    rembuk = rembuk_docs.from_dict(_without_number(kupang_dict, klasifikasi="440", urut="7"))
+    document = composer("kesepakatan")(rembuk, load_pack("kupang"))
+    assert document.number == "440/7/DINKES/VII/2022"
+
+
+def test_the_month_and_year_are_those_of_the_signing_date(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["agreement"]["date"] = "2022-08-01"
+    rembuk = rembuk_docs.from_dict(
+        _without_number(kupang_dict, klasifikasi="440", urut="7", unit="X")
+    )
+    assert composer("kesepakatan")(rembuk, load_pack()).number == "440/7/X/VIII/2022"
+
+
+def test_a_written_nomor_wins_over_the_parts(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["agreement"]["numbering"] = {"klasifikasi": "1", "urut": "2", "unit": "Z"}
+    rembuk = rembuk_docs.from_dict(kupang_dict)
+    assert composer("kesepakatan")(rembuk, load_pack()).number == "440/125/BAPPEDA/VII/2022"
+
+
+def test_no_nomor_without_number_or_parts(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["agreement"].pop("number")
+    rembuk = rembuk_docs.from_dict(kupang_dict)
+    document = composer("kesepakatan")(rembuk, load_pack())
+    assert document.number is None
+    assert not any("NOMOR" in line for line in rembuk_docs.compose.document_text(document))
+
+
+def test_a_missing_unit_names_the_field_to_set(tmp_path: Path, kupang_dict: dict[str, Any]) -> None:
+    rembuk = rembuk_docs.from_dict(_without_number(kupang_dict, klasifikasi="440", urut="7"))
+    out = tmp_path / "out"
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.render(rembuk, out)
+    (problem,) = caught.value.problems
+    assert problem.location == "agreement.numbering.unit"
+    assert "set agreement.numbering.unit or organizer.unit_code" in problem.message
+    assert not out.exists()
+
+
+def test_a_pack_with_the_short_pattern_needs_no_month(
+    tmp_path: Path, kupang_dict: dict[str, Any]
+) -> None:
+    folder = tmp_path / "singkat"
+    folder.mkdir()
+    (folder / "format.toml").write_text('[numbering]\npattern = "{klasifikasi}/{urut}/{unit}"\n')
+    rembuk = rembuk_docs.from_dict(
+        _without_number(kupang_dict, klasifikasi="440", urut="7", unit="X")
+    )
+    assert composer("kesepakatan")(rembuk, load_pack(folder)).number == "440/7/X"
