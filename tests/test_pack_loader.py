@@ -70,11 +70,18 @@ def test_a_parent_may_be_a_folder_relative_to_the_child(tmp_path: Path) -> None:
 
 def test_files_are_found_in_the_child_first_then_its_parents(tmp_path: Path) -> None:
     base = _pack(tmp_path / "base", '[kop]\nlogo = "logo.png"\n')
-    (base / "logo.png").write_bytes(b"parent")
+    parent_logo, child_logo = _png(base / "logo.png", "red"), None
     child = _pack(tmp_path / "child", 'extends = "../base"\n')
-    assert load_pack(child).logo_bytes() == b"parent"
-    (child / "logo.png").write_bytes(b"child")
-    assert load_pack(child).logo_bytes() == b"child"
+    assert load_pack(child).logo_bytes() == parent_logo
+    child_logo = _png(child / "logo.png", "blue")
+    assert load_pack(child).logo_bytes() == child_logo
+
+
+def _png(path: Path, colour: str) -> bytes:
+    from PIL import Image
+
+    Image.new("RGB", (4, 4), colour).save(path, format="PNG")
+    return path.read_bytes()
 
 
 def test_merge_is_deep_and_the_child_wins() -> None:

@@ -44,8 +44,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     from .loading import load
+    from .rendering import resolve_pack
 
     rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
+    pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
+    pack.logo_bytes()
     print(
         f"{args.file}: valid ({len(rembuk.agreement.pledges)} pledges, "
         f"{len(rembuk.signatories)} signatories, {len(rembuk.attendees)} attendees)"

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import FormatPackError, Problem
+from .guard import checked_size
 from .pack import FormatPack, FormatSettings
 from .resources import display_path, templates_root
 from .toml_lines import TomlLines
@@ -201,7 +202,7 @@ def read_pack_file(location: PackLocation) -> PackFile:
     path = location.format_file
     shown = display_path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = checked_size(path, "format.toml").read_text(encoding="utf-8")
     except FileNotFoundError:
         raise FormatPackError([Problem(shown, "format.toml is missing")]) from None
     except UnicodeDecodeError as exc:

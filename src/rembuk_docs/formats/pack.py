@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import FormatPackError, Problem
+from .guard import checked_image, checked_size, checked_zip, inside
 from .numbering import DEFAULT_PATTERN, pattern_problems
 from .resources import builtin_fonts_dir, display_path, templates_root
 from .sandbox import render_snippet
@@ -164,14 +165,14 @@ class FormatPack(FormatSettings):
     def find_file(self, name: str) -> Path | None:
         """The file ``name`` from the nearest pack folder that has it, or ``None``."""
         for folder in self.search_path:
-            candidate = folder / name
+            candidate = inside(folder, name)
             if candidate.is_file():
                 return candidate
         return None
 
     def font_file(self, filename: str) -> Path:
         """A font file of the pack chain, or of the built-in fonts when no pack has that name."""
-        return self.find_file(filename) or builtin_fonts_dir() / filename
+        return checked_size(self.find_file(filename) or builtin_fonts_dir() / filename, "font")
 
     def logo_bytes(self) -> bytes | None:
         """The logo image's bytes, the drawn placeholder, or ``None`` when the pack has no logo."""
@@ -192,11 +193,12 @@ class FormatPack(FormatSettings):
                     )
                 ]
             )
-        return path.read_bytes()
+        return checked_image(path)
 
     def word_template(self, document: str) -> Path | None:
         """The Word-authored template ``<document>.docx`` of this pack chain, or ``None``."""
-        return self.find_file(f"{document}.docx")
+        path = self.find_file(f"{document}.docx")
+        return checked_zip(path) if path is not None else None
 
     def say(self, key: str, /, **context: Any) -> str:
         """Render the wording snippet ``key`` with ``context`` in the sandbox; plain text out.

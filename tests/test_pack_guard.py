@@ -1,0 +1,83 @@
+"""A pack cannot make the library read outside its folder, nor huge or hostile files."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import rembuk_docs
+from rembuk_docs import FormatPackError, Rembuk
+from rembuk_docs.cli import main
+from rembuk_docs.formats import guard
+
+from conftest import SAMPLES
+
+
+def _pack(folder: Path, kop: str = "") -> Path:
+    folder.mkdir(parents=True)
+    (folder / "format.toml").write_text(f'extends = "default"\n\n[kop]\n{kop}\n', encoding="utf-8")
+    return folder
+
+
+def _render(rembuk: Rembuk, pack: Path, document: str = "kesepakatan", fmt: str = "pdf") -> bytes:
+    return rembuk_docs.render_bytes(rembuk, document, fmt, format_pack=pack)
+
+
+def test_a_logo_path_cannot_climb_out_of_the_pack(tmp_path: Path, kupang: Rembuk) -> None:
+    (tmp_path / "secret.png").write_bytes(b"x")
+    pack = _pack(tmp_path / "pack", 'logo = "../secret.png"')
+    with pytest.raises(FormatPackError, match="points outside the pack folder"):
+        _render(kupang, pack)
+
+
+def test_a_link_cannot_point_out_of_the_pack(tmp_path: Path, kupang: Rembuk) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (4, 4)).save(tmp_path / "outside.png")
+    pack = _pack(tmp_path / "pack", 'logo = "logo.png"')
+    (pack / "logo.png").symlink_to(tmp_path / "outside.png")
+    with pytest.raises(FormatPackError, match="points outside the pack folder"):
+        _render(kupang, pack)
+
+
+def test_a_huge_logo_is_refused_before_it_is_read(
+    tmp_path: Path, kupang: Rembuk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pack = _pack(tmp_path / "pack", 'logo = "logo.png"')
+    with (pack / "logo.png").open("wb") as stream:
+        stream.truncate(6 * guard.MiB)  # sparse: six MiB on paper, nothing on disk
+    with pytest.raises(FormatPackError, match=r"the logo is 6.0 MiB; at most 5 MiB"):
+        _render(kupang, pack)
+
+
+def test_a_logo_that_is_not_an_image_is_refused(tmp_path: Path, kupang: Rembuk) -> None:
+    pack = _pack(tmp_path / "pack", 'logo = "logo.png"')
+    (pack / "logo.png").write_text("<svg/>", encoding="utf-8")
+    with pytest.raises(FormatPackError, match="the logo is not an image"):
+        _render(kupang, pack)
+
+
+def test_a_zip_bomb_word_template_is_refused(tmp_path: Path, kupang: Rembuk) -> None:
+    pack = _pack(tmp_path / "pack")
+    with zipfile.ZipFile(pack / "kesepakatan.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", b"\0" * (110 * guard.MiB))
+    assert (pack / "kesepakatan.docx").stat().st_size < guard.MiB
+    with pytest.raises(FormatPackError, match=r"refused: it would unpack to 110 MiB"):
+        _render(kupang, pack, fmt="docx")
+
+
+def test_the_cli_refuses_a_hostile_pack_with_exit_2_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pack = _pack(tmp_path / "pack", 'logo = "../../../etc/passwd"')
+    out = tmp_path / "out"
+    code = main(
+        ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(out), "--format-pack", str(pack)]
+    )
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "points outside the pack folder" in err and "Traceback" not in err
+    assert not out.exists()
