@@ -179,3 +179,16 @@ def test_yaml_sexagesimal_time_is_read_as_a_time(tmp_path: Path) -> None:
     )
     path = _write(tmp_path, source.replace('start: "09.00"', "start: 9:30"))
     assert rembuk_docs.load(path).event.start.strftime("%H.%M") == "09.30"
+
+
+def test_every_field_of_the_schema_is_described() -> None:
+    schema = rembuk_docs.Rembuk.model_json_schema()
+    models = {"Rembuk": schema, **schema.get("$defs", {})}
+    missing = [
+        f"{name}.{key}"
+        for name, model in models.items()
+        for key, prop in model.get("properties", {}).items()
+        if not prop.get("description")
+    ]
+    assert missing == []
+    assert len(models) > 15
