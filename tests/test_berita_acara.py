@@ -273,8 +273,8 @@ def test_without_a_record_section_the_defaults_make_a_sound_document() -> None:
         [
             "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",
             "Pangkalan Balai, 28 Mei 2024 Yang bersepakat,",
-            "Sekretaris Daerah Kabupaten Banyuasin, Ketua DPRD Kabupaten Banyuasin,",
-            "Ir. Erwin Ibrahim, S.T., M.M., M.B.A., IPU, ASEAN Eng. Irwan Saputra, S.H.",
+            "Sekretaris Daerah Kabupaten Banyuasin, Ir. Erwin Ibrahim, S.T., M.M., M.B.A., IPU, ASEAN Eng.",
+            "Ketua DPRD Kabupaten Banyuasin, Irwan Saputra, S.H.",
         ],
     )
     assert "NIP" not in text.split("Yang bersepakat,")[1]

@@ -47,6 +47,6 @@ def test_a_grid_too_long_for_one_page_continues_row_by_row() -> None:
     )
     pages = pdf_pages(PdfWriter(load_pack()).write(document))
     assert len(pages) >= 2
-    assert "Pembuka. Yang bersepakat, Jabatan 1, Jabatan 2," in pages[0]
+    assert "Pembuka. Yang bersepakat, Jabatan 1, Nama 1 NIP. 1 Jabatan 2," in pages[0]
     for n in range(1, 17):  # every block whole on one page
         assert sum(f"Jabatan {n}," in page and f"Nama {n} " in page for page in pages) == 1

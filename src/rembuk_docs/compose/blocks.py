@@ -240,12 +240,8 @@ def document_text(document: Document) -> list[str]:
 
 
 def _grid_text(grid: SignatureGrid) -> list[str]:
-    """The lines of a signature grid in reading order: each row's jabatan, then names."""
+    """The lines of a signature grid in reading order: block by block, jabatan to NIP."""
     lines = list(grid.heading)
-    for start in range(0, len(grid.blocks), grid.columns):
-        row = grid.blocks[start : start + grid.columns]
-        for sig in row:
-            lines.extend(sig.above)
-        for sig in row:
-            lines.extend((sig.name, *sig.below))
+    for sig in grid.blocks:
+        lines.extend((*sig.above, sig.name, *sig.below))
     return lines

@@ -8,7 +8,7 @@ from typing import Any
 
 from docx import Document as new_word_document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_ALIGN_VERTICAL, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -32,6 +32,8 @@ from ..compose.blocks import (
 from ..formats.pack import FormatPack
 from .archive import normalise_zip
 from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
+from .fonts import font_set
+from .measure import wrap_text
 
 _ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
@@ -281,6 +283,12 @@ class DocxWriter:
         self._word.add_paragraph().paragraph_format.space_after = Pt(4)
 
     def _signature_grid(self, block: SignatureGrid) -> None:
+        """Signature blocks, ``columns`` per row; each row is one row of a table that may not split
+        (jabatan, signing space, name and NIP stay together, in Word and LibreOffice alike).
+
+        Names in a row stand on one line: jabatan that wrap to fewer lines than their neighbours'
+        are padded above, measured with the embedded font's metrics (which Arial shares).
+        """
         for line in block.heading:
             paragraph = self._word.add_paragraph(line)
             paragraph.alignment = _ALIGN[block.heading_align]
@@ -292,22 +300,30 @@ class DocxWriter:
         self._set_widths(table, [width // columns] * columns)
         for start in range(0, len(block.blocks), columns):
             chunk = block.blocks[start : start + columns]
-            top_row, bottom_row = table.add_row(), table.add_row()
-            for row in (top_row, bottom_row):
-                row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            tops, bottoms = list(top_row.cells), list(bottom_row.cells)
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            cells = list(row.cells)
             if len(chunk) < columns and block.last_alone_right:
-                tops, bottoms = tops[columns - len(chunk) :], bottoms[columns - len(chunk) :]
+                cells = cells[columns - len(chunk) :]
             elif len(chunk) < columns:
-                tops, bottoms = [tops[0].merge(tops[-1])], [bottoms[0].merge(bottoms[-1])]
-            for top, bottom, signature in zip(tops, bottoms, chunk, strict=False):
-                top.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
-                self._centred_lines(top, [(text, False, False) for text in signature.above])
-                lines: list[tuple[str, bool, bool]] = [("", False, False)] * block.space_lines
+                cells = [cells[0].merge(cells[-1])]
+            # cell width in points, less Word's default cell margins (0.19 cm each side)
+            cell_width = self._text_width_twips / 20 / columns - 2 * 5.4
+            heights = [self._wrapped_lines(signature.above, cell_width) for signature in chunk]
+            tallest = max(heights)
+            for cell, signature, height in zip(cells, chunk, heights, strict=False):
+                lines = [("", False, False)] * (tallest - height)
+                lines += [(text, False, False) for text in signature.above]
+                lines += [("", False, False)] * block.space_lines
                 lines.append((signature.name, signature.name_bold, signature.name_underline))
                 lines += [(text, False, False) for text in signature.below]
-                self._centred_lines(bottom, lines)
-                bottom.add_paragraph().paragraph_format.space_after = Pt(6)
+                self._centred_lines(cell, lines)
+                cell.add_paragraph().paragraph_format.space_after = Pt(6)
+
+    def _wrapped_lines(self, texts: tuple[str, ...], width: float) -> int:
+        """How many lines ``texts`` take in a cell ``width`` points wide at the body font size."""
+        font = font_set(self.pack).regular
+        return sum(len(wrap_text(text, font, self.pack.font.size, width)) for text in texts)
 
     @staticmethod
     def _centred_lines(cell: Any, lines: list[tuple[str, bool, bool]]) -> None:
@@ -332,35 +348,8 @@ class DocxWriter:
             self._closing(block.closing)
 
     def _closing(self, block: SignatureGrid) -> None:
-        """A signature grid whose blocks are one unsplittable row each (jabatan to NIP together).
-
-        LibreOffice lets a page fall between the two rows of :meth:`_signature_grid`; here the
-        whole block is a single row that may not split, kept with what comes before it.
-        """
-        for line in block.heading:
-            paragraph = self._word.add_paragraph(line)
-            paragraph.alignment = _ALIGN[block.heading_align]
-            paragraph.paragraph_format.keep_with_next = True
-        columns = block.columns
-        table = self._word.add_table(rows=0, cols=columns)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        width = int(self._text_width_twips * 635)
-        self._set_widths(table, [width // columns] * columns)
-        for start in range(0, len(block.blocks), columns):
-            chunk = block.blocks[start : start + columns]
-            row = table.add_row()
-            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            cells = list(row.cells)
-            if len(chunk) < columns and block.last_alone_right:
-                cells = cells[columns - len(chunk) :]
-            elif len(chunk) < columns:
-                cells = [cells[0].merge(cells[-1])]
-            for cell, signature in zip(cells, chunk, strict=False):
-                lines = [(text, False, False) for text in signature.above]
-                lines += [("", False, False)] * block.space_lines
-                lines.append((signature.name, signature.name_bold, signature.name_underline))
-                lines += [(text, False, False) for text in signature.below]
-                self._centred_lines(cell, lines)
+        """The signature that closes a data table (e.g. 'Mengetahui'), kept with the table."""
+        self._signature_grid(block)
 
     # ------------------------------------------------------------------ page furniture
 

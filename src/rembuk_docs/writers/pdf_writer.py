@@ -46,6 +46,7 @@ from ..formats.pack import FormatPack
 from ..indonesian import letter_label
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
+from .measure import wrap_text
 from .pdf_table import LongTable
 
 _ALIGN = {
@@ -362,37 +363,41 @@ class PdfWriter:
             for line in block.heading
         ]
         rows: list[Flowable] = []  # one table per row of signatures, each kept whole
+        inner = column_width - 12  # reportlab's default cell padding, 6 points each side
         for start in range(0, len(block.blocks), columns):
             chunk = block.blocks[start : start + columns]
-            tops: list[Any] = []
-            bottoms: list[Any] = []
-            for signature in chunk:
-                tops.append([RLParagraph(escape(text), centred) for text in signature.above])
+            # names in a row stand on one line: shorter jabatan are padded above
+            heights = [
+                sum(len(wrap_text(t, self.fonts.regular, self.size, inner)) for t in sig.above)
+                for sig in chunk
+            ]
+            cells: list[Any] = []
+            for signature, height in zip(chunk, heights, strict=True):
+                cell: list[Flowable] = []
+                if height < max(heights):
+                    cell.append(RLSpacer(1, self.leading * (max(heights) - height)))
+                cell.extend(RLParagraph(escape(text), centred) for text in signature.above)
                 name = escape(signature.name)
                 if signature.name_underline:
                     name = f"<u>{name}</u>"
                 if signature.name_bold:
                     name = f"<b>{name}</b>"
-                bottom: list[Flowable] = [
-                    RLSpacer(1, self.leading * block.space_lines),
-                    RLParagraph(name, centred),
-                ]
-                bottom.extend(RLParagraph(escape(text), centred) for text in signature.below)
-                bottoms.append(bottom)
+                cell.append(RLSpacer(1, self.leading * block.space_lines))
+                cell.append(RLParagraph(name, centred))
+                cell.extend(RLParagraph(escape(text), centred) for text in signature.below)
+                cells.append(cell)
             widths = [column_width] * columns
             if len(chunk) < columns and block.last_alone_right:
-                padding: list[Any] = [""] * (columns - len(chunk))
-                tops, bottoms = padding + tops, padding + bottoms
+                cells = [""] * (columns - len(chunk)) + cells
             elif len(chunk) < columns:
                 widths = [self.frame_width]
             table = self._table(
-                [tops, bottoms],
+                [cells],
                 widths,
                 [
-                    ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                    ("VALIGN", (0, 1), (-1, 1), "TOP"),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 1), (-1, 1), 14),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 14),
                 ],
             )
             rows.append(table)
