@@ -118,3 +118,32 @@ def test_validate_counts_attendees_from_a_spreadsheet(capsys: pytest.CaptureFixt
     sheet = SAMPLES / "kayong-utara-2023-peserta.csv"
     assert main(["validate", str(SAMPLES / "kupang-2022.yaml"), "--attendees", str(sheet)]) == 0
     assert "8 signatories, 56 attendees" in capsys.readouterr().out
+
+
+def test_an_interrupted_write_leaves_the_old_file_and_no_partial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import rembuk_docs
+    from rembuk_docs import rendering
+
+    (tmp_path / "kesepakatan.pdf").write_bytes(b"%PDF old")
+    real_replace = os.replace
+    calls = []
+
+    def interrupted(source: str, target: str) -> None:
+        calls.append(target)
+        if len(calls) == 2:
+            raise KeyboardInterrupt  # the secretary pressed Ctrl+C during the second file
+        real_replace(source, target)
+
+    monkeypatch.setattr(rendering.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        rembuk_docs.render(
+            rembuk_docs.load(SAMPLES / "kupang-2022.yaml"), tmp_path, documents=["kesepakatan"]
+        )
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["kesepakatan.docx", "kesepakatan.pdf"]  # no .part file left behind
+    assert (tmp_path / "kesepakatan.pdf").read_bytes() == b"%PDF old"
+    assert (tmp_path / "kesepakatan.docx").read_bytes().startswith(b"PK")

@@ -83,22 +83,41 @@ def _squash(text: str) -> str:
 
 
 @settings(
-    max_examples=12,
+    max_examples=15,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(
-    pledges=st.lists(st.tuples(TEXT, st.lists(TEXT, max_size=3)), min_size=1, max_size=6), name=TEXT
+    pledges=st.lists(st.tuples(TEXT, st.lists(TEXT, max_size=3)), min_size=1, max_size=6),
+    name=TEXT,
+    attendees=st.lists(st.tuples(TEXT, TEXT), min_size=0, max_size=4),
+    decision=TEXT,
+    venue=TEXT,
 )
 def test_any_text_renders_in_every_document_and_format(
-    kupang_data: dict[str, Any], pledges: list[tuple[str, list[str]]], name: str
+    kupang_data: dict[str, Any],
+    pledges: list[tuple[str, list[str]]],
+    name: str,
+    attendees: list[tuple[str, str]],
+    decision: str,
+    venue: str,
 ) -> None:
     data = copy.deepcopy(kupang_data)
     data["event"]["date"] = str(data["event"]["date"])
+    data["event"]["venue"] = venue
     data["agreement"]["pledges"] = [{"text": text, "items": items} for text, items in pledges]
     data["signatories"][1]["name"] = name
+    data["attendees"] = [{"name": n, "position": p} for n, p in attendees]
+    data["minutes"]["decisions"] = [decision]
     rembuk = rembuk_docs.from_dict(data)
-    expected = [p.text for p in rembuk.agreement.pledges] + [rembuk.signatories[1].name]
+    # what each document must show, in both formats, whatever the text
+    expected = {
+        "kesepakatan": [p.text for p in rembuk.agreement.pledges]
+        + [rembuk.signatories[1].name, rembuk.event.venue],
+        "lembar-tanda-tangan": [rembuk.signatories[1].name],
+        "daftar-hadir": [a.name for a in rembuk.attendees] + [rembuk.event.venue],
+        "notulen": [decision.strip(), rembuk.event.venue],
+    }
     for document in DOCUMENTS:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RenderWarning)  # missing glyphs are expected here
@@ -109,13 +128,12 @@ def test_any_text_renders_in_every_document_and_format(
 
         Document(io.BytesIO(docx))
         assert len(PdfReader(io.BytesIO(pdf)).pages) >= 1
-        if document == "kesepakatan":
-            # page footers stand between the halves of a text that crosses a page
-            pdf_words = _squash(re.sub(r"Halaman \d+ dari \d+", "", pdf_text(pdf)))
-            docx_words = _squash(docx_text(docx))
-            for text in expected:
-                assert _squash(text) in docx_words
-                assert _squash(_pdf_form(text)) in pdf_words
+        # page footers stand between the halves of a text that crosses a page
+        pdf_words = _squash(re.sub(r"Halaman \d+ dari \d+", "", pdf_text(pdf)))
+        docx_words = _squash(docx_text(docx))
+        for text in expected.get(document, []):
+            assert _squash(text) in docx_words, (document, text)
+            assert _squash(_pdf_form(text)) in pdf_words, (document, text)
 
 
 def test_five_hundred_pledges_render(kupang_dict: dict[str, Any]) -> None:

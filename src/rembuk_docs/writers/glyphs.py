@@ -12,7 +12,7 @@ from ..compose.blocks import Document
 from ..errors import MissingGlyphWarning
 
 REPLACEMENT = "?"
-_ALWAYS_FINE = {"\n", "\t", " "}
+_ALWAYS_FINE = {"\n", " "}
 
 
 def _invisible(char: str) -> bool:
@@ -26,6 +26,7 @@ class _Fixer:
         self.missing: dict[str, int] = {}
 
     def text(self, value: str) -> str:
+        value = value.replace("\t", " ")  # a tab has no glyph; in a PDF it is a space
         if value.isascii():
             return value
         if all((ord(c) in self.covered and not _invisible(c)) or c in _ALWAYS_FINE for c in value):
