@@ -21,8 +21,10 @@ from .blocks import (
     plain,
 )
 from .common import join_words, letterhead, signature_block, situation_sentences
+from .dana_desa import activities_sentence, fiscal_year
 from .meeting import place_phrase, signing_line
 from .registry import DOCUMENTS
+from .usulan_kegiatan import TITLE as USULAN_TITLE
 
 NAME = "berita-acara"
 _LAMPIRAN_INDENT_CM = 7.5
@@ -43,6 +45,8 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     if situation:
         blocks.append(Paragraph(plain(" ".join(situation))))
     blocks.extend(_agreed(rembuk, record))
+    if rembuk.village is not None:
+        blocks.append(Paragraph(plain(activities_sentence(rembuk, rembuk.village))))
     if event.budget is not None:
         budget = event.budget
         year = budget.fiscal_year or event.date.year
@@ -122,6 +126,9 @@ def attachment_list(rembuk: Rembuk, record: Record) -> list[str]:
         items.append(f"Notulen {rembuk.event.name}")
     if "daftar-hadir" in DOCUMENTS:
         items.append(f"Daftar Hadir {rembuk.event.name}")
+    if rembuk.village is not None:
+        year = fiscal_year(rembuk, rembuk.village)
+        items.append(f"{USULAN_TITLE} {rembuk.region.title} Tahun Anggaran {year}")
     return items
 
 

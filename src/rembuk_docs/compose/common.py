@@ -24,7 +24,10 @@ def letterhead(rembuk: Rembuk, pack: FormatPack) -> Letterhead:
                 lines_list.append(
                     KopLine(f"KECAMATAN {region.kecamatan.upper()}", kop.government_size)
                 )
-        government = f"PEMERINTAH {region.title.upper()}"
+        # a desa kop has three tiers: PEMERINTAH KABUPATEN X / KECAMATAN Y / DESA Z (domain.md 1.6)
+        government = (
+            region.title.upper() if region.kabupaten else f"PEMERINTAH {region.title.upper()}"
+        )
         organizer = rembuk.organizer
         if organizer is None:
             lines_list.append(KopLine(government, kop.office_size))

@@ -26,6 +26,7 @@ from .blocks import (
     plain,
 )
 from .common import join_words, letterhead, signature_block
+from .dana_desa import activities_sentence
 from .meeting import (
     closing_sentence,
     person_line,
@@ -171,6 +172,8 @@ def _sections(rembuk: Rembuk, minutes: Minutes) -> list[tuple[str, list[Block]]]
             )
         sections.append(("Diskusi dan Tanya Jawab", [NumberedList(tuple(items))]))
     decisions = list(minutes.decisions) or [_agreement_adopted(rembuk)]
+    if rembuk.village is not None:
+        decisions.append(activities_sentence(rembuk, rembuk.village))
     sections.append(("Kesimpulan dan Keputusan", [_list(decisions)]))
     if minutes.follow_ups:
         rows = [

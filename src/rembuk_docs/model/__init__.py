@@ -9,9 +9,11 @@ from .people import Attendee, Person, Role, Signatory
 from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
+from .village import Activity, FundingSource, Village
 
 __all__ = [
     "ActionReview",
+    "Activity",
     "Agreement",
     "AgreementKind",
     "Attendance",
@@ -20,6 +22,7 @@ __all__ = [
     "Discussion",
     "Event",
     "FollowUp",
+    "FundingSource",
     "Minutes",
     "Online",
     "Organizer",
@@ -39,4 +42,5 @@ __all__ = [
     "Signatory",
     "Target",
     "TimeZone",
+    "Village",
 ]

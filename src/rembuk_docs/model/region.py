@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Any
 
 from pydantic import Field, model_validator
 
@@ -30,12 +32,32 @@ class Region(StrictModel):
         description="Kabupaten or kota of a desa or kelurahan, e.g. 'Kabupaten Kupang'.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _without_kind_words(cls, data: Any) -> Any:
+        """'Desa Oelnasi' and 'Kecamatan Kupang Tengah' lose the kind word the kop prints anyway."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        name, kind = data.get("name"), str(data.get("kind", ""))
+        if kind in ("desa", "kelurahan") and isinstance(name, str):
+            data["name"] = re.sub(rf"(?i)^{kind}\s+(?=\S)", "", name.strip())
+        kecamatan = data.get("kecamatan")
+        if isinstance(kecamatan, str):
+            data["kecamatan"] = re.sub(r"(?i)^kecamatan\s+(?=\S)", "", kecamatan.strip())
+        return data
+
     @model_validator(mode="after")
     def _village_needs_parents(self) -> Region:
         if self.kind in (RegionKind.DESA, RegionKind.KELURAHAN) and not (
             self.kecamatan and self.kabupaten
         ):
             raise ValueError(f"a {self.kind.value} needs its kecamatan and kabupaten")
+        if self.kabupaten and not re.match(r"(?i)(kabupaten|kota)\s", self.kabupaten):
+            raise ValueError(
+                f"kabupaten {self.kabupaten!r} must name its kind, e.g. 'Kabupaten Kupang' or "
+                "'Kota Kupang' (it is printed after 'PEMERINTAH' in the kop)"
+            )
         return self
 
     @property
