@@ -169,12 +169,21 @@ def problems_from(
     return problems
 
 
-def from_dict(data: Any, *, source: str | None = None, root: yaml.Node | None = None) -> Rembuk:
+def from_dict(
+    data: Any,
+    *,
+    source: str | None = None,
+    root: yaml.Node | None = None,
+    base: str | Path | None = None,
+) -> Rembuk:
     """Validate plain data (as from YAML or JSON) into a Rembuk; raise DefinitionError with every problem.
 
-    ``attendees_file`` and ``signatories_file`` are read here, relative to the current folder.
+    ``attendees_file`` and ``signatories_file`` are read here, relative to ``base`` (default: the
+    current folder).
     """
-    return _validated(data, source=source, root=root, base=Path.cwd())
+    return _validated(
+        data, source=source, root=root, base=Path(base) if base is not None else Path.cwd()
+    )
 
 
 def _validated(

@@ -21,7 +21,7 @@ from .blocks import (
     plain,
 )
 from .common import join_words, letterhead, signature_block, situation_sentences
-from .dana_desa import activities_sentence, fiscal_year
+from .dana_desa import activities_sentence, extra_pledges, fiscal_year, pledge_count
 from .meeting import place_phrase, signing_line
 from .registry import DOCUMENTS
 from .usulan_kegiatan import TITLE as USULAN_TITLE
@@ -139,6 +139,7 @@ def _pledge_list(rembuk: Rembuk) -> NumberedList:
         if pledge.responsible:
             content += (Run(f" (Penanggung jawab: {pledge.responsible})", italic=True),)
         items.append(ListItem(content, tuple(plain(item) for item in pledge.items)))
+    items.extend(ListItem(plain(text)) for text in extra_pledges(rembuk))
     return NumberedList(tuple(items))
 
 
@@ -152,7 +153,7 @@ def _agreed(rembuk: Rembuk, record: Record) -> list[Block]:
             Paragraph(plain(f"{what}{number} sebagai berikut:"), keep_with_next=True),
             _pledge_list(rembuk),
         ]
-    count = len(agreement.pledges)
+    count = pledge_count(rembuk)
     return [
         Paragraph(
             plain(

@@ -34,6 +34,16 @@ def allocation_pledge(rembuk: Rembuk, village: Village) -> str:
     )
 
 
+def extra_pledges(rembuk: Rembuk) -> list[str]:
+    """Pledges the agreement carries after its own: a desa's allocation pledge, else none."""
+    return [allocation_pledge(rembuk, rembuk.village)] if rembuk.village is not None else []
+
+
+def pledge_count(rembuk: Rembuk) -> int:
+    """How many numbered pledges the agreement document shows."""
+    return len(rembuk.agreement.pledges) + len(extra_pledges(rembuk))
+
+
 def activities_sentence(rembuk: Rembuk, village: Village) -> str:
     """What the berita acara and the notulen record about the agreed activities and their money."""
     year = fiscal_year(rembuk, village)

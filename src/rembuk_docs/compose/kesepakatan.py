@@ -17,7 +17,7 @@ from .blocks import (
     plain,
 )
 from .common import join_words, letterhead, place_and_date, signature_block, situation_sentences
-from .dana_desa import allocation_pledge
+from .dana_desa import extra_pledges
 
 NAME = "kesepakatan"
 _SIGNERS = {
@@ -64,8 +64,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         if pledge.responsible:
             content += (Run(f" (Penanggung jawab: {pledge.responsible})", italic=True),)
         items.append(ListItem(content, tuple(plain(item) for item in pledge.items)))
-    if rembuk.village is not None:
-        items.append(ListItem(plain(allocation_pledge(rembuk, rembuk.village))))
+    items.extend(ListItem(plain(text)) for text in extra_pledges(rembuk))
     blocks.append(NumberedList(tuple(items)))
     closing = agreement.closing.replace("{kind}", kind.lower())
     blocks.append(Paragraph(plain(closing)))

@@ -26,7 +26,7 @@ from .blocks import (
     plain,
 )
 from .common import join_words, letterhead, signature_block
-from .dana_desa import activities_sentence
+from .dana_desa import activities_sentence, pledge_count
 from .meeting import (
     closing_sentence,
     person_line,
@@ -209,7 +209,7 @@ def _due(due: date | str | None) -> str:
 def _agreement_adopted(rembuk: Rembuk) -> str:
     """The decision every rembuk takes: the agreement with its pledges, by number when it has one."""
     agreement = rembuk.agreement
-    count = len(agreement.pledges)
+    count = pledge_count(rembuk)
     number = f" Nomor {agreement.number}" if agreement.number else ""
     return (
         f"Menyepakati dan menandatangani {agreement.kind.value} tentang {agreement.subject}"
