@@ -24,34 +24,123 @@ NOTE = "contoh: pagu, alokasi dan nama bukan data resmi"
 # desa (as published) | kepala desa, ketua BPD, KPM (invented) | pagu Dana Desa 2025, alokasi
 # stunting (examples) | date of the rembuk (example)
 DESA = [
-    ("Mata Air", "Yeremias Bana", "Herman Lado", "Debora Tualaka", 946_500_000, 198_000_000, "2024-07-08"),
-    ("Noelbaki", "Agustinus Nope", "Matheos Sinlae", "Maria Seran", 1_052_300_000, 240_000_000, "2024-07-09"),
-    ("Oebelo", "Markus Selan", "Yakobus Funan", "Ester Ndun", 912_800_000, 185_000_000, "2024-07-10"),
-    ("Oelnasi", "Petrus Kolo", "Daniel Taneo", "Yuliana Bani", 878_400_000, 210_000_000, "2024-07-11"),
-    ("Oelpuah", "Yusuf Tefa", "Melkianus Lulu", "Sarlota Neno", 934_100_000, 195_000_000, "2024-07-15"),
-    ("Penfui Timur", "Simon Manu", "Obed Toto", "Rambu Kahi", 1_098_700_000, 230_000_000, "2024-07-16"),
-    ("Tanah Merah", "Lukas Boimau", "Frans Lopo", "Elisabeth Tse", 1_013_600_000, 225_000_000, "2024-07-17"),
-    ("Tarus", "Hendrik Kase", "Paulus Nubatonis", "Ribka Sabneno", 1_185_000_000, 261_000_000, "2024-07-18"),
+    (
+        "Mata Air",
+        "Yeremias Bana",
+        "Herman Lado",
+        "Debora Tualaka",
+        946_500_000,
+        198_000_000,
+        "2024-07-08",
+    ),
+    (
+        "Noelbaki",
+        "Agustinus Nope",
+        "Matheos Sinlae",
+        "Maria Seran",
+        1_052_300_000,
+        240_000_000,
+        "2024-07-09",
+    ),
+    (
+        "Oebelo",
+        "Markus Selan",
+        "Yakobus Funan",
+        "Ester Ndun",
+        912_800_000,
+        185_000_000,
+        "2024-07-10",
+    ),
+    (
+        "Oelnasi",
+        "Petrus Kolo",
+        "Daniel Taneo",
+        "Yuliana Bani",
+        878_400_000,
+        210_000_000,
+        "2024-07-11",
+    ),
+    (
+        "Oelpuah",
+        "Yusuf Tefa",
+        "Melkianus Lulu",
+        "Sarlota Neno",
+        934_100_000,
+        195_000_000,
+        "2024-07-15",
+    ),
+    (
+        "Penfui Timur",
+        "Simon Manu",
+        "Obed Toto",
+        "Rambu Kahi",
+        1_098_700_000,
+        230_000_000,
+        "2024-07-16",
+    ),
+    (
+        "Tanah Merah",
+        "Lukas Boimau",
+        "Frans Lopo",
+        "Elisabeth Tse",
+        1_013_600_000,
+        225_000_000,
+        "2024-07-17",
+    ),
+    (
+        "Tarus",
+        "Hendrik Kase",
+        "Paulus Nubatonis",
+        "Ribka Sabneno",
+        1_185_000_000,
+        261_000_000,
+        "2024-07-18",
+    ),
 ]
 CAMAT = ("Yohanes Tlonaen", "19740518 200003 1 006", "Pembina (IV/a)")  # invented
 
 # activity | target group | unit | share of the allocation | cost per unit (the volume follows)
 ACTIVITIES = [
-    ("Pemberian makanan tambahan (PMT) lokal bagi balita gizi kurang", "Balita gizi kurang", "orang", Decimal("0.30")),
+    (
+        "Pemberian makanan tambahan (PMT) lokal bagi balita gizi kurang",
+        "Balita gizi kurang",
+        "orang",
+        Decimal("0.30"),
+    ),
     ("Kelas ibu hamil dan PMT bagi ibu hamil KEK", "Ibu hamil", "orang", Decimal("0.15")),
     ("Insentif kader posyandu", "Kader posyandu", "orang", Decimal("0.20")),
     ("Pembangunan jamban sehat keluarga", "Keluarga 1.000 HPK", "unit", Decimal("0.25")),
-    ("Operasional Rumah Desa Sehat dan Kader Pembangunan Manusia", "Rumah tangga 1.000 HPK", "paket", None),
+    (
+        "Operasional Rumah Desa Sehat dan Kader Pembangunan Manusia",
+        "Rumah tangga 1.000 HPK",
+        "paket",
+        None,
+    ),
 ]
 UNIT_COST = {"orang": 1_200_000, "unit": 4_500_000, "paket": None}
-ADD_ACTIVITY = ("Penyediaan alat ukur antropometri posyandu", "Baduta dan balita", "set", 7_500_000, "ADD")
+ADD_ACTIVITY = (
+    "Penyediaan alat ukur antropometri posyandu",
+    "Baduta dan balita",
+    "set",
+    7_500_000,
+    "ADD",
+)
 
 DESA_HEADERS = (
     "No", "desa", "kecamatan", "kepala_desa", "ketua_bpd", "kpm", "camat", "nip_camat",
     "pangkat_camat", "pagu_dana_desa", "alokasi_stunting", "tanggal", "tahun_anggaran", "contoh",
     "keterangan",
 )  # fmt: skip
-ACTIVITY_HEADERS = ("desa", "kecamatan", "kegiatan", "sasaran", "volume", "satuan", "biaya", "sumber_dana")
+ACTIVITY_HEADERS = (
+    "desa",
+    "kecamatan",
+    "kegiatan",
+    "sasaran",
+    "volume",
+    "satuan",
+    "biaya",
+    "sumber_dana",
+)
 
 
 def desa_rows() -> list[list[object]]:

@@ -15,9 +15,9 @@ import rembuk_docs
 from rembuk_docs.compose import PACKS
 from rembuk_docs.model import RegionKind
 
-from conftest import SAMPLES, docx_text, pdf_text
+from conftest import SAMPLES, definition_samples, docx_text, pdf_text
 
-SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+SAMPLE_FILES = definition_samples()
 SEED_SAMPLES = ["kupang-2022", "mimika-2024", "banyuasin-2024", "bontang-2024"]
 
 REGENCY_PACK = PACKS[RegionKind.KABUPATEN]

@@ -198,6 +198,11 @@ def _validated(
         raise DefinitionError(
             [Problem("", "the definition must be a mapping of keys to values")], source=source
         )
+    if "batch" in data:
+        message = (
+            "this is a batch template: render it with 'rembuk-docs batch SHEET --template FILE'"
+        )
+        raise DefinitionError([Problem("batch", message, _line(root, ("batch",)))], source=source)
     try:
         rembuk = Rembuk.model_validate(data)
     except ValidationError as exc:
