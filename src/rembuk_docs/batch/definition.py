@@ -104,7 +104,7 @@ def build(template: Template, row: Row, activities: list[Row]) -> Built:
             village[key] = row.values[name]
     signatories = [head]
     if row.text("ketua_bpd"):
-        bpd = _person(row, "ketua_bpd", f"Ketua Badan Permusyawaratan Desa {desa}", example)
+        bpd = _person(row, "ketua_bpd", f"Ketua BPD Desa {desa}", example)
         village["bpd_chair"] = bpd
         signatories.append(bpd)
     if row.text("kpm"):

@@ -17,7 +17,6 @@ from .blocks import (
     Fields,
     Paragraph,
     SignatureGrid,
-    Spacer,
     Title,
     plain,
 )
@@ -76,23 +75,16 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
                 f"{region.title.upper()} TAHUN ANGGARAN {year}",
             )
         ),
-        Fields(tuple(fields), label_width_cm=3.6),
+        Fields(tuple(fields), label_width_cm=4.0),
         Paragraph(
             plain(
                 f"Usulan kegiatan berikut disepakati dalam {event.name} untuk dimuat dalam "
-                f"{RKP_DESA} Tahun {year}:"
-            ),
-            keep_with_next=True,
-        ),
-        _table(village),
-        Spacer(6),
-        Paragraph(
-            plain(
-                "Usulan kegiatan yang bersumber dari Dana Desa berjumlah "
+                f"{RKP_DESA} Tahun {year}. Usulan yang bersumber dari Dana Desa berjumlah "
                 f"{share_phrase(rembuk, village)}."
             )
         ),
-        _signatures(rembuk, village, pack),
+        # the signatures close the table, so they never stand alone on a page
+        _table(village, _signatures(rembuk, village, pack)),
     ]
     return Document(
         name=NAME,
@@ -109,7 +101,7 @@ def _money(amount: Decimal, decimals: int) -> str:
     return format_number(amount, decimals=decimals)
 
 
-def _table(village: Village) -> DataTable:
+def _table(village: Village, closing: SignatureGrid) -> DataTable:
     """One row per activity, per-source subtotals when there is more than one source, the total."""
     activities = village.activities
     if not activities:
@@ -120,6 +112,7 @@ def _table(village: Village) -> DataTable:
             rows=rows,
             min_row_height_pt=MIN_ROW_HEIGHT_PT,
             font_size_delta=_FONT_DELTA,
+            closing=closing,
         )
     decimals = 2 if any(a.cost != a.cost.to_integral_value() for a in activities) else 0
     rows = [
@@ -140,7 +133,7 @@ def _table(village: Village) -> DataTable:
             subtotal = sum((a.cost for a in activities if a.source_label == label), Decimal(0))
             rows.append(("", f"Jumlah {label}", "", "", "", _money(subtotal, decimals), label))
     rows.append(("", "JUMLAH", "", "", "", _money(village.activities_total(), decimals), ""))
-    return DataTable(columns=_COLUMNS, rows=rows, font_size_delta=_FONT_DELTA)
+    return DataTable(columns=_COLUMNS, rows=rows, font_size_delta=_FONT_DELTA, closing=closing)
 
 
 def _signatures(rembuk: Rembuk, village: Village, pack: FormatPack) -> SignatureGrid:

@@ -6,7 +6,7 @@ import re
 from enum import StrEnum
 from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import OptionalText, StrictModel, Text
 
@@ -53,12 +53,17 @@ class Region(StrictModel):
             self.kecamatan and self.kabupaten
         ):
             raise ValueError(f"a {self.kind.value} needs its kecamatan and kabupaten")
-        if self.kabupaten and not re.match(r"(?i)(kabupaten|kota)\s", self.kabupaten):
-            raise ValueError(
-                f"kabupaten {self.kabupaten!r} must name its kind, e.g. 'Kabupaten Kupang' or "
-                "'Kota Kupang' (it is printed after 'PEMERINTAH' in the kop)"
-            )
         return self
+
+    @field_validator("kabupaten")
+    @classmethod
+    def _kabupaten_with_its_kind(cls, value: str | None) -> str | None:
+        if value and not re.match(r"(?i)(kabupaten|kota)\s", value):
+            raise ValueError(
+                f"{value!r} must name its kind, e.g. 'Kabupaten Kupang' or 'Kota Kupang' (it is "
+                "printed after 'PEMERINTAH' in the kop)"
+            )
+        return value
 
     @property
     def title(self) -> str:
