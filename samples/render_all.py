@@ -1,7 +1,7 @@
 """Render every sample definition in this folder into out/<sample>/ through the Python API.
 
 Each sample gets its full pack as DOCX and PDF plus paket.pdf, the bundle of every PDF
-(``--no-bundle`` leaves it out). Usage: ``python samples/render_all.py [OUT_DIR] [--no-bundle]``.
+(``--no-bundle`` leaves it out). A batch template renders its sample sheet, one pack per desa. Usage: ``python samples/render_all.py [OUT_DIR] [--no-bundle]``.
 """
 
 from __future__ import annotations
@@ -14,6 +14,25 @@ import rembuk_docs
 HERE = Path(__file__).resolve().parent
 
 
+# batch template -> the sample sheet rendered with it (desa rows and a 'kegiatan' sheet)
+BATCHES = {"rembuk-desa.yaml": "desa-kupang.xlsx"}
+
+
+def _batch(template: Path, out_root: Path) -> int:
+    """Render a batch sample into OUT/<sheet>/, one folder per desa; 1 when any desa failed."""
+    from rembuk_docs.batch import render_batch
+
+    sheet = HERE / BATCHES[template.name]
+    target = out_root / sheet.stem
+    try:
+        result = render_batch(sheet, template, target)
+    except rembuk_docs.RembukError as exc:
+        print(f"FAILED {template.name}: {exc}", file=sys.stderr)
+        return 1
+    print(f"{template.name} + {sheet.name}: {result.summary()} in {target}/")
+    return result.exit_code
+
+
 def main(argv: list[str]) -> int:
     """Render each samples/*.yaml; return 0 when all rendered, 1 otherwise."""
     bundle = "--no-bundle" not in argv
@@ -21,6 +40,9 @@ def main(argv: list[str]) -> int:
     out_root = Path(folders[0]) if folders else Path("out")
     failures = 0
     for definition in sorted(HERE.glob("*.yaml")):
+        if definition.name in BATCHES:
+            failures += _batch(definition, out_root)
+            continue
         target = out_root / definition.stem
         try:
             paths = rembuk_docs.render(rembuk_docs.load(definition), target, bundle=bundle)

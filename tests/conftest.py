@@ -18,6 +18,17 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 
 
+def definition_samples() -> list[Path]:
+    """The sample definitions (samples/*.yaml), without the batch templates among them."""
+    from rembuk_docs.batch import is_template
+
+    return sorted(
+        path
+        for path in SAMPLES.glob("*.yaml")
+        if not is_template(yaml.safe_load(path.read_text(encoding="utf-8")))
+    )
+
+
 def normalise(text: str) -> str:
     """Collapse whitespace so text from PDF lines and DOCX paragraphs compare equal."""
     return re.sub(r"\s+", " ", text).strip()

@@ -14,9 +14,9 @@ from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
 from rembuk_docs.rendering import resolve_pack
 
-from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
+from conftest import SAMPLES, definition_samples, docx_text, normalise, pdf_pages, pdf_text
 
-SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+SAMPLE_FILES = definition_samples()
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 UNIT_WORDS = ["nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
 SCALE_WORDS = {"ribu": 10**3, "juta": 10**6, "miliar": 10**9, "triliun": 10**12}

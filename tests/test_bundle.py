@@ -12,14 +12,18 @@ import rembuk_docs
 from rembuk_docs import Rembuk
 from rembuk_docs.bundle import Part, bundle_pdfs
 from rembuk_docs.cli import main
-from rembuk_docs.compose import DOCUMENTS
+from rembuk_docs.compose import PACKS
+from rembuk_docs.model import RegionKind
 
 from conftest import SAMPLES, pdf_pages
+
+REGENCY_PACK = PACKS[RegionKind.KABUPATEN]
+"""The full pack of a kabupaten or kota, in order: every sample here is one."""
 
 
 @pytest.fixture(scope="module")
 def parts(kupang: Rembuk) -> dict[str, bytes]:
-    return {name: rembuk_docs.render_bytes(kupang, name, "pdf") for name in DOCUMENTS}
+    return {name: rembuk_docs.render_bytes(kupang, name, "pdf") for name in REGENCY_PACK}
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +46,7 @@ def test_one_bookmark_per_document_at_its_first_page(
 ) -> None:
     reader = PdfReader(io.BytesIO(bundle))
     outline = _outline(reader)
-    assert [title for title, _ in outline] == [Part(name, b"").bookmark for name in DOCUMENTS]
+    assert [title for title, _ in outline] == [Part(name, b"").bookmark for name in REGENCY_PACK]
     assert outline[0] == ("Kesepakatan", 0)
     assert [title for title, _ in outline][-2:] == ["Notulen", "Berita Acara"]
     start = 0
@@ -97,11 +101,11 @@ def test_a_chosen_subset_is_bundled_in_the_order_asked(kupang: Rembuk) -> None:
 def test_render_writes_paket_pdf_even_without_pdf_files(kupang: Rembuk, tmp_path: Path) -> None:
     paths = rembuk_docs.render(kupang, tmp_path, formats=["docx"], bundle=True)
     assert [p.name for p in paths] == [
-        *(f"{name}.docx" for name in DOCUMENTS),
+        *(f"{name}.docx" for name in REGENCY_PACK),
         "paket.pdf",
     ]
     reader = PdfReader(tmp_path / "paket.pdf")
-    assert len(reader.outline) == len(DOCUMENTS)
+    assert len(reader.outline) == len(REGENCY_PACK)
 
 
 def test_cli_bundle_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,7 +114,7 @@ def test_cli_bundle_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
     )
     names = sorted(p.name for p in tmp_path.iterdir())
     assert names == sorted(
-        [*(f"{n}.{ext}" for n in DOCUMENTS for ext in ("docx", "pdf")), "paket.pdf"]
+        [*(f"{n}.{ext}" for n in REGENCY_PACK for ext in ("docx", "pdf")), "paket.pdf"]
     )
     assert str(tmp_path / "paket.pdf") in capsys.readouterr().out
 
@@ -118,7 +122,7 @@ def test_cli_bundle_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> 
 def test_cli_renders_the_full_pack_by_default_without_bundle(tmp_path: Path) -> None:
     assert main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path)]) == 0
     names = {p.name for p in tmp_path.iterdir()}
-    assert names == {f"{n}.{ext}" for n in DOCUMENTS for ext in ("docx", "pdf")}
+    assert names == {f"{n}.{ext}" for n in REGENCY_PACK for ext in ("docx", "pdf")}
     assert {"notulen.pdf", "berita-acara.docx"} <= names
 
 

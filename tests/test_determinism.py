@@ -14,11 +14,11 @@ from conftest import SAMPLES
 
 SCRIPT = """
 import hashlib, json, sys, rembuk_docs
-from rembuk_docs.compose import DOCUMENTS
+from rembuk_docs.compose.registry import pack_documents
 out = {}
 for stem in sys.argv[1:]:
     rembuk = rembuk_docs.load(f"{SAMPLES}/{stem}.yaml")
-    for name in DOCUMENTS:
+    for name in pack_documents(rembuk):
         for fmt in ("docx", "pdf"):
             data = rembuk_docs.render_bytes(rembuk, name, fmt)
             out[f"{stem}/{name}.{fmt}"] = hashlib.sha256(data).hexdigest()

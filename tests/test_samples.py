@@ -12,12 +12,16 @@ import pytest
 from pypdf import PdfReader
 
 import rembuk_docs
-from rembuk_docs.compose import DOCUMENTS
+from rembuk_docs.compose import PACKS
+from rembuk_docs.model import RegionKind
 
-from conftest import SAMPLES, docx_text, pdf_text
+from conftest import SAMPLES, definition_samples, docx_text, pdf_text
 
-SAMPLE_FILES = sorted(SAMPLES.glob("*.yaml"))
+SAMPLE_FILES = definition_samples()
 SEED_SAMPLES = ["kupang-2022", "mimika-2024", "banyuasin-2024", "bontang-2024"]
+
+REGENCY_PACK = PACKS[RegionKind.KABUPATEN]
+"""The full pack of a kabupaten or kota, in order: every sample here is one."""
 
 
 @cache
@@ -25,7 +29,7 @@ def _pack(stem: str) -> dict[str, bytes]:
     """Every file of a sample's full pack, by file name, rendered once per test session."""
     rembuk = rembuk_docs.load(SAMPLES / f"{stem}.yaml")
     files = {}
-    for name in DOCUMENTS:
+    for name in REGENCY_PACK:
         for fmt in ("docx", "pdf"):
             files[f"{name}.{fmt}"] = rembuk_docs.render_bytes(rembuk, name, fmt)
     files["paket.pdf"] = rembuk_docs.render_bundle(rembuk)
@@ -44,9 +48,9 @@ def test_every_seed_event_has_a_sample() -> None:
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
 def test_every_sample_renders_its_full_pack(sample: Path) -> None:
     files = _pack(sample.stem)
-    assert set(files) == {f"{n}.{f}" for n in DOCUMENTS for f in ("docx", "pdf")} | {"paket.pdf"}
+    assert set(files) == {f"{n}.{f}" for n in REGENCY_PACK for f in ("docx", "pdf")} | {"paket.pdf"}
     total = 0
-    for name in DOCUMENTS:
+    for name in REGENCY_PACK:
         pdf, docx = files[f"{name}.pdf"], files[f"{name}.docx"]
         total += len(PdfReader(io.BytesIO(pdf)).pages)
         # an attendance list printed before the event may hold only numbered blank rows
@@ -54,12 +58,12 @@ def test_every_sample_renders_its_full_pack(sample: Path) -> None:
         assert len(pdf_text(pdf)) > least and len(docx_text(docx)) > least, name
     bundle = PdfReader(io.BytesIO(files["paket.pdf"]))
     assert len(bundle.pages) == total
-    assert len(bundle.outline) == len(DOCUMENTS)
+    assert len(bundle.outline) == len(REGENCY_PACK)
 
 
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
 def test_figures_are_written_the_indonesian_way(sample: Path) -> None:
-    for name in DOCUMENTS:
+    for name in REGENCY_PACK:
         text = _text(sample.stem, name)
         assert not re.search(r"\d\.\d+ ?%", text), f"{name}: a decimal point in a percentage"
         assert not re.search(r"\bRp\.? \d|\bRp\.\d", text), (

@@ -173,7 +173,7 @@ def test_mimika_says_kampung_and_distrik(kupang_dict: dict[str, Any]) -> None:
     assert kop == [
         "PEMERINTAH KABUPATEN MIMIKA",
         "DISTRIK KWAMKI NARAMA",
-        "PEMERINTAH KAMPUNG KWAMKI BARU",
+        "KAMPUNG KWAMKI BARU",
     ]
 
 

@@ -1,4 +1,4 @@
-"""The rembuk-docs command line: render, validate, schema, formats and lint (each imports what it needs)."""
+"""The rembuk-docs command line: render, batch, validate, schema, formats and lint (lazy imports)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,34 @@ def _cmd_render(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 0
+
+
+def _cmd_batch(args: argparse.Namespace) -> int:
+    from .batch import render_batch
+    from .batch.progress import terminal_progress
+
+    if args.jobs < 1:
+        print("error: --jobs must be at least 1", file=sys.stderr)
+        return 2
+    with terminal_progress() as progress:
+        result = render_batch(
+            args.sheet,
+            args.template,
+            args.out,
+            activities=args.activities,
+            jobs=args.jobs,
+            formats=_split(args.format) or ("docx", "pdf"),
+            documents=_split(args.only),
+            format_pack=args.format_pack,
+            paper=args.paper,
+            bundle=args.bundle,
+            force=args.force,
+            progress=progress,
+        )
+    for message, count in result.warnings.items():
+        print(f"warning: {count} desa: {message}", file=sys.stderr)
+    print(result.summary())
+    return result.exit_code
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -162,6 +190,32 @@ def build_parser() -> argparse.ArgumentParser:
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
+    batch = commands.add_parser(
+        "batch", help="render one desa pack per row of a sheet, with a shared template"
+    )
+    batch.add_argument("sheet", help="CSV or XLSX with one row per desa")
+    batch.add_argument(
+        "--template", required=True, help="YAML of what every desa shares (batch: {level: desa})"
+    )
+    batch.add_argument("--out", required=True, help="folder for the packs, one folder per desa")
+    batch.add_argument(
+        "--jobs", type=int, default=1, help="number of processes (default 1: this process)"
+    )
+    batch.add_argument(
+        "--activities",
+        metavar="FILE",
+        help="CSV or XLSX of activities keyed by desa (default: the workbook's second sheet)",
+    )
+    batch.add_argument("--format", help="comma-separated output formats: docx,pdf (default both)")
+    batch.add_argument("--only", help="comma-separated documents (default the desa pack)")
+    batch.add_argument("--format-pack", help="format pack slug or folder (overrides the template)")
+    batch.add_argument("--paper", choices=["A4", "F4", "F4-210"], help="paper size")
+    batch.add_argument("--bundle", action="store_true", help="also write paket.pdf for each desa")
+    batch.add_argument(
+        "--force", action="store_true", help="render every desa, even when its input is unchanged"
+    )
+    batch.set_defaults(handler=_cmd_batch)
+
     validate = commands.add_parser("validate", help="check a definition and report every problem")
     validate.add_argument("file", help="the YAML definition")
     _add_people_files(validate)
@@ -192,7 +246,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 2 bad input, 1 internal error)."""
+    """Run the command line; return the exit code (0 ok, 2 bad input, 1 internal error or, for
+    batch, some desa failed)."""
     args = build_parser().parse_args(argv)
     from .errors import RembukError, RembukWarning
 

@@ -138,18 +138,22 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
         ) from None
 
 
-def _read_xlsx(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
+def _open_xlsx(path: Path) -> Any:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise SyntaxProblemError(
             [Problem(str(path), f"not a readable XLSX workbook ({exc}); save it as .xlsx or .csv")]
         ) from None
+
+
+def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence[Any]]]:
+    workbook = _open_xlsx(path)
     try:
-        sheet = workbook.worksheets[0]
+        sheet = workbook.worksheets[sheet_index]
         sheet.reset_dimensions()  # some writers store a wrong sheet size; read what is there
         for row in sheet.iter_rows():
             cells = [cell for cell in row if getattr(cell, "row", None) is not None]
@@ -307,4 +311,40 @@ def load_signatories(path: str | Path) -> list[Signatory]:
     return _load(path, Signatory, "signatories")
 
 
-__all__ = ["load_attendees", "load_signatories"]
+def read_table(path: str | Path, *, sheet: int = 0) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The rows of a CSV file, or of sheet number ``sheet`` (0 = first) of an XLSX workbook.
+
+    Each row comes as ``(row number as the spreadsheet shows it, cell values)``; a CSV has one
+    sheet. Raises :class:`SyntaxProblemError` when the file cannot be read.
+    """
+    return _rows(Path(path)) if sheet == 0 else _read_xlsx(Path(path), sheet)
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """The sheet names of an XLSX workbook, in order; ``[]`` for a CSV file."""
+    file = Path(path)
+    if file.suffix.lower() not in (".xlsx", ".xlsm"):
+        return []
+    workbook = _open_xlsx(file)
+    try:
+        return list(workbook.sheetnames)
+    finally:
+        workbook.close()
+
+
+header_key = _key
+"""Normalise a header for matching: case, spaces, dots, '_' and '-' ignored."""
+cell_text = _cell_text
+"""A cell as stripped text, ``None`` when empty."""
+column_letter = _letter
+"""The spreadsheet letter of a 0-based column position."""
+
+__all__ = [
+    "cell_text",
+    "column_letter",
+    "header_key",
+    "load_attendees",
+    "load_signatories",
+    "read_table",
+    "sheet_names",
+]

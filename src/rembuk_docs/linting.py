@@ -171,14 +171,13 @@ def _word_template_problems(file: PackFile, documents: list[str]) -> list[Proble
 
 
 def _trial_problems(folder: Path, definition: Rembuk) -> list[Problem]:
-    """Render every document with ``definition``: finds what only real values reveal."""
-    from .compose.registry import DOCUMENTS
+    """Render every document of the definition's pack: finds what only real values reveal."""
     from .formats.loader import load_pack
     from .rendering import compose_documents, word_document
 
     try:
         pack = load_pack(folder)
-        for composed in compose_documents(definition, pack, list(DOCUMENTS)):
+        for composed in compose_documents(definition, pack):
             word_document(definition, pack, composed)
     except RembukError as exc:
         problems = getattr(exc, "problems", None)

@@ -169,12 +169,21 @@ def problems_from(
     return problems
 
 
-def from_dict(data: Any, *, source: str | None = None, root: yaml.Node | None = None) -> Rembuk:
+def from_dict(
+    data: Any,
+    *,
+    source: str | None = None,
+    root: yaml.Node | None = None,
+    base: str | Path | None = None,
+) -> Rembuk:
     """Validate plain data (as from YAML or JSON) into a Rembuk; raise DefinitionError with every problem.
 
-    ``attendees_file`` and ``signatories_file`` are read here, relative to the current folder.
+    ``attendees_file`` and ``signatories_file`` are read here, relative to ``base`` (default: the
+    current folder).
     """
-    return _validated(data, source=source, root=root, base=Path.cwd())
+    return _validated(
+        data, source=source, root=root, base=Path(base) if base is not None else Path.cwd()
+    )
 
 
 def _validated(
@@ -189,6 +198,11 @@ def _validated(
         raise DefinitionError(
             [Problem("", "the definition must be a mapping of keys to values")], source=source
         )
+    if "batch" in data:
+        message = (
+            "this is a batch template: render it with 'rembuk-docs batch SHEET --template FILE'"
+        )
+        raise DefinitionError([Problem("batch", message, _line(root, ("batch",)))], source=source)
     try:
         rembuk = Rembuk.model_validate(data)
     except ValidationError as exc:

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .compose.blocks import Document
-from .compose.registry import DOCUMENTS, composer
+from .compose.registry import DOCUMENTS, composer, pack_documents
 from .errors import ConverterMissingError, ConverterMissingWarning, Problem, UnknownDocumentError
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
@@ -94,8 +94,13 @@ def _names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list
 def compose_documents(
     rembuk: Rembuk, pack: FormatPack, documents: Iterable[str] | None = None
 ) -> list[Document]:
-    """Compose the named documents (all, in pack order, when ``None``)."""
-    return [composer(name)(rembuk, pack) for name in _names(documents, list(DOCUMENTS), "document")]
+    """Compose the named documents (``None``: the full pack of the region's level, in order)."""
+    names = (
+        list(pack_documents(rembuk))
+        if documents is None
+        else _names(documents, list(DOCUMENTS), "document")
+    )
+    return [composer(name)(rembuk, pack) for name in names]
 
 
 def render_bytes(
@@ -145,6 +150,29 @@ def render(
     its PDF from LibreOffice; without LibreOffice its DOCX is written and a
     :class:`ConverterMissingWarning` says that its PDF is missing.
     """
+    outputs = render_files(
+        rembuk,
+        formats=formats,
+        documents=documents,
+        format_pack=format_pack,
+        paper=paper,
+        bundle=bundle,
+    )
+    folder = Path(out_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    return [write_atomic(folder / name, data) for name, data in outputs]
+
+
+def render_files(
+    rembuk: Rembuk,
+    *,
+    formats: Iterable[str] = FORMATS,
+    documents: Iterable[str] | None = None,
+    format_pack: str | Path | None = None,
+    paper: str | None = None,
+    bundle: bool = False,
+) -> list[tuple[str, bytes]]:
+    """The files :func:`render` writes, as ``(file name, bytes)`` pairs in pack order, in memory."""
     check(rembuk)
     fmt_names = _names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
@@ -161,12 +189,9 @@ def render(
             parts.append((composed.name, pdf or writer_for("pdf", pack).write(composed)))
     if bundle:
         outputs.append(("paket.pdf", _bundle(rembuk, parts)))
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    paths = [write_atomic(folder / name, data) for name, data in outputs]
     for note in notes:
-        warnings.warn(ConverterMissingWarning(note), stacklevel=2)
-    return paths
+        warnings.warn(ConverterMissingWarning(note), stacklevel=3)
+    return outputs
 
 
 def render_bundle(

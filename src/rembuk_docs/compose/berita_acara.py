@@ -21,8 +21,10 @@ from .blocks import (
     plain,
 )
 from .common import join_words, letterhead, signature_block, situation_sentences
+from .dana_desa import activities_sentence, extra_pledges, fiscal_year, pledge_count
 from .meeting import place_phrase, signing_line
 from .registry import DOCUMENTS
+from .usulan_kegiatan import TITLE as USULAN_TITLE
 
 NAME = "berita-acara"
 _LAMPIRAN_INDENT_CM = 7.5
@@ -43,6 +45,8 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     if situation:
         blocks.append(Paragraph(plain(" ".join(situation))))
     blocks.extend(_agreed(rembuk, record))
+    if rembuk.village is not None:
+        blocks.append(Paragraph(plain(activities_sentence(rembuk, rembuk.village))))
     if event.budget is not None:
         budget = event.budget
         year = budget.fiscal_year or event.date.year
@@ -122,6 +126,9 @@ def attachment_list(rembuk: Rembuk, record: Record) -> list[str]:
         items.append(f"Notulen {rembuk.event.name}")
     if "daftar-hadir" in DOCUMENTS:
         items.append(f"Daftar Hadir {rembuk.event.name}")
+    if rembuk.village is not None:
+        year = fiscal_year(rembuk, rembuk.village)
+        items.append(f"{USULAN_TITLE} {rembuk.region.title} Tahun Anggaran {year}")
     return items
 
 
@@ -132,6 +139,7 @@ def _pledge_list(rembuk: Rembuk) -> NumberedList:
         if pledge.responsible:
             content += (Run(f" (Penanggung jawab: {pledge.responsible})", italic=True),)
         items.append(ListItem(content, tuple(plain(item) for item in pledge.items)))
+    items.extend(ListItem(plain(text)) for text in extra_pledges(rembuk))
     return NumberedList(tuple(items))
 
 
@@ -145,7 +153,7 @@ def _agreed(rembuk: Rembuk, record: Record) -> list[Block]:
             Paragraph(plain(f"{what}{number} sebagai berikut:"), keep_with_next=True),
             _pledge_list(rembuk),
         ]
-    count = len(agreement.pledges)
+    count = pledge_count(rembuk)
     return [
         Paragraph(
             plain(

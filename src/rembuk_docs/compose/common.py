@@ -82,7 +82,9 @@ def kop_lines(rembuk: Rembuk, pack: FormatPack) -> tuple[KopLine, ...]:
         if region.kecamatan:
             term = pack.say("istilah.kecamatan").strip().upper()
             lines.append(KopLine(f"{term} {region.kecamatan.upper()}", kop.government_size))
-    government = f"PEMERINTAH {region_title(rembuk, pack).upper()}"
+    # a desa kop has three tiers: PEMERINTAH KABUPATEN X / KECAMATAN Y / DESA Z (domain.md 1.6)
+    title = region_title(rembuk, pack).upper()
+    government = title if region.kabupaten else f"PEMERINTAH {title}"
     if not office:
         lines.append(KopLine(government, kop.office_size))
     else:

@@ -22,6 +22,7 @@ from .common import (
     signature_block,
     situation_sentences,
 )
+from .dana_desa import extra_pledges
 from .wording import Wording
 
 NAME = "kesepakatan"
@@ -67,6 +68,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             note = say("kesepakatan.penanggung_jawab", penanggung_jawab=pledge.responsible)
             content += (Run(note, italic=True),)
         items.append(ListItem(content, tuple(plain(item) for item in pledge.items)))
+    items.extend(ListItem(plain(text)) for text in extra_pledges(rembuk))
     blocks.append(NumberedList(tuple(items)))
     if "closing" in agreement.model_fields_set:
         closing = agreement.closing.replace("{kind}", kind.lower())

@@ -26,6 +26,7 @@ from .blocks import (
     plain,
 )
 from .common import join_words, letterhead, signature_block
+from .dana_desa import activities_sentence, pledge_count
 from .meeting import (
     closing_sentence,
     person_line,
@@ -171,6 +172,8 @@ def _sections(rembuk: Rembuk, minutes: Minutes) -> list[tuple[str, list[Block]]]
             )
         sections.append(("Diskusi dan Tanya Jawab", [NumberedList(tuple(items))]))
     decisions = list(minutes.decisions) or [_agreement_adopted(rembuk)]
+    if rembuk.village is not None:
+        decisions.append(activities_sentence(rembuk, rembuk.village))
     sections.append(("Kesimpulan dan Keputusan", [_list(decisions)]))
     if minutes.follow_ups:
         rows = [
@@ -206,7 +209,7 @@ def _due(due: date | str | None) -> str:
 def _agreement_adopted(rembuk: Rembuk) -> str:
     """The decision every rembuk takes: the agreement with its pledges, by number when it has one."""
     agreement = rembuk.agreement
-    count = len(agreement.pledges)
+    count = pledge_count(rembuk)
     number = f" Nomor {agreement.number}" if agreement.number else ""
     return (
         f"Menyepakati dan menandatangani {agreement.kind.value} tentang {agreement.subject}"

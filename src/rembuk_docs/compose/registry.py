@@ -1,4 +1,4 @@
-"""Which documents exist and which composer makes each; the order is the order of a full pack."""
+"""Which documents exist, which composer makes each, and which documents make the pack of each level."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Callable
 from importlib import import_module
 
 from ..formats.pack import FormatPack
-from ..model import Rembuk
+from ..model import RegionKind, Rembuk
 from .blocks import Document
 
 Composer = Callable[[Rembuk, FormatPack], Document]
@@ -18,7 +18,25 @@ DOCUMENTS: dict[str, str] = {
     "daftar-hadir": "daftar_hadir",
     "notulen": "notulen",
     "berita-acara": "berita_acara",
+    "usulan-kegiatan": "usulan_kegiatan",
 }
+
+_REGENCY_PACK = ("kesepakatan", "lembar-tanda-tangan", "daftar-hadir", "notulen", "berita-acara")
+_DESA_PACK = ("berita-acara", "kesepakatan", "daftar-hadir", "notulen", "usulan-kegiatan")
+
+# level of the region -> the documents of its full pack, in pack order (files, bundle bookmarks)
+PACKS: dict[RegionKind, tuple[str, ...]] = {
+    RegionKind.KABUPATEN: _REGENCY_PACK,
+    RegionKind.KOTA: _REGENCY_PACK,
+    RegionKind.DESA: _DESA_PACK,
+    # a kelurahan has no Dana Desa, so no usulan kegiatan for an RKP Desa
+    RegionKind.KELURAHAN: ("berita-acara", "kesepakatan", "daftar-hadir", "notulen"),
+}
+
+
+def pack_documents(rembuk: Rembuk) -> tuple[str, ...]:
+    """The documents of ``rembuk``'s full pack, in order, chosen by the level of its region."""
+    return PACKS[rembuk.region.kind]
 
 
 def composer(name: str) -> Composer:

@@ -10,9 +10,11 @@ from .people import Attendee, Person, Role, Signatory
 from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
+from .village import Activity, FundingSource, Village
 
 __all__ = [
     "ActionReview",
+    "Activity",
     "Agreement",
     "AgreementKind",
     "Attendance",
@@ -21,6 +23,7 @@ __all__ = [
     "Discussion",
     "Event",
     "FollowUp",
+    "FundingSource",
     "Minutes",
     "NumberParts",
     "Online",
@@ -41,4 +44,5 @@ __all__ = [
     "Signatory",
     "Target",
     "TimeZone",
+    "Village",
 ]

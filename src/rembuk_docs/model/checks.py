@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..indonesian import persen
+from .allocation import village_problems
 from .figures import Scope
 from .paperwork import paperwork_problems
 from .rembuk import Rembuk
@@ -44,4 +45,5 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
                 )
             seen.setdefault(person.nip, index)
     problems.extend(paperwork_problems(rembuk))
+    problems.extend(village_problems(rembuk))
     return problems

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
+from typing import Any
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .base import OptionalText, StrictModel, Text
 
@@ -30,6 +32,21 @@ class Region(StrictModel):
         description="Kabupaten or kota of a desa or kelurahan, e.g. 'Kabupaten Kupang'.",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _without_kind_words(cls, data: Any) -> Any:
+        """'Desa Oelnasi' and 'Kecamatan Kupang Tengah' lose the kind word the kop prints anyway."""
+        if not isinstance(data, dict):
+            return data
+        data = dict(data)
+        name, kind = data.get("name"), str(data.get("kind", ""))
+        if kind in ("desa", "kelurahan") and isinstance(name, str):
+            data["name"] = re.sub(rf"(?i)^{kind}\s+(?=\S)", "", name.strip())
+        kecamatan = data.get("kecamatan")
+        if isinstance(kecamatan, str):
+            data["kecamatan"] = re.sub(r"(?i)^kecamatan\s+(?=\S)", "", kecamatan.strip())
+        return data
+
     @model_validator(mode="after")
     def _village_needs_parents(self) -> Region:
         if self.kind in (RegionKind.DESA, RegionKind.KELURAHAN) and not (
@@ -37,6 +54,16 @@ class Region(StrictModel):
         ):
             raise ValueError(f"a {self.kind.value} needs its kecamatan and kabupaten")
         return self
+
+    @field_validator("kabupaten")
+    @classmethod
+    def _kabupaten_with_its_kind(cls, value: str | None) -> str | None:
+        if value and not re.match(r"(?i)(kabupaten|kota)\s", value):
+            raise ValueError(
+                f"{value!r} must name its kind, e.g. 'Kabupaten Kupang' or 'Kota Kupang' (it is "
+                "printed after 'PEMERINTAH' in the kop)"
+            )
+        return value
 
     @property
     def title(self) -> str:

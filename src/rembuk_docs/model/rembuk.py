@@ -15,6 +15,7 @@ from .minutes import Minutes
 from .people import Attendee, Signatory
 from .record import Record
 from .region import Organizer, Region
+from .village import Village
 
 
 class Rembuk(StrictModel):
@@ -71,6 +72,13 @@ class Rembuk(StrictModel):
         default=None,
         description="Settings of the berita acara; omit it for defaults taken from the agreement.",
     )
+    village: Village | None = Field(
+        default=None,
+        description=(
+            "A desa's rembuk only: kepala desa, BPD chair, KPM, the Dana Desa ceiling and the "
+            "proposed convergence activities (usulan kegiatan)."
+        ),
+    )
 
     def baseline(self, year: int) -> Prevalence | None:
         """The region's latest prevalence measured before ``year``, or ``None`` if there is none."""
@@ -94,4 +102,7 @@ class Rembuk(StrictModel):
             people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
         if self.record is not None:
             people += [*self.record.parties, *self.record.witnesses]
+        if self.village is not None:
+            village = self.village
+            people += [village.kepala_desa, *(p for p in (village.bpd_chair, village.kpm) if p)]
         return list(dict.fromkeys(p.name for p in people if p.example))

@@ -1,0 +1,373 @@
+"""Render every desa of a sheet: in this process, in N processes, or on any Executor (e.g. Dask)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..errors import Problem, TemplateError
+from ..formats.pack import load_pack
+from ..loading import problems_from
+from ..model import Rembuk
+from ..rendering import write_atomic
+from ..writers import FORMATS
+from .definition import Built, build
+from .naming import folder_names, inside
+from .report import BatchResult, Failure, write_errors
+from .sheet import DESA_REQUIRED, Row, Sheet, activities_by_desa, identity, read_sheet
+from .template import Template, load_template
+from .worker import Outcome, Task, render_desa
+
+MANIFEST = "manifest.json"
+# Values of a made-up desa, one per sheet column, to find the template's own problems first.
+_PROBE: dict[str, Any] = {
+    "desa": "Contoh",
+    "kecamatan": "Contoh",
+    "kabupaten": "Kabupaten Contoh",
+    "kepala_desa": "Contoh",
+    "pagu_dana_desa": 100,
+    "alokasi_stunting": 100,
+    "ketua_bpd": "Contoh",
+    "kpm": "Contoh",
+    "tanggal": "2024-07-01",
+    "mulai": "09.00",
+    "tempat": "Contoh",
+    "alamat": "Contoh",
+    "tahun_anggaran": 2025,
+    "nomor_berita_acara": "1",
+    "nomor_kesepakatan": "1",
+}
+Progress = Callable[[int, int], None]
+"""Called as ``progress(done, total)`` each time a desa is finished (rendered, skipped or failed)."""
+
+
+@dataclass
+class _Desa:
+    """A desa waiting for its outcome: its row, definition, folder and input digest."""
+
+    row: Row
+    built: Built
+    folder: Path
+    digest: str
+
+
+def render_batch(
+    sheet: str | Path,
+    template: str | Path,
+    out_dir: str | Path,
+    *,
+    activities: str | Path | None = None,
+    executor: Executor | None = None,
+    jobs: int = 1,
+    formats: Iterable[str] = FORMATS,
+    documents: Iterable[str] | None = None,
+    format_pack: str | None = None,
+    paper: str | None = None,
+    bundle: bool = False,
+    force: bool = False,
+    progress: Progress | None = None,
+    max_pending: int | None = None,
+) -> BatchResult:
+    """Render the pack of every desa of ``sheet`` into ``out_dir/<folder>/`` and return what happened.
+
+    ``template`` holds what every desa shares (see :func:`load_template`). Work runs on
+    ``executor`` when given (any :class:`concurrent.futures.Executor`: a process pool, or a Dask
+    cluster's ``client.get_executor()``), else in ``jobs`` processes (1: in this process). At
+    most ``max_pending`` desa are in flight at once, so memory stays flat for any number of rows.
+
+    A desa whose input (its definition, the format pack, the formats asked) is the one recorded in
+    its folder's manifest.json, with its files still there, is skipped unless ``force``. A bad row
+    never stops the others: its problems go to ``out_dir/errors.csv``. Raises an
+    :class:`~rembuk_docs.errors.InputError` only when the sheet or the template is unusable as a
+    whole; nothing is written then.
+    """
+    data = read_sheet(sheet, activities=activities)
+    shared = load_template(template)
+    format_tuple = tuple(formats)
+    document_tuple = tuple(documents) if documents is not None else None
+    _check_template(shared, data, document_tuple)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    result = BatchResult(out, total=len(data.desa))
+    fingerprint = _fingerprint(shared, format_pack, paper, format_tuple, document_tuple, bundle)
+    waiting: dict[int, _Desa] = {}
+    done = 0
+
+    def finished() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, result.total)
+
+    def tasks() -> Iterator[Task]:
+        matched, unmatched, blocked = activities_by_desa(data)
+        for activity, reason in unmatched:
+            result.failures.append(
+                Failure(
+                    activity.sheet,
+                    activity.number,
+                    activity.text("desa"),
+                    activity.text("kecamatan"),
+                    activity.column("desa"),
+                    reason,
+                )
+            )
+        duplicates = _duplicates(data.desa)
+        names = folder_names(data.desa)
+        for row in data.desa:
+            problems = _row_problems(row, duplicates, blocked)
+            folder: Path | None = None
+            try:
+                folder = inside(out, names[row.number])
+            except ValueError as exc:
+                problems.append((row.column("desa"), str(exc)))
+            if problems or folder is None:
+                _fail(result, row, problems, folder)
+                finished()
+                continue
+            built = build(shared, row, matched.get(row.number, []))
+            digest = _digest(built.data, fingerprint)
+            if not force and _unchanged(folder, digest):
+                result.unchanged.append(folder.name)
+                finished()
+                continue
+            waiting[row.number] = _Desa(row, built, folder, digest)
+            yield Task(
+                row=row.number,
+                definition=built.data,
+                base=str(shared.base),
+                formats=format_tuple,
+                documents=document_tuple,
+                format_pack=format_pack,
+                paper=paper,
+                bundle=bundle,
+            )
+
+    def handle(outcome: Outcome) -> None:
+        desa = waiting.pop(outcome.row)
+        for message in outcome.warnings:
+            result.warnings[message] = result.warnings.get(message, 0) + 1
+        if outcome.ok:
+            _write_pack(desa, outcome)
+            result.rendered.append(desa.folder.name)
+        else:
+            located = [
+                _locate(location, message, desa, shared) for location, message in outcome.problems
+            ]
+            _fail(result, desa.row, located, desa.folder)
+        finished()
+
+    if executor is not None:
+        _run(executor, tasks(), handle, max_pending or 64)
+    elif jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+            _run(pool, tasks(), handle, max_pending or 4 * jobs)
+    else:
+        for task in tasks():
+            handle(render_desa(task))
+    write_errors(result)
+    return result
+
+
+def _run(
+    executor: Executor, tasks: Iterator[Task], handle: Callable[[Outcome], None], window: int
+) -> None:
+    """Submit ``tasks`` keeping at most ``window`` in flight; ``handle`` each outcome as it comes."""
+    pending: dict[Future[Outcome], int] = {}
+
+    def collect() -> None:
+        done, _ = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            row = pending.pop(future)
+            try:
+                outcome = future.result()
+            except Exception as exc:  # the worker died (or could not unpickle): this desa fails
+                outcome = Outcome(
+                    row, problems=(("", f"worker failed: {type(exc).__name__}: {exc}"),)
+                )
+            handle(outcome)
+
+    for task in tasks:
+        pending[executor.submit(render_desa, task)] = task.row
+        if len(pending) >= window:
+            collect()
+    while pending:
+        collect()
+
+
+def _context() -> Any:
+    """forkserver where there is one (no fork of a threaded parent), else spawn."""
+    methods = multiprocessing.get_all_start_methods()
+    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+
+
+def _row_problems(
+    row: Row, duplicates: dict[int, list[int]], blocked: dict[int, str]
+) -> list[tuple[str, str]]:
+    problems: list[tuple[str, str]] = []
+    for name in DESA_REQUIRED:
+        if name != "alokasi_stunting" and not row.text(name):
+            problems.append((row.column(name), "must not be empty"))
+    if row.number in duplicates:
+        others = ", ".join(str(n) for n in duplicates[row.number])
+        problems.append((row.column("desa"), f"the same desa and kecamatan are on row(s) {others}"))
+    if row.number in blocked:
+        problems.append(("kegiatan", blocked[row.number]))
+    return problems
+
+
+def _duplicates(rows: list[Row]) -> dict[int, list[int]]:
+    """Rows whose desa and kecamatan (as compared by :func:`identity`) are on another row too."""
+    seen: dict[tuple[str, str], list[int]] = {}
+    for row in rows:
+        if row.text("desa"):
+            key = (identity(row.text("desa")), identity(row.text("kecamatan")))
+            seen.setdefault(key, []).append(row.number)
+    return {
+        number: [other for other in numbers if other != number]
+        for numbers in seen.values()
+        if len(numbers) > 1
+        for number in numbers
+    }
+
+
+def _fail(
+    result: BatchResult, row: Row, problems: list[tuple[str, str]], folder: Path | None
+) -> None:
+    """Record a failed desa; its manifest goes, so that the next run tries it again."""
+    for field, reason in dict.fromkeys(problems):
+        result.failures.append(
+            Failure(row.sheet, row.number, row.text("desa"), row.text("kecamatan"), field, reason)
+        )
+    if folder is not None:
+        (folder / MANIFEST).unlink(missing_ok=True)
+
+
+def _locate(location: str, message: str, desa: _Desa, shared: Template) -> tuple[str, str]:
+    """Where a problem of a definition path is for the user: a sheet column, or a template line."""
+    best = ""
+    for path in desa.built.sources:
+        if (location == path or location.startswith((path + ".", path + "["))) and len(path) > len(
+            best
+        ):
+            best = path
+    if best:
+        row, name = desa.built.sources[best]
+        if row is desa.row:
+            return row.column(name), message
+        return f"{row.sheet}, row {row.number}, column {row.column(name)}", message
+    if not location or "/" in location or "\\" in location:
+        return location, message
+    line = shared.line(location)
+    where = f" (line {line})" if line is not None else ""
+    return f"template {shared.path.name}: {location}{where}", message
+
+
+def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | None) -> None:
+    """Problems of the template itself, found by building a probe desa before any real one."""
+    columns = set(data.desa[0].titles)
+    probe = Row("probe", 0, {name: value for name, value in _PROBE.items() if name in columns})
+    built = build(shared, probe, [])
+    problems: list[Problem] = []
+    try:
+        Rembuk.model_validate(built.data)
+    except ValidationError as exc:
+        for problem in problems_from(exc, Rembuk, shared.root):
+            if not any(problem.location.startswith(path) for path in built.sources):
+                problems.append(problem)
+    wants_minutes = documents is None or "notulen" in documents
+    minutes = built.data.get("minutes") or {}
+    if wants_minutes and "notulis" not in minutes:
+        problems.append(
+            Problem(
+                "minutes.notulis",
+                "the notulen needs a notulis: give minutes.notulis in the template, or a kpm "
+                "column in the sheet (the KPM takes the minutes)",
+                shared.line("minutes"),
+            )
+        )
+    if problems:
+        raise TemplateError(problems, source=str(shared.path))
+
+
+def _fingerprint(
+    shared: Template,
+    format_pack: str | None,
+    paper: str | None,
+    formats: tuple[str, ...],
+    documents: tuple[str, ...] | None,
+    bundle: bool,
+) -> str:
+    """Everything besides a desa's definition that decides its files' bytes."""
+    from .. import __version__
+
+    pack = load_pack(format_pack if format_pack is not None else shared.data.get("format_pack"))
+    logo = pack.logo_bytes()
+    return json.dumps(
+        {
+            "version": __version__,
+            "code": _code_digest(),
+            "pack": pack.model_dump(mode="json"),
+            "logo": hashlib.sha256(logo).hexdigest() if logo else None,
+            "paper": paper,
+            "formats": formats,
+            "documents": documents,
+            "bundle": bundle,
+        },
+        sort_keys=True,
+    )
+
+
+def _code_digest() -> str:
+    """A digest of this library's source, so that a changed library renders every desa again."""
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parents[1]
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _digest(definition: dict[str, Any], fingerprint: str) -> str:
+    text = json.dumps(definition, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{fingerprint}\n{text}".encode()).hexdigest()
+
+
+def _unchanged(folder: Path, digest: str) -> bool:
+    """Whether ``folder`` holds a pack made from the same input, with every file still there."""
+    try:
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        return bool(manifest["input"] == digest) and all(
+            (folder / name).stat().st_size == entry["size"]
+            for name, entry in manifest["files"].items()
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _write_pack(desa: _Desa, outcome: Outcome) -> None:
+    """Write the files (each atomically), then the manifest that marks the pack complete."""
+    folder = desa.folder
+    folder.mkdir(exist_ok=True)
+    (folder / MANIFEST).unlink(missing_ok=True)
+    files = {}
+    for name, data in outcome.files:
+        write_atomic(folder / name, data)
+        files[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+    manifest = {
+        "input": desa.digest,
+        "row": desa.row.number,
+        "desa": desa.row.text("desa"),
+        "kecamatan": desa.row.text("kecamatan"),
+        "files": files,
+    }
+    write_atomic(
+        folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
+    )

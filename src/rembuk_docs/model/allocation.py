@@ -1,0 +1,74 @@
+"""Checks of a desa's Dana Desa share for stunting against the commitment's own minimum."""
+
+from __future__ import annotations
+
+from ..errors import Problem
+from ..indonesian import persen, rupiah
+from .region import RegionKind
+from .rembuk import Rembuk
+from .village import FundingSource
+
+
+def village_problems(rembuk: Rembuk) -> list[Problem]:
+    """Problems of the village section: the wrong level, an allocation that differs from its
+    activities, and a share outside 0..100% or below ``agreement.dana_desa_min_share``.
+
+    The minimum is the agreement's commitment (domain.md 3.1: no national rule fixes one), so the
+    message names that field rather than a regulation.
+    """
+    village = rembuk.village
+    if village is None:
+        return []
+    if rembuk.region.kind is not RegionKind.DESA:
+        return [
+            Problem(
+                "village",
+                f"only a desa has Dana Desa; region.kind is {rembuk.region.kind.value} "
+                "(set kind: desa, or remove the village section)",
+            )
+        ]
+    problems: list[Problem] = []
+    computed = village.dana_desa_activities_total()
+    has_dana_desa_activities = any(a.source is FundingSource.DANA_DESA for a in village.activities)
+    allocation = village.stunting_allocation
+    if allocation is not None and has_dana_desa_activities and allocation != computed:
+        problems.append(
+            Problem(
+                "village.stunting_allocation",
+                f"{rupiah(allocation)} differs from the total of the activities funded by Dana "
+                f"Desa, {rupiah(computed)}; make them equal, or leave stunting_allocation out to "
+                "take the activities' total",
+            )
+        )
+        return problems
+    if allocation is None and not village.activities:
+        problems.append(
+            Problem(
+                "village.stunting_allocation",
+                "give the Dana Desa allocated to stunting (stunting_allocation) or the activities",
+            )
+        )
+        return problems
+    where = "village.stunting_allocation" if allocation is not None else "village.activities"
+    funds = village.stunting_funds()
+    if funds > village.pagu_dana_desa:
+        problems.append(
+            Problem(
+                where,
+                f"the Dana Desa for stunting, {rupiah(funds)}, exceeds the pagu Dana Desa "
+                f"{rupiah(village.pagu_dana_desa)}",
+            )
+        )
+        return problems
+    minimum = rembuk.agreement.dana_desa_min_share
+    if not village.meets(minimum):
+        problems.append(
+            Problem(
+                where,
+                f"the Dana Desa share for stunting is {persen(village.printed_share())} "
+                f"({rupiah(funds)} of the pagu {rupiah(village.pagu_dana_desa)}), below the "
+                f"minimum of {persen(minimum)} that the agreement commits to "
+                "(agreement.dana_desa_min_share)",
+            )
+        )
+    return problems

@@ -1,0 +1,415 @@
+"""Batch: one pack per desa from a sheet; bad rows reported, names kept inside DIR, reruns skipped."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+from rembuk_docs import ImportDataError, SyntaxProblemError, TemplateError
+from rembuk_docs.batch import BatchResult, render_batch
+from rembuk_docs.cli import main
+
+from conftest import SAMPLES, docx_text, pdf_text
+
+TEMPLATE = SAMPLES / "rembuk-desa.yaml"
+PACK = ("berita-acara", "kesepakatan", "daftar-hadir", "notulen", "usulan-kegiatan")
+FILES = {f"{name}.{ext}" for name in PACK for ext in ("docx", "pdf")} | {"manifest.json"}
+COLUMNS = (
+    "desa",
+    "kecamatan",
+    "kepala_desa",
+    "kpm",
+    "pagu_dana_desa",
+    "alokasi_stunting",
+    "tanggal",
+)
+DAY = "2024-07-11"
+SAMPLE_FOLDERS = [
+    "mata-air",
+    "noelbaki",
+    "oebelo",
+    "oelnasi",
+    "oelpuah",
+    "penfui-timur",
+    "tanah-merah",
+    "tarus",
+]
+
+
+def write_csv(path: Path, rows: Sequence[Sequence[Any]], columns: Sequence[str] = COLUMNS) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    return path
+
+
+def good(desa: str, kecamatan: str = "Kupang Tengah") -> tuple[Any, ...]:
+    return (desa, kecamatan, f"Kepala {desa}", f"KPM {desa}", 900_000_000, 200_000_000, DAY)
+
+
+def errors(out: Path) -> list[dict[str, str]]:
+    text = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def pack_bytes(folder: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in sorted(folder.iterdir())}
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> tuple[BatchResult, Path]:
+    out = tmp_path_factory.mktemp("sample")
+    result = render_batch(
+        SAMPLES / "desa-kupang.csv",
+        TEMPLATE,
+        out,
+        activities=SAMPLES / "desa-kupang-kegiatan.csv",
+    )
+    return result, out
+
+
+def test_the_sample_sheet_renders_every_desa_of_kupang_tengah(
+    sample: tuple[BatchResult, Path],
+) -> None:
+    result, out = sample
+    assert (result.total, result.failed, result.exit_code) == (8, 0, 0)
+    assert sorted(result.rendered) == SAMPLE_FOLDERS
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == SAMPLE_FOLDERS
+    for folder in SAMPLE_FOLDERS:
+        assert {p.name for p in (out / folder).iterdir()} == FILES
+    assert errors(out) == []
+    assert result.summary() == "8 desa: 8 rendered, 0 failed"
+
+
+def test_a_desa_pack_says_what_its_row_says(sample: tuple[BatchResult, Path]) -> None:
+    _, out = sample
+    folder = out / "oelnasi"
+    berita_acara = pdf_text((folder / "berita-acara.pdf").read_bytes())
+    assert berita_acara.startswith(
+        "PEMERINTAH KABUPATEN KUPANG KECAMATAN KUPANG TENGAH DESA OELNASI BERITA ACARA REMBUK "
+        "STUNTING DESA OELNASI TAHUN 2024 Pada hari ini, Kamis tanggal sebelas bulan Juli tahun "
+        "dua ribu dua puluh empat, bertempat di Kantor Desa Oelnasi"
+    )
+    # 210.000.000 of 878.400.000 = 23,907...%: printed rounded down
+    assert (
+        "Rp210.000.000,00 (dua ratus sepuluh juta rupiah) atau 23,9% dari pagu Dana Desa Tahun "
+        "Anggaran 2025 sebesar Rp878.400.000,00" in berita_acara
+    )
+    assert "Petrus Kolo" in berita_acara and "Camat Kupang Tengah" in berita_acara
+    usulan = docx_text((folder / "usulan-kegiatan.docx").read_bytes())
+    assert "Penyediaan alat ukur antropometri posyandu" in usulan and "217.500.000" in usulan
+    notulen = pdf_text((folder / "notulen.pdf").read_bytes())
+    assert "Notulis : Yuliana Bani, Kader Pembangunan Manusia Desa Oelnasi" in notulen
+    kesepakatan = pdf_text((folder / "kesepakatan.pdf").read_bytes())
+    assert "Pemerintah Desa Oelnasi mengalokasikan Dana Desa" in kesepakatan
+    assert "di Desa Oelnasi menerima lima paket layanan" in kesepakatan  # {{ desa }} filled
+
+
+def test_the_workbook_with_a_kegiatan_sheet_gives_the_same_files(
+    sample: tuple[BatchResult, Path], tmp_path: Path
+) -> None:
+    _, out = sample
+    result = render_batch(SAMPLES / "desa-kupang.xlsx", TEMPLATE, tmp_path)
+    assert result.failed == 0 and len(result.rendered) == 8
+    for folder in ("oelnasi", "tarus"):
+        mine, theirs = pack_bytes(tmp_path / folder), pack_bytes(out / folder)
+        mine.pop("manifest.json"), theirs.pop("manifest.json")
+        assert mine == theirs
+
+
+def test_bad_rows_are_reported_and_the_others_render(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "desa.csv",
+        [
+            good("Oelnasi"),
+            ("Tarus", "Kupang Tengah", "Kepala Tarus", "KPM Tarus", 900_000_000, 90_000_000, DAY),
+            ("", "Kupang Tengah", "Kepala Tanpa Nama", "KPM", 900_000_000, 200_000_000, DAY),
+            ("Oebelo", "Kupang Tengah", "Kepala Oebelo", "KPM", "sembilan ratus juta", 1, DAY),
+            good("Noelbaki"),
+        ],
+    )
+    out = tmp_path / "out"
+    assert main(["batch", str(sheet), "--template", str(TEMPLATE), "--out", str(out)]) == 1
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["noelbaki", "oelnasi"]
+    found = {(e["row"], e["desa"], e["field"]): e["reason"] for e in errors(out)}
+    assert set(found) == {
+        ("3", "Tarus", "alokasi_stunting"),
+        ("4", "", "desa"),
+        ("5", "Oebelo", "pagu_dana_desa"),
+    }
+    assert found[("3", "Tarus", "alokasi_stunting")].startswith(
+        "the Dana Desa share for stunting is 10% (Rp90.000.000,00 of the pagu "
+        "Rp900.000.000,00), below the minimum of 20% that the agreement commits to"
+    )
+    assert found[("4", "", "desa")] == "must not be empty"
+    assert "'sembilan ratus juta' is not a number" in found[("5", "Oebelo", "pagu_dana_desa")]
+
+
+def test_cli_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), good("")])
+    out = tmp_path / "out"
+    assert main(["batch", str(sheet), "--template", str(TEMPLATE), "--out", str(out)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == f"2 desa: 1 rendered, 1 failed; see {out / 'errors.csv'}"
+    assert "desa" not in captured.err  # no progress bar when standard error is not a terminal
+
+
+@pytest.mark.parametrize(
+    ("name", "folder"),
+    [
+        ("../../x", "x"),
+        ("..", "desa-row-2"),
+        ("/etc/passwd", "etc-passwd"),
+        ("a/../../b", "a-b"),
+        ("C:\\Windows\\evil", "c-windows-evil"),
+        ("~root", "root"),
+        ("con", "con-desa"),
+        ("Ôenôni", "oenoni"),
+    ],
+)
+def test_names_that_look_like_paths_stay_inside_dir(tmp_path: Path, name: str, folder: str) -> None:
+    sheet = write_csv(tmp_path / "desa.csv", [good(name)])
+    out = tmp_path / "deep" / "out"
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    result = render_batch(sheet, TEMPLATE, out, formats=["pdf"], documents=["usulan-kegiatan"])
+    assert result.rendered == [folder]
+    created = sorted(set(str(p) for p in tmp_path.rglob("*")) - set(before))
+    assert all(
+        Path(p).is_relative_to(out) or Path(p) == out or Path(p) == out.parent for p in created
+    )
+    assert (out / folder / "usulan-kegiatan.pdf").is_file()
+
+
+def test_a_folder_that_links_outside_dir_is_refused(tmp_path: Path) -> None:
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    os.symlink(elsewhere, out / "oelnasi")
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), good("Tarus")])
+    result = render_batch(sheet, TEMPLATE, out, formats=["pdf"], documents=["usulan-kegiatan"])
+    assert result.rendered == ["tarus"]
+    assert list(elsewhere.iterdir()) == []
+    assert "would not be inside" in errors(out)[0]["reason"]
+
+
+def test_same_names_in_different_kecamatan_do_not_collide(tmp_path: Path) -> None:
+    sheet = write_csv(
+        tmp_path / "desa.csv",
+        [
+            good("Oelnasi"),
+            good("Oelnasi", "Taebenu"),
+            good("Tarus"),
+            good("Tarus", "Kupang Tengah"),
+        ],
+    )
+    result = render_batch(
+        sheet, TEMPLATE, tmp_path / "out", formats=["pdf"], documents=["kesepakatan"]
+    )
+    assert sorted(result.rendered) == ["oelnasi-kupang-tengah", "oelnasi-taebenu"]
+    text = pdf_text((tmp_path / "out" / "oelnasi-taebenu" / "kesepakatan.pdf").read_bytes())
+    assert "KECAMATAN TAEBENU" in text
+    # the same desa twice in one kecamatan: neither row is guessed at
+    assert {(e["row"], e["reason"]) for e in errors(tmp_path / "out")} == {
+        ("4", "the same desa and kecamatan are on row(s) 5"),
+        ("5", "the same desa and kecamatan are on row(s) 4"),
+    }
+
+
+def test_rerun_skips_unchanged_packs_and_redoes_changed_ones(tmp_path: Path) -> None:
+    rows = [good("Oelnasi"), good("Tarus"), good("Oebelo")]
+    sheet = write_csv(tmp_path / "desa.csv", rows)
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": ["pdf"], "documents": ["berita-acara", "usulan-kegiatan"]}
+    first = render_batch(sheet, TEMPLATE, out, **options)
+    assert len(first.rendered) == 3
+    stamp = (out / "tarus" / "berita-acara.pdf").stat().st_mtime_ns
+    again = render_batch(sheet, TEMPLATE, out, **options)
+    assert (again.rendered, sorted(again.unchanged)) == ([], ["oebelo", "oelnasi", "tarus"])
+    assert (out / "tarus" / "berita-acara.pdf").stat().st_mtime_ns == stamp
+    rows[0] = (*rows[0][:5], 250_000_000, DAY)  # a new allocation for Oelnasi
+    write_csv(sheet, rows)
+    (out / "oebelo" / "usulan-kegiatan.pdf").unlink()  # a lost file is made again
+    third = render_batch(sheet, TEMPLATE, out, **options)
+    assert (sorted(third.rendered), third.unchanged) == (["oebelo", "oelnasi"], ["tarus"])
+    assert "Rp250.000.000,00" in pdf_text((out / "oelnasi" / "berita-acara.pdf").read_bytes())
+    assert len(render_batch(sheet, TEMPLATE, out, force=True, **options).rendered) == 3
+
+
+def test_a_failed_desa_is_tried_again_on_the_next_run(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": ["pdf"], "documents": ["usulan-kegiatan"]}
+    render_batch(sheet, TEMPLATE, out, **options)
+    write_csv(sheet, [(*good("Oelnasi")[:5], 1, DAY)])
+    assert render_batch(sheet, TEMPLATE, out, **options).failed == 1
+    assert not (out / "oelnasi" / "manifest.json").exists()
+    write_csv(sheet, [good("Oelnasi")])
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert errors(out) == []
+
+
+def test_activities_on_a_second_sheet_keyed_by_desa(tmp_path: Path) -> None:
+    workbook = Workbook()
+    desa = workbook.active
+    assert desa is not None
+    desa.append(["No", *COLUMNS])
+    desa.append([1, *good("Oelnasi")[:5], None, DAY])  # the allocation is the activities' total
+    desa.append([2, *good("Tarus")])
+    activities = workbook.create_sheet("Rencana")
+    activities.append(["desa", "kegiatan", "sasaran", "volume", "satuan", "biaya", "sumber_dana"])
+    activities.append(["Oelnasi", "PMT lokal", "Balita", 30, "orang", 150_000_000, "DD"])
+    activities.append(["Oelnasi", "Jamban sehat", "Keluarga", 10, "unit", 45_000_000, "Dana Desa"])
+    activities.append(
+        ["oelnasi ", "Pelatihan kader", "Kader", 1, "paket", 5_000_000, "Lainnya: PADes"]
+    )
+    activities.append(["Oelmasi", "Salah ketik", "Balita", 1, "paket", 1_000_000, "DD"])
+    workbook.save(tmp_path / "desa.xlsx")
+    out = tmp_path / "out"
+    result = render_batch(
+        tmp_path / "desa.xlsx", TEMPLATE, out, formats=["docx"], documents=["usulan-kegiatan"]
+    )
+    assert sorted(result.rendered) == ["oelnasi", "tarus"]
+    text = docx_text((out / "oelnasi" / "usulan-kegiatan.docx").read_bytes())
+    assert "PMT lokal" in text and "Jamban sehat" in text and "PADes" in text
+    assert "Rp195.000.000,00" in text and "21,66% dari pagu Dana Desa" in text
+    (orphan,) = errors(out)
+    assert orphan["sheet"] == "desa.xlsx [Rencana]" and orphan["row"] == "5"
+    assert orphan["reason"] == "no desa 'Oelmasi' in the desa sheet"
+
+
+def test_a_bad_activity_fails_its_desa_and_names_the_activity_cell(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), good("Tarus")])
+    activities = write_csv(
+        tmp_path / "kegiatan.csv",
+        [("Oelnasi", "PMT", "seratus juta", "Dana Desa"), ("Tarus", "PMT", 200_000_000, "DD")],
+        ("desa", "kegiatan", "biaya", "sumber_dana"),
+    )
+    result = render_batch(
+        sheet, TEMPLATE, tmp_path / "out", activities=activities, formats=["pdf"],
+        documents=["usulan-kegiatan"],
+    )  # fmt: skip
+    assert result.rendered == ["tarus"]
+    fields = {e["field"] for e in errors(tmp_path / "out")}
+    assert "kegiatan.csv, row 2, column biaya" in fields
+
+
+@pytest.mark.parametrize(
+    ("columns", "rows", "message"),
+    [
+        (("desa", "kecamatan", "kepala_desa", "pagu_dana_desa"), [("A", "B", "C", 1)], "missing column(s): alokasi_stunting"),
+        ((*COLUMNS, "penduduk"), [(*good("A"), 100)], "unknown column"),
+        (COLUMNS, [], "the header row is not followed by any desa"),
+    ],
+)  # fmt: skip
+def test_an_unusable_sheet_exits_2_and_writes_nothing(
+    tmp_path: Path,
+    columns: tuple[str, ...],
+    rows: list[tuple[Any, ...]],
+    message: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sheet = write_csv(tmp_path / "desa.csv", rows, columns)
+    out = tmp_path / "out"
+    assert main(["batch", str(sheet), "--template", str(TEMPLATE), "--out", str(out)]) == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()
+    with pytest.raises(ImportDataError):
+        render_batch(sheet, TEMPLATE, out)
+
+
+def test_a_missing_sheet_exits_2(tmp_path: Path) -> None:
+    args = [
+        "batch",
+        str(tmp_path / "nope.xlsx"),
+        "--template",
+        str(TEMPLATE),
+        "--out",
+        str(tmp_path),
+    ]
+    assert main(args) == 2
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("event:\n  name: Rembuk {{ dessa }}", "event:\n  name: Rembuk {{ desa }}"), "unknown placeholder {{ dessa }}"),
+        (("batch:\n  level: desa", "batch:\n  level: kecamatan"), "batch (line 16): must be {level: desa}"),
+        (("region:", "region:\n  name: Oelnasi"), "region.name (line 21): comes from the sheet"),
+        (("  timezone: WITA", "  timezone: WIB+1"), "event.timezone (line 27): must be one of"),
+        (("minutes:", "old_minutes:"), "unknown key 'old_minutes'"),
+    ],
+)  # fmt: skip
+def test_an_unusable_template_exits_2_with_its_lines(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    old, new = change
+    if old.startswith("event:\n  name"):
+        text = text.replace(
+            "Rembuk Stunting Desa {{ desa }} Tahun {{ tahun }}", "Rembuk {{ dessa }}"
+        )
+    else:
+        assert old in text
+        text = text.replace(old, new, 1)
+    template = tmp_path / "template.yaml"
+    template.write_text(text, encoding="utf-8")
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    with pytest.raises(TemplateError) as caught:
+        render_batch(sheet, template, tmp_path / "out")
+    assert any(message in str(problem) for problem in caught.value.problems), caught.value
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_template_is_not_a_definition(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["validate", str(TEMPLATE)]) == 2
+    assert "this is a batch template" in capsys.readouterr().err
+    with pytest.raises(TemplateError, match="needs a top-level 'batch"):
+        render_batch(SAMPLES / "desa-kupang.csv", SAMPLES / "kupang-2022.yaml", "/nonexistent")
+
+
+def test_a_missing_template_exits_2(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    with pytest.raises(SyntaxProblemError):
+        render_batch(sheet, tmp_path / "nope.yaml", tmp_path / "out")
+
+
+def test_process_pool_renders_the_same_bytes_as_one_process(tmp_path: Path) -> None:
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), good("Tarus"), good("Oebelo")])
+    serial = render_batch(sheet, TEMPLATE, tmp_path / "serial")
+    parallel = render_batch(sheet, TEMPLATE, tmp_path / "parallel", jobs=2)
+    assert sorted(parallel.rendered) == sorted(serial.rendered) == ["oebelo", "oelnasi", "tarus"]
+    for folder in serial.rendered:
+        assert pack_bytes(tmp_path / "parallel" / folder) == pack_bytes(
+            tmp_path / "serial" / folder
+        )
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_dask_renders_the_same_bytes_as_the_process_pool(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    sheet = write_csv(
+        tmp_path / "desa.csv", [good("Oelnasi"), good("Tarus"), good(""), good("Oebelo")]
+    )
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        pooled = render_batch(sheet, TEMPLATE, tmp_path / "pool", executor=pool)
+    with (
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        dasked = render_batch(sheet, TEMPLATE, tmp_path / "dask", executor=client.get_executor())
+    assert sorted(dasked.rendered) == sorted(pooled.rendered) == ["oebelo", "oelnasi", "tarus"]
+    assert dasked.failed == pooled.failed == 1
+    for folder in pooled.rendered:
+        assert pack_bytes(tmp_path / "dask" / folder) == pack_bytes(tmp_path / "pool" / folder)
+    assert errors(tmp_path / "dask") == errors(tmp_path / "pool")
