@@ -3,7 +3,6 @@ and the targets with the figure that meets or misses each."""
 
 from __future__ import annotations
 
-import argparse
 import math
 from typing import Any
 
@@ -35,6 +34,8 @@ def _ratio(ours: float | None, peer: float) -> str:
     """'0.012 (81x faster)': ours / peer, and how many times faster the faster one is."""
     if ours is None or peer <= 0 or ours <= 0:
         return ""
+    if 0.9 <= ours / peer <= 1.1:
+        return f"{ours / peer:.2f} (about the same)"
     if ours <= peer:
         return f"{ours / peer:.3f} (ours {_times(peer / ours)} faster)"
     return f"{ours / peer:.2f} (peer {_times(ours / peer)} faster)"
@@ -292,20 +293,21 @@ def targets(results: dict[str, Any], exponents: dict[tuple[str, str], float]) ->
     return lines
 
 
-def render(results: dict[str, Any], args: argparse.Namespace) -> str:
+def render(results: dict[str, Any]) -> str:
     """The whole report."""
+    options = results["options"]
     out = ["## Benchmark results", ""]
     out.extend(f"- {key}: {value}" for key, value in results["environment"].items())
     out.append(
-        f"- command: python bench/suite.py (sizes {','.join(map(str, args.sizes))}, "
-        f"--peer-max-rows {args.peer_max_rows}); took {results['seconds']:.0f} s"
+        f"- command: python bench/suite.py (sizes {','.join(map(str, options['sizes']))}, "
+        f"--peer-max-rows {options['peer_max_rows']}); took {results['seconds']:.0f} s"
     )
     exponents: dict[tuple[str, str], float] = {}
     if "documents" in results:
         out += ["", "### Kupang agreement and full pack", "", *documents(results["documents"])]
     if "attendance" in results:
         out += ["", "### Attendance list (daftar hadir)", "", *attendance(results["attendance"])]
-        table, exponents = growth(results["attendance"], max(args.sizes))
+        table, exponents = growth(results["attendance"], max(options["sizes"]))
         out += ["", "### Growth with the number of rows", "", *table]
     if "startup" in results:
         out += [

@@ -228,6 +228,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--only", default=",".join(SECTIONS), help=f"sections: {','.join(SECTIONS)}"
     )
+    parser.add_argument(
+        "--from-json",
+        metavar="FILE",
+        help="print the report of saved results (latest.json); run nothing",
+    )
     args = parser.parse_args(argv)
     args.sizes = [int(part) for part in args.sizes.split(",")]
     args.peers = [] if args.peers == "none" else [p for p in args.peers.split(",") if p]
@@ -243,8 +248,15 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> int:
     """Run the asked sections, print the tables, save the results."""
     args = parse_args(argv)
+    if args.from_json:
+        print(report.render(json.loads(Path(args.from_json).read_text(encoding="utf-8"))))
+        return 0
     started = time.perf_counter()
-    results: dict[str, Any] = {"environment": environment(), "notes": []}
+    results: dict[str, Any] = {
+        "environment": environment(),
+        "options": {"sizes": args.sizes, "peer_max_rows": args.peer_max_rows},
+        "notes": [],
+    }
     tools = list(args.peers)
     if "libreoffice" in tools and libreoffice.soffice() is None:
         tools.remove("libreoffice")
@@ -261,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         if "batch" in args.only and args.batch > 0:
             results["batch"] = batch_section(args)
     results["seconds"] = time.perf_counter() - started
-    text = report.render(results, args)
+    text = report.render(results)
     print(text)
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "latest.json").write_text(json.dumps(results, indent=1), encoding="utf-8")
