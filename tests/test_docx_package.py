@@ -90,3 +90,21 @@ def test_a_blank_is_a_copy_changing_one_document_leaves_the_next_alone() -> None
     first.add_paragraph("hanya di dokumen pertama")
     second = blank_document("test-copy", lambda: Document())
     assert all("pertama" not in p.text for p in second.paragraphs)
+
+
+def test_threads_rendering_at_once_get_the_same_bytes(kupang: Rembuk) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    expected = rembuk_docs.render_bytes(kupang, "berita-acara", "docx")
+    papers = [None, "F4"] * 4
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(
+            pool.map(
+                lambda paper: rembuk_docs.render_bytes(kupang, "berita-acara", "docx", paper=paper),
+                papers,
+            )
+        )
+    assert all(
+        data == expected for data, paper in zip(results, papers, strict=True) if paper is None
+    )
+    assert len({data for data, paper in zip(results, papers, strict=True) if paper == "F4"}) == 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import struct
+import threading
 import zipfile
 import zlib
 from collections import OrderedDict
@@ -31,6 +32,7 @@ _END = struct.Struct("<4s4H2LH")
 _CACHE_MIN, _CACHE_MAX, _CACHE_BUDGET = 8 * 1024, 1024 * 1024, 4 * 1024 * 1024
 _deflated_cache: OrderedDict[bytes, tuple[int, bytes]] = OrderedDict()
 _cached_bytes = 0
+_lock = threading.Lock()
 
 
 def deflate(content: bytes) -> tuple[int, bytes]:
@@ -38,18 +40,21 @@ def deflate(content: bytes) -> tuple[int, bytes]:
     global _cached_bytes
     cacheable = _CACHE_MIN <= len(content) <= _CACHE_MAX
     if cacheable:
-        hit = _deflated_cache.get(content)
-        if hit is not None:
-            _deflated_cache.move_to_end(content)
-            return hit
+        with _lock:
+            hit = _deflated_cache.get(content)
+            if hit is not None:
+                _deflated_cache.move_to_end(content)
+                return hit
     compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
     result = zlib.crc32(content), compressor.compress(content) + compressor.flush()
     if cacheable:
-        _deflated_cache[content] = result
-        _cached_bytes += len(content)
-        while _cached_bytes > _CACHE_BUDGET:
-            evicted, _ = _deflated_cache.popitem(last=False)
-            _cached_bytes -= len(evicted)
+        with _lock:
+            if content not in _deflated_cache:
+                _deflated_cache[content] = result
+                _cached_bytes += len(content)
+            while _cached_bytes > _CACHE_BUDGET:
+                evicted, _ = _deflated_cache.popitem(last=False)
+                _cached_bytes -= len(evicted)
     return result
 
 

@@ -10,6 +10,7 @@ into a :class:`FixedZip`.
 from __future__ import annotations
 
 import io
+import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from docx.opc.pkgwriter import PackageWriter
 from .archive import FixedZip
 
 _BLANKS: OrderedDict[str, bytes] = OrderedDict()
+_LOCK = threading.Lock()
 _MAX_BLANKS = 8  # layouts kept; each is about 0.8 MB (mostly the template's style sheets)
 
 
@@ -31,14 +33,16 @@ def blank_document(key: str, build: Callable[[], Any]) -> Any:
     every document, the first included, is opened from the blank's saved bytes, so that each is
     made the same way and the output does not depend on what was rendered before.
     """
-    blank = _BLANKS.get(key)
+    with _LOCK:
+        blank = _BLANKS.get(key)
+        if blank is not None:
+            _BLANKS.move_to_end(key)
     if blank is None:
         blank = _stored(build())
-        _BLANKS[key] = blank
-        while len(_BLANKS) > _MAX_BLANKS:
-            _BLANKS.popitem(last=False)
-    else:
-        _BLANKS.move_to_end(key)
+        with _LOCK:
+            _BLANKS[key] = blank
+            while len(_BLANKS) > _MAX_BLANKS:
+                _BLANKS.popitem(last=False)
     return open_word_document(io.BytesIO(blank))
 
 

@@ -60,8 +60,9 @@ class DocxWriter:
 
     def write(self, document: Document) -> bytes:
         """Return the DOCX file of ``document`` (byte-identical for identical input)."""
-        page, font = self.pack.page, self.pack.font
-        self._word = blank_document(page.model_dump_json() + font.model_dump_json(), self._blank)
+        # the blank depends on the pack alone: its folder and every setting make the key
+        layout = f"{self.pack.root}\n{self.pack.model_dump_json()}"
+        self._word = blank_document(layout, self._blank)
         self._text_width_twips = _text_width_twips(self.pack)
         self._tables = TableSplicer()
         self._next_list_id = 1000
