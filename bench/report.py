@@ -324,7 +324,12 @@ def render(results: dict[str, Any]) -> str:
             "",
             *batch(results["batch"]),
         ]
-    out += ["", "### Targets", "", *targets(results, exponents)]
+    out += [
+        "",
+        "### Targets",
+        "",
+        *(targets(results, exponents) or ["- (none measured in this run)"]),
+    ]
     if results["notes"]:
         out += ["", "### Notes", "", *(f"- {note}" for note in results["notes"])]
     return "\n".join(out) + "\n"
