@@ -30,7 +30,7 @@ from ..compose.blocks import (
     plain,
 )
 from ..formats.pack import FormatPack
-from .archive import normalise_zip
+from .docx_package import blank_document, package_bytes
 from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
 from .fonts import font_set
 from .measure import wrap_text
@@ -45,6 +45,13 @@ TABLE_SIZE_DELTA = -1.0  # the table styles' size, relative to the body text
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
+def _text_width_twips(pack: FormatPack) -> int:
+    """The width between the margins, in twips."""
+    page = pack.page
+    text_width_mm = page.size_mm[0] - 10 * (page.margin_left_cm + page.margin_right_cm)
+    return int(text_width_mm / 25.4 * 1440)
+
+
 class DocxWriter:
     """Writes DOCX bytes. One instance per document; not thread-safe."""
 
@@ -55,24 +62,28 @@ class DocxWriter:
 
     def write(self, document: Document) -> bytes:
         """Return the DOCX file of ``document`` (byte-identical for identical input)."""
-        self._word = new_word_document()
+        # the blank depends on the pack alone: its folder and every setting make the key
+        layout = f"{self.pack.root}\n{self.pack.model_dump_json()}"
+        self._word = blank_document(layout, self._blank)
+        self._text_width_twips = _text_width_twips(self.pack)
         self._tables = TableSplicer()
         self._next_list_id = 1000
-        self._setup_page()
-        self._setup_styles()
-        body = self._word.element.body
-        for paragraph in list(body.iterchildren(qn("w:p"))):
-            body.remove(paragraph)
         for block in document.blocks:
             self._block(block)
         if document.page_numbers:
             self._page_numbers()
         self._metadata(document)
-        buffer = io.BytesIO()
-        self._word.save(buffer)
-        return normalise_zip(
-            buffer.getvalue(), transform=self._tables.splice if self._tables else None
-        )
+        return package_bytes(self._word, transform=self._tables.splice if self._tables else None)
+
+    def _blank(self) -> Any:
+        """python-docx's default document with the pack's page and styles, and an empty body."""
+        self._word = new_word_document()
+        self._setup_page()
+        self._setup_styles()
+        body = self._word.element.body
+        for paragraph in list(body.iterchildren(qn("w:p"))):
+            body.remove(paragraph)
+        return self._word
 
     # ------------------------------------------------------------------ setup
 
@@ -86,8 +97,6 @@ class DocxWriter:
         section.left_margin = Cm(page.margin_left_cm)
         section.right_margin = Cm(page.margin_right_cm)
         section.footer_distance = Cm(1.0)
-        text_width_mm = width - 10 * (page.margin_left_cm + page.margin_right_cm)
-        self._text_width_twips = int(text_width_mm / 25.4 * 1440)
 
     def _setup_styles(self) -> None:
         font = self.pack.font

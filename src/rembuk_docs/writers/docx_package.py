@@ -1,0 +1,90 @@
+"""Word packages: blank documents prepared once per layout, and saving in one deterministic pass.
+
+python-docx opens its default template from disk and re-reads every part for each new document,
+and its ``save`` stamps the current time on every entry, which :func:`normalise_zip` then has to
+undo by inflating and deflating the whole package again. Here a prepared blank (page set up,
+styles added) is kept in memory per layout, uncompressed, and a document is written once, straight
+into a :class:`FixedZip`.
+"""
+
+from __future__ import annotations
+
+import io
+import threading
+import zipfile
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+from docx import Document as open_word_document
+from docx.opc.pkgwriter import PackageWriter
+
+from .archive import FixedZip
+
+_BLANKS: OrderedDict[str, bytes] = OrderedDict()
+_LOCK = threading.Lock()
+_MAX_BLANKS = 8  # layouts kept; each is about 0.8 MB (mostly the template's style sheets)
+
+
+def blank_document(key: str, build: Callable[[], Any]) -> Any:
+    """A new python-docx Document, a copy of the blank that ``build()`` makes for layout ``key``.
+
+    ``build`` runs once per ``key`` (the first time, and again only after the blank was evicted);
+    every document, the first included, is opened from the blank's saved bytes, so that each is
+    made the same way and the output does not depend on what was rendered before.
+    """
+    with _LOCK:
+        blank = _BLANKS.get(key)
+        if blank is not None:
+            _BLANKS.move_to_end(key)
+    if blank is None:
+        blank = _stored(build())
+        with _LOCK:
+            _BLANKS[key] = blank
+            while len(_BLANKS) > _MAX_BLANKS:
+                _BLANKS.popitem(last=False)
+    return open_word_document(io.BytesIO(blank))
+
+
+def package_bytes(word: Any, *, transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
+    """The DOCX bytes of python-docx Document ``word``: every entry dated 1980-01-01, in
+    python-docx's order ('[Content_Types].xml' first). ``transform(name, content)``, when given,
+    returns the content to store for each entry."""
+    archive = FixedZip()
+    if transform is None:
+        _write(word, archive.add)
+    else:
+        _write(word, lambda name, content: archive.add(name, transform(name, content)))
+    return archive.finish()
+
+
+def _stored(word: Any) -> bytes:
+    """``word`` saved uncompressed: re-opening it then costs no inflating."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as target:
+        _write(word, target.writestr)
+    return buffer.getvalue()
+
+
+class _Sink:
+    """The physical-writer interface python-docx's PackageWriter writes to."""
+
+    def __init__(self, add: Callable[[str, bytes], object]) -> None:
+        self._add = add
+
+    def write(self, pack_uri: Any, blob: bytes) -> None:
+        self._add(pack_uri.membername, blob)
+
+
+def _write(word: Any, add: Callable[[str, bytes], object]) -> None:
+    """What ``OpcPackage.save`` writes, in its order, handed to ``add(name, content)``."""
+    package = word.part.package
+    parts = list(package.parts)
+    for part in parts:
+        part.before_marshal()
+    sink = _Sink(add)
+    # PackageWriter.write would open its own zip; its three steps take any writer with .write()
+    steps: Any = PackageWriter
+    steps._write_content_types_stream(sink, parts)
+    steps._write_pkg_rels(sink, package.rels)
+    steps._write_parts(sink, parts)
