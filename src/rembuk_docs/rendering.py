@@ -216,7 +216,7 @@ def _bundle(rembuk: Rembuk, parts: list[tuple[str, bytes]]) -> bytes:
     from .bundle import Part, bundle_pdfs  # pypdf is loaded only when a bundle is asked for
 
     event = rembuk.event
-    author = rembuk.organizer.name if rembuk.organizer else rembuk.region.government
+    author = rembuk.issuer
     return bundle_pdfs(
         [Part(name, pdf) for name, pdf in parts],
         title=f"Paket Dokumen {event.name}",

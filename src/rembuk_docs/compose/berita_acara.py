@@ -91,7 +91,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         name=NAME,
         title=f"{record.title} {subtitle}",
         subject=event.name,
-        author=(rembuk.organizer.name if rembuk.organizer else rembuk.region.government),
+        author=rembuk.issuer,
         date=event.date,
         blocks=tuple(blocks),
         keywords=("rembuk stunting", "berita acara", rembuk.region.title),

@@ -66,7 +66,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         name=NAME,
         title=f"{settings.title.capitalize()} {event.name}",
         subject=event.name,
-        author=(rembuk.organizer.name if rembuk.organizer else rembuk.region.government),
+        author=rembuk.issuer,
         date=event.date,
         blocks=tuple(blocks),
         keywords=("rembuk stunting", "daftar hadir", rembuk.region.title),

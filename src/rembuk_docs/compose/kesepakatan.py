@@ -91,7 +91,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         name=NAME,
         title=f"{kind} {event.name}",
         subject=agreement.subject,
-        author=(rembuk.organizer.name if rembuk.organizer else rembuk.region.government),
+        author=rembuk.issuer,
         date=day,
         blocks=tuple(blocks),
         keywords=("rembuk stunting", rembuk.region.title),

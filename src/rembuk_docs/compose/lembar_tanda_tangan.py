@@ -61,7 +61,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         name=NAME,
         title=f"Lembar Tanda Tangan {kind} {event.name}",
         subject=agreement.subject,
-        author=(rembuk.organizer.name if rembuk.organizer else rembuk.region.government),
+        author=rembuk.issuer,
         date=when,
         blocks=(Title(title), Fields(tuple(fields), label_width_cm=2.5), table),
         keywords=("rembuk stunting", "lembar tanda tangan", rembuk.region.title),

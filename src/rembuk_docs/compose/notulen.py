@@ -94,7 +94,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         name=NAME,
         title=f"{minutes.title} {event.name}",
         subject=event.name,
-        author=(rembuk.organizer.name if rembuk.organizer else rembuk.region.government),
+        author=rembuk.issuer,
         date=event.date,
         blocks=tuple(blocks),
         keywords=("rembuk stunting", "notulen", rembuk.region.title),

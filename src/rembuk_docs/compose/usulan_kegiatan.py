@@ -90,7 +90,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         name=NAME,
         title=f"{TITLE} {region.title} Tahun Anggaran {year}",
         subject=event.name,
-        author=(rembuk.organizer.name if rembuk.organizer else region.government),
+        author=rembuk.issuer,
         date=event.date,
         blocks=tuple(blocks),
         keywords=("rembuk stunting", "usulan kegiatan", "RKP Desa", region.title),

@@ -95,6 +95,11 @@ class Rembuk(StrictModel):
         return sorted((t for t in self.targets if t.scope is Scope.DAERAH), key=lambda t: t.year)
 
     @property
+    def issuer(self) -> str:
+        """Who issues the documents (their metadata author): the organizer, else the government."""
+        return self.organizer.name if self.organizer else self.region.government
+
+    @property
     def example_names(self) -> list[str]:
         """Names marked as invented for a sample."""
         people = [*self.signatories, *self.attendees]
