@@ -56,10 +56,11 @@ def definition(case: str, rows: int = 0) -> Rembuk:
 
 def documents(case: str) -> list[str]:
     """The document names a case renders, in pack order."""
-    from rembuk_docs.compose.registry import DOCUMENTS
+    from rembuk_docs.compose.registry import PACKS
+    from rembuk_docs.model import RegionKind
 
     if case == "pack":
-        return list(DOCUMENTS)
+        return list(PACKS[RegionKind.KABUPATEN])
     return ["daftar-hadir"] if case == "attendance" else ["kesepakatan"]
 
 
