@@ -50,3 +50,17 @@ def test_the_cli_prints_the_warning(tmp_path: Path, capsys: pytest.CaptureFixtur
         "warning: kesepakatan.pdf: the font has no glyph for '🙏' (U+1F64F)"
         in capsys.readouterr().err
     )
+
+
+def test_settings_survive_the_glyph_pass() -> None:
+    from datetime import date
+
+    from rembuk_docs.compose.blocks import Align, Column, DataTable, Document
+    from rembuk_docs.writers.glyphs import fit_to_font
+
+    table = DataTable(columns=(Column("Biaya\t(Rp)", 1.0, Align.RIGHT),), rows=(("1.000",),))
+    document = Document(name="uji", title="Uji", blocks=(table,), date=date(2024, 1, 1))
+    (fitted,) = fit_to_font(document, {ord(c) for c in "Biaya (Rp)1.000 "}).blocks
+    assert isinstance(fitted, DataTable)
+    assert fitted.columns[0].align is Align.RIGHT
+    assert fitted.columns[0].title == "Biaya (Rp)"

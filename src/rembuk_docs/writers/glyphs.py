@@ -6,6 +6,7 @@ import dataclasses
 import unicodedata
 import warnings
 from collections.abc import Collection
+from enum import Enum
 from typing import Any
 
 from ..compose.blocks import Document
@@ -26,7 +27,8 @@ class _Fixer:
         self.missing: dict[str, int] = {}
 
     def text(self, value: str) -> str:
-        value = value.replace("\t", " ")  # a tab has no glyph; in a PDF it is a space
+        if "\t" in value:
+            value = value.replace("\t", " ")  # a tab has no glyph; in a PDF it is a space
         if value.isascii():
             return value
         if all((ord(c) in self.covered and not _invisible(c)) or c in _ALWAYS_FINE for c in value):
@@ -43,6 +45,8 @@ class _Fixer:
         return "".join(out)
 
     def value(self, value: Any) -> Any:
+        if isinstance(value, Enum):
+            return value  # alignment and other settings: not text
         if isinstance(value, str):
             return self.text(value)
         if isinstance(value, tuple):
