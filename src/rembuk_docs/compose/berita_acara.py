@@ -67,7 +67,8 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     rangkap = (
         f" dalam rangkap {record.copies} ({terbilang(record.copies)})" if record.copies else ""
     )
-    blocks.append(Paragraph(plain(record.closing.replace("{rangkap}", rangkap))))
+    closing = record.closing.replace("{rangkap}", rangkap)
+    blocks.append(Paragraph(plain(closing), keep_with_next=True))  # never signatures alone
     blocks.append(
         SignatureGrid(
             blocks=tuple(signature_block(person, pack) for person in record_parties(rembuk)),

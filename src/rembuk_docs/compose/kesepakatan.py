@@ -74,7 +74,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         closing = agreement.closing.replace("{kind}", kind.lower())
     else:
         closing = say.paragraph("kesepakatan.penutup", jenis=kind)
-    blocks.append(Paragraph(plain(closing)))
+    blocks.append(Paragraph(plain(closing), keep_with_next=True))  # never signatures alone
     blocks.append(
         SignatureGrid(
             blocks=tuple(signature_block(person, pack) for person in rembuk.signatories),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
@@ -190,7 +191,21 @@ class PdfWriter:
         template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
         self.frame_width = template.width
         story: list[Flowable] = []
-        for block in document.blocks:
+        blocks = document.blocks
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            if (
+                isinstance(following, SignatureGrid)
+                and isinstance(block, Paragraph)
+                and block.keep_with_next
+            ):
+                continue  # drawn by the grid, on the page of its first row (see below)
+            if isinstance(block, SignatureGrid) and index > 0:
+                before = blocks[index - 1]
+                if isinstance(before, Paragraph) and before.keep_with_next:
+                    lead = self._block(replace(before, keep_with_next=False))
+                    story.extend(self._signature_grid(block, lead=lead))
+                    continue
             story.extend(self._block(block))
         # streams zip-compressed only, not also ASCII85-encoded: smaller files, faster writing
         previous, rl_config.useA85 = rl_config.useA85, 0
@@ -342,14 +357,18 @@ class PdfWriter:
         table = self._table(data, widths, _PLAIN_TABLE)
         return [table, RLSpacer(1, 6)]
 
-    def _signature_grid(self, block: SignatureGrid) -> list[Flowable]:
+    def _signature_grid(
+        self, block: SignatureGrid, *, lead: list[Flowable] | None = None
+    ) -> list[Flowable]:
+        """The grid's rows, each kept whole; ``lead`` (the closing sentence, kept with the grid)
+        and the heading share the first row's page, so signatures never stand alone."""
         heading, rows = self._signature_rows(block)
         if not rows:
-            return heading
+            return [*(lead or []), *heading]
         # one KeepTogether per row: nesting one inside another makes reportlab see an infinite
         # height and always start a new page
         kept = [KeepTogether([row]) for row in rows]
-        return [KeepTogether([*heading, rows[0]]), *kept[1:]]
+        return [KeepTogether([*(lead or []), *heading, rows[0]]), *kept[1:]]
 
     def _signature_rows(self, block: SignatureGrid) -> tuple[list[Flowable], list[Flowable]]:
         """The heading paragraphs and one table per row of signature blocks."""
