@@ -196,3 +196,12 @@ def test_docx_paragraph_list_starts_with_the_kop(kupang_docx: bytes) -> None:
     assert paragraphs[0] == "PEMERINTAH KABUPATEN KUPANG"
     assert paragraphs[1] == "BADAN PERENCANAAN PEMBANGUNAN DAERAH"  # the kupang pack's office
     assert paragraphs[2] == "PERNYATAAN BERSAMA"
+
+
+def test_docx_kop_cells_are_as_wide_as_their_grid_columns(kupang_docx: bytes) -> None:
+    from docx import Document
+
+    kop = Document(io.BytesIO(kupang_docx)).tables[0]
+    grid = [int(col.get(f"{W}w")) for col in kop._tbl.tblGrid.iterchildren(f"{W}gridCol")]
+    cells = [int(tc.tcPr.find(f"{W}tcW").get(f"{W}w")) for tc in kop._tbl.tr_lst[0].tc_lst]
+    assert cells == grid and grid[0] < grid[1]  # the logo column is the narrow one

@@ -400,4 +400,7 @@ class DocxWriter:
             column.width = width
         grid = table._tbl.tblGrid
         for col, width in zip(grid.iterchildren(qn("w:gridCol")), widths_emu, strict=True):
-            col.set(qn("w:w"), str(width // 635))
+            col.set(qn("w:w"), str(round(width / 635)))
+        for row in table.rows:  # cells made with the table keep their first, equal widths
+            for cell, width in zip(row.cells, widths_emu, strict=True):
+                cell.width = width
