@@ -261,3 +261,15 @@ def test_the_share_is_the_same_in_docx_and_pdf() -> None:
         assert "atau 25% dari pagu Dana Desa" in pdf_text(
             rembuk_docs.render_bytes(rembuk, document, "pdf")
         )
+
+
+def test_the_berita_acara_accounts_for_money_from_every_source() -> None:
+    from conftest import pdf_text
+
+    text = pdf_text(rembuk_docs.render_bytes(rembuk_docs.from_dict(DESA), "berita-acara", "pdf"))
+    assert "biaya seluruhnya Rp52.500.000,00 (lima puluh dua juta lima ratus ribu rupiah)" in text
+    assert "yang bersumber dari Dana Desa sebesar Rp45.000.000,00" in text
+    assert (
+        "serta dari Alokasi Dana Desa (ADD) sebesar Rp7.500.000,00 "
+        "(tujuh juta lima ratus ribu rupiah)" in text
+    )

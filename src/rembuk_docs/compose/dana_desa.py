@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from ..indonesian import persen, rupiah_with_words, terbilang
-from ..model import Rembuk, Village
+from ..model import FundingSource, Rembuk, Village
+from .common import join_words
 
 RKP_DESA = "Rencana Kerja Pemerintah Desa (RKP Desa)"
 
@@ -64,8 +67,24 @@ def activities_sentence(rembuk: Rembuk, village: Village) -> str:
         money += rupiah_with_words(village.pagu_dana_desa)
     else:
         money += f", yang bersumber dari Dana Desa sebesar {share_phrase(rembuk, village)}"
+        others: dict[str, Decimal] = {}
+        for activity in village.activities:
+            if activity.source is not FundingSource.DANA_DESA:
+                label = activity.source_label
+                others[label] = others.get(label, Decimal(0)) + activity.cost
+        if others:
+            parts = [
+                f"{_source_words(label)} sebesar {rupiah_with_words(cost)}"
+                for label, cost in others.items()
+            ]
+            money += ", serta dari " + join_words(parts)
     return (
         "Usulan kegiatan konvergensi pencegahan dan penurunan stunting yang disepakati untuk "
         f"dimuat dalam {RKP_DESA} Tahun {year} berjumlah {count} ({terbilang(count)}) kegiatan "
         f"{money}, sebagaimana tercantum dalam Usulan Kegiatan terlampir."
     )
+
+
+def _source_words(label: str) -> str:
+    """'Alokasi Dana Desa (ADD)' for ADD; other sources as they are named."""
+    return "Alokasi Dana Desa (ADD)" if label == FundingSource.ADD.value else label
