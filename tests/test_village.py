@@ -237,8 +237,9 @@ def test_berita_acara_and_notulen_record_the_activities_and_the_share() -> None:
         "Usulan kegiatan konvergensi pencegahan dan penurunan stunting yang disepakati untuk "
         "dimuat dalam Rencana Kerja Pemerintah Desa (RKP Desa) Tahun 2025 berjumlah 3 (tiga) "
         "kegiatan dengan biaya seluruhnya Rp52.500.000,00 (lima puluh dua juta lima ratus ribu "
-        f"rupiah), yang bersumber dari Dana Desa sebesar {SHARE}, sebagaimana tercantum dalam "
-        "Usulan Kegiatan terlampir."
+        f"rupiah), yang bersumber dari Dana Desa sebesar {SHARE}, serta dari Alokasi Dana Desa "
+        "(ADD) sebesar Rp7.500.000,00 (tujuh juta lima ratus ribu rupiah), sebagaimana "
+        "tercantum dalam Usulan Kegiatan terlampir."
     )
     berita_acara = text(DESA, "berita-acara")
     assert sentence in berita_acara
