@@ -41,7 +41,7 @@ def test_default_wording_gives_the_agreement_its_national_text(kupang: Rembuk) -
     ]
     text = normalise(" ".join(lines))
     assert (
-        "Sehubungan dengan hal tersebut, kami menyatakan pernyataan bersama sebagai berikut:"
+        "Sehubungan dengan hal tersebut, kami menyatakan hal-hal sebagai berikut:"
         in text
     )
     assert (
