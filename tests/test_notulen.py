@@ -157,7 +157,7 @@ def test_bontang_lists_the_eight_actions_with_their_status() -> None:
     review = next(t for t in tables if t.columns[1].title == "Aksi Konvergensi")
     assert len(review.rows) == 8
     assert [row[1].split(":")[0] for row in review.rows] == [f"Aksi {n}" for n in range(1, 9)]
-    assert review.rows[7][1:3] == ("Aksi 8: Forum Konsultasi Publik", "Belum dilaksanakan")
+    assert review.rows[7][1:3] == ("Aksi 8: Reviu Kinerja Tahunan", "Belum dilaksanakan")
     assert "C. Penilaian Pelaksanaan 8 Aksi Konvergensi" in document_text(document)
     from docx import Document
 
@@ -173,7 +173,7 @@ def test_without_decisions_the_agreement_adoption_is_recorded() -> None:
     lines = _lines(banyuasin)
     expected = (
         "Menyepakati dan menandatangani Komitmen Bersama tentang Percepatan Penurunan Stunting "
-        "Terintegrasi di Kabupaten Banyuasin Nomor 400.5.7/089/Bappeda/2024 yang memuat 6 (enam) "
+        "Terintegrasi di Kabupaten Banyuasin Nomor 400.5.7/089/Setda/2024 yang memuat 6 (enam) "
         "butir komitmen bersama."
     )
     assert lines[lines.index("E. Kesimpulan dan Keputusan") + 1] == expected

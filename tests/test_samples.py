@@ -125,11 +125,11 @@ def test_bontang_states_its_seed() -> None:
         "Analisis Situasi",
         "Perencanaan",
         "Rembuk Stunting",
-        "Penguatan Regulasi",
+        "Peraturan Wali Kota",
         "Pembinaan Kader",
         "Sistem Manajemen Data",
         "Pengukuran dan",
-        "Forum Konsultasi Publik",
+        "Reviu Kinerja Tahunan",
     ]:
         assert action in notulen, action
     assert "Kamis, 30 Mei 2024" in notulen and "WITA" in notulen
