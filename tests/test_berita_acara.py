@@ -323,3 +323,13 @@ def test_a_record_party_must_follow_pasal_44(kupang_dict: dict[str, Any]) -> Non
         rembuk_docs.DefinitionError, match=r"record.witnesses\[0\]: a signatory with role"
     ):
         rembuk_docs.from_dict(kupang_dict)
+
+
+def test_an_assessment_records_its_results() -> None:
+    bontang = rembuk_docs.load(SAMPLES / "bontang-2024.yaml")
+    for fmt in ("pdf", "docx"):
+        data = rembuk_docs.render_bytes(bontang, "berita-acara", fmt)
+        text = pdf_text(data) if fmt == "pdf" else docx_text(data)
+        assert "Hasil penilaian pelaksanaan 8 (delapan) aksi konvergensi:" in text
+        assert "Aksi 4: Peraturan Wali Kota tentang Peran Kelurahan" in text
+        assert "Aksi 8: Reviu Kinerja Tahunan" in text and "Belum dilaksanakan" in text

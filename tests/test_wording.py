@@ -40,10 +40,7 @@ def test_default_wording_gives_the_agreement_its_national_text(kupang: Rembuk) -
         "NOMOR : 440/125/BAPPEDA/VII/2022",
     ]
     text = normalise(" ".join(lines))
-    assert (
-        "Sehubungan dengan hal tersebut, kami menyatakan hal-hal sebagai berikut:"
-        in text
-    )
+    assert "Sehubungan dengan hal tersebut, kami menyatakan hal-hal sebagai berikut:" in text
     assert (
         "Demikian pernyataan bersama ini dibuat dengan penuh kesadaran dan tanggung jawab untuk "
         "dilaksanakan sebaik-baiknya. Kupang, 25 Juli 2022 Kami yang menyatakan," in text

@@ -22,7 +22,7 @@ from .blocks import (
 )
 from .common import join_words, letterhead, signature_block, situation_sentences
 from .dana_desa import activities_sentence, extra_pledges, fiscal_year, pledge_count
-from .meeting import place_phrase, signing_line
+from .meeting import actions_review_table, place_phrase, signing_line
 from .registry import DOCUMENTS
 from .usulan_kegiatan import TITLE as USULAN_TITLE
 
@@ -44,6 +44,18 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     situation = situation_sentences(rembuk)
     if situation:
         blocks.append(Paragraph(plain(" ".join(situation))))
+    minutes = rembuk.minutes
+    if minutes is not None and minutes.actions_review:
+        count = len(minutes.actions_review)
+        blocks.append(
+            Paragraph(
+                plain(
+                    f"Hasil penilaian pelaksanaan {count} ({terbilang(count)}) aksi konvergensi:"
+                ),
+                keep_with_next=True,
+            )
+        )
+        blocks.extend((actions_review_table(minutes), Spacer(6)))
     blocks.extend(_agreed(rembuk, record))
     if rembuk.village is not None:
         blocks.append(Paragraph(plain(activities_sentence(rembuk, rembuk.village))))

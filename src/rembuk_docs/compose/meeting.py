@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..indonesian import letter_label, pukul, tanggal, waktu_range
-from ..model import Event, Rembuk, Signatory
-from .blocks import Paragraph, Run
+from ..model import Event, Minutes, Rembuk, Signatory
+from .blocks import Align, Column, DataTable, Paragraph, Run
 
 
 def place_line(event: Event) -> str:
@@ -60,4 +60,21 @@ def section_heading(index: int, text: str) -> Paragraph:
         (Run(f"{letter_label(index)}. {text}", bold=True),),
         space_after_pt=4,
         keep_with_next=True,
+    )
+
+
+def actions_review_table(minutes: Minutes) -> DataTable:
+    """The assessed aksi konvergensi with their status and notes (the notulen and berita acara)."""
+    rows = [
+        (str(number), review.action, review.status, review.note or "-")
+        for number, review in enumerate(minutes.actions_review, start=1)
+    ]
+    return DataTable(
+        columns=(
+            Column("No", 0.7, Align.CENTER),
+            Column("Aksi Konvergensi", 4.2),
+            Column("Status", 2.6),
+            Column("Keterangan", 4.2),
+        ),
+        rows=rows,
     )

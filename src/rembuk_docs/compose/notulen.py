@@ -28,6 +28,7 @@ from .blocks import (
 from .common import join_words, letterhead, signature_block
 from .dana_desa import activities_sentence, pledge_count
 from .meeting import (
+    actions_review_table,
     closing_sentence,
     person_line,
     place_line,
@@ -142,20 +143,8 @@ def _sections(rembuk: Rembuk, minutes: Minutes) -> list[tuple[str, list[Block]]]
         ]
         sections.append(("Pemaparan Materi", [NumberedList(tuple(items))]))
     if minutes.actions_review:
-        rows = [
-            (str(number), review.action, review.status, review.note or "-")
-            for number, review in enumerate(minutes.actions_review, start=1)
-        ]
-        table = DataTable(
-            columns=(
-                Column("No", 0.7, Align.CENTER),
-                Column("Aksi Konvergensi", 4.2),
-                Column("Status", 2.6),
-                Column("Keterangan", 4.2),
-            ),
-            rows=rows,
-        )
-        heading = f"Penilaian Pelaksanaan {len(rows)} Aksi Konvergensi"
+        table = actions_review_table(minutes)
+        heading = f"Penilaian Pelaksanaan {len(table.rows)} Aksi Konvergensi"
         sections.append((heading, [table, Spacer(6)]))
     if minutes.discussion:
         items = []
