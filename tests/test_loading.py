@@ -192,3 +192,34 @@ def test_every_field_of_the_schema_is_described() -> None:
     ]
     assert missing == []
     assert len(models) > 15
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("start: 09.00", "09.00"),
+        ("start: 9.30", "09.30"),
+        ("start: 12.30", "12.30"),
+        ("start: 9", "09.00"),
+        ("start: 9:30", "09.30"),
+        ("start: '08.15'", "08.15"),
+    ],
+)
+def test_unquoted_times_are_read_as_written(tmp_path: Path, written: str, expected: str) -> None:
+    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(
+        encoding="utf-8"
+    )
+    path = _write(tmp_path, source.replace('start: "09.00"', written))
+    assert rembuk_docs.load(path).event.start.strftime("%H.%M") == expected
+
+
+@pytest.mark.parametrize("written", ["date: 1658707200", "date: 20220725"])
+def test_a_date_written_as_a_number_is_refused(tmp_path: Path, written: str) -> None:
+    source = (Path(__file__).parents[1] / "samples" / "kupang-2022.yaml").read_text(
+        encoding="utf-8"
+    )
+    path = _write(tmp_path, source.replace("date: 2022-07-25", written, 1))
+    with pytest.raises(
+        DefinitionError, match=r"event.date \(line \d+\): \d+ is a number, not a date"
+    ):
+        rembuk_docs.load(path)

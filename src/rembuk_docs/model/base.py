@@ -79,7 +79,10 @@ OptionalText = Annotated[str | None, BeforeValidator(_clean_text)]
 
 
 def parse_date(value: Any) -> Any:
-    """Accept ISO dates, ``25-07-2022``, ``25/07/2022`` and ``25 Juli 2022``."""
+    """Accept ISO dates, ``25-07-2022``, ``25/07/2022`` and ``25 Juli 2022``; refuse bare numbers
+    (pydantic would read them as seconds since 1970)."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError(f"{value} is a number, not a date; write it as 2022-07-25 or 25 Juli 2022")
     if isinstance(value, date) or not isinstance(value, str):
         return value
     text = value.strip()
@@ -106,12 +109,19 @@ def _real_date(year: int, month: int, day: int, text: str) -> date:
 
 
 def parse_time(value: Any) -> Any:
-    """Accept ``09.00``, ``09:00`` and ``9:00`` (which YAML 1.1 reads as the number 540)."""
+    """Accept ``09.00``, ``09:00``, ``9:00`` (which YAML 1.1 reads as the number 540), an unquoted
+    ``09.30`` (which YAML reads as the number 9.3) and a bare hour such as ``9``."""
     if isinstance(value, time):
         return value
-    if isinstance(value, int) and not isinstance(value, bool):
-        hours, minutes = divmod(value, 60)
-        if 0 <= hours < 24:
+    if isinstance(value, bool):
+        raise ValueError("is yes/no, not a time of day; write it as 09.00")
+    if isinstance(value, float):
+        value = f"{value:.2f}"  # 9.3 was written 09.30: the Indonesian hour.minute
+    elif isinstance(value, int):
+        if 0 <= value < 24:
+            return time(value, 0)
+        hours, minutes = divmod(value, 60)  # YAML 1.1 read 9:30 as 570
+        if value >= 60 and hours < 24:
             return time(hours, minutes)
         raise ValueError(f"{value} is not a time of day; write it as 09.00")
     if isinstance(value, str):
