@@ -147,3 +147,44 @@ def test_an_interrupted_write_leaves_the_old_file_and_no_partial_one(
     assert names == ["kesepakatan.docx", "kesepakatan.pdf"]  # no .part file left behind
     assert (tmp_path / "kesepakatan.pdf").read_bytes() == b"%PDF old"
     assert (tmp_path / "kesepakatan.docx").read_bytes().startswith(b"PK")
+
+
+def test_an_output_folder_that_is_a_file_is_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "keluaran"
+    target.write_text("not a folder")
+    assert main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {target}: File exists" in err and "Traceback" not in err
+
+
+def test_a_folder_given_as_the_definition_is_a_clear_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["validate", str(SAMPLES)]) == 2
+    assert "is a folder where a file is needed" in capsys.readouterr().err
+
+
+def test_a_cell_taller_than_a_page_is_a_located_error(kupang_dict: dict[str, object]) -> None:
+    import rembuk_docs
+
+    kupang_dict["attendees"] = [{"name": "Ani", "position": "Kepala " * 3000}]
+    rembuk = rembuk_docs.from_dict(kupang_dict)
+    with pytest.raises(rembuk_docs.DefinitionError, match="daftar-hadir: a text is too long"):
+        rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf")
+
+
+def test_a_title_longer_than_word_properties_allow_still_renders(
+    kupang_dict: dict[str, object],
+) -> None:
+    import io
+
+    from docx import Document
+
+    import rembuk_docs
+
+    kupang_dict["event"]["name"] = "Rembuk Stunting " * 30  # type: ignore[index]
+    data = rembuk_docs.render_bytes(rembuk_docs.from_dict(kupang_dict), "kesepakatan", "docx")
+    title = Document(io.BytesIO(data)).core_properties.title
+    assert len(title) == 255 and title.endswith("…")

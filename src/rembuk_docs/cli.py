@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import traceback
@@ -263,10 +264,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; no file was left half-written", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    except IsADirectoryError as exc:
+        print(f"error: {exc.filename} is a folder where a file is needed", file=sys.stderr)
+        return 2
+    except OSError as exc:  # the file system said no: a bad --out, a full disk, a read-only disk
+        where = exc.filename or ""
+        print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     except Exception as exc:  # an unexpected bug: short message, traceback to a log file
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        log = Path(tempfile.gettempdir()) / f"rembuk-docs-error-{stamp}.log"
-        log.write_text(traceback.format_exc(), encoding="utf-8")
+        handle, name = tempfile.mkstemp(prefix=f"rembuk-docs-error-{stamp}-", suffix=".log")
+        log = Path(name)
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(traceback.format_exc())
         print(f"internal error: {type(exc).__name__}: {exc}\n(details in {log})", file=sys.stderr)
         return 1
     return code

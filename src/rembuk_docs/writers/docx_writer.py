@@ -380,11 +380,12 @@ class DocxWriter:
     def _metadata(self, document: Document) -> None:
         props = self._word.core_properties
         stamp = datetime(document.date.year, document.date.month, document.date.day)
-        props.title = document.title
-        props.subject = document.subject
-        props.author = document.author
-        props.last_modified_by = document.author
-        props.keywords = ", ".join(document.keywords)
+        # Word's core properties hold at most 255 characters; the document itself keeps it all
+        props.title = _property(document.title)
+        props.subject = _property(document.subject)
+        props.author = _property(document.author)
+        props.last_modified_by = _property(document.author)
+        props.keywords = _property(", ".join(document.keywords))
         props.comments = "Dibuat dengan rembuk-docs"
         props.created = stamp
         props.modified = stamp
@@ -404,3 +405,8 @@ class DocxWriter:
         for row in table.rows:  # cells made with the table keep their first, equal widths
             for cell, width in zip(row.cells, widths_emu, strict=True):
                 cell.width = width
+
+
+def _property(text: str) -> str:
+    """``text`` cut to the 255 characters a DOCX core property may hold, with an ellipsis."""
+    return text if len(text) <= 255 else text[:254] + "…"

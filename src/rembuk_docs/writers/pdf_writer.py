@@ -27,6 +27,7 @@ from reportlab.platypus import (
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..compose.blocks import (
     Align,
@@ -43,6 +44,7 @@ from ..compose.blocks import (
     Title,
     plain,
 )
+from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
 from .fonts import FontSet, coverage, font_set
@@ -223,7 +225,18 @@ class PdfWriter:
         if document.page_numbers:
             right = width - page.margin_right_cm * cm
             footer = (self.fonts.regular, right, page.margin_bottom_cm * cm / 2)
-        template.build(story, canvasmaker=_canvas_class(document.date, footer))
+        try:
+            template.build(story, canvasmaker=_canvas_class(document.date, footer))
+        except LayoutError:  # one table row or block taller than a whole page
+            raise DefinitionError(
+                [
+                    Problem(
+                        document.name,
+                        "a text is too long to fit on one page where it cannot be split (a table "
+                        "cell or a signature block); shorten the longest name, jabatan or place",
+                    )
+                ]
+            ) from None
 
     def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
         """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""
