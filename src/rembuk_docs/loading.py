@@ -281,15 +281,71 @@ def _parse_path(path: str) -> tuple[int | str, ...]:
     return tuple(parts)
 
 
+MAX_NODES = 2_000_000  # a definition of 20,000 attendees has about 100,000
+MAX_DEPTH = 200
+
+
+def _check_expansion(root: yaml.Node, *, source: str) -> None:
+    """Refuse YAML whose anchors and aliases refer to themselves or expand to an enormous tree
+    ('billion laughs'), before anything walks or validates the expanded data."""
+    sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()
+
+    def size(node: yaml.Node, depth: int) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_nodes:
+            raise SyntaxProblemError(
+                [Problem("", "an alias refers to itself", node.start_mark.line + 1)], source=source
+            )
+        if depth > MAX_DEPTH:
+            raise SyntaxProblemError(
+                [Problem("", f"nested deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)],
+                source=source,
+            )
+        open_nodes.add(key)
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(item, depth + 1) for item in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        open_nodes.discard(key)
+        if total > MAX_NODES:
+            raise SyntaxProblemError(
+                [
+                    Problem(
+                        "", "anchors and aliases expand to too much data", node.start_mark.line + 1
+                    )
+                ],
+                source=source,
+            )
+        sizes[key] = total
+        return total
+
+    size(root, 0)
+
+
 def parse_yaml(text: str, *, source: str) -> tuple[Any, yaml.Node | None]:
     """Parse YAML text into data and its node tree; raise SyntaxProblemError with line and column."""
     try:
         loader = _Loader(text)
         try:
             root = loader.get_single_node()
+            if root is not None:
+                _check_expansion(root, source=source)
             data = loader.construct_document(root) if root is not None else None
         finally:
             loader.dispose()
+    except RecursionError:
+        raise SyntaxProblemError(
+            [
+                Problem(
+                    "", f"nested more than Python can read (deeper than about {MAX_DEPTH} levels)"
+                )
+            ],
+            source=source,
+        ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark else None
