@@ -131,3 +131,20 @@ def test_static_check_reports_syntax_and_unknown_filters() -> None:
     assert syntax.line == 2 and syntax.message.startswith("template syntax")
     (unknown,) = static_problems("{{ x | rupiahh }}", known={"x"}, location="f")
     assert "No filter named 'rupiahh'" in unknown.message
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("{{ 'x' * 100000000 }}", "'\\*' would make 100,000,000 items"),
+        ("{{ [1] * 10**7 }}", "'\\*' would make 10,000,000 items"),
+        ("{{ 9 ** 9999999 }}", "'\\*\\*' would make a number of more than 1000 digits"),
+    ],
+)
+def test_a_template_cannot_exhaust_time_or_memory(source: str, message: str) -> None:
+    with pytest.raises(TemplateError, match=message):
+        _render(source)
+
+
+def test_ordinary_arithmetic_still_works() -> None:
+    assert _render("{{ 'ab' * 3 }} {{ 2 ** 10 }} {{ 6 * 7 }}") == "ababab 1024 42"

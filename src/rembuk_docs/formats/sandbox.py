@@ -7,6 +7,7 @@ writers escape it) and ``xml`` for Word templates (autoescaped, because the outp
 from __future__ import annotations
 
 import difflib
+import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from functools import lru_cache
@@ -100,12 +101,35 @@ def filters(*, nip_grouped: bool) -> dict[str, Callable[..., str]]:
     return {name: _guarded(name, function) for name, function in plain.items()}
 
 
+MAX_PRODUCT = 100_000  # characters or items a template may make with '*'
+MAX_POWER = 1_000  # digits a template may make with '**'
+
+
+class BoundedSandbox(ImmutableSandboxedEnvironment):
+    """The sandbox, with '*' and '**' bounded: ``'x' * 10**8`` cannot exhaust time or memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "*":
+            for text, count in ((left, right), (right, left)):
+                repeated = isinstance(text, str | list | tuple) and isinstance(count, int)
+                if repeated and len(text) * count > MAX_PRODUCT:
+                    raise SecurityError(
+                        f"'*' would make {len(text) * count:,} items (at most {MAX_PRODUCT:,})"
+                    )
+        powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
+        if powers and right > 0 and abs(left) > 1 and right * math.log10(abs(left)) > MAX_POWER:
+            raise SecurityError(f"'**' would make a number of more than {MAX_POWER} digits")
+        return super().call_binop(context, operator, left, right)
+
+
 @lru_cache(maxsize=4)
 def environment(kind: str = "text", *, nip_grouped: bool = True) -> ImmutableSandboxedEnvironment:
     """The sandboxed environment for ``kind`` 'text' (wording snippets) or 'xml' (Word templates)."""
     if kind not in ("text", "xml"):
         raise ValueError(f"unknown template kind {kind!r}")
-    env = ImmutableSandboxedEnvironment(
+    env = BoundedSandbox(
         undefined=StrictRecordUndefined,
         autoescape=kind == "xml",
         trim_blocks=kind == "text",
