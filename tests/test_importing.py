@@ -295,3 +295,21 @@ def test_signatories_can_come_from_a_file_only(tmp_path: Path) -> None:
         DefinitionError, match=r"signatories \(line \d+\): needs at least 1 signatory"
     ):
         rembuk_docs.load(tmp_path / "rembuk.yaml")
+
+
+def test_a_utf16_csv_from_excel_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "peserta.csv"
+    path.write_bytes("Nama,Jabatan\nAni Bria,Kader Posyandu\n".encode("utf-16"))
+    assert [(a.name, a.position) for a in load_attendees(path)] == [("Ani Bria", "Kader Posyandu")]
+
+
+def test_a_workbook_openpyxl_cannot_read_is_a_clear_error(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(["Nama", "Jabatan"])
+    workbook.create_chartsheet("grafik", 0)
+    path = tmp_path / "peserta.xlsx"
+    workbook.save(path)
+    with pytest.raises(SyntaxProblemError, match="it may hold a chart sheet"):
+        load_attendees(path)

@@ -119,7 +119,9 @@ def _cell_text(value: Any) -> str | None:
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     raw = path.read_bytes()
     try:
-        text = raw.decode("utf-8-sig")
+        # "Unicode Text" from Excel is UTF-16 with a byte-order mark
+        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+        text = raw.decode("utf-16") if utf16 else raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         try:  # "CSV (Comma delimited)" from Excel on Windows is cp1252, not UTF-8
             text = raw.decode("cp1252")
@@ -144,16 +146,40 @@ def _open_xlsx(path: Path) -> Any:
 
     try:
         return load_workbook(path, read_only=True, data_only=True)
+    except (AttributeError, TypeError):  # openpyxl cannot read some parts, e.g. chart sheets
+        raise SyntaxProblemError(
+            [
+                Problem(
+                    str(path),
+                    "openpyxl cannot read this workbook (it may hold a chart sheet); copy the "
+                    "list into a new workbook, or save it as CSV UTF-8",
+                )
+            ]
+        ) from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise SyntaxProblemError(
             [Problem(str(path), f"not a readable XLSX workbook ({exc}); save it as .xlsx or .csv")]
         ) from None
 
 
+def _data_sheets(workbook: Any) -> list[Any]:
+    """The workbook's sheets of cells, in order; chart sheets hold no rows and are passed over."""
+    return [sheet for sheet in workbook.worksheets if hasattr(sheet, "iter_rows")]
+
+
 def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence[Any]]]:
     workbook = _open_xlsx(path)
     try:
-        sheet = workbook.worksheets[sheet_index]
+        sheets = _data_sheets(workbook)
+        if sheet_index >= len(sheets):
+            raise SyntaxProblemError(
+                [
+                    Problem(
+                        str(path), f"the workbook has no sheet number {sheet_index + 1} with cells"
+                    )
+                ]
+            )
+        sheet = sheets[sheet_index]
         sheet.reset_dimensions()  # some writers store a wrong sheet size; read what is there
         for row in sheet.iter_rows():
             cells = [cell for cell in row if getattr(cell, "row", None) is not None]
@@ -327,7 +353,7 @@ def sheet_names(path: str | Path) -> list[str]:
         return []
     workbook = _open_xlsx(file)
     try:
-        return list(workbook.sheetnames)
+        return [sheet.title for sheet in _data_sheets(workbook)]
     finally:
         workbook.close()
 
