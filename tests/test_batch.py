@@ -413,3 +413,36 @@ def test_dask_renders_the_same_bytes_as_the_process_pool(tmp_path: Path) -> None
     for folder in pooled.rendered:
         assert pack_bytes(tmp_path / "dask" / folder) == pack_bytes(tmp_path / "pool" / folder)
     assert errors(tmp_path / "dask") == errors(tmp_path / "pool")
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("--only", "kesepakatan,surat", "unknown document surat"),
+        ("--format", "odt", "unknown format odt"),
+    ],
+)
+def test_a_wrong_option_stops_the_whole_batch_before_it_starts(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], option: str, value: str, message: str
+) -> None:
+    from rembuk_docs.cli import main
+
+    samples = Path(__file__).parents[1] / "samples"
+    out = tmp_path / "out"
+    code = main(
+        [
+            "batch",
+            str(samples / "desa-kupang.csv"),
+            "--template",
+            str(samples / "rembuk-desa.yaml"),
+            "--activities",
+            str(samples / "desa-kupang-kegiatan.csv"),
+            "--out",
+            str(out),
+            option,
+            value,
+        ]
+    )
+    assert code == 2
+    assert message in capsys.readouterr().err
+    assert not out.exists()

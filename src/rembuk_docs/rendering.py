@@ -74,6 +74,11 @@ def _document_files(
     return files, None
 
 
+def known_names(asked: Iterable[str], known: Sequence[str], what: str) -> list[str]:
+    """``asked`` checked against ``known``; raises UnknownDocumentError naming the unknown ones."""
+    return _names(asked, known, what)
+
+
 def _names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
     if asked is None:
         return list(known)

@@ -89,10 +89,19 @@ def render_batch(
     :class:`~rembuk_docs.errors.InputError` only when the sheet or the template is unusable as a
     whole; nothing is written then.
     """
+    from ..compose.registry import DOCUMENTS
+    from ..rendering import known_names
+    from ..writers import FORMATS as KNOWN_FORMATS
+
+    # the options are the same for every desa: a wrong one is the whole batch's problem (exit 2)
+    format_tuple = tuple(known_names(formats, KNOWN_FORMATS, "format"))
+    document_tuple = (
+        tuple(known_names(documents, list(DOCUMENTS), "document"))
+        if documents is not None
+        else None
+    )
     data = read_sheet(sheet, activities=activities)
     shared = load_template(template)
-    format_tuple = tuple(formats)
-    document_tuple = tuple(documents) if documents is not None else None
     _check_template(shared, data, document_tuple)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
