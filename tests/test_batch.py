@@ -446,3 +446,20 @@ def test_a_wrong_option_stops_the_whole_batch_before_it_starts(
     assert code == 2
     assert message in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_the_summary_counts_desa_not_problems(tmp_path: Path) -> None:
+    from rembuk_docs.batch.report import Failure
+
+    result = BatchResult(tmp_path, total=3, rendered=["a", "b"])
+    result.failures = [
+        Failure("desa.csv", 4, "Oelnasi", "Kupang Tengah", "pagu_dana_desa", "not a number"),
+        Failure("kegiatan.csv", 7, "Oelnasi", "Kupang Tengah", "biaya", "not a number"),
+        Failure("kegiatan.csv", 8, "Oelnasi", "Kupang Tengah", "biaya", "not a number"),
+    ]
+    assert result.failed == 1
+    assert result.summary().startswith("3 desa: 2 rendered, 1 failed")
+    orphan = BatchResult(tmp_path, total=2, rendered=["a", "b"])
+    orphan.failures = [Failure("kegiatan.csv", 3, "Atlantis", "", "desa", "no such desa")]
+    assert orphan.summary().startswith("2 desa: 2 rendered, 0 failed, 1 other row(s) refused")
+    assert orphan.exit_code == 1

@@ -38,8 +38,8 @@ class BatchResult:
 
     @property
     def failed(self) -> int:
-        """How many rows failed."""
-        return len({(f.sheet, f.row) for f in self.failures})
+        """How many desa failed: those neither rendered nor left unchanged."""
+        return max(0, self.total - len(self.rendered) - len(self.unchanged))
 
     @property
     def exit_code(self) -> int:
@@ -57,6 +57,8 @@ class BatchResult:
         if self.unchanged:
             parts.append(f"{len(self.unchanged)} unchanged (skipped)")
         parts.append(f"{self.failed} failed")
+        if self.failures and not self.failed:  # e.g. an activity row naming no desa of the sheet
+            parts.append(f"{len({(f.sheet, f.row) for f in self.failures})} other row(s) refused")
         text = f"{self.total} desa: " + ", ".join(parts)
         if self.failures:
             text += f"; see {self.errors_path}"
