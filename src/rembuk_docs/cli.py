@@ -19,6 +19,10 @@ def _split(value: str | None) -> list[str] | None:
 
 def _cmd_render(args: argparse.Namespace) -> int:
     from .loading import load
+
+    if not args.out.strip():
+        print("error: --out needs a folder name", file=sys.stderr)
+        return 2
     from .rendering import render
 
     rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
