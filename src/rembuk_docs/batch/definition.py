@@ -113,6 +113,7 @@ def build(template: Template, row: Row, activities: list[Row]) -> Built:
         if "notulis" not in minutes:
             minutes["notulis"] = village["kpm"]
             built.sources["minutes.notulis"] = (row, "kpm")
+        signatories.append(village["kpm"])  # the participants' own signatory (domain.md 2.3)
     data["signatories"] = signatories + list(data.get("signatories") or [])
     # the same people stand in other places of the definition: their problems point at the sheet
     for path, name in (
