@@ -463,3 +463,17 @@ def test_the_summary_counts_desa_not_problems(tmp_path: Path) -> None:
     orphan.failures = [Failure("kegiatan.csv", 3, "Atlantis", "", "desa", "no such desa")]
     assert orphan.summary().startswith("2 desa: 2 rendered, 0 failed, 1 other row(s) refused")
     assert orphan.exit_code == 1
+
+
+@pytest.mark.parametrize(
+    "written", ["{{ desa | upper }}", "{{ 7 * 7 }}", "{% if desa %}x{% endif %}"]
+)
+def test_template_syntax_beyond_plain_placeholders_is_refused(tmp_path: Path, written: str) -> None:
+    text = TEMPLATE.read_text(encoding="utf-8")
+    text = text.replace("Rembuk Stunting Desa {{ desa }} Tahun {{ tahun }}", f"Rembuk {written}")
+    template = tmp_path / "template.yaml"
+    template.write_text(text, encoding="utf-8")
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    with pytest.raises(TemplateError, match="only plain placeholders such as"):
+        render_batch(sheet, template, tmp_path / "out")
+    assert not (tmp_path / "out").exists()

@@ -105,7 +105,16 @@ def load_template(path: str | Path) -> Template:
                 )
             )
     for location, name in placeholders(data):
-        if name not in VARIABLES:
+        if name is None:
+            problems.append(
+                Problem(
+                    location,
+                    "only plain placeholders such as {{ desa }} are filled in, without filters "
+                    f"or expressions; known: {', '.join(VARIABLES)}",
+                    template.line(location),
+                )
+            )
+        elif name not in VARIABLES:
             problems.append(
                 Problem(
                     location,
@@ -127,11 +136,15 @@ def _has(data: dict[str, Any], location: str) -> bool:
     return True
 
 
-def placeholders(data: Any, location: str = "") -> list[tuple[str, str]]:
-    """Every placeholder in the texts of ``data``: (field path, variable name)."""
-    found: list[tuple[str, str]] = []
+def placeholders(data: Any, location: str = "") -> list[tuple[str, str | None]]:
+    """Every placeholder in the texts of ``data``: (field path, variable name); the name is
+    ``None`` for template syntax that is not a plain placeholder ('{{ desa | upper }}', '{%')."""
+    found: list[tuple[str, str | None]] = []
     if isinstance(data, str):
         found.extend((location, match.group(1)) for match in PLACEHOLDER.finditer(data))
+        rest = PLACEHOLDER.sub("", data)
+        if "{{" in rest or "{%" in rest:
+            found.append((location, None))
     elif isinstance(data, dict):
         for key, value in data.items():
             found.extend(placeholders(value, f"{location}.{key}" if location else str(key)))
