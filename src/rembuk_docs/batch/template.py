@@ -25,7 +25,13 @@ VARIABLES = {
 """Placeholders a template may use in any text, e.g. 'Rembuk Stunting Desa {{ desa }}'."""
 
 LEVELS = ("desa",)
-ROW_OWNED = ("region.name", "region.kecamatan", "region.kind", "village.kepala_desa")
+ROW_OWNED = (
+    "region.name",
+    "region.kecamatan",
+    "region.kind",
+    "village.kepala_desa",
+    "village.pagu_dana_desa",  # a required column: a template value would never be used
+)
 """Paths that only the sheet may set: a template holding them would give every desa the same."""
 
 
