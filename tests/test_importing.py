@@ -313,3 +313,15 @@ def test_a_workbook_openpyxl_cannot_read_is_a_clear_error(tmp_path: Path) -> Non
     workbook.save(path)
     with pytest.raises(SyntaxProblemError, match="it may hold a chart sheet"):
         load_attendees(path)
+
+
+def test_a_formula_without_a_saved_result_is_refused_not_read_as_empty(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Nama", "Jabatan"])
+    sheet.append(["Ani Bria", "Kader"])
+    sheet.append(['=UPPER("budi")', '="Kader"'])  # openpyxl writes formulas without results
+    path = tmp_path / "peserta.xlsx"
+    workbook.save(path)
+    with pytest.raises(SyntaxProblemError, match=r"row 3, column A: the formula =UPPER"):
+        load_attendees(path)

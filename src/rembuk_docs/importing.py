@@ -167,6 +167,43 @@ def _data_sheets(workbook: Any) -> list[Any]:
     return [sheet for sheet in workbook.worksheets if hasattr(sheet, "iter_rows")]
 
 
+def _refuse_unsaved_formulas(path: Path, sheet_index: int) -> None:
+    """Refuse formula cells whose result was never saved (files written by scripts or by some
+    converters): read for their values they would be empty, and a row of them would vanish."""
+    from openpyxl import load_workbook
+
+    with zipfile.ZipFile(path) as archive:
+        parts = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
+        if not any(b"<f" in archive.read(name) for name in parts):
+            return  # no formulas at all: the common case, at the cost of one scan of the XML
+    value_book = _open_xlsx(path)
+    formula_book = load_workbook(path, read_only=True, data_only=False)
+    try:
+        _compare(
+            path, _data_sheets(value_book)[sheet_index], _data_sheets(formula_book)[sheet_index]
+        )
+    finally:
+        value_book.close()
+        formula_book.close()
+
+
+def _compare(path: Path, values: Any, formulas: Any) -> None:
+    for value_row, formula_row in zip(values.iter_rows(), formulas.iter_rows(), strict=False):
+        for value_cell, formula_cell in zip(value_row, formula_row, strict=False):
+            text = getattr(formula_cell, "value", None)
+            if isinstance(text, str) and text.startswith("=") and value_cell.value is None:
+                column = getattr(formula_cell, "column_letter", "?")
+                raise SyntaxProblemError(
+                    [
+                        Problem(
+                            f"{path}, row {formula_cell.row}, column {column}",
+                            f"the formula {text} has no saved result; open the file in Excel or "
+                            "LibreOffice and save it again, or paste the values",
+                        )
+                    ]
+                )
+
+
 def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence[Any]]]:
     workbook = _open_xlsx(path)
     try:
@@ -180,6 +217,7 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                 ]
             )
         sheet = sheets[sheet_index]
+        _refuse_unsaved_formulas(path, sheet_index)
         sheet.reset_dimensions()  # some writers store a wrong sheet size; read what is there
         for row in sheet.iter_rows():
             cells = [cell for cell in row if getattr(cell, "row", None) is not None]
