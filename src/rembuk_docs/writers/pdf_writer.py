@@ -380,8 +380,12 @@ class PdfWriter:
             return [*(lead or []), *heading]
         # one KeepTogether per row: nesting one inside another makes reportlab see an infinite
         # height and always start a new page
-        kept = [KeepTogether([row]) for row in rows]
-        return [KeepTogether([*(lead or []), *heading, rows[0]]), *kept[1:]]
+        # the last row never stands alone on the last page: it travels with the row before it
+        groups = [[row] for row in rows]
+        if len(groups) > 1:
+            groups[-2].extend(groups.pop())
+        groups[0] = [*(lead or []), *heading, *groups[0]]
+        return [KeepTogether(group) for group in groups]
 
     def _signature_rows(self, block: SignatureGrid) -> tuple[list[Flowable], list[Flowable]]:
         """The heading paragraphs and one table per row of signature blocks."""
