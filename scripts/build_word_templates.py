@@ -21,6 +21,7 @@ from docx.shared import Cm, Mm, Pt
 
 from rembuk_docs.formats.emblem import placeholder_emblem
 from rembuk_docs.writers.archive import normalise_zip
+from rembuk_docs.writers.docx_writer import add_page_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "templates" / "kupang-word" / "kesepakatan.docx"
@@ -131,22 +132,6 @@ def _signatures(document: Any) -> None:
         cell.paragraphs[0].paragraph_format.keep_with_next = True
 
 
-def _page_numbers(document: Any) -> None:
-    """'Halaman N dari M' at the foot of every page, as Word fields."""
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.add_run("Halaman ").font.size = Pt(9)
-    for instruction, after in (("PAGE", " dari "), ("NUMPAGES", "")):
-        paragraph._p.append(
-            parse_xml(
-                f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="18"/>'
-                "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
-            )
-        )
-        if after:
-            paragraph.add_run(after).font.size = Pt(9)
-
-
 def build() -> bytes:
     """The example template's bytes (the same bytes every time)."""
     document = Document()
@@ -218,7 +203,7 @@ def build() -> bytes:
         after=12,
     )
     _signatures(document)
-    _page_numbers(document)
+    add_page_numbers(document)
     core = document.core_properties
     core.title = "{{ document.title }}"
     core.author = "rembuk-docs (templat Word contoh)"

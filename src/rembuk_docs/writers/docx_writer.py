@@ -363,19 +363,7 @@ class DocxWriter:
     # ------------------------------------------------------------------ page furniture
 
     def _page_numbers(self) -> None:
-        footer = self._word.sections[0].footer
-        paragraph = footer.paragraphs[0]
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        paragraph.add_run("Halaman ").font.size = Pt(9)
-        for instruction, after in (("PAGE", " dari "), ("NUMPAGES", "")):
-            paragraph._p.append(
-                parse_xml(
-                    f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="18"/>'
-                    "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
-                )
-            )
-            if after:
-                paragraph.add_run(after).font.size = Pt(9)
+        add_page_numbers(self._word)
 
     def _metadata(self, document: Document) -> None:
         props = self._word.core_properties
@@ -410,3 +398,19 @@ class DocxWriter:
 def _property(text: str) -> str:
     """``text`` cut to the 255 characters a DOCX core property may hold, with an ellipsis."""
     return text if len(text) <= 255 else text[:254] + "…"
+
+
+def add_page_numbers(word: Any) -> None:
+    """'Halaman N dari M' at the right of the first section's footer, as Word fields."""
+    paragraph = word.sections[0].footer.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    paragraph.add_run("Halaman ").font.size = Pt(9)
+    for instruction, after in (("PAGE", " dari "), ("NUMPAGES", "")):
+        paragraph._p.append(
+            parse_xml(
+                f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="18"/>'
+                "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
+            )
+        )
+        if after:
+            paragraph.add_run(after).font.size = Pt(9)
