@@ -72,6 +72,24 @@ def docx_text(data: bytes) -> str:
     return normalise(" ".join(docx_paragraphs(data)))
 
 
+def pledge_texts(rembuk: Rembuk) -> list[str]:
+    """Every pledge and sub-item of the agreement, in order, whitespace collapsed."""
+    texts = []
+    for pledge in rembuk.agreement.pledges:
+        texts.append(normalise(pledge.text))
+        texts.extend(normalise(item) for item in pledge.items)
+    return texts
+
+
+def assert_in_order(haystack: str, needles: list[str]) -> None:
+    """Fail unless every needle occurs in ``haystack``, each after the one before."""
+    position = 0
+    for needle in needles:
+        found = haystack.find(needle, position)
+        assert found >= 0, f"missing or out of order: {needle[:70]!r}"
+        position = found + len(needle)
+
+
 @pytest.fixture(scope="session")
 def kupang_data() -> dict[str, Any]:
     """The Kupang sample as plain data (copy it before changing it)."""

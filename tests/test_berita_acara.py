@@ -14,7 +14,16 @@ from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
 from rembuk_docs.rendering import resolve_pack
 
-from conftest import SAMPLES, definition_samples, docx_text, normalise, pdf_pages, pdf_text
+from conftest import (
+    SAMPLES,
+    assert_in_order,
+    definition_samples,
+    docx_text,
+    normalise,
+    pdf_pages,
+    pdf_text,
+    pledge_texts,
+)
 
 SAMPLE_FILES = definition_samples()
 DAYS = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
@@ -165,22 +174,6 @@ def test_budget_of_another_fiscal_year_and_no_budget(kupang_dict: dict[str, Any]
     assert not any("dibiayai" in line for line in _berita_acara(kupang_dict))
 
 
-def _statements(rembuk: Rembuk) -> list[str]:
-    texts = []
-    for pledge in rembuk.agreement.pledges:
-        texts.append(normalise(pledge.text))
-        texts.extend(normalise(item) for item in pledge.items)
-    return texts
-
-
-def _in_order(haystack: str, needles: list[str]) -> None:
-    position = 0
-    for needle in needles:
-        found = haystack.find(needle, position)
-        assert found >= 0, f"missing or out of order: {needle[:70]!r}"
-        position = found + len(needle)
-
-
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
 @pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
 def test_every_pledge_is_in_the_berita_acara_or_its_lampiran(sample: Any, fmt: str) -> None:
@@ -198,8 +191,8 @@ def test_every_pledge_is_in_the_berita_acara_or_its_lampiran(sample: Any, fmt: s
         start = text.index("LAMPIRAN", text.index("Demikian Berita Acara"))
     else:
         start = 0
-        assert text.index(_statements(rembuk)[-1]) < text.index("Demikian Berita Acara")
-    _in_order(text[start:], _statements(rembuk))
+        assert text.index(pledge_texts(rembuk)[-1]) < text.index("Demikian Berita Acara")
+    assert_in_order(text[start:], pledge_texts(rembuk))
 
 
 def test_pledges_inline_or_in_the_lampiran(kupang_dict: dict[str, Any]) -> None:
@@ -210,7 +203,7 @@ def test_pledges_inline_or_in_the_lampiran(kupang_dict: dict[str, Any]) -> None:
         "bersama, sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan "
         "dari Berita Acara ini."
     ) in lampiran
-    _in_order(
+    assert_in_order(
         lampiran,
         [
             "Jerry Manafe",
@@ -223,7 +216,7 @@ def test_pledges_inline_or_in_the_lampiran(kupang_dict: dict[str, Any]) -> None:
     kupang_dict["record"]["pledges"] = "inline"
     inline = normalise(" ".join(_berita_acara(kupang_dict)))
     assert "LAMPIRAN" not in inline
-    _in_order(
+    assert_in_order(
         inline, ["Nomor 440/125/BAPPEDA/VII/2022 sebagai berikut:", "Meningkatkan", "Demikian"]
     )
 
@@ -231,7 +224,7 @@ def test_pledges_inline_or_in_the_lampiran(kupang_dict: dict[str, Any]) -> None:
 def test_kupang_record_title_attachments_closing_and_signatures(kupang: Rembuk) -> None:
     pages = pdf_pages(rembuk_docs.render_bytes(kupang, "berita-acara", "pdf"))
     text = " ".join(pages)
-    _in_order(
+    assert_in_order(
         text,
         [
             "PEMERINTAH KABUPATEN KUPANG",
@@ -268,7 +261,7 @@ def test_without_a_record_section_the_defaults_make_a_sound_document() -> None:
     ]
     assert not any(line.startswith("NOMOR") for line in lines)
     # signed by the agreement's first two signatories; the Sekda without NIP, with every gelar
-    _in_order(
+    assert_in_order(
         text,
         [
             "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",

@@ -13,25 +13,17 @@ from rembuk_docs import Rembuk
 from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
 
-from conftest import docx_paragraphs, docx_text, normalise, pdf_pages, pdf_text
+from conftest import (
+    assert_in_order,
+    docx_paragraphs,
+    docx_text,
+    normalise,
+    pdf_pages,
+    pdf_text,
+    pledge_texts,
+)
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-
-
-def _statements(rembuk: Rembuk) -> list[str]:
-    texts = []
-    for pledge in rembuk.agreement.pledges:
-        texts.append(normalise(pledge.text))
-        texts.extend(normalise(item) for item in pledge.items)
-    return texts
-
-
-def _in_order(haystack: str, needles: list[str]) -> None:
-    position = 0
-    for needle in needles:
-        found = haystack.find(needle, position)
-        assert found >= 0, f"missing or out of order: {needle[:60]!r}"
-        position = found + len(needle)
 
 
 def test_kupang_has_thirteen_statements_with_their_sub_items(kupang: Rembuk) -> None:
@@ -44,21 +36,23 @@ def test_kupang_has_thirteen_statements_with_their_sub_items(kupang: Rembuk) -> 
     )
 
 
-def test_pdf_holds_every_statement_and_sub_item_in_order(kupang: Rembuk, kupang_pdf: bytes) -> None:
+def test_pdf_holds_every_statement_and_sub_itemassert_in_order(
+    kupang: Rembuk, kupang_pdf: bytes
+) -> None:
     # a statement that crosses a page has the page's footer in the middle of its extracted text
     text = normalise(re.sub(r"Halaman \d+ dari \d+", " ", pdf_text(kupang_pdf)))
-    _in_order(text, _statements(kupang))
+    assert_in_order(text, pledge_texts(kupang))
     # numbering and lettering as printed labels
-    _in_order(
+    assert_in_order(
         text,
         ["1. Meningkatkan", "3. Perencanaan", "(A) Upaya pencegahan", "(C) Upaya", "13. Pasangan"],
     )
 
 
-def test_docx_holds_every_statement_and_sub_item_in_order(
+def test_docx_holds_every_statement_and_sub_itemassert_in_order(
     kupang: Rembuk, kupang_docx: bytes
 ) -> None:
-    _in_order(docx_text(kupang_docx), _statements(kupang))
+    assert_in_order(docx_text(kupang_docx), pledge_texts(kupang))
 
 
 def test_docx_numbering_is_real_word_numbering(kupang_docx: bytes) -> None:

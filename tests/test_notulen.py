@@ -14,15 +14,7 @@ from rembuk_docs.compose.blocks import DataTable
 from rembuk_docs.formats import load_pack
 from rembuk_docs.rendering import resolve_pack
 
-from conftest import SAMPLES, docx_text, normalise, pdf_pages, pdf_text
-
-
-def _in_order(haystack: str, needles: list[str]) -> None:
-    position = 0
-    for needle in needles:
-        found = haystack.find(needle, position)
-        assert found >= 0, f"missing or out of order: {needle[:70]!r}"
-        position = found + len(needle)
+from conftest import SAMPLES, assert_in_order, docx_text, normalise, pdf_pages, pdf_text
 
 
 def _lines(rembuk: Rembuk) -> list[str]:
@@ -64,11 +56,13 @@ SECTIONS = [
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_header_then_every_section_in_order(
+def test_header_then_every_sectionassert_in_order(
     notulen_pdf: bytes, notulen_docx: bytes, fmt: str
 ) -> None:
     text = pdf_text(notulen_pdf) if fmt == "pdf" else docx_text(notulen_docx)
-    _in_order(text, [*HEADER, *SECTIONS, "Rapat ditutup oleh Wakil Bupati Kupang pada pukul 13.00"])
+    assert_in_order(
+        text, [*HEADER, *SECTIONS, "Rapat ditutup oleh Wakil Bupati Kupang pada pukul 13.00"]
+    )
 
 
 def test_every_agenda_item_point_question_and_decision_is_in_the_pdf(
@@ -84,7 +78,7 @@ def test_every_agenda_item_point_question_and_decision_is_in_the_pdf(
     for entry in minutes.discussion:
         expected += [entry.asked_by, entry.question, str(entry.answered_by), str(entry.answer)]
     expected += minutes.decisions
-    _in_order(pdf_text(notulen_pdf), [normalise(text) for text in expected])
+    assert_in_order(pdf_text(notulen_pdf), [normalise(text) for text in expected])
 
 
 def test_follow_ups_are_a_table_with_dates_written_out(kupang: Rembuk) -> None:
@@ -113,11 +107,11 @@ def test_docx_follow_up_table_has_a_header_and_one_row_per_action(notulen_docx: 
 
 def test_signed_by_the_chair_and_the_notulis_as_pasal_44_says(notulen_pdf: bytes) -> None:
     last = pdf_pages(notulen_pdf)[-1]
-    _in_order(
+    assert_in_order(
         last,
         ["Mengetahui, Pimpinan Rapat Wakil Bupati Kupang,", "Kupang, 25 Juli 2022 Notulis"],
     )
-    _in_order(last, ["Jerry Manafe", "Agustina Bell, S.E.", "NIP. 19900512 201503 2 002"])
+    assert_in_order(last, ["Jerry Manafe", "Agustina Bell, S.E.", "NIP. 19900512 201503 2 002"])
     # the Wakil Bupati signs with neither pangkat nor NIP
     assert last.count("NIP.") == 1
 
