@@ -121,3 +121,26 @@ def kupang_pdf(kupang: Rembuk) -> bytes:
 @pytest.fixture(scope="session")
 def kupang_docx(kupang: Rembuk) -> bytes:
     return rembuk_docs.render_bytes(kupang, "kesepakatan", "docx")
+
+
+def needs_tool(*names: str) -> pytest.MarkDecorator:
+    """Skip a test, with a reason, when an external program (soffice, chromium, ...) is missing.
+
+    In CI (the environment variable CI is set) a missing tool is a failure instead of a skip:
+    `.ci/run` installs every tool the suite needs, so a skip there would hide a broken install.
+    Tests marked this way are also marked `slow`, so a quick local run can leave them out.
+    """
+    import os
+    import shutil
+
+    missing = [name for name in names if shutil.which(name) is None]
+    if missing and os.environ.get("CI"):
+        raise RuntimeError(
+            f"CI must run every test, but {', '.join(missing)} is not installed: fix .ci/run"
+        )
+    skip = pytest.mark.skipif(bool(missing), reason=f"{', '.join(missing)} not installed")
+
+    def decorate(test: Any) -> Any:
+        return pytest.mark.slow(skip(test))
+
+    return decorate  # type: ignore[return-value]
