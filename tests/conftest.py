@@ -5,8 +5,9 @@ from __future__ import annotations
 import copy
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 import yaml
@@ -16,6 +17,7 @@ from rembuk_docs import Rembuk
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+T = TypeVar("T")
 
 
 def definition_samples() -> list[Path]:
@@ -123,7 +125,7 @@ def kupang_docx(kupang: Rembuk) -> bytes:
     return rembuk_docs.render_bytes(kupang, "kesepakatan", "docx")
 
 
-def needs_tool(*names: str) -> pytest.MarkDecorator:
+def needs_tool(*names: str) -> Callable[[T], T]:
     """Skip a test, with a reason, when an external program (soffice, chromium, ...) is missing.
 
     In CI (the environment variable CI is set) a missing tool is a failure instead of a skip:
@@ -140,7 +142,7 @@ def needs_tool(*names: str) -> pytest.MarkDecorator:
         )
     skip = pytest.mark.skipif(bool(missing), reason=f"{', '.join(missing)} not installed")
 
-    def decorate(test: Any) -> Any:
-        return pytest.mark.slow(skip(test))
+    def decorate(test: T) -> T:
+        return pytest.mark.slow(skip(test))  # type: ignore[no-any-return]
 
-    return decorate  # type: ignore[return-value]
+    return decorate
