@@ -20,6 +20,7 @@ from reportlab.platypus import (
     Frame,
     KeepInFrame,
     KeepTogether,
+    NextPageTemplate,
     PageTemplate,
     Table,
     TableStyle,
@@ -37,6 +38,7 @@ from ..compose.blocks import (
     Inline,
     Letterhead,
     NumberedList,
+    Orientation,
     PageBreak,
     Paragraph,
     SignatureGrid,
@@ -138,7 +140,8 @@ def _ignore_source_date_epoch(document: Any) -> None:
 
 def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
-    edge, baseline), holds pages back until the end to print 'Halaman N dari M'."""
+    margin, baseline), holds pages back until the end to print 'Halaman N dari M' (at the right
+    margin of each page's own width: portrait and landscape pages alike)."""
 
     class DocumentCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -161,10 +164,11 @@ def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[
 
         def save(self) -> None:
             if footer is not None:
-                font, right_x, footer_y = footer
+                font, right_margin, footer_y = footer
                 total = len(self._saved_pages)
                 for state in self._saved_pages:
                     self.__dict__.update(state)
+                    right_x = self._pagesize[0] - right_margin
                     self.setFont(font, 9)
                     self.drawRightString(
                         right_x, footer_y, f"Halaman {self._pageNumber} dari {total}"
@@ -217,22 +221,23 @@ class PdfWriter:
             initialFontSize=self.size,
             pageCompression=1,
         )
-        frame = Frame(
-            template.leftMargin,
-            template.bottomMargin,
-            template.width,
-            template.height,
-            0,
-            0,
-            0,
-            0,
-            id="body",
-        )
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        self.frame_width = template.width
-        story: list[Flowable] = []
+        templates = {
+            landscape: self._page_template(template, landscape)
+            for landscape in (False, True)
+        }
         blocks = document.blocks
+        first = blocks[0] if blocks else None
+        starts_landscape = isinstance(first, Orientation) and first.landscape
+        # the first template is the first page's
+        template.addPageTemplates([templates[starts_landscape], templates[not starts_landscape]])
+        self.frame_width = templates[starts_landscape].frames[0]._width
+        story: list[Flowable] = []
         for index, block in enumerate(blocks):
+            if isinstance(block, Orientation):
+                self.frame_width = templates[block.landscape].frames[0]._width
+                if index > 0:
+                    story += [NextPageTemplate(templates[block.landscape].id), RLPageBreak()]
+                continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if (
                 isinstance(following, SignatureGrid)
@@ -250,14 +255,33 @@ class PdfWriter:
         self._build(template, story, document, width)
         return buffer.getvalue()
 
+    def _page_template(self, template: BaseDocTemplate, landscape: bool) -> PageTemplate:
+        """The portrait or landscape page: the pack's margins, the paper turned for landscape."""
+        page = self.pack.page
+        width, height = (value * mm for value in page.size_mm)
+        if landscape:
+            width, height = height, width
+        frame = Frame(
+            template.leftMargin,
+            template.bottomMargin,
+            width - template.leftMargin - template.rightMargin,
+            height - template.topMargin - template.bottomMargin,
+            0,
+            0,
+            0,
+            0,
+            id="landscape" if landscape else "body",
+        )
+        name = "landscape" if landscape else "page"
+        return PageTemplate(id=name, frames=[frame], pagesize=(width, height))
+
     def _build(
         self, template: BaseDocTemplate, story: list[Flowable], document: Document, width: float
     ) -> None:
         page = self.pack.page
         footer = None
         if document.page_numbers:
-            right = width - page.margin_right_cm * cm
-            footer = (self.fonts.regular, right, page.margin_bottom_cm * cm / 2)
+            footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
         try:
             template.build(story, canvasmaker=_canvas_class(document.date, footer))
         except LayoutError:  # one table row or block taller than a whole page
@@ -321,6 +345,8 @@ class PdfWriter:
                 return [RLSpacer(1, block.height_pt)]
             case PageBreak():
                 return [RLPageBreak()]
+            case Orientation():
+                return []  # handled in write(): it changes the page template
         raise TypeError(f"unknown block {type(block).__name__}")
 
     def _letterhead(self, block: Letterhead) -> list[Flowable]:
