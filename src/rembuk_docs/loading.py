@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import DefinitionError, ImportDataError, Problem, SyntaxProblemError
+from .indonesian import MAX_NUMBER_TEXT
 from .model import Rembuk
 from .model.checks import cross_field_problems
 
@@ -19,6 +20,17 @@ from .model.checks import cross_field_problems
 class _Loader(yaml.SafeLoader):
     """SafeLoader that leaves dates as text (pydantic reads them, so '30 Februari' gets a clear error)."""
 
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A YAML integer; one written with more digits than any field takes is kept as text, so the
+    field refuses it with its path instead of Python failing to convert it (4,300 digits)."""
+    text = str(node.value)
+    if len(text) > MAX_NUMBER_TEXT:
+        return text
+    return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]

@@ -43,6 +43,10 @@ class Target(StrictModel):
     )
 
 
+MAX_VILLAGES = 100_000
+"""More villages than Indonesia has (about 84,000 desa and kelurahan)."""
+
+
 class LokusVillage(StrictModel):
     """One priority village with the kecamatan it lies in."""
 
@@ -61,7 +65,7 @@ class PriorityVillages(StrictModel):
         default="desa", description="What they are called here: desa, kampung or kelurahan."
     )
     count: int | None = Field(
-        default=None, ge=1, description="How many; may be given without names."
+        default=None, ge=1, le=MAX_VILLAGES, description="How many; may be given without names."
     )
     villages: list[Text] = Field(default_factory=list, description="Names of the villages.")
     decree: OptionalText = Field(
@@ -69,6 +73,7 @@ class PriorityVillages(StrictModel):
     )
     locations: list[LokusVillage] = Field(
         default_factory=list,
+        max_length=MAX_VILLAGES,
         description=(
             "The villages with their kecamatan, for the lokus list (lampiran-lokus); their names "
             "fill 'villages' when that is not given."

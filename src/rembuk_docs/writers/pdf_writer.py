@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import replace
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepInFrame,
     KeepTogether,
     NextPageTemplate,
@@ -52,6 +52,7 @@ from ..indonesian import letter_label
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
+from .pdf_image import Logo
 from .pdf_table import LongTable
 
 _ALIGN = {
@@ -105,6 +106,38 @@ class _Rule(Flowable):  # type: ignore[misc]
             canvas.line(0, 6.5, self.width, 6.5)
 
 
+def _deflate_only(page: Any) -> None:
+    """Give a finished page its content stream, deflated and not ASCII85-encoded, whatever the
+    process-wide ``rl_config.useA85`` says (reportlab reads that setting when the page is
+    written; here nothing global is read or set, so concurrent renders cannot disagree)."""
+    if not page.compression or page.Contents:
+        return
+    stream = PDFStream()
+    stream.filters = [PDFZCompress]
+    stream.content = page.stream
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+
+
+_INVARIANT_TIME = 946684800.0
+"""reportlab's time for invariant documents (2000-01-01 UTC), which seeds the PDF /ID."""
+
+
+def _ignore_source_date_epoch(document: Any) -> None:
+    """Seed the /ID as reportlab does for invariant output, whatever ``SOURCE_DATE_EPOCH`` says.
+
+    reportlab seeds the /ID digest with ``SOURCE_DATE_EPOCH`` when it is set, while the dates
+    inside come from the document itself: the same definition gave two /IDs. The output depends
+    on the definition only, so the variable is ignored (README, "Same input, same bytes").
+    """
+    if document._timeStamp.t == _INVARIANT_TIME:
+        return
+    document._timeStamp.t = _INVARIANT_TIME
+    signature = document.signature = hashlib.md5(usedforsecurity=False)
+    signature.update(b"a reportlab document")
+    signature.update(ascii(_INVARIANT_TIME).encode())
+
+
 def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
     margin, baseline), holds pages back until the end to print 'Halaman N dari M' (at the right
@@ -115,11 +148,16 @@ def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[
             super().__init__(*args, **kwargs)
             # CreationDate/ModDate: the document's own date, not the clock (byte-identical output)
             self._doc._timeStamp.YMDhms = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
+            _ignore_source_date_epoch(self._doc)
             self._saved_pages: list[dict[str, Any]] = []
+
+        def _emit_page(self) -> None:
+            super().showPage()
+            _deflate_only(self._doc.Pages.pages[-1])
 
         def showPage(self) -> None:
             if footer is None:
-                super().showPage()
+                self._emit_page()
                 return
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
@@ -135,7 +173,7 @@ def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[
                     self.drawRightString(
                         right_x, footer_y, f"Halaman {self._pageNumber} dari {total}"
                     )
-                    super().showPage()
+                    self._emit_page()
             super().save()
 
     return DocumentCanvas
@@ -214,12 +252,7 @@ class PdfWriter:
                     story.extend(self._signature_grid(block, lead=lead))
                     continue
             story.extend(self._block(block))
-        # streams zip-compressed only, not also ASCII85-encoded: smaller files, faster writing
-        previous, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            self._build(template, story, document, width)
-        finally:
-            rl_config.useA85 = previous
+        self._build(template, story, document, width)
         return buffer.getvalue()
 
     def _page_template(self, template: BaseDocTemplate, landscape: bool) -> PageTemplate:
@@ -332,16 +365,11 @@ class PdfWriter:
         flow: list[Flowable]
         if block.logo is not None and block.logo_placement == "center":
             logo_width = block.logo_width_cm * cm
-            image = Image(
-                io.BytesIO(block.logo), width=logo_width, height=logo_width, kind="proportional"
-            )
-            image.hAlign = "CENTER"
+            image = Logo(block.logo, logo_width, logo_width)
             flow = [image, RLSpacer(1, 4), *lines]
         elif block.logo is not None:
             logo_width = block.logo_width_cm * cm
-            image = Image(
-                io.BytesIO(block.logo), width=logo_width, height=logo_width, kind="proportional"
-            )
+            image = Logo(block.logo, logo_width, logo_width)
             table = self._table(
                 [[image, lines]],
                 [logo_width + 0.4 * cm, self.frame_width - logo_width - 0.4 * cm],
