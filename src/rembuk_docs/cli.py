@@ -166,6 +166,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    return serve(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     parser = argparse.ArgumentParser(
@@ -247,6 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--definition", help="also render every document with this YAML definition, in memory"
     )
     lint.set_defaults(handler=_cmd_lint)
+
+    from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
+
+    serve = commands.add_parser(
+        "serve", help="start the web app for secretaries (needs the [web] extra)"
+    )
+    add_arguments(serve)
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 
