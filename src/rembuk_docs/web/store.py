@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ..rendering import write_atomic
+from ..output import write_files
 
 _ID = re.compile(r"[A-Za-z0-9_-]{22}")
 MAX_DRAFTS = 200  # per user
@@ -127,8 +127,13 @@ class DraftStore:
         definition.parent.mkdir(parents=True, exist_ok=True)
         draft.meta["updated"] = _now()
         with self._lock:
-            write_atomic(definition, dump_yaml(draft.data).encode("utf-8"))
-            write_atomic(settings, json.dumps(draft.meta, ensure_ascii=False).encode("utf-8"))
+            write_files(  # both files or neither, each renamed into place
+                definition.parent,
+                [
+                    (definition.name, dump_yaml(draft.data).encode("utf-8")),
+                    (settings.name, json.dumps(draft.meta, ensure_ascii=False).encode("utf-8")),
+                ],
+            )
 
     def load(self, user: str, draft_id: str) -> Draft:
         definition, settings = self._paths(user, draft_id)
