@@ -31,6 +31,7 @@ from ..compose.blocks import (
 )
 from ..formats.pack import FormatPack
 from .docx_package import blank_document, package_bytes
+from .docx_schema import clean_blank, insert_in_order
 from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
 from .fonts import font_set
 from .measure import wrap_text
@@ -78,6 +79,7 @@ class DocxWriter:
     def _blank(self) -> Any:
         """python-docx's default document with the pack's page and styles, and an empty body."""
         self._word = new_word_document()
+        clean_blank(self._word)
         self._setup_page()
         self._setup_styles()
         body = self._word.element.body
@@ -199,11 +201,12 @@ class DocxWriter:
         rule.paragraph_format.space_after = Pt(12)
         if block.rule in _RULES:
             value, size = _RULES[block.rule]
-            rule._p.get_or_add_pPr().append(
+            insert_in_order(
+                rule._p.get_or_add_pPr(),
                 parse_xml(
                     f'<w:pBdr {nsdecls("w")}><w:bottom w:val="{value}" w:sz="{size}" '
                     'w:space="1" w:color="000000"/></w:pBdr>'
-                )
+                ),
             )
 
     def _title(self, block: Title) -> None:
@@ -245,10 +248,11 @@ class DocxWriter:
         paragraph = self._word.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.space_after = Pt(space_after)
-        paragraph._p.get_or_add_pPr().append(
+        insert_in_order(
+            paragraph._p.get_or_add_pPr(),
             parse_xml(
                 f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-            )
+            ),
         )
         self._runs(paragraph, content)
 
@@ -382,9 +386,7 @@ class DocxWriter:
 
     @staticmethod
     def _set_widths(table: Any, widths_emu: list[int]) -> None:
-        table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/> in its place
         for column, width in zip(table.columns, widths_emu, strict=True):
             column.width = width
         grid = table._tbl.tblGrid
