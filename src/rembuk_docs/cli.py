@@ -25,7 +25,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return 2
     from .rendering import render
 
-    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
+    rembuk = load(
+        args.file,
+        attendees=args.attendees,
+        signatories=args.signatories,
+        rencana_kegiatan=args.rencana_kegiatan,
+    )
     paths = render(
         rembuk,
         args.out,
@@ -79,7 +84,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .loading import load
     from .rendering import resolve_pack
 
-    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
+    rembuk = load(
+        args.file,
+        attendees=args.attendees,
+        signatories=args.signatories,
+        rencana_kegiatan=args.rencana_kegiatan,
+    )
     pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
     pack.logo_bytes()
     print(
@@ -108,6 +118,11 @@ def _add_people_files(command: argparse.ArgumentParser) -> None:
         "--signatories",
         metavar="FILE",
         help="CSV or XLSX of signatories; replaces the definition's signatories and signatories_file",
+    )
+    command.add_argument(
+        "--rencana-kegiatan",
+        metavar="FILE",
+        help="CSV or XLSX of the rencana kegiatan rows; replaces the definition's rows and file",
     )
 
 
@@ -142,6 +157,20 @@ def _cmd_formats_new(args: argparse.Namespace) -> int:
     folder = new_pack(args.slug, Path(args.dir), parent=args.extends)
     print(f"created {display_path(folder / 'format.toml')}")
     print(f"edit it, then check it with: rembuk-docs lint {display_path(folder)}")
+    return 0
+
+
+def _cmd_formats_keys(args: argparse.Namespace) -> int:
+    from .pack_keys import keys_text, wording_by_document
+
+    table = wording_by_document(args.pack)
+    if args.json:
+        import json
+
+        plain = {doc: {key: text for key, (text, _) in keys.items()} for doc, keys in table.items()}
+        print(json.dumps(plain, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(keys_text(table))
     return 0
 
 
@@ -246,6 +275,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", required=True, help="folder in which the pack's folder is created")
     new.add_argument("--extends", default="default", help="pack it extends (default: default)")
     new.set_defaults(handler=_cmd_formats_new)
+    keys = formats_commands.add_parser(
+        "keys", help="setiap kunci wording per dokumen, dengan teks dan pack asalnya"
+    )
+    keys.add_argument("pack", nargs="?", help="slug atau folder pack (bawaan: default)")
+    keys.add_argument(
+        "--json", action="store_true", help="cetak sebagai JSON: {dokumen: {kunci: teks}}"
+    )
+    keys.set_defaults(handler=_cmd_formats_keys)
 
     lint = commands.add_parser("lint", help="check a format pack; exit 0 when it is clean")
     lint.add_argument("pack", help="the pack's folder (or a pack slug)")
