@@ -12,6 +12,8 @@ from .wording import Wording
 
 SIGNERS = ("kepala_daerah", "ketua_tpps")
 """What a pack's '*.penanda_tangan' wording may name, in order of preference."""
+LAMPIRAN_WORDING = ("lampiran.kepala",)
+"""The wording keys of the lampiran lines."""
 LAMPIRAN_INDENT_CM = {False: 8.0, True: 15.0}
 """Left indent of the lampiran lines on a portrait and a landscape page: the right part of it."""
 

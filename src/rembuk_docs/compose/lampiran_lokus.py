@@ -23,11 +23,24 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import place_and_date, signature_block
-from .lampiran import acknowledging_signatory, agreement_number, lampiran_lines
+from .common import KOP_WORDING, place_and_date, signature_block
+from .lampiran import LAMPIRAN_WORDING, acknowledging_signatory, agreement_number, lampiran_lines
 from .wording import Wording
 
 NAME = "lampiran-lokus"
+WORDING = (
+    *KOP_WORDING,  # the template context's kop
+    *LAMPIRAN_WORDING,
+    "lampiran_lokus.judul",
+    "lampiran_lokus.tahun",
+    "lampiran_lokus.dasar",
+    "lampiran_lokus.jumlah",
+    "lampiran_lokus.tanpa_nama",
+    "lampiran_lokus.mengetahui",
+    "lampiran_lokus.penanda_tangan",
+    "lampiran_lokus.kolom.no",
+)
+"""Every wording key the lampiran lokus uses."""
 _MIN_ROW_HEIGHT_PT = 18.0  # a blank row to be written in by hand
 
 

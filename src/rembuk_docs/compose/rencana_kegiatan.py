@@ -24,11 +24,40 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import place_and_date, signature_block
-from .lampiran import acknowledging_signatory, agreement_number, lampiran_lines
+from .common import KOP_WORDING, place_and_date, signature_block
+from .lampiran import LAMPIRAN_WORDING, acknowledging_signatory, agreement_number, lampiran_lines
 from .wording import Wording
 
 NAME = "rencana-kegiatan"
+WORDING = (
+    *KOP_WORDING,
+    "rencana_kegiatan.judul",
+    *LAMPIRAN_WORDING,
+    "rencana_kegiatan.pengantar",
+    "rencana_kegiatan.mengetahui",
+    "rencana_kegiatan.penanda_tangan",
+    *(
+        f"rencana_kegiatan.kolom.{key}"
+        for key in (
+            "no",
+            "program",
+            "intervensi",
+            "sasaran",
+            "indikator",
+            "target",
+            "lokasi",
+            "pagu",
+            "sumber_dana",
+            "opd",
+        )
+    ),
+    *(f"rencana_kegiatan.label.{key}" for key in ("program", "kegiatan", "sub_kegiatan")),
+    *(f"rencana_kegiatan.intervensi.{key}" for key in ("spesifik", "sensitif", "pendukung")),
+    "rencana_kegiatan.jumlah_opd",
+    "rencana_kegiatan.jumlah",
+    "rencana_kegiatan.terbilang",
+)
+"""Every wording key the rencana kegiatan uses."""
 # (wording key of the title, relative width, alignment): the Bappenas juknis table 2.3 columns
 _COLUMNS = (
     ("no", 0.8, Align.CENTER),
