@@ -73,6 +73,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             bundle=args.bundle,
             force=args.force,
             progress=progress,
+            scheduler=args.scheduler,
         )
     for message, count in result.warnings.items():
         print(f"warning: {count} desa: {message}", file=sys.stderr)
@@ -160,6 +161,20 @@ def _cmd_formats_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_formats_keys(args: argparse.Namespace) -> int:
+    from .pack_keys import keys_text, wording_by_document
+
+    table = wording_by_document(args.pack)
+    if args.json:
+        import json
+
+        plain = {doc: {key: text for key, (text, _) in keys.items()} for doc, keys in table.items()}
+        print(json.dumps(plain, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(keys_text(table))
+    return 0
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     from .formats.resources import display_path
     from .linting import format_problem, lint_pack
@@ -179,6 +194,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         return 2
     print(f"{shown}: no problems")
     return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    return serve(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -234,6 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--force", action="store_true", help="render every desa, even when its input is unchanged"
     )
+    batch.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="render on a Dask cluster (its workers write into --out: a shared folder)",
+    )
     batch.set_defaults(handler=_cmd_batch)
 
     validate = commands.add_parser("validate", help="check a definition and report every problem")
@@ -255,6 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", required=True, help="folder in which the pack's folder is created")
     new.add_argument("--extends", default="default", help="pack it extends (default: default)")
     new.set_defaults(handler=_cmd_formats_new)
+    keys = formats_commands.add_parser(
+        "keys", help="setiap kunci wording per dokumen, dengan teks dan pack asalnya"
+    )
+    keys.add_argument("pack", nargs="?", help="slug atau folder pack (bawaan: default)")
+    keys.add_argument(
+        "--json", action="store_true", help="cetak sebagai JSON: {dokumen: {kunci: teks}}"
+    )
+    keys.set_defaults(handler=_cmd_formats_keys)
 
     lint = commands.add_parser("lint", help="check a format pack; exit 0 when it is clean")
     lint.add_argument("pack", help="the pack's folder (or a pack slug)")
@@ -262,6 +296,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--definition", help="also render every document with this YAML definition, in memory"
     )
     lint.set_defaults(handler=_cmd_lint)
+
+    from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
+
+    serve = commands.add_parser(
+        "serve", help="start the web app for secretaries (needs the [web] extra)"
+    )
+    add_arguments(serve)
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 
