@@ -73,6 +73,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             bundle=args.bundle,
             force=args.force,
             progress=progress,
+            scheduler=args.scheduler,
         )
     for message, count in result.warnings.items():
         print(f"warning: {count} desa: {message}", file=sys.stderr)
@@ -253,6 +254,11 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--bundle", action="store_true", help="also write paket.pdf for each desa")
     batch.add_argument(
         "--force", action="store_true", help="render every desa, even when its input is unchanged"
+    )
+    batch.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="render on a Dask cluster (its workers write into --out: a shared folder)",
     )
     batch.set_defaults(handler=_cmd_batch)
 
