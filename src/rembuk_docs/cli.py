@@ -312,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     batch, some desa failed)."""
     args = build_parser().parse_args(argv)
     from .errors import RembukError, RembukWarning
+    from .runtime import tune_gc
+
+    tune_gc()  # this process is ours: see runtime.py
 
     try:
         with warnings.catch_warnings(record=True) as caught:

@@ -18,6 +18,7 @@ from ..errors import InputError, Problem, TemplateError
 from ..formats.pack import FormatPack, load_pack
 from ..loading import problems_from
 from ..model import Rembuk
+from ..runtime import tune_gc
 from ..writers import FORMATS
 from .definition import Built, build
 from .naming import folder_names, inside
@@ -192,7 +193,9 @@ def render_batch(
             executor = executor.get_executor()
         _run(executor, tasks(), handle, max_pending or _window(executor))
     elif jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_context(), initializer=tune_gc
+        ) as pool:
             _run(pool, tasks(), handle, max_pending or 4 * jobs)
     else:
         for task in tasks():
