@@ -73,6 +73,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             bundle=args.bundle,
             force=args.force,
             progress=progress,
+            scheduler=args.scheduler,
         )
     for message, count in result.warnings.items():
         print(f"warning: {count} desa: {message}", file=sys.stderr)
@@ -254,6 +255,11 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--force", action="store_true", help="render every desa, even when its input is unchanged"
     )
+    batch.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="render on a Dask cluster (its workers write into --out: a shared folder)",
+    )
     batch.set_defaults(handler=_cmd_batch)
 
     validate = commands.add_parser("validate", help="check a definition and report every problem")
@@ -306,6 +312,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     batch, some desa failed)."""
     args = build_parser().parse_args(argv)
     from .errors import RembukError, RembukWarning
+    from .runtime import tune_gc
+
+    tune_gc()  # this process is ours: see runtime.py
 
     try:
         with warnings.catch_warnings(record=True) as caught:
