@@ -61,6 +61,7 @@ def with_plan(
     data: dict[str, Any], items: list[dict[str, Any]], **extra: Any
 ) -> rembuk_docs.Rembuk:
     data = copy.deepcopy(data)
+    data.pop("rencana_kegiatan_file", None)  # the rows given here replace the sample's sheet
     data["rencana_kegiatan"] = {"items": items, **extra}
     return rembuk_docs.from_dict(data)
 
@@ -361,3 +362,43 @@ def test_libreoffice_lays_the_docx_out_on_landscape_pages_with_the_header_repeat
     pages = pdf_pages(pdf)
     assert all("Pagu (Rp)" in text for text in pages)
     assert "Mengetahui," in pages[-1] and "Program Percepatan" in pages[-1]
+
+
+# ---------------------------------------------------------------- the pack
+
+
+def test_the_pack_holds_the_lampiran_whose_data_is_given_and_notes_the_others(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rembuk_docs.compose import pack_documents
+    from rembuk_docs.compose.registry import omitted_documents
+
+    sheet = SAMPLES / "kupang-2022-rencana-kegiatan.csv"
+    kupang = rembuk_docs.load(SAMPLES / "kupang-2022.yaml", rencana_kegiatan=sheet)
+    kayong = rembuk_docs.load(SAMPLES / "kayong-utara-2023.yaml")
+    assert "rencana-kegiatan" in omitted_documents(rembuk_docs.load(SAMPLES / "kupang-2022.yaml"))
+    assert pack_documents(kupang) == (
+        "kesepakatan",
+        "lembar-tanda-tangan",
+        "rencana-kegiatan",
+        "daftar-hadir",
+        "notulen",
+        "berita-acara",
+    )
+    assert pack_documents(kayong)[2] == "lampiran-lokus"
+    assert "rencana-kegiatan" in omitted_documents(kayong)
+    # Kupang's sheet is an example throughout: the documents stay a draft
+    assert any(name.startswith("rencana kegiatan: ") for name in kupang.example_names)
+    args = ["render", str(SAMPLES / "kupang-2022.yaml"), "--rencana-kegiatan", str(sheet)]
+    assert main([*args, "--out", str(tmp_path), "--bundle"]) == 0
+    err = capsys.readouterr().err
+    assert "catatan: lampiran-lokus tidak dibuat" in err
+    assert not (tmp_path / "lampiran-lokus.pdf").exists()
+    bundle = PdfReader(tmp_path / "paket.pdf")
+    assert [item.title for item in bundle.outline][:3] == [
+        "Kesepakatan",
+        "Lembar Tanda Tangan",
+        "Rencana Kegiatan",
+    ]
+    shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in bundle.pages]
+    assert any(shapes) and not all(shapes)  # landscape pages inside a portrait bundle

@@ -14,6 +14,8 @@ from pypdf.generic import ArrayObject, ByteStringObject
 BOOKMARKS: dict[str, str] = {
     "kesepakatan": "Kesepakatan",
     "lembar-tanda-tangan": "Lembar Tanda Tangan",
+    "rencana-kegiatan": "Rencana Kegiatan",
+    "lampiran-lokus": "Lampiran Lokus",
     "daftar-hadir": "Daftar Hadir",
     "notulen": "Notulen",
     "berita-acara": "Berita Acara",

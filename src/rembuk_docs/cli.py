@@ -42,6 +42,11 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     for path in paths:
         print(path)
+    if args.only is None:
+        from .compose.registry import omitted_documents
+
+        for name, reason in omitted_documents(rembuk).items():
+            print(f"catatan: {name} {reason}", file=sys.stderr)
     examples = rembuk.example_names
     if examples:
         print(

@@ -24,6 +24,17 @@ DOCUMENTS: dict[str, str] = {
 }
 
 _REGENCY_PACK = ("kesepakatan", "lembar-tanda-tangan", "daftar-hadir", "notulen", "berita-acara")
+# the lampiran of the kesepakatan (rencana kegiatan, lokus list), when the definition has their
+# data, follow it and its signature sheet
+_REGENCY_ORDER = (
+    "kesepakatan",
+    "lembar-tanda-tangan",
+    "rencana-kegiatan",
+    "lampiran-lokus",
+    "daftar-hadir",
+    "notulen",
+    "berita-acara",
+)
 _DESA_PACK = ("berita-acara", "kesepakatan", "daftar-hadir", "notulen", "usulan-kegiatan")
 
 # level of the region -> the documents of its full pack, in pack order (files, bundle bookmarks)
@@ -36,9 +47,52 @@ PACKS: dict[RegionKind, tuple[str, ...]] = {
 }
 
 
+def _has_plan(rembuk: Rembuk) -> bool:
+    return rembuk.rencana_kegiatan is not None and bool(rembuk.rencana_kegiatan.items)
+
+
+def _has_lokus(rembuk: Rembuk) -> bool:
+    return bool(rembuk.priority_villages)
+
+
+# documents of a pack made only when the definition has their data, and why they are left out
+OPTIONAL: dict[str, tuple[Callable[[Rembuk], bool], str]] = {
+    "rencana-kegiatan": (
+        _has_plan,
+        "tidak dibuat: definisi tidak memuat rencana_kegiatan (baris atau rencana_kegiatan_file)",
+    ),
+    "lampiran-lokus": (
+        _has_lokus,
+        "tidak dibuat: definisi tidak memuat priority_villages (desa/kelurahan lokus)",
+    ),
+}
+
+
+# level -> every document its pack can hold, in pack order: PACKS and the OPTIONAL documents
+PACK_ORDER: dict[RegionKind, tuple[str, ...]] = {
+    **PACKS,
+    RegionKind.KABUPATEN: _REGENCY_ORDER,
+    RegionKind.KOTA: _REGENCY_ORDER,
+}
+
+
 def pack_documents(rembuk: Rembuk) -> tuple[str, ...]:
-    """The documents of ``rembuk``'s full pack, in order, chosen by the level of its region."""
-    return PACKS[rembuk.region.kind]
+    """The documents of ``rembuk``'s full pack, in order, chosen by the level of its region;
+    a document whose data the definition lacks (see :data:`OPTIONAL`) is left out, never empty."""
+    return tuple(
+        name
+        for name in PACK_ORDER[rembuk.region.kind]
+        if name not in OPTIONAL or OPTIONAL[name][0](rembuk)
+    )
+
+
+def omitted_documents(rembuk: Rembuk) -> dict[str, str]:
+    """The documents of the level's pack left out of ``rembuk``'s, each with the reason (Indonesian)."""
+    return {
+        name: OPTIONAL[name][1]
+        for name in PACK_ORDER[rembuk.region.kind]
+        if name in OPTIONAL and not OPTIONAL[name][0](rembuk)
+    }
 
 
 def composer(name: str) -> Composer:

@@ -117,7 +117,7 @@ class Rembuk(StrictModel):
 
     @property
     def example_names(self) -> list[str]:
-        """Names marked as invented for a sample."""
+        """Names marked as invented for a sample (people, plan rows, lokus villages)."""
         people = [*self.signatories, *self.attendees]
         if self.minutes is not None:
             people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
@@ -126,4 +126,12 @@ class Rembuk(StrictModel):
         if self.village is not None:
             village = self.village
             people += [village.kepala_desa, *(p for p in (village.bpd_chair, village.kpm) if p)]
-        return list(dict.fromkeys(p.name for p in people if p.example))
+        names = [p.name for p in people if p.example]
+        # invented rows of the plan and invented lokus villages keep a document a draft too
+        if self.rencana_kegiatan is not None:
+            names += [
+                f"rencana kegiatan: {i.program}" for i in self.rencana_kegiatan.items if i.example
+            ]
+        for group in self.priority_villages:
+            names += [f"lokus: {v.name}" for v in group.locations if v.example or group.example]
+        return list(dict.fromkeys(names))
