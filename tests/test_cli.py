@@ -18,7 +18,7 @@ def test_render_writes_both_formats(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "kesepakatan.docx" in names and "kesepakatan.pdf" in names
     assert not [n for n in names if n.endswith(".part")]
     assert "Desa Siaga" in pdf_text((tmp_path / "kesepakatan.pdf").read_bytes())
-    assert "marked as examples" in capsys.readouterr().err
+    assert "ditandai sebagai contoh (example: true)" in capsys.readouterr().err
 
 
 def test_render_one_format_and_one_document(tmp_path: Path) -> None:

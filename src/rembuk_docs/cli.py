@@ -37,13 +37,6 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     for path in paths:
         print(path)
-    examples = rembuk.example_names
-    if examples:
-        print(
-            f"warning: {len(examples)} name(s) are marked as examples (example: true), e.g. "
-            f"{examples[0]}; replace them before signing",
-            file=sys.stderr,
-        )
     return 0
 
 
@@ -82,6 +75,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
     pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
     pack.logo_bytes()
+    from .compose.draft import draft_warnings
+
+    for problem in draft_warnings(rembuk, pack):
+        print(f"warning: {problem}", file=sys.stderr)
     print(
         f"{args.file}: valid ({len(rembuk.agreement.pledges)} pledges, "
         f"{len(rembuk.signatories)} signatories, {len(rembuk.attendees)} attendees)"

@@ -20,7 +20,13 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import join_words, letterhead, signature_block, situation_sentences
+from .common import (
+    document_number,
+    join_words,
+    letterhead,
+    signature_block,
+    situation_sentences,
+)
 from .dana_desa import activities_sentence, extra_pledges, fiscal_year, pledge_count
 from .meeting import actions_review_table, place_phrase, signing_line
 from .registry import DOCUMENTS
@@ -35,9 +41,12 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     record = rembuk.record or Record()
     event = rembuk.event
     subtitle = record.subtitle or f"{rembuk.region.title} Tahun {event.date.year}"
-    number = f"NOMOR : {record.number}" if record.number else None
+    nomor = document_number(
+        rembuk, pack, number=record.number, parts=record.numbering, day=event.date
+    )
+    number = f"NOMOR : {nomor}"
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title((record.title.upper(), subtitle.upper()), number),
         Paragraph(plain(opening_sentence(rembuk, record))),
     ]
@@ -99,7 +108,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             )
         )
     if record.pledges is PledgePlacement.LAMPIRAN:
-        blocks.extend(_lampiran(rembuk, record))
+        blocks.extend(_lampiran(rembuk, pack, record))
     return Document(
         name=NAME,
         title=f"{record.title} {subtitle}",
@@ -108,6 +117,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         date=event.date,
         blocks=tuple(blocks),
         keywords=("rembuk stunting", "berita acara", rembuk.region.title),
+        number=nomor,
     )
 
 
@@ -178,11 +188,13 @@ def _agreed(rembuk: Rembuk, record: Record) -> list[Block]:
     ]
 
 
-def _lampiran(rembuk: Rembuk, record: Record) -> list[Block]:
+def _lampiran(rembuk: Rembuk, pack: FormatPack, record: Record) -> list[Block]:
     agreement = rembuk.agreement
     header = ["LAMPIRAN", record.title.upper()]
-    if record.number:
-        header.append(f"NOMOR : {record.number}")
+    nomor = document_number(
+        rembuk, pack, number=record.number, parts=record.numbering, day=rembuk.event.date
+    )
+    header.append(f"NOMOR : {nomor}")
     header.append(f"TANGGAL : {tanggal(rembuk.event.date)}")
     blocks: list[Block] = [PageBreak()]
     blocks.extend(

@@ -57,7 +57,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             last_alone_right=True,
         )
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title((settings.title.upper(),)),
         Fields(fields, label_width_cm=3.2),
         _table(people, settings.blank_rows, settings.show_nip, pack, closing),

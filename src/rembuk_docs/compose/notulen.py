@@ -60,7 +60,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         )
     event = rembuk.event
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title((minutes.title.upper(), event.name.upper())),
         Fields(
             (

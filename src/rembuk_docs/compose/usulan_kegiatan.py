@@ -68,7 +68,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         ),
     ]
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title(
             (
                 TITLE.upper(),

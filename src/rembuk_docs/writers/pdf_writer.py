@@ -44,6 +44,13 @@ from ..compose.blocks import (
     Title,
     plain,
 )
+from ..compose.layout import (
+    WATERMARK_ANGLE,
+    WATERMARK_GREY,
+    WATERMARK_SIZE_PT,
+    page_number_text,
+    page_of_total_text,
+)
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
@@ -105,7 +112,8 @@ class _Rule(Flowable):  # type: ignore[misc]
 
 def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
-    edge, baseline), holds pages back until the end to print 'Halaman N dari M'."""
+    edge, baseline), holds pages back until the end to print 'Halaman N dari M' from page 2 of
+    a document of more than one page."""
 
     class DocumentCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -127,14 +135,46 @@ def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[
                 total = len(self._saved_pages)
                 for state in self._saved_pages:
                     self.__dict__.update(state)
-                    self.setFont(font, 9)
-                    self.drawRightString(
-                        right_x, footer_y, f"Halaman {self._pageNumber} dari {total}"
-                    )
+                    if self._pageNumber > 1:
+                        self.setFont(font, 9)
+                        self.drawRightString(
+                            right_x, footer_y, page_of_total_text(self._pageNumber, total)
+                        )
                     super().showPage()
             super().save()
 
     return DocumentCanvas
+
+
+def _page_furniture(
+    fonts: FontSet, size: float, *, watermark: str | None, number_at: tuple[float, float] | None
+) -> Any:
+    """The page template's ``onPage``: the watermark under the page's content, and the page number
+    '- N -' centred at ``number_at`` (x, baseline) from page 2 on."""
+
+    def draw(canvas: Canvas, template: BaseDocTemplate) -> None:
+        width, height = template.pagesize
+        if watermark:
+            draw_watermark(canvas, watermark, fonts.bold, width, height)
+        number = canvas.getPageNumber()
+        if number_at is not None and number > 1:
+            canvas.saveState()
+            canvas.setFont(fonts.regular, size)
+            canvas.drawCentredString(*number_at, page_number_text(number))
+            canvas.restoreState()
+
+    return draw
+
+
+def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: float) -> None:
+    """``text`` large, light grey and diagonal across the page, as real text (it can be found)."""
+    canvas.saveState()
+    canvas.setFillGray(WATERMARK_GREY)
+    canvas.setFont(font, WATERMARK_SIZE_PT)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(WATERMARK_ANGLE)
+    canvas.drawCentredString(0, -WATERMARK_SIZE_PT / 3, text)
+    canvas.restoreState()
 
 
 class PdfWriter:
@@ -190,7 +230,13 @@ class PdfWriter:
             0,
             id="body",
         )
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+        number_at = None
+        if document.page_numbers and self.pack.page.numbers == "top-center":
+            number_at = (width / 2, height - page.margin_top_cm * cm / 2 - self.size / 3)
+        furniture = _page_furniture(
+            self.fonts, self.size, watermark=document.watermark, number_at=number_at
+        )
+        template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=furniture)])
         self.frame_width = template.width
         story: list[Flowable] = []
         blocks = document.blocks
@@ -222,7 +268,7 @@ class PdfWriter:
     ) -> None:
         page = self.pack.page
         footer = None
-        if document.page_numbers:
+        if document.page_numbers and page.numbers == "page-of-total":
             right = width - page.margin_right_cm * cm
             footer = (self.fonts.regular, right, page.margin_bottom_cm * cm / 2)
         try:
