@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -479,3 +480,99 @@ def test_template_syntax_beyond_plain_placeholders_is_refused(tmp_path: Path, wr
     with pytest.raises(TemplateError, match="only plain placeholders such as"):
         render_batch(sheet, template, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_rerun_renders_again_when_a_file_the_render_reads_changed(tmp_path: Path) -> None:
+    # the input digest covers the pack's fonts and Word templates and the files a definition
+    # names, not only the pack's settings
+    from rembuk_docs.formats.resources import builtin_fonts_dir, templates_root
+
+    fonts = builtin_fonts_dir()
+    pack = tmp_path / "paket"
+    pack.mkdir()
+    (pack / "format.toml").write_text('extends = "default"\n', encoding="utf-8")
+    shutil.copy(fonts / "LiberationSans-Regular.ttf", pack)
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {
+        "formats": ["pdf"],
+        "documents": ["usulan-kegiatan"],
+        "format_pack": str(pack),
+    }
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, TEMPLATE, out, **options).unchanged == ["oelnasi"]
+    shutil.copy(fonts / "LiberationSans-Bold.ttf", pack / "LiberationSans-Regular.ttf")
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    shutil.copy(templates_root() / "kupang-word" / "kesepakatan.docx", pack)
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, TEMPLATE, out, **options).unchanged == ["oelnasi"]
+
+
+def test_a_rerun_renders_again_when_the_attendee_file_changed(tmp_path: Path) -> None:
+    people = tmp_path / "peserta.csv"
+    people.write_text("Nama,Jabatan\nMaria Bell,Kader\n", encoding="utf-8")
+    template = tmp_path / "rembuk-desa.yaml"
+    template.write_text(
+        TEMPLATE.read_text(encoding="utf-8") + "\nattendees_file: peserta.csv\n", encoding="utf-8"
+    )
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": ["pdf"], "documents": ["daftar-hadir"]}
+    assert render_batch(sheet, template, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, template, out, **options).unchanged == ["oelnasi"]
+    people.write_text("Nama,Jabatan\nYohana Tefa,Kader\n", encoding="utf-8")
+    assert render_batch(sheet, template, out, **options).rendered == ["oelnasi"]
+    assert "Yohana Tefa" in pdf_text((out / "oelnasi" / "daftar-hadir.pdf").read_bytes())
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_dask_cluster_by_address_and_by_client_with_two_workers(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), good("Tarus"), good("Oebelo")])
+    options: dict[str, Any] = {"formats": ["docx", "pdf"], "documents": ["berita-acara"]}
+    local = render_batch(sheet, TEMPLATE, tmp_path / "local", **options)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        by_address = render_batch(
+            sheet, TEMPLATE, tmp_path / "address", scheduler=cluster.scheduler_address, **options
+        )
+        by_client = render_batch(
+            sheet, TEMPLATE, tmp_path / "client", executor=client, workers_write=False, **options
+        )
+        code = main(
+            [
+                "batch",
+                str(sheet),
+                "--template",
+                str(TEMPLATE),
+                "--out",
+                str(tmp_path / "cli"),
+                "--only",
+                "berita-acara",
+                "--scheduler",
+                cluster.scheduler_address,
+            ]
+        )
+    assert code == 0
+    for result in (by_address, by_client):
+        assert sorted(result.rendered) == ["oebelo", "oelnasi", "tarus"]
+    for folder in local.rendered:
+        expected = pack_bytes(tmp_path / "local" / folder)
+        assert pack_bytes(tmp_path / "address" / folder) == expected
+        assert pack_bytes(tmp_path / "client" / folder) == expected
+        assert pack_bytes(tmp_path / "cli" / folder) == expected
+
+
+def test_the_pending_window_follows_the_executors_workers() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rembuk_docs.batch.runner import _window
+
+    with ProcessPoolExecutor(max_workers=3) as pool:
+        assert _window(pool) == 6
+    with ThreadPoolExecutor(max_workers=1) as threads:
+        assert _window(threads) == 2

@@ -18,6 +18,7 @@ from conftest import assert_page_numbers, docx_text, pdf_raw_pages, pdf_text
 
 def _finished(data: dict[str, Any], folder: Path) -> tuple[rembuk_docs.Rembuk, Path]:
     """The Kupang definition with no example marks, and a complete pack for it."""
+
     def strip(node: Any) -> None:
         if isinstance(node, dict):
             node.pop("example", None)

@@ -25,7 +25,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return 2
     from .rendering import render
 
-    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
+    rembuk = load(
+        args.file,
+        attendees=args.attendees,
+        signatories=args.signatories,
+        rencana_kegiatan=args.rencana_kegiatan,
+    )
     paths = render(
         rembuk,
         args.out,
@@ -61,6 +66,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             bundle=args.bundle,
             force=args.force,
             progress=progress,
+            scheduler=args.scheduler,
         )
     for message, count in result.warnings.items():
         print(f"warning: {count} desa: {message}", file=sys.stderr)
@@ -72,7 +78,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .loading import load
     from .rendering import resolve_pack
 
-    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
+    rembuk = load(
+        args.file,
+        attendees=args.attendees,
+        signatories=args.signatories,
+        rencana_kegiatan=args.rencana_kegiatan,
+    )
     pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
     pack.logo_bytes()
     from .compose.draft import draft_warnings
@@ -105,6 +116,11 @@ def _add_people_files(command: argparse.ArgumentParser) -> None:
         "--signatories",
         metavar="FILE",
         help="CSV or XLSX of signatories; replaces the definition's signatories and signatories_file",
+    )
+    command.add_argument(
+        "--rencana-kegiatan",
+        metavar="FILE",
+        help="CSV or XLSX of the rencana kegiatan rows; replaces the definition's rows and file",
     )
 
 
@@ -142,6 +158,20 @@ def _cmd_formats_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_formats_keys(args: argparse.Namespace) -> int:
+    from .pack_keys import keys_text, wording_by_document
+
+    table = wording_by_document(args.pack)
+    if args.json:
+        import json
+
+        plain = {doc: {key: text for key, (text, _) in keys.items()} for doc, keys in table.items()}
+        print(json.dumps(plain, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(keys_text(table))
+    return 0
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     from .formats.resources import display_path
     from .linting import format_problem, lint_pack
@@ -161,6 +191,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         return 2
     print(f"{shown}: no problems")
     return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    return serve(args)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -216,6 +252,11 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument(
         "--force", action="store_true", help="render every desa, even when its input is unchanged"
     )
+    batch.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="render on a Dask cluster (its workers write into --out: a shared folder)",
+    )
     batch.set_defaults(handler=_cmd_batch)
 
     validate = commands.add_parser("validate", help="check a definition and report every problem")
@@ -237,6 +278,14 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", required=True, help="folder in which the pack's folder is created")
     new.add_argument("--extends", default="default", help="pack it extends (default: default)")
     new.set_defaults(handler=_cmd_formats_new)
+    keys = formats_commands.add_parser(
+        "keys", help="setiap kunci wording per dokumen, dengan teks dan pack asalnya"
+    )
+    keys.add_argument("pack", nargs="?", help="slug atau folder pack (bawaan: default)")
+    keys.add_argument(
+        "--json", action="store_true", help="cetak sebagai JSON: {dokumen: {kunci: teks}}"
+    )
+    keys.set_defaults(handler=_cmd_formats_keys)
 
     lint = commands.add_parser("lint", help="check a format pack; exit 0 when it is clean")
     lint.add_argument("pack", help="the pack's folder (or a pack slug)")
@@ -244,6 +293,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--definition", help="also render every document with this YAML definition, in memory"
     )
     lint.set_defaults(handler=_cmd_lint)
+
+    from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
+
+    serve = commands.add_parser(
+        "serve", help="start the web app for secretaries (needs the [web] extra)"
+    )
+    add_arguments(serve)
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 
@@ -252,6 +309,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     batch, some desa failed)."""
     args = build_parser().parse_args(argv)
     from .errors import RembukError, RembukWarning
+    from .runtime import tune_gc
+
+    tune_gc()  # this process is ours: see runtime.py
 
     try:
         with warnings.catch_warnings(record=True) as caught:

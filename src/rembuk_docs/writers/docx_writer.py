@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import datetime
 from typing import Any
 from xml.sax.saxutils import quoteattr
 
 from docx import Document as new_word_document
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -23,6 +25,7 @@ from ..compose.blocks import (
     Inline,
     Letterhead,
     NumberedList,
+    Orientation,
     PageBreak,
     Paragraph,
     SignatureGrid,
@@ -48,10 +51,12 @@ TABLE_SIZE_DELTA = -1.0  # the table styles' size, relative to the body text
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
-def _text_width_twips(pack: FormatPack) -> int:
-    """The width between the margins, in twips."""
+def _text_width_twips(pack: FormatPack, *, landscape: bool = False) -> int:
+    """The width between the margins, in twips (of the paper turned, for landscape pages)."""
     page = pack.page
-    text_width_mm = page.size_mm[0] - 10 * (page.margin_left_cm + page.margin_right_cm)
+    width_mm, height_mm = page.size_mm
+    across = height_mm if landscape else width_mm
+    text_width_mm = across - 10 * (page.margin_left_cm + page.margin_right_cm)
     return int(text_width_mm / 25.4 * 1440)
 
 
@@ -71,7 +76,10 @@ class DocxWriter:
         self._text_width_twips = _text_width_twips(self.pack)
         self._tables = TableSplicer()
         self._next_list_id = 1000
-        for block in document.blocks:
+        for index, block in enumerate(document.blocks):
+            if isinstance(block, Orientation):
+                self._orientation(block, first=index == 0)
+                continue
             self._block(block)
         add_page_furniture(
             self._word,
@@ -151,8 +159,28 @@ class DocxWriter:
                 paragraph.paragraph_format.line_spacing = Pt(1)
             case PageBreak():
                 self._word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            case Orientation():
+                self._orientation(block, first=False)
             case _:
                 raise TypeError(f"unknown block {type(block).__name__}")
+
+    def _orientation(self, block: Orientation, *, first: bool) -> None:
+        """Start a new section whose pages are landscape (or portrait): the section so far ends
+        with a paragraph carrying a copy of its settings, and the body's settings turn."""
+        body = self._word.element.body
+        if not first:
+            paragraph = self._word.add_paragraph()
+            paragraph.paragraph_format.line_spacing = Pt(1)
+            paragraph._p.get_or_add_pPr().append(copy.deepcopy(body.sectPr))
+        section = self._word.sections[-1]
+        width, height = (Mm(value) for value in self.pack.page.size_mm)
+        if block.landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = height, width
+        else:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = width, height
+        self._text_width_twips = _text_width_twips(self.pack, landscape=block.landscape)
 
     def _runs(self, paragraph: Any, content: Inline, *, size: float | None = None) -> None:
         for run_spec in content:
