@@ -16,6 +16,7 @@ from pydantic import ValidationError
 from ..errors import Problem, TemplateError
 from ..formats.pack import load_pack
 from ..loading import problems_from
+from ..messages import text
 from ..model import Rembuk
 from ..rendering import write_atomic
 from ..writers import FORMATS
@@ -224,7 +225,7 @@ def _row_problems(
     problems: list[tuple[str, str]] = []
     for name in DESA_REQUIRED:
         if name != "alokasi_stunting" and not row.text(name):
-            problems.append((row.column(name), "must not be empty"))
+            problems.append((row.column(name), text("value.empty")))
     if row.number in duplicates:
         others = ", ".join(str(n) for n in duplicates[row.number])
         problems.append((row.column("desa"), f"the same desa and kecamatan are on row(s) {others}"))
