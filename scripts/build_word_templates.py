@@ -21,6 +21,7 @@ from docx.shared import Cm, Mm, Pt
 
 from rembuk_docs.formats.emblem import placeholder_emblem
 from rembuk_docs.writers.archive import normalise_zip
+from rembuk_docs.writers.docx_schema import clean_blank, insert_in_order
 from rembuk_docs.writers.docx_writer import add_page_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -59,8 +60,7 @@ def _tag(container: Any, text: str) -> None:
 
 def _widths(table: Any, widths_cm: list[float]) -> None:
     """Fixed column widths, as Word stores them (grid and every cell)."""
-    table.autofit = False
-    table._tbl.tblPr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+    table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/>
     for column, width in zip(table.columns, widths_cm, strict=True):
         column.width = Cm(width)
         for cell in column.cells:
@@ -82,11 +82,12 @@ def _kop(document: Any) -> None:
     line.paragraph_format.line_spacing = 1.0
     _tag(text_cell, "{%p endfor %}")
     rule = _paragraph(document, after=12)
-    rule._p.get_or_add_pPr().append(
+    insert_in_order(
+        rule._p.get_or_add_pPr(),
         parse_xml(
             f'<w:pBdr {nsdecls("w")}><w:bottom w:val="thickThinSmallGap" w:sz="24" w:space="1" '
             'w:color="000000"/></w:pBdr>'
-        )
+        ),
     )
 
 
@@ -135,6 +136,7 @@ def _signatures(document: Any) -> None:
 def build() -> bytes:
     """The example template's bytes (the same bytes every time)."""
     document = Document()
+    clean_blank(document)
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.top_margin, section.bottom_margin = Cm(2), Cm(2.5)

@@ -6,6 +6,7 @@ import copy
 import io
 import re
 from collections.abc import Callable
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -29,6 +30,16 @@ def definition_samples() -> list[Path]:
         for path in SAMPLES.glob("*.yaml")
         if not is_template(yaml.safe_load(path.read_text(encoding="utf-8")))
     )
+
+
+@cache
+def sample_pack(stem: str, fmt: str) -> dict[str, bytes]:
+    """Every document of sample ``stem``'s own pack in format ``fmt``, by document name, rendered
+    once per test session."""
+    from rembuk_docs.compose import pack_documents
+
+    rembuk = rembuk_docs.load(SAMPLES / f"{stem}.yaml")
+    return {name: rembuk_docs.render_bytes(rembuk, name, fmt) for name in pack_documents(rembuk)}
 
 
 def normalise(text: str) -> str:

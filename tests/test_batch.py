@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import shutil
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -477,3 +478,46 @@ def test_template_syntax_beyond_plain_placeholders_is_refused(tmp_path: Path, wr
     with pytest.raises(TemplateError, match="only plain placeholders such as"):
         render_batch(sheet, template, tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def test_a_rerun_renders_again_when_a_file_the_render_reads_changed(tmp_path: Path) -> None:
+    # the input digest covers the pack's fonts and Word templates and the files a definition
+    # names, not only the pack's settings
+    from rembuk_docs.formats.resources import builtin_fonts_dir, templates_root
+
+    fonts = builtin_fonts_dir()
+    pack = tmp_path / "paket"
+    pack.mkdir()
+    (pack / "format.toml").write_text('extends = "default"\n', encoding="utf-8")
+    shutil.copy(fonts / "LiberationSans-Regular.ttf", pack)
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {
+        "formats": ["pdf"],
+        "documents": ["usulan-kegiatan"],
+        "format_pack": str(pack),
+    }
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, TEMPLATE, out, **options).unchanged == ["oelnasi"]
+    shutil.copy(fonts / "LiberationSans-Bold.ttf", pack / "LiberationSans-Regular.ttf")
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    shutil.copy(templates_root() / "kupang-word" / "kesepakatan.docx", pack)
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, TEMPLATE, out, **options).unchanged == ["oelnasi"]
+
+
+def test_a_rerun_renders_again_when_the_attendee_file_changed(tmp_path: Path) -> None:
+    people = tmp_path / "peserta.csv"
+    people.write_text("Nama,Jabatan\nMaria Bell,Kader\n", encoding="utf-8")
+    template = tmp_path / "rembuk-desa.yaml"
+    template.write_text(
+        TEMPLATE.read_text(encoding="utf-8") + "\nattendees_file: peserta.csv\n", encoding="utf-8"
+    )
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": ["pdf"], "documents": ["daftar-hadir"]}
+    assert render_batch(sheet, template, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, template, out, **options).unchanged == ["oelnasi"]
+    people.write_text("Nama,Jabatan\nYohana Tefa,Kader\n", encoding="utf-8")
+    assert render_batch(sheet, template, out, **options).rendered == ["oelnasi"]
+    assert "Yohana Tefa" in pdf_text((out / "oelnasi" / "daftar-hadir.pdf").read_bytes())

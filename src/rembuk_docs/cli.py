@@ -28,7 +28,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
         return 2
     from .rendering import render
 
-    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
+    rembuk = load(
+        args.file,
+        attendees=args.attendees,
+        signatories=args.signatories,
+        rencana_kegiatan=args.rencana_kegiatan,
+    )
     paths = render(
         rembuk,
         args.out,
@@ -80,7 +85,12 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     from .loading import load
     from .rendering import resolve_pack
 
-    rembuk = load(args.file, attendees=args.attendees, signatories=args.signatories)
+    rembuk = load(
+        args.file,
+        attendees=args.attendees,
+        signatories=args.signatories,
+        rencana_kegiatan=args.rencana_kegiatan,
+    )
     pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
     pack.logo_bytes()
     print(
@@ -114,6 +124,11 @@ def _add_people_files(command: argparse.ArgumentParser) -> None:
         "--signatories",
         metavar="FILE",
         help=text("cli.arg.signatories"),
+    )
+    command.add_argument(
+        "--rencana-kegiatan",
+        metavar="FILE",
+        help="CSV or XLSX of the rencana kegiatan rows; replaces the definition's rows and file",
     )
 
 

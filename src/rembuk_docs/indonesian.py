@@ -83,8 +83,48 @@ def terbilang(number: int) -> str:
     return " ".join(words)
 
 
+MAX_NUMBER_TEXT = 64
+"""Characters a number may be written with ('Rp159.820.750,00' has 16)."""
+MAX_INTEGER_DIGITS = 40
+"""Digits before the decimal point any number may have (money is limited further by the model)."""
+MAX_DECIMALS = 30
+"""Digits after the decimal point any number may have, trailing zeros not counted."""
+
+
+def magnitude(value: Decimal) -> tuple[int, int]:
+    """``(digits before the point, digits after it)`` of a finite Decimal, trailing zeros of the
+    fraction not counted; computed from the digit tuple, so ``1e-999999`` costs nothing."""
+    _sign, digits, exponent = value.as_tuple()
+    if not isinstance(exponent, int) or not any(digits):
+        return 0, 0
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    exponent += trailing
+    significant = len(digits) - trailing
+    decimals = max(0, -exponent)
+    integer = max(0, significant + exponent)
+    return integer, decimals
+
+
+def bounds_problem(
+    value: Decimal, *, integer_digits: int = MAX_INTEGER_DIGITS, decimals: int = MAX_DECIMALS
+) -> str | None:
+    """Why ``value`` is out of bounds (in Indonesian), or ``None`` when it is within them."""
+    if not value.is_finite():
+        return "bukan angka yang terhingga"
+    whole, fraction = magnitude(value)
+    if whole > integer_digits:
+        return f"terlalu besar: {whole} angka sebelum koma (paling banyak {integer_digits})"
+    if fraction > decimals:
+        return f"terlalu banyak angka di belakang koma: {fraction} (paling banyak {decimals})"
+    return None
+
+
 def _to_decimal(value: Decimal | int | float | str) -> Decimal:
-    """Convert a number-like value to a finite Decimal (floats go through str())."""
+    """Convert a number-like value to a finite, bounded Decimal (floats go through str()).
+
+    Raises ValueError for text longer than :data:`MAX_NUMBER_TEXT` and for numbers beyond
+    :data:`MAX_INTEGER_DIGITS` or :data:`MAX_DECIMALS`: formatting them would cost unbounded
+    time and memory (``1e-999999`` has a million digits when written out)."""
     if isinstance(value, bool):
         raise TypeError("bool is not a number here")
     if isinstance(value, Decimal):
@@ -92,14 +132,23 @@ def _to_decimal(value: Decimal | int | float | str) -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, (float, str)):
+        text = str(value).strip()
+        if len(text) > MAX_NUMBER_TEXT:
+            raise ValueError(
+                f"terlalu panjang untuk sebuah angka ({len(text)} karakter, "
+                f"paling banyak {MAX_NUMBER_TEXT})"
+            )
         try:
-            result = Decimal(str(value).strip())
+            result = Decimal(text)
         except InvalidOperation:
             raise ValueError(f"not a decimal number: {value!r}") from None
     else:
         raise TypeError(f"expected a number, got {type(value).__name__}")
     if not result.is_finite():
         raise ValueError(f"not a finite number: {value!r}")
+    problem = bounds_problem(result)
+    if problem is not None:
+        raise ValueError(problem)
     return result
 
 

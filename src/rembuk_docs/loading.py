@@ -12,6 +12,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import DefinitionError, ImportDataError, Problem, SyntaxProblemError
+from .indonesian import MAX_NUMBER_TEXT
 from .messages import Message
 from .messages.validation import describe
 from .model import Rembuk
@@ -21,6 +22,17 @@ from .model.checks import cross_field_problems
 class _Loader(yaml.SafeLoader):
     """SafeLoader that leaves dates as text (pydantic reads them, so '30 Februari' gets a clear error)."""
 
+
+def _bounded_int(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    """A YAML integer; one written with more digits than any field takes is kept as text, so the
+    field refuses it with its path instead of Python failing to convert it (4,300 digits)."""
+    text = str(node.value)
+    if len(text) > MAX_NUMBER_TEXT:
+        return text
+    return yaml.SafeLoader.construct_yaml_int(loader, node)  # type: ignore[arg-type]
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _bounded_int)
 
 _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -239,12 +251,51 @@ def _with_files(
         except ImportDataError as exc:
             failures.extend(exc.problems)
         update[f"{key}_file"] = path
+    plan_problems = _with_plan(rembuk, base, overrides.get("rencana_kegiatan"), update, conflicts)
+    failures.extend(plan_problems)
     if conflicts:
         located = [p.at(line=_line(root, _parse_path(p.location))) for p in conflicts]
         raise DefinitionError(located, source=source)
     if failures:
         raise ImportDataError(failures)
     return rembuk.model_copy(update=update) if update else rembuk
+
+
+def _with_plan(
+    rembuk: Rembuk,
+    base: Path,
+    override: str | Path | None,
+    update: dict[str, Any],
+    conflicts: list[Problem],
+) -> list[Problem]:
+    """Read the rencana kegiatan sheet into ``update`` (an override path wins over the key)."""
+    from .model import ActivityPlan
+    from .plan_import import load_plan
+
+    declared = rembuk.rencana_kegiatan_file
+    plan = rembuk.rencana_kegiatan
+    if override is not None:
+        path = Path(override)
+    elif declared is not None:
+        if plan is not None and plan.items:
+            conflicts.append(
+                Problem(
+                    "rencana_kegiatan_file",
+                    "give rencana_kegiatan.items or rencana_kegiatan_file, not both",
+                )
+            )
+            return []
+        path = declared if declared.is_absolute() else base / declared
+    else:
+        return []
+    try:
+        items = load_plan(path)
+    except ImportDataError as exc:
+        return list(exc.problems)
+    section = plan if plan is not None else ActivityPlan()
+    update["rencana_kegiatan"] = section.model_copy(update={"items": items})
+    update["rencana_kegiatan_file"] = path
+    return []
 
 
 def _line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
@@ -385,12 +436,14 @@ def load(
     *,
     attendees: str | Path | None = None,
     signatories: str | Path | None = None,
+    rencana_kegiatan: str | Path | None = None,
 ) -> Rembuk:
     """Read and validate a YAML definition; relative file references resolve against its folder.
 
     That includes a ``format_pack`` given as a folder path ('./packs/kupang'). ``attendees`` and
     ``signatories`` name a CSV or XLSX file that replaces the definition's list (and its
     ``*_file`` key); such a path is taken as given, relative to the current folder.
+    ``rencana_kegiatan`` names the sheet of the plan's rows likewise.
     """
     file = Path(path)
     try:
@@ -402,7 +455,11 @@ def load(
             [Problem(str(file), Message("file.not_utf8", byte=exc.start))]
         ) from None
     data, root = parse_yaml(text, source=str(file))
-    files = {"attendees": attendees, "signatories": signatories}
+    files = {
+        "attendees": attendees,
+        "signatories": signatories,
+        "rencana_kegiatan": rencana_kegiatan,
+    }
     rembuk = _validated(data, source=str(file), root=root, base=file.parent, files=files)
     from .formats.loader import is_pack_path
 

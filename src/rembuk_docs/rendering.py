@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import warnings
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -16,6 +14,7 @@ from .formats.pack import FormatPack
 from .formats.resources import display_path
 from .loading import check
 from .model import Rembuk
+from .output import write_file, write_files
 from .writers import FORMATS, writer_for
 
 
@@ -149,8 +148,9 @@ def render(
 
     With ``bundle``, ``paket.pdf`` is written too: every document's PDF in pack order, one
     bookmark each (see :func:`render_bundle`), whether or not 'pdf' is among ``formats``.
-    Everything is produced in memory first; files are written only when every document rendered,
-    each through a temporary file renamed into place, so a failure never leaves half a file.
+    Everything is produced in memory first, then written with :func:`~rembuk_docs.output.write_files`:
+    the pack lands whole or not at all, so a failure (a full disk, a target that is a folder)
+    leaves the folder as it was and names the real path.
     A document with a Word-authored template in the pack gets its DOCX from that template and
     its PDF from LibreOffice; without LibreOffice its DOCX is written and a
     :class:`ConverterMissingWarning` says that its PDF is missing.
@@ -163,9 +163,7 @@ def render(
         paper=paper,
         bundle=bundle,
     )
-    folder = Path(out_dir)
-    folder.mkdir(parents=True, exist_ok=True)
-    return [write_atomic(folder / name, data) for name, data in outputs]
+    return write_files(Path(out_dir), outputs)
 
 
 def render_files(
@@ -231,16 +229,5 @@ def _bundle(rembuk: Rembuk, parts: list[tuple[str, bytes]]) -> bytes:
 
 
 def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename it."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    """Write one file atomically; kept for callers of old, see :func:`rembuk_docs.output.write_file`."""
+    return write_file(path, data)

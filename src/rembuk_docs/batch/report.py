@@ -7,7 +7,8 @@ import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..rendering import write_atomic
+from ..formulas import neutralise_row
+from ..output import write_file
 
 ERRORS_FILE = "errors.csv"
 ERROR_COLUMNS = ("sheet", "row", "desa", "kecamatan", "field", "reason")
@@ -66,19 +67,25 @@ class BatchResult:
 
 
 def write_errors(result: BatchResult) -> Path:
-    """Write errors.csv (UTF-8 with BOM, so Excel shows the names right); header only when none failed."""
+    """Write errors.csv (UTF-8 with BOM, so Excel shows the names right); header only when none failed.
+
+    Every cell goes through :func:`~rembuk_docs.formulas.neutralise`: a desa called
+    ``=HYPERLINK(...)`` is shown as text, never run as a formula.
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(ERROR_COLUMNS)
     for failure in sorted(result.failures, key=lambda f: (f.sheet, f.row)):
         writer.writerow(
-            (
-                failure.sheet,
-                failure.row,
-                failure.desa,
-                failure.kecamatan,
-                failure.field,
-                failure.reason,
+            neutralise_row(
+                (
+                    failure.sheet,
+                    failure.row,
+                    failure.desa,
+                    failure.kecamatan,
+                    failure.field,
+                    failure.reason,
+                )
             )
         )
-    return write_atomic(result.errors_path, buffer.getvalue().encode("utf-8-sig"))
+    return write_file(result.errors_path, buffer.getvalue().encode("utf-8-sig"))

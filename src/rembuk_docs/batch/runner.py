@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..errors import Problem, TemplateError
-from ..formats.pack import load_pack
+from ..formats.pack import FormatPack, load_pack
 from ..loading import problems_from
 from ..messages import text
 from ..model import Rembuk
@@ -144,7 +144,7 @@ def render_batch(
                 finished()
                 continue
             built = build(shared, row, matched.get(row.number, []))
-            digest = _digest(built.data, fingerprint)
+            digest = _digest(built.data, fingerprint, _definition_files(built.data, shared.base))
             if not force and _unchanged(folder, digest):
                 result.unchanged.append(folder.name)
                 finished()
@@ -320,13 +320,12 @@ def _fingerprint(
     from .. import __version__
 
     pack = load_pack(format_pack if format_pack is not None else shared.data.get("format_pack"))
-    logo = pack.logo_bytes()
     return json.dumps(
         {
             "version": __version__,
             "code": _code_digest(),
             "pack": pack.model_dump(mode="json"),
-            "logo": hashlib.sha256(logo).hexdigest() if logo else None,
+            "pack_files": pack_file_digests(pack),
             "paper": paper,
             "formats": formats,
             "documents": documents,
@@ -334,6 +333,39 @@ def _fingerprint(
         },
         sort_keys=True,
     )
+
+
+def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
+    """The sha256 of every file a render with ``pack`` may read besides the definition: the logo,
+    the four font files and each document's Word-authored template (``None`` where absent)."""
+    from ..compose.registry import DOCUMENTS
+
+    def sha(data: bytes | None) -> str | None:
+        return hashlib.sha256(data).hexdigest() if data is not None else None
+
+    spec = pack.font
+    digests: dict[str, str | None] = {"logo": sha(pack.logo_bytes())}
+    for face in (spec.regular, spec.bold, spec.italic, spec.bold_italic):
+        digests[f"font:{face}"] = sha(pack.font_file(face).read_bytes())
+    for document in DOCUMENTS:
+        template = pack.word_template(document)
+        digests[f"word:{document}"] = sha(template.read_bytes()) if template else None
+    return digests
+
+
+def _definition_files(definition: dict[str, Any], base: Path) -> dict[str, str | None]:
+    """The sha256 of the attendee and signatory files a definition names (read at render)."""
+    digests: dict[str, str | None] = {}
+    for key in ("attendees_file", "signatories_file"):
+        named = definition.get(key)
+        if not isinstance(named, str | Path):
+            continue
+        path = Path(named) if Path(named).is_absolute() else base / named
+        try:
+            digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            digests[key] = None  # the render reports it; a rerun tries again
+    return digests
 
 
 def _code_digest() -> str:
@@ -345,9 +377,11 @@ def _code_digest() -> str:
     return digest.hexdigest()
 
 
-def _digest(definition: dict[str, Any], fingerprint: str) -> str:
+def _digest(definition: dict[str, Any], fingerprint: str, files: dict[str, str | None]) -> str:
+    """The input digest of one desa: its definition, the files it names, and ``fingerprint``."""
     text = json.dumps(definition, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(f"{fingerprint}\n{text}".encode()).hexdigest()
+    named = json.dumps(files, sort_keys=True)
+    return hashlib.sha256(f"{fingerprint}\n{named}\n{text}".encode()).hexdigest()
 
 
 def _unchanged(folder: Path, digest: str) -> bool:

@@ -152,6 +152,8 @@ class DataTable:
     column whose cells sit on the left half for odd row numbers and the right half for even ones.
     ``closing`` is a signature grid printed under the table (e.g. 'Mengetahui,'); the last
     ``closing_keeps_rows`` rows stay on its page so that it never stands alone on a page.
+    ``bold_rows`` are printed bold (subtotals, totals); a row in ``keep_with_previous`` never
+    starts a page, so a subtotal stays with the rows it sums.
     """
 
     columns: tuple[Column, ...]
@@ -161,6 +163,8 @@ class DataTable:
     font_size_delta: float = -1.0
     closing: SignatureGrid | None = None
     closing_keeps_rows: int = 2
+    bold_rows: frozenset[int] = frozenset()
+    keep_with_previous: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +179,17 @@ class PageBreak:
     """Start a new page."""
 
 
+@dataclass(frozen=True, slots=True)
+class Orientation:
+    """From here on the pages are landscape (or portrait again), starting on a new page.
+
+    As the first block it sets the orientation of the first page. Both writers honour it: the
+    PDF writer switches page templates, the DOCX writer starts a new section.
+    """
+
+    landscape: bool
+
+
 Block = (
     Letterhead
     | Title
@@ -185,6 +200,7 @@ Block = (
     | DataTable
     | Spacer
     | PageBreak
+    | Orientation
 )
 
 
@@ -234,7 +250,7 @@ def document_text(document: Document) -> list[str]:
                 lines.extend(" ".join(row) for row in block.rows)
                 if block.closing is not None:
                     lines.extend(_grid_text(block.closing))
-            case Spacer() | PageBreak():
+            case Spacer() | PageBreak() | Orientation():
                 pass
     return lines
 

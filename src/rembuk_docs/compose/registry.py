@@ -19,6 +19,7 @@ DOCUMENTS: dict[str, str] = {
     "notulen": "notulen",
     "berita-acara": "berita_acara",
     "usulan-kegiatan": "usulan_kegiatan",
+    "rencana-kegiatan": "rencana_kegiatan",
 }
 
 _REGENCY_PACK = ("kesepakatan", "lembar-tanda-tangan", "daftar-hadir", "notulen", "berita-acara")

@@ -7,6 +7,7 @@ from .figures import Prevalence, PriorityVillages, Scope, Target
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
 from .numbering import NumberParts
 from .people import Attendee, Person, Role, Signatory
+from .plan import ActivityPlan, Intervention, PlannedActivity
 from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
@@ -15,6 +16,7 @@ from .village import Activity, FundingSource, Village
 __all__ = [
     "ActionReview",
     "Activity",
+    "ActivityPlan",
     "Agreement",
     "AgreementKind",
     "Attendance",
@@ -24,11 +26,13 @@ __all__ = [
     "Event",
     "FollowUp",
     "FundingSource",
+    "Intervention",
     "Minutes",
     "NumberParts",
     "Online",
     "Organizer",
     "Person",
+    "PlannedActivity",
     "Pledge",
     "PledgePlacement",
     "Presentation",

@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
+from ..indonesian import MAX_NUMBER_TEXT, bounds_problem
+
 # Characters XML 1.0 forbids (C0 controls but tab and newline, and the non-characters); they come
 # from text pasted out of Word (vertical tab) or spreadsheets. They are refused with the field path.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\ufffe\uffff]")
@@ -133,7 +135,11 @@ def parse_time(value: Any) -> Any:
 
 
 def parse_decimal(value: Any) -> Any:
-    """Accept numbers and Indonesian-written figures such as ``24,7``, ``24,7%`` or ``Rp1.500.000,00``."""
+    """Accept numbers and Indonesian-written figures such as ``24,7``, ``24,7%`` or ``Rp1.500.000,00``.
+
+    Text longer than :data:`~rembuk_docs.indonesian.MAX_NUMBER_TEXT` characters is refused
+    before it is parsed.
+    """
     if isinstance(value, bool):
         raise ValueError("must be a number, not yes/no")
     if isinstance(value, float):
@@ -141,6 +147,11 @@ def parse_decimal(value: Any) -> Any:
     if isinstance(value, int):
         return Decimal(value)
     if isinstance(value, str):
+        if len(value.strip()) > MAX_NUMBER_TEXT:
+            raise ValueError(
+                f"terlalu panjang untuk sebuah angka ({len(value.strip())} karakter, "
+                f"paling banyak {MAX_NUMBER_TEXT})"
+            )
         text = value.strip().replace(" ", "")
         text = re.sub(r"^(?i:rp)\.?", "", text).rstrip("%")
         if "," in text:
@@ -154,6 +165,31 @@ def parse_decimal(value: Any) -> Any:
     return value
 
 
+def bounded_decimal(*, integer_digits: int, decimals: int) -> BeforeValidator:
+    """A validator reading a number as :func:`parse_decimal` does, then refusing it when it has
+    more than ``integer_digits`` digits before the point or ``decimals`` after it (trailing zeros
+    not counted), or is not finite. The bounds are checked on the digits, never by writing the
+    number out, so ``1e-999999`` is refused at once instead of hanging a render."""
+
+    def parse(value: Any) -> Any:
+        number = parse_decimal(value)
+        if isinstance(number, Decimal):
+            problem = bounds_problem(number, integer_digits=integer_digits, decimals=decimals)
+            if problem is not None:
+                raise ValueError(problem)
+        return number
+
+    return BeforeValidator(parse)
+
+
+PERCENT_DECIMALS = 4
+"""Decimals a percentage may have ('24,7%': one)."""
+NUMBER_DIGITS, NUMBER_DECIMALS = 12, 4
+"""Digits before and after the point of a plain number such as an activity volume."""
+MONEY_DIGITS, MONEY_DECIMALS = 15, 2
+"""Digits of a rupiah amount: up to Rp999 triliun, in whole sen."""
+
+
 def _decimal_to_plain(value: Decimal) -> int | float:
     return int(value) if value == value.to_integral_value() else float(value)
 
@@ -162,16 +198,20 @@ Day = Annotated[date, BeforeValidator(parse_date)]
 ClockTime = Annotated[
     time, BeforeValidator(parse_time), PlainSerializer(lambda t: t.strftime("%H.%M"))
 ]
-Number = Annotated[Decimal, BeforeValidator(parse_decimal), PlainSerializer(_decimal_to_plain)]
+Number = Annotated[
+    Decimal,
+    bounded_decimal(integer_digits=NUMBER_DIGITS, decimals=NUMBER_DECIMALS),
+    PlainSerializer(_decimal_to_plain),
+]
 Percent = Annotated[
     Decimal,
-    BeforeValidator(parse_decimal),
+    bounded_decimal(integer_digits=3, decimals=PERCENT_DECIMALS),
     Field(ge=0, le=100),
     PlainSerializer(_decimal_to_plain),
 ]
 Money = Annotated[
     Decimal,
-    BeforeValidator(parse_decimal),
+    bounded_decimal(integer_digits=MONEY_DIGITS, decimals=MONEY_DECIMALS),
     Field(ge=0, max_digits=17, decimal_places=2),
     PlainSerializer(_decimal_to_plain),
 ]

@@ -7,7 +7,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from ..indonesian import DAY_NAMES
-from .base import ClockTime, Day, Money, OptionalText, StrictModel, Text
+from .base import ClockTime, Day, Money, OptionalText, StrictModel, Text, Year
 
 
 class TimeZone(StrEnum):
@@ -31,7 +31,7 @@ class Budget(StrictModel):
 
     amount: Money = Field(description="Amount in rupiah, e.g. 159820750 or 'Rp159.820.750,00'.")
     source: Text = Field(description="Funding source, e.g. 'DAK', 'APBD', 'Dana Desa'.")
-    fiscal_year: int | None = Field(
+    fiscal_year: Year | None = Field(
         default=None, description="Tahun anggaran, if different from the event year."
     )
 

@@ -43,6 +43,10 @@ class Target(StrictModel):
     )
 
 
+MAX_VILLAGES = 100_000
+"""More villages than Indonesia has (about 84,000 desa and kelurahan)."""
+
+
 class PriorityVillages(StrictModel):
     """The priority villages (desa/kampung/kelurahan lokus) for one year."""
 
@@ -51,7 +55,7 @@ class PriorityVillages(StrictModel):
         default="desa", description="What they are called here: desa, kampung or kelurahan."
     )
     count: int | None = Field(
-        default=None, ge=1, description="How many; may be given without names."
+        default=None, ge=1, le=MAX_VILLAGES, description="How many; may be given without names."
     )
     villages: list[Text] = Field(default_factory=list, description="Names of the villages.")
     decree: OptionalText = Field(

@@ -101,6 +101,7 @@ class Minutes(StrictModel):
     participant_count: int | None = Field(
         default=None,
         ge=1,
+        le=100_000,
         description="Number of participants; defaults to the number of attendees listed.",
     )
     participants: list[Text] = Field(

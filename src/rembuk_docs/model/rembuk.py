@@ -13,6 +13,7 @@ from .event import Event
 from .figures import Prevalence, PriorityVillages, Scope, Target
 from .minutes import Minutes
 from .people import Attendee, Signatory
+from .plan import ActivityPlan
 from .record import Record
 from .region import Organizer, Region
 from .village import Village
@@ -71,6 +72,21 @@ class Rembuk(StrictModel):
     record: Record | None = Field(
         default=None,
         description="Settings of the berita acara; omit it for defaults taken from the agreement.",
+    )
+    rencana_kegiatan: ActivityPlan | None = Field(
+        default=None,
+        description=(
+            "The integrated intervention plan agreed at the rembuk (rencana kegiatan): rows by "
+            "OPD with pagu and sumber dana, printed as the matrix lampiran."
+        ),
+    )
+    rencana_kegiatan_file: Path | None = Field(
+        default=None,
+        description=(
+            "CSV or XLSX sheet of the plan's rows, relative to the YAML file (headers OPD, Program, "
+            "Kegiatan, Sub Kegiatan, Intervensi, Sasaran, Indikator, Target, Satuan, Lokasi, Pagu, "
+            "Sumber Dana). Give rencana_kegiatan.items or this file, not both."
+        ),
     )
     village: Village | None = Field(
         default=None,

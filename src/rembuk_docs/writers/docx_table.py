@@ -88,17 +88,22 @@ def table_xml(
     stagger = table.stagger_column
     # rows kept with what follows (the closing signature): Word's keep-with-next on their paragraphs
     kept_from = len(table.rows) - table.closing_keeps_rows if table.closing else len(table.rows)
+    bold_props = props.replace("<w:rPr>", "<w:rPr><w:b/>") if props else "<w:rPr><w:b/></w:rPr>"
     for index, row in enumerate(table.rows):
         parts.append(row_start)
-        keep = index >= kept_from
+        # a row kept with the next: the closing's rows, and those before a subtotal
+        keep = index >= kept_from or index + 1 in table.keep_with_previous
+        row_props = bold_props if index in table.bold_rows else props
         for position, (text, width) in enumerate(zip(row, widths, strict=True)):
             if position == stagger:  # odd numbers left, even right, at the foot of the cell
                 align = Align.LEFT if index % 2 == 0 else Align.RIGHT
                 cell = _cell(
-                    text, width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=props
+                    text, width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=row_props
                 )
             else:
-                cell = _cell(text, width, aligns[position], TABLE_STYLE, keep=keep, run_props=props)
+                cell = _cell(
+                    text, width, aligns[position], TABLE_STYLE, keep=keep, run_props=row_props
+                )
             parts.append(cell)
         parts.append("</w:tr>")
     parts.append("</w:tbl>")

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import io
 from datetime import datetime
 from typing import Any
 
 from docx import Document as new_word_document
+from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
@@ -22,6 +24,7 @@ from ..compose.blocks import (
     Inline,
     Letterhead,
     NumberedList,
+    Orientation,
     PageBreak,
     Paragraph,
     SignatureGrid,
@@ -31,6 +34,7 @@ from ..compose.blocks import (
 )
 from ..formats.pack import FormatPack
 from .docx_package import blank_document, package_bytes
+from .docx_schema import clean_blank, insert_in_order
 from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
 from .fonts import font_set
 from .measure import wrap_text
@@ -45,10 +49,12 @@ TABLE_SIZE_DELTA = -1.0  # the table styles' size, relative to the body text
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
-def _text_width_twips(pack: FormatPack) -> int:
-    """The width between the margins, in twips."""
+def _text_width_twips(pack: FormatPack, *, landscape: bool = False) -> int:
+    """The width between the margins, in twips (of the paper turned, for landscape pages)."""
     page = pack.page
-    text_width_mm = page.size_mm[0] - 10 * (page.margin_left_cm + page.margin_right_cm)
+    width_mm, height_mm = page.size_mm
+    across = height_mm if landscape else width_mm
+    text_width_mm = across - 10 * (page.margin_left_cm + page.margin_right_cm)
     return int(text_width_mm / 25.4 * 1440)
 
 
@@ -68,7 +74,10 @@ class DocxWriter:
         self._text_width_twips = _text_width_twips(self.pack)
         self._tables = TableSplicer()
         self._next_list_id = 1000
-        for block in document.blocks:
+        for index, block in enumerate(document.blocks):
+            if isinstance(block, Orientation):
+                self._orientation(block, first=index == 0)
+                continue
             self._block(block)
         if document.page_numbers:
             self._page_numbers()
@@ -78,6 +87,7 @@ class DocxWriter:
     def _blank(self) -> Any:
         """python-docx's default document with the pack's page and styles, and an empty body."""
         self._word = new_word_document()
+        clean_blank(self._word)
         self._setup_page()
         self._setup_styles()
         body = self._word.element.body
@@ -144,8 +154,28 @@ class DocxWriter:
                 paragraph.paragraph_format.line_spacing = Pt(1)
             case PageBreak():
                 self._word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            case Orientation():
+                self._orientation(block, first=False)
             case _:
                 raise TypeError(f"unknown block {type(block).__name__}")
+
+    def _orientation(self, block: Orientation, *, first: bool) -> None:
+        """Start a new section whose pages are landscape (or portrait): the section so far ends
+        with a paragraph carrying a copy of its settings, and the body's settings turn."""
+        body = self._word.element.body
+        if not first:
+            paragraph = self._word.add_paragraph()
+            paragraph.paragraph_format.line_spacing = Pt(1)
+            paragraph._p.get_or_add_pPr().append(copy.deepcopy(body.sectPr))
+        section = self._word.sections[-1]
+        width, height = (Mm(value) for value in self.pack.page.size_mm)
+        if block.landscape:
+            section.orientation = WD_ORIENT.LANDSCAPE
+            section.page_width, section.page_height = height, width
+        else:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = width, height
+        self._text_width_twips = _text_width_twips(self.pack, landscape=block.landscape)
 
     def _runs(self, paragraph: Any, content: Inline, *, size: float | None = None) -> None:
         for run_spec in content:
@@ -199,11 +229,12 @@ class DocxWriter:
         rule.paragraph_format.space_after = Pt(12)
         if block.rule in _RULES:
             value, size = _RULES[block.rule]
-            rule._p.get_or_add_pPr().append(
+            insert_in_order(
+                rule._p.get_or_add_pPr(),
                 parse_xml(
                     f'<w:pBdr {nsdecls("w")}><w:bottom w:val="{value}" w:sz="{size}" '
                     'w:space="1" w:color="000000"/></w:pBdr>'
-                )
+                ),
             )
 
     def _title(self, block: Title) -> None:
@@ -245,10 +276,11 @@ class DocxWriter:
         paragraph = self._word.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.space_after = Pt(space_after)
-        paragraph._p.get_or_add_pPr().append(
+        insert_in_order(
+            paragraph._p.get_or_add_pPr(),
             parse_xml(
                 f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-            )
+            ),
         )
         self._runs(paragraph, content)
 
@@ -382,9 +414,7 @@ class DocxWriter:
 
     @staticmethod
     def _set_widths(table: Any, widths_emu: list[int]) -> None:
-        table.autofit = False
-        tbl_pr = table._tbl.tblPr
-        tbl_pr.append(parse_xml(f'<w:tblLayout {nsdecls("w")} w:type="fixed"/>'))
+        table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/> in its place
         for column, width in zip(table.columns, widths_emu, strict=True):
             column.width = width
         grid = table._tbl.tblGrid

@@ -1,7 +1,17 @@
-"""TrueType fonts for the PDF writer, registered once per process and embedded (subset) in every PDF."""
+"""TrueType fonts for the PDF writer, registered once per process and embedded (subset) in every PDF.
+
+Fonts are registered under names derived from their content, not their file names: a pack's
+``LiberationSans-Regular.ttf`` that differs from the built-in one gets its own name and never
+leaks into another pack's PDF, and two packs with the same files share one registration. The
+registry is guarded by a lock, so concurrent first renders in a fresh process see one font object
+per name (two registrations racing used to give different subset assignments, hence bytes).
+"""
 
 from __future__ import annotations
 
+import hashlib
+import io
+import threading
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,6 +23,12 @@ from reportlab.pdfbase.ttfonts import TTFont
 from ..errors import FormatPackError, Problem
 from ..formats.pack import FormatPack
 
+_LOCK = threading.Lock()
+_FAMILIES: dict[tuple[str, ...], FontSet] = {}
+_DIGESTS: dict[tuple[str, int, int, int], str] = {}
+"""(path, inode, size, mtime) -> sha256 of the content: a file is hashed once per version."""
+_FACES = ("R", "B", "I", "BI")
+
 
 @dataclass(frozen=True)
 class FontSet:
@@ -23,23 +39,55 @@ class FontSet:
     italic: str
     bold_italic: str
 
-    def pick(self, *, bold: bool = False, italic: bool = False) -> str:
-        """The face for a combination of bold and italic."""
-        if bold and italic:
-            return self.bold_italic
-        if bold:
-            return self.bold
-        return self.italic if italic else self.regular
+
+def _stat_key(path: Path) -> tuple[str, int, int, int]:
+    stat = path.stat()
+    return (str(path), stat.st_ino, stat.st_size, stat.st_mtime_ns)
 
 
-@cache
-def _register(path: Path) -> str:
-    name = "RD-" + path.stem
-    try:
-        pdfmetrics.registerFont(TTFont(name, str(path)))
-    except Exception as exc:  # reportlab raises bare TTFError/IOError subclasses
-        raise FormatPackError([Problem(str(path), f"not a usable TrueType font: {exc}")]) from exc
-    return name
+def font_set(pack: FormatPack) -> FontSet:
+    """Register (once per distinct family of files) and return the pack's four faces as a family,
+    so <b> and <i> work. Names depend on the files' content only."""
+    spec = pack.font
+    paths = [
+        pack.font_file(name) for name in (spec.regular, spec.bold, spec.italic, spec.bold_italic)
+    ]
+    stats = [_stat_key(path) for path in paths]
+    known = [_DIGESTS.get(stat) for stat in stats]
+    if None not in known:
+        faces = _FAMILIES.get(tuple(digest or "" for digest in known))
+        if faces is not None:
+            return faces
+    with _LOCK:
+        contents = [path.read_bytes() for path in paths]
+        key = tuple(hashlib.sha256(data).hexdigest() for data in contents)
+        faces = _FAMILIES.get(key)
+        if faces is None:
+            faces = _register_family(key, paths, contents)
+            _FAMILIES[key] = faces
+        for stat, digest in zip(stats, key, strict=True):
+            _DIGESTS[stat] = digest
+        return faces
+
+
+def _register_family(key: tuple[str, ...], paths: list[Path], contents: list[bytes]) -> FontSet:
+    family = "RD-" + hashlib.sha256("/".join(key).encode()).hexdigest()[:16]
+    names: list[str] = []
+    for path, data, face in zip(paths, contents, _FACES, strict=True):
+        name = f"{family}-{face}"
+        try:
+            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+        except Exception as exc:  # reportlab raises bare TTFError/IOError subclasses
+            raise FormatPackError(
+                [Problem(str(path), f"not a usable TrueType font: {exc}")]
+            ) from exc
+        names.append(name)
+    faces = FontSet(*names)
+    addMapping(faces.regular, 0, 0, faces.regular)
+    addMapping(faces.regular, 1, 0, faces.bold)
+    addMapping(faces.regular, 0, 1, faces.italic)
+    addMapping(faces.regular, 1, 1, faces.bold_italic)
+    return faces
 
 
 def coverage(font_name: str) -> frozenset[int]:
@@ -51,19 +99,3 @@ def coverage(font_name: str) -> frozenset[int]:
 def _coverage(font_name: str) -> frozenset[int]:
     face = pdfmetrics.getFont(font_name).face
     return frozenset(face.charToGlyph)
-
-
-def font_set(pack: FormatPack) -> FontSet:
-    """Register (once) and return the pack's four faces as a family, so <b> and <i> work."""
-    spec = pack.font
-    faces = FontSet(
-        regular=_register(pack.font_file(spec.regular)),
-        bold=_register(pack.font_file(spec.bold)),
-        italic=_register(pack.font_file(spec.italic)),
-        bold_italic=_register(pack.font_file(spec.bold_italic)),
-    )
-    addMapping(faces.regular, 0, 0, faces.regular)
-    addMapping(faces.regular, 1, 0, faces.bold)
-    addMapping(faces.regular, 0, 1, faces.italic)
-    addMapping(faces.regular, 1, 1, faces.bold_italic)
-    return faces

@@ -41,10 +41,11 @@ class _Rows:
         minimum = table.min_row_height_pt
         self.cells: list[list[list[str]]] = []
         heights: list[float] = []
-        for row in table.rows:
-            wrapped = [
-                wrap_text(text, fonts.regular, size, w) for text, w in zip(row, inner, strict=True)
-            ]
+        self.bold_rows = table.bold_rows
+        self.keep_with_previous = table.keep_with_previous
+        for index, row in enumerate(table.rows):
+            font = fonts.bold if index in table.bold_rows else fonts.regular
+            wrapped = [wrap_text(text, font, size, w) for text, w in zip(row, inner, strict=True)]
             self.cells.append(wrapped)
             heights.append(
                 max(max(len(lines) for lines in wrapped) * self.leading + 2 * PADDING, minimum)
@@ -120,6 +121,9 @@ class LongTable(Flowable):  # type: ignore[misc]
         if cut >= self._end and self._has_trailer:
             # every row fits but the closing does not: the last rows go over with it
             cut = self._end - rows.keep
+        # a row kept with the previous one (a subtotal) never starts a page: both go over
+        while self._start < cut < self._end and cut in rows.keep_with_previous:
+            cut -= 1
         if cut <= self._start:
             return []
         if cut >= self._end:
@@ -139,7 +143,9 @@ class LongTable(Flowable):  # type: ignore[misc]
         canvas.line(0, y, self.width, y)
         for index in range(self._start, self._end):
             height = rows.height(index, index + 1)
-            self._draw_row(rows.cells[index], y, height, bold=False, index=index)
+            self._draw_row(
+                rows.cells[index], y, height, bold=index in rows.bold_rows, index=index
+            )
             y -= height
             canvas.line(0, y, self.width, y)
         canvas.line(0, top, self.width, top)
@@ -157,7 +163,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         canvas.setFont(font, rows.size)
         left = 0.0
         for position, (lines, width) in enumerate(zip(cells, rows.widths, strict=True)):
-            align = Align.CENTER if bold else rows.aligns[position]
+            align = Align.CENTER if index is None else rows.aligns[position]
             y = top - PADDING - rows.size
             if index is not None and position == rows.stagger:
                 # the signature column: odd numbers left, even right, at the foot of the cell so

@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import replace
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
 
-from reportlab import rl_config
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
+from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
-    Image,
     KeepInFrame,
     KeepTogether,
+    NextPageTemplate,
     PageTemplate,
     Table,
     TableStyle,
@@ -37,6 +38,7 @@ from ..compose.blocks import (
     Inline,
     Letterhead,
     NumberedList,
+    Orientation,
     PageBreak,
     Paragraph,
     SignatureGrid,
@@ -50,6 +52,7 @@ from ..indonesian import letter_label
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
+from .pdf_image import Logo
 from .pdf_table import LongTable
 
 _ALIGN = {
@@ -103,35 +106,74 @@ class _Rule(Flowable):  # type: ignore[misc]
             canvas.line(0, 6.5, self.width, 6.5)
 
 
+def _deflate_only(page: Any) -> None:
+    """Give a finished page its content stream, deflated and not ASCII85-encoded, whatever the
+    process-wide ``rl_config.useA85`` says (reportlab reads that setting when the page is
+    written; here nothing global is read or set, so concurrent renders cannot disagree)."""
+    if not page.compression or page.Contents:
+        return
+    stream = PDFStream()
+    stream.filters = [PDFZCompress]
+    stream.content = page.stream
+    stream.__Comment__ = "page stream"
+    page.Contents = stream
+
+
+_INVARIANT_TIME = 946684800.0
+"""reportlab's time for invariant documents (2000-01-01 UTC), which seeds the PDF /ID."""
+
+
+def _ignore_source_date_epoch(document: Any) -> None:
+    """Seed the /ID as reportlab does for invariant output, whatever ``SOURCE_DATE_EPOCH`` says.
+
+    reportlab seeds the /ID digest with ``SOURCE_DATE_EPOCH`` when it is set, while the dates
+    inside come from the document itself: the same definition gave two /IDs. The output depends
+    on the definition only, so the variable is ignored (README, "Same input, same bytes").
+    """
+    if document._timeStamp.t == _INVARIANT_TIME:
+        return
+    document._timeStamp.t = _INVARIANT_TIME
+    signature = document.signature = hashlib.md5(usedforsecurity=False)
+    signature.update(b"a reportlab document")
+    signature.update(ascii(_INVARIANT_TIME).encode())
+
+
 def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
-    edge, baseline), holds pages back until the end to print 'Halaman N dari M'."""
+    margin, baseline), holds pages back until the end to print 'Halaman N dari M' (at the right
+    margin of each page's own width: portrait and landscape pages alike)."""
 
     class DocumentCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             # CreationDate/ModDate: the document's own date, not the clock (byte-identical output)
             self._doc._timeStamp.YMDhms = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
+            _ignore_source_date_epoch(self._doc)
             self._saved_pages: list[dict[str, Any]] = []
+
+        def _emit_page(self) -> None:
+            super().showPage()
+            _deflate_only(self._doc.Pages.pages[-1])
 
         def showPage(self) -> None:
             if footer is None:
-                super().showPage()
+                self._emit_page()
                 return
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
             if footer is not None:
-                font, right_x, footer_y = footer
+                font, right_margin, footer_y = footer
                 total = len(self._saved_pages)
                 for state in self._saved_pages:
                     self.__dict__.update(state)
+                    right_x = self._pagesize[0] - right_margin
                     self.setFont(font, 9)
                     self.drawRightString(
                         right_x, footer_y, f"Halaman {self._pageNumber} dari {total}"
                     )
-                    super().showPage()
+                    self._emit_page()
             super().save()
 
     return DocumentCanvas
@@ -179,22 +221,23 @@ class PdfWriter:
             initialFontSize=self.size,
             pageCompression=1,
         )
-        frame = Frame(
-            template.leftMargin,
-            template.bottomMargin,
-            template.width,
-            template.height,
-            0,
-            0,
-            0,
-            0,
-            id="body",
-        )
-        template.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-        self.frame_width = template.width
-        story: list[Flowable] = []
+        templates = {
+            landscape: self._page_template(template, landscape)
+            for landscape in (False, True)
+        }
         blocks = document.blocks
+        first = blocks[0] if blocks else None
+        starts_landscape = isinstance(first, Orientation) and first.landscape
+        # the first template is the first page's
+        template.addPageTemplates([templates[starts_landscape], templates[not starts_landscape]])
+        self.frame_width = templates[starts_landscape].frames[0]._width
+        story: list[Flowable] = []
         for index, block in enumerate(blocks):
+            if isinstance(block, Orientation):
+                self.frame_width = templates[block.landscape].frames[0]._width
+                if index > 0:
+                    story += [NextPageTemplate(templates[block.landscape].id), RLPageBreak()]
+                continue
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if (
                 isinstance(following, SignatureGrid)
@@ -209,13 +252,28 @@ class PdfWriter:
                     story.extend(self._signature_grid(block, lead=lead))
                     continue
             story.extend(self._block(block))
-        # streams zip-compressed only, not also ASCII85-encoded: smaller files, faster writing
-        previous, rl_config.useA85 = rl_config.useA85, 0
-        try:
-            self._build(template, story, document, width)
-        finally:
-            rl_config.useA85 = previous
+        self._build(template, story, document, width)
         return buffer.getvalue()
+
+    def _page_template(self, template: BaseDocTemplate, landscape: bool) -> PageTemplate:
+        """The portrait or landscape page: the pack's margins, the paper turned for landscape."""
+        page = self.pack.page
+        width, height = (value * mm for value in page.size_mm)
+        if landscape:
+            width, height = height, width
+        frame = Frame(
+            template.leftMargin,
+            template.bottomMargin,
+            width - template.leftMargin - template.rightMargin,
+            height - template.topMargin - template.bottomMargin,
+            0,
+            0,
+            0,
+            0,
+            id="landscape" if landscape else "body",
+        )
+        name = "landscape" if landscape else "page"
+        return PageTemplate(id=name, frames=[frame], pagesize=(width, height))
 
     def _build(
         self, template: BaseDocTemplate, story: list[Flowable], document: Document, width: float
@@ -223,8 +281,7 @@ class PdfWriter:
         page = self.pack.page
         footer = None
         if document.page_numbers:
-            right = width - page.margin_right_cm * cm
-            footer = (self.fonts.regular, right, page.margin_bottom_cm * cm / 2)
+            footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
         try:
             template.build(story, canvasmaker=_canvas_class(document.date, footer))
         except LayoutError:  # one table row or block taller than a whole page
@@ -288,6 +345,8 @@ class PdfWriter:
                 return [RLSpacer(1, block.height_pt)]
             case PageBreak():
                 return [RLPageBreak()]
+            case Orientation():
+                return []  # handled in write(): it changes the page template
         raise TypeError(f"unknown block {type(block).__name__}")
 
     def _letterhead(self, block: Letterhead) -> list[Flowable]:
@@ -306,16 +365,11 @@ class PdfWriter:
         flow: list[Flowable]
         if block.logo is not None and block.logo_placement == "center":
             logo_width = block.logo_width_cm * cm
-            image = Image(
-                io.BytesIO(block.logo), width=logo_width, height=logo_width, kind="proportional"
-            )
-            image.hAlign = "CENTER"
+            image = Logo(block.logo, logo_width, logo_width)
             flow = [image, RLSpacer(1, 4), *lines]
         elif block.logo is not None:
             logo_width = block.logo_width_cm * cm
-            image = Image(
-                io.BytesIO(block.logo), width=logo_width, height=logo_width, kind="proportional"
-            )
+            image = Logo(block.logo, logo_width, logo_width)
             table = self._table(
                 [[image, lines]],
                 [logo_width + 0.4 * cm, self.frame_width - logo_width - 0.4 * cm],

@@ -1,0 +1,276 @@
+"""The rencana kegiatan: the integrated intervention plan as the matrix lampiran of the kesepakatan.
+
+Landscape pages; rows grouped by OPD with a subtotal each, the grand total in figures and in
+words, and 'Mengetahui' of the signatory the pack names (the Bupati, or the Ketua TPPS).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..errors import DefinitionError, Problem
+from ..formats.pack import FormatPack
+from ..indonesian import format_decimal, format_number, rupiah, rupiah_terbilang, tanggal
+from ..model import ActivityPlan, PlannedActivity, Rembuk, Role, Signatory
+from .blocks import (
+    Align,
+    Block,
+    Column,
+    DataTable,
+    Document,
+    Orientation,
+    Paragraph,
+    SignatureGrid,
+    Title,
+    plain,
+)
+from .common import document_number, place_and_date, signature_block
+from .wording import Wording
+
+NAME = "rencana-kegiatan"
+# (wording key of the title, relative width, alignment): the Bappenas juknis table 2.3 columns
+_COLUMNS = (
+    ("no", 0.8, Align.CENTER),
+    ("program", 5.4, Align.LEFT),
+    ("intervensi", 1.9, Align.CENTER),
+    ("sasaran", 2.4, Align.LEFT),
+    ("indikator", 3.3, Align.LEFT),
+    ("target", 1.9, Align.RIGHT),
+    ("lokasi", 2.6, Align.LEFT),
+    ("pagu", 2.8, Align.RIGHT),
+    ("sumber_dana", 1.9, Align.LEFT),
+    ("opd", 2.6, Align.LEFT),
+)
+_PAGU = 7
+_FONT_DELTA = -3.0  # 9 pt at a 12 pt body: ten columns across a landscape page
+SIGNERS = ("kepala_daerah", "ketua_tpps")
+"""What the pack's 'rencana_kegiatan.penanda_tangan' may name, in order of preference."""
+
+
+def plan_of(rembuk: Rembuk) -> ActivityPlan:
+    """The definition's plan; DefinitionError when it has none or no rows."""
+    plan = rembuk.rencana_kegiatan
+    if plan is None or not plan.items:
+        raise DefinitionError(
+            [
+                Problem(
+                    "rencana_kegiatan",
+                    "the rencana kegiatan needs its rows: give rencana_kegiatan.items, or "
+                    "rencana_kegiatan_file (a CSV or XLSX sheet), or leave the document out",
+                )
+            ]
+        )
+    return plan
+
+
+def plan_year(rembuk: Rembuk, plan: ActivityPlan) -> int:
+    """The plan's year: as given, else the year after the rembuk (the RKPD it feeds)."""
+    return plan.year or rembuk.event.date.year + 1
+
+
+def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
+    """Compose the matrix on landscape pages, titled as a lampiran of the kesepakatan."""
+    plan = plan_of(rembuk)
+    agreement = rembuk.agreement
+    event = rembuk.event
+    day = agreement.date or event.date
+    number = document_number(
+        rembuk,
+        pack,
+        number=agreement.number,
+        parts=agreement.numbering,
+        day=day,
+        location="agreement",
+    )
+    say = Wording(rembuk, pack, name=NAME, number=number)
+    year = plan_year(rembuk, plan)
+    kind = agreement.kind.value
+    title = (
+        tuple(line.strip() for line in plan.title.splitlines() if line.strip())
+        if plan.title
+        else say.lines("rencana_kegiatan.judul", tahun=year)
+    )
+    total = plan.total()
+    words = say.paragraph(
+        "rencana_kegiatan.terbilang", jumlah=rupiah(total), terbilang=rupiah_terbilang(total)
+    )
+    signer = acknowledging_signatory(rembuk, pack, plan)
+    closing = SignatureGrid(
+        blocks=(
+            signature_block(
+                signer,
+                pack,
+                before=(
+                    place_and_date(rembuk, plan.place),
+                    say.paragraph("rencana_kegiatan.mengetahui"),
+                ),
+            ),
+        ),
+        columns=2,
+        heading=(words, ""),
+        heading_align=Align.LEFT,
+        space_lines=pack.signature.space_lines,
+        last_alone_right=True,
+    )
+    lampiran = say.lines("rencana_kegiatan.lampiran", jenis=kind, tanggal=tanggal(day))
+    blocks: list[Block] = [
+        Orientation(landscape=True),
+        Paragraph(plain("\n".join(lampiran)), align=Align.LEFT, left_indent_cm=15.0),
+        Title(title),
+        Paragraph(plain(say.paragraph("rencana_kegiatan.pengantar", tahun=year, jenis=kind))),
+        _table(plan, say, closing),
+    ]
+    return Document(
+        name=NAME,
+        title=" ".join(title).title() if not plan.title else " ".join(title),
+        subject=event.name,
+        author=rembuk.issuer,
+        date=day,
+        blocks=tuple(blocks),
+        keywords=("rembuk stunting", "rencana kegiatan", "RKPD", rembuk.region.title),
+        number=number,
+    )
+
+
+def acknowledging_signatory(rembuk: Rembuk, pack: FormatPack, plan: ActivityPlan) -> Signatory:
+    """Who signs 'Mengetahui': the plan's own, else the first the pack's preference finds."""
+    if plan.acknowledged_by is not None:
+        return plan.acknowledged_by
+    wanted = [
+        part.strip()
+        for part in pack.say("rencana_kegiatan.penanda_tangan").split(",")
+        if part.strip()
+    ]
+    unknown = [name for name in wanted if name not in SIGNERS]
+    if unknown:
+        raise DefinitionError(
+            [
+                Problem(
+                    f"format pack {pack.slug!r}, wording 'rencana_kegiatan.penanda_tangan'",
+                    f"unknown signer {unknown[0]!r}; write {' or '.join(SIGNERS)} (or both, "
+                    "separated by a comma, in order of preference)",
+                )
+            ]
+        )
+    for name in wanted:
+        found = _find(rembuk.signatories, name)
+        if found is not None:
+            return found
+    raise DefinitionError(
+        [
+            Problem(
+                "rencana_kegiatan.acknowledged_by",
+                f"no signatory is the {' or the '.join(w.replace('_', ' ') for w in wanted)} who "
+                "signs 'Mengetahui' under the rencana kegiatan; give rencana_kegiatan."
+                "acknowledged_by (name, position, role)",
+            )
+        ]
+    )
+
+
+def _find(people: list[Signatory], name: str) -> Signatory | None:
+    if name == "kepala_daerah":
+        return next((p for p in people if p.role is Role.KEPALA_DAERAH), None)
+    # the Ketua TPPS by position, else the wakil kepala daerah who chairs it (Perpres 72/2021)
+    for person in people:
+        position = person.position.casefold()
+        if "ketua tpps" in position or "ketua tim percepatan penurunan stunting" in position:
+            return person
+    return next((p for p in people if p.role is Role.WAKIL_KEPALA_DAERAH), None)
+
+
+def _decimals(plan: ActivityPlan) -> int:
+    return 2 if any(i.budget != i.budget.to_integral_value() for i in plan.items) else 0
+
+
+def _name_cell(item: PlannedActivity, say: Wording) -> str:
+    """Program, kegiatan and sub kegiatan on lines of their own, labelled when there are several."""
+    parts = [
+        (key, text)
+        for key, text in (
+            ("program", item.program),
+            ("kegiatan", item.activity),
+            ("sub_kegiatan", item.sub_activity),
+        )
+        if text
+    ]
+    if len(parts) == 1:
+        return parts[0][1]
+    return "\n".join(
+        f"{say.paragraph(f'rencana_kegiatan.label.{key}')}: {text}" for key, text in parts
+    )
+
+
+def _target_cell(item: PlannedActivity) -> str:
+    if item.target is None:
+        return item.unit or "-"
+    return f"{format_decimal(item.target)} {item.unit or ''}".strip()
+
+
+def plan_rows(plan: ActivityPlan, say: Wording) -> tuple[list[tuple[str, ...]], set[int], set[int]]:
+    """The table's rows, the rows printed bold, and the rows kept with the one before them."""
+    decimals = _decimals(plan)
+    groups = plan.by_opd()
+    rows: list[tuple[str, ...]] = []
+    bold: set[int] = set()
+    kept: set[int] = set()
+    kinds = {
+        k: say.paragraph(f"rencana_kegiatan.intervensi.{k}")
+        for k in ("spesifik", "sensitif", "pendukung")
+    }
+    number = 0
+    for opd, items in groups:
+        for item in items:
+            number += 1
+            rows.append(
+                (
+                    str(number),
+                    _name_cell(item, say),
+                    kinds[item.intervention.value],
+                    item.target_group or "-",
+                    item.indicator or "-",
+                    _target_cell(item),
+                    item.location or "-",
+                    format_number(item.budget, decimals=decimals),
+                    item.funding_source or "-",
+                    item.opd,
+                )
+            )
+        if len(groups) > 1:
+            subtotal = sum((item.budget for item in items), Decimal(0))
+            kept.add(len(rows))
+            bold.add(len(rows))
+            label = say.paragraph("rencana_kegiatan.jumlah_opd", opd=opd)
+            rows.append(
+                ("", label, "", "", "", "", "", format_number(subtotal, decimals=decimals), "", "")
+            )
+    kept.add(len(rows))
+    bold.add(len(rows))
+    rows.append(
+        (
+            "",
+            say.paragraph("rencana_kegiatan.jumlah"),
+            *("",) * 5,
+            format_number(plan.total(), decimals=decimals),
+            "",
+            "",
+        )
+    )
+    return rows, bold, kept
+
+
+def _table(plan: ActivityPlan, say: Wording, closing: SignatureGrid) -> DataTable:
+    rows, bold, kept = plan_rows(plan, say)
+    columns = tuple(
+        Column(say.paragraph(f"rencana_kegiatan.kolom.{key}"), width, align)
+        for key, width, align in _COLUMNS
+    )
+    return DataTable(
+        columns=columns,
+        rows=rows,
+        font_size_delta=_FONT_DELTA,
+        closing=closing,
+        closing_keeps_rows=2,
+        bold_rows=frozenset(bold),
+        keep_with_previous=frozenset(kept),
+    )

@@ -1,0 +1,143 @@
+"""Contract tests for the private parts of reportlab and python-docx the writers rely on.
+
+Each test fails when an upgrade changes what the writers assume; pyproject.toml bounds both
+libraries to the major versions these tests were run against.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import textwrap
+import tomllib
+
+import pytest
+from docx import Document
+from PIL import Image as PILImage
+from reportlab.pdfgen.canvas import Canvas
+
+from rembuk_docs.formats.emblem import placeholder_emblem
+
+from conftest import ROOT
+
+
+def _png(mode: str) -> bytes:
+    image = PILImage.new(mode, (40, 30), "white" if mode != "RGBA" else (255, 0, 0, 128))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _jpeg() -> bytes:
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (40, 30), "blue").save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def _in_fresh_process(body: str) -> str:
+    """Run ``body`` in a new interpreter (it may set reportlab globals) and return its stdout."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(body)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+@pytest.mark.parametrize("kind", ["emblem", "RGBA", "L", "RGB", "P", "jpeg"])
+def test_the_cached_logo_draws_what_reportlabs_image_draws_without_ascii85(kind: str) -> None:
+    # pdf_image.Logo rebuilds Canvas.drawImage's registration from a prepared PDFImageXObject;
+    # with useA85 = 0 set globally, reportlab's own Image flowable must give the same bytes
+    data = placeholder_emblem() if kind == "emblem" else _jpeg() if kind == "jpeg" else _png(kind)
+    out = _in_fresh_process(
+        f"""
+        import io
+        from reportlab import rl_config
+        from reportlab.pdfgen.canvas import Canvas
+        from reportlab.platypus import Image
+        from rembuk_docs.writers.pdf_image import Logo
+        from rembuk_docs.writers.pdf_writer import _deflate_only
+        data = {data!r}
+        def draw(make, hook=lambda page: None):
+            buffer = io.BytesIO()
+            canvas = Canvas(buffer, invariant=1)
+            for x in (10, 200):  # twice: the second draw reuses the registered XObject
+                flowable = make()
+                flowable.wrapOn(canvas, 500, 500)
+                flowable.drawOn(canvas, x, 300)
+            canvas.showPage()
+            hook(canvas._doc.Pages.pages[-1])
+            canvas.save()
+            return buffer.getvalue()
+        ours = draw(lambda: Logo(data, 60, 60), _deflate_only)
+        rl_config.useA85 = 0
+        theirs = draw(lambda: Image(io.BytesIO(data), width=60, height=60, kind="proportional"))
+        print(ours == theirs, b"ASCII85" in ours)
+        """
+    )
+    assert out.split() == ["True", "False"]
+
+
+def test_pages_deflated_by_the_writer_equal_reportlabs_own_without_ascii85() -> None:
+    out = _in_fresh_process(
+        """
+        import io
+        from reportlab import rl_config
+        from reportlab.pdfgen.canvas import Canvas
+        from rembuk_docs.writers.pdf_writer import _deflate_only
+        def page(hook):
+            buffer = io.BytesIO()
+            canvas = Canvas(buffer, invariant=1, pageCompression=1)
+            canvas.drawString(72, 720, "Pernyataan Bersama")
+            canvas.showPage()
+            hook(canvas._doc.Pages.pages[-1])
+            canvas.save()
+            return buffer.getvalue()
+        ours = page(_deflate_only)
+        rl_config.useA85 = 0
+        theirs = page(lambda page: None)
+        print(ours == theirs, b"ASCII85" in ours)
+        """
+    )
+    assert out.split() == ["True", "False"]
+
+
+def test_reportlab_canvas_internals_the_pdf_writer_uses() -> None:
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    document = canvas._doc
+    assert len(document._timeStamp.YMDhms) == 6  # dated by the document, not the clock
+    for name in ("_code", "_formsinuse", "_pageNumber"):
+        assert hasattr(canvas, name), name
+    for name in ("_setXObjects", "_startPage"):
+        assert callable(getattr(canvas, name)), name
+    for name in ("getXObjectName", "Reference", "addForm"):
+        assert callable(getattr(document, name)), name
+    assert isinstance(document.idToObject, dict)
+    assert document.Pages.pages == []
+
+
+def test_python_docx_internals_the_docx_writer_uses() -> None:
+    from docx.opc.pkgwriter import PackageWriter
+
+    for name in ("_write_content_types_stream", "_write_pkg_rels", "_write_parts"):
+        assert callable(getattr(PackageWriter, name)), name
+    word = Document()
+    paragraph = word.add_paragraph("x")
+    table = word.add_table(rows=1, cols=1)
+    assert paragraph._p.get_or_add_pPr() is not None
+    assert table._tbl.tblPr is not None and table._tbl.tblGrid is not None
+    assert word.part.numbering_part.element is not None
+    assert all(callable(part.before_marshal) for part in word.part.package.parts)
+
+
+def test_reportlab_and_python_docx_have_upper_bounds() -> None:
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    requirements = project["project"]["dependencies"]
+    for library in ("reportlab", "python-docx"):
+        (spec,) = [r for r in requirements if re.match(rf"{library}\b", r)]
+        assert re.search(r"<\s*\d", spec), f"{library} needs an upper bound: {spec}"
