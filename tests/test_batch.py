@@ -521,3 +521,56 @@ def test_a_rerun_renders_again_when_the_attendee_file_changed(tmp_path: Path) ->
     people.write_text("Nama,Jabatan\nYohana Tefa,Kader\n", encoding="utf-8")
     assert render_batch(sheet, template, out, **options).rendered == ["oelnasi"]
     assert "Yohana Tefa" in pdf_text((out / "oelnasi" / "daftar-hadir.pdf").read_bytes())
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_a_dask_cluster_by_address_and_by_client_with_two_workers(tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), good("Tarus"), good("Oebelo")])
+    options: dict[str, Any] = {"formats": ["docx", "pdf"], "documents": ["berita-acara"]}
+    local = render_batch(sheet, TEMPLATE, tmp_path / "local", **options)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        by_address = render_batch(
+            sheet, TEMPLATE, tmp_path / "address", scheduler=cluster.scheduler_address, **options
+        )
+        by_client = render_batch(
+            sheet, TEMPLATE, tmp_path / "client", executor=client, workers_write=False, **options
+        )
+        code = main(
+            [
+                "batch",
+                str(sheet),
+                "--template",
+                str(TEMPLATE),
+                "--out",
+                str(tmp_path / "cli"),
+                "--only",
+                "berita-acara",
+                "--scheduler",
+                cluster.scheduler_address,
+            ]
+        )
+    assert code == 0
+    for result in (by_address, by_client):
+        assert sorted(result.rendered) == ["oebelo", "oelnasi", "tarus"]
+    for folder in local.rendered:
+        expected = pack_bytes(tmp_path / "local" / folder)
+        assert pack_bytes(tmp_path / "address" / folder) == expected
+        assert pack_bytes(tmp_path / "client" / folder) == expected
+        assert pack_bytes(tmp_path / "cli" / folder) == expected
+
+
+def test_the_pending_window_follows_the_executors_workers() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rembuk_docs.batch.runner import _window
+
+    with ProcessPoolExecutor(max_workers=3) as pool:
+        assert _window(pool) == 6
+    with ThreadPoolExecutor(max_workers=1) as threads:
+        assert _window(threads) == 2

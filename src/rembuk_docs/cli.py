@@ -73,6 +73,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             bundle=args.bundle,
             force=args.force,
             progress=progress,
+            scheduler=args.scheduler,
         )
     for message, count in result.warnings.items():
         line = text("cli.batch_warning", count=count, message=message)
@@ -168,6 +169,22 @@ def _cmd_formats_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_formats_keys(args: argparse.Namespace) -> int:
+    from .pack_keys import keys_text, wording_by_document
+
+    table = wording_by_document(args.pack)
+    if args.json:
+        import json
+
+        plain = {
+            doc: {key: words for key, (words, _) in keys.items()} for doc, keys in table.items()
+        }
+        print(json.dumps(plain, indent=2, ensure_ascii=False))
+    else:
+        sys.stdout.write(keys_text(table))
+    return 0
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     from .formats.resources import display_path
     from .linting import format_problem, lint_pack
@@ -187,6 +204,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
         return 2
     print(text("cli.lint.clean", pack=shown))
     return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from .web.server import serve
+
+    return serve(args)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -256,6 +279,7 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
     batch.add_argument("--bundle", action="store_true", help=text("cli.batch.bundle"))
     batch.add_argument("--force", action="store_true", help=text("cli.batch.force"))
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=text("cli.batch.scheduler"))
     batch.set_defaults(handler=_cmd_batch)
 
     validate = commands.add_parser("validate", help=text("cli.validate.help"))
@@ -280,11 +304,21 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--dir", required=True, help=text("cli.formats.dir"))
     new.add_argument("--extends", default="default", help=text("cli.formats.extends_arg"))
     new.set_defaults(handler=_cmd_formats_new)
+    keys = formats_commands.add_parser("keys", help=text("cli.formats.keys_help"))
+    keys.add_argument("pack", nargs="?", help=text("cli.formats.keys_pack"))
+    keys.add_argument("--json", action="store_true", help=text("cli.formats.keys_json"))
+    keys.set_defaults(handler=_cmd_formats_keys)
 
     lint = commands.add_parser("lint", help=text("cli.lint.help"))
     lint.add_argument("pack", help=text("cli.lint.pack"))
     lint.add_argument("--definition", help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
+
+    from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
+
+    serve = commands.add_parser("serve", help=text("cli.serve.help"))
+    add_arguments(serve)
+    serve.set_defaults(handler=_cmd_serve)
     return parser
 
 

@@ -100,25 +100,30 @@ def _default_wording() -> dict[str, str]:
 
 
 def _wording_problems(file: PackFile) -> list[Problem]:
-    """Each wording snippet of ``file``: a known key, valid Jinja, known variables, no internals."""
+    """Each wording snippet of ``file``: a key some document uses, valid Jinja, known variables,
+    no internals."""
+    from .compose.registry import used_wording_keys
+
+    used = used_wording_keys()
     defaults = _default_wording()
     lines = file.lines.wording_lines()
     problems = []
     for key, source in file.data.get("wording", {}).items():
         key_line, text_line = lines.get(key, (None, None))
         where = f"{file.name}, wording '{key}'"
-        if key not in defaults:
+        if key not in used:
             import difflib
 
-            close = difflib.get_close_matches(key, sorted(defaults), n=1, cutoff=0.6)
+            close = difflib.get_close_matches(key, sorted(used), n=1, cutoff=0.6)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             problems.append(Problem(file.name, f"unknown wording key '{key}'{hint}", key_line))
             continue
         if not isinstance(source, str):
             problems.append(Problem(file.name, f"wording '{key}' must be text", key_line))
             continue
-        tree = environment("text").parse(defaults[key])
-        extras = set(names_with_lines(tree))
+        extras: set[str] = set()
+        if key in defaults:
+            extras = set(names_with_lines(environment("text").parse(defaults[key])))
         problems.extend(
             static_problems(
                 source,
@@ -128,6 +133,18 @@ def _wording_problems(file: PackFile) -> list[Problem]:
             )
         )
     return problems
+
+
+def _missing_wording(chain: list[PackFile]) -> list[Problem]:
+    """Keys some document uses that no pack of the chain defines (a gap in the default pack)."""
+    from .compose.registry import used_wording_keys
+
+    defined = {key for file in chain for key in file.data.get("wording", {})}
+    root = chain[-1]
+    return [
+        Problem(root.name, f"wording '{key}' is used by a document but no pack defines it")
+        for key in sorted(used_wording_keys() - defined)
+    ]
 
 
 def _word_template_problems(file: PackFile, documents: list[str]) -> list[Problem]:
@@ -202,7 +219,7 @@ def lint_pack(spec: str | Path, *, definition: Rembuk | None = None) -> list[Pro
     own = chain[0]
     _, problems = settings_problems(chain)
     problems = problems + _logo_problems(chain) + _font_problems(chain)
-    problems += _wording_problems(own)
+    problems += _wording_problems(own) + _missing_wording(chain)
     problems += _word_template_problems(own, list(DOCUMENTS))
     if definition is not None and not problems:
         problems += _trial_problems(own.location.folder, definition)

@@ -74,14 +74,15 @@ def _located(exc: OSError, path: Path) -> OSError:
     return located
 
 
-def _write_temporary(path: Path, data: bytes) -> Path:
+def _write_temporary(path: Path, data: bytes, *, durable: bool = True) -> Path:
     temporary = path.parent / _temporary_name(path.name)
     handle = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                stream.flush()
+                os.fsync(stream.fileno())
     except BaseException:
         temporary.unlink(missing_ok=True)
         raise
@@ -101,7 +102,9 @@ def _fsync_folder(folder: Path) -> None:
         os.close(handle)
 
 
-def write_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[Path]:
+def write_files(
+    folder: str | Path, files: Iterable[tuple[str, bytes]], *, durable: bool = True
+) -> list[Path]:
     """Write every ``(file name, bytes)`` pair into ``folder``, all or nothing; return the paths.
 
     The folder is created when missing (and removed again if the write fails). Names are plain
@@ -113,6 +116,11 @@ def write_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[
     replaced get their old content back (kept as hard links while the renames run), so a pack
     never mixes old and new files. Stale temporary files of earlier killed runs are removed
     first (see :func:`clean_stale_parts`).
+
+    ``durable=False`` skips the flushes to disk (of each file and of the folder): the files are
+    complete and renamed into place all the same, but a power cut may lose them. A batch writes
+    a pack that way and then its manifest durably, once per folder; the manifest records each
+    file's size, and a rerun renders again a pack whose files do not match it.
     """
     target = Path(folder)
     pairs = list(files)
@@ -130,7 +138,7 @@ def write_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[
     try:
         for path, (_, data) in zip(paths, pairs, strict=True):
             try:
-                temporaries.append((_write_temporary(path, data), path))
+                temporaries.append((_write_temporary(path, data, durable=durable), path))
             except OSError as exc:
                 raise _located(exc, path) from exc
         _move_into_place(temporaries)
@@ -141,7 +149,8 @@ def write_files(folder: str | Path, files: Iterable[tuple[str, bytes]]) -> list[
             with contextlib.suppress(OSError):
                 target.rmdir()
         raise
-    _fsync_folder(target)
+    if durable:
+        _fsync_folder(target)
     return paths
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -13,21 +14,19 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import Problem, TemplateError
+from ..errors import InputError, Problem, TemplateError
 from ..formats.pack import FormatPack, load_pack
 from ..loading import problems_from
 from ..messages import text
 from ..model import Rembuk
-from ..rendering import write_atomic
 from ..writers import FORMATS
 from .definition import Built, build
 from .naming import folder_names, inside
 from .report import BatchResult, Failure, write_errors
 from .sheet import DESA_REQUIRED, Row, Sheet, activities_by_desa, identity, read_sheet
 from .template import Template, load_template
-from .worker import Outcome, Task, render_desa
+from .worker import MANIFEST, Outcome, Task, render_desa, write_pack
 
-MANIFEST = "manifest.json"
 # Values of a made-up desa, one per sheet column, to find the template's own problems first.
 _PROBE: dict[str, Any] = {
     "desa": "Contoh",
@@ -76,13 +75,21 @@ def render_batch(
     force: bool = False,
     progress: Progress | None = None,
     max_pending: int | None = None,
+    scheduler: str | Any | None = None,
+    workers_write: bool = True,
 ) -> BatchResult:
     """Render the pack of every desa of ``sheet`` into ``out_dir/<folder>/`` and return what happened.
 
     ``template`` holds what every desa shares (see :func:`load_template`). Work runs on
     ``executor`` when given (any :class:`concurrent.futures.Executor`: a process pool, or a Dask
-    cluster's ``client.get_executor()``), else in ``jobs`` processes (1: in this process). At
-    most ``max_pending`` desa are in flight at once, so memory stays flat for any number of rows.
+    cluster's ``client.get_executor()``), else on the Dask cluster ``scheduler`` (an address
+    such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``), else in ``jobs`` processes
+    (1: in this process). At most ``max_pending`` desa are in flight at once (default: twice the
+    executor's worker count), so memory stays flat for any number of rows.
+
+    Each worker writes its desa's files itself, so the calling process does no file I/O; the
+    workers then need the output folder (on a cluster: a shared file system). With
+    ``workers_write=False`` they send the bytes back and this process writes them.
 
     A desa whose input (its definition, the format pack, the formats asked) is the one recorded in
     its folder's manifest.json, with its files still there, is skipped unless ``force``. A bad row
@@ -149,7 +156,7 @@ def render_batch(
                 result.unchanged.append(folder.name)
                 finished()
                 continue
-            waiting[row.number] = _Desa(row, built, folder, digest)
+            desa = waiting[row.number] = _Desa(row, built, folder, digest)
             yield Task(
                 row=row.number,
                 definition=built.data,
@@ -159,6 +166,8 @@ def render_batch(
                 format_pack=format_pack,
                 paper=paper,
                 bundle=bundle,
+                folder=str(folder) if workers_write else None,
+                manifest=_manifest_fields(desa) if workers_write else None,
             )
 
     def handle(outcome: Outcome) -> None:
@@ -166,7 +175,8 @@ def render_batch(
         for message in outcome.warnings:
             result.warnings[message] = result.warnings.get(message, 0) + 1
         if outcome.ok:
-            _write_pack(desa, outcome)
+            if not outcome.written:
+                _write_pack(desa, outcome)
             result.rendered.append(desa.folder.name)
         else:
             located = [
@@ -175,8 +185,13 @@ def render_batch(
             _fail(result, desa.row, located, desa.folder)
         finished()
 
-    if executor is not None:
-        _run(executor, tasks(), handle, max_pending or 64)
+    if executor is None and scheduler is not None:
+        with _dask_executor(scheduler) as cluster_executor:
+            _run(cluster_executor, tasks(), handle, max_pending or _window(cluster_executor))
+    elif executor is not None:
+        if hasattr(executor, "get_executor"):  # a distributed.Client passed as the executor
+            executor = executor.get_executor()
+        _run(executor, tasks(), handle, max_pending or _window(executor))
     elif jobs > 1:
         with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
             _run(pool, tasks(), handle, max_pending or 4 * jobs)
@@ -211,6 +226,48 @@ def _run(
             collect()
     while pending:
         collect()
+
+
+def _window(executor: Executor) -> int:
+    """How many desa to keep in flight: twice the executor's workers (threads on Dask), so none
+    waits for work while the results of the others are handled."""
+    workers: int | None = getattr(executor, "_max_workers", None)  # process and thread pools
+    client = getattr(executor, "_client", None)  # distributed's ClientExecutor
+    if client is not None:
+        try:
+            workers = sum(client.nthreads().values())
+        except Exception:  # a scheduler that does not answer: fall back below
+            workers = None
+    return max(2, 2 * workers) if workers else 64
+
+
+@contextlib.contextmanager
+def _dask_executor(scheduler: str | Any) -> Iterator[Executor]:
+    """An executor on the Dask cluster at address ``scheduler`` (or of a ``Client``)."""
+    if not isinstance(scheduler, str):
+        yield scheduler.get_executor()
+        return
+    try:
+        import distributed
+    except ImportError:
+        raise InputError(
+            [
+                Problem(
+                    "--scheduler",
+                    "dask.distributed tidak terpasang; pasang dengan "
+                    'pip install "rembuk-docs[dask]"',
+                )
+            ]
+        ) from None
+    try:
+        connect: Any = distributed.Client
+        client = connect(scheduler, timeout=10)
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise InputError(
+            [Problem("--scheduler", f"tidak dapat terhubung ke scheduler {scheduler}: {exc}")]
+        ) from None
+    with client:
+        yield client.get_executor()
 
 
 def _context() -> Any:
@@ -397,21 +454,14 @@ def _unchanged(folder: Path, digest: str) -> bool:
 
 
 def _write_pack(desa: _Desa, outcome: Outcome) -> None:
-    """Write the files (each atomically), then the manifest that marks the pack complete."""
-    folder = desa.folder
-    folder.mkdir(exist_ok=True)
-    (folder / MANIFEST).unlink(missing_ok=True)
-    files = {}
-    for name, data in outcome.files:
-        write_atomic(folder / name, data)
-        files[name] = {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
-    manifest = {
+    """Write the files a worker sent back (workers that cannot reach the output folder)."""
+    write_pack(desa.folder, outcome.files, _manifest_fields(desa))
+
+
+def _manifest_fields(desa: _Desa) -> dict[str, Any]:
+    return {
         "input": desa.digest,
         "row": desa.row.number,
         "desa": desa.row.text("desa"),
         "kecamatan": desa.row.text("kecamatan"),
-        "files": files,
     }
-    write_atomic(
-        folder / MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8")
-    )

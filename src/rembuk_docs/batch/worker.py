@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import warnings
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,13 @@ class Task:
     format_pack: str | None
     paper: str | None
     bundle: bool
+    folder: str | None = None
+    """When set, the worker writes the pack there itself (and its manifest)."""
+    manifest: dict[str, Any] | None = None
+    """What the manifest records besides the files: input digest, row, desa, kecamatan."""
+
+
+MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
@@ -33,6 +43,8 @@ class Outcome:
     files: tuple[tuple[str, bytes], ...] = ()
     problems: tuple[tuple[str, str], ...] = ()
     warnings: tuple[str, ...] = ()
+    written: bool = False
+    """True when the worker wrote the files itself (``files`` is then empty)."""
 
     @property
     def ok(self) -> bool:
@@ -74,4 +86,35 @@ def render_desa(task: Task) -> Outcome:
         messages.append(
             "names are marked as examples (example: true, or column contoh); replace them before signing"
         )
-    return Outcome(task.row, files=tuple(files), warnings=tuple(dict.fromkeys(messages)))
+    notes = tuple(dict.fromkeys(messages))
+    if task.folder is None:
+        return Outcome(task.row, files=tuple(files), warnings=notes)
+    try:
+        write_pack(Path(task.folder), files, task.manifest or {})
+    except OSError as exc:
+        where = exc.filename or task.folder
+        return Outcome(task.row, problems=(("", f"{where}: {exc.strerror or exc}"),))
+    return Outcome(task.row, warnings=notes, written=True)
+
+
+def write_pack(folder: Path, files: Sequence[tuple[str, bytes]], fields: dict[str, Any]) -> None:
+    """Write a desa's files, then the manifest that marks the pack complete.
+
+    The old manifest goes first, so an interrupted write leaves a folder the next run renders
+    again. The files are written whole (temporary files renamed into place) but not flushed one
+    by one; the manifest, written last, is flushed with the folder: one flush per pack. It
+    records every file's size, which a rerun compares, so files a power cut lost are made again.
+    """
+    from ..output import write_files
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / MANIFEST).unlink(missing_ok=True)
+    write_files(folder, files, durable=False)
+    listed = {
+        name: {"size": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+        for name, data in files
+    }
+    manifest = {**fields, "files": listed}
+    write_files(
+        folder, [(MANIFEST, json.dumps(manifest, indent=2, ensure_ascii=False).encode("utf-8"))]
+    )

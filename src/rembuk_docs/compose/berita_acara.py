@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..formats.pack import FormatPack
-from ..indonesian import rupiah_with_words, tanggal, tanggal_terbilang, terbilang
+from ..indonesian import rupiah_with_words, terbilang
 from ..model import PledgePlacement, Record, Rembuk
 from ..model.paperwork import record_parties
 from .blocks import (
@@ -14,34 +14,75 @@ from .blocks import (
     NumberedList,
     PageBreak,
     Paragraph,
-    Run,
     SignatureGrid,
     Spacer,
     Title,
     plain,
 )
-from .common import join_words, letterhead, signature_block, situation_sentences
-from .dana_desa import activities_sentence, extra_pledges, fiscal_year, pledge_count
+from .common import (
+    KOP_WORDING,
+    SITUATION_WORDING,
+    letterhead,
+    signature_block,
+    situation_sentences,
+)
+from .dana_desa import WORDING as DANA_DESA_WORDING
+from .dana_desa import activities_sentence, fiscal_year, pledge_count
+from .meeting import WORDING as MEETING_WORDING
 from .meeting import actions_review_table, place_phrase, signing_line
+from .pledges import WORDING as PLEDGE_WORDING
+from .pledges import pledge_list
 from .registry import DOCUMENTS
-from .usulan_kegiatan import TITLE as USULAN_TITLE
+from .wording import Wording
 
 NAME = "berita-acara"
 _LAMPIRAN_INDENT_CM = 7.5
+WORDING = (
+    *KOP_WORDING,
+    "berita-acara.nama",
+    "berita-acara.subjudul",
+    "berita-acara.judul",
+    "berita-acara.judul_berkas",
+    "nomor",
+    "berita-acara.pembuka",
+    *SITUATION_WORDING,
+    "berita-acara.penilaian",
+    *MEETING_WORDING,
+    "berita-acara.kesepakatan",
+    *PLEDGE_WORDING,
+    "berita-acara.anggaran",
+    "berita-acara.lampiran_pengantar",
+    "berita-acara.lampiran_kesepakatan",
+    "berita-acara.lampiran_notulen",
+    "berita-acara.lampiran_daftar_hadir",
+    "berita-acara.lampiran_usulan_kegiatan",
+    "usulan-kegiatan.nama",
+    "berita-acara.penutup",
+    "berita-acara.para_pihak",
+    "berita-acara.saksi",
+    "berita-acara.lampiran_kepala",
+    "kesepakatan.judul",
+    *DANA_DESA_WORDING,
+)
+"""Every wording key the berita acara uses (the pledges and their title are the kesepakatan's)."""
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the berita acara; without a record section it follows the agreement's defaults."""
     record = rembuk.record or Record()
     event = rembuk.event
-    subtitle = record.subtitle or f"{rembuk.region.title} Tahun {event.date.year}"
-    number = f"NOMOR : {record.number}" if record.number else None
+    say = Wording(rembuk, pack, name=NAME, number=record.number)
+    name = record.title or say.paragraph("berita-acara.nama")
+    subtitle = record.subtitle or say.paragraph("berita-acara.subjudul", tahun=event.date.year)
     blocks: list[Block] = [
         letterhead(rembuk, pack),
-        Title((record.title.upper(), subtitle.upper()), number),
-        Paragraph(plain(opening_sentence(rembuk, record))),
+        Title(
+            say.lines("berita-acara.judul", judul=name, subjudul=subtitle),
+            say.paragraph("nomor") if record.number else None,
+        ),
+        Paragraph(plain(opening_sentence(say, record))),
     ]
-    situation = situation_sentences(rembuk)
+    situation = situation_sentences(say)
     if situation:
         blocks.append(Paragraph(plain(" ".join(situation))))
     minutes = rembuk.minutes
@@ -49,43 +90,42 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         count = len(minutes.actions_review)
         blocks.append(
             Paragraph(
-                plain(
-                    f"Hasil penilaian pelaksanaan {count} ({terbilang(count)}) aksi konvergensi:"
-                ),
-                keep_with_next=True,
+                plain(say.paragraph("berita-acara.penilaian", jumlah=count)), keep_with_next=True
             )
         )
-        blocks.extend((actions_review_table(minutes), Spacer(6)))
-    blocks.extend(_agreed(rembuk, record))
+        blocks.extend((actions_review_table(say, minutes), Spacer(6)))
+    blocks.extend(_agreed(say, record))
     if rembuk.village is not None:
-        blocks.append(Paragraph(plain(activities_sentence(rembuk, rembuk.village))))
+        blocks.append(Paragraph(plain(activities_sentence(say, rembuk.village))))
     if event.budget is not None:
         budget = event.budget
-        year = budget.fiscal_year or event.date.year
-        blocks.append(
-            Paragraph(
-                plain(
-                    f"Pelaksanaan kegiatan ini dibiayai dari {budget.source} Tahun Anggaran "
-                    f"{year} sebesar {rupiah_with_words(budget.amount)}."
-                )
-            )
+        sentence = say.paragraph(
+            "berita-acara.anggaran",
+            sumber=budget.source,
+            tahun_anggaran=budget.fiscal_year or event.date.year,
+            besaran=rupiah_with_words(budget.amount),
         )
-    attachments = attachment_list(rembuk, record)
+        blocks.append(Paragraph(plain(sentence)))
+    attachments = attachment_list(say, record)
     if attachments:
         blocks.append(
-            Paragraph(plain("Berita Acara ini dilengkapi dengan lampiran:"), keep_with_next=True)
+            Paragraph(plain(say.paragraph("berita-acara.lampiran_pengantar")), keep_with_next=True)
         )
         blocks.append(NumberedList(tuple(ListItem(plain(text)) for text in attachments)))
-    rangkap = (
-        f" dalam rangkap {record.copies} ({terbilang(record.copies)})" if record.copies else ""
-    )
-    closing = record.closing.replace("{rangkap}", rangkap)
+    if record.closing is not None:
+        rangkap = (
+            f" dalam rangkap {record.copies} ({terbilang(record.copies)})" if record.copies else ""
+        )
+        closing = record.closing.replace("{rangkap}", rangkap)
+    else:
+        closing = say.paragraph("berita-acara.penutup", rangkap=record.copies)
     blocks.append(Paragraph(plain(closing), keep_with_next=True))  # never signatures alone
+    parties_heading = record.parties_heading or say.paragraph("berita-acara.para_pihak")
     blocks.append(
         SignatureGrid(
             blocks=tuple(signature_block(person, pack) for person in record_parties(rembuk)),
             columns=pack.signature.columns,
-            heading=(signing_line(rembuk, record.place), record.parties_heading, ""),
+            heading=(signing_line(rembuk, record.place), parties_heading, ""),
             space_lines=pack.signature.space_lines,
         )
     )
@@ -94,15 +134,15 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             SignatureGrid(
                 blocks=tuple(signature_block(person, pack) for person in record.witnesses),
                 columns=pack.signature.columns,
-                heading=(record.witnesses_heading,),
+                heading=(record.witnesses_heading or say.paragraph("berita-acara.saksi"),),
                 space_lines=pack.signature.space_lines,
             )
         )
     if record.pledges is PledgePlacement.LAMPIRAN:
-        blocks.extend(_lampiran(rembuk, record))
+        blocks.extend(_lampiran(say, name))
     return Document(
         name=NAME,
-        title=f"{record.title} {subtitle}",
+        title=say.paragraph("berita-acara.judul_berkas", judul=name, subjudul=subtitle),
         subject=event.name,
         author=rembuk.issuer,
         date=event.date,
@@ -111,79 +151,56 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
 
 
-def opening_sentence(rembuk: Rembuk, record: Record) -> str:
+def opening_sentence(say: Wording, record: Record) -> str:
     """'Pada hari ini, Senin tanggal dua puluh lima ..., bertempat di ..., telah dilaksanakan ...'."""
-    event = rembuk.event
-    # tanggal_terbilang reads "hari Senin tanggal ..."; after "Pada hari ini," the day stands alone
-    date_words = tanggal_terbilang(event.date).removeprefix("hari ")
-    text = (
-        f"Pada hari ini, {date_words}, bertempat di {place_phrase(event)}, telah dilaksanakan "
-        f"{record.activity or event.name}"
+    rembuk = say.rembuk
+    return say.paragraph(
+        "berita-acara.pembuka",
+        tempat=place_phrase(say),
+        kegiatan=record.activity or rembuk.event.name,
+        peserta=list(rembuk.minutes.participants) if rembuk.minutes else [],
     )
-    if event.chair:
-        text += f" yang dipimpin oleh {event.chair}"
-    participants = list(rembuk.minutes.participants) if rembuk.minutes else []
-    if participants:
-        text += f" dan dihadiri oleh {join_words(participants)}"
-    return text + "."
 
 
-def attachment_list(rembuk: Rembuk, record: Record) -> list[str]:
+def attachment_list(say: Wording, record: Record) -> list[str]:
     """The attachments: as given, else the agreement, the minutes (when given) and the attendance list."""
     if record.attachments is not None:
         return list(record.attachments)
-    agreement = rembuk.agreement
-    number = f" Nomor {agreement.number}" if agreement.number else ""
-    items = [f"{agreement.kind.value} tentang {agreement.subject}{number}"]
+    rembuk = say.rembuk
+    kind = rembuk.agreement.kind.value
+    items = [say.paragraph("berita-acara.lampiran_kesepakatan", jenis=kind)]
     if rembuk.minutes is not None:
-        items.append(f"Notulen {rembuk.event.name}")
+        items.append(say.paragraph("berita-acara.lampiran_notulen"))
     if "daftar-hadir" in DOCUMENTS:
-        items.append(f"Daftar Hadir {rembuk.event.name}")
+        items.append(say.paragraph("berita-acara.lampiran_daftar_hadir"))
     if rembuk.village is not None:
-        year = fiscal_year(rembuk, rembuk.village)
-        items.append(f"{USULAN_TITLE} {rembuk.region.title} Tahun Anggaran {year}")
+        items.append(
+            say.paragraph(
+                "berita-acara.lampiran_usulan_kegiatan",
+                judul=say.paragraph("usulan-kegiatan.nama"),
+                tahun_anggaran=fiscal_year(rembuk, rembuk.village),
+            )
+        )
     return items
 
 
-def _pledge_list(rembuk: Rembuk) -> NumberedList:
-    items = []
-    for pledge in rembuk.agreement.pledges:
-        content: tuple[Run, ...] = (Run(pledge.text),)
-        if pledge.responsible:
-            content += (Run(f" (Penanggung jawab: {pledge.responsible})", italic=True),)
-        items.append(ListItem(content, tuple(plain(item) for item in pledge.items)))
-    items.extend(ListItem(plain(text)) for text in extra_pledges(rembuk))
-    return NumberedList(tuple(items))
+def _agreed(say: Wording, record: Record) -> list[Block]:
+    kind = say.rembuk.agreement.kind.value
+    inline = record.pledges is PledgePlacement.INLINE
+    sentence = say.paragraph(
+        "berita-acara.kesepakatan",
+        jenis=kind,
+        lampiran=not inline,
+        jumlah=pledge_count(say.rembuk),
+    )
+    if inline:
+        return [Paragraph(plain(sentence), keep_with_next=True), pledge_list(say)]
+    return [Paragraph(plain(sentence))]
 
 
-def _agreed(rembuk: Rembuk, record: Record) -> list[Block]:
-    agreement = rembuk.agreement
-    kind = agreement.kind.value
-    number = f" Nomor {agreement.number}" if agreement.number else ""
-    what = f"Dalam kegiatan tersebut, para peserta menyepakati {kind} tentang {agreement.subject}"
-    if record.pledges is PledgePlacement.INLINE:
-        return [
-            Paragraph(plain(f"{what}{number} sebagai berikut:"), keep_with_next=True),
-            _pledge_list(rembuk),
-        ]
-    count = pledge_count(rembuk)
-    return [
-        Paragraph(
-            plain(
-                f"{what}{number} yang memuat {count} ({terbilang(count)}) butir {kind.lower()}, "
-                "sebagaimana tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan "
-                "dari Berita Acara ini."
-            )
-        )
-    ]
-
-
-def _lampiran(rembuk: Rembuk, record: Record) -> list[Block]:
-    agreement = rembuk.agreement
-    header = ["LAMPIRAN", record.title.upper()]
-    if record.number:
-        header.append(f"NOMOR : {record.number}")
-    header.append(f"TANGGAL : {tanggal(rembuk.event.date)}")
+def _lampiran(say: Wording, name: str) -> list[Block]:
+    agreement = say.rembuk.agreement
+    header = say.lines("berita-acara.lampiran_kepala", judul=name)
     blocks: list[Block] = [PageBreak()]
     blocks.extend(
         Paragraph(
@@ -194,14 +211,9 @@ def _lampiran(rembuk: Rembuk, record: Record) -> list[Block]:
     blocks.append(Spacer(12))
     blocks.append(
         Title(
-            (
-                agreement.kind.value.upper(),
-                rembuk.event.name.upper(),
-                "TENTANG",
-                agreement.subject.upper(),
-            ),
-            f"NOMOR : {agreement.number}" if agreement.number else None,
+            say.lines("kesepakatan.judul", jenis=agreement.kind.value),
+            say.paragraph("nomor", nomor=agreement.number) if agreement.number else None,
         )
     )
-    blocks.append(_pledge_list(rembuk))
+    blocks.append(pledge_list(say))
     return blocks

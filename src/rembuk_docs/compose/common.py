@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..errors import DefinitionError, Problem
 from ..formats.numbering import DEFINITION_FIELDS, format_number, pattern_fields
@@ -10,6 +11,9 @@ from ..formats.pack import FormatPack
 from ..indonesian import format_nip, join_words, persen, tanggal
 from ..model import NumberParts, PriorityVillages, RegionKind, Rembuk, Scope, Signatory
 from .blocks import KopLine, Letterhead, SignatureBlock
+
+if TYPE_CHECKING:
+    from .wording import Wording
 
 __all__ = [
     "document_number",
@@ -21,6 +25,18 @@ __all__ = [
     "signature_block",
     "situation_sentences",
 ]
+
+KOP_WORDING = ("kop.kontak", "istilah.desa", "istilah.kecamatan")
+"""The wording keys of the kop and of the region's name (every document's letterhead)."""
+SITUATION_WORDING = (
+    "situasi.prevalensi",
+    "situasi.target",
+    "situasi.target_daerah",
+    "situasi.target_nasional",
+    "situasi.lokus",
+    "situasi.sasaran",
+)
+"""The wording keys of :func:`situation_sentences`."""
 
 
 def region_title(rembuk: Rembuk, pack: FormatPack) -> str:
@@ -170,55 +186,62 @@ def place_and_date(rembuk: Rembuk, place: str | None = None) -> str:
     return f"{where}, {tanggal(when)}"
 
 
-def situation_sentences(rembuk: Rembuk, pack: FormatPack | None = None) -> list[str]:
+def situation_sentences(say: Wording) -> list[str]:
     """Sentences stating prevalence, targets and priority villages, as far as they are given.
 
-    With a ``pack``, villages whose term the definition leaves open take the pack's term for a
-    desa (e.g. 'kampung'), and a desa is named with it.
+    Worded by the pack ('situasi.*'); villages whose term the definition leaves open take the
+    pack's term for a desa (e.g. 'kampung'), and a desa is named with it.
     """
+    rembuk = say.rembuk
     sentences: list[str] = []
-    region = region_title(rembuk, pack) if pack is not None else rembuk.region.title
     local = rembuk.latest_prevalence(Scope.DAERAH)
     national = rembuk.latest_prevalence(Scope.NASIONAL)
     if local is not None:
-        text = f"prevalensi stunting {region} menurut {local.source} {local.year} sebesar {persen(local.value)}"
         earlier = rembuk.baseline(local.year)
-        if earlier is not None:
-            text += f" (sebelumnya {persen(earlier.value)} menurut {earlier.source} {earlier.year})"
-        if national is not None:
-            text += (
-                f", sedangkan prevalensi nasional menurut {national.source} {national.year} "
-                f"sebesar {persen(national.value)}"
+        sentences.append(
+            say.paragraph(
+                "situasi.prevalensi",
+                nilai=persen(local.value),
+                sumber=local.source,
+                tahun=local.year,
+                sebelumnya_nilai=persen(earlier.value) if earlier else "",
+                sebelumnya_sumber=earlier.source if earlier else "",
+                sebelumnya_tahun=earlier.year if earlier else "",
+                nasional_nilai=persen(national.value) if national else "",
+                nasional_sumber=national.source if national else "",
+                nasional_tahun=national.year if national else "",
             )
-        sentences.append(text[0].upper() + text[1:] + ".")
+        )
     targets = rembuk.region_targets()
     if targets:
-        parts = [f"{persen(t.value)} pada tahun {t.year}" for t in targets]
-        sentences.append(f"Target prevalensi stunting {region} adalah {_join(parts)}.")
+        parts = [
+            say("situasi.target", nilai=persen(t.value), tahun=t.year, dasar="") for t in targets
+        ]
+        sentences.append(say.paragraph("situasi.target_daerah", targets=parts))
     national_targets = sorted(
         (t for t in rembuk.targets if t.scope is Scope.NASIONAL), key=lambda t: t.year
     )
     if national_targets:
         parts = [
-            f"{persen(t.value)} pada tahun {t.year}" + (f" ({t.basis})" if t.basis else "")
+            say("situasi.target", nilai=persen(t.value), tahun=t.year, dasar=t.basis or "")
             for t in national_targets
         ]
-        sentences.append(f"Target nasional prevalensi stunting adalah {_join(parts)}.")
+        sentences.append(say.paragraph("situasi.target_nasional", targets=parts))
     if rembuk.priority_villages:
         parts = [
-            f"{group.total} {_village_term(group, pack)} lokus pada tahun {group.year}"
+            say(
+                "situasi.lokus",
+                jumlah=group.total,
+                istilah=_village_term(group, say.pack),
+                tahun=group.year,
+            )
             for group in rembuk.priority_villages
         ]
-        sentences.append(f"Sasaran prioritas intervensi adalah {_join(parts)}.")
+        sentences.append(say.paragraph("situasi.sasaran", lokus=parts))
     return sentences
 
 
-def _village_term(group: PriorityVillages, pack: FormatPack | None) -> str:
-    if pack is None or "term" in group.model_fields_set:
+def _village_term(group: PriorityVillages, pack: FormatPack) -> str:
+    if "term" in group.model_fields_set:
         return group.term
     return pack.say("istilah.desa").strip()
-
-
-def _join(parts: list[str]) -> str:
-    """'a', 'a dan b', 'a, b, dan c' (EYD serial comma)."""
-    return join_words(parts)

@@ -7,7 +7,7 @@ from ..formats.pack import FormatPack
 from ..indonesian import hari_tanggal, waktu_range
 from ..model import Attendee, Rembuk
 from .blocks import Align, Block, Column, DataTable, Document, Fields, SignatureGrid, Title
-from .common import letterhead, signature_block
+from .common import KOP_WORDING, letterhead, signature_block
 from .signing_table import (
     MIN_ROW_HEIGHT_PT,
     column_width_pt,
@@ -15,12 +15,31 @@ from .signing_table import (
     position_and_institution,
     signature_cell,
 )
+from .wording import Wording
 
 NAME = "daftar-hadir"
 _WIDTHS = (1.2, 4.5, 5.9, 4.4)
 _WIDTHS_WITH_NIP = (1.2, 3.5, 4.3, 3.7, 3.3)
 _FONT_DELTA = -1.0
 _FONT_DELTA_WITH_NIP = -2.0  # an NIP of 18 digits fits its column on one line at 10 pt
+WORDING = (
+    *KOP_WORDING,
+    "daftar-hadir.nama",
+    "daftar-hadir.judul",
+    "daftar-hadir.judul_berkas",
+    "daftar-hadir.tempat",
+    "label.acara",
+    "label.hari_tanggal",
+    "label.waktu",
+    "label.tempat",
+    "label.mengetahui",
+    "label.no",
+    "label.nama",
+    "label.nip",
+    "label.jabatan_instansi",
+    "label.tanda_tangan",
+)
+"""Every wording key the daftar hadir uses."""
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
@@ -38,33 +57,33 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
                 )
             ]
         )
-    place = event.venue
-    if event.online is not None:
-        place = f"{place} dan daring melalui {event.online.platform}"
+    say = Wording(rembuk, pack, name=NAME)
+    name = settings.title or say.paragraph("daftar-hadir.nama")
     waktu = waktu_range(event.start, event.end, event.timezone.value)
     fields = (
-        ("Acara", event.name),
-        ("Hari/Tanggal", hari_tanggal(event.date)),
-        ("Waktu", waktu[0].upper() + waktu[1:]),
-        ("Tempat", place),
+        (say.paragraph("label.acara"), event.name),
+        (say.paragraph("label.hari_tanggal"), hari_tanggal(event.date)),
+        (say.paragraph("label.waktu"), waktu[0].upper() + waktu[1:]),
+        (say.paragraph("label.tempat"), say.paragraph("daftar-hadir.tempat")),
     )
     closing = None
     if settings.acknowledged_by is not None:
+        knows = say.paragraph("label.mengetahui")
         closing = SignatureGrid(
-            blocks=(signature_block(settings.acknowledged_by, pack, before=("Mengetahui,",)),),
+            blocks=(signature_block(settings.acknowledged_by, pack, before=(knows,)),),
             columns=2,
             space_lines=pack.signature.space_lines,
             last_alone_right=True,
         )
     blocks: list[Block] = [
         letterhead(rembuk, pack),
-        Title((settings.title.upper(),)),
+        Title(say.lines("daftar-hadir.judul", judul=name)),
         Fields(fields, label_width_cm=3.2),
-        _table(people, settings.blank_rows, settings.show_nip, pack, closing),
+        _table(say, people, settings.blank_rows, settings.show_nip, closing),
     ]
     return Document(
         name=NAME,
-        title=f"{settings.title.capitalize()} {event.name}",
+        title=say.paragraph("daftar-hadir.judul_berkas", judul=name),
         subject=event.name,
         author=rembuk.issuer,
         date=event.date,
@@ -74,13 +93,14 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
 
 
 def _table(
+    say: Wording,
     people: list[Attendee],
     blank_rows: int,
     show_nip: bool,
-    pack: FormatPack,
     closing: SignatureGrid | None,
 ) -> DataTable:
     """No | Nama | (NIP) | Jabatan / Instansi | Tanda Tangan, then numbered blank rows."""
+    pack = say.pack
     widths = _WIDTHS_WITH_NIP if show_nip else _WIDTHS
     delta = _FONT_DELTA_WITH_NIP if show_nip else _FONT_DELTA
     size = pack.font.size + delta
@@ -95,10 +115,16 @@ def _table(
     empty = ("",) * (3 if show_nip else 2)
     for number in range(len(people) + 1, len(people) + blank_rows + 1):
         rows.append((str(number), *empty, signature_cell(number, sign_width, size)))
-    columns = [Column("No", widths[0], Align.CENTER), Column("Nama", widths[1])]
+    columns = [
+        Column(say.paragraph("label.no"), widths[0], Align.CENTER),
+        Column(say.paragraph("label.nama"), widths[1]),
+    ]
     if show_nip:
-        columns.append(Column("NIP", widths[2], Align.CENTER))
-    columns += [Column("Jabatan / Instansi", widths[-2]), Column("Tanda Tangan", widths[-1])]
+        columns.append(Column(say.paragraph("label.nip"), widths[2], Align.CENTER))
+    columns += [
+        Column(say.paragraph("label.jabatan_instansi"), widths[-2]),
+        Column(say.paragraph("label.tanda_tangan"), widths[-1]),
+    ]
     return DataTable(
         columns=tuple(columns),
         rows=rows,

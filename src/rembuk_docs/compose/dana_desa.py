@@ -1,14 +1,26 @@
-"""Sentences about a desa's Dana Desa for stunting, shared by the desa's documents."""
+"""Sentences about a desa's Dana Desa for stunting, shared by the desa's documents.
+
+Their words are the pack's ('dana-desa.*' keys); this module computes the figures they state.
+"""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from ..indonesian import persen, rupiah_with_words, terbilang
+from ..indonesian import persen, rupiah_with_words
 from ..model import FundingSource, Rembuk, Village
-from .common import join_words
+from .wording import Wording
 
-RKP_DESA = "Rencana Kerja Pemerintah Desa (RKP Desa)"
+WORDING = (
+    "dana-desa.rkp_desa",
+    "dana-desa.porsi",
+    "dana-desa.janji_alokasi",
+    "dana-desa.kegiatan_kosong",
+    "dana-desa.kegiatan",
+    "dana-desa.sumber_lain",
+    "dana-desa.sumber_add",
+)
+"""The wording keys this module uses."""
 
 
 def fiscal_year(rembuk: Rembuk, village: Village) -> int:
@@ -16,75 +28,77 @@ def fiscal_year(rembuk: Rembuk, village: Village) -> int:
     return village.fiscal_year or rembuk.event.date.year + 1
 
 
-def share_phrase(rembuk: Rembuk, village: Village) -> str:
+def share_phrase(say: Wording, village: Village) -> str:
     """'Rp45.000.000,00 (empat puluh lima juta rupiah) atau 25% dari pagu Dana Desa Tahun
     Anggaran 2025 sebesar Rp180.000.000,00 (seratus delapan puluh juta rupiah)'."""
-    year = fiscal_year(rembuk, village)
-    return (
-        f"{rupiah_with_words(village.stunting_funds())} atau {persen(village.printed_share())} "
-        f"dari pagu Dana Desa Tahun Anggaran {year} sebesar "
-        f"{rupiah_with_words(village.pagu_dana_desa)}"
+    return say.paragraph(
+        "dana-desa.porsi",
+        dana=rupiah_with_words(village.stunting_funds()),
+        persen=persen(village.printed_share()),
+        tahun_anggaran=fiscal_year(say.rembuk, village),
+        pagu=rupiah_with_words(village.pagu_dana_desa),
     )
 
 
-def allocation_pledge(rembuk: Rembuk, village: Village) -> str:
+def allocation_pledge(say: Wording, village: Village) -> str:
     """The pledge a desa's agreement ends with: how much Dana Desa goes to stunting."""
-    year = fiscal_year(rembuk, village)
-    return (
-        f"Pemerintah {rembuk.region.title} mengalokasikan Dana Desa untuk kegiatan konvergensi "
-        f"pencegahan dan penurunan stunting sebesar {share_phrase(rembuk, village)}, dan memuat "
-        f"usulan kegiatan yang disepakati ke dalam {RKP_DESA} Tahun {year}."
+    return say.paragraph(
+        "dana-desa.janji_alokasi",
+        porsi=share_phrase(say, village),
+        rkp_desa=say.paragraph("dana-desa.rkp_desa"),
+        tahun_anggaran=fiscal_year(say.rembuk, village),
     )
 
 
-def extra_pledges(rembuk: Rembuk) -> list[str]:
+def extra_pledges(say: Wording) -> list[str]:
     """Pledges the agreement carries after its own: a desa's allocation pledge, else none."""
-    return [allocation_pledge(rembuk, rembuk.village)] if rembuk.village is not None else []
+    village = say.rembuk.village
+    return [allocation_pledge(say, village)] if village is not None else []
 
 
 def pledge_count(rembuk: Rembuk) -> int:
     """How many numbered pledges the agreement document shows."""
-    return len(rembuk.agreement.pledges) + len(extra_pledges(rembuk))
+    return len(rembuk.agreement.pledges) + (1 if rembuk.village is not None else 0)
 
 
-def activities_sentence(rembuk: Rembuk, village: Village) -> str:
+def activities_sentence(say: Wording, village: Village) -> str:
     """What the berita acara and the notulen record about the agreed activities and their money."""
-    year = fiscal_year(rembuk, village)
+    year = fiscal_year(say.rembuk, village)
+    values = {
+        "tahun_anggaran": year,
+        "rkp_desa": say.paragraph("dana-desa.rkp_desa"),
+        "porsi": share_phrase(say, village),
+    }
     count = len(village.activities)
     if not count:
-        return (
-            "Alokasi Dana Desa untuk kegiatan konvergensi pencegahan dan penurunan stunting yang "
-            f"disepakati untuk dimuat dalam {RKP_DESA} Tahun {year} sebesar "
-            f"{share_phrase(rembuk, village)}; rincian usulan kegiatan dicatat dalam formulir "
-            "Usulan Kegiatan terlampir."
-        )
+        return say.paragraph("dana-desa.kegiatan_kosong", **values)
     total = village.activities_total()
-    funds = village.stunting_funds()
-    money = f"dengan biaya seluruhnya {rupiah_with_words(total)}"
-    if total == funds:
-        money += f", seluruhnya bersumber dari Dana Desa, yaitu {persen(village.printed_share())}"
-        money += f" dari pagu Dana Desa Tahun Anggaran {year} sebesar "
-        money += rupiah_with_words(village.pagu_dana_desa)
-    else:
-        money += f", yang bersumber dari Dana Desa sebesar {share_phrase(rembuk, village)}"
-        others: dict[str, Decimal] = {}
-        for activity in village.activities:
-            if activity.source is not FundingSource.DANA_DESA:
-                label = activity.source_label
-                others[label] = others.get(label, Decimal(0)) + activity.cost
-        if others:
-            parts = [
-                f"{_source_words(label)} sebesar {rupiah_with_words(cost)}"
-                for label, cost in others.items()
-            ]
-            money += ", serta dari " + join_words(parts)
-    return (
-        "Usulan kegiatan konvergensi pencegahan dan penurunan stunting yang disepakati untuk "
-        f"dimuat dalam {RKP_DESA} Tahun {year} berjumlah {count} ({terbilang(count)}) kegiatan "
-        f"{money}, sebagaimana tercantum dalam Usulan Kegiatan terlampir."
+    others: dict[str, Decimal] = {}
+    for activity in village.activities:
+        if activity.source is not FundingSource.DANA_DESA:
+            label = activity.source_label
+            others[label] = others.get(label, Decimal(0)) + activity.cost
+    return say.paragraph(
+        "dana-desa.kegiatan",
+        **values,
+        jumlah=count,
+        biaya=rupiah_with_words(total),
+        seluruhnya_dana_desa=total == village.stunting_funds(),
+        persen=persen(village.printed_share()),
+        pagu=rupiah_with_words(village.pagu_dana_desa),
+        sumber_lain=[
+            say.paragraph(
+                "dana-desa.sumber_lain",
+                sumber=_source_words(say, label),
+                besaran=rupiah_with_words(cost),
+            )
+            for label, cost in others.items()
+        ],
     )
 
 
-def _source_words(label: str) -> str:
+def _source_words(say: Wording, label: str) -> str:
     """'Alokasi Dana Desa (ADD)' for ADD; other sources as they are named."""
-    return "Alokasi Dana Desa (ADD)" if label == FundingSource.ADD.value else label
+    if label == FundingSource.ADD.value:
+        return say.paragraph("dana-desa.sumber_add")
+    return label

@@ -4,28 +4,33 @@ from __future__ import annotations
 
 from ..formats.pack import FormatPack
 from ..model import Rembuk
-from .blocks import (
-    Block,
-    Document,
-    ListItem,
-    NumberedList,
-    Paragraph,
-    Run,
-    SignatureGrid,
-    Title,
-    plain,
-)
+from .blocks import Block, Document, Paragraph, SignatureGrid, Title, plain
 from .common import (
+    KOP_WORDING,
+    SITUATION_WORDING,
     document_number,
     letterhead,
     place_and_date,
     signature_block,
     situation_sentences,
 )
-from .dana_desa import extra_pledges
+from .pledges import WORDING as PLEDGE_WORDING
+from .pledges import pledge_list
 from .wording import Wording
 
 NAME = "kesepakatan"
+WORDING = (
+    *KOP_WORDING,
+    "nomor",
+    "kesepakatan.judul",
+    "kesepakatan.pembuka",
+    *SITUATION_WORDING,
+    "kesepakatan.pengantar",
+    *PLEDGE_WORDING,
+    "kesepakatan.penutup",
+    "kesepakatan.penanda_tangan",
+)
+"""Every wording key the kesepakatan uses."""
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
@@ -55,22 +60,14 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         ),
         Paragraph(plain(say.paragraph("kesepakatan.pembuka", jenis=kind))),
     ]
-    situation = situation_sentences(rembuk, pack)
+    situation = situation_sentences(say)
     if situation:
         blocks.append(Paragraph(plain(" ".join(situation))))
     blocks.append(
         Paragraph(plain(say.paragraph("kesepakatan.pengantar", jenis=kind)), keep_with_next=True)
     )
-    items = []
-    for pledge in agreement.pledges:
-        content: tuple[Run, ...] = (Run(pledge.text),)
-        if pledge.responsible:
-            note = say("kesepakatan.penanggung_jawab", penanggung_jawab=pledge.responsible)
-            content += (Run(note, italic=True),)
-        items.append(ListItem(content, tuple(plain(item) for item in pledge.items)))
-    items.extend(ListItem(plain(text)) for text in extra_pledges(rembuk))
-    blocks.append(NumberedList(tuple(items)))
-    if "closing" in agreement.model_fields_set:
+    blocks.append(pledge_list(say))
+    if agreement.closing is not None:
         closing = agreement.closing.replace("{kind}", kind.lower())
     else:
         closing = say.paragraph("kesepakatan.penutup", jenis=kind)

@@ -6,6 +6,7 @@ from ..formats.pack import FormatPack
 from ..indonesian import tanggal
 from ..model import Rembuk
 from .blocks import Align, Column, DataTable, Document, Fields, Title
+from .common import KOP_WORDING
 from .signing_table import (
     MIN_ROW_HEIGHT_PT,
     column_width_pt,
@@ -13,10 +14,23 @@ from .signing_table import (
     signatory_name_cell,
     signature_cell,
 )
+from .wording import Wording
 
 NAME = "lembar-tanda-tangan"
 _WIDTHS = (1.2, 5.6, 5.0, 4.2)  # an NIP line fits 'Nama / NIP' at 11 pt
 _FONT_DELTA = -1.0
+WORDING = (
+    *KOP_WORDING,
+    "lembar-tanda-tangan.judul",
+    "lembar-tanda-tangan.judul_berkas",
+    "label.nomor",
+    "label.tanggal",
+    "label.no",
+    "lembar-tanda-tangan.kolom_nama",
+    "label.jabatan_instansi",
+    "label.tanda_tangan",
+)
+"""Every wording key the lembar tanda tangan uses (the kop's for the region's name)."""
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
@@ -25,15 +39,10 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     event = rembuk.event
     kind = agreement.kind.value
     when = agreement.date or event.date
-    title = (
-        "LEMBAR TANDA TANGAN",
-        kind.upper(),
-        event.name.upper(),
-        "TENTANG",
-        agreement.subject.upper(),
-    )
-    fields = [("Nomor", agreement.number)] if agreement.number else []
-    fields.append(("Tanggal", tanggal(when)))
+    say = Wording(rembuk, pack, name=NAME, number=agreement.number)
+    title = say.lines("lembar-tanda-tangan.judul", jenis=kind)
+    fields = [(say.paragraph("label.nomor"), agreement.number)] if agreement.number else []
+    fields.append((say.paragraph("label.tanggal"), tanggal(when)))
     sign_width = column_width_pt(pack, _WIDTHS, 3)
     size = pack.font.size + _FONT_DELTA
     rows = [
@@ -47,10 +56,10 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     ]
     table = DataTable(
         columns=(
-            Column("No", _WIDTHS[0], Align.CENTER),
-            Column("Nama / NIP", _WIDTHS[1]),
-            Column("Jabatan / Instansi", _WIDTHS[2]),
-            Column("Tanda Tangan", _WIDTHS[3]),
+            Column(say.paragraph("label.no"), _WIDTHS[0], Align.CENTER),
+            Column(say.paragraph("lembar-tanda-tangan.kolom_nama"), _WIDTHS[1]),
+            Column(say.paragraph("label.jabatan_instansi"), _WIDTHS[2]),
+            Column(say.paragraph("label.tanda_tangan"), _WIDTHS[3]),
         ),
         rows=rows,
         stagger_column=3,
@@ -59,7 +68,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
     return Document(
         name=NAME,
-        title=f"Lembar Tanda Tangan {kind} {event.name}",
+        title=say.paragraph("lembar-tanda-tangan.judul_berkas", jenis=kind),
         subject=agreement.subject,
         author=rembuk.issuer,
         date=when,

@@ -3,28 +3,30 @@
 from __future__ import annotations
 
 from ..indonesian import letter_label, pukul, tanggal, waktu_range
-from ..model import Event, Minutes, Rembuk, Signatory
+from ..model import Minutes, Rembuk, Signatory
 from .blocks import Align, Column, DataTable, Paragraph, Run
+from .wording import Wording
+
+WORDING = (
+    "rapat.tempat",
+    "rapat.tempat_frasa",
+    "rapat.ditutup",
+    "label.no",
+    "rapat.kolom_aksi",
+    "rapat.kolom_status",
+    "rapat.kolom_keterangan",
+)
+"""The wording keys this module uses."""
 
 
-def place_line(event: Event) -> str:
+def place_line(say: Wording) -> str:
     """Where it was held, for a 'Tempat :' line; an online event names its platform and link."""
-    online = event.online
-    if online is None:
-        return event.venue
-    text = f"Daring melalui {online.platform}"
-    if online.link:
-        text += f" ({online.link})"
-    if online.meeting_id:
-        text += f", {online.meeting_id}"
-    return f"{text}, dipusatkan di {event.venue}"
+    return say.paragraph("rapat.tempat")
 
 
-def place_phrase(event: Event) -> str:
+def place_phrase(say: Wording) -> str:
     """Where it was held, as it follows 'bertempat di' in a sentence."""
-    if event.online is None:
-        return event.venue
-    return f"{event.venue} secara daring melalui {event.online.platform}"
+    return say.paragraph("rapat.tempat_frasa")
 
 
 def time_line(rembuk: Rembuk) -> str:
@@ -35,12 +37,13 @@ def time_line(rembuk: Rembuk) -> str:
     return text[0].upper() + text[1:]
 
 
-def closing_sentence(rembuk: Rembuk, chair: Signatory) -> str:
+def closing_sentence(say: Wording, chair: Signatory) -> str:
     """'Rapat ditutup oleh Wakil Bupati Kupang pada pukul 12.30 WITA.' (no time when none is known)."""
+    rembuk = say.rembuk
     event = rembuk.event
     closed = (rembuk.minutes.closed_at if rembuk.minutes else None) or event.end
-    when = f" pada {pukul(closed, event.timezone.value)}" if closed else ""
-    return f"Rapat ditutup oleh {chair.position}{when}."
+    when = pukul(closed, event.timezone.value) if closed else ""
+    return say.paragraph("rapat.ditutup", pimpinan=chair.position, pukul=when)
 
 
 def signing_line(rembuk: Rembuk, place: str | None) -> str:
@@ -63,7 +66,7 @@ def section_heading(index: int, text: str) -> Paragraph:
     )
 
 
-def actions_review_table(minutes: Minutes) -> DataTable:
+def actions_review_table(say: Wording, minutes: Minutes) -> DataTable:
     """The assessed aksi konvergensi with their status and notes (the notulen and berita acara)."""
     rows = [
         (str(number), review.action, review.status, review.note or "-")
@@ -71,10 +74,10 @@ def actions_review_table(minutes: Minutes) -> DataTable:
     ]
     return DataTable(
         columns=(
-            Column("No", 0.7, Align.CENTER),
-            Column("Aksi Konvergensi", 4.2),
-            Column("Status", 2.6),
-            Column("Keterangan", 4.2),
+            Column(say.paragraph("label.no"), 0.7, Align.CENTER),
+            Column(say.paragraph("rapat.kolom_aksi"), 4.2),
+            Column(say.paragraph("rapat.kolom_status"), 2.6),
+            Column(say.paragraph("rapat.kolom_keterangan"), 4.2),
         ),
         rows=rows,
     )

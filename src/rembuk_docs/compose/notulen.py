@@ -6,7 +6,7 @@ from datetime import date
 
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
-from ..indonesian import hari_tanggal, tanggal, terbilang
+from ..indonesian import hari_tanggal, tanggal
 from ..model import Minutes, Rembuk
 from ..model.paperwork import meeting_chair, participant_count
 from .blocks import (
@@ -25,8 +25,10 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import join_words, letterhead, signature_block
+from .common import KOP_WORDING, join_words, letterhead, signature_block
+from .dana_desa import WORDING as DANA_DESA_WORDING
 from .dana_desa import activities_sentence, pledge_count
+from .meeting import WORDING as MEETING_WORDING
 from .meeting import (
     actions_review_table,
     closing_sentence,
@@ -36,8 +38,43 @@ from .meeting import (
     signing_line,
     time_line,
 )
+from .wording import Wording
 
 NAME = "notulen"
+WORDING = (
+    *KOP_WORDING,
+    "notulen.nama",
+    "notulen.judul",
+    "notulen.judul_berkas",
+    "label.acara",
+    "label.hari_tanggal",
+    "label.waktu",
+    "label.tempat",
+    "notulen.pimpinan_rapat",
+    "notulen.notulis",
+    "notulen.peserta_label",
+    "notulen.peserta",
+    "notulen.bagian_agenda",
+    "notulen.bagian_sambutan",
+    "notulen.sambutan",
+    "notulen.bagian_pemaparan",
+    "notulen.pemaparan",
+    "notulen.bagian_penilaian",
+    "notulen.bagian_diskusi",
+    "notulen.pertanyaan",
+    "notulen.tanggapan",
+    "notulen.bagian_keputusan",
+    "notulen.keputusan_kesepakatan",
+    "notulen.bagian_tindak_lanjut",
+    "notulen.kolom_tindak_lanjut",
+    "notulen.kolom_penanggung_jawab",
+    "notulen.kolom_batas_waktu",
+    "notulen.bagian_penutup",
+    "label.mengetahui",
+    *MEETING_WORDING,
+    *DANA_DESA_WORDING,
+)
+"""Every wording key the notulen uses."""
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
@@ -59,22 +96,26 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             [Problem("minutes.chair", "the notulen needs the pimpinan rapat who signs it")]
         )
     event = rembuk.event
+    say = Wording(rembuk, pack, name=NAME)
+    name = minutes.title or say.paragraph("notulen.nama")
+    chair_label = say.paragraph("notulen.pimpinan_rapat")
+    notulis_label = say.paragraph("notulen.notulis")
     blocks: list[Block] = [
         letterhead(rembuk, pack),
-        Title((minutes.title.upper(), event.name.upper())),
+        Title(say.lines("notulen.judul", judul=name)),
         Fields(
             (
-                ("Acara", event.name),
-                ("Hari/Tanggal", hari_tanggal(event.date)),
-                ("Waktu", time_line(rembuk)),
-                ("Tempat", place_line(event)),
-                ("Pimpinan Rapat", f"{chair.printed_name()}, {event.chair or chair.position}"),
-                ("Notulis", person_line(minutes.notulis)),
-                ("Peserta", _participants(rembuk, minutes)),
+                (say.paragraph("label.acara"), event.name),
+                (say.paragraph("label.hari_tanggal"), hari_tanggal(event.date)),
+                (say.paragraph("label.waktu"), time_line(rembuk)),
+                (say.paragraph("label.tempat"), place_line(say)),
+                (chair_label, f"{chair.printed_name()}, {event.chair or chair.position}"),
+                (notulis_label, person_line(minutes.notulis)),
+                (say.paragraph("notulen.peserta_label"), _participants(say, minutes)),
             )
         ),
     ]
-    sections = _sections(rembuk, minutes)
+    sections = _sections(say, minutes)
     for index, (heading, content) in enumerate(sections):
         blocks.append(section_heading(index, heading))
         blocks.extend(content)
@@ -82,9 +123,13 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     blocks.append(
         SignatureGrid(
             blocks=(
-                signature_block(chair, pack, before=("Mengetahui,", "Pimpinan Rapat")),
                 signature_block(
-                    minutes.notulis, pack, before=(signing_line(rembuk, minutes.place), "Notulis")
+                    chair, pack, before=(say.paragraph("label.mengetahui"), chair_label)
+                ),
+                signature_block(
+                    minutes.notulis,
+                    pack,
+                    before=(signing_line(rembuk, minutes.place), notulis_label),
                 ),
             ),
             columns=2,
@@ -93,7 +138,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
     return Document(
         name=NAME,
-        title=f"{minutes.title} {event.name}",
+        title=say.paragraph("notulen.judul_berkas", judul=name),
         subject=event.name,
         author=rembuk.issuer,
         date=event.date,
@@ -102,68 +147,69 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
 
 
-def _participants(rembuk: Rembuk, minutes: Minutes) -> str:
-    count = participant_count(rembuk)
-    groups = join_words(list(minutes.participants))
-    if count is not None and groups:
-        text = f"{count} orang, terdiri atas {groups}"
-    elif count is not None:
-        text = f"{count} orang"
-    elif groups:
-        text = groups[0].upper() + groups[1:]
-    else:
-        return "Sebagaimana tercantum dalam daftar hadir terlampir"
-    return f"{text} (daftar hadir terlampir)"
+def _participants(say: Wording, minutes: Minutes) -> str:
+    return say.paragraph(
+        "notulen.peserta",
+        jumlah=participant_count(say.rembuk),
+        kelompok=join_words(list(minutes.participants)),
+    )
 
 
-def _sections(rembuk: Rembuk, minutes: Minutes) -> list[tuple[str, list[Block]]]:
+def _sections(say: Wording, minutes: Minutes) -> list[tuple[str, list[Block]]]:
     """The body's sections that have content, each with its heading."""
+    rembuk = say.rembuk
     sections: list[tuple[str, list[Block]]] = []
     if minutes.agenda:
-        sections.append(("Agenda", [_list(minutes.agenda)]))
+        sections.append((say.paragraph("notulen.bagian_agenda"), [_list(minutes.agenda)]))
     if minutes.remarks:
         items = [
             ListItem(
-                (Run(remark.speaker, bold=True), Run(", pada pokoknya menyampaikan:")),
+                (Run(remark.speaker, bold=True), Run(say("notulen.sambutan"))),
                 tuple(plain(point) for point in remark.points),
             )
             for remark in minutes.remarks
         ]
-        sections.append(("Sambutan dan Arahan", [NumberedList(tuple(items))]))
+        heading = say.paragraph("notulen.bagian_sambutan")
+        sections.append((heading, [NumberedList(tuple(items))]))
     if minutes.presentations:
         items = [
             ListItem(
                 (
                     Run(talk.title, bold=True),
-                    Run(f", disampaikan oleh {talk.speaker}" + (":" if talk.points else ".")),
+                    Run(say("notulen.pemaparan", penyaji=talk.speaker, butir=bool(talk.points))),
                 ),
                 tuple(plain(point) for point in talk.points),
             )
             for talk in minutes.presentations
         ]
-        sections.append(("Pemaparan Materi", [NumberedList(tuple(items))]))
+        heading = say.paragraph("notulen.bagian_pemaparan")
+        sections.append((heading, [NumberedList(tuple(items))]))
     if minutes.actions_review:
-        table = actions_review_table(minutes)
-        heading = f"Penilaian Pelaksanaan {len(table.rows)} Aksi Konvergensi"
+        table = actions_review_table(say, minutes)
+        heading = say.paragraph("notulen.bagian_penilaian", jumlah=len(table.rows))
         sections.append((heading, [table, Spacer(6)]))
     if minutes.discussion:
         items = []
         for entry in minutes.discussion:
             answer: tuple[tuple[Run, ...], ...] = ()
             if entry.answer:
-                who = f"Tanggapan {entry.answered_by}: " if entry.answered_by else "Tanggapan: "
+                who = say("notulen.tanggapan", penjawab=entry.answered_by or "")
                 answer = ((Run(who, italic=True), Run(entry.answer)),)
             items.append(
                 ListItem(
-                    (Run(f"Pertanyaan {entry.asked_by}: ", italic=True), Run(entry.question)),
+                    (
+                        Run(say("notulen.pertanyaan", penanya=entry.asked_by), italic=True),
+                        Run(entry.question),
+                    ),
                     answer,
                 )
             )
-        sections.append(("Diskusi dan Tanya Jawab", [NumberedList(tuple(items))]))
-    decisions = list(minutes.decisions) or [_agreement_adopted(rembuk)]
+        heading = say.paragraph("notulen.bagian_diskusi")
+        sections.append((heading, [NumberedList(tuple(items))]))
+    decisions = list(minutes.decisions) or [_agreement_adopted(say)]
     if rembuk.village is not None:
-        decisions.append(activities_sentence(rembuk, rembuk.village))
-    sections.append(("Kesimpulan dan Keputusan", [_list(decisions)]))
+        decisions.append(activities_sentence(say, rembuk.village))
+    sections.append((say.paragraph("notulen.bagian_keputusan"), [_list(decisions)]))
     if minutes.follow_ups:
         rows = [
             (str(number), step.action, step.responsible, _due(step.due))
@@ -171,17 +217,18 @@ def _sections(rembuk: Rembuk, minutes: Minutes) -> list[tuple[str, list[Block]]]
         ]
         table = DataTable(
             columns=(
-                Column("No", 0.7, Align.CENTER),
-                Column("Tindak Lanjut", 5.4),
-                Column("Penanggung Jawab", 3.4),
-                Column("Batas Waktu", 2.4),
+                Column(say.paragraph("label.no"), 0.7, Align.CENTER),
+                Column(say.paragraph("notulen.kolom_tindak_lanjut"), 5.4),
+                Column(say.paragraph("notulen.kolom_penanggung_jawab"), 3.4),
+                Column(say.paragraph("notulen.kolom_batas_waktu"), 2.4),
             ),
             rows=rows,
         )
-        sections.append(("Rencana Tindak Lanjut", [table, Spacer(6)]))
+        sections.append((say.paragraph("notulen.bagian_tindak_lanjut"), [table, Spacer(6)]))
     chair = meeting_chair(rembuk)
     assert chair is not None  # compose() checked it
-    sections.append(("Penutup", [Paragraph(plain(closing_sentence(rembuk, chair)))]))
+    closing = Paragraph(plain(closing_sentence(say, chair)))
+    sections.append((say.paragraph("notulen.bagian_penutup"), [closing]))
     return sections
 
 
@@ -195,12 +242,11 @@ def _due(due: date | str | None) -> str:
     return due or "-"
 
 
-def _agreement_adopted(rembuk: Rembuk) -> str:
+def _agreement_adopted(say: Wording) -> str:
     """The decision every rembuk takes: the agreement with its pledges, by number when it has one."""
-    agreement = rembuk.agreement
-    count = pledge_count(rembuk)
-    number = f" Nomor {agreement.number}" if agreement.number else ""
-    return (
-        f"Menyepakati dan menandatangani {agreement.kind.value} tentang {agreement.subject}"
-        f"{number} yang memuat {count} ({terbilang(count)}) butir {agreement.kind.value.lower()}."
+    agreement = say.rembuk.agreement
+    return say.paragraph(
+        "notulen.keputusan_kesepakatan",
+        jenis=agreement.kind.value,
+        jumlah=pledge_count(say.rembuk),
     )

@@ -45,3 +45,19 @@ def composer(name: str) -> Composer:
     module = import_module(f"{__package__}.{DOCUMENTS[name]}")
     function: Composer = module.compose
     return function
+
+
+def wording_keys(name: str) -> tuple[str, ...]:
+    """The pack wording keys document ``name`` uses, in the order it uses them (no repeats).
+
+    Each composer module declares them as ``WORDING``; a test renders every document and checks
+    that no composer asks for a key it does not declare.
+    """
+    module = import_module(f"{__package__}.{DOCUMENTS[name]}")
+    keys: tuple[str, ...] = module.WORDING
+    return tuple(dict.fromkeys(keys))
+
+
+def used_wording_keys() -> frozenset[str]:
+    """Every wording key some document uses: what a pack may define and the default must."""
+    return frozenset(key for name in DOCUMENTS for key in wording_keys(name))

@@ -24,10 +24,39 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import document_number, place_and_date, signature_block
+from .common import KOP_WORDING, document_number, place_and_date, signature_block
 from .wording import Wording
 
 NAME = "rencana-kegiatan"
+WORDING = (
+    *KOP_WORDING,
+    "rencana_kegiatan.judul",
+    "rencana_kegiatan.lampiran",
+    "rencana_kegiatan.pengantar",
+    "rencana_kegiatan.mengetahui",
+    "rencana_kegiatan.penanda_tangan",
+    *(
+        f"rencana_kegiatan.kolom.{key}"
+        for key in (
+            "no",
+            "program",
+            "intervensi",
+            "sasaran",
+            "indikator",
+            "target",
+            "lokasi",
+            "pagu",
+            "sumber_dana",
+            "opd",
+        )
+    ),
+    *(f"rencana_kegiatan.label.{key}" for key in ("program", "kegiatan", "sub_kegiatan")),
+    *(f"rencana_kegiatan.intervensi.{key}" for key in ("spesifik", "sensitif", "pendukung")),
+    "rencana_kegiatan.jumlah_opd",
+    "rencana_kegiatan.jumlah",
+    "rencana_kegiatan.terbilang",
+)
+"""Every wording key the rencana kegiatan uses."""
 # (wording key of the title, relative width, alignment): the Bappenas juknis table 2.3 columns
 _COLUMNS = (
     ("no", 0.8, Align.CENTER),

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
-from ..indonesian import format_decimal, format_number, rupiah, tanggal
+from ..indonesian import format_decimal, format_number, rupiah
 from ..model import Rembuk, Village
 from .blocks import (
     Align,
@@ -20,22 +20,44 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import letterhead, signature_block
-from .dana_desa import RKP_DESA, fiscal_year, share_phrase
+from .common import KOP_WORDING, letterhead, signature_block
+from .dana_desa import WORDING as DANA_DESA_WORDING
+from .dana_desa import fiscal_year, share_phrase
 from .meeting import signing_line
 from .signing_table import MIN_ROW_HEIGHT_PT
+from .wording import Wording
 
 NAME = "usulan-kegiatan"
-TITLE = "Usulan Kegiatan Konvergensi Pencegahan Stunting"
+# the wording key of each column, its width and its alignment
 _COLUMNS = (
-    Column("No", 0.8, Align.CENTER),
-    Column("Kegiatan", 4.4),
-    Column("Sasaran", 2.4),
-    Column("Volume", 1.8, Align.RIGHT),
-    Column("Satuan", 1.5),
-    Column("Biaya (Rp)", 2.7, Align.RIGHT),
-    Column("Sumber Dana", 2.2),
+    ("label.no", 0.8, Align.CENTER),
+    ("usulan-kegiatan.kolom_kegiatan", 4.4, Align.LEFT),
+    ("usulan-kegiatan.kolom_sasaran", 2.4, Align.LEFT),
+    ("usulan-kegiatan.kolom_volume", 1.8, Align.RIGHT),
+    ("usulan-kegiatan.kolom_satuan", 1.5, Align.LEFT),
+    ("usulan-kegiatan.kolom_biaya", 2.7, Align.RIGHT),
+    ("usulan-kegiatan.kolom_sumber", 2.2, Align.LEFT),
 )
+WORDING = (
+    *KOP_WORDING,
+    "usulan-kegiatan.nama",
+    "usulan-kegiatan.judul",
+    "usulan-kegiatan.judul_berkas",
+    "usulan-kegiatan.label_desa",
+    "usulan-kegiatan.label_kecamatan",
+    "usulan-kegiatan.label_kabupaten",
+    "usulan-kegiatan.label_hasil",
+    "usulan-kegiatan.hasil",
+    "usulan-kegiatan.label_pagu",
+    "usulan-kegiatan.pagu",
+    "usulan-kegiatan.pengantar",
+    *(key for key, _, _ in _COLUMNS),
+    "usulan-kegiatan.jumlah_sumber",
+    "usulan-kegiatan.jumlah",
+    "label.mengetahui",
+    *DANA_DESA_WORDING,
+)
+"""Every wording key the usulan kegiatan uses."""
 _FONT_DELTA = -2.0  # 10 pt: 'Rp1.250.000.000' fits the cost column on one line
 
 
@@ -55,40 +77,41 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     region = rembuk.region
     event = rembuk.event
     year = fiscal_year(rembuk, village)
-    fields: list[tuple[str, str]] = [("Desa", region.name)]
+    say = Wording(rembuk, pack, name=NAME)
+    name = say.paragraph("usulan-kegiatan.nama")
+    fields: list[tuple[str, str]] = [(say.paragraph("usulan-kegiatan.label_desa"), region.name)]
     if region.kecamatan:
-        fields.append(("Kecamatan", region.kecamatan))
+        fields.append((say.paragraph("usulan-kegiatan.label_kecamatan"), region.kecamatan))
     if region.kabupaten:
-        fields.append(("Kabupaten", region.kabupaten))
+        fields.append((say.paragraph("usulan-kegiatan.label_kabupaten"), region.kabupaten))
     fields += [
-        ("Hasil", f"{event.name}, {tanggal(event.date)}"),
+        (say.paragraph("usulan-kegiatan.label_hasil"), say.paragraph("usulan-kegiatan.hasil")),
         (
-            "Pagu Dana Desa",
-            f"{rupiah(village.pagu_dana_desa)} (Tahun Anggaran {year})",
+            say.paragraph("usulan-kegiatan.label_pagu"),
+            say.paragraph(
+                "usulan-kegiatan.pagu",
+                pagu=rupiah(village.pagu_dana_desa),
+                tahun_anggaran=year,
+            ),
         ),
     ]
+    introduction = say.paragraph(
+        "usulan-kegiatan.pengantar",
+        rkp_desa=say.paragraph("dana-desa.rkp_desa"),
+        tahun_anggaran=year,
+        porsi=share_phrase(say, village),
+    )
     blocks: list[Block] = [
         letterhead(rembuk, pack),
-        Title(
-            (
-                TITLE.upper(),
-                f"{region.title.upper()} TAHUN ANGGARAN {year}",
-            )
-        ),
+        Title(say.lines("usulan-kegiatan.judul", nama=name, tahun_anggaran=year)),
         Fields(tuple(fields), label_width_cm=4.0),
-        Paragraph(
-            plain(
-                f"Usulan kegiatan berikut disepakati dalam {event.name} untuk dimuat dalam "
-                f"{RKP_DESA} Tahun {year}. Usulan yang bersumber dari Dana Desa berjumlah "
-                f"{share_phrase(rembuk, village)}."
-            )
-        ),
+        Paragraph(plain(introduction)),
         # the signatures close the table, so they never stand alone on a page
-        _table(village, _signatures(rembuk, village, pack)),
+        _table(say, village, _signatures(say, village)),
     ]
     return Document(
         name=NAME,
-        title=f"{TITLE} {region.title} Tahun Anggaran {year}",
+        title=say.paragraph("usulan-kegiatan.judul_berkas", nama=name, tahun_anggaran=year),
         subject=event.name,
         author=rembuk.issuer,
         date=event.date,
@@ -101,14 +124,16 @@ def _money(amount: Decimal, decimals: int) -> str:
     return format_number(amount, decimals=decimals)
 
 
-def _table(village: Village, closing: SignatureGrid) -> DataTable:
+def _table(say: Wording, village: Village, closing: SignatureGrid) -> DataTable:
     """One row per activity, per-source subtotals when there is more than one source, the total."""
+    columns = tuple(Column(say.paragraph(key), width, align) for key, width, align in _COLUMNS)
+    total_label = say.paragraph("usulan-kegiatan.jumlah")
     activities = village.activities
     if not activities:
         rows = [(str(number), *("",) * 6) for number in range(1, village.blank_rows + 1)]
-        rows.append(("", "JUMLAH", "", "", "", "", ""))
+        rows.append(("", total_label, "", "", "", "", ""))
         return DataTable(
-            columns=_COLUMNS,
+            columns=columns,
             rows=rows,
             min_row_height_pt=MIN_ROW_HEIGHT_PT,
             font_size_delta=_FONT_DELTA,
@@ -131,14 +156,16 @@ def _table(village: Village, closing: SignatureGrid) -> DataTable:
     if len(sources) > 1:
         for label in sources:
             subtotal = sum((a.cost for a in activities if a.source_label == label), Decimal(0))
-            rows.append(("", f"Jumlah {label}", "", "", "", _money(subtotal, decimals), label))
-    rows.append(("", "JUMLAH", "", "", "", _money(village.activities_total(), decimals), ""))
-    return DataTable(columns=_COLUMNS, rows=rows, font_size_delta=_FONT_DELTA, closing=closing)
+            subtotal_label = say.paragraph("usulan-kegiatan.jumlah_sumber", sumber=label)
+            rows.append(("", subtotal_label, "", "", "", _money(subtotal, decimals), label))
+    rows.append(("", total_label, "", "", "", _money(village.activities_total(), decimals), ""))
+    return DataTable(columns=columns, rows=rows, font_size_delta=_FONT_DELTA, closing=closing)
 
 
-def _signatures(rembuk: Rembuk, village: Village, pack: FormatPack) -> SignatureGrid:
+def _signatures(say: Wording, village: Village) -> SignatureGrid:
     """The kepala desa signs; the BPD chair, when known, signs 'Mengetahui,' on the left."""
-    place_date = signing_line(rembuk, None)
+    pack = say.pack
+    place_date = signing_line(say.rembuk, None)
     head = signature_block(village.kepala_desa, pack, before=(place_date,))
     if village.bpd_chair is None:
         return SignatureGrid(
@@ -148,7 +175,10 @@ def _signatures(rembuk: Rembuk, village: Village, pack: FormatPack) -> Signature
             last_alone_right=True,
         )
     return SignatureGrid(
-        blocks=(signature_block(village.bpd_chair, pack, before=("Mengetahui,",)), head),
+        blocks=(
+            signature_block(village.bpd_chair, pack, before=(say.paragraph("label.mengetahui"),)),
+            head,
+        ),
         columns=2,
         space_lines=pack.signature.space_lines,
     )

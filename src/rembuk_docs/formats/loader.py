@@ -337,11 +337,13 @@ def load_pack(spec: str | Path | None = None, *, base: Path | None = None) -> Fo
     if settings is None:
         raise FormatPackError(problems)
     origin: dict[str, tuple[str, int | None]] = {}
+    owner: dict[str, str] = {}
     for file in chain:
         lines = file.lines.wording_lines()
         for key in file.data.get("wording", {}):
             first = lines.get(key)
             origin.setdefault(key, (f"{file.name}, wording '{key}'", first[1] if first else None))
+            owner.setdefault(key, file.location.slug)
     return FormatPack(
         **dict(settings),
         slug=location.slug,
@@ -350,4 +352,5 @@ def load_pack(spec: str | Path | None = None, *, base: Path | None = None) -> Fo
         parents=tuple(file.location.folder for file in chain[1:]),
         extends=tuple(file.location.slug for file in chain[1:]),
         wording_origin=origin,
+        wording_pack=owner,
     )

@@ -147,7 +147,8 @@ class FormatPack(FormatSettings):
 
     ``root`` is its folder and ``parents`` the folders of the packs it extends, nearest first:
     files named in the pack (logo, fonts, Word templates) are looked up in that order.
-    ``wording_origin`` maps each wording key to the file and line its text starts at.
+    ``wording_origin`` maps each wording key to the file and line its text starts at, and
+    ``wording_pack`` to the slug of the pack whose text it is.
     """
 
     slug: str = "default"
@@ -156,6 +157,7 @@ class FormatPack(FormatSettings):
     parents: tuple[Path, ...] = ()
     extends: tuple[str, ...] = ()
     wording_origin: dict[str, tuple[str, int | None]] = Field(default_factory=dict)
+    wording_pack: dict[str, str] = Field(default_factory=dict)
 
     @property
     def search_path(self) -> tuple[Path, ...]:

@@ -66,10 +66,10 @@ class Agreement(StrictModel):
         ),
     )
     pledges: list[Pledge] = Field(min_length=1, description="The numbered statements, in order.")
-    closing: Text = Field(
-        default=(
-            "Demikian {kind} ini dibuat dengan penuh kesadaran dan tanggung jawab untuk "
-            "dilaksanakan sebaik-baiknya."
+    closing: OptionalText = Field(
+        default=None,
+        description=(
+            "Closing sentence; '{kind}' becomes the agreement's title wording in lower case. "
+            "Omit it for the format pack's (wording 'kesepakatan.penutup')."
         ),
-        description="Closing sentence; '{kind}' becomes the agreement's title wording in lower case.",
     )

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import StrictModel, Text
+from .base import OptionalText, StrictModel
 from .people import Signatory
 
 
 class Attendance(StrictModel):
     """How the daftar hadir is laid out; every setting has a default that suits a printed list."""
 
-    title: Text = Field(
-        default="DAFTAR HADIR",
-        description="Title above the list, printed in capitals, e.g. 'DAFTAR HADIR PESERTA'.",
+    title: OptionalText = Field(
+        default=None,
+        description=(
+            "Title above the list, printed in capitals, e.g. 'DAFTAR HADIR PESERTA'; omit it "
+            "for the format pack's (wording 'daftar-hadir.nama', 'DAFTAR HADIR')."
+        ),
     )
     blank_rows: int = Field(
         default=5,

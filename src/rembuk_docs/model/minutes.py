@@ -81,7 +81,13 @@ class ActionReview(StrictModel):
 class Minutes(StrictModel):
     """Content of the minutes (notulen); the header comes from the event."""
 
-    title: Text = Field(default="Notulen", description="Title wording, e.g. 'Notulen Rapat'.")
+    title: OptionalText = Field(
+        default=None,
+        description=(
+            "Title wording, e.g. 'Notulen Rapat'; omit it for the format pack's (wording "
+            "'notulen.nama', 'Notulen')."
+        ),
+    )
     notulis: Signatory = Field(description="Who took the minutes; signs them.")
     chair: Signatory | None = Field(
         default=None,

@@ -20,13 +20,19 @@ class PledgePlacement(StrEnum):
 class Record(StrictModel):
     """Settings and content of the berita acara; everything else comes from the event and agreement."""
 
-    title: Text = Field(
-        default="Berita Acara Hasil Kesepakatan Rembuk Stunting",
-        description="Title, printed in capitals, e.g. 'Berita Acara Hasil Kesepakatan Rembuk Stunting'.",
+    title: OptionalText = Field(
+        default=None,
+        description=(
+            "Title, printed in capitals; omit it for the format pack's (wording "
+            "'berita-acara.nama', 'Berita Acara Hasil Kesepakatan Rembuk Stunting')."
+        ),
     )
     subtitle: OptionalText = Field(
         default=None,
-        description="Second title line; defaults to the region and year, e.g. 'Kabupaten Kupang Tahun 2022'.",
+        description=(
+            "Second title line; defaults to the format pack's (wording 'berita-acara.subjudul': "
+            "the region and year, e.g. 'Kabupaten Kupang Tahun 2022')."
+        ),
     )
     number: OptionalText = Field(
         default=None, description="Nomor of the berita acara, e.g. '050/126/BAPPEDA/VII/2022'."
@@ -60,25 +66,31 @@ class Record(StrictModel):
         default_factory=list,
         description="Who signs the berita acara; defaults to the first two signatories of the agreement.",
     )
-    parties_heading: Text = Field(
-        default="Yang bersepakat,",
-        description="Line above the parties' signatures, e.g. 'Yang bersepakat,'.",
+    parties_heading: OptionalText = Field(
+        default=None,
+        description=(
+            "Line above the parties' signatures; omit it for the format pack's (wording "
+            "'berita-acara.para_pihak', 'Yang bersepakat,')."
+        ),
     )
     witnesses: list[Signatory] = Field(
         default_factory=list,
         description="Who acknowledges it (Mengetahui), signing under the parties.",
     )
-    witnesses_heading: Text = Field(
-        default="Mengetahui,",
-        description="Line above the witnesses' signatures: 'Mengetahui,' or 'Dilakukan dihadapan,'.",
+    witnesses_heading: OptionalText = Field(
+        default=None,
+        description=(
+            "Line above the witnesses' signatures, e.g. 'Dilakukan dihadapan,'; omit it for the "
+            "format pack's (wording 'berita-acara.saksi', 'Mengetahui,')."
+        ),
     )
     copies: int | None = Field(
         default=None, ge=1, le=20, description="Number of copies (rangkap) it is made in."
     )
-    closing: Text = Field(
-        default=(
-            "Demikian Berita Acara ini dibuat dengan sebenarnya{rangkap} untuk dipergunakan "
-            "sebagaimana mestinya."
+    closing: OptionalText = Field(
+        default=None,
+        description=(
+            "Closing sentence; '{rangkap}' becomes ' dalam rangkap 3 (tiga)' when copies is set. "
+            "Omit it for the format pack's (wording 'berita-acara.penutup')."
         ),
-        description="Closing sentence; '{rangkap}' becomes ' dalam rangkap 3 (tiga)' when copies is set.",
     )

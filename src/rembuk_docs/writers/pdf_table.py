@@ -143,9 +143,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         canvas.line(0, y, self.width, y)
         for index in range(self._start, self._end):
             height = rows.height(index, index + 1)
-            self._draw_row(
-                rows.cells[index], y, height, bold=index in rows.bold_rows, index=index
-            )
+            self._draw_row(rows.cells[index], y, height, bold=index in rows.bold_rows, index=index)
             y -= height
             canvas.line(0, y, self.width, y)
         canvas.line(0, top, self.width, top)

@@ -222,8 +222,7 @@ class PdfWriter:
             pageCompression=1,
         )
         templates = {
-            landscape: self._page_template(template, landscape)
-            for landscape in (False, True)
+            landscape: self._page_template(template, landscape) for landscape in (False, True)
         }
         blocks = document.blocks
         first = blocks[0] if blocks else None

@@ -1,0 +1,364 @@
+"""What the web app asks of the library: validate a definition, render its files, preview pages.
+
+Nothing here re-implements the library: a definition is written to a private temporary folder
+and read with :func:`rembuk_docs.load`, as the CLI reads it; rendering is
+:func:`rembuk_docs.render_files`. What is added is what a server needs: no file name or folder
+from a request reaches the file system (``*_file`` keys and pack folders are refused, uploads
+get fixed names), uploaded spreadsheets are checked for zip bombs, and problems become JSON.
+The render functions are plain module-level functions so that they run in worker processes.
+"""
+
+from __future__ import annotations
+
+import io
+import tempfile
+import warnings
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError, Problem, RembukError, RembukWarning
+
+# limits for uploaded spreadsheets (an XLSX is a zip file)
+MAX_XLSX_ENTRIES = 2_000
+MAX_XLSX_UNPACKED = 200 * 1024 * 1024
+MAX_XLSX_RATIO = 200  # unpacked size / packed size of one entry
+PAPERS = ("A4", "F4", "F4-210")
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file: the name the user gave it (shown in messages only) and its bytes."""
+
+    filename: str
+    data: bytes
+
+
+@dataclass
+class Checked:
+    """The result of validating a definition: its problems (errors and warnings) and, when it
+    is valid, the loaded definition."""
+
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    rembuk: Any = None
+
+    @property
+    def valid(self) -> bool:
+        return self.rembuk is not None and not any(p["severity"] == "error" for p in self.problems)
+
+
+def problem_json(problem: Problem, severity: str = "error") -> dict[str, Any]:
+    """A problem as the HTTP API gives it: path, line, message, severity."""
+    return {
+        "path": problem.location,
+        "line": problem.line,
+        "message": problem.message,
+        "severity": severity,
+    }
+
+
+def _error(path: str, message: str, line: int | None = None) -> dict[str, Any]:
+    return problem_json(Problem(path, message, line))
+
+
+def xlsx_problem(data: bytes) -> str | None:
+    """Why an XLSX upload is refused (a zip bomb, too many parts), or ``None``."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = archive.infolist()
+            if len(entries) > MAX_XLSX_ENTRIES:
+                return f"berkas XLSX berisi terlalu banyak bagian ({len(entries)})"
+            total = 0
+            for entry in entries:
+                total += entry.file_size
+                packed = max(entry.compress_size, 1)
+                if entry.file_size > 1024 * 1024 and entry.file_size / packed > MAX_XLSX_RATIO:
+                    return (
+                        "berkas XLSX ini mengembang berlebihan saat dibuka (bom zip); simpan "
+                        "ulang dari aplikasi lembar kerja atau kirim sebagai CSV"
+                    )
+            if total > MAX_XLSX_UNPACKED:
+                return "isi berkas XLSX terlalu besar setelah dibuka; kirim sebagai CSV"
+    except zipfile.BadZipFile:
+        return "bukan berkas XLSX yang dapat dibaca; simpan sebagai .xlsx atau .csv"
+    return None
+
+
+def _people_file(
+    folder: Path, key: str, upload: Upload, problems: list[dict[str, Any]]
+) -> Path | None:
+    """Write an upload under a fixed name in ``folder``; its type is read from its bytes."""
+    is_zip = upload.data[:4] == b"PK\x03\x04"
+    if is_zip:
+        reason = xlsx_problem(upload.data)
+        if reason:
+            problems.append(_error(key, f"{upload.filename}: {reason}"))
+            return None
+    path = folder / f"{key}.{'xlsx' if is_zip else 'csv'}"
+    path.write_bytes(upload.data)
+    return path
+
+
+def _relocated(problem: Problem, folder: Path, names: dict[str, str]) -> Problem:
+    """A problem whose location names the temporary folder, with the user's file name instead."""
+    location = problem.location
+    for stored, shown in names.items():
+        location = location.replace(stored, shown)
+    location = location.replace(f"{folder}/", "")
+    if location == problem.location:
+        return problem
+    return Problem(location, problem.message, problem.line)
+
+
+def refused_keys(data: Any) -> list[dict[str, Any]]:
+    """Keys a server cannot honour: files and pack folders on the server's disk."""
+    from ..formats.loader import is_pack_path
+
+    problems: list[dict[str, Any]] = []
+    if not isinstance(data, dict):
+        return problems
+    for key in ("attendees_file", "signatories_file"):
+        if data.get(key) is not None:
+            field_name = key.removesuffix("_file")
+            problems.append(
+                _error(
+                    key,
+                    f"aplikasi web tidak membaca berkas dari server; hapus {key} dan unggah "
+                    f"berkasnya sebagai {field_name}",
+                )
+            )
+    pack = data.get("format_pack")
+    if isinstance(pack, str) and is_pack_path(pack):
+        problems.append(
+            _error(
+                "format_pack",
+                "aplikasi web hanya memakai format yang terpasang; pilih salah satu dari daftar",
+            )
+        )
+    return problems
+
+
+def example_warnings(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """A warning at each person marked as an example (example: true)."""
+    found: list[dict[str, Any]] = []
+
+    def walk(node: Any, path: str) -> None:
+        if isinstance(node, dict):
+            if node.get("example") is True and isinstance(node.get("name"), str):
+                found.append(
+                    problem_json(
+                        Problem(
+                            f"{path}.name" if path else "name",
+                            f"'{node['name']}' adalah nama contoh; ganti dengan nama sebenarnya "
+                            "sebelum ditandatangani",
+                        ),
+                        "warning",
+                    )
+                )
+            for key, value in node.items():
+                walk(value, f"{path}.{key}" if path else str(key))
+        elif isinstance(node, list):
+            for index, item in enumerate(node):
+                walk(item, f"{path}[{index}]")
+
+    walk(data, "")
+    return found
+
+
+def check_text(
+    text: str,
+    *,
+    attendees: Upload | None = None,
+    signatories: Upload | None = None,
+    format_pack: str | None = None,
+    source: str = "definisi.yaml",
+) -> Checked:
+    """Validate a YAML definition as ``rembuk-docs validate`` does; never raises for bad input."""
+    from ..loading import load, parse_yaml
+    from ..rendering import resolve_pack
+
+    result = Checked()
+    try:
+        data, _ = parse_yaml(text, source=source)
+    except InputError as exc:
+        result.problems = [problem_json(p) for p in exc.problems]
+        return result
+    result.problems = refused_keys(data)
+    if format_pack is not None:
+        result.problems += pack_choice_problems(format_pack)
+    if result.problems:
+        return result
+    with tempfile.TemporaryDirectory(prefix="rembuk-web-") as temporary:
+        folder = Path(temporary)
+        definition = folder / source
+        definition.write_text(text, encoding="utf-8")
+        files: dict[str, Path | None] = {}
+        names = {}
+        for key, upload in (("attendees", attendees), ("signatories", signatories)):
+            if upload is None:
+                continue
+            path = _people_file(folder, key, upload, result.problems)
+            files[key] = path
+            if path is not None:
+                names[str(path)] = upload.filename
+        if result.problems:
+            return result
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RembukWarning)
+                rembuk = load(definition, **files)
+                pack = resolve_pack(rembuk, format_pack=format_pack)
+                pack.logo_bytes()
+        except InputError as exc:
+            result.problems = [problem_json(_relocated(p, folder, names)) for p in exc.problems]
+            return result
+        except RembukError as exc:
+            result.problems = [_error("", str(exc))]
+            return result
+    result.rembuk = rembuk
+    if isinstance(data, dict):
+        result.problems = example_warnings(data)
+    return result
+
+
+def pack_choice_problems(slug: str) -> list[dict[str, Any]]:
+    """A problem when ``slug`` is not one of the installed format packs."""
+    slugs = [location.slug for location in pack_list()]
+    if slug in slugs:
+        return []
+    return [
+        _error(
+            "format_pack", f"format '{slug}' tidak dikenal; pilih salah satu: {', '.join(slugs)}"
+        )
+    ]
+
+
+def pack_list() -> list[Any]:
+    """The installed format packs (slug, folder, source)."""
+    from ..formats.loader import available_packs
+
+    packs, _ = available_packs()
+    return packs
+
+
+def pack_names() -> list[tuple[str, str]]:
+    """(slug, name) of every usable format pack, for a choice list."""
+    from ..formats.loader import load_pack
+
+    names = []
+    for location in pack_list():
+        try:
+            names.append((location.slug, load_pack(location.folder).name))
+        except RembukError:
+            continue
+    return names
+
+
+@dataclass
+class Rendered:
+    """What a render job gives back: the files, or the problems that stopped it; and warnings."""
+
+    files: list[tuple[str, bytes]] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def render_job(
+    text: str,
+    *,
+    attendees: Upload | None = None,
+    signatories: Upload | None = None,
+    format_pack: str | None = None,
+    paper: str | None = None,
+    only: list[str] | None = None,
+    bundle: bool = True,
+) -> Rendered:
+    """Validate, then render every file the CLI would write (with ``paket.pdf`` when ``bundle``).
+
+    Runs in a worker process: warnings are recorded here, where no other job shares them.
+    """
+    from ..rendering import render_files
+
+    checked = check_text(
+        text, attendees=attendees, signatories=signatories, format_pack=format_pack
+    )
+    if not checked.valid:
+        return Rendered(problems=checked.problems)
+    if paper is not None and paper not in PAPERS:
+        return Rendered(
+            problems=[_error("paper", f"kertas '{paper}' tidak dikenal; pilih {', '.join(PAPERS)}")]
+        )
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", RembukWarning)
+        try:
+            files = render_files(
+                checked.rembuk,
+                documents=only,
+                format_pack=format_pack,
+                paper=paper,
+                bundle=bundle,
+            )
+        except InputError as exc:
+            return Rendered(problems=[problem_json(p) for p in exc.problems])
+        except RembukError as exc:
+            return Rendered(problems=[_error("", str(exc))])
+    notes = [str(w.message) for w in caught if issubclass(w.category, RembukWarning)]
+    notes += [p["message"] for p in checked.problems if p["severity"] == "warning"]
+    return Rendered(files=files, warnings=list(dict.fromkeys(notes)))
+
+
+def zip_bytes(files: list[tuple[str, bytes]]) -> bytes:
+    """The files in one ZIP archive, in the given order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    return buffer.getvalue()
+
+
+@dataclass
+class Preview:
+    """One document's PDF and its pages as PNG images (empty when pypdfium2 is not installed)."""
+
+    pdf: bytes = b""
+    pages: list[bytes] = field(default_factory=list)
+    problems: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def preview_job(
+    text: str, document: str, *, format_pack: str | None = None, paper: str | None = None
+) -> Preview:
+    """Render one document's PDF, and its pages as PNG at 80 dpi when pypdfium2 is installed."""
+    rendered = render_job(text, format_pack=format_pack, paper=paper, only=[document], bundle=False)
+    if rendered.problems:
+        return Preview(problems=rendered.problems)
+    pdf = dict(rendered.files).get(f"{document}.pdf", b"")
+    return Preview(pdf=pdf, pages=page_images(pdf), warnings=rendered.warnings)
+
+
+def page_images(pdf: bytes, *, dpi: int = 80, max_pages: int = 40) -> list[bytes]:
+    """Each page of ``pdf`` as PNG bytes ([] without pypdfium2: the PDF itself is shown then)."""
+    if not pdf:
+        return []
+    try:
+        import pypdfium2
+    except ImportError:
+        return []
+    images = []
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        for index in range(min(len(document), max_pages)):
+            page = document[index]
+            bitmap = page.render(scale=dpi / 72)
+            buffer = io.BytesIO()
+            bitmap.to_pil().save(buffer, format="PNG", optimize=True)
+            images.append(buffer.getvalue())
+            page.close()
+    finally:
+        document.close()
+    return images

@@ -1,0 +1,510 @@
+"""The web app's routes, through Starlette's test client: drafts, forms, problems at their field,
+list operations, attendee import, previews, downloads, the HTTP API and the safety rules."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
+pytest.importorskip("multipart", reason="the web extra is not installed: pip install -e '.[web]'")
+
+from starlette.testclient import TestClient
+
+import rembuk_docs
+from rembuk_docs.web import engine
+from rembuk_docs.web.app import Settings, create_app
+
+from conftest import SAMPLES, docx_text, pdf_text
+
+KUPANG = (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
+HX = {"HX-Request": "true"}
+
+
+def make_client(data: Path, *, raise_errors: bool = True, **options: Any) -> TestClient:
+    settings = Settings(data, allowed_hosts={"testserver"}, workers=1, **options)
+    return TestClient(
+        create_app(settings), follow_redirects=False, raise_server_exceptions=raise_errors
+    )
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("web-data")
+
+
+@pytest.fixture(scope="module")
+def client(data_dir: Path) -> Iterator[TestClient]:
+    with make_client(data_dir) as test_client:
+        yield test_client
+
+
+def csrf_of(client: TestClient) -> str:
+    page = client.get("/")
+    match = re.search(r'name="_csrf" value="([0-9a-f]{64})"', page.text)
+    assert match, "no CSRF token on the home page"
+    return match.group(1)
+
+
+def new_draft(client: TestClient, level: str = "kabupaten") -> str:
+    response = client.post("/baru", data={"_csrf": csrf_of(client), "level": level})
+    assert response.status_code == 303
+    match = re.fullmatch(r"/d/([A-Za-z0-9_-]{22})/wilayah", response.headers["location"])
+    assert match, response.headers["location"]
+    return match.group(1)
+
+
+def open_yaml(client: TestClient, text: str, name: str = "kupang.yaml") -> str:
+    response = client.post(
+        "/buka",
+        data={"_csrf": csrf_of(client)},
+        files={"definition": (name, text.encode("utf-8"), "application/yaml")},
+    )
+    assert response.status_code == 303, response.text
+    return response.headers["location"].split("/")[2]
+
+
+def draft_yaml(client: TestClient, draft: str) -> dict[str, Any]:
+    response = client.get(f"/d/{draft}/definisi.yaml")
+    assert response.status_code == 200
+    data: dict[str, Any] = yaml.safe_load(response.text)
+    return data
+
+
+def save(client: TestClient, draft: str, section: str, fields: dict[str, str]) -> str:
+    response = client.post(
+        f"/d/{draft}/{section}", data={"_csrf": csrf_of(client), **fields}, headers=HX
+    )
+    assert response.status_code == 200, response.text
+    return response.text
+
+
+def slot(html: str, path: str) -> str:
+    """The text of the problem slot of ``path`` in a page or an out-of-band response."""
+    dom = re.sub(r"[^A-Za-z0-9]+", "-", path).strip("-")
+    match = re.search(
+        rf'<div class="problems" id="p-{re.escape(dom)}"[^>]*>(.*?)</div>', html, re.S
+    )
+    assert match, f"no problem slot for {path}"
+    return re.sub(r"<[^>]+>", " ", match.group(1)).strip()
+
+
+# --- pages and drafts ---------------------------------------------------------------------------
+
+
+def test_home_is_indonesian_and_sets_a_user_cookie(data_dir: Path) -> None:
+    with make_client(data_dir) as fresh:
+        response = fresh.get("/")
+    assert response.status_code == 200
+    assert '<html lang="id">' in response.text
+    assert "Mulai definisi baru" in response.text and "Buka berkas YAML" in response.text
+    assert "rembuk_pengguna" in response.headers["set-cookie"]
+    assert "httponly" in response.headers["set-cookie"].lower()
+    assert "/static/htmx.min.js" in response.text and "https://" not in response.text
+
+
+def test_htmx_is_vendored_with_its_licence(client: TestClient) -> None:
+    script = client.get("/static/htmx.min.js")
+    assert script.status_code == 200 and script.text.startswith("var htmx=")
+    licence = Path(rembuk_docs.__file__).parent / "web" / "static" / "htmx.LICENSE"
+    assert "Zero-Clause BSD" in licence.read_text(encoding="utf-8")
+
+
+def test_new_draft_is_saved_as_yaml_under_an_opaque_id(client: TestClient, data_dir: Path) -> None:
+    draft = new_draft(client)
+    files = list((data_dir / "users").glob(f"*/{draft}.yaml"))
+    assert len(files) == 1
+    assert yaml.safe_load(files[0].read_text(encoding="utf-8"))["region"] == {"kind": "kabupaten"}
+    page = client.get(f"/d/{draft}/wilayah")
+    assert page.status_code == 200
+    assert 'name="region.name"' in page.text and "Wilayah dan penyelenggara" in page.text
+
+
+def test_every_section_page_renders(client: TestClient) -> None:
+    draft = open_yaml(client, KUPANG)
+    for section in (
+        "wilayah",
+        "acara",
+        "angka",
+        "kesepakatan",
+        "penandatangan",
+        "peserta",
+        "notulen",
+        "berita-acara",
+        "dokumen",
+    ):
+        response = client.get(f"/d/{draft}/{section}")
+        assert response.status_code == 200, section
+    pledges = client.get(f"/d/{draft}/kesepakatan").text
+    assert pledges.count('name="agreement.pledges[') >= 13
+    assert "Pita LILA" in pledges
+    people = client.get(f"/d/{draft}/penandatangan").text
+    assert "Pasal 44" in people and 'value="19720315 199803 2 004"' in people
+
+
+def test_typing_saves_and_shows_the_problem_at_its_field(client: TestClient) -> None:
+    draft = new_draft(client)
+    response = save(client, draft, "wilayah", {"region.kind": "kabupaten", "region.name": "Kupang"})
+    assert slot(response, "region.province"), "the missing province is not shown at its field"
+    assert slot(response, "region.name") == ""
+    assert draft_yaml(client, draft)["region"] == {"kind": "kabupaten", "name": "Kupang"}
+    fixed = save(client, draft, "wilayah", {"region.province": "Nusa Tenggara Timur"})
+    assert slot(fixed, "region.province") == ""
+
+
+def test_a_bad_nip_is_shown_at_the_nip_field_and_goes_when_fixed(client: TestClient) -> None:
+    draft = new_draft(client)
+    fields = {
+        "signatories[0].role": "asn",
+        "signatories[0].name": "Maria Lenggu",
+        "signatories[0].position": "Kepala Dinas Kesehatan",
+        "signatories[0].nip": "19721315 199803 2 004",  # month 13
+    }
+    response = save(client, draft, "penandatangan", fields)
+    assert "NIP" in slot(response, "signatories[0].nip")
+    checked = engine.check_text(client.get(f"/d/{draft}/definisi.yaml").text)
+    cli_paths = {p["path"] for p in checked.problems}
+    assert "signatories[0].nip" in cli_paths  # the same problem the CLI reports
+    fixed = save(
+        client, draft, "penandatangan", {**fields, "signatories[0].nip": "19720315 199803 2 004"}
+    )
+    assert slot(fixed, "signatories[0].nip") == ""
+
+
+def test_pledges_and_sub_items_are_added_reordered_and_removed(client: TestClient) -> None:
+    draft = new_draft(client)
+    csrf = csrf_of(client)
+
+    def op(operation: str, **fields: str) -> str:
+        response = client.post(
+            f"/d/{draft}/kesepakatan/daftar",
+            data={"_csrf": csrf, "_op": operation, **fields},
+            headers=HX,
+        )
+        assert response.status_code == 200, response.text
+        return response.text
+
+    op("add:agreement.pledges", **{"agreement.pledges[0].text": "Pertama."})
+    op("add:agreement.pledges[1].items", **{"agreement.pledges[1].text": "Kedua:"})
+    op("add:agreement.pledges[1].items", **{"agreement.pledges[1].items[0]": "huruf a;"})
+    html = op("down:agreement.pledges[0]", **{"agreement.pledges[1].items[1]": "huruf b."})
+    assert 'name="agreement.pledges[0].items[1]"' in html
+    pledges = draft_yaml(client, draft)["agreement"]["pledges"]
+    assert pledges == [{"text": "Kedua:", "items": ["huruf a;", "huruf b."]}, {"text": "Pertama."}]
+    op("up:agreement.pledges[0].items[1]")
+    op("remove:agreement.pledges[1]")
+    assert draft_yaml(client, draft)["agreement"]["pledges"] == [
+        {"text": "Kedua:", "items": ["huruf b.", "huruf a;"]}
+    ]
+    bad = client.post(
+        f"/d/{draft}/kesepakatan/daftar",
+        data={"_csrf": csrf, "_op": "remove:../../etc"},
+        headers=HX,
+    )
+    assert bad.status_code == 400
+
+
+def test_attendees_are_pasted_with_row_numbered_errors(client: TestClient) -> None:
+    draft = new_draft(client)
+    csrf = csrf_of(client)
+    pasted = "Nama\tJabatan\tNIP\nYohanes Tse\tCamat Amarasi\t\nAni\tStaf\t12345\n"
+    response = client.post(
+        f"/d/{draft}/peserta/impor", data={"_csrf": csrf, "pasted": pasted}, headers=HX
+    )
+    assert response.status_code == 200
+    errors = re.search(r'id="import-errors">(.*?)</div>', response.text, re.S)
+    assert errors and re.search(r"\b3\b", errors.group(1)) and "NIP" in errors.group(1)
+    assert "tempelan" in errors.group(1) and "/tmp" not in errors.group(1)
+    assert "attendees" not in draft_yaml(client, draft)
+    good = pasted.replace("12345", "")
+    response = client.post(
+        f"/d/{draft}/peserta/impor", data={"_csrf": csrf, "pasted": good}, headers=HX
+    )
+    assert "2 peserta dimasukkan" in response.text
+    assert [p["name"] for p in draft_yaml(client, draft)["attendees"]] == ["Yohanes Tse", "Ani"]
+
+
+def test_attendees_upload_xlsx(client: TestClient) -> None:
+    draft = new_draft(client)
+    sheet = (SAMPLES / "kayong-utara-2023-peserta.xlsx").read_bytes()
+    response = client.post(
+        f"/d/{draft}/peserta/impor",
+        data={"_csrf": csrf_of(client)},
+        files={"file": ("peserta.xlsx", sheet, "application/octet-stream")},
+        headers=HX,
+    )
+    assert response.status_code == 200
+    expected = rembuk_docs.load_attendees(SAMPLES / "kayong-utara-2023-peserta.xlsx")
+    people = draft_yaml(client, draft)["attendees"]
+    assert [p["name"] for p in people] == [a.name for a in expected]
+
+
+def zip_bomb() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/worksheets/sheet1.xml", b"<" + b" " * (60 * 1024 * 1024) + b"/>")
+    return buffer.getvalue()
+
+
+def test_a_zip_bombed_xlsx_is_refused(client: TestClient) -> None:
+    bomb = zip_bomb()
+    assert len(bomb) < 1024 * 1024
+    draft = new_draft(client)
+    response = client.post(
+        f"/d/{draft}/peserta/impor",
+        data={"_csrf": csrf_of(client)},
+        files={"file": ("bom.xlsx", bomb, "application/octet-stream")},
+        headers=HX,
+    )
+    assert "bom zip" in response.text
+    api = client.post(
+        "/api/validate",
+        files={"definition": ("d.yaml", KUPANG.encode()), "attendees": ("bom.xlsx", bomb)},
+    )
+    assert api.status_code == 200
+    body = api.json()
+    assert body["valid"] is False and body["problems"][0]["path"] == "attendees"
+    assert "bom zip" in body["problems"][0]["message"]
+
+
+def test_preview_gives_page_images_and_the_pdf(client: TestClient) -> None:
+    draft = open_yaml(client, KUPANG)
+    fragment = client.get(f"/d/{draft}/pratinjau/kesepakatan", headers=HX)
+    assert fragment.status_code == 200
+    images = re.findall(r'src="(/d/[^"]+/kesepakatan/\d+\.png\?v=[0-9a-f]+)"', fragment.text)
+    assert images, fragment.text
+    png = client.get(images[0])
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+    pdf = client.get(f"/d/{draft}/pratinjau/kesepakatan/dokumen.pdf")
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert pdf.headers["content-disposition"].startswith("inline")
+    assert "PERNYATAAN BERSAMA" in pdf_text(pdf.content).upper()
+    assert "nama contoh" in fragment.text  # the example names are flagged
+    assert client.get(f"/d/{draft}/pratinjau/../../etc/passwd").status_code == 404
+    assert client.get(f"/d/{draft}/pratinjau/tidak-ada").status_code == 404
+
+
+def test_zip_download_has_every_document_and_the_bundle(client: TestClient) -> None:
+    draft = open_yaml(client, KUPANG)
+    response = client.get(f"/d/{draft}/unduh.zip")
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        kesepakatan = archive.read("kesepakatan.docx")
+    expected = [
+        name
+        for name, _ in rembuk_docs.render_files(
+            rembuk_docs.load(SAMPLES / "kupang-2022.yaml"), bundle=True
+        )
+    ]
+    assert names == expected and "paket.pdf" in names
+    assert "Pita LILA" in docx_text(kesepakatan)
+
+
+def test_yaml_round_trip_is_what_the_cli_reads(client: TestClient, tmp_path: Path) -> None:
+    draft = open_yaml(client, KUPANG)
+    text = client.get(f"/d/{draft}/definisi.yaml").text
+    path = tmp_path / "kupang.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert rembuk_docs.load(path) == rembuk_docs.load(SAMPLES / "kupang-2022.yaml")
+
+
+def test_an_invalid_draft_does_not_download(client: TestClient) -> None:
+    draft = new_draft(client)
+    response = client.get(f"/d/{draft}/unduh.zip")
+    assert response.status_code == 422
+    assert "belum dapat dibuat" in response.text
+
+
+# --- the HTTP API -------------------------------------------------------------------------------
+
+
+def test_api_validate_valid_and_invalid(client: TestClient) -> None:
+    ok = client.post("/api/validate", files={"definition": ("k.yaml", KUPANG.encode())})
+    assert ok.status_code == 200
+    body = ok.json()
+    assert body["valid"] is True
+    assert all(p["severity"] == "warning" for p in body["problems"])
+    broken = KUPANG.replace('nip: "19720315 199803 2 004"', 'nip: "19721315 199803 2 004"')
+    bad = client.post("/api/validate", files={"definition": ("k.yaml", broken.encode())}).json()
+    assert bad["valid"] is False
+    problem = next(p for p in bad["problems"] if p["severity"] == "error")
+    assert set(problem) == {"path", "line", "message", "severity"}
+    assert problem["path"] == "signatories[2].nip" and problem["line"] == 78
+
+
+def test_api_validate_with_attendees_file(client: TestClient) -> None:
+    definition = (SAMPLES / "kayong-utara-2023.yaml").read_text(encoding="utf-8")
+    sheet = (SAMPLES / "kayong-utara-2023-peserta.csv").read_bytes()
+    body = client.post(
+        "/api/validate",
+        files={"definition": ("k.yaml", definition.encode()), "attendees": ("peserta.csv", sheet)},
+    ).json()
+    assert body["valid"] is True, body
+    bad = sheet.replace(b"Citra Duani;;;", b";;;", 1)
+    body = client.post(
+        "/api/validate",
+        files={"definition": ("k.yaml", definition.encode()), "attendees": ("peserta.csv", bad)},
+    ).json()
+    assert body["valid"] is False
+    assert any("peserta.csv" in p["path"] and "2" in p["path"] for p in body["problems"]), body
+
+
+def test_api_refuses_file_references_on_the_server(client: TestClient) -> None:
+    definition = KUPANG.replace(
+        "format_pack: kupang", "format_pack: /etc\nattendees_file: /etc/passwd"
+    )
+    body = client.post(
+        "/api/validate", files={"definition": ("k.yaml", definition.encode())}
+    ).json()
+    assert body["valid"] is False
+    assert {p["path"] for p in body["problems"]} == {"attendees_file", "format_pack"}
+
+
+def test_api_render_names_files_as_the_cli(client: TestClient) -> None:
+    response = client.post(
+        "/api/render",
+        files={"definition": ("k.yaml", KUPANG.encode())},
+        data={"only": "kesepakatan", "paper": "F4"},
+    )
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        assert archive.namelist() == ["kesepakatan.docx", "kesepakatan.pdf", "paket.pdf"]
+        from pypdf import PdfReader
+
+        box = PdfReader(io.BytesIO(archive.read("kesepakatan.pdf"))).pages[0].mediabox
+        assert round(float(box.height) / 72 * 25.4) == 330  # F4
+    bad = client.post("/api/render", files={"definition": ("k.yaml", b"region: [")})
+    assert bad.status_code == 422
+    assert bad.json()["problems"][0]["line"] == 1
+    unknown = client.post(
+        "/api/render", files={"definition": ("k.yaml", KUPANG.encode())}, data={"only": "surat"}
+    )
+    assert unknown.status_code == 422 and "surat" in unknown.json()["problems"][0]["message"]
+
+
+def test_api_needs_multipart(client: TestClient) -> None:
+    response = client.post(
+        "/api/validate", content=b"{}", headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 415 and response.json()["valid"] is False
+
+
+# --- safety -------------------------------------------------------------------------------------
+
+
+def test_a_foreign_host_header_is_refused(client: TestClient) -> None:
+    response = client.get("/", headers={"host": "rebind.example:8040"})
+    assert response.status_code == 421
+
+
+def test_posts_without_the_csrf_token_are_refused(client: TestClient) -> None:
+    draft = new_draft(client)
+    response = client.post(f"/d/{draft}/wilayah", data={"region.name": "X"})
+    assert response.status_code == 403
+    assert "name" not in draft_yaml(client, draft)["region"]
+    response = client.post("/baru", data={"_csrf": "0" * 64, "level": "kabupaten"})
+    assert response.status_code == 403
+
+
+def test_cross_site_posts_are_refused(client: TestClient) -> None:
+    response = client.post(
+        "/api/validate",
+        files={"definition": ("k.yaml", KUPANG.encode())},
+        headers={"origin": "http://evil.example"},
+    )
+    assert response.status_code == 403
+
+
+def test_too_large_requests_get_413(client: TestClient) -> None:
+    big = b"#" * (17 * 1024 * 1024)
+    response = client.post("/api/validate", files={"definition": ("k.yaml", big)})
+    assert response.status_code == 413
+    draft = new_draft(client)
+    response = client.post(
+        f"/d/{draft}/peserta/impor",
+        data={"_csrf": csrf_of(client)},
+        files={"file": ("p.csv", b"Nama\n" + b"a" * (11 * 1024 * 1024))},
+    )
+    assert response.status_code == 413
+
+
+def test_drafts_are_per_user_and_ids_never_become_paths(client: TestClient, data_dir: Path) -> None:
+    draft = new_draft(client)
+    with make_client(data_dir) as other:
+        assert other.get(f"/d/{draft}/wilayah").status_code == 404
+        assert draft not in other.get("/").text
+    for bad in ("..%2F..%2Fsecret.key", "....", "x" * 22 + "%00"):
+        assert client.get(f"/d/{bad}/definisi.yaml").status_code == 404
+
+
+def test_drafts_survive_a_restart(data_dir: Path) -> None:
+    with make_client(data_dir) as first:
+        draft = new_draft(first)
+        save(first, draft, "wilayah", {"region.name": "Kupang"})
+        cookies = dict(first.cookies)
+    with make_client(data_dir) as second:
+        second.cookies.update(cookies)
+        assert "Kupang" in second.get(f"/d/{draft}/wilayah").text
+        assert draft in second.get("/").text
+
+
+def test_a_token_is_needed_off_loopback(tmp_path: Path) -> None:
+    with make_client(tmp_path, token="rahasia-123") as guarded:
+        assert guarded.get("/").status_code == 401
+        assert "token" in guarded.get("/").text
+        entry = guarded.get("/?token=rahasia-123")
+        assert entry.status_code == 303 and entry.headers["location"] == "/"
+        assert guarded.get("/").status_code == 200  # the cookie now carries access
+    with make_client(tmp_path, token="rahasia-123") as api:
+        assert (
+            api.post("/api/validate", files={"definition": ("k.yaml", KUPANG.encode())}).status_code
+            == 401
+        )
+        response = api.post(
+            "/api/validate",
+            files={"definition": ("k.yaml", KUPANG.encode())},
+            headers={"authorization": "Bearer rahasia-123"},
+        )
+        assert response.status_code == 200
+
+
+def test_an_internal_error_is_a_message_not_a_traceback(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
+    draft = new_draft(client)
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("rusak di dalam")
+
+    monkeypatch.setattr(engine, "check_text", broken)
+    with make_client(data_dir, raise_errors=False) as failing:
+        failing.cookies.update(dict(client.cookies))
+        response = failing.get(f"/d/{draft}/wilayah")
+    assert response.status_code == 500
+    assert "kesalahan internal" in response.text
+    assert "Traceback" not in response.text and "rusak di dalam" not in response.text
+    assert any("rusak di dalam" in log.read_text() for log in (data_dir / "logs").glob("*.log"))
+
+
+def test_serve_is_registered_without_loading_the_web_stack() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from rembuk_docs.cli import build_parser; "
+        "args = build_parser().parse_args(['serve', '--port', '8123', '--data', 'x']); "
+        "print(args.host, args.port, args.data, 'starlette' in sys.modules, 'uvicorn' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["127.0.0.1", "8123", "x", "False", "False"]
