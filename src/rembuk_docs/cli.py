@@ -363,6 +363,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from .errors import RembukError, RembukWarning
+    from .runtime import tune_gc
+
+    tune_gc()  # this process is ours: see runtime.py
 
     try:
         with warnings.catch_warnings(record=True) as caught:

@@ -19,6 +19,7 @@ from ..formats.pack import FormatPack, load_pack
 from ..loading import problems_from
 from ..messages import text
 from ..model import Rembuk
+from ..runtime import tune_gc
 from ..writers import FORMATS
 from .definition import Built, build
 from .naming import folder_names, inside
@@ -193,7 +194,9 @@ def render_batch(
             executor = executor.get_executor()
         _run(executor, tasks(), handle, max_pending or _window(executor))
     elif jobs > 1:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=_context()) as pool:
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=_context(), initializer=tune_gc
+        ) as pool:
             _run(pool, tasks(), handle, max_pending or 4 * jobs)
     else:
         for task in tasks():

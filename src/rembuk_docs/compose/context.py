@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..formats.pack import FormatPack
-from ..formats.record import Record, to_record
+from ..formats.record import Items, Record, to_record
 from ..indonesian import hari_tanggal, rupiah_with_words, tanggal, tanggal_terbilang, waktu_range
 from ..model import Rembuk
 from .common import kop_lines, place_and_date, region_title, signature_block
@@ -42,7 +42,11 @@ def template_context(
     number: str | None = None,
 ) -> dict[str, Any]:
     """The values a template sees for document ``name`` (its ``title`` and nomor ``number``)."""
-    data = rembuk.model_dump(mode="python")
+    # the attendees (up to 100,000) are dumped one by one, only if a template reads them
+    data = rembuk.model_dump(mode="python", exclude={"attendees"})
+    data["attendees"] = Items(
+        rembuk.attendees, "attendees", dump=lambda person: person.model_dump(mode="python")
+    )
     event = rembuk.event
     budget = event.budget
     context: dict[str, Any] = {

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from itertools import accumulate
+from typing import Any
 
+from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
 from ..compose.blocks import Align, DataTable
@@ -137,28 +140,39 @@ class LongTable(Flowable):  # type: ignore[misc]
         top = self.height
         canvas.saveState()
         canvas.setLineWidth(0.5)
+        text = _PageText(canvas, rows.size)
         y = top
-        self._draw_row(rows.header, y, rows.header_height, bold=True, index=None)
+        self._draw_row(text, rows.header, y, rows.header_height, bold=True, index=None)
         y -= rows.header_height
         canvas.line(0, y, self.width, y)
         for index in range(self._start, self._end):
             height = rows.height(index, index + 1)
-            self._draw_row(rows.cells[index], y, height, bold=index in rows.bold_rows, index=index)
+            bold = index in rows.bold_rows
+            self._draw_row(text, rows.cells[index], y, height, bold=bold, index=index)
             y -= height
             canvas.line(0, y, self.width, y)
         canvas.line(0, top, self.width, top)
         for x in lefts:
             canvas.line(x, top, x, y)
+        text.finish()
         canvas.restoreState()
         if self._has_trailer and rows.trailer is not None:
             rows.trailer.drawOn(canvas, 0, y - rows.trailer_height)
 
     def _draw_row(
-        self, cells: list[list[str]], top: float, height: float, *, bold: bool, index: int | None
+        self,
+        text: _PageText,
+        cells: list[list[str]],
+        top: float,
+        height: float,
+        *,
+        bold: bool,
+        index: int | None,
     ) -> None:
-        rows, canvas = self._rows, self.canv
+        rows = self._rows
         font = rows.fonts.bold if bold else rows.fonts.regular
-        canvas.setFont(font, rows.size)
+        text.font(font)
+        draw = text.draw
         left = 0.0
         for position, (lines, width) in enumerate(zip(cells, rows.widths, strict=True)):
             align = Align.CENTER if index is None else rows.aligns[position]
@@ -173,12 +187,71 @@ class LongTable(Flowable):  # type: ignore[misc]
                 if not line:
                     pass
                 elif align is Align.CENTER:
-                    x = left + (width - text_width(line, font, rows.size)) / 2
-                    canvas.drawString(x, y, line)
+                    draw(left + (width - text_width(line, font, rows.size)) / 2, y, line)
                 elif align is Align.RIGHT:
-                    x = left + width - PADDING - text_width(line, font, rows.size)
-                    canvas.drawString(x, y, line)
+                    draw(left + width - PADDING - text_width(line, font, rows.size), y, line)
                 else:
-                    canvas.drawString(left + PADDING, y, line)
+                    draw(left + PADDING, y, line)
                 y -= rows.leading
+            text.end_cell()
             left += width
+
+
+class _PageText:
+    """The cell text of one page piece, written straight into the page's content stream.
+
+    ``canvas.drawString`` builds a text object per line (BT, matrix, font, text, ET) through
+    reportlab's text-object machinery and encodes the line to the font subset each time. Here
+    each cell is one text object, written as one string per page; a font is set only when it
+    changes, and each distinct string is encoded to its subset codes once per document (the
+    dots of the signature column, repeated institutions). The drawing is the same. (One text
+    object per page measured within noise of this, and text extraction then ran cells together.)
+    """
+
+    def __init__(self, canvas: Any, size: float) -> None:
+        self.canvas: Any = canvas
+        self.document: Any = canvas._doc
+        self.escape = canvas._escape
+        self.size = fp_str(size)
+        self.leading = fp_str(canvas._leading)
+        self.ops: list[str] = []
+        self.current = ""
+        self.face: object = None
+        self.cache: dict[str, list[tuple[str, str]]] = {}
+        self.caches: dict[str, dict[str, list[tuple[str, str]]]] = (
+            getattr(self.document, "_rembuk_encoded", None) or {}
+        )
+        self.document._rembuk_encoded = self.caches
+
+    def font(self, name: str) -> None:
+        self.face = getFont(name)
+        self.cache = self.caches.setdefault(name, {})
+
+    def draw(self, x: float, y: float, line: str) -> None:
+        pieces = self.cache.get(line)
+        if pieces is None:
+            face: Any = self.face
+            pieces = [
+                (face.getSubsetInternalName(subset, self.document), f"({self.escape(codes)}) Tj")
+                for subset, codes in face.splitString(line, self.document)
+            ]
+            self.cache[line] = pieces
+        ops = self.ops
+        ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        for subset_name, shown in pieces:
+            if subset_name != self.current:
+                ops.append(f"{subset_name} {self.size} Tf {self.leading} TL")
+                self.current = subset_name
+            ops.append(shown)
+
+    def end_cell(self) -> None:
+        """Close the cell's text object (text extraction then keeps cells apart)."""
+        if self.ops and self.ops[-1] != "ET BT":
+            self.ops.append("ET BT")
+
+    def finish(self) -> None:
+        if self.ops and self.ops[-1] == "ET BT":
+            self.ops.pop()
+        if self.ops:
+            code: Any = self.canvas._code
+            code.append("BT " + " ".join(self.ops) + " ET")
