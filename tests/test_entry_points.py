@@ -114,7 +114,7 @@ def test_a_broken_entry_point_is_reported_not_fatal(
     assert "ModuleNotFoundError" in problem.message
     assert main(["formats", "list"]) == 0
     captured = capsys.readouterr()
-    assert "kupang" in captured.out and "warning: package broken 1.0" in captured.err
+    assert "kupang" in captured.out and "peringatan: package broken 1.0" in captured.err
 
 
 def _wheel(folder: Path) -> Path:

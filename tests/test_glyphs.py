@@ -48,7 +48,7 @@ def test_the_cli_prints_the_warning(tmp_path: Path, capsys: pytest.CaptureFixtur
     path.write_text(source.replace("Desa Siaga.", "Desa Siaga 🙏."), encoding="utf-8")
     assert main(["render", str(path), "--out", str(tmp_path / "out"), "--format", "pdf"]) == 0
     assert (
-        "warning: kesepakatan.pdf: the font has no glyph for '🙏' (U+1F64F)"
+        "peringatan: kesepakatan.pdf: the font has no glyph for '🙏' (U+1F64F)"
         in capsys.readouterr().err
     )
 

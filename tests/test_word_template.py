@@ -205,7 +205,7 @@ def test_without_libreoffice_the_cli_warns_and_succeeds(
     )
     assert code == 0
     captured = capsys.readouterr()
-    assert "warning: kesepakatan.pdf needs LibreOffice (soffice)" in captured.err
+    assert "peringatan: kesepakatan.pdf needs LibreOffice (soffice)" in captured.err
     assert "Traceback" not in captured.err
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "kesepakatan.docx" in names and "kesepakatan.pdf" not in names

@@ -114,7 +114,7 @@ def test_a_missing_variable_fails_before_any_file_is_written(
 ) -> None:
     folder = _pack(tmp_path / "lupa", '[wording.kesepakatan]\npengantar = "Kami, {{ pejabat }}:"\n')
     out = tmp_path / "out"
-    with pytest.raises(TemplateError, match=r"line 2\): missing value: 'pejabat' is undefined"):
+    with pytest.raises(TemplateError, match=r"baris 2\): missing value: 'pejabat' is undefined"):
         rembuk_docs.render(kupang, out, format_pack=folder)
     assert not out.exists()
 

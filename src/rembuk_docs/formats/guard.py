@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FormatPackError, Problem
@@ -15,10 +17,13 @@ SIZE_LIMITS = {
     "logo": 5 * MiB,
     "font": 30 * MiB,
     "Word template": 20 * MiB,
+    "spreadsheet": 50 * MiB,
 }
 ZIP_MAX_UNPACKED = 100 * MiB
 ZIP_MAX_ENTRIES = 2000
 ZIP_MAX_RATIO = 100
+SHEET_MAX_UNPACKED = 200 * MiB
+SHEET_MAX_RATIO = 100
 IMAGE_MAX_PIXELS = 40_000_000
 
 
@@ -47,25 +52,131 @@ def checked_size(path: Path, kind: str) -> Path:
     return path
 
 
-def checked_zip(path: Path) -> Path:
-    """A Word file, refused when its zip would unpack to too much (a zip bomb) or is not a zip."""
-    checked_size(path, "Word template")
+@dataclass(frozen=True)
+class ZipLimits:
+    """How much a zip-based file (DOCX, XLSX) may unpack to; a zip bomb exceeds one of these."""
+
+    unpacked: int = ZIP_MAX_UNPACKED
+    entries: int = ZIP_MAX_ENTRIES
+    ratio: int = ZIP_MAX_RATIO
+    ratio_above: int = 0
+    """The ratio is only checked when the content unpacks to more than this many bytes."""
+
+
+WORD_LIMITS = ZipLimits()
+SPREADSHEET_LIMITS = ZipLimits(
+    unpacked=SHEET_MAX_UNPACKED,
+    entries=ZIP_MAX_ENTRIES,
+    ratio=SHEET_MAX_RATIO,
+    ratio_above=10 * MiB,
+)
+
+
+def zip_problem(path: Path, limits: ZipLimits) -> str | None:
+    """Why the zip at ``path`` must not be unpacked (in Indonesian), or ``None`` when it may.
+
+    Only the zip's directory is read, so a bomb costs nothing. ``None`` is also returned for a
+    file that is not a zip at all: the reader of the format says what is wrong with it.
+    """
     try:
         with zipfile.ZipFile(path) as archive:
             entries = archive.infolist()
-    except zipfile.BadZipFile:
-        raise _refuse(path, "not a Word (.docx) file") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None
     unpacked = sum(entry.file_size for entry in entries)
     packed = max(1, sum(entry.compress_size for entry in entries))
+    ratio = unpacked / packed
     if (
-        len(entries) > ZIP_MAX_ENTRIES
-        or unpacked > ZIP_MAX_UNPACKED
-        or unpacked / packed > ZIP_MAX_RATIO
+        len(entries) > limits.entries
+        or unpacked > limits.unpacked
+        or (unpacked > limits.ratio_above and ratio > limits.ratio)
     ):
-        raise _refuse(
-            path,
-            f"refused: it would unpack to {unpacked / MiB:.0f} MiB in {len(entries)} parts "
-            f"(at most {ZIP_MAX_UNPACKED // MiB} MiB, {ZIP_MAX_ENTRIES} parts)",
+        return (
+            f"ditolak: isinya akan terurai menjadi {unpacked / MiB:,.0f} MiB dalam "
+            f"{len(entries):,} bagian (rasio {ratio:,.0f}:1); paling banyak "
+            f"{limits.unpacked // MiB} MiB, {limits.entries:,} bagian, rasio {limits.ratio}:1"
+        )
+    return None
+
+
+_EXTERNAL_MODE = re.compile(
+    rb"<Relationship\b[^>]*\bTargetMode\s*=\s*[\"']External[\"'][^>]*>", re.I
+)
+_ATTRIBUTE = re.compile(rb"\b(Type|Target)\s*=\s*[\"']([^\"']*)[\"']")
+_FETCHING_FIELDS = re.compile(
+    r"\b(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I
+)
+_INSTRUCTION = re.compile(
+    rb"<w:instrText\b[^>]*>([^<]*)</w:instrText>|\bw:instr\s*=\s*\"([^\"]*)\""
+)
+_LINKED_OLE = re.compile(rb"<o:OLEObject\b[^>]*\bType\s*=\s*[\"']Link[\"']", re.I)
+
+
+def external_references(path: Path) -> list[str]:
+    """What in the Word file at ``path`` would make a reader fetch something from elsewhere.
+
+    External relationships (an image, a frame, an attached template or an OLE object linked by
+    ``TargetMode="External"``; hyperlinks are allowed, they are only followed when clicked),
+    fields that include other files (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``, ``DDE``...)
+    and linked OLE objects. LibreOffice fetches such references while it converts the file, so
+    a pack template holding one could make every render call out to the network. The zip must
+    already have passed :func:`zip_problem`. Returns one description (in Indonesian) per finding.
+    """
+    found: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            data = archive.read(name)
+            if name.endswith(".rels"):
+                for match in _EXTERNAL_MODE.finditer(data):
+                    attributes = {
+                        k.decode(): v.decode("utf-8", "replace")
+                        for k, v in _ATTRIBUTE.findall(match.group())
+                    }
+                    if attributes.get("Type", "").endswith("/hyperlink"):
+                        continue
+                    kind = attributes.get("Type", "").rsplit("/", 1)[-1] or "?"
+                    found.append(
+                        f"{name}: hubungan eksternal ({kind}) ke {attributes.get('Target', '?')[:200]}"
+                    )
+                continue
+            instructions = "".join(
+                (first or second).decode("utf-8", "replace")
+                for first, second in _INSTRUCTION.findall(data)
+            )
+            for field in sorted(
+                {m.group(1).upper() for m in _FETCHING_FIELDS.finditer(instructions)}
+            ):
+                found.append(f"{name}: kolom (field) {field} mengambil isi dari berkas lain")
+            if _LINKED_OLE.search(data):
+                found.append(f"{name}: objek OLE tertaut (linked) ke berkas lain")
+    return found
+
+
+def checked_zip(path: Path) -> Path:
+    """A Word file, refused when it is not a zip, would unpack to too much (a zip bomb), or
+    refers to anything outside itself (see :func:`external_references`)."""
+    checked_size(path, "Word template")
+    try:
+        with zipfile.ZipFile(path):
+            pass
+    except zipfile.BadZipFile:
+        raise _refuse(path, "not a Word (.docx) file") from None
+    problem = zip_problem(path, WORD_LIMITS)
+    if problem is not None:
+        raise _refuse(path, problem)
+    external = external_references(path)
+    if external:
+        raise FormatPackError(
+            [
+                Problem(
+                    display_path(path),
+                    f"ditolak: {finding}; templat tidak boleh mengambil apa pun dari luar "
+                    "(hapus atau sematkan isinya di Word: Edit Links > Break Link)",
+                )
+                for finding in external
+            ]
         )
     return path
 

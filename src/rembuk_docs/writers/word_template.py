@@ -12,6 +12,7 @@ from typing import Any
 from docx.shared import Mm
 
 from ..errors import FormatPackError, Problem, TemplateError
+from ..formats.guard import checked_zip
 from ..formats.resources import display_path
 from ..formats.sandbox import describe, environment, template_line
 from .archive import normalise_zip
@@ -26,6 +27,7 @@ def open_template(path: Path) -> Any:
 
     if not zipfile.is_zipfile(path):
         raise FormatPackError([Problem(display_path(path), "not a Word (.docx) file")])
+    checked_zip(path)  # the same checks as render: size, zip bomb, nothing fetched from elsewhere
     template = DocxTemplate(str(path))
     try:
         template.init_docx()
