@@ -55,15 +55,16 @@ def _has_lokus(rembuk: Rembuk) -> bool:
     return bool(rembuk.priority_villages)
 
 
-# documents of a pack made only when the definition has their data, and why they are left out
+# documents of a pack made only when the definition has their data, and the id of the message
+# saying why one is left out
 OPTIONAL: dict[str, tuple[Callable[[Rembuk], bool], str]] = {
     "rencana-kegiatan": (
         _has_plan,
-        "tidak dibuat: definisi tidak memuat rencana_kegiatan (baris atau rencana_kegiatan_file)",
+        "cli.omitted_rencana_kegiatan",
     ),
     "lampiran-lokus": (
         _has_lokus,
-        "tidak dibuat: definisi tidak memuat priority_villages (desa/kelurahan lokus)",
+        "cli.omitted_lampiran_lokus",
     ),
 }
 
@@ -87,7 +88,8 @@ def pack_documents(rembuk: Rembuk) -> tuple[str, ...]:
 
 
 def omitted_documents(rembuk: Rembuk) -> dict[str, str]:
-    """The documents of the level's pack left out of ``rembuk``'s, each with the reason (Indonesian)."""
+    """The documents of the level's pack left out of ``rembuk``'s, each with the message id of
+    the reason (see ``messages/catalogue/cli.toml``)."""
     return {
         name: OPTIONAL[name][1]
         for name in PACK_ORDER[rembuk.region.kind]
