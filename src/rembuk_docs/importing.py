@@ -152,15 +152,7 @@ def _decoded(path: Path, raw: bytes) -> str:
             continue
         if "\x00" not in text:
             return text
-    raise SyntaxProblemError(
-        [
-            Problem(
-                str(path),
-                "bukan berkas teks CSV (berisi byte nol atau kode yang tidak terbaca); "
-                "simpan sebagai CSV UTF-8",
-            )
-        ]
-    )
+    raise SyntaxProblemError([Problem(str(path), Message("limits.sheet.not_text"))])
 
 
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -177,10 +169,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
                         [
                             Problem(
                                 f"{path}, row {line}, column {_letter(position)}",
-                                'isian bertanda kutip (") ini berlanjut melewati akhir baris '
-                                f"sampai baris {reader.line_num}: tanda kutip penutupnya hilang, "
-                                "atau selnya berisi baris baru; tutup tanda kutipnya atau hapus "
-                                "baris baru di sel itu",
+                                Message("limits.sheet.quote_unclosed", end=reader.line_num),
                             )
                         ]
                     )
@@ -203,7 +192,9 @@ def _checked_size(path: Path) -> Path:
             [
                 Problem(
                     str(path),
-                    f"berkas berukuran {size / MiB:,.1f} MiB; paling besar {limit // MiB} MiB",
+                    Message(
+                        "limits.sheet.file_too_large", size=f"{size / MiB:.1f}", limit=limit // MiB
+                    ),
                 )
             ]
         )
@@ -221,8 +212,7 @@ def _unreadable(path: Path, exc: BaseException) -> SyntaxProblemError:
         [
             Problem(
                 str(path),
-                f"buku kerja XLSX ini rusak atau tidak aman dibaca ({reason}); buka dan simpan "
-                "lagi di Excel atau LibreOffice, atau simpan sebagai CSV UTF-8",
+                Message("limits.sheet.unreadable", reason=reason),
             )
         ]
     )
@@ -324,8 +314,7 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                 [
                     Problem(
                         str(path),
-                        f"buku kerja ini tidak punya lembar (sheet) terlihat ke-{sheet_index + 1} "
-                        "yang berisi sel",
+                        Message("limits.sheet.no_visible_sheet", number=sheet_index + 1),
                     )
                 ]
             )
@@ -344,8 +333,7 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                         [
                             Problem(
                                 f"{path}, row {number}, column {_letter(cell.column - 1)}",
-                                f"sel berisi nilai galat {cell.value} (hasil rumus yang gagal); "
-                                "perbaiki rumusnya atau ketik nilainya",
+                                Message("limits.sheet.error_value", value=cell.value),
                             )
                         ]
                     )
@@ -364,8 +352,9 @@ def _bounded_cells(
                     [
                         Problem(
                             f"{path}, row {number}, column {_letter(position)}",
-                            f"sel berisi {len(cell):,} karakter; paling banyak "
-                            f"{MAX_CELL_CHARS:,}".replace(",", "."),
+                            Message(
+                                "limits.sheet.cell_too_long", length=len(cell), limit=MAX_CELL_CHARS
+                            ),
                         )
                     ]
                 )
