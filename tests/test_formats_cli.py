@@ -84,7 +84,10 @@ def test_render_with_a_pack_folder_and_paper(tmp_path: Path) -> None:
     box = PdfReader(str(out / "kesepakatan.pdf")).pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (215, 330)
     for text in (pdf_text(pdf), docx_text((out / "kesepakatan.docx").read_bytes())):
-        assert "PEMERINTAH KABUPATEN KUPANG DINAS KESEHATAN PERNYATAAN BERSAMA" in text
+        # the Wakil Bupati signs the agreement: the pemerintah daerah's kop
+        assert "PEMERINTAH KABUPATEN KUPANG PERNYATAAN BERSAMA" in text
+    notulen = (out / "notulen.pdf").read_bytes()
+    assert "PEMERINTAH KABUPATEN KUPANG DINAS KESEHATAN NOTULEN" in pdf_text(notulen)
 
 
 def test_render_with_an_unknown_pack_exits_2_and_writes_nothing(

@@ -45,10 +45,6 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     for path in paths:
         print(path)
-    examples = rembuk.example_names
-    if examples:
-        warning = text("cli.examples_warning", count=len(examples), first=examples[0])
-        print(text("cli.warning", message=warning), file=sys.stderr)
     return 0
 
 
@@ -94,6 +90,10 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     )
     pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
     pack.logo_bytes()
+    from .compose.draft import draft_warnings
+
+    for problem in draft_warnings(rembuk, pack):
+        print(text("cli.warning", message=str(problem)), file=sys.stderr)
     print(
         text(
             "cli.valid",

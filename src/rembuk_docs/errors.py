@@ -169,6 +169,31 @@ class ConverterMissingWarning(RembukWarning):
     """A PDF could not be made because LibreOffice is not installed; the DOCX was still written."""
 
 
+class DraftWarning(RembukWarning):
+    """The documents are a draft, marked DRAF on every page: something is still an example or the
+    kop is unfinished. ``problem`` says what and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class IncompleteKopWarning(RembukWarning):
+    """The kop lacks the postcode, a telephone or an e-mail or website (domain.md 1.6)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class MissingNumberWarning(RembukWarning):
+    """A document that carries a nomor has none yet: a dotted blank is printed to fill in."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
 def single(
     location: str | Message, message: str | Message, *, line: int | None = None
 ) -> list[Problem]:

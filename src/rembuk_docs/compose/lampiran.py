@@ -27,7 +27,6 @@ def agreement_number(rembuk: Rembuk, pack: FormatPack) -> str | None:
         number=agreement.number,
         parts=agreement.numbering,
         day=agreement.date or rembuk.event.date,
-        location="agreement",
     )
 
 
