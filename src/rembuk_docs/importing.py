@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -39,6 +41,8 @@ _YES = {"ya", "y", "yes", "true", "1", "x", "benar"}
 _NO = {"tidak", "t", "no", "n", "false", "0", "", "salah"}
 _MAX_LISTED = 100
 _EXCEL_DIGITS = 15
+MAX_CELL_CHARS = 10_000
+"""Characters a cell of a CSV or XLSX sheet may hold (the same for both)."""
 
 
 def _key(header: str) -> str:
@@ -116,75 +120,181 @@ def _cell_text(value: Any) -> str | None:
     return text or None
 
 
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' when ``raw`` looks like UTF-16 text without a byte-order mark
+    (every other byte zero, as ASCII letters are in UTF-16), else ``None``."""
+    sample = raw[:4096]
+    if len(sample) < 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > half * 0.3 and even < half * 0.05:
+        return "utf-16-le"
+    if even > half * 0.3 and odd < half * 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _decoded(path: Path, raw: bytes) -> str:
+    """The text of a CSV file: UTF-8 (with or without BOM), UTF-16 (with or without BOM), cp1252."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode Text"
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif (utf16 := _utf16_without_bom(raw)) is not None:
+        encodings = (utf16,)
+    else:  # "CSV (Comma delimited)" from Excel on Windows is cp1252, not UTF-8
+        encodings = ("utf-8-sig", "cp1252")
+    for encoding in encodings:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" not in text:
+            return text
+    raise SyntaxProblemError(
+        [
+            Problem(
+                str(path),
+                "bukan berkas teks CSV (berisi byte nol atau kode yang tidak terbaca); "
+                "simpan sebagai CSV UTF-8",
+            )
+        ]
+    )
+
+
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
-    raw = path.read_bytes()
-    try:
-        # "Unicode Text" from Excel is UTF-16 with a byte-order mark
-        utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
-        text = raw.decode("utf-16") if utf16 else raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:  # "CSV (Comma delimited)" from Excel on Windows is cp1252, not UTF-8
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise SyntaxProblemError(
-                [Problem(str(path), f"not UTF-8 text (byte {exc.start}); save it as CSV UTF-8")]
-            ) from None
+    text = _decoded(path, _checked_size(path).read_bytes())
     header = next((line for line in text.splitlines() if line.strip(" ,;\t")), "")
     delimiter = max((";", ",", "\t"), key=header.count)  # the header row tells
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    line = 1  # the file line a record starts on: a row number as a spreadsheet shows it
     try:
-        yield from enumerate(reader, start=1)
+        for cells in reader:
+            for position, cell in enumerate(cells):
+                if "\n" in cell or "\r" in cell:
+                    raise SyntaxProblemError(
+                        [
+                            Problem(
+                                f"{path}, row {line}, column {_letter(position)}",
+                                'isian bertanda kutip (") ini berlanjut melewati akhir baris '
+                                f"sampai baris {reader.line_num}: tanda kutip penutupnya hilang, "
+                                "atau selnya berisi baris baru; tutup tanda kutipnya atau hapus "
+                                "baris baru di sel itu",
+                            )
+                        ]
+                    )
+            yield line, cells
+            line = reader.line_num + 1
     except csv.Error as exc:
         raise SyntaxProblemError(
-            [Problem(f"{path}, row {reader.line_num}", f"not valid CSV: {exc}")]
+            [Problem(f"{path}, row {reader.line_num}", f"bukan CSV yang sah: {exc}")]
         ) from None
 
 
-def _open_xlsx(path: Path) -> Any:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
+def _checked_size(path: Path) -> Path:
+    """``path``, refused when the file is larger than a spreadsheet may be."""
+    from .formats.guard import SIZE_LIMITS, MiB
 
-    try:
-        return load_workbook(path, read_only=True, data_only=True)
-    except (AttributeError, TypeError):  # openpyxl cannot read some parts, e.g. chart sheets
+    size = path.stat().st_size
+    limit = SIZE_LIMITS["spreadsheet"]
+    if size > limit:
         raise SyntaxProblemError(
             [
                 Problem(
                     str(path),
-                    "openpyxl cannot read this workbook (it may hold a chart sheet); copy the "
-                    "list into a new workbook, or save it as CSV UTF-8",
+                    f"berkas berukuran {size / MiB:,.1f} MiB; paling besar {limit // MiB} MiB",
                 )
             ]
-        ) from None
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise SyntaxProblemError(
-            [Problem(str(path), f"not a readable XLSX workbook ({exc}); save it as .xlsx or .csv")]
-        ) from None
+        )
+    return path
+
+
+_XML_FAILURES = (SyntaxError, zlib.error, EOFError, zipfile.BadZipFile, KeyError)
+"""What a damaged or hostile workbook raises while it is read: XML that is truncated or declares
+entities (XXE, billion laughs: expat refuses them), broken compression, missing parts."""
+
+
+def _unreadable(path: Path, exc: BaseException) -> SyntaxProblemError:
+    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+    return SyntaxProblemError(
+        [
+            Problem(
+                str(path),
+                f"buku kerja XLSX ini rusak atau tidak aman dibaca ({reason}); buka dan simpan "
+                "lagi di Excel atau LibreOffice, atau simpan sebagai CSV UTF-8",
+            )
+        ]
+    )
+
+
+@contextlib.contextmanager
+def _workbook(path: Path, *, values: bool = True) -> Iterator[Any]:
+    """The workbook at ``path``, read-only (saved values, or formulas when not ``values``).
+
+    The zip is checked against :data:`~rembuk_docs.formats.guard.SPREADSHEET_LIMITS` before
+    anything is unpacked. Damaged or hostile XML met while the workbook is open or read inside
+    the ``with`` block becomes a :class:`SyntaxProblemError` naming the file. The file is ours
+    to close, so nothing is left open when openpyxl fails halfway.
+    """
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    from .formats.guard import SPREADSHEET_LIMITS, zip_problem
+
+    problem = zip_problem(_checked_size(path), SPREADSHEET_LIMITS)
+    if problem is not None:
+        raise SyntaxProblemError([Problem(str(path), problem)])
+    with path.open("rb") as stream:
+        try:
+            workbook = load_workbook(stream, read_only=True, data_only=values)
+        except (AttributeError, TypeError):  # openpyxl cannot read some parts, e.g. chart sheets
+            raise SyntaxProblemError(
+                [
+                    Problem(
+                        str(path),
+                        "openpyxl cannot read this workbook (it may hold a chart sheet); copy the "
+                        "list into a new workbook, or save it as CSV UTF-8",
+                    )
+                ]
+            ) from None
+        except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
+            raise SyntaxProblemError(
+                [
+                    Problem(
+                        str(path), f"not a readable XLSX workbook ({exc}); save it as .xlsx or .csv"
+                    )
+                ]
+            ) from None
+        except _XML_FAILURES as exc:
+            raise _unreadable(path, exc) from None
+        try:
+            yield workbook
+        except _XML_FAILURES as exc:
+            raise _unreadable(path, exc) from None
+        finally:
+            workbook.close()
 
 
 def _data_sheets(workbook: Any) -> list[Any]:
-    """The workbook's sheets of cells, in order; chart sheets hold no rows and are passed over."""
-    return [sheet for sheet in workbook.worksheets if hasattr(sheet, "iter_rows")]
+    """The workbook's visible sheets of cells, in order: chart sheets hold no rows, and hidden
+    sheets (an old list kept out of sight) are not what the user sees, so both are passed over."""
+    return [
+        sheet
+        for sheet in workbook.worksheets
+        if hasattr(sheet, "iter_rows") and getattr(sheet, "sheet_state", "visible") == "visible"
+    ]
 
 
 def _refuse_unsaved_formulas(path: Path, sheet_index: int) -> None:
     """Refuse formula cells whose result was never saved (files written by scripts or by some
     converters): read for their values they would be empty, and a row of them would vanish."""
-    from openpyxl import load_workbook
-
     with zipfile.ZipFile(path) as archive:
         parts = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
         if not any(b"<f" in archive.read(name) for name in parts):
             return  # no formulas at all: the common case, at the cost of one scan of the XML
-    value_book = _open_xlsx(path)
-    formula_book = load_workbook(path, read_only=True, data_only=False)
-    try:
+    with _workbook(path) as value_book, _workbook(path, values=False) as formula_book:
         _compare(
             path, _data_sheets(value_book)[sheet_index], _data_sheets(formula_book)[sheet_index]
         )
-    finally:
-        value_book.close()
-        formula_book.close()
 
 
 def _compare(path: Path, values: Any, formulas: Any) -> None:
@@ -205,14 +315,15 @@ def _compare(path: Path, values: Any, formulas: Any) -> None:
 
 
 def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence[Any]]]:
-    workbook = _open_xlsx(path)
-    try:
+    with _workbook(path) as workbook:
         sheets = _data_sheets(workbook)
         if sheet_index >= len(sheets):
             raise SyntaxProblemError(
                 [
                     Problem(
-                        str(path), f"the workbook has no sheet number {sheet_index + 1} with cells"
+                        str(path),
+                        f"buku kerja ini tidak punya lembar (sheet) terlihat ke-{sheet_index + 1} "
+                        "yang berisi sel",
                     )
                 ]
             )
@@ -226,18 +337,45 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
             number = cells[0].row
             values: list[Any] = [None] * (max(cell.column for cell in cells))
             for cell in cells:
+                if getattr(cell, "data_type", None) == "e":
+                    raise ImportDataError(
+                        [
+                            Problem(
+                                f"{path}, row {number}, column {_letter(cell.column - 1)}",
+                                f"sel berisi nilai galat {cell.value} (hasil rumus yang gagal); "
+                                "perbaiki rumusnya atau ketik nilainya",
+                            )
+                        ]
+                    )
                 values[cell.column - 1] = cell.value
             yield number, values
-    finally:
-        workbook.close()
+
+
+def _bounded_cells(
+    path: Path, rows: Iterator[tuple[int, Sequence[Any]]]
+) -> Iterator[tuple[int, Sequence[Any]]]:
+    """``rows``, refused at the first cell longer than :data:`MAX_CELL_CHARS` (CSV and XLSX alike)."""
+    for number, cells in rows:
+        for position, cell in enumerate(cells):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise ImportDataError(
+                    [
+                        Problem(
+                            f"{path}, row {number}, column {_letter(position)}",
+                            f"sel berisi {len(cell):,} karakter; paling banyak "
+                            f"{MAX_CELL_CHARS:,}".replace(",", "."),
+                        )
+                    ]
+                )
+        yield number, cells
 
 
 def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path)
+        return _bounded_cells(path, _read_csv(path))
     if suffix in (".xlsx", ".xlsm"):
-        return _read_xlsx(path)
+        return _bounded_cells(path, _read_xlsx(path))
     raise SyntaxProblemError(
         [Problem(str(path), f"unsupported file type '{path.suffix}'; use .xlsx or .csv (UTF-8)")]
     )
@@ -345,7 +483,7 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
         if columns is None:
             columns = _Columns(cells, known, where)
             if columns.problems:
-                raise ImportDataError(columns.problems, source=str(file))
+                raise ImportDataError(_capped(columns.problems), source=str(file))
             continue
         record, row_problems = _record(cells, columns, where)
         if model is Signatory and "role" not in record:
@@ -397,7 +535,9 @@ def read_table(path: str | Path, *, sheet: int = 0) -> Iterator[tuple[int, Seque
     Each row comes as ``(row number as the spreadsheet shows it, cell values)``; a CSV has one
     sheet. Raises :class:`SyntaxProblemError` when the file cannot be read.
     """
-    return _rows(Path(path)) if sheet == 0 else _read_xlsx(Path(path), sheet)
+    if sheet == 0:
+        return _rows(Path(path))
+    return _bounded_cells(Path(path), _read_xlsx(Path(path), sheet))
 
 
 def sheet_names(path: str | Path) -> list[str]:
@@ -405,13 +545,12 @@ def sheet_names(path: str | Path) -> list[str]:
     file = Path(path)
     if file.suffix.lower() not in (".xlsx", ".xlsm"):
         return []
-    workbook = _open_xlsx(file)
-    try:
+    with _workbook(file) as workbook:
         return [sheet.title for sheet in _data_sheets(workbook)]
-    finally:
-        workbook.close()
 
 
+capped_problems = _capped
+"""At most 100 problems, then one saying how many more were not listed."""
 header_key = _key
 """Normalise a header for matching: case, spaces, dots, '_' and '-' ignored."""
 cell_text = _cell_text
@@ -420,6 +559,7 @@ column_letter = _letter
 """The spreadsheet letter of a 0-based column position."""
 
 __all__ = [
+    "capped_problems",
     "cell_text",
     "column_letter",
     "header_key",

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ImportDataError, Problem
-from ..importing import cell_text, column_letter, header_key, read_table, sheet_names
+from ..importing import (
+    capped_problems,
+    cell_text,
+    column_letter,
+    header_key,
+    read_table,
+    sheet_names,
+)
 
 # field -> accepted headers (matched ignoring case, spaces, dots, '_' and '-')
 DESA_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -162,7 +169,7 @@ def _header(
     if missing:
         problems.append(Problem(where, f"missing column(s): {', '.join(missing)}"))
     if problems:
-        raise ImportDataError(problems)
+        raise ImportDataError(capped_problems(problems))
     return fields, titles
 
 

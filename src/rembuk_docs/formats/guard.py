@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FormatPackError, Problem
@@ -15,10 +16,13 @@ SIZE_LIMITS = {
     "logo": 5 * MiB,
     "font": 30 * MiB,
     "Word template": 20 * MiB,
+    "spreadsheet": 50 * MiB,
 }
 ZIP_MAX_UNPACKED = 100 * MiB
 ZIP_MAX_ENTRIES = 2000
 ZIP_MAX_RATIO = 100
+SHEET_MAX_UNPACKED = 200 * MiB
+SHEET_MAX_RATIO = 100
 IMAGE_MAX_PIXELS = 40_000_000
 
 
@@ -47,26 +51,64 @@ def checked_size(path: Path, kind: str) -> Path:
     return path
 
 
+@dataclass(frozen=True)
+class ZipLimits:
+    """How much a zip-based file (DOCX, XLSX) may unpack to; a zip bomb exceeds one of these."""
+
+    unpacked: int = ZIP_MAX_UNPACKED
+    entries: int = ZIP_MAX_ENTRIES
+    ratio: int = ZIP_MAX_RATIO
+    ratio_above: int = 0
+    """The ratio is only checked when the content unpacks to more than this many bytes."""
+
+
+WORD_LIMITS = ZipLimits()
+SPREADSHEET_LIMITS = ZipLimits(
+    unpacked=SHEET_MAX_UNPACKED,
+    entries=ZIP_MAX_ENTRIES,
+    ratio=SHEET_MAX_RATIO,
+    ratio_above=10 * MiB,
+)
+
+
+def zip_problem(path: Path, limits: ZipLimits) -> str | None:
+    """Why the zip at ``path`` must not be unpacked (in Indonesian), or ``None`` when it may.
+
+    Only the zip's directory is read, so a bomb costs nothing. ``None`` is also returned for a
+    file that is not a zip at all: the reader of the format says what is wrong with it.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return None
+    unpacked = sum(entry.file_size for entry in entries)
+    packed = max(1, sum(entry.compress_size for entry in entries))
+    ratio = unpacked / packed
+    if (
+        len(entries) > limits.entries
+        or unpacked > limits.unpacked
+        or (unpacked > limits.ratio_above and ratio > limits.ratio)
+    ):
+        return (
+            f"ditolak: isinya akan terurai menjadi {unpacked / MiB:,.0f} MiB dalam "
+            f"{len(entries):,} bagian (rasio {ratio:,.0f}:1); paling banyak "
+            f"{limits.unpacked // MiB} MiB, {limits.entries:,} bagian, rasio {limits.ratio}:1"
+        )
+    return None
+
+
 def checked_zip(path: Path) -> Path:
     """A Word file, refused when its zip would unpack to too much (a zip bomb) or is not a zip."""
     checked_size(path, "Word template")
     try:
-        with zipfile.ZipFile(path) as archive:
-            entries = archive.infolist()
+        with zipfile.ZipFile(path):
+            pass
     except zipfile.BadZipFile:
         raise _refuse(path, "not a Word (.docx) file") from None
-    unpacked = sum(entry.file_size for entry in entries)
-    packed = max(1, sum(entry.compress_size for entry in entries))
-    if (
-        len(entries) > ZIP_MAX_ENTRIES
-        or unpacked > ZIP_MAX_UNPACKED
-        or unpacked / packed > ZIP_MAX_RATIO
-    ):
-        raise _refuse(
-            path,
-            f"refused: it would unpack to {unpacked / MiB:.0f} MiB in {len(entries)} parts "
-            f"(at most {ZIP_MAX_UNPACKED // MiB} MiB, {ZIP_MAX_ENTRIES} parts)",
-        )
+    problem = zip_problem(path, WORD_LIMITS)
+    if problem is not None:
+        raise _refuse(path, problem)
     return path
 
 

@@ -17,10 +17,12 @@ from typing import Any
 from jinja2 import StrictUndefined, TemplateRuntimeError, TemplateSyntaxError, nodes
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, UndefinedError
+from jinja2.runtime import markup_join, str_join
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import indonesian
 from ..errors import Problem, TemplateError
+from . import budget
 from .record import StrictRecordUndefined
 
 TEMPLATE_FILENAME = "<template>"
@@ -106,9 +108,16 @@ MAX_POWER = 1_000  # digits a template may make with '**'
 
 
 class BoundedSandbox(ImmutableSandboxedEnvironment):
-    """The sandbox, with '*' and '**' bounded: ``'x' * 10**8`` cannot exhaust time or memory."""
+    """The sandbox, with every kind of work bounded (see ``formats/budget.py``).
 
-    intercepted_binops = frozenset({"*", "**"})
+    ``'x' * 10**8`` and ``2 ** 10**6`` are refused; loops (nested ones counted together) and
+    ``range`` share one iteration budget per render; strings made by filters, string methods,
+    ``~``, ``+``, ``%`` and namespace assignments are bounded in length *before* a padding width
+    or a ``replace`` is applied; the output of a render is bounded too.
+    """
+
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    concat = staticmethod(budget.bounded_concat)
 
     def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
         if operator == "*":
@@ -121,7 +130,28 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
         if powers and right > 0 and abs(left) > 1 and right * math.log10(abs(left)) > MAX_POWER:
             raise SecurityError(f"'**' would make a number of more than {MAX_POWER} digits")
-        return super().call_binop(context, operator, left, right)
+        sequences = isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple)
+        if operator == "+" and sequences and len(left) + len(right) > budget.MAX_STRING:
+            raise SecurityError(f"'+' would make more than {budget.MAX_STRING:,} characters")
+        if operator == "%" and isinstance(left, str):
+            budget.check_format(left, "'%'")
+        return budget.checked_length(super().call_binop(context, operator, left, right), "'%'")
+
+    def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        budget.charge(10)  # a call costs about ten loop steps; a macro calling itself twice doubles
+        budget.check_call(__obj, args, kwargs)
+        result = super().call(__context, __obj, *args, **kwargs)
+        return budget.checked_length(result, f"'{getattr(__obj, '__name__', 'call')}'")
+
+    def _generate(
+        self,
+        source: nodes.Template,
+        name: str | None,
+        filename: str | None,
+        defer_init: bool = False,
+    ) -> str:
+        counted = budget.BudgetTransformer().visit(source)
+        return super()._generate(counted, name, filename, defer_init=defer_init)
 
 
 @lru_cache(maxsize=4)
@@ -136,7 +166,17 @@ def environment(kind: str = "text", *, nip_grouped: bool = True) -> ImmutableSan
         lstrip_blocks=kind == "text",
         keep_trailing_newline=False,
     )
+    env.filters = {
+        name: budget.bounded_filter(name, function) for name, function in env.filters.items()
+    }
     env.filters.update(filters(nip_grouped=nip_grouped))
+    env.globals.update(
+        range=budget.bounded_range,
+        lipsum=budget.bounded_lipsum,
+        namespace=budget.bounded_namespace(),
+        rembuk_loop=budget.bounded_loop,
+        rembuk_join=budget.bounded_join(markup_join if kind == "xml" else str_join),
+    )
     return env
 
 

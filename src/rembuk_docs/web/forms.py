@@ -53,6 +53,7 @@ class Repeat:
     help: str = ""
     note: str = ""
     multiline: bool = False  # list of text: each line a textarea
+    lettered: bool = False  # items are numbered (A), (B), ... as the documents print them
 
 
 Node = Field | Group | Repeat
@@ -332,6 +333,7 @@ SECTIONS: tuple[Section, ...] = (
                                 "Sub-butir",
                                 "Tambah sub-butir",
                                 multiline=True,
+                                lettered=True,
                             ),
                             Field(
                                 "responsible",
@@ -340,7 +342,13 @@ SECTIONS: tuple[Section, ...] = (
                             ),
                         ),
                     ),
-                    Field("closing", "Kalimat penutup", "textarea", wide=True),
+                    Field(
+                        "closing",
+                        "Kalimat penutup",
+                        "textarea",
+                        wide=True,
+                        help="Kosongkan untuk memakai kalimat penutup baku dari format.",
+                    ),
                 ),
             ),
         ),

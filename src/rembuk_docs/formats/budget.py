@@ -1,0 +1,255 @@
+"""The work budget of one template render: loop iterations, string lengths and total output.
+
+The sandbox (``formats/sandbox.py``) keeps templates away from Python internals; this module keeps
+them from costing unbounded time or memory. Every limit raises :class:`SecurityError`, which the
+sandbox reports with the template's file and line like any other refusal.
+
+- :data:`MAX_ITERATIONS`: loop iterations, ``range`` items and calls (macros, methods) of one
+  render, nested loops counted together;
+- :data:`MAX_STRING`: characters of any string a filter, method, ``~``, ``+``, ``%`` or a
+  namespace assignment produces, checked *before* a padding width or a ``replace`` is applied;
+- :data:`MAX_OUTPUT`: characters one render (or one macro call or ``{% set %}`` block) yields.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import nodes
+from jinja2.exceptions import SecurityError
+from jinja2.visitor import NodeTransformer
+
+MAX_ITERATIONS = 1_000_000
+MAX_STRING = 10_000_000
+MAX_OUTPUT = 50_000_000
+MAX_PARAGRAPHS = 100  # lipsum
+
+_WIDTH = re.compile(r"\d+")
+
+
+@dataclass
+class _Budget:
+    iterations: int = 0
+
+
+_current: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
+    "rembuk_template_budget", default=None
+)
+
+
+def _budget() -> _Budget:
+    budget = _current.get()
+    if budget is None:  # a call outside any render (e.g. a filter tested on its own)
+        budget = _Budget()
+        _current.set(budget)
+    return budget
+
+
+def charge(count: int = 1) -> None:
+    """Count ``count`` iterations against the render's budget; refuse beyond the limit."""
+    budget = _budget()
+    budget.iterations += count
+    if budget.iterations > MAX_ITERATIONS:
+        raise SecurityError(
+            f"the template loops or calls more than {MAX_ITERATIONS:,} times "
+            "(nested loops counted together)"
+        )
+
+
+def checked_length(value: Any, what: str = "a string") -> Any:
+    """``value``, refused when it is text (or a list) longer than :data:`MAX_STRING`."""
+    if isinstance(value, str | list | tuple) and len(value) > MAX_STRING:
+        raise SecurityError(f"{what} would have {len(value):,} characters (at most {MAX_STRING:,})")
+    return value
+
+
+def check_width(number: Any, what: str) -> None:
+    """Refuse a padding width or count larger than :data:`MAX_STRING`."""
+    if isinstance(number, int) and not isinstance(number, bool) and abs(number) > MAX_STRING:
+        raise SecurityError(f"{what}: {number:,} is larger than {MAX_STRING:,}")
+
+
+def check_format(pattern: Any, what: str) -> None:
+    """Refuse a format string (``%300000000s``, ``{:>300000000}``) with a huge width."""
+    if isinstance(pattern, str):
+        for match in _WIDTH.finditer(pattern):
+            if len(match.group()) > 8 or int(match.group()) > MAX_STRING:
+                raise SecurityError(f"{what}: the width {match.group()[:12]} is too large")
+
+
+def check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
+    """Refuse a ``replace`` whose result would be longer than :data:`MAX_STRING`."""
+    if not (isinstance(text, str) and isinstance(old, str) and isinstance(new, str)):
+        return
+    hits = len(text) + 1 if old == "" else text.count(old)
+    if isinstance(count, int) and count >= 0:
+        hits = min(hits, count)
+    size = len(text) + hits * (len(new) - len(old))
+    if size > MAX_STRING:
+        raise SecurityError(f"'replace' would make {size:,} characters (at most {MAX_STRING:,})")
+
+
+def joined(separator: str, items: Iterable[Any]) -> list[str]:
+    """The items of a ``join`` as text, refused before joining when the result would be too long."""
+    parts = []
+    size = 0
+    for item in items:
+        charge()
+        text = str(item)
+        size += len(text) + len(separator)
+        if size > MAX_STRING:
+            raise SecurityError(f"'join' would make more than {MAX_STRING:,} characters")
+        parts.append(text)
+    return parts
+
+
+def bounded_concat(parts: Iterable[str]) -> str:
+    """``"".join(parts)`` for the environment: the output of a render, a macro or a set block.
+
+    The first (outermost) call starts a fresh budget for the render; inner calls share it.
+    """
+    token = None
+    if _current.get() is None:
+        token = _current.set(_Budget())
+    try:
+        collected = []
+        size = 0
+        for part in parts:
+            size += len(part)
+            if size > MAX_OUTPUT:
+                raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
+            collected.append(part)
+        return "".join(collected)
+    finally:
+        if token is not None:
+            _current.reset(token)
+
+
+def bounded_loop(iterable: Any) -> Iterator[Any]:
+    """The items of a ``{% for %}`` loop, each one charged to the render's budget."""
+    for item in iterable:
+        charge()
+        yield item
+
+
+def bounded_join(join: Callable[[Iterable[Any]], str]) -> Callable[[Iterable[Any]], str]:
+    """Jinja's ``~`` (``str_join`` or ``markup_join``), refused when the result is too long."""
+
+    def concatenate(items: Iterable[Any]) -> str:
+        values = list(items)
+        size = sum(len(value) if isinstance(value, str) else 0 for value in values)
+        if size > MAX_STRING:
+            raise SecurityError(f"'~' would make {size:,} characters (at most {MAX_STRING:,})")
+        return str(checked_length(join(values), "'~'"))
+
+    return concatenate
+
+
+class BudgetTransformer(NodeTransformer):
+    """Rewrite a parsed template so that every ``for`` loop and every ``~`` is counted."""
+
+    def visit_For(self, node: nodes.For) -> nodes.Node:
+        self.generic_visit(node)
+        node.iter = nodes.Call(
+            nodes.Name("rembuk_loop", "load", lineno=node.lineno),
+            [node.iter],
+            [],
+            None,
+            None,
+            lineno=node.lineno,
+        )
+        return node
+
+    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
+        self.generic_visit(node)
+        return nodes.Call(
+            nodes.Name("rembuk_join", "load", lineno=node.lineno),
+            [nodes.List(list(node.nodes), lineno=node.lineno)],
+            [],
+            None,
+            None,
+            lineno=node.lineno,
+        )
+
+
+def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+    """A built-in filter with its widths, counts and result length bounded."""
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        for value in (*args[1:], *kwargs.values()):
+            check_width(value, f"filter '{name}'")
+        values = [value for value in args if not hasattr(value, "environment")]
+        if name == "format" and values:
+            check_format(values[0], "filter 'format'")
+        elif name == "replace" and len(values) >= 3:
+            check_replace(*values[:4])
+        elif name == "join" and values:
+            separator = values[1] if len(values) > 1 else kwargs.get("d", "")
+            if isinstance(separator, str) and not kwargs.get("attribute"):
+                values[0] = joined(separator, values[0])
+                args = tuple(values if len(values) == len(args) else [args[0], *values])
+        return checked_length(function(*args, **kwargs), f"filter '{name}'")
+
+    for attribute in ("jinja_pass_arg", "__name__", "__doc__"):
+        if hasattr(function, attribute):
+            setattr(run, attribute, getattr(function, attribute))
+    return run
+
+
+_STRING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "replace", "join"}
+
+
+def check_call(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """Refuse a call of a string method whose result would be too long, before it is made."""
+    owner = getattr(target, "__self__", None)
+    name = getattr(target, "__name__", "")
+    if not isinstance(owner, str) or name not in _STRING_METHODS:
+        return
+    for value in (*args, *kwargs.values()):
+        check_width(value, f"'{name}'")
+    if name == "format":
+        check_format(owner, "'format'")
+    elif name == "replace":
+        check_replace(owner, *args[:3])
+    elif name == "join" and args:
+        joined(owner, args[0] if isinstance(args[0], list | tuple | str) else list(args[0]))
+    if name == "expandtabs":
+        size = owner.count("\t") * (args[0] if args and isinstance(args[0], int) else 8)
+        if size + len(owner) > MAX_STRING:
+            raise SecurityError(f"'expandtabs' would make more than {MAX_STRING:,} characters")
+
+
+def bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
+    """Jinja's ``lipsum``, with at most :data:`MAX_PARAGRAPHS` paragraphs of at most 100 words."""
+    from jinja2.utils import generate_lorem_ipsum
+
+    if not all(isinstance(value, int) for value in (n, min, max)):
+        raise SecurityError("lipsum needs whole numbers")
+    if n > MAX_PARAGRAPHS or max > 100 or min > 100:
+        raise SecurityError(f"lipsum makes at most {MAX_PARAGRAPHS} paragraphs of 100 words")
+    return str(generate_lorem_ipsum(n=n, html=html, min=min, max=max))
+
+
+def bounded_range(*args: int) -> range:
+    """Jinja's sandboxed ``range``, each item charged to the render's budget."""
+    from jinja2.sandbox import safe_range
+
+    items = safe_range(*args)
+    charge(len(items))
+    return items
+
+
+def bounded_namespace() -> type:
+    """Jinja's ``namespace``, whose attributes may not be set to text longer than MAX_STRING
+    (``{% set ns.x = ns.x ~ ns.x %}`` in a loop doubles a string 30 times to a gigabyte)."""
+    from jinja2.utils import Namespace
+
+    class BoundedNamespace(Namespace):
+        def __setitem__(self, name: str, value: Any) -> None:
+            super().__setitem__(name, checked_length(value, f"namespace attribute '{name}'"))
+
+    return BoundedNamespace

@@ -1,0 +1,196 @@
+"""Hostile and damaged attendee sheets: each is refused with its place (exit 2), never misread."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from rembuk_docs import ImportDataError, InputError, load_attendees
+from rembuk_docs.cli import main
+from rembuk_docs.importing import MAX_CELL_CHARS, read_table
+
+from conftest import SAMPLES
+
+HEADER = ["No", "Nama", "Jabatan"]
+ROWS = [[1, "Nama Satu", "Kepala Desa"], [2, "Nama Dua", "Sekretaris Desa"]]
+
+
+def workbook(path: Path, rows: list[list[object]] | None = None) -> Path:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in [HEADER, *(ROWS if rows is None else rows)]:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def rewrite(path: Path, part: str, change: object) -> Path:
+    """Rewrite one part of a zip (``change``: new bytes, or a function of the old bytes)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[part] = change(parts[part]) if callable(change) else change  # type: ignore[assignment]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+def problems(path: Path) -> list[str]:
+    with pytest.raises(InputError) as caught:
+        load_attendees(path)
+    return [str(problem) for problem in caught.value.problems]
+
+
+# --------------------------------------------------------------------------- CSV
+
+
+def test_an_unbalanced_quote_is_refused_with_its_row(tmp_path: Path) -> None:
+    path = tmp_path / "peserta.csv"
+    path.write_text(
+        'No,Nama,Jabatan\n1,"Nama Satu,Kepala Desa\n2,Nama Dua,Sekretaris Desa\n', encoding="utf-8"
+    )
+    (problem,) = problems(path)
+    assert f"{path}, row 2" in problem
+    assert "kutip" in problem
+
+
+def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "peserta.csv"
+    path.write_bytes("No,Nama,Jabatan\r\n1,Nama Satu,Kepala Desa\r\n".encode("utf-16-le"))
+    (person,) = load_attendees(path)
+    assert person.name == "Nama Satu"
+
+
+def test_binary_with_nul_bytes_is_not_text(tmp_path: Path) -> None:
+    path = tmp_path / "peserta.csv"
+    path.write_bytes(b"Nama\n\x00\x01\x02\x03garbage\x00\xff\xfe\x00\x00")
+    (problem,) = problems(path)
+    assert "\x00" not in problem
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_both_formats_have_the_same_cell_limit(tmp_path: Path, suffix: str) -> None:
+    long_name = "A" * (MAX_CELL_CHARS + 1)
+    path = tmp_path / f"peserta{suffix}"
+    if suffix == ".csv":
+        path.write_text(f"No,Nama,Jabatan\n1,{long_name},Kepala\n", encoding="utf-8")
+    else:
+        workbook(path, [[1, long_name, "Kepala"]])
+    (problem,) = problems(path)
+    assert f"{path}, row 2, column B" in problem or f"{path}, row 2, column Nama" in problem
+    assert str(MAX_CELL_CHARS) in problem.replace(".", "").replace(",", "")
+    assert len(problem) < 500
+
+
+def test_unknown_columns_are_capped(tmp_path: Path) -> None:
+    path = tmp_path / "peserta.csv"
+    header = ",".join(["Nama", *(f"x{i}" for i in range(20_000))])
+    path.write_text(header + "\nNama Satu\n", encoding="utf-8")
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(path)
+    assert len(caught.value.problems) <= 101
+    assert len(str(caught.value)) < 100_000
+
+
+# --------------------------------------------------------------------------- XLSX
+
+
+def test_a_cached_error_value_is_refused_with_its_cell(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "peserta.xlsx")
+
+    def error_cell(xml: bytes) -> bytes:
+        return xml.replace(
+            b'<c r="B3" t="inlineStr"><is><t>Nama Dua</t></is></c>',
+            b'<c r="B3" t="e"><f>1/0</f><v>#DIV/0!</v></c>',
+        )
+
+    rewrite(path, "xl/worksheets/sheet1.xml", error_cell)
+    (problem,) = problems(path)
+    assert f"{path}, row 3, column B" in problem
+    assert "#DIV/0!" in problem
+
+
+def test_a_hidden_first_sheet_is_passed_over(tmp_path: Path) -> None:
+    book = Workbook()
+    hidden = book.active
+    assert hidden is not None
+    hidden.title = "lama"
+    hidden.append(["Nama"])
+    hidden.append(["Orang Lama"])
+    hidden.sheet_state = "hidden"
+    visible = book.create_sheet("peserta")
+    for row in [HEADER, *ROWS]:
+        visible.append(row)
+    book.active = 1
+    path = tmp_path / "peserta.xlsx"
+    book.save(path)
+    assert [person.name for person in load_attendees(path)] == ["Nama Satu", "Nama Dua"]
+
+
+def _bomb(path: Path) -> Path:
+    """A real sheet plus a part that unpacks to 256 MiB of spaces (about 250 KB packed)."""
+    workbook(path)
+    chunk = b" " * (1 << 20)
+    with (
+        zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED) as archive,
+        archive.open("xl/media/padding.xml", "w", force_zip64=True) as part,
+    ):
+        for _ in range(256):
+            part.write(chunk)
+    return path
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(tmp_path: Path) -> None:
+    path = _bomb(tmp_path / "peserta.xlsx")
+    assert path.stat().st_size < 2_000_000
+    (problem,) = problems(path)
+    assert str(path) in problem and "MiB" in problem
+
+
+XXE = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/hostname">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>&e;</t></is></c></row>
+</sheetData></worksheet>"""
+
+LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;"><!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"><!ENTITY h "&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>Nama</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>&h;</t></is></c></row>
+</sheetData></worksheet>"""
+
+
+@pytest.mark.parametrize(
+    "change",
+    [XXE, LAUGHS, lambda xml: xml[: len(xml) // 2]],
+    ids=["xxe", "billion-laughs", "truncated"],
+)
+def test_hostile_or_broken_xml_is_bad_input(
+    tmp_path: Path, change: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = rewrite(workbook(tmp_path / "peserta.xlsx"), "xl/worksheets/sheet1.xml", change)
+    code = main(["validate", str(SAMPLES / "kupang-2022.yaml"), "--attendees", str(path)])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert str(path) in err
+    assert "Traceback" not in err and "internal error" not in err
+
+
+def test_read_table_refuses_a_bomb_too(tmp_path: Path) -> None:
+    path = _bomb(tmp_path / "desa.xlsx")
+    with pytest.raises(InputError):
+        list(read_table(path))
+
+
+def test_the_xlsx_guard_leaves_a_real_sheet_alone() -> None:
+    rows = list(read_table(SAMPLES / "kayong-utara-2023-peserta.xlsx"))
+    assert len(rows) > 10
