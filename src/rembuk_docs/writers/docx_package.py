@@ -110,6 +110,6 @@ def _write(word: Any, add: Callable[[str, bytes], object]) -> None:
     frozen: dict[str, bytes] = getattr(package, "_rembuk_frozen", {})
     for part in parts:  # PackageWriter._write_parts, with the blank's unchanged parts as they were
         name = part.partname.membername
-        add(name, frozen[name] if name in frozen else part.blob)
+        add(name, frozen[name] if name in frozen else part.blob)  # noqa: SIM401 (blob serialises)
         if len(part.rels):
             add(part.partname.rels_uri.membername, part.rels.xml)
