@@ -47,16 +47,32 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def pdf_text(data: bytes) -> str:
-    """All text of a PDF, pages joined, whitespace collapsed."""
-    from pypdf import PdfReader
+FURNITURE = re.compile(r"^(DRAF )?(- \d+ - )?")
+"""What every page's text starts with: the DRAF watermark of a draft, the page number '- 2 -'."""
 
-    reader = PdfReader(io.BytesIO(data))
-    return normalise(" ".join(page.extract_text() or "" for page in reader.pages))
+
+def pdf_text(data: bytes) -> str:
+    """All text of a PDF's pages without their furniture (watermark, page number), joined,
+    whitespace collapsed."""
+    return " ".join(pdf_pages(data))
 
 
 def pdf_pages(data: bytes) -> list[str]:
-    """The text of each page of a PDF, whitespace collapsed."""
+    """The text of each page of a PDF without its furniture, whitespace collapsed."""
+    return [FURNITURE.sub("", page) for page in pdf_raw_pages(data)]
+
+
+def assert_page_numbers(data: bytes) -> None:
+    """Fail unless the PDF's pages are numbered '- 2 -', '- 3 -', ... from page 2 at the top,
+    and page 1 (and so a one-page document) carries no number."""
+    pages = pdf_raw_pages(data)
+    assert not re.match(r"(DRAF )?- \d+ -", pages[0]), "page 1 carries a number"
+    for number, page in enumerate(pages[1:], start=2):
+        assert re.match(rf"(DRAF )?- {number} - ", page), f"page {number}: {page[:40]!r}"
+
+
+def pdf_raw_pages(data: bytes) -> list[str]:
+    """The text of each page of a PDF as drawn, watermark and page number included."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))

@@ -45,4 +45,4 @@ def test_a_yaml_integer_of_5000_digits_is_refused_with_its_field(
     path.write_text(text, encoding="utf-8")
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "targets[0].value (line 16)" in err and "Traceback" not in err
+    assert "targets[0].value (baris 16)" in err and "Traceback" not in err

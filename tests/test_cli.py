@@ -18,7 +18,7 @@ def test_render_writes_both_formats(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "kesepakatan.docx" in names and "kesepakatan.pdf" in names
     assert not [n for n in names if n.endswith(".part")]
     assert "Desa Siaga" in pdf_text((tmp_path / "kesepakatan.pdf").read_bytes())
-    assert "marked as examples" in capsys.readouterr().err
+    assert "ditandai sebagai contoh" in capsys.readouterr().err
 
 
 def test_render_one_format_and_one_document(tmp_path: Path) -> None:
@@ -65,7 +65,7 @@ def test_unknown_document_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def test_validate_reports_counts(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(SAMPLES / "kupang-2022.yaml")]) == 0
-    assert "valid (13 pledges, 8 signatories" in capsys.readouterr().out
+    assert "sah (13 butir kesepakatan, 8 penanda tangan" in capsys.readouterr().out
 
 
 def test_schema_is_json_schema_with_descriptions(capsys: pytest.CaptureFixture[str]) -> None:
@@ -108,7 +108,7 @@ def test_a_bad_attendee_row_exits_2_names_file_row_and_column_and_writes_nothing
     )
     assert code == 2
     err = capsys.readouterr().err
-    assert f"{sheet}, row 3, column Nama: must not be empty" in err
+    assert f"{sheet}, row 3, column Nama: tidak boleh kosong" in err
     assert f"{sheet}, row 4, column NIP: NIP 12345: NIP must have 18 digits" in err
     assert "Traceback" not in err
     assert not out.exists()
@@ -117,7 +117,7 @@ def test_a_bad_attendee_row_exits_2_names_file_row_and_column_and_writes_nothing
 def test_validate_counts_attendees_from_a_spreadsheet(capsys: pytest.CaptureFixture[str]) -> None:
     sheet = SAMPLES / "kayong-utara-2023-peserta.csv"
     assert main(["validate", str(SAMPLES / "kupang-2022.yaml"), "--attendees", str(sheet)]) == 0
-    assert "8 signatories, 56 attendees" in capsys.readouterr().out
+    assert "8 penanda tangan, 56 peserta" in capsys.readouterr().out
 
 
 def test_an_interrupted_write_leaves_the_old_pack_and_no_partial_file(
@@ -154,14 +154,14 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(
     target.write_text("not a folder")
     assert main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(target)]) == 2
     err = capsys.readouterr().err
-    assert f"error: {target}: File exists" in err and "Traceback" not in err
+    assert f"galat: {target}: File exists" in err and "Traceback" not in err
 
 
 def test_a_folder_given_as_the_definition_is_a_clear_error(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert main(["validate", str(SAMPLES)]) == 2
-    assert "is a folder where a file is needed" in capsys.readouterr().err
+    assert "adalah folder, padahal yang diperlukan berkas" in capsys.readouterr().err
 
 
 def test_a_cell_taller_than_a_page_is_a_located_error(kupang_dict: dict[str, object]) -> None:

@@ -83,8 +83,10 @@ def test_an_installed_pack_is_used_by_slug(on_sys_path: Path, kupang: Rembuk) ->
     assert (pack.page.paper, pack.source) == ("F4", "package rembuk-tiny-pack 0.1.0")
     for fmt, text_of in (("pdf", pdf_text), ("docx", docx_text)):
         text = text_of(rembuk_docs.render_bytes(kupang, "kesepakatan", fmt, format_pack="tiny"))
-        assert "PEMERINTAH KABUPATEN CONTOH" in text and "DINAS UJI COBA PAKET" in text
+        assert text.startswith("PEMERINTAH KABUPATEN CONTOH PERNYATAAN BERSAMA")
         assert "Demikian pernyataan bersama ini dibuat dari paket terpasang." in text
+        notulen = text_of(rembuk_docs.render_bytes(kupang, "notulen", fmt, format_pack="tiny"))
+        assert notulen.startswith("PEMERINTAH KABUPATEN CONTOH DINAS UJI COBA PAKET NOTULEN")
 
 
 def test_a_folder_pack_may_extend_an_installed_one(on_sys_path: Path, tmp_path: Path) -> None:
@@ -112,7 +114,7 @@ def test_a_broken_entry_point_is_reported_not_fatal(
     assert "ModuleNotFoundError" in problem.message
     assert main(["formats", "list"]) == 0
     captured = capsys.readouterr()
-    assert "kupang" in captured.out and "warning: package broken 1.0" in captured.err
+    assert "kupang" in captured.out and "peringatan: package broken 1.0" in captured.err
 
 
 def _wheel(folder: Path) -> Path:

@@ -50,7 +50,7 @@ def test_an_internal_error_is_logged_not_dumped(
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     assert main(["validate", str(CATALOGUE / "valid.yaml")]) == 1
     err = capsys.readouterr().err
-    assert "internal error: ZeroDivisionError: simulated bug" in err
+    assert "galat internal: ZeroDivisionError: simulated bug" in err
     assert "Traceback" not in err
     (log,) = tmp_path.glob("rembuk-docs-error-*.log")
     assert "Traceback" in log.read_text() and "simulated bug" in log.read_text()

@@ -17,11 +17,11 @@ from conftest import SAMPLES, docx_text, pdf_text
 def test_list_shows_every_builtin_pack_with_its_source(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["formats", "list"]) == 0
     rows = capsys.readouterr().out.splitlines()
-    assert rows[0].split() == ["SLUG", "SOURCE", "EXTENDS", "NAME", "FOLDER"]
+    assert rows[0].split() == ["SLUG", "SUMBER", "TURUNAN", "NAMA", "FOLDER"]
     by_slug = {row.split()[0]: row for row in rows[1:]}
     assert set(builtin_packs()) <= set(by_slug)
-    assert "built-in" in by_slug["kupang"] and "extends default" in by_slug["kupang"]
-    assert "extends kupang" in by_slug["kupang-word"]
+    assert "built-in" in by_slug["kupang"] and "turunan default" in by_slug["kupang"]
+    assert "turunan kupang" in by_slug["kupang-word"]
     assert "Kota Bontang" in by_slug["bontang"]
 
 
@@ -30,7 +30,7 @@ def test_new_scaffolds_a_pack_that_renders_like_its_parent_and_lints_clean(
 ) -> None:
     assert main(["formats", "new", "sikka", "--dir", str(tmp_path)]) == 0
     toml = tmp_path / "sikka" / "format.toml"
-    assert f"created {toml}" in capsys.readouterr().out
+    assert f"dibuat {toml}" in capsys.readouterr().out
     text = toml.read_text(encoding="utf-8")
     assert 'extends = "default"' in text and '# paper = "A4"' in text
     assert "# penutup = " in text  # the wording is there to edit, commented out
@@ -84,7 +84,10 @@ def test_render_with_a_pack_folder_and_paper(tmp_path: Path) -> None:
     box = PdfReader(str(out / "kesepakatan.pdf")).pages[0].mediabox
     assert (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)) == (215, 330)
     for text in (pdf_text(pdf), docx_text((out / "kesepakatan.docx").read_bytes())):
-        assert "PEMERINTAH KABUPATEN KUPANG DINAS KESEHATAN PERNYATAAN BERSAMA" in text
+        # the Wakil Bupati signs the agreement: the pemerintah daerah's kop
+        assert "PEMERINTAH KABUPATEN KUPANG PERNYATAAN BERSAMA" in text
+    notulen = (out / "notulen.pdf").read_bytes()
+    assert "PEMERINTAH KABUPATEN KUPANG DINAS KESEHATAN NOTULEN" in pdf_text(notulen)
 
 
 def test_render_with_an_unknown_pack_exits_2_and_writes_nothing(

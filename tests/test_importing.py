@@ -134,13 +134,13 @@ def test_every_bad_row_is_named_by_file_row_and_column(sheet: Any) -> None:
         load_attendees(path)
     found = [(p.location, p.message) for p in caught.value.problems]
     assert found == [
-        (f"{path}, row 3, column Nama", "must not be empty"),
+        (f"{path}, row 3, column Nama", "tidak boleh kosong"),
         (f"{path}, row 5, column NIP", "NIP 1972031519980320: NIP must have 18 digits, got 16"),
         (
             f"{path}, row 6, column NIP",
             "NIP 197213151998032004: birth date 19721315 is not a real date",
         ),
-        (f"{path}, row 7, column Nama", "must not be empty"),
+        (f"{path}, row 7, column Nama", "tidak boleh kosong"),
         (f"{path}, row 7, column NIP", "NIP 197203151998033004: sex digit 3 must be 1 or 2"),
     ]
 
@@ -266,7 +266,7 @@ def test_attendees_and_attendees_file_together_are_refused_with_the_line(tmp_pat
         rembuk_docs.load(definition)
     (problem,) = caught.value.problems
     assert problem.location == "attendees_file"
-    assert "not both" in problem.message
+    assert "jangan keduanya" in problem.message
     assert problem.line is not None and problem.line > 100
 
 
@@ -292,7 +292,7 @@ def test_signatories_can_come_from_a_file_only(tmp_path: Path) -> None:
     assert [p.name for p in rembuk.signatories] == ["Jerry Manafe"]
     (tmp_path / "rembuk.yaml").write_text(text.replace("signatories_file: penanda.csv\n", ""))
     with pytest.raises(
-        DefinitionError, match=r"signatories \(line \d+\): needs at least 1 signatory"
+        DefinitionError, match=r"signatories \(baris \d+\): needs at least 1 signatory"
     ):
         rembuk_docs.load(tmp_path / "rembuk.yaml")
 

@@ -87,7 +87,7 @@ def test_logo_placement_in_both_formats(tmp_path: Path, kupang: Rembuk, placemen
     pack = _pack(tmp_path / placement, text)
     block = letterhead(kupang, load_pack(pack))
     assert isinstance(block, Letterhead) and block.logo_placement == placement
-    docx = rembuk_docs.render_bytes(kupang, "kesepakatan", "docx", format_pack=pack)
+    docx = rembuk_docs.render_bytes(kupang, "notulen", "docx", format_pack=pack)
     body = Document(io.BytesIO(docx)).element.body
     first = body[0]
     # left: a table (logo cell beside the lines); center: a paragraph holding the picture
@@ -95,7 +95,7 @@ def test_logo_placement_in_both_formats(tmp_path: Path, kupang: Rembuk, placemen
     assert first.xpath(".//pic:pic") != []
     paragraphs = [p for p in docx_paragraphs(docx) if p.strip()]
     assert paragraphs[:2] == ["PEMERINTAH KABUPATEN KUPANG", "BADAN PERENCANAAN PEMBANGUNAN DAERAH"]
-    pdf = rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf", format_pack=pack)
+    pdf = rembuk_docs.render_bytes(kupang, "notulen", "pdf", format_pack=pack)
     image = PdfReader(io.BytesIO(pdf)).pages[0].images[0]
     assert image.image is not None and image.image.size[0] > 100
     assert pdf_pages(pdf)[0].startswith("PEMERINTAH KABUPATEN KUPANG BADAN PERENCANAAN")

@@ -12,7 +12,7 @@ from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
 from test_daftar_hadir import LABEL, docx_rows
 
-from conftest import SAMPLES, docx_text, pdf_pages, pdf_text
+from conftest import SAMPLES, assert_page_numbers, docx_text, pdf_pages, pdf_text
 
 
 @pytest.fixture(scope="module")
@@ -100,11 +100,12 @@ def test_a_long_sheet_keeps_rows_whole_and_numbered(kayong: Rembuk) -> None:
     ]
     # without minutes: their chair (event.chair) would no longer be among the signatories
     rembuk = kayong.model_copy(update={"signatories": people, "minutes": None})
-    pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "lembar-tanda-tangan", "pdf"))
+    pdf = rembuk_docs.render_bytes(rembuk, "lembar-tanda-tangan", "pdf")
+    pages = pdf_pages(pdf)
+    assert_page_numbers(pdf)
     seen = []
-    for number, page in enumerate(pages, start=1):
+    for page in pages:
         assert "No Nama / NIP Jabatan / Instansi Tanda Tangan" in page
-        assert f"Halaman {number} dari {len(pages)}" in page
         for label in LABEL.findall(page):
             assert re.search(rf"\b{label} dr\. Penanda {label}, M\.Kes\.", page)
             seen.append(int(label))

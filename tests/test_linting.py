@@ -26,7 +26,7 @@ def _pack(folder: Path, text: str) -> Path:
 def test_every_builtin_pack_is_clean(slug: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert lint_pack(slug) == []
     assert main(["lint", str(builtin_packs()[slug].folder)]) == 0
-    assert capsys.readouterr().out.strip().endswith(": no problems")
+    assert capsys.readouterr().out.strip().endswith(": tidak ada masalah")
 
 
 def test_a_pack_is_also_rendered_with_a_definition() -> None:
@@ -87,7 +87,7 @@ def test_the_cli_prints_the_list_and_exits_non_zero_without_a_traceback(
     assert main(["lint", str(folder)]) == 2
     captured = capsys.readouterr()
     assert captured.out.count("\n") == 8
-    assert "8 problems" in captured.err and "Traceback" not in captured.err + captured.out
+    assert "8 masalah" in captured.err and "Traceback" not in captured.err + captured.out
 
 
 @pytest.mark.parametrize(
@@ -97,7 +97,7 @@ def test_the_cli_prints_the_list_and_exits_non_zero_without_a_traceback(
         ('extends = "nowhere-at-all"\n', "line 1: extends: unknown format pack 'nowhere-at-all'"),
         ('extends = "."\n', "line 1: extends cycle: x -> x"),
         ("extends = 3\n", "line 1: extends must be a pack slug or a folder path"),
-        ("[wording]\nnomor = 5\n", "line 2: wording.nomor: Input should be a valid string"),
+        ("[wording]\nnomor = 5\n", "line 2: wording.nomor: harus berupa teks"),
     ],
 )
 def test_unusable_packs_are_reported_not_raised(tmp_path: Path, text: str, expected: str) -> None:

@@ -22,7 +22,7 @@ def _problems(data: dict[str, Any]) -> list[str]:
     [
         (
             lambda d: d["agreement"]["pledges"][3].update(text="  "),
-            "agreement.pledges[3].text: must not be empty",
+            "agreement.pledges[3].text: tidak boleh kosong",
         ),
         (
             lambda d: d["event"].update(date="2022-02-30"),
@@ -36,8 +36,8 @@ def _problems(data: dict[str, Any]) -> list[str]:
             lambda d: d["event"].update(day="Selasa"),
             "event: day 'Selasa' does not match the date: 2022-07-25 is a Senin",
         ),
-        (lambda d: d["targets"][0].update(value=120), "targets[0].value: must be at most 100"),
-        (lambda d: d["targets"][0].update(value=-1), "targets[0].value: must be at least 0"),
+        (lambda d: d["targets"][0].update(value=120), "targets[0].value: paling besar 100"),
+        (lambda d: d["targets"][0].update(value=-1), "targets[0].value: paling kecil 0"),
         (
             lambda d: d["signatories"][2].update(nip="19721315 199803 2 004"),
             "signatories[2].nip: NIP 197213151998032004: birth date 19721315 is not a real date",
@@ -53,21 +53,21 @@ def _problems(data: dict[str, Any]) -> list[str]:
         (lambda d: d["signatories"][2].pop("nip"), "signatories[2]: an ASN signatory needs an NIP"),
         (
             lambda d: d["event"].update(venu="x"),
-            "event.venu: unknown key 'venu'; did you mean 'venue'?",
+            "event.venu: kunci 'venu' tidak dikenal; maksudnya 'venue'?",
         ),
         (
             lambda d: d.update(signatorys=[]),
-            "signatorys: unknown key 'signatorys'; did you mean 'signatories'?",
+            "signatorys: kunci 'signatorys' tidak dikenal; maksudnya 'signatories'?",
         ),
         (
             lambda d: d["agreement"].update(pledges=[]),
-            "agreement.pledges: needs at least 1 item(s)",
+            "agreement.pledges: perlu paling sedikit 1 butir",
         ),
-        (lambda d: d["region"].pop("province"), "region.province: is required"),
+        (lambda d: d["region"].pop("province"), "region.province: wajib diisi"),
         (lambda d: d["event"].update(start="25.00"), "event.start: '25.00' is not a time of day"),
         (
             lambda d: d["event"].update(timezone="WITT"),
-            "event.timezone: must be one of 'WIB', 'WITA' or 'WIT'",
+            "event.timezone: harus salah satu dari 'WIB', 'WITA' atau 'WIT'",
         ),
         (
             lambda d: d["agreement"]["pledges"][0].update(text="baris\x0bbaru"),
@@ -127,9 +127,10 @@ def test_yaml_problems_carry_their_line(tmp_path: Path) -> None:
     line = broken.splitlines().index("  venu: Hotel Neo Aston, Kota Kupang") + 1
     by_location = {p.location: p for p in caught.value.problems}
     assert by_location["event.venu"].line == line
-    assert "did you mean 'venue'" in by_location["event.venu"].message
+    assert by_location["event.venu"].id == "value.unknown_key_close"
+    assert by_location["event.venu"].params["close"] == "venue"
     assert "event.venue" not in by_location  # the misspelt key is one problem, not two
-    assert f"(line {line})" in str(caught.value)
+    assert f"(baris {line})" in str(caught.value)
 
 
 def test_malformed_yaml_gives_line_and_column(tmp_path: Path) -> None:
@@ -138,19 +139,20 @@ def test_malformed_yaml_gives_line_and_column(tmp_path: Path) -> None:
         rembuk_docs.load(path)
     (problem,) = caught.value.problems
     assert problem.line is not None and problem.line >= 3
-    assert "column" in problem.message
+    assert problem.id == "yaml.invalid" and "kolom" in problem.message
 
 
 def test_duplicate_keys_are_refused(tmp_path: Path) -> None:
     path = _write(tmp_path, "region:\n  name: A\n  name: B\n")
     with pytest.raises(
-        DefinitionError, match=r"region.name \(line 3\): key appears twice \(lines 2 and 3\)"
+        DefinitionError,
+        match=r"region.name \(baris 3\): kunci ini tertulis dua kali \(baris 2 dan 3\)",
     ):
         rembuk_docs.load(path)
 
 
 def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(SyntaxProblemError, match="file not found"):
+    with pytest.raises(SyntaxProblemError, match="berkas tidak ditemukan"):
         rembuk_docs.load(tmp_path / "nope.yaml")
 
 
@@ -220,6 +222,6 @@ def test_a_date_written_as_a_number_is_refused(tmp_path: Path, written: str) -> 
     )
     path = _write(tmp_path, source.replace("date: 2022-07-25", written, 1))
     with pytest.raises(
-        DefinitionError, match=r"event.date \(line \d+\): \d+ is a number, not a date"
+        DefinitionError, match=r"event.date \(baris \d+\): \d+ is a number, not a date"
     ):
         rembuk_docs.load(path)

@@ -228,11 +228,11 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
         ),
         (
             lambda d: d["minutes"]["remarks"][0].update(points=[]),
-            "minutes.remarks[0].points: needs at least 1 item(s)",
+            "minutes.remarks[0].points: perlu paling sedikit 1 butir",
         ),
         (
             lambda d: d["minutes"].update(notulen="x"),
-            "minutes.notulen: unknown key 'notulen'; did you mean 'notulis'?",
+            "minutes.notulen: kunci 'notulen' tidak dikenal; maksudnya 'notulis'?",
         ),
     ],
 )

@@ -7,10 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import rembuk_docs
-from rembuk_docs import DefinitionError
 from rembuk_docs.compose import composer
+from rembuk_docs.errors import MissingNumberWarning
 from rembuk_docs.formats import load_pack
 from rembuk_docs.formats.numbering import format_number, pattern_problems
 
@@ -88,23 +89,37 @@ def test_a_written_nomor_wins_over_the_parts(kupang_dict: dict[str, Any]) -> Non
     assert composer("kesepakatan")(rembuk, load_pack()).number == "440/125/BAPPEDA/VII/2022"
 
 
-def test_no_nomor_without_number_or_parts(kupang_dict: dict[str, Any]) -> None:
+def test_without_number_or_parts_the_nomor_is_a_dotted_blank(kupang_dict: dict[str, Any]) -> None:
     kupang_dict["agreement"].pop("number")
     rembuk = rembuk_docs.from_dict(kupang_dict)
     document = composer("kesepakatan")(rembuk, load_pack())
-    assert document.number is None
-    assert not any("NOMOR" in line for line in rembuk_docs.compose.document_text(document))
+    assert document.number == "........./........./........./VII/2022"
+    lines = rembuk_docs.compose.document_text(document)
+    assert "NOMOR : ........./........./........./VII/2022" in lines
 
 
-def test_a_missing_unit_names_the_field_to_set(tmp_path: Path, kupang_dict: dict[str, Any]) -> None:
-    rembuk = rembuk_docs.from_dict(_without_number(kupang_dict, klasifikasi="440", urut="7"))
-    out = tmp_path / "out"
-    with pytest.raises(DefinitionError) as caught:
-        rembuk_docs.render(rembuk, out)
-    (problem,) = caught.value.problems
-    assert problem.location == "agreement.numbering.unit"
-    assert "set agreement.numbering.unit or organizer.unit_code" in problem.message
-    assert not out.exists()
+def test_a_blank_keeps_the_known_parts_and_is_warned_about(
+    tmp_path: Path, kupang_dict: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rembuk_docs.cli import main
+
+    kupang_dict["organizer"] = {
+        "name": "Badan Perencanaan Pembangunan Daerah",
+        "unit_code": "BAPPEDA",
+    }
+    rembuk = rembuk_docs.from_dict(_without_number(kupang_dict, klasifikasi="400.5.7"))
+    with pytest.warns(MissingNumberWarning) as caught:
+        data = rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf", format_pack="kupang")
+    assert "NOMOR : 400.5.7/........./BAPPEDA/VII/2022" in pdf_text(data)
+    (problem,) = [w.message.problem for w in caught if isinstance(w.message, MissingNumberWarning)]
+    assert problem.location == "agreement.number"
+    assert "agreement.numbering.urut" in problem.message
+    # validate says it too, before anything is rendered
+    definition = tmp_path / "rembuk.yaml"
+    definition.write_text(yaml.safe_dump(kupang_dict, allow_unicode=True), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["validate", str(definition)]) == 0
+    assert "agreement.number: nomor kesepakatan belum lengkap" in capsys.readouterr().err
 
 
 def test_a_pack_with_the_short_pattern_needs_no_month(

@@ -145,24 +145,28 @@ def test_invalid_toml_names_file_and_line(tmp_path: Path) -> None:
         (
             "[page]\nmargn_top_cm = 2\n",
             2,
-            "page.margn_top_cm: unknown key 'margn_top_cm'; did you mean 'margin_top_cm'?",
+            "page.margn_top_cm: kunci 'margn_top_cm' tidak dikenal; maksudnya 'margin_top_cm'?",
         ),
         (
             "[signature]\ncolumns = 5\n",
             2,
-            "signature.columns: Input should be less than or equal to 3",
+            "signature.columns: paling besar 3",
         ),
-        ('[kop]\noffice = ["A", "B", "C", "D"]\n', 2, "kop.office: has 4 items; at most 3 allowed"),
+        (
+            '[kop]\noffice = ["A", "B", "C", "D"]\n',
+            2,
+            "kop.office: berisi 4 butir; paling banyak 3 butir",
+        ),
         (
             '[kop]\nlogo_placement = "right"\n',
             2,
-            "kop.logo_placement: Input should be 'left' or 'center'",
+            "kop.logo_placement: harus salah satu dari 'left' atau 'center'",
         ),
         ('[numbering]\npattern = "{klasifikasi}/{nomor}"\n', 2, "has an unknown field {nomor}"),
         ('[numbering]\npattern = "{klasifikasi}/{unit}"\n', 2, "needs the field {urut}"),
         ('[numbering]\npattern = "{urut}/{tahun"\n', 2, "is malformed"),
         ('[numbering]\npattern = "{urut:03d}"\n', 2, "without a format or conversion"),
-        ('name = "X"\ncolour = "red"\n', 2, "colour: unknown key 'colour'"),
+        ('name = "X"\ncolour = "red"\n', 2, "colour: kunci 'colour' tidak dikenal"),
     ],
 )
 def test_each_bad_setting_names_its_file_and_line(

@@ -46,10 +46,12 @@ REGENCIES: dict[str, tuple[dict[str, str], list[str]]] = {
 CASES = [(slug, paper) for slug in REGENCIES for paper in ("A4", "F4")]
 
 
-def _rendered(kupang_data: dict[str, Any], slug: str, paper: str, fmt: str) -> bytes:
+def _rendered(
+    kupang_data: dict[str, Any], slug: str, paper: str, fmt: str, document: str = "kesepakatan"
+) -> bytes:
     data = {**kupang_data, "region": REGENCIES[slug][0], "format_pack": slug}
     data["event"] = {**data["event"], "date": str(data["event"]["date"])}
-    return rembuk_docs.render_bytes(rembuk_docs.from_dict(data), "kesepakatan", fmt, paper=paper)
+    return rembuk_docs.render_bytes(rembuk_docs.from_dict(data), document, fmt, paper=paper)
 
 
 def _embedded_fonts(pdf: bytes) -> list[tuple[str, bool]]:
@@ -76,10 +78,14 @@ def test_the_pdf_has_the_regency_kop_paper_logo_and_embedded_fonts(
 ) -> None:
     from pypdf import PdfReader
 
-    pdf = _rendered(kupang_data, slug, paper, "pdf")
+    # the notulen is the organising office's: the OPD kop
+    pdf = _rendered(kupang_data, slug, paper, "pdf", "notulen")
     first = pdf_pages(pdf)[0]
-    expected = " ".join(REGENCIES[slug][1]) + " PERNYATAAN BERSAMA"
+    expected = " ".join(REGENCIES[slug][1]) + " NOTULEN"
     assert first.startswith(expected)
+    # the kepala daerah's wakil signs the agreement: the pemerintah daerah's kop, no OPD line
+    agreement = pdf_pages(_rendered(kupang_data, slug, paper, "pdf"))[0]
+    assert agreement.startswith(REGENCIES[slug][1][0] + " PERNYATAAN BERSAMA")
     reader = PdfReader(io.BytesIO(pdf))
     box = reader.pages[0].mediabox
     size = (round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4))
@@ -100,10 +106,10 @@ def test_the_docx_has_the_same_kop_paper_and_logo(
 ) -> None:
     from docx import Document
 
-    data = _rendered(kupang_data, slug, paper, "docx")
+    data = _rendered(kupang_data, slug, paper, "docx", "notulen")
     paragraphs = [p for p in docx_paragraphs(data) if p.strip()]
     kop = REGENCIES[slug][1]
-    assert paragraphs[: len(kop) + 1] == [*kop, "PERNYATAAN BERSAMA"]
+    assert paragraphs[: len(kop) + 1] == [*kop, "NOTULEN"]
     section = Document(io.BytesIO(data)).sections[0]
     size = (round(section.page_width.mm), round(section.page_height.mm))
     assert size == tuple(round(mm) for mm in PAPER_SIZES_MM[paper])

@@ -29,6 +29,7 @@ from rembuk_docs.errors import ImportDataError
 from rembuk_docs.formats import load_pack
 from rembuk_docs.plan_import import load_plan
 from rembuk_docs.writers import writer_for
+from test_word_validity import schema_errors
 
 from conftest import SAMPLES, docx_paragraphs, needs_tool, pdf_pages
 
@@ -295,7 +296,7 @@ def test_the_pdf_is_landscape_with_the_header_on_every_page_and_no_total_alone(
 
 
 def test_the_docx_has_a_landscape_section_a_repeating_header_and_rows_that_do_not_split(
-    long_plan: rembuk_docs.Rembuk,
+    long_plan: rembuk_docs.Rembuk, tmp_path: Path
 ) -> None:
     data = rembuk_docs.render_bytes(long_plan, "rencana-kegiatan", "docx")
     word = WordDocument(io.BytesIO(data))
@@ -313,9 +314,10 @@ def test_the_docx_has_a_landscape_section_a_repeating_header_and_rows_that_do_no
     widths = sum(int(col.get(f"{W}w")) for col in table._tbl.find(f"{W}tblGrid"))
     assert abs(widths - 24.7 / 2.54 * 1440) < 20
     assert "Mengetahui," in docx_paragraphs(data)
+    assert schema_errors(data, tmp_path, "rencana-kegiatan") == []
 
 
-def test_a_landscape_part_inside_a_portrait_document_in_both_writers() -> None:
+def test_a_landscape_part_inside_a_portrait_document_in_both_writers(tmp_path: Path) -> None:
     table = DataTable(columns=(Column("A", 1), Column("B", 1)), rows=[("1", "2")] * 3)
     document = Document(
         name="campur",
@@ -334,13 +336,15 @@ def test_a_landscape_part_inside_a_portrait_document_in_both_writers() -> None:
     shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
     assert shapes == [False, True, False]
     assert "tegak lagi" in (reader.pages[2].extract_text() or "")
-    word = WordDocument(io.BytesIO(writer_for("docx", pack).write(document)))
+    docx = writer_for("docx", pack).write(document)
+    word = WordDocument(io.BytesIO(docx))
     assert [s.orientation for s in word.sections] == [
         WD_ORIENT.PORTRAIT,
         WD_ORIENT.LANDSCAPE,
         WD_ORIENT.PORTRAIT,
     ]
     assert [s.page_width > s.page_height for s in word.sections] == [False, True, False]
+    assert schema_errors(docx, tmp_path, "campur") == []
 
 
 @needs_tool("soffice")

@@ -158,7 +158,7 @@ def test_example_names_are_marked_and_warned_about(
             )
             == 0
         )
-        assert "marked as examples" in capsys.readouterr().err
+        assert "ditandai sebagai contoh" in capsys.readouterr().err
 
 
 def test_render_all_renders_every_sample_with_its_bundle(tmp_path: Path) -> None:

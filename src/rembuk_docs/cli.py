@@ -11,6 +11,9 @@ import warnings
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import Any
+
+from .messages import current_language, text
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -21,7 +24,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .loading import load
 
     if not args.out.strip():
-        print("error: --out needs a folder name", file=sys.stderr)
+        print(text("cli.error", message=text("cli.out_needs_folder")), file=sys.stderr)
         return 2
     from .rendering import render
 
@@ -42,13 +45,6 @@ def _cmd_render(args: argparse.Namespace) -> int:
     )
     for path in paths:
         print(path)
-    examples = rembuk.example_names
-    if examples:
-        print(
-            f"warning: {len(examples)} name(s) are marked as examples (example: true), e.g. "
-            f"{examples[0]}; replace them before signing",
-            file=sys.stderr,
-        )
     return 0
 
 
@@ -57,7 +53,7 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     from .batch.progress import terminal_progress
 
     if args.jobs < 1:
-        print("error: --jobs must be at least 1", file=sys.stderr)
+        print(text("cli.error", message=text("cli.jobs_at_least_one")), file=sys.stderr)
         return 2
     with terminal_progress() as progress:
         result = render_batch(
@@ -76,7 +72,8 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             scheduler=args.scheduler,
         )
     for message, count in result.warnings.items():
-        print(f"warning: {count} desa: {message}", file=sys.stderr)
+        line = text("cli.batch_warning", count=count, message=message)
+        print(text("cli.warning", message=line), file=sys.stderr)
     print(result.summary())
     return result.exit_code
 
@@ -93,9 +90,18 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     )
     pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
     pack.logo_bytes()
+    from .compose.draft import draft_warnings
+
+    for problem in draft_warnings(rembuk, pack):
+        print(text("cli.warning", message=str(problem)), file=sys.stderr)
     print(
-        f"{args.file}: valid ({len(rembuk.agreement.pledges)} pledges, "
-        f"{len(rembuk.signatories)} signatories, {len(rembuk.attendees)} attendees)"
+        text(
+            "cli.valid",
+            file=args.file,
+            pledges=len(rembuk.agreement.pledges),
+            signatories=len(rembuk.signatories),
+            attendees=len(rembuk.attendees),
+        )
     )
     return 0
 
@@ -113,12 +119,12 @@ def _add_people_files(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--attendees",
         metavar="FILE",
-        help="CSV or XLSX of attendees; replaces the definition's attendees and attendees_file",
+        help=text("cli.arg.attendees"),
     )
     command.add_argument(
         "--signatories",
         metavar="FILE",
-        help="CSV or XLSX of signatories; replaces the definition's signatories and signatories_file",
+        help=text("cli.arg.signatories"),
     )
     command.add_argument(
         "--rencana-kegiatan",
@@ -133,21 +139,23 @@ def _cmd_formats_list(args: argparse.Namespace) -> int:
     from .formats.resources import display_path
 
     packs, problems = available_packs()
-    rows = [("SLUG", "SOURCE", "EXTENDS", "NAME", "FOLDER")]
+    header = text("cli.formats.header").split()
+    rows = [(header[0], header[1], header[2], header[3], header[4])]
     for location in packs:
         try:
             pack = load_pack(location.folder)
-            extends = f"extends {pack.extends[0]}" if pack.extends else ""
+            extends = text("cli.formats.extends", parent=pack.extends[0]) if pack.extends else ""
             name = pack.name
         except RembukError:
-            extends, name = "", f"(unusable: run rembuk-docs lint {display_path(location.folder)})"
+            extends = ""
+            name = text("cli.formats.unusable", folder=display_path(location.folder))
         rows.append((location.slug, location.source, extends, name, display_path(location.folder)))
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
         print("  ".join([*cells, row[4]]))
     for problem in problems:
-        print(f"warning: {problem}", file=sys.stderr)
+        print(text("cli.warning", message=problem), file=sys.stderr)
     return 0
 
 
@@ -156,8 +164,8 @@ def _cmd_formats_new(args: argparse.Namespace) -> int:
     from .formats.scaffold import new_pack
 
     folder = new_pack(args.slug, Path(args.dir), parent=args.extends)
-    print(f"created {display_path(folder / 'format.toml')}")
-    print(f"edit it, then check it with: rembuk-docs lint {display_path(folder)}")
+    print(text("cli.formats.created", file=display_path(folder / "format.toml")))
+    print(text("cli.formats.next", folder=display_path(folder)))
     return 0
 
 
@@ -168,7 +176,9 @@ def _cmd_formats_keys(args: argparse.Namespace) -> int:
     if args.json:
         import json
 
-        plain = {doc: {key: text for key, (text, _) in keys.items()} for doc, keys in table.items()}
+        plain = {
+            doc: {key: words for key, (words, _) in keys.items()} for doc, keys in table.items()
+        }
         print(json.dumps(plain, indent=2, ensure_ascii=False))
     else:
         sys.stdout.write(keys_text(table))
@@ -190,9 +200,9 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     shown = display_path(Path(args.pack)) if Path(args.pack).is_dir() else args.pack
     if problems:
         count = len(problems)
-        print(f"{shown}: {count} problem{'s' if count != 1 else ''}", file=sys.stderr)
+        print(text("cli.lint.problems", pack=shown, count=count), file=sys.stderr)
         return 2
-    print(f"{shown}: no problems")
+    print(text("cli.lint.clean", pack=shown))
     return 0
 
 
@@ -202,115 +212,156 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     return serve(args)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
-    parser = argparse.ArgumentParser(
-        prog="rembuk-docs",
-        description="Turn a rembuk stunting definition (YAML) into its documents as DOCX and PDF.",
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose own -h help line and section titles follow the language."""
 
-    render = commands.add_parser("render", help="render the documents of a definition")
-    render.add_argument("file", help="the YAML definition")
-    render.add_argument(
-        "--out", required=True, help="folder for the documents (created if missing)"
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self._positionals.title = text("cli.positionals")
+        self._optionals.title = text("cli.options")
+        self.add_argument("-h", "--help", action="help", help=text("cli.help"))
+
+
+# argparse's own English sentences -> catalogue ids (argparse looks its texts up through `_`)
+_ARGPARSE = {
+    "usage: ": "cli.usage_prefix",
+    "%(prog)s: error: %(message)s\n": "cli.argparse.error",
+    "the following arguments are required: %s": "cli.argparse.required",
+    "invalid choice: %(value)r (choose from %(choices)s)": "cli.argparse.invalid_choice",
+    "unrecognized arguments: %s": "cli.argparse.unrecognized",
+    "expected one argument": "cli.argparse.expected_one",
+    "invalid %(type)s value: %(value)r": "cli.argparse.invalid_value",
+    "argument %(argument_name)s: %(message)s": "cli.argparse.argument",
+    "ambiguous option: %(option)s could match %(matches)s": "cli.argparse.ambiguous",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "cli.argparse.unknown_parser",
+    "positional arguments": "cli.positionals",
+    "options": "cli.options",
+    "show this help message and exit": "cli.help",
+}
+
+
+def _argparse_text(message: str) -> str:
+    message_id = _ARGPARSE.get(message)
+    return message if message_id is None else text(message_id)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command, its help in the current language."""
+    parser = _Parser(
+        prog="rembuk-docs", description=text("cli.description"), epilog=text("cli.epilog")
     )
-    render.add_argument("--format", help="comma-separated output formats: docx,pdf (default both)")
-    render.add_argument("--only", help="comma-separated documents, e.g. kesepakatan (default all)")
-    render.add_argument(
-        "--format-pack", help="format pack slug or folder (overrides the definition)"
+    parser.add_argument("--lang", choices=["id", "en"], help=text("cli.lang"))
+    commands = parser.add_subparsers(
+        dest="command", required=True, metavar=text("cli.commands"), parser_class=_Parser
     )
-    render.add_argument(
-        "--paper", choices=["A4", "F4", "F4-210"], help="paper size (overrides the pack)"
-    )
-    render.add_argument(
-        "--bundle",
-        action="store_true",
-        help="also write paket.pdf: every document's PDF in pack order, one bookmark each",
-    )
+
+    render = commands.add_parser("render", help=text("cli.render.help"))
+    render.add_argument("file", help=text("cli.arg.definition"))
+    render.add_argument("--out", required=True, help=text("cli.render.out"))
+    render.add_argument("--format", help=text("cli.arg.format"))
+    render.add_argument("--only", help=text("cli.render.only"))
+    render.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    render.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
+    render.add_argument("--bundle", action="store_true", help=text("cli.render.bundle"))
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
-    batch = commands.add_parser(
-        "batch", help="render one desa pack per row of a sheet, with a shared template"
-    )
-    batch.add_argument("sheet", help="CSV or XLSX with one row per desa")
-    batch.add_argument(
-        "--template", required=True, help="YAML of what every desa shares (batch: {level: desa})"
-    )
-    batch.add_argument("--out", required=True, help="folder for the packs, one folder per desa")
-    batch.add_argument(
-        "--jobs", type=int, default=1, help="number of processes (default 1: this process)"
-    )
-    batch.add_argument(
-        "--activities",
-        metavar="FILE",
-        help="CSV or XLSX of activities keyed by desa (default: the workbook's second sheet)",
-    )
-    batch.add_argument("--format", help="comma-separated output formats: docx,pdf (default both)")
-    batch.add_argument("--only", help="comma-separated documents (default the desa pack)")
-    batch.add_argument("--format-pack", help="format pack slug or folder (overrides the template)")
-    batch.add_argument("--paper", choices=["A4", "F4", "F4-210"], help="paper size")
-    batch.add_argument("--bundle", action="store_true", help="also write paket.pdf for each desa")
-    batch.add_argument(
-        "--force", action="store_true", help="render every desa, even when its input is unchanged"
-    )
-    batch.add_argument(
-        "--scheduler",
-        metavar="tcp://HOST:PORT",
-        help="render on a Dask cluster (its workers write into --out: a shared folder)",
-    )
+    batch = commands.add_parser("batch", help=text("cli.batch.help"))
+    batch.add_argument("sheet", help=text("cli.batch.sheet"))
+    batch.add_argument("--template", required=True, help=text("cli.batch.template"))
+    batch.add_argument("--out", required=True, help=text("cli.batch.out"))
+    batch.add_argument("--jobs", type=int, default=1, help=text("cli.batch.jobs"))
+    batch.add_argument("--activities", metavar="FILE", help=text("cli.batch.activities"))
+    batch.add_argument("--format", help=text("cli.arg.format"))
+    batch.add_argument("--only", help=text("cli.batch.only"))
+    batch.add_argument("--format-pack", help=text("cli.batch.format_pack"))
+    batch.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
+    batch.add_argument("--bundle", action="store_true", help=text("cli.batch.bundle"))
+    batch.add_argument("--force", action="store_true", help=text("cli.batch.force"))
+    batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=text("cli.batch.scheduler"))
     batch.set_defaults(handler=_cmd_batch)
 
-    validate = commands.add_parser("validate", help="check a definition and report every problem")
-    validate.add_argument("file", help="the YAML definition")
+    validate = commands.add_parser("validate", help=text("cli.validate.help"))
+    validate.add_argument("file", help=text("cli.arg.definition"))
     _add_people_files(validate)
     validate.set_defaults(handler=_cmd_validate)
 
-    schema = commands.add_parser("schema", help="print the JSON Schema of the definition format")
+    schema = commands.add_parser("schema", help=text("cli.schema.help"))
     schema.set_defaults(handler=_cmd_schema)
 
-    formats = commands.add_parser("formats", help="list format packs or start a new one")
+    formats = commands.add_parser("formats", help=text("cli.formats.help"))
     formats_commands = formats.add_subparsers(
-        dest="formats_command", required=True, metavar="ACTION"
+        dest="formats_command",
+        required=True,
+        metavar=text("cli.formats.action"),
+        parser_class=_Parser,
     )
-    listing = formats_commands.add_parser("list", help="every pack a slug can name, and its source")
+    listing = formats_commands.add_parser("list", help=text("cli.formats.list_help"))
     listing.set_defaults(handler=_cmd_formats_list)
-    new = formats_commands.add_parser("new", help="create a pack folder to edit, from default")
-    new.add_argument("slug", help="the new pack's slug, e.g. kupang-dinkes")
-    new.add_argument("--dir", required=True, help="folder in which the pack's folder is created")
-    new.add_argument("--extends", default="default", help="pack it extends (default: default)")
+    new = formats_commands.add_parser("new", help=text("cli.formats.new_help"))
+    new.add_argument("slug", help=text("cli.formats.slug"))
+    new.add_argument("--dir", required=True, help=text("cli.formats.dir"))
+    new.add_argument("--extends", default="default", help=text("cli.formats.extends_arg"))
     new.set_defaults(handler=_cmd_formats_new)
-    keys = formats_commands.add_parser(
-        "keys", help="setiap kunci wording per dokumen, dengan teks dan pack asalnya"
-    )
-    keys.add_argument("pack", nargs="?", help="slug atau folder pack (bawaan: default)")
-    keys.add_argument(
-        "--json", action="store_true", help="cetak sebagai JSON: {dokumen: {kunci: teks}}"
-    )
+    keys = formats_commands.add_parser("keys", help=text("cli.formats.keys_help"))
+    keys.add_argument("pack", nargs="?", help=text("cli.formats.keys_pack"))
+    keys.add_argument("--json", action="store_true", help=text("cli.formats.keys_json"))
     keys.set_defaults(handler=_cmd_formats_keys)
 
-    lint = commands.add_parser("lint", help="check a format pack; exit 0 when it is clean")
-    lint.add_argument("pack", help="the pack's folder (or a pack slug)")
-    lint.add_argument(
-        "--definition", help="also render every document with this YAML definition, in memory"
-    )
+    lint = commands.add_parser("lint", help=text("cli.lint.help"))
+    lint.add_argument("pack", help=text("cli.lint.pack"))
+    lint.add_argument("--definition", help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
 
     from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
 
-    serve = commands.add_parser(
-        "serve", help="start the web app for secretaries (needs the [web] extra)"
-    )
+    serve = commands.add_parser("serve", help=text("cli.serve.help"))
     add_arguments(serve)
     serve.set_defaults(handler=_cmd_serve)
     return parser
 
 
+def _take_language(argv: list[str]) -> tuple[list[str], str | None]:
+    """Remove every ``--lang X`` / ``--lang=X`` from argv (it may come anywhere); return the last."""
+    rest: list[str] = []
+    language: str | None = None
+    items = iter(argv)
+    for item in items:
+        if item == "--":
+            rest.append(item)
+            rest.extend(items)
+            break
+        if item == "--lang":
+            language = next(items, "")
+        elif item.startswith("--lang="):
+            language = item.removeprefix("--lang=")
+        else:
+            rest.append(item)
+    return rest, language
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 2 bad input, 1 internal error or, for
     batch, some desa failed)."""
-    args = build_parser().parse_args(argv)
+    from .messages import normalise_language, use_language
+
+    rest, language = _take_language(list(sys.argv[1:] if argv is None else argv))
+    chosen = normalise_language(language) if language is not None else None
+    if language is not None and chosen is None:
+        print(f"rembuk-docs: --lang {language!r}: id | en", file=sys.stderr)
+        return 2
+    with use_language(chosen or current_language()):
+        original = argparse._  # type: ignore[attr-defined]
+        argparse._ = _argparse_text  # type: ignore[attr-defined]
+        try:
+            args = build_parser().parse_args(rest)
+        finally:
+            argparse._ = original  # type: ignore[attr-defined]
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
     from .errors import RembukError, RembukWarning
     from .runtime import tune_gc
 
@@ -321,23 +372,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.simplefilter("always", RembukWarning)
             code: int = args.handler(args)
         for warning in caught:
-            print(f"warning: {warning.message}", file=sys.stderr)
+            print(text("cli.warning", message=warning.message), file=sys.stderr)
     except RembukError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(text("cli.error", message=exc), file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
-        print("interrupted; no file was left half-written", file=sys.stderr)
+        print(text("cli.interrupted"), file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader of our output went away (e.g. `| head`): not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
     except IsADirectoryError as exc:
-        print(f"error: {exc.filename} is a folder where a file is needed", file=sys.stderr)
+        message = text("file.is_folder", path=exc.filename)
+        print(text("cli.error", message=message), file=sys.stderr)
         return 2
     except OSError as exc:  # the file system said no: a bad --out, a full disk, a read-only disk
-        where = exc.filename or ""
-        print(f"error: {where}: {exc.strerror or exc}", file=sys.stderr)
+        message = text("file.os_error", path=exc.filename or "", reason=exc.strerror or exc)
+        print(text("cli.error", message=message), file=sys.stderr)
         return 2
     except Exception as exc:  # an unexpected bug: short message, traceback to a log file
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -345,7 +397,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log = Path(name)
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
             stream.write(traceback.format_exc())
-        print(f"internal error: {type(exc).__name__}: {exc}\n(details in {log})", file=sys.stderr)
+        message = text("cli.internal_error", kind=type(exc).__name__, detail=exc, log=log)
+        print(message, file=sys.stderr)
         return 1
     return code
 

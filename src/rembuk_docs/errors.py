@@ -3,27 +3,79 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+from .messages import Message, as_message, text
 
 
-@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with the input: where it is and what is wrong.
+    """One thing wrong with the input: where it is, what is wrong, and the message's stable id.
 
     ``location`` is what a user can act on: a field path such as ``pledges[3].text``,
-    a spreadsheet cell such as ``peserta.xlsx, row 7, column NIP`` or a template file and line.
+    a spreadsheet cell such as ``peserta.xlsx, baris 7, kolom NIP`` or a template file and line.
     ``line`` is the line in the source file when it is known, else ``None``.
+    ``message`` is the text in the current language (see :mod:`rembuk_docs.messages`); ``id`` is
+    the catalogue id to match on in code (``""`` for text outside the catalogue), ``params`` its
+    parameters. Both ``location`` and ``message`` may be given as a :class:`Message`.
     """
 
-    location: str
-    message: str
-    line: int | None = None
+    __slots__ = ("_location", "_message", "line")
+
+    def __init__(
+        self, location: str | Message, message: str | Message, line: int | None = None
+    ) -> None:
+        self._location = location
+        self._message = as_message(message)
+        self.line = line
+
+    @property
+    def location(self) -> str:
+        return str(self._location)
+
+    @property
+    def message(self) -> str:
+        return self._message.text()
+
+    @property
+    def id(self) -> str:
+        return self._message.id
+
+    @property
+    def params(self) -> dict[str, object]:
+        return dict(self._message.params)
+
+    @property
+    def detail(self) -> Message:
+        """The message itself (id and parameters), to pass on or re-locate."""
+        return self._message
+
+    def at(self, location: str | Message | None = None, *, line: int | None = None) -> Problem:
+        """The same problem at another location or line (the message and its id are kept)."""
+        return Problem(
+            self._location if location is None else location,
+            self._message,
+            self.line if line is None else line,
+        )
 
     def __str__(self) -> str:
-        where = self.location or "(top level)"
+        where = self.location or text("problem.top_level")
         if self.line is not None:
-            where = f"{where} (line {self.line})"
+            where = text("problem.at_line", where=where, line=self.line)
         return f"{where}: {self.message}"
+
+    def __repr__(self) -> str:
+        return f"Problem({self._location!r}, {self._message!r}, {self.line!r})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Problem):
+            return NotImplemented
+        return (self.location, self._message, self.line) == (
+            other.location,
+            other._message,
+            other.line,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.location, self._message, self.line))
 
 
 class RembukError(Exception):
@@ -45,10 +97,20 @@ class InputError(RembukError):
     def _summary(self) -> str:
         head = f"{self.source}: " if self.source else ""
         count = len(self.problems)
-        noun = "problem" if count == 1 else "problems"
-        lines = [f"{head}{count} {noun} in the input:"]
+        lines = [
+            head
+            + text("problem.summary.one" if count == 1 else "problem.summary.many", count=count)
+        ]
         lines.extend(f"  - {problem}" for problem in self.problems)
         return "\n".join(lines)
+
+    def __str__(self) -> str:  # in the language in force when it is shown
+        return self._summary()
+
+    @property
+    def ids(self) -> list[str]:
+        """The message id of every problem, in order."""
+        return [problem.id for problem in self.problems]
 
 
 class DefinitionError(InputError):
@@ -86,14 +148,55 @@ class ConverterMissingError(RenderError):
 
 
 class RembukWarning(UserWarning):
-    """Root of the warnings this library gives: the run went on, but something is worth knowing."""
+    """Root of the warnings this library gives: the run went on, but something is worth knowing.
+
+    Give it a :class:`Message`: its text follows the language setting and ``id`` names it.
+    """
+
+    def __init__(self, message: str | Message = "", *args: object) -> None:
+        self.detail = as_message(message)
+        super().__init__(message, *args)
+
+    @property
+    def id(self) -> str:
+        return self.detail.id
+
+    def __str__(self) -> str:
+        return self.detail.text()
 
 
 class ConverterMissingWarning(RembukWarning):
     """A PDF could not be made because LibreOffice is not installed; the DOCX was still written."""
 
 
-def single(location: str, message: str, *, line: int | None = None) -> list[Problem]:
+class DraftWarning(RembukWarning):
+    """The documents are a draft, marked DRAF on every page: something is still an example or the
+    kop is unfinished. ``problem`` says what and where."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class IncompleteKopWarning(RembukWarning):
+    """The kop lacks the postcode, a telephone or an e-mail or website (domain.md 1.6)."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+class MissingNumberWarning(RembukWarning):
+    """A document that carries a nomor has none yet: a dotted blank is printed to fill in."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def single(
+    location: str | Message, message: str | Message, *, line: int | None = None
+) -> list[Problem]:
     """Return a one-problem list, for raising an :class:`InputError` subclass tersely."""
     return [Problem(location, message, line)]
 

@@ -15,6 +15,8 @@ from typing import Any, TypeVar
 from pydantic import ValidationError
 
 from .errors import ImportDataError, Problem, SyntaxProblemError
+from .messages import Message
+from .messages.validation import describe
 from .model import Attendee, Signatory
 
 PersonModel = TypeVar("PersonModel", Attendee, Signatory)
@@ -459,11 +461,7 @@ def _located(exc: ValidationError, columns: _Columns, where: str) -> list[Proble
     for error in exc.errors():
         # the only whole-row check is Pasal 44 (NIP present or not for the role): point at the NIP
         field = str(error["loc"][0]) if error["loc"] else "nip"
-        message = str(error["msg"]).removeprefix("Value error, ")
-        if error["type"] in ("missing", "string_too_short"):
-            message = "must not be empty"
-        elif error["type"] == "enum":
-            message = f"must be one of {error.get('ctx', {}).get('expected', '')}"
+        message = Message("value.empty") if error["type"] == "missing" else describe(error)
         problems.append(Problem(f"{where}, column {columns.title_of(field)}", message))
     return problems
 

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import DefinitionError, ImportDataError, Problem, SyntaxProblemError
 from .indonesian import MAX_NUMBER_TEXT
+from .messages import Message
+from .messages.validation import describe
 from .model import Rembuk
 from .model.checks import cross_field_problems
 
@@ -47,7 +49,9 @@ def _duplicate_keys(node: yaml.Node, path: str, problems: list[Problem]) -> None
             if key in seen:
                 problems.append(
                     Problem(
-                        _join(path, key), f"key appears twice (lines {seen[key]} and {line})", line
+                        _join(path, key),
+                        Message("yaml.duplicate_key", first=seen[key], second=line),
+                        line,
                     )
                 )
             seen.setdefault(key, line)
@@ -127,34 +131,16 @@ def _suggestion(model: type[BaseModel], loc: tuple[int | str, ...]) -> str | Non
     return close[0] if close else None
 
 
-def _message(error: Any, model: type[BaseModel]) -> str:
-    kind, loc, ctx = error["type"], error["loc"], error.get("ctx", {})
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        close = _suggestion(model, loc)
-        if close:
-            return f"unknown key '{loc[-1]}'; did you mean '{close}'?"
+def _message(error: Any, model: type[BaseModel]) -> Message:
+    loc = tuple(error["loc"])
+    if error["type"] == "extra_forbidden":
         owner = _model_at(model, loc[:-1])
-        known = ", ".join(owner.model_fields) if owner else ""
-        return f"unknown key '{loc[-1]}'; known keys: {known}"
-    if kind == "string_too_short" or (kind == "too_short" and isinstance(error.get("input"), str)):
-        return "must not be empty"
-    if kind == "too_short":
-        return f"needs at least {ctx.get('min_length', 1)} item(s)"
-    if kind in ("less_than_equal", "greater_than_equal", "less_than", "greater_than"):
-        bound = next(iter(ctx.values()), "")
-        words = {
-            "less_than_equal": "at most",
-            "greater_than_equal": "at least",
-            "less_than": "less than",
-            "greater_than": "more than",
-        }
-        return f"must be {words[kind]} {bound} (got {error.get('input')!r})"
-    if kind == "enum":
-        return f"must be one of {ctx.get('expected', '')} (got {error.get('input')!r})"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+        return describe(
+            error, known=list(owner.model_fields) if owner else [], close=_suggestion(model, loc)
+        )
+    target = _model_at(model, loc)
+    first_key = next(iter(target.model_fields), None) if target is not None else None
+    return describe(error, first_key=first_key)
 
 
 def problems_from(
@@ -207,13 +193,20 @@ def _validated(
     files: dict[str, str | Path | None] | None = None,
 ) -> Rembuk:
     if not isinstance(data, dict):
+        found = Message(
+            "value.kind_of_input.list"
+            if isinstance(data, list)
+            else "value.kind_of_input.text"
+            if isinstance(data, str)
+            else "value.kind_of_input.empty"
+            if data is None
+            else "value.kind_of_input.other"
+        )
         raise DefinitionError(
-            [Problem("", "the definition must be a mapping of keys to values")], source=source
+            [Problem("", Message("definition.not_mapping", found=found))], source=source
         )
     if "batch" in data:
-        message = (
-            "this is a batch template: render it with 'rembuk-docs batch SHEET --template FILE'"
-        )
+        message = Message("definition.is_batch_template")
         raise DefinitionError([Problem("batch", message, _line(root, ("batch",)))], source=source)
     try:
         rembuk = Rembuk.model_validate(data)
@@ -246,7 +239,9 @@ def _with_files(
             path = Path(override)
         elif declared is not None:
             if getattr(rembuk, key):
-                conflicts.append(Problem(f"{key}_file", f"give {key} or {key}_file, not both"))
+                conflicts.append(
+                    Problem(f"{key}_file", Message("definition.file_and_list", key=key))
+                )
                 continue
             path = declared if declared.is_absolute() else base / declared
         else:
@@ -259,9 +254,7 @@ def _with_files(
     plan_problems = _with_plan(rembuk, base, overrides.get("rencana_kegiatan"), update, conflicts)
     failures.extend(plan_problems)
     if conflicts:
-        located = [
-            Problem(p.location, p.message, _line(root, _parse_path(p.location))) for p in conflicts
-        ]
+        located = [p.at(line=_line(root, _parse_path(p.location))) for p in conflicts]
         raise DefinitionError(located, source=source)
     if failures:
         raise ImportDataError(failures)
@@ -318,7 +311,7 @@ def check(rembuk: Rembuk, *, source: str | None = None, root: yaml.Node | None =
         for problem in problems:
             node = _node_at(root, _parse_path(problem.location))
             line = node.start_mark.line + 1 if node is not None else None
-            located.append(Problem(problem.location, problem.message, line))
+            located.append(problem.at(line=line))
         raise DefinitionError(located, source=source)
 
 
@@ -348,11 +341,11 @@ def _check_expansion(root: yaml.Node, *, source: str) -> None:
             return sizes[key]
         if key in open_nodes:
             raise SyntaxProblemError(
-                [Problem("", "an alias refers to itself", node.start_mark.line + 1)], source=source
+                [Problem("", Message("yaml.alias_cycle"), node.start_mark.line + 1)], source=source
             )
         if depth > MAX_DEPTH:
             raise SyntaxProblemError(
-                [Problem("", f"nested deeper than {MAX_DEPTH} levels", node.start_mark.line + 1)],
+                [Problem("", Message("yaml.too_deep", depth=MAX_DEPTH), node.start_mark.line + 1)],
                 source=source,
             )
         open_nodes.add(key)
@@ -364,17 +357,48 @@ def _check_expansion(root: yaml.Node, *, source: str) -> None:
         open_nodes.discard(key)
         if total > MAX_NODES:
             raise SyntaxProblemError(
-                [
-                    Problem(
-                        "", "anchors and aliases expand to too much data", node.start_mark.line + 1
-                    )
-                ],
+                [Problem("", Message("yaml.alias_bomb"), node.start_mark.line + 1)],
                 source=source,
             )
         sizes[key] = total
         return total
 
     size(root, 0)
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+    """A PyYAML error as a located problem that says how to fix it (never PyYAML's wording).
+
+    The common traps get their own hint: a colon inside unquoted text, a tab used for indentation,
+    an unclosed quote, keys that do not line up.
+    """
+    mark = exc.problem_mark
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else 0
+    problem = exc.problem or ""
+    context = exc.context or ""
+    source_line = (
+        text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    )
+    if "\t" in problem or (mark is not None and "\t" in source_line[: max(mark.column, 1)]):
+        message = Message("yaml.tab", column=column)
+    elif "mapping values are not allowed" in problem:
+        message = Message("yaml.colon_in_text", column=column)
+    elif "quoted scalar" in context and "end of stream" in problem:
+        message = Message("yaml.unclosed_quote")
+    elif "undefined alias" in problem or "found undefined alias" in context:
+        message = Message("yaml.undefined_alias", column=column)
+    elif "escape character" in problem:
+        message = Message("yaml.bad_escape", column=column)
+    elif "cannot start any token" in problem:
+        message = Message("yaml.bad_character", column=column)
+    elif "expected <block end>" in problem or "did not find expected" in problem:
+        message = Message("yaml.bad_indent", column=column)
+    elif mark is not None:
+        message = Message("yaml.invalid", column=column)
+    else:
+        message = Message("yaml.invalid_nowhere")
+    return Problem("", message, line)
 
 
 def parse_yaml(text: str, *, source: str) -> tuple[Any, yaml.Node | None]:
@@ -390,23 +414,15 @@ def parse_yaml(text: str, *, source: str) -> tuple[Any, yaml.Node | None]:
             loader.dispose()
     except RecursionError:
         raise SyntaxProblemError(
-            [
-                Problem(
-                    "", f"nested more than Python can read (deeper than about {MAX_DEPTH} levels)"
-                )
-            ],
+            [Problem("", Message("yaml.too_deep_python", depth=MAX_DEPTH))],
             source=source,
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        line = mark.line + 1 if mark else None
-        column = f", column {mark.column + 1}" if mark else ""
-        reason = exc.problem or "malformed YAML"
+        raise SyntaxProblemError([yaml_problem(exc, text)], source=source) from None
+    except yaml.YAMLError:
         raise SyntaxProblemError(
-            [Problem("", f"not valid YAML: {reason}{column}", line)], source=source
+            [Problem("", Message("yaml.invalid_nowhere"))], source=source
         ) from None
-    except yaml.YAMLError as exc:
-        raise SyntaxProblemError([Problem("", f"not valid YAML: {exc}")], source=source) from None
     problems: list[Problem] = []
     if root is not None:
         _duplicate_keys(root, "", problems)
@@ -433,10 +449,10 @@ def load(
     try:
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SyntaxProblemError([Problem(str(file), "file not found")]) from None
+        raise SyntaxProblemError([Problem(str(file), Message("file.not_found"))]) from None
     except UnicodeDecodeError as exc:
         raise SyntaxProblemError(
-            [Problem(str(file), f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+            [Problem(str(file), Message("file.not_utf8", byte=exc.start))]
         ) from None
     data, root = parse_yaml(text, source=str(file))
     files = {

@@ -4,11 +4,23 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .compose.blocks import Document
+from .compose.draft import draft_reasons, kop_warnings
+from .compose.layout import WATERMARK_TEXT
+from .compose.numbers import NUMBERED, missing_numbers
 from .compose.registry import DOCUMENTS, composer, pack_documents
-from .errors import ConverterMissingError, ConverterMissingWarning, Problem, UnknownDocumentError
+from .errors import (
+    ConverterMissingError,
+    ConverterMissingWarning,
+    DraftWarning,
+    IncompleteKopWarning,
+    MissingNumberWarning,
+    Problem,
+    UnknownDocumentError,
+)
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
 from .formats.resources import display_path
@@ -38,7 +50,11 @@ def word_document(rembuk: Rembuk, pack: FormatPack, composed: Document) -> bytes
         rembuk, pack, name=composed.name, title=composed.title, number=composed.number
     )
     return render_word_template(
-        template, context, paper_mm=pack.page.size_mm, nip_grouped=pack.signature.nip_grouped
+        template,
+        context,
+        paper_mm=pack.page.size_mm,
+        nip_grouped=pack.signature.nip_grouped,
+        watermark=composed.watermark,
     )
 
 
@@ -104,7 +120,21 @@ def compose_documents(
         if documents is None
         else _names(documents, list(DOCUMENTS), "document")
     )
-    return [composer(name)(rembuk, pack) for name in names]
+    composed = [composer(name)(rembuk, pack) for name in names]
+    reasons = draft_reasons(rembuk, pack)
+    for problem in reasons:
+        warnings.warn(DraftWarning(problem), stacklevel=3)
+    for problem in kop_warnings(rembuk, pack):
+        warnings.warn(IncompleteKopWarning(problem), stacklevel=3)
+    asked = {document.name for document in composed}
+    for problem in missing_numbers(rembuk, pack):
+        if any(
+            name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
+        ):
+            warnings.warn(MissingNumberWarning(problem), stacklevel=3)
+    if reasons:
+        composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
+    return composed
 
 
 def render_bytes(

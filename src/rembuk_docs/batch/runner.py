@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from ..errors import InputError, Problem, TemplateError
 from ..formats.pack import FormatPack, load_pack
 from ..loading import problems_from
+from ..messages import text
 from ..model import Rembuk
 from ..runtime import tune_gc
 from ..writers import FORMATS
@@ -284,7 +285,7 @@ def _row_problems(
     problems: list[tuple[str, str]] = []
     for name in DESA_REQUIRED:
         if name != "alokasi_stunting" and not row.text(name):
-            problems.append((row.column(name), "must not be empty"))
+            problems.append((row.column(name), text("value.empty")))
     if row.number in duplicates:
         others = ", ".join(str(n) for n in duplicates[row.number])
         problems.append((row.column("desa"), f"the same desa and kecamatan are on row(s) {others}"))

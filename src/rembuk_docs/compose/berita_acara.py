@@ -22,6 +22,7 @@ from .blocks import (
 from .common import (
     KOP_WORDING,
     SITUATION_WORDING,
+    document_number,
     letterhead,
     signature_block,
     situation_sentences,
@@ -71,14 +72,17 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the berita acara; without a record section it follows the agreement's defaults."""
     record = rembuk.record or Record()
     event = rembuk.event
-    say = Wording(rembuk, pack, name=NAME, number=record.number)
+    nomor = document_number(
+        rembuk, pack, number=record.number, parts=record.numbering, day=event.date
+    )
+    say = Wording(rembuk, pack, name=NAME, number=nomor)
     name = record.title or say.paragraph("berita-acara.nama")
     subtitle = record.subtitle or say.paragraph("berita-acara.subjudul", tahun=event.date.year)
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title(
             say.lines("berita-acara.judul", judul=name, subjudul=subtitle),
-            say.paragraph("nomor") if record.number else None,
+            say.paragraph("nomor"),
         ),
         Paragraph(plain(opening_sentence(say, record))),
     ]
@@ -212,7 +216,16 @@ def _lampiran(say: Wording, name: str) -> list[Block]:
     blocks.append(
         Title(
             say.lines("kesepakatan.judul", jenis=agreement.kind.value),
-            say.paragraph("nomor", nomor=agreement.number) if agreement.number else None,
+            say.paragraph(
+                "nomor",
+                nomor=document_number(
+                    say.rembuk,
+                    say.pack,
+                    number=agreement.number,
+                    parts=agreement.numbering,
+                    day=agreement.date or say.rembuk.event.date,
+                ),
+            ),
         )
     )
     blocks.append(pledge_list(say))

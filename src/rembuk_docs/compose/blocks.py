@@ -209,8 +209,9 @@ class Document:
     """One composed document, ready for any writer.
 
     ``name`` is the file stem (``kesepakatan``); ``title``, ``subject``, ``author`` and ``date`` go
-    into the file's metadata; ``page_numbers`` prints 'Halaman N dari M' at the foot of each page.
+    into the file's metadata; ``page_numbers`` numbers its pages from page 2 (the pack says how).
     ``number`` is the document's nomor, if it has one (Word-authored templates receive it).
+    ``watermark`` ('DRAF') is printed diagonally across every page while the document is a draft.
     """
 
     name: str
@@ -222,6 +223,7 @@ class Document:
     page_numbers: bool = True
     keywords: tuple[str, ...] = field(default=())
     number: str | None = None
+    watermark: str | None = None
 
 
 def document_text(document: Document) -> list[str]:

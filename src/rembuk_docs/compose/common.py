@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import DefinitionError, Problem
 from ..formats.numbering import DEFINITION_FIELDS, format_number, pattern_fields
-from ..formats.pack import FormatPack
+from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
 from ..indonesian import format_nip, join_words, persen, tanggal
-from ..model import NumberParts, PriorityVillages, RegionKind, Rembuk, Scope, Signatory
+from ..model import NumberParts, PriorityVillages, RegionKind, Rembuk, Role, Scope, Signatory
+from ..model.paperwork import record_parties
 from .blocks import KopLine, Letterhead, SignatureBlock
 
 if TYPE_CHECKING:
@@ -110,16 +111,112 @@ def kop_lines(rembuk: Rembuk, pack: FormatPack) -> tuple[KopLine, ...]:
     return tuple(lines)
 
 
-def letterhead(rembuk: Rembuk, pack: FormatPack) -> Letterhead:
-    """The kop block: its lines, the pack's logo and its placement, and the rule under it."""
+HEAD_ROLES = frozenset({Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH})
+
+
+def document_signers(rembuk: Rembuk, document: str | None) -> list[Signatory]:
+    """Who signs ``document``: the agreement's signatories, the berita acara's parties and
+    witnesses; nobody the kop depends on for the rest."""
+    if document == "kesepakatan":
+        return list(rembuk.signatories)
+    if document == "berita-acara":
+        witnesses = list(rembuk.record.witnesses) if rembuk.record is not None else []
+        return [*record_parties(rembuk), *witnesses]
+    return []
+
+
+@dataclass(frozen=True)
+class KopSpec:
+    """The kop a document carries: its kind, lines, logo (a pack file name, 'placeholder' or
+    ``None``) and its placement, the rule under it, and the address the kop prints."""
+
+    kind: str
+    lines: tuple[KopLine, ...]
+    logo: str | None
+    placement: str
+    logo_width_cm: float
+    rule: str
+    address: str | None
+
+
+def kop_kind(rembuk: Rembuk, pack: FormatPack, document: str | None) -> str:
+    """'desa', 'jabatan', 'pemda' or 'opd': a desa keeps its three tiers; otherwise the pack's
+    setting for ``document``, whose default 'auto' gives what the kepala daerah or wakil signs
+    the kop jabatan (when the pack has the lambang negara) or the pemda's, and the rest the
+    OPD's (domain.md 1.6)."""
+    if rembuk.region.kind in (RegionKind.DESA, RegionKind.KELURAHAN):
+        return "desa"
+    kind = pack.kop.documents.get(document, "auto") if document else "auto"
+    if kind != "auto":
+        return kind
+    if any(person.role in HEAD_ROLES for person in document_signers(rembuk, document)):
+        return "jabatan" if pack.kop.jabatan.logo else "pemda"
+    return "opd"
+
+
+def kop_spec(rembuk: Rembuk, pack: FormatPack, document: str | None = None) -> KopSpec:
+    """The kop of ``document`` (``None``: a document the organising OPD issues)."""
     kop = pack.kop
-    return Letterhead(
-        lines=kop_lines(rembuk, pack),
-        logo=pack.logo_bytes(),
-        logo_width_cm=kop.logo_width_cm,
-        rule=kop.rule,
-        logo_placement=kop.logo_placement,
+    kind = kop_kind(rembuk, pack, document)
+    if kind == "jabatan":
+        title = kop.jabatan.title or f"{rembuk.region.head_title} {rembuk.region.name}".upper()
+        return KopSpec(
+            kind,
+            (KopLine(title, kop.jabatan.size),),
+            kop.jabatan.logo or PLACEHOLDER_LOGO,
+            "center",
+            kop.jabatan.logo_width_cm,
+            "none",
+            None,
+        )
+    if kind == "pemda" and not kop.lines:
+        pemda = kop.pemda
+        address = pemda.address or kop.address
+        lines = [KopLine(kop.government or rembuk.region.government.upper(), kop.office_size)]
+        if address:
+            lines.append(KopLine(address, kop.address_size, bold=False))
+        contact = pack.say(
+            "kop.kontak",
+            telepon=pemda.phone or kop.phone,
+            email=pemda.email or kop.email,
+            laman=pemda.website or kop.website,
+        ).strip()
+        if contact:
+            lines.append(KopLine(contact, kop.address_size, bold=False))
+        return KopSpec(
+            kind, tuple(lines), kop.logo, kop.logo_placement, kop.logo_width_cm, kop.rule, address
+        )
+    if kop.lines:
+        address = kop.address
+    elif rembuk.organizer is not None:
+        address = rembuk.organizer.address
+    else:
+        address = kop.address
+    return KopSpec(
+        kind,
+        kop_lines(rembuk, pack),
+        kop.logo,
+        kop.logo_placement,
+        kop.logo_width_cm,
+        kop.rule,
+        address,
     )
+
+
+def letterhead(rembuk: Rembuk, pack: FormatPack, document: str | None = None) -> Letterhead:
+    """The kop block of ``document`` (see :func:`kop_spec`): lines, logo, placement and rule."""
+    spec = kop_spec(rembuk, pack, document)
+    return Letterhead(
+        lines=spec.lines,
+        logo=pack.image_bytes(spec.logo),
+        logo_width_cm=spec.logo_width_cm,
+        rule=spec.rule,
+        logo_placement=spec.placement,
+    )
+
+
+NUMBER_BLANK = "........."
+"""What stands for a part of a nomor not known yet, to fill in by hand."""
 
 
 def document_number(
@@ -129,34 +226,43 @@ def document_number(
     number: str | None,
     parts: NumberParts | None,
     day: date,
-    location: str,
-) -> str | None:
+) -> str:
     """A document's nomor: ``number`` as written, else ``parts`` joined by the pack's pattern.
 
-    ``location`` is the definition path of the section holding them (e.g. 'agreement'), for the
-    error raised when the pattern needs a part the definition does not give. ``None`` when the
-    document has no nomor.
+    Parts not given (all of them, without ``parts``) print as a dotted blank to fill in by hand,
+    keeping the known ones: '400.5.7/........./BAPPEDA/VII/2025'. The unit defaults to the
+    organizer's unit code; month and year come from ``day``.
     """
     if number:
         return number
-    if parts is None:
-        return None
-    unit = parts.unit or (rembuk.organizer.unit_code if rembuk.organizer else None)
-    values = {"klasifikasi": parts.klasifikasi, "urut": parts.urut, "unit": unit or ""}
-    pattern = pack.numbering.pattern
-    for name in pattern_fields(pattern):
-        if name in DEFINITION_FIELDS and not values[name]:
-            raise DefinitionError(
-                [
-                    Problem(
-                        f"{location}.numbering.{name}",
-                        f"the numbering pattern {pattern!r} of format pack {pack.slug!r} needs "
-                        f"a {name}: set {location}.numbering.{name}"
-                        + (" or organizer.unit_code" if name == "unit" else ""),
-                    )
-                ]
-            )
-    return format_number(pattern, values, day)
+    unit = (parts.unit if parts else None) or (
+        rembuk.organizer.unit_code if rembuk.organizer else None
+    )
+    values = {
+        "klasifikasi": (parts.klasifikasi if parts else None) or NUMBER_BLANK,
+        "urut": (parts.urut if parts else None) or NUMBER_BLANK,
+        "unit": unit or NUMBER_BLANK,
+    }
+    return format_number(pack.numbering.pattern, values, day)
+
+
+def number_gaps(rembuk: Rembuk, pack: FormatPack, location: str) -> list[str]:
+    """The fields the nomor of the section at ``location`` ('agreement', 'record') still lacks
+    (empty when its nomor is complete), as paths to set."""
+    section = rembuk.agreement if location == "agreement" else rembuk.record
+    if section is not None and section.number:
+        return []
+    parts = section.numbering if section is not None else None
+    gaps = []
+    for name in pattern_fields(pack.numbering.pattern):
+        if name not in DEFINITION_FIELDS:
+            continue
+        value = getattr(parts, name) if parts is not None else None
+        if name == "unit" and not value and rembuk.organizer is not None:
+            value = rembuk.organizer.unit_code
+        if not value:
+            gaps.append(f"{location}.numbering.{name}")
+    return gaps
 
 
 def signature_block(

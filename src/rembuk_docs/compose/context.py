@@ -11,7 +11,7 @@ from ..formats.pack import FormatPack
 from ..formats.record import Items, Record, to_record
 from ..indonesian import hari_tanggal, rupiah_with_words, tanggal, tanggal_terbilang, waktu_range
 from ..model import Rembuk
-from .common import kop_lines, place_and_date, region_title, signature_block
+from .common import kop_spec, place_and_date, region_title, signature_block
 
 
 def _signatories(rembuk: Rembuk, pack: FormatPack) -> tuple[Record, ...]:
@@ -68,7 +68,7 @@ def template_context(
     context["nomor"] = number or ""
     context["kop"] = tuple(
         Record({"text": line.text, "size": line.size, "bold": line.bold}, f"kop[{index}]")
-        for index, line in enumerate(kop_lines(rembuk, pack))
+        for index, line in enumerate(kop_spec(rembuk, pack, name).lines)
     )
     context["wilayah"] = region_title(rembuk, pack)
     context["pemerintah"] = f"Pemerintah {context['wilayah']}"

@@ -76,7 +76,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             last_alone_right=True,
         )
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title(say.lines("daftar-hadir.judul", judul=name)),
         Fields(fields, label_width_cm=3.2),
         _table(say, people, settings.blank_rows, settings.show_nip, closing),

@@ -49,14 +49,13 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         number=agreement.number,
         parts=agreement.numbering,
         day=day,
-        location="agreement",
     )
     say = Wording(rembuk, pack, name=NAME, number=number)
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title(
             say.lines("kesepakatan.judul", jenis=kind),
-            say.paragraph("nomor") if number else None,
+            say.paragraph("nomor"),
         ),
         Paragraph(plain(say.paragraph("kesepakatan.pembuka", jenis=kind))),
     ]

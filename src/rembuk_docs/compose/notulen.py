@@ -101,7 +101,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     chair_label = say.paragraph("notulen.pimpinan_rapat")
     notulis_label = say.paragraph("notulen.notulis")
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title(say.lines("notulen.judul", judul=name)),
         Fields(
             (

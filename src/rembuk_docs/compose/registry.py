@@ -20,6 +20,7 @@ DOCUMENTS: dict[str, str] = {
     "berita-acara": "berita_acara",
     "usulan-kegiatan": "usulan_kegiatan",
     "rencana-kegiatan": "rencana_kegiatan",
+    "lampiran-lokus": "lampiran_lokus",
 }
 
 _REGENCY_PACK = ("kesepakatan", "lembar-tanda-tangan", "daftar-hadir", "notulen", "berita-acara")

@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
-from ..indonesian import format_decimal, format_number, rupiah, rupiah_terbilang, tanggal
-from ..model import ActivityPlan, PlannedActivity, Rembuk, Role, Signatory
+from ..indonesian import format_decimal, format_number, rupiah, rupiah_terbilang
+from ..model import ActivityPlan, PlannedActivity, Rembuk
 from .blocks import (
     Align,
     Block,
@@ -24,14 +24,15 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import KOP_WORDING, document_number, place_and_date, signature_block
+from .common import KOP_WORDING, place_and_date, signature_block
+from .lampiran import LAMPIRAN_WORDING, acknowledging_signatory, agreement_number, lampiran_lines
 from .wording import Wording
 
 NAME = "rencana-kegiatan"
 WORDING = (
     *KOP_WORDING,
     "rencana_kegiatan.judul",
-    "rencana_kegiatan.lampiran",
+    *LAMPIRAN_WORDING,
     "rencana_kegiatan.pengantar",
     "rencana_kegiatan.mengetahui",
     "rencana_kegiatan.penanda_tangan",
@@ -72,8 +73,6 @@ _COLUMNS = (
 )
 _PAGU = 7
 _FONT_DELTA = -3.0  # 9 pt at a 12 pt body: ten columns across a landscape page
-SIGNERS = ("kepala_daerah", "ketua_tpps")
-"""What the pack's 'rencana_kegiatan.penanda_tangan' may name, in order of preference."""
 
 
 def plan_of(rembuk: Rembuk) -> ActivityPlan:
@@ -103,14 +102,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     agreement = rembuk.agreement
     event = rembuk.event
     day = agreement.date or event.date
-    number = document_number(
-        rembuk,
-        pack,
-        number=agreement.number,
-        parts=agreement.numbering,
-        day=day,
-        location="agreement",
-    )
+    number = agreement_number(rembuk, pack)
     say = Wording(rembuk, pack, name=NAME, number=number)
     year = plan_year(rembuk, plan)
     kind = agreement.kind.value
@@ -123,7 +115,13 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     words = say.paragraph(
         "rencana_kegiatan.terbilang", jumlah=rupiah(total), terbilang=rupiah_terbilang(total)
     )
-    signer = acknowledging_signatory(rembuk, pack, plan)
+    signer = acknowledging_signatory(
+        rembuk,
+        pack,
+        plan.acknowledged_by,
+        key="rencana_kegiatan.penanda_tangan",
+        location="rencana_kegiatan.acknowledged_by",
+    )
     closing = SignatureGrid(
         blocks=(
             signature_block(
@@ -141,10 +139,9 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         space_lines=pack.signature.space_lines,
         last_alone_right=True,
     )
-    lampiran = say.lines("rencana_kegiatan.lampiran", jenis=kind, tanggal=tanggal(day))
     blocks: list[Block] = [
         Orientation(landscape=True),
-        Paragraph(plain("\n".join(lampiran)), align=Align.LEFT, left_indent_cm=15.0),
+        lampiran_lines(rembuk, say, landscape=True),
         Title(title),
         Paragraph(plain(say.paragraph("rencana_kegiatan.pengantar", tahun=year, jenis=kind))),
         _table(plan, say, closing),
@@ -159,53 +156,6 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         keywords=("rembuk stunting", "rencana kegiatan", "RKPD", rembuk.region.title),
         number=number,
     )
-
-
-def acknowledging_signatory(rembuk: Rembuk, pack: FormatPack, plan: ActivityPlan) -> Signatory:
-    """Who signs 'Mengetahui': the plan's own, else the first the pack's preference finds."""
-    if plan.acknowledged_by is not None:
-        return plan.acknowledged_by
-    wanted = [
-        part.strip()
-        for part in pack.say("rencana_kegiatan.penanda_tangan").split(",")
-        if part.strip()
-    ]
-    unknown = [name for name in wanted if name not in SIGNERS]
-    if unknown:
-        raise DefinitionError(
-            [
-                Problem(
-                    f"format pack {pack.slug!r}, wording 'rencana_kegiatan.penanda_tangan'",
-                    f"unknown signer {unknown[0]!r}; write {' or '.join(SIGNERS)} (or both, "
-                    "separated by a comma, in order of preference)",
-                )
-            ]
-        )
-    for name in wanted:
-        found = _find(rembuk.signatories, name)
-        if found is not None:
-            return found
-    raise DefinitionError(
-        [
-            Problem(
-                "rencana_kegiatan.acknowledged_by",
-                f"no signatory is the {' or the '.join(w.replace('_', ' ') for w in wanted)} who "
-                "signs 'Mengetahui' under the rencana kegiatan; give rencana_kegiatan."
-                "acknowledged_by (name, position, role)",
-            )
-        ]
-    )
-
-
-def _find(people: list[Signatory], name: str) -> Signatory | None:
-    if name == "kepala_daerah":
-        return next((p for p in people if p.role is Role.KEPALA_DAERAH), None)
-    # the Ketua TPPS by position, else the wakil kepala daerah who chairs it (Perpres 72/2021)
-    for person in people:
-        position = person.position.casefold()
-        if "ketua tpps" in position or "ketua tim percepatan penurunan stunting" in position:
-            return person
-    return next((p for p in people if p.role is Role.WAKIL_KEPALA_DAERAH), None)
 
 
 def _decimals(plan: ActivityPlan) -> int:

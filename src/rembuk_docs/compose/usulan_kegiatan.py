@@ -102,7 +102,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         porsi=share_phrase(say, village),
     )
     blocks: list[Block] = [
-        letterhead(rembuk, pack),
+        letterhead(rembuk, pack, NAME),
         Title(say.lines("usulan-kegiatan.judul", nama=name, tahun_anggaran=year)),
         Fields(tuple(fields), label_width_cm=4.0),
         Paragraph(plain(introduction)),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -98,8 +99,64 @@ def zip_problem(path: Path, limits: ZipLimits) -> str | None:
     return None
 
 
+_EXTERNAL_MODE = re.compile(
+    rb"<Relationship\b[^>]*\bTargetMode\s*=\s*[\"']External[\"'][^>]*>", re.I
+)
+_ATTRIBUTE = re.compile(rb"\b(Type|Target)\s*=\s*[\"']([^\"']*)[\"']")
+_FETCHING_FIELDS = re.compile(
+    r"\b(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I
+)
+_INSTRUCTION = re.compile(
+    rb"<w:instrText\b[^>]*>([^<]*)</w:instrText>|\bw:instr\s*=\s*\"([^\"]*)\""
+)
+_LINKED_OLE = re.compile(rb"<o:OLEObject\b[^>]*\bType\s*=\s*[\"']Link[\"']", re.I)
+
+
+def external_references(path: Path) -> list[str]:
+    """What in the Word file at ``path`` would make a reader fetch something from elsewhere.
+
+    External relationships (an image, a frame, an attached template or an OLE object linked by
+    ``TargetMode="External"``; hyperlinks are allowed, they are only followed when clicked),
+    fields that include other files (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``, ``DDE``...)
+    and linked OLE objects. LibreOffice fetches such references while it converts the file, so
+    a pack template holding one could make every render call out to the network. The zip must
+    already have passed :func:`zip_problem`. Returns one description (in Indonesian) per finding.
+    """
+    found: list[str] = []
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith((".xml", ".rels")):
+                continue
+            data = archive.read(name)
+            if name.endswith(".rels"):
+                for match in _EXTERNAL_MODE.finditer(data):
+                    attributes = {
+                        k.decode(): v.decode("utf-8", "replace")
+                        for k, v in _ATTRIBUTE.findall(match.group())
+                    }
+                    if attributes.get("Type", "").endswith("/hyperlink"):
+                        continue
+                    kind = attributes.get("Type", "").rsplit("/", 1)[-1] or "?"
+                    found.append(
+                        f"{name}: hubungan eksternal ({kind}) ke {attributes.get('Target', '?')[:200]}"
+                    )
+                continue
+            instructions = "".join(
+                (first or second).decode("utf-8", "replace")
+                for first, second in _INSTRUCTION.findall(data)
+            )
+            for field in sorted(
+                {m.group(1).upper() for m in _FETCHING_FIELDS.finditer(instructions)}
+            ):
+                found.append(f"{name}: kolom (field) {field} mengambil isi dari berkas lain")
+            if _LINKED_OLE.search(data):
+                found.append(f"{name}: objek OLE tertaut (linked) ke berkas lain")
+    return found
+
+
 def checked_zip(path: Path) -> Path:
-    """A Word file, refused when its zip would unpack to too much (a zip bomb) or is not a zip."""
+    """A Word file, refused when it is not a zip, would unpack to too much (a zip bomb), or
+    refers to anything outside itself (see :func:`external_references`)."""
     checked_size(path, "Word template")
     try:
         with zipfile.ZipFile(path):
@@ -109,6 +166,18 @@ def checked_zip(path: Path) -> Path:
     problem = zip_problem(path, WORD_LIMITS)
     if problem is not None:
         raise _refuse(path, problem)
+    external = external_references(path)
+    if external:
+        raise FormatPackError(
+            [
+                Problem(
+                    display_path(path),
+                    f"ditolak: {finding}; templat tidak boleh mengambil apa pun dari luar "
+                    "(hapus atau sematkan isinya di Word: Edit Links > Break Link)",
+                )
+                for finding in external
+            ]
+        )
     return path
 
 

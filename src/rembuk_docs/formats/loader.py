@@ -14,6 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from ..errors import FormatPackError, Problem
+from ..messages import Message
+from ..messages.validation import describe
 from .guard import checked_size
 from .pack import FormatPack, FormatSettings
 from .resources import display_path, templates_root
@@ -283,19 +285,14 @@ def _model_at(model: type[BaseModel], path: tuple[str, ...]) -> type[BaseModel] 
     return model
 
 
-def _message(error: Any) -> str:
+def _message(error: Any) -> Message:
     names = tuple(str(part) for part in error["loc"] if not isinstance(part, int))
     if error["type"] == "extra_forbidden":
         model = _model_at(FormatSettings, names[:-1])
         known = sorted(model.model_fields) if model is not None else []
         close = difflib.get_close_matches(names[-1], known, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; known: {', '.join(known)}"
-        return f"unknown key '{names[-1]}'{hint}"
-    context = error.get("ctx") or {}
-    if error["type"] == "too_long" and "max_length" in context:
-        return f"has {context.get('actual_length')} items; at most {context['max_length']} allowed"
-    message = str(error["msg"])
-    return message.removeprefix("Value error, ")
+        return describe(error, known=known, close=close[0] if close else None)
+    return describe(error)
 
 
 def _where(chain: list[PackFile], loc: tuple[Any, ...]) -> tuple[str, int | None]:
@@ -323,7 +320,8 @@ def settings_problems(chain: list[PackFile]) -> tuple[FormatSettings | None, lis
         for error in exc.errors():
             place, line = _where(chain, tuple(error["loc"]))
             field = ".".join(str(part) for part in error["loc"])
-            problems.append(Problem(place, f"{field}: {_message(error)}", line))
+            message = Message("pack.setting", field=field, message=_message(error))
+            problems.append(Problem(place, message, line))
         return None, problems
 
 

@@ -35,6 +35,13 @@ class Page(_Section):
     margin_bottom_cm: float = Field(default=2.5, ge=0.5, le=6)
     margin_left_cm: float = Field(default=3.0, ge=0.5, le=6)
     margin_right_cm: float = Field(default=2.0, ge=0.5, le=6)
+    numbers: Literal["top-center", "page-of-total", "none"] = Field(
+        default="top-center",
+        description=(
+            "Page numbers from page 2: '- 2 -' centred at the top (top-center, as in regulations "
+            "and naskah dinas), 'Halaman 2 dari 5' at the foot (page-of-total), or none."
+        ),
+    )
 
     @field_validator("paper")
     @classmethod
@@ -71,6 +78,38 @@ class KopLineSpec(_Section):
     bold: bool = True
 
 
+KopKind = Literal["auto", "pemda", "jabatan", "opd"]
+
+
+class KopPemda(_Section):
+    """The pemerintah daerah's own kop ('PEMERINTAH KABUPATEN X', its address, no OPD line).
+
+    Unset contacts fall back to the kop's ``address``, ``phone``, ``email`` and ``website``.
+    """
+
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+class KopJabatan(_Section):
+    """The kop jabatan: the lambang negara centred on top, then 'BUPATI X' (domain.md 1.6)."""
+
+    title: str | None = Field(
+        default=None, description="'BUPATI KUPANG'; default: the head of the definition's region."
+    )
+    logo: str | None = Field(
+        default=None,
+        description=(
+            "The lambang negara (PNG or JPEG in the pack folder). Documents the kepala daerah "
+            "or wakil signs carry the kop jabatan only when it is given."
+        ),
+    )
+    size: float = Field(default=16, ge=6, le=28)
+    logo_width_cm: float = Field(default=2.5, gt=0, le=5)
+
+
 class Kop(_Section):
     """The letterhead (domain.md 1.6): government line, office name, address and contacts, logo, rule.
 
@@ -98,6 +137,16 @@ class Kop(_Section):
     logo_placement: Literal["left", "center"] = "left"
     logo_width_cm: float = Field(default=2.2, gt=0, le=5)
     rule: Literal["double", "single", "none"] = "double"
+    pemda: KopPemda = KopPemda()
+    jabatan: KopJabatan = KopJabatan()
+    documents: dict[str, KopKind] = Field(
+        default_factory=dict,
+        description=(
+            "Which kop each document carries: pemda, jabatan, opd, or auto (the default: the "
+            "kop jabatan, else the pemda's, on what the kepala daerah or wakil signs; the OPD's "
+            "on the rest). A desa always has its three-tier kop."
+        ),
+    )
 
     @field_validator("office", mode="before")
     @classmethod
@@ -178,7 +227,10 @@ class FormatPack(FormatSettings):
 
     def logo_bytes(self) -> bytes | None:
         """The logo image's bytes, the drawn placeholder, or ``None`` when the pack has no logo."""
-        logo = self.kop.logo
+        return self.image_bytes(self.kop.logo)
+
+    def image_bytes(self, logo: str | None) -> bytes | None:
+        """The bytes of image ``logo`` of the pack chain, the drawn placeholder, or ``None``."""
         if logo is None:
             return None
         if logo == PLACEHOLDER_LOGO:

@@ -3,7 +3,7 @@
 from .agreement import Agreement, AgreementKind, Pledge
 from .attendance import Attendance
 from .event import Budget, Event, Online, TimeZone
-from .figures import Prevalence, PriorityVillages, Scope, Target
+from .figures import LokusVillage, Prevalence, PriorityVillages, Scope, Target
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
 from .numbering import NumberParts
 from .people import Attendee, Person, Role, Signatory
@@ -27,6 +27,7 @@ __all__ = [
     "FollowUp",
     "FundingSource",
     "Intervention",
+    "LokusVillage",
     "Minutes",
     "NumberParts",
     "Online",

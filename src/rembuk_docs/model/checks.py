@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pydantic import BaseModel
+
 from ..errors import Problem
 from ..indonesian import persen
 from .allocation import village_problems
@@ -46,4 +48,34 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
             seen.setdefault(person.nip, index)
     problems.extend(paperwork_problems(rembuk))
     problems.extend(village_problems(rembuk))
+    for index, path in enumerate(rembuk.examples):
+        if not field_given(rembuk, path):
+            problems.append(
+                Problem(
+                    f"examples[{index}]",
+                    f"'{path}' bukan isian yang ada dalam definisi ini; tulis jalur isian yang "
+                    "ada, mis. 'event.date', 'agreement.pledges[2]' atau 'minutes'",
+                )
+            )
     return problems
+
+
+def field_given(rembuk: Rembuk, path: str) -> bool:
+    """Whether ``path`` ('agreement.pledges[2].text') names a field or item the definition has."""
+    node: object = rembuk
+    for chunk in path.strip().split("."):
+        name, _, rest = chunk.partition("[")
+        if not name or not isinstance(node, BaseModel) or name not in type(node).model_fields:
+            return False
+        node = getattr(node, name)
+        for index in rest.replace("]", "[").split("["):
+            if not index:
+                continue
+            if (
+                not index.isdigit()
+                or not isinstance(node, (list, tuple))
+                or int(index) >= len(node)
+            ):
+                return False
+            node = node[int(index)]
+    return node is not None

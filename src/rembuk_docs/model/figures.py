@@ -47,6 +47,16 @@ MAX_VILLAGES = 100_000
 """More villages than Indonesia has (about 84,000 desa and kelurahan)."""
 
 
+class LokusVillage(StrictModel):
+    """One priority village with the kecamatan it lies in."""
+
+    name: Text = Field(description="The desa/kampung/kelurahan, e.g. 'Sutera'.")
+    kecamatan: OptionalText = Field(
+        default=None, description="Its kecamatan (distrik in Papua), e.g. 'Sukadana'."
+    )
+    example: bool = Field(default=False, description="Invented for a sample; replace it.")
+
+
 class PriorityVillages(StrictModel):
     """The priority villages (desa/kampung/kelurahan lokus) for one year."""
 
@@ -61,9 +71,24 @@ class PriorityVillages(StrictModel):
     decree: OptionalText = Field(
         default=None, description="The SK that set them, e.g. 'Keputusan Bupati ...'."
     )
+    locations: list[LokusVillage] = Field(
+        default_factory=list,
+        max_length=MAX_VILLAGES,
+        description=(
+            "The villages with their kecamatan, for the lokus list (lampiran-lokus); their names "
+            "fill 'villages' when that is not given."
+        ),
+    )
+    example: bool = Field(
+        default=False, description="The list of names is invented for a sample; replace it."
+    )
 
     @model_validator(mode="after")
     def _count_or_names(self) -> PriorityVillages:
+        if self.locations and not self.villages:
+            self.__dict__["villages"] = [village.name for village in self.locations]
+        elif self.locations and [v.name for v in self.locations] != self.villages:
+            raise ValueError("villages and locations name different villages; give one of them")
         if self.count is None and not self.villages:
             raise ValueError("give the number of villages (count) or their names (villages)")
         if self.count is not None and self.villages and self.count != len(self.villages):

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field
 
 from .base import OptionalText, StrictModel, Text
+from .numbering import NumberParts
 from .people import Signatory
 
 
@@ -36,6 +37,10 @@ class Record(StrictModel):
     )
     number: OptionalText = Field(
         default=None, description="Nomor of the berita acara, e.g. '050/126/BAPPEDA/VII/2022'."
+    )
+    numbering: NumberParts | None = Field(
+        default=None,
+        description="Parts of the berita acara's nomor, joined by the format pack's pattern.",
     )
     place: OptionalText = Field(
         default=None,

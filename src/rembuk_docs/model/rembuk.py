@@ -95,6 +95,14 @@ class Rembuk(StrictModel):
             "proposed convergence activities (usulan kegiatan)."
         ),
     )
+    examples: list[str] = Field(
+        default_factory=list,
+        description=(
+            "Fields and sections invented for a sample or not yet confirmed, by path "
+            "('event.date', 'agreement.pledges[2]', 'minutes'): while any is listed (or a person "
+            "has example: true) every page of every document is marked DRAF."
+        ),
+    )
 
     def baseline(self, year: int) -> Prevalence | None:
         """The region's latest prevalence measured before ``year``, or ``None`` if there is none."""
@@ -114,6 +122,11 @@ class Rembuk(StrictModel):
     def issuer(self) -> str:
         """Who issues the documents (their metadata author): the organizer, else the government."""
         return self.organizer.name if self.organizer else self.region.government
+
+    @property
+    def example_marks(self) -> list[str]:
+        """Everything still marked as an example: the listed fields, then the example names."""
+        return [*dict.fromkeys(self.examples), *self.example_names]
 
     @property
     def example_names(self) -> list[str]:

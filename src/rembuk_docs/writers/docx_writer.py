@@ -6,6 +6,7 @@ import copy
 import io
 from datetime import datetime
 from typing import Any
+from xml.sax.saxutils import quoteattr
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
@@ -32,6 +33,7 @@ from ..compose.blocks import (
     Title,
     plain,
 )
+from ..compose.layout import WATERMARK_ANGLE, WATERMARK_GREY
 from ..formats.pack import FormatPack
 from .docx_package import blank_document, package_bytes
 from .docx_schema import clean_blank, insert_in_order
@@ -79,8 +81,11 @@ class DocxWriter:
                 self._orientation(block, first=index == 0)
                 continue
             self._block(block)
-        if document.page_numbers:
-            self._page_numbers()
+        add_page_furniture(
+            self._word,
+            numbers=self.pack.page.numbers if document.page_numbers else "none",
+            watermark=document.watermark,
+        )
         self._metadata(document)
         return package_bytes(self._word, transform=self._tables.splice if self._tables else None)
 
@@ -394,9 +399,6 @@ class DocxWriter:
 
     # ------------------------------------------------------------------ page furniture
 
-    def _page_numbers(self) -> None:
-        add_page_numbers(self._word)
-
     def _metadata(self, document: Document) -> None:
         props = self._word.core_properties
         stamp = datetime(document.date.year, document.date.month, document.date.day)
@@ -430,17 +432,92 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
+def add_page_furniture(word: Any, *, numbers: str, watermark: str | None = None) -> None:
+    """Page numbers and watermark of the first section, as Word draws them on every page.
+
+    The first page has a header and footer of its own (Word's "different first page"), so that
+    numbers start on page 2: '- 2 -' centred in the header (``numbers`` 'top-center') or
+    'Halaman 2 dari 5' at the right of the footer ('page-of-total'); a one-page document has
+    none. ``watermark`` is a diagonal text shape in both headers, so it is on every page.
+    """
+    section = word.sections[0]
+    section.different_first_page_header_footer = True
+    section.header_distance = Cm(1.0)
+    section.footer_distance = Cm(1.0)
+    first, other = section.first_page_header.paragraphs[0], section.header.paragraphs[0]
+    # touching the footers defines them: the first page's stays empty
+    first_footer = section.first_page_footer.paragraphs[0]
+    footer = section.footer.paragraphs[0]
+    del first_footer
+    if numbers == "top-center":
+        other.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        other.add_run("- ")
+        other._p.append(_field("PAGE"))
+        other.add_run(" -")
+    elif numbers == "page-of-total":
+        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        footer.add_run("Halaman ").font.size = Pt(9)
+        footer._p.append(_field("PAGE", size_pt=9))
+        footer.add_run(" dari ").font.size = Pt(9)
+        footer._p.append(_field("NUMPAGES", size_pt=9))
+    if watermark:
+        for index, paragraph in enumerate((first, other), start=1):
+            paragraph._p.append(parse_xml(watermark_xml(watermark, index)))
+
+
 def add_page_numbers(word: Any) -> None:
-    """'Halaman N dari M' at the right of the first section's footer, as Word fields."""
-    paragraph = word.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    paragraph.add_run("Halaman ").font.size = Pt(9)
-    for instruction, after in (("PAGE", " dari "), ("NUMPAGES", "")):
-        paragraph._p.append(
-            parse_xml(
-                f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r><w:rPr><w:sz w:val="18"/>'
-                "</w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
-            )
-        )
-        if after:
-            paragraph.add_run(after).font.size = Pt(9)
+    """'Halaman N dari M' at the right of the footer from page 2 (for Word-authored templates)."""
+    add_page_furniture(word, numbers="page-of-total")
+
+
+def _field(instruction: str, *, size_pt: float | None = None) -> Any:
+    props = f'<w:rPr><w:sz w:val="{round(size_pt * 2)}"/></w:rPr>' if size_pt else ""
+    return parse_xml(
+        f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r>{props}<w:t>2</w:t></w:r>'
+        "</w:fldSimple>"
+    )
+
+
+_VML = (
+    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
+    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
+)
+
+
+def _grey(level: float) -> str:
+    value = round(level * 255)
+    return f"#{value:02x}{value:02x}{value:02x}"
+
+
+def watermark_xml(text: str, index: int = 1) -> str:
+    """A run holding Word's own kind of text watermark: a VML WordArt shape, diagonal, light grey,
+    behind the text and centred on the page's margins (LibreOffice reads it as Fontwork)."""
+    return (
+        f"<w:r {nsdecls('w')} {_VML}><w:pict>"
+        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
+        'path="m@7,l@8,m@5,21600l@6,21600e">'
+        "<v:formulas>"
+        '<v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
+        '<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
+        '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>'
+        '<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/>'
+        '<v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/>'
+        "</v:formulas>"
+        '<v:path textpathok="t" o:connecttype="custom" '
+        'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
+        '<v:textpath on="t" fitshape="t"/>'
+        '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
+        '<o:lock v:ext="edit" text="t" shapetype="t"/>'
+        "</v:shapetype>"
+        f'<v:shape id="RembukDocsWatermark{index}" o:spid="_x0000_s{1024 + index}" '
+        'type="#_x0000_t136" '
+        'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:150pt;'
+        f"rotation:{360 - round(WATERMARK_ANGLE)};z-index:-251657216;"
+        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
+        'mso-position-vertical:center;mso-position-vertical-relative:margin" '
+        f'o:allowincell="f" fillcolor="{_grey(WATERMARK_GREY)}" stroked="f">'
+        f'<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt;font-weight:bold" '
+        f"string={quoteattr(text)}/>"
+        '<w10:wrap anchorx="margin" anchory="margin"/>'
+        "</v:shape></w:pict></w:r>"
+    )

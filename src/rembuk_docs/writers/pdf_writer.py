@@ -46,6 +46,13 @@ from ..compose.blocks import (
     Title,
     plain,
 )
+from ..compose.layout import (
+    WATERMARK_ANGLE,
+    WATERMARK_GREY,
+    WATERMARK_SIZE_PT,
+    page_number_text,
+    page_of_total_text,
+)
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
@@ -169,14 +176,46 @@ def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[
                 for state in self._saved_pages:
                     self.__dict__.update(state)
                     right_x = self._pagesize[0] - right_margin
-                    self.setFont(font, 9)
-                    self.drawRightString(
-                        right_x, footer_y, f"Halaman {self._pageNumber} dari {total}"
-                    )
+                    if self._pageNumber > 1:  # numbers start on page 2
+                        self.setFont(font, 9)
+                        self.drawRightString(
+                            right_x, footer_y, page_of_total_text(self._pageNumber, total)
+                        )
                     self._emit_page()
             super().save()
 
     return DocumentCanvas
+
+
+def _page_furniture(
+    fonts: FontSet, size: float, *, watermark: str | None, number_from_top: float | None
+) -> Any:
+    """The page templates' ``onPage``: the watermark under the page's content, and the page
+    number '- N -' centred ``number_from_top`` points below the top edge, from page 2 on."""
+
+    def draw(canvas: Canvas, template: BaseDocTemplate) -> None:
+        width, height = canvas._pagesize
+        if watermark:
+            draw_watermark(canvas, watermark, fonts.bold, width, height)
+        number = canvas.getPageNumber()
+        if number_from_top is not None and number > 1:
+            canvas.saveState()
+            canvas.setFont(fonts.regular, size)
+            canvas.drawCentredString(width / 2, height - number_from_top, page_number_text(number))
+            canvas.restoreState()
+
+    return draw
+
+
+def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: float) -> None:
+    """``text`` large, light grey and diagonal across the page, as real text (it can be found)."""
+    canvas.saveState()
+    canvas.setFillGray(WATERMARK_GREY)
+    canvas.setFont(font, WATERMARK_SIZE_PT)
+    canvas.translate(width / 2, height / 2)
+    canvas.rotate(WATERMARK_ANGLE)
+    canvas.drawCentredString(0, -WATERMARK_SIZE_PT / 3, text)
+    canvas.restoreState()
 
 
 class PdfWriter:
@@ -220,6 +259,12 @@ class PdfWriter:
             initialFontName=self.fonts.regular,
             initialFontSize=self.size,
             pageCompression=1,
+        )
+        number_from_top = None
+        if document.page_numbers and page.numbers == "top-center":
+            number_from_top = page.margin_top_cm * cm / 2 + self.size / 3
+        self._furniture = _page_furniture(
+            self.fonts, self.size, watermark=document.watermark, number_from_top=number_from_top
         )
         templates = {
             landscape: self._page_template(template, landscape) for landscape in (False, True)
@@ -272,14 +317,16 @@ class PdfWriter:
             id="landscape" if landscape else "body",
         )
         name = "landscape" if landscape else "page"
-        return PageTemplate(id=name, frames=[frame], pagesize=(width, height))
+        return PageTemplate(
+            id=name, frames=[frame], pagesize=(width, height), onPage=self._furniture
+        )
 
     def _build(
         self, template: BaseDocTemplate, story: list[Flowable], document: Document, width: float
     ) -> None:
         page = self.pack.page
         footer = None
-        if document.page_numbers:
+        if document.page_numbers and page.numbers == "page-of-total":
             footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
         try:
             template.build(story, canvasmaker=_canvas_class(document.date, footer))

@@ -12,6 +12,7 @@ from typing import Any
 from docx.shared import Mm
 
 from ..errors import FormatPackError, Problem, TemplateError
+from ..formats.guard import checked_zip
 from ..formats.resources import display_path
 from ..formats.sandbox import describe, environment, template_line
 from .archive import normalise_zip
@@ -26,6 +27,7 @@ def open_template(path: Path) -> Any:
 
     if not zipfile.is_zipfile(path):
         raise FormatPackError([Problem(display_path(path), "not a Word (.docx) file")])
+    checked_zip(path)  # the same checks as render: size, zip bomb, nothing fetched from elsewhere
     template = DocxTemplate(str(path))
     try:
         template.init_docx()
@@ -80,12 +82,14 @@ def render_word_template(
     *,
     paper_mm: tuple[float, float] | None = None,
     nip_grouped: bool = True,
+    watermark: str | None = None,
 ) -> bytes:
     """The DOCX of the Word template at ``path`` filled with ``context``.
 
     Rendering runs in the autoescaping sandbox with strict undefined values, so user text cannot
     break the XML and a missing value is a :class:`TemplateError` naming the paragraph.
     ``paper_mm`` (width, height) sets the paper of every section; the template keeps its margins.
+    ``watermark`` ('DRAF') is added to the header of every section, first page included.
     """
     template = open_template(path)
     try:
@@ -103,6 +107,27 @@ def render_word_template(
             section.page_width, section.page_height = (
                 (Mm(height), Mm(width)) if landscape else (Mm(width), Mm(height))
             )
+    if watermark:
+        add_watermark(template.docx, watermark)
     buffer = io.BytesIO()
     template.save(buffer)
     return normalise_zip(buffer.getvalue())
+
+
+def add_watermark(word: Any, text: str) -> None:
+    """``text`` as a diagonal watermark in every header part of python-docx ``word`` (those the
+    template rendered too: docxtpl swaps in new header parts, so they are found by relationship)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import qn
+
+    from .docx_writer import watermark_xml
+
+    headers = [rel.target_part for rel in word.part.rels.values() if rel.reltype == RT.HEADER]
+    for index, header in enumerate(headers, start=1):
+        element = header.element
+        paragraph = element.find(qn("w:p"))
+        if paragraph is None:
+            paragraph = element.makeelement(qn("w:p"), {})
+            element.append(paragraph)
+        paragraph.append(parse_xml(watermark_xml(text, index)))

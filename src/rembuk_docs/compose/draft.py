@@ -1,0 +1,121 @@
+"""Whether a pack of documents is still a draft, and why: example marks and an unfinished kop.
+
+A document is a draft while anything in its definition is marked as an example (``example: true``
+on a person, a path in ``examples``) or while its kop uses the placeholder emblem or has no
+address. Every page of a draft carries the DRAF watermark, and rendering and ``validate`` warn
+with the reasons. A kop that has an address but lacks the postcode, a telephone or an e-mail or
+website (domain.md 1.6) is incomplete: a warning, not a draft.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import Problem
+from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
+from ..indonesian import join_words
+from ..model import Rembuk
+from .common import KopSpec, kop_spec
+from .registry import pack_documents
+
+_POSTCODE = re.compile(r"\b\d{5}\b")
+
+
+def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """Why ``rembuk`` rendered with ``pack`` is a draft (empty: it is not), each with its place."""
+    reasons: list[Problem] = []
+    for index, path in enumerate(dict.fromkeys(rembuk.examples)):
+        reasons.append(Problem(f"examples[{index}]", f"'{path}' masih ditandai sebagai contoh"))
+    names = rembuk.example_names
+    if names:
+        shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
+        reasons.append(
+            Problem(
+                "example",
+                f"{len(names)} nama masih ditandai sebagai contoh (example: true): {shown}",
+            )
+        )
+    where = f"format pack {pack.slug!r}, kop"
+    kops = _kops(rembuk, pack)
+    emblem: dict[str, list[str]] = {}
+    for spec in kops:
+        if spec.logo == PLACEHOLDER_LOGO:
+            emblem.setdefault("jabatan.logo" if spec.kind == "jabatan" else "logo", []).append(
+                KOP_NAMES[spec.kind]
+            )
+    for field, kinds in emblem.items():
+        reasons.append(
+            Problem(
+                f"{where}.{field}",
+                f"{join_words(kinds)} memakai lambang pengganti (placeholder); taruh berkas "
+                f"lambang di folder format pack dan sebut namanya di kop.{field}",
+            )
+        )
+    for spec in kops:
+        if spec.kind != "jabatan" and not spec.address and not pack.kop.lines:
+            field = "pemda.address" if spec.kind == "pemda" else "address"
+            reasons.append(
+                Problem(
+                    f"{where}.{field}",
+                    f"{KOP_NAMES[spec.kind]} belum memuat alamat; isi kop.{field} di format pack"
+                    + (" atau organizer.address di definisi" if spec.kind == "opd" else ""),
+                )
+            )
+    return reasons
+
+
+KOP_NAMES = {
+    "pemda": "kop pemerintah daerah",
+    "opd": "kop perangkat daerah",
+    "jabatan": "kop jabatan",
+    "desa": "kop desa",
+}
+KOPLESS = frozenset({"lembar-tanda-tangan"})
+"""Documents without a kop of their own (the lembar tanda tangan continues the agreement)."""
+
+
+def _kops(rembuk: Rembuk, pack: FormatPack) -> list[KopSpec]:
+    """The different kops the documents of the pack carry, one of each kind, in pack order."""
+    kops: dict[str, KopSpec] = {}
+    for name in pack_documents(rembuk):
+        if name not in KOPLESS:
+            spec = kop_spec(rembuk, pack, name)
+            kops.setdefault(spec.kind, spec)
+    return list(kops.values())
+
+
+def kop_warnings(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What a kop with an address still lacks: the postcode, a telephone, an e-mail or website
+    (read from the printed kop lines, so that it holds wherever the contacts come from)."""
+    problems: list[Problem] = []
+    for spec in _kops(rembuk, pack):
+        if spec.kind == "jabatan" or not spec.address:
+            continue
+        joined = " ".join(line.text for line in spec.lines)
+        missing = []
+        if not _POSTCODE.search(spec.address):
+            missing.append("kode pos pada alamat")
+        if "Telepon" not in joined and not re.search(r"\(\d{3,4}\)", joined):
+            missing.append("telepon")
+        if not re.search(r"@|www\.|\.go\.id|Laman|Pos-el", joined):
+            missing.append("pos-el atau laman")
+        if missing:
+            problems.append(
+                Problem(
+                    f"format pack {pack.slug!r}, kop",
+                    f"{KOP_NAMES[spec.kind]} belum lengkap: belum ada {', '.join(missing)}",
+                )
+            )
+    return problems
+
+
+def draft_warnings(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """Every warning ``validate`` and ``render`` give about a document not yet signable: why it
+    is a draft, what its kop lacks, which nomor is still a blank."""
+    from .numbers import missing_numbers
+
+    return [
+        *draft_reasons(rembuk, pack),
+        *kop_warnings(rembuk, pack),
+        *missing_numbers(rembuk, pack),
+    ]

@@ -1,0 +1,272 @@
+"""Every text a user reads, in one catalogue with stable ids, in Bahasa Indonesia and English.
+
+Indonesian is the default. English comes with ``--lang en`` on the command line, the environment
+variable ``REMBUK_LANG=en``, :func:`set_language` (process-wide) or ``with use_language("en"):``
+(this thread or task only, e.g. one web request). Document text (the kesepakatan, notulen, ...) is
+not here: it is always formal Indonesian and lives in the format packs' wording.
+
+A :class:`Message` is an id plus parameters. It is turned into text only when it is shown
+(``str(message)``), in the language in force at that moment, so an exception raised under one
+setting reads correctly under another. :class:`rembuk_docs.errors.Problem` carries one, so API code
+matches on ``problem.id`` (stable) rather than on the wording (which may be improved at any time).
+
+How to add a message
+--------------------
+1. Pick an id: dotted, lower case, ``area.what`` (``yaml.tab``, ``sheet.header_row``,
+   ``cli.render.out_missing``). Ids are stable: once released, never rename or reuse one; if the
+   meaning changes, add a new id.
+2. Add it to a catalogue file under ``src/rembuk_docs/messages/catalogue/`` (one TOML file per
+   area: ``core.toml``, ``cli.toml``, ``sheet.toml``, ... ; add your own file for a new area, e.g.
+   ``web.toml``, so that merges stay small). Each message is a table with both languages::
+
+       [sheet.header_row]
+       id = "baris judul kolom ditemukan di baris {row}; baris di atasnya dilewati"
+       en = "found the header row at row {row}; the rows above it were skipped"
+
+   ``id`` is Bahasa Indonesia (the language tag), ``en`` English. Parameters are ``{name}``
+   (``str.format`` fields, the same set in both languages; ``{{`` for a literal brace). Indonesian
+   is written as a civil servant would say it: what is wrong, where, and how to fix it
+   ("tulis teks dalam tanda kutip"). Quote user values with ``'{value}'``.
+3. Use it: ``Problem(path, Message("sheet.header_row", row=3), line)`` for an input problem,
+   ``warnings.warn(RembukWarning(Message(...)))`` for a warning, ``text("cli.done")`` (or
+   ``str(Message(...))``) for plain output. In a pydantic validator raise
+   ``invalid("model.nik.length", length=15)``: the error keeps its id through validation.
+4. ``tests/test_messages.py`` checks that every id used in ``src/`` exists, that both languages
+   are present with the same parameters, and that no id is defined twice.
+
+Nothing here imports pydantic or PyYAML: the CLI's ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import string
+import threading
+import tomllib
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from importlib import resources
+from typing import Any, Final
+
+LANGUAGES: Final = ("id", "en")
+DEFAULT_LANGUAGE: Final = "id"
+ENV_VARIABLE: Final = "REMBUK_LANG"
+
+_ALIASES: Final = {
+    "id": "id",
+    "in": "id",
+    "ind": "id",
+    "indonesia": "id",
+    "indonesian": "id",
+    "bahasa": "id",
+    "en": "en",
+    "eng": "en",
+    "english": "en",
+    "inggris": "en",
+}
+
+_scoped: ContextVar[str | None] = ContextVar("rembuk_docs_language", default=None)
+_process_language: str | None = None
+
+
+def normalise_language(value: str) -> str | None:
+    """'id', 'ID', 'id_ID.UTF-8', 'Indonesia' -> 'id'; 'en', 'en_US' -> 'en'; anything else None."""
+    word = value.strip().lower().replace("-", "_").split(".")[0].split("_")[0]
+    return _ALIASES.get(word)
+
+
+def current_language() -> str:
+    """The language messages are shown in now: use_language() > set_language() > REMBUK_LANG > id."""
+    scoped = _scoped.get()
+    if scoped is not None:
+        return scoped
+    if _process_language is not None:
+        return _process_language
+    return normalise_language(os.environ.get(ENV_VARIABLE, "")) or DEFAULT_LANGUAGE
+
+
+def set_language(language: str | None) -> None:
+    """Set the language for the whole process (``None``: back to REMBUK_LANG or Indonesian)."""
+    global _process_language
+    _process_language = None if language is None else _checked(language)
+
+
+@contextlib.contextmanager
+def use_language(language: str) -> Iterator[str]:
+    """Show messages in ``language`` inside the block, in this thread or task only."""
+    token = _scoped.set(_checked(language))
+    try:
+        yield _scoped.get() or DEFAULT_LANGUAGE
+    finally:
+        _scoped.reset(token)
+
+
+def _checked(language: str) -> str:
+    found = normalise_language(language)
+    if found is None:
+        raise ValueError(f"unknown language {language!r}; use one of {', '.join(LANGUAGES)}")
+    return found
+
+
+# --- the catalogue ------------------------------------------------------------------------------
+
+_lock = threading.Lock()
+_catalogue: dict[str, dict[str, str]] | None = None
+_origin: dict[str, str] = {}
+
+
+class CatalogueError(Exception):
+    """A catalogue file is malformed (a bug in this package, caught by the tests)."""
+
+
+def _flatten(
+    table: Mapping[str, Any], prefix: str, file: str, into: dict[str, dict[str, str]]
+) -> None:
+    texts = {key: value for key, value in table.items() if key in LANGUAGES}
+    if texts:
+        if set(texts) != set(LANGUAGES) or not all(isinstance(v, str) for v in texts.values()):
+            raise CatalogueError(f"{file}: [{prefix}] needs text for both 'id' and 'en'")
+        if prefix in into:
+            raise CatalogueError(f"{file}: [{prefix}] is also defined in {_origin[prefix]}")
+        into[prefix] = dict(texts)
+        _origin[prefix] = file
+    for key, value in table.items():
+        if key in LANGUAGES or key == "note":
+            continue
+        if not isinstance(value, dict):
+            raise CatalogueError(f"{file}: {prefix}.{key} must be a table with 'id' and 'en'")
+        _flatten(value, f"{prefix}.{key}" if prefix else key, file, into)
+
+
+def catalogue() -> dict[str, dict[str, str]]:
+    """Every message: id -> {'id': Indonesian, 'en': English}. Read once, on first use."""
+    global _catalogue
+    if _catalogue is None:
+        with _lock:
+            if _catalogue is None:
+                loaded: dict[str, dict[str, str]] = {}
+                folder = resources.files(__package__).joinpath("catalogue")
+                for entry in sorted(folder.iterdir(), key=lambda item: item.name):
+                    if entry.name.endswith(".toml"):
+                        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+                        _flatten(data, "", entry.name, loaded)
+                _catalogue = loaded
+    return _catalogue
+
+
+def origin_of(message_id: str) -> str:
+    """The catalogue file that defines ``message_id`` (for test failures)."""
+    catalogue()
+    return _origin.get(message_id, "")
+
+
+def fields_of(template: str) -> set[str]:
+    """The ``{name}`` parameters of a template."""
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+class _Params(dict[str, Any]):
+    def __missing__(self, key: str) -> str:  # a missing parameter shows as itself, never crashes
+        return "{" + key + "}"
+
+
+def _render(value: Any, language: str) -> Any:
+    if isinstance(value, Message):
+        return value.text(language)
+    if isinstance(value, list | tuple) and any(isinstance(item, Message) for item in value):
+        return ", ".join(str(_render(item, language)) for item in value)
+    return value
+
+
+class Message:
+    """A catalogue message: a stable id and its parameters, shown in the current language.
+
+    Parameters may themselves be messages (shown in the same language). ``Message.plain(text)``
+    wraps text that has no catalogue entry (id ``""``): user data such as a name, or an old
+    message not yet in the catalogue.
+    """
+
+    __slots__ = ("_literal", "id", "params")
+
+    def __init__(self, message_id: str, /, **params: Any) -> None:
+        self.id = message_id
+        self.params: dict[str, Any] = params
+        self._literal: str | None = None
+
+    @classmethod
+    def plain(cls, text: str) -> Message:
+        """Text outside the catalogue, shown as is in every language."""
+        message = cls("")
+        message._literal = text
+        return message
+
+    def text(self, language: str | None = None) -> str:
+        """The message in ``language`` (default: the current language)."""
+        if self._literal is not None:
+            return self._literal
+        lang = current_language() if language is None else _checked(language)
+        entry = catalogue().get(self.id)
+        if entry is None:  # an id missing from the catalogue: a bug that the tests catch
+            details = ", ".join(f"{k}={v!r}" for k, v in self.params.items())
+            return f"[{self.id}] {details}".strip()
+        params = _Params({key: _render(value, lang) for key, value in self.params.items()})
+        try:
+            return string.Formatter().vformat(entry[lang], (), params)
+        except (ValueError, IndexError):  # a malformed template: a bug that the tests catch
+            return entry[lang]
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        if self._literal is not None:
+            return f"Message.plain({self._literal!r})"
+        args = "".join(f", {key}={value!r}" for key, value in self.params.items())
+        return f"Message({self.id!r}{args})"
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Message):
+            return NotImplemented
+        return (self.id, self._literal, self.params) == (other.id, other._literal, other.params)
+
+    def __hash__(self) -> int:
+        return hash((self.id, self._literal, tuple(sorted(map(str, self.params)))))
+
+
+def as_message(value: Message | str) -> Message:
+    """A message as is; text as :meth:`Message.plain`."""
+    return value if isinstance(value, Message) else Message.plain(value)
+
+
+def text(message_id: str, /, **params: Any) -> str:
+    """The text of a catalogue message in the current language (for plain output lines)."""
+    return Message(message_id, **params).text()
+
+
+def invalid(message_id: str, /, **params: Any) -> Exception:
+    """An error for a pydantic validator that keeps its catalogue id through validation.
+
+    ``raise invalid("model.nip.length", length=17)`` inside a ``field_validator`` or
+    ``model_validator``; the problem reported for that field then carries the id.
+    """
+    from pydantic_core import PydanticCustomError
+
+    english = catalogue().get(message_id, {}).get("en", message_id)
+    return PydanticCustomError(message_id, english, params)
+
+
+__all__ = [
+    "DEFAULT_LANGUAGE",
+    "ENV_VARIABLE",
+    "LANGUAGES",
+    "Message",
+    "as_message",
+    "catalogue",
+    "current_language",
+    "invalid",
+    "normalise_language",
+    "set_language",
+    "text",
+    "use_language",
+]

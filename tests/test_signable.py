@@ -1,0 +1,151 @@
+"""Signable as is: the kop per document, the DRAF watermark while anything is an example, the
+nomor blank, page numbers from page 2 (docs/review-checklist.md lists each rule and its source)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import rembuk_docs
+from rembuk_docs.errors import DefinitionError, DraftWarning, IncompleteKopWarning
+
+from conftest import assert_page_numbers, docx_text, pdf_raw_pages, pdf_text
+
+
+def _finished(data: dict[str, Any], folder: Path) -> tuple[rembuk_docs.Rembuk, Path]:
+    """The Kupang definition with no example marks, and a complete pack for it."""
+
+    def strip(node: Any) -> None:
+        if isinstance(node, dict):
+            node.pop("example", None)
+            for value in node.values():
+                strip(value)
+        elif isinstance(node, list):
+            for value in node:
+                strip(value)
+
+    strip(data)
+    data.pop("examples", None)
+    folder.mkdir()
+    from rembuk_docs.formats.emblem import placeholder_emblem
+
+    (folder / "lambang.png").write_bytes(placeholder_emblem())  # any real image file
+    (folder / "format.toml").write_text(
+        'extends = "kupang"\n[kop]\nlogo = "lambang.png"\n'
+        'address = "Jalan Timor Raya Km. 36, Oelamasi, Kupang 85362"\n'
+        'phone = "(0380) 123456"\nemail = "bappeda@kupangkab.go.id"\n',
+        encoding="utf-8",
+    )
+    return rembuk_docs.from_dict(data), folder
+
+
+def test_a_sample_is_a_draft_on_every_page_in_both_formats(kupang: rembuk_docs.Rembuk) -> None:
+    with pytest.warns(DraftWarning) as caught:
+        pdf = rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf")
+    messages = [str(w.message) for w in caught if isinstance(w.message, DraftWarning)]
+    assert any("ditandai sebagai contoh" in m for m in messages)
+    assert any("lambang pengganti" in m for m in messages)
+    pages = pdf_raw_pages(pdf)
+    assert len(pages) > 1 and all(page.startswith("DRAF") for page in pages)
+    docx = rembuk_docs.render_bytes(kupang, "kesepakatan", "docx")
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    headers = [n for n in package.namelist() if n.startswith("word/header")]
+    # the first page's own header and the other pages' header both carry it
+    assert len(headers) == 2
+    assert all('string="DRAF"' in package.read(n).decode() for n in headers)
+
+
+def test_no_example_and_a_complete_kop_is_no_draft(
+    kupang_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    rembuk, pack = _finished(kupang_dict, tmp_path / "lengkap")
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DraftWarning)
+        warnings.simplefilter("error", IncompleteKopWarning)
+        pdf = rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf", format_pack=pack)
+        docx = rembuk_docs.render_bytes(rembuk, "kesepakatan", "docx", format_pack=pack)
+    assert not any("DRAF" in page for page in pdf_raw_pages(pdf))
+    assert b"DRAF" not in b"".join(
+        zipfile.ZipFile(io.BytesIO(docx)).read(n)
+        for n in zipfile.ZipFile(io.BytesIO(docx)).namelist()
+    )
+    assert "Jalan Timor Raya Km. 36, Oelamasi, Kupang 85362" in pdf_text(pdf)
+
+
+def test_an_invented_field_makes_a_draft_and_a_wrong_path_is_refused(
+    kupang_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    rembuk, pack = _finished(kupang_dict, tmp_path / "lengkap")
+    data = rembuk.model_dump(mode="json", exclude_none=True)
+    data["examples"] = ["event.venue", "agreement.pledges[2]"]
+    marked = rembuk_docs.from_dict(data)
+    with pytest.warns(DraftWarning, match=r"'agreement.pledges\[2\]' masih ditandai"):
+        pdf = rembuk_docs.render_bytes(marked, "notulen", "pdf", format_pack=pack)
+    assert all(page.startswith("DRAF") for page in pdf_raw_pages(pdf))
+    data["examples"] = ["agreement.pledges[99]"]
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.render_bytes(rembuk_docs.from_dict(data), "notulen", "pdf")
+    assert caught.value.problems[0].location == "examples[0]"
+
+
+def test_an_incomplete_kop_is_warned_about(kupang_dict: dict[str, Any], tmp_path: Path) -> None:
+    rembuk, pack = _finished(kupang_dict, tmp_path / "lengkap")
+    text = (pack / "format.toml").read_text(encoding="utf-8")
+    (pack / "format.toml").write_text(text.replace('phone = "(0380) 123456"\n', ""))
+    with pytest.warns(IncompleteKopWarning, match="belum ada telepon"):
+        rembuk_docs.render_bytes(rembuk, "notulen", "pdf", format_pack=pack)
+
+
+def test_the_kop_follows_who_signs(kupang: rembuk_docs.Rembuk, tmp_path: Path) -> None:
+    # the Wakil Bupati signs the agreement: the pemda's kop; the OPD issues the notulen
+    kesepakatan = pdf_text(rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf"))
+    notulen = pdf_text(rembuk_docs.render_bytes(kupang, "notulen", "pdf"))
+    assert kesepakatan.startswith("PEMERINTAH KABUPATEN KUPANG PERNYATAAN BERSAMA")
+    assert notulen.startswith("PEMERINTAH KABUPATEN KUPANG BADAN PERENCANAAN PEMBANGUNAN DAERAH")
+    # with the lambang negara in the pack: the kop jabatan, centred, no OPD line
+    folder = tmp_path / "jabatan"
+    folder.mkdir()
+    from rembuk_docs.formats.emblem import placeholder_emblem
+
+    (folder / "garuda.png").write_bytes(placeholder_emblem())
+    (folder / "format.toml").write_text(
+        'extends = "kupang"\n[kop.jabatan]\nlogo = "garuda.png"\n'
+        '[kop.documents]\nnotulen = "pemda"\n',
+        encoding="utf-8",
+    )
+    for fmt, text_of in (("pdf", pdf_text), ("docx", docx_text)):
+        data = rembuk_docs.render_bytes(kupang, "kesepakatan", fmt, format_pack=folder)
+        assert text_of(data).startswith("BUPATI KUPANG PERNYATAAN BERSAMA")
+        data = rembuk_docs.render_bytes(kupang, "notulen", fmt, format_pack=folder)
+        assert text_of(data).startswith("PEMERINTAH KABUPATEN KUPANG NOTULEN")
+
+
+def test_pages_are_numbered_from_page_2_and_a_one_page_document_has_none(
+    kupang: rembuk_docs.Rembuk,
+) -> None:
+    kesepakatan = rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf")
+    assert len(pdf_raw_pages(kesepakatan)) > 1
+    assert_page_numbers(kesepakatan)
+    sheet = rembuk_docs.render_bytes(kupang, "lembar-tanda-tangan", "pdf")
+    (page,) = pdf_raw_pages(sheet)
+    assert "- 1 -" not in page and "Halaman" not in page
+
+
+def test_halaman_n_dari_m_is_a_pack_setting(kupang: rembuk_docs.Rembuk, tmp_path: Path) -> None:
+    folder = tmp_path / "halaman"
+    folder.mkdir()
+    (folder / "format.toml").write_text(
+        'extends = "kupang"\n[page]\nnumbers = "page-of-total"\n', encoding="utf-8"
+    )
+    pages = pdf_raw_pages(
+        rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf", format_pack=folder)
+    )
+    assert "Halaman 1 dari" not in pages[0]
+    for number, page in enumerate(pages[1:], start=2):
+        assert f"Halaman {number} dari {len(pages)}" in page
