@@ -372,10 +372,13 @@ def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     )
 
 
+_EXPONENT = re.compile(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*")
+
+
 def _nip_value(value: Any, where: str) -> tuple[Any, Problem | None]:
     """An NIP cell as text; a number that Excel has already rounded is refused, not guessed."""
     rounded = isinstance(value, float) or (
-        isinstance(value, str) and re.fullmatch(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*", value)
+        isinstance(value, str) and _EXPONENT.fullmatch(value) is not None
     )
     if rounded:
         return None, Problem(
@@ -402,15 +405,28 @@ def _role(value: Any) -> Any:
     return value
 
 
+_SPECIAL_FIELDS = frozenset({"nip", "example", "role"})
+
+
 def _record(
     cells: Sequence[Any], columns: _Columns, where: str
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The row as model input, keyed by field; an unusable NIP cell is a problem of its own."""
     record: dict[str, Any] = {}
     problems: list[Problem] = []
+    count = len(cells)
     for position, field in columns.fields.items():
-        value = cells[position] if position < len(cells) else None
+        value = cells[position] if position < count else None
+        if value is None:
+            continue
+        if type(value) is str and field not in _SPECIAL_FIELDS:  # most cells: plain text
+            value = value.strip()
+            if value:
+                record[field] = value
+            continue
         if field == "nip":
+            if value == "":
+                continue
             value, problem = _nip_value(value, f"{where}, column {columns.title_of('nip')}")
             if problem is not None:
                 problems.append(problem)
@@ -448,7 +464,7 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     people: list[PersonModel] = []
     problems: list[Problem] = []
     for number, cells in _rows(file):
-        if all(_cell_text(cell) is None for cell in cells):
+        if not any(cell is not None and (type(cell) is not str or cell.strip()) for cell in cells):
             continue  # blank rows, wherever they are, carry nothing
         where = f"{file}, row {number}"
         if columns is None:
