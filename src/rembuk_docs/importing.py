@@ -152,15 +152,7 @@ def _decoded(path: Path, raw: bytes) -> str:
             continue
         if "\x00" not in text:
             return text
-    raise SyntaxProblemError(
-        [
-            Problem(
-                str(path),
-                "bukan berkas teks CSV (berisi byte nol atau kode yang tidak terbaca); "
-                "simpan sebagai CSV UTF-8",
-            )
-        ]
-    )
+    raise SyntaxProblemError([Problem(str(path), Message("limits.sheet.not_text"))])
 
 
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
@@ -177,10 +169,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
                         [
                             Problem(
                                 f"{path}, row {line}, column {_letter(position)}",
-                                'isian bertanda kutip (") ini berlanjut melewati akhir baris '
-                                f"sampai baris {reader.line_num}: tanda kutip penutupnya hilang, "
-                                "atau selnya berisi baris baru; tutup tanda kutipnya atau hapus "
-                                "baris baru di sel itu",
+                                Message("limits.sheet.quote_unclosed", end=reader.line_num),
                             )
                         ]
                     )
@@ -203,7 +192,9 @@ def _checked_size(path: Path) -> Path:
             [
                 Problem(
                     str(path),
-                    f"berkas berukuran {size / MiB:,.1f} MiB; paling besar {limit // MiB} MiB",
+                    Message(
+                        "limits.sheet.file_too_large", size=f"{size / MiB:.1f}", limit=limit // MiB
+                    ),
                 )
             ]
         )
@@ -221,8 +212,7 @@ def _unreadable(path: Path, exc: BaseException) -> SyntaxProblemError:
         [
             Problem(
                 str(path),
-                f"buku kerja XLSX ini rusak atau tidak aman dibaca ({reason}); buka dan simpan "
-                "lagi di Excel atau LibreOffice, atau simpan sebagai CSV UTF-8",
+                Message("limits.sheet.unreadable", reason=reason),
             )
         ]
     )
@@ -324,8 +314,7 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                 [
                     Problem(
                         str(path),
-                        f"buku kerja ini tidak punya lembar (sheet) terlihat ke-{sheet_index + 1} "
-                        "yang berisi sel",
+                        Message("limits.sheet.no_visible_sheet", number=sheet_index + 1),
                     )
                 ]
             )
@@ -344,8 +333,7 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                         [
                             Problem(
                                 f"{path}, row {number}, column {_letter(cell.column - 1)}",
-                                f"sel berisi nilai galat {cell.value} (hasil rumus yang gagal); "
-                                "perbaiki rumusnya atau ketik nilainya",
+                                Message("limits.sheet.error_value", value=cell.value),
                             )
                         ]
                     )
@@ -364,8 +352,9 @@ def _bounded_cells(
                     [
                         Problem(
                             f"{path}, row {number}, column {_letter(position)}",
-                            f"sel berisi {len(cell):,} karakter; paling banyak "
-                            f"{MAX_CELL_CHARS:,}".replace(",", "."),
+                            Message(
+                                "limits.sheet.cell_too_long", length=len(cell), limit=MAX_CELL_CHARS
+                            ),
                         )
                     ]
                 )
@@ -383,10 +372,13 @@ def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     )
 
 
+_EXPONENT = re.compile(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*")
+
+
 def _nip_value(value: Any, where: str) -> tuple[Any, Problem | None]:
     """An NIP cell as text; a number that Excel has already rounded is refused, not guessed."""
     rounded = isinstance(value, float) or (
-        isinstance(value, str) and re.fullmatch(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*", value)
+        isinstance(value, str) and _EXPONENT.fullmatch(value) is not None
     )
     if rounded:
         return None, Problem(
@@ -413,15 +405,28 @@ def _role(value: Any) -> Any:
     return value
 
 
+_SPECIAL_FIELDS = frozenset({"nip", "example", "role"})
+
+
 def _record(
     cells: Sequence[Any], columns: _Columns, where: str
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The row as model input, keyed by field; an unusable NIP cell is a problem of its own."""
     record: dict[str, Any] = {}
     problems: list[Problem] = []
+    count = len(cells)
     for position, field in columns.fields.items():
-        value = cells[position] if position < len(cells) else None
+        value = cells[position] if position < count else None
+        if value is None:
+            continue
+        if type(value) is str and field not in _SPECIAL_FIELDS:  # most cells: plain text
+            value = value.strip()
+            if value:
+                record[field] = value
+            continue
         if field == "nip":
+            if value == "":
+                continue
             value, problem = _nip_value(value, f"{where}, column {columns.title_of('nip')}")
             if problem is not None:
                 problems.append(problem)
@@ -459,7 +464,7 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     people: list[PersonModel] = []
     problems: list[Problem] = []
     for number, cells in _rows(file):
-        if all(_cell_text(cell) is None for cell in cells):
+        if not any(cell is not None and (type(cell) is not str or cell.strip()) for cell in cells):
             continue  # blank rows, wherever they are, carry nothing
         where = f"{file}, row {number}"
         if columns is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
+from .messages import Message
+
 __all__ = [
     "DAY_NAMES", "MONTH_NAMES", "bulan_romawi", "day_name", "format_decimal", "format_nip",
     "format_number", "hari_tanggal", "letter_label", "month_name", "nip_problems", "ordinal_word",
@@ -107,15 +109,15 @@ def magnitude(value: Decimal) -> tuple[int, int]:
 
 def bounds_problem(
     value: Decimal, *, integer_digits: int = MAX_INTEGER_DIGITS, decimals: int = MAX_DECIMALS
-) -> str | None:
-    """Why ``value`` is out of bounds (in Indonesian), or ``None`` when it is within them."""
+) -> Message | None:
+    """Why ``value`` is out of bounds (a catalogue message), or ``None`` when it is within them."""
     if not value.is_finite():
-        return "bukan angka yang terhingga"
+        return Message("limits.number.not_finite")
     whole, fraction = magnitude(value)
     if whole > integer_digits:
-        return f"terlalu besar: {whole} angka sebelum koma (paling banyak {integer_digits})"
+        return Message("limits.number.too_large", digits=whole, limit=integer_digits)
     if fraction > decimals:
-        return f"terlalu banyak angka di belakang koma: {fraction} (paling banyak {decimals})"
+        return Message("limits.number.too_many_decimals", digits=fraction, limit=decimals)
     return None
 
 
@@ -135,8 +137,7 @@ def _to_decimal(value: Decimal | int | float | str) -> Decimal:
         text = str(value).strip()
         if len(text) > MAX_NUMBER_TEXT:
             raise ValueError(
-                f"terlalu panjang untuk sebuah angka ({len(text)} karakter, "
-                f"paling banyak {MAX_NUMBER_TEXT})"
+                str(Message("limits.number.too_long", length=len(text), limit=MAX_NUMBER_TEXT))
             )
         try:
             result = Decimal(text)
@@ -148,7 +149,7 @@ def _to_decimal(value: Decimal | int | float | str) -> Decimal:
         raise ValueError(f"not a finite number: {value!r}")
     problem = bounds_problem(result)
     if problem is not None:
-        raise ValueError(problem)
+        raise ValueError(str(problem))
     return result
 
 

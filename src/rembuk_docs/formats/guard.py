@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import FormatPackError, Problem
+from ..messages import Message
 from .resources import display_path
 
 MiB = 1024 * 1024
@@ -27,7 +28,7 @@ SHEET_MAX_RATIO = 100
 IMAGE_MAX_PIXELS = 40_000_000
 
 
-def _refuse(path: Path, message: str) -> FormatPackError:
+def _refuse(path: Path, message: str | Message) -> FormatPackError:
     return FormatPackError([Problem(display_path(path), message)])
 
 
@@ -72,8 +73,8 @@ SPREADSHEET_LIMITS = ZipLimits(
 )
 
 
-def zip_problem(path: Path, limits: ZipLimits) -> str | None:
-    """Why the zip at ``path`` must not be unpacked (in Indonesian), or ``None`` when it may.
+def zip_problem(path: Path, limits: ZipLimits) -> Message | None:
+    """Why the zip at ``path`` must not be unpacked (a catalogue message), or ``None``.
 
     Only the zip's directory is read, so a bomb costs nothing. ``None`` is also returned for a
     file that is not a zip at all: the reader of the format says what is wrong with it.
@@ -91,10 +92,14 @@ def zip_problem(path: Path, limits: ZipLimits) -> str | None:
         or unpacked > limits.unpacked
         or (unpacked > limits.ratio_above and ratio > limits.ratio)
     ):
-        return (
-            f"ditolak: isinya akan terurai menjadi {unpacked / MiB:,.0f} MiB dalam "
-            f"{len(entries):,} bagian (rasio {ratio:,.0f}:1); paling banyak "
-            f"{limits.unpacked // MiB} MiB, {limits.entries:,} bagian, rasio {limits.ratio}:1"
+        return Message(
+            "limits.zip.bomb",
+            unpacked=f"{unpacked / MiB:.0f}",
+            parts=len(entries),
+            ratio=f"{ratio:.0f}",
+            max_unpacked=limits.unpacked // MiB,
+            max_parts=limits.entries,
+            max_ratio=limits.ratio,
         )
     return None
 
@@ -112,7 +117,7 @@ _INSTRUCTION = re.compile(
 _LINKED_OLE = re.compile(rb"<o:OLEObject\b[^>]*\bType\s*=\s*[\"']Link[\"']", re.I)
 
 
-def external_references(path: Path) -> list[str]:
+def external_references(path: Path) -> list[Message]:
     """What in the Word file at ``path`` would make a reader fetch something from elsewhere.
 
     External relationships (an image, a frame, an attached template or an OLE object linked by
@@ -120,9 +125,9 @@ def external_references(path: Path) -> list[str]:
     fields that include other files (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``, ``DDE``...)
     and linked OLE objects. LibreOffice fetches such references while it converts the file, so
     a pack template holding one could make every render call out to the network. The zip must
-    already have passed :func:`zip_problem`. Returns one description (in Indonesian) per finding.
+    already have passed :func:`zip_problem`. Returns one catalogue message per finding.
     """
-    found: list[str] = []
+    found: list[Message] = []
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             if not name.endswith((".xml", ".rels")):
@@ -137,8 +142,9 @@ def external_references(path: Path) -> list[str]:
                     if attributes.get("Type", "").endswith("/hyperlink"):
                         continue
                     kind = attributes.get("Type", "").rsplit("/", 1)[-1] or "?"
+                    target = attributes.get("Target", "?")[:200]
                     found.append(
-                        f"{name}: hubungan eksternal ({kind}) ke {attributes.get('Target', '?')[:200]}"
+                        Message("limits.external.relationship", part=name, kind=kind, target=target)
                     )
                 continue
             instructions = "".join(
@@ -148,9 +154,9 @@ def external_references(path: Path) -> list[str]:
             for field in sorted(
                 {m.group(1).upper() for m in _FETCHING_FIELDS.finditer(instructions)}
             ):
-                found.append(f"{name}: kolom (field) {field} mengambil isi dari berkas lain")
+                found.append(Message("limits.external.field", part=name, field=field))
             if _LINKED_OLE.search(data):
-                found.append(f"{name}: objek OLE tertaut (linked) ke berkas lain")
+                found.append(Message("limits.external.ole", part=name))
     return found
 
 
@@ -168,16 +174,7 @@ def checked_zip(path: Path) -> Path:
         raise _refuse(path, problem)
     external = external_references(path)
     if external:
-        raise FormatPackError(
-            [
-                Problem(
-                    display_path(path),
-                    f"ditolak: {finding}; templat tidak boleh mengambil apa pun dari luar "
-                    "(hapus atau sematkan isinya di Word: Edit Links > Break Link)",
-                )
-                for finding in external
-            ]
-        )
+        raise FormatPackError([Problem(display_path(path), finding) for finding in external])
     return path
 
 

@@ -22,6 +22,13 @@ from docx.opc.pkgwriter import PackageWriter
 from .archive import FixedZip
 
 _BLANKS: OrderedDict[str, bytes] = OrderedDict()
+_FROZEN_PARTS = frozenset(
+    {"word/styles.xml", "word/settings.xml", "word/theme/theme1.xml", "word/fontTable.xml",
+     "word/webSettings.xml"}
+)  # fmt: skip
+"""Parts the writer never changes after the blank is made: written as the blank's bytes instead
+of being serialised again for every document (the style sheets are most of a DOCX)."""
+_FROZEN: dict[str, dict[str, bytes]] = {}  # layout key -> its blank's frozen parts' bytes
 _LOCK = threading.Lock()
 _MAX_BLANKS = 8  # layouts kept; each is about 0.8 MB (mostly the template's style sheets)
 
@@ -43,7 +50,20 @@ def blank_document(key: str, build: Callable[[], Any]) -> Any:
             _BLANKS[key] = blank
             while len(_BLANKS) > _MAX_BLANKS:
                 _BLANKS.popitem(last=False)
-    return open_word_document(io.BytesIO(blank))
+    word = open_word_document(io.BytesIO(blank))
+    with _LOCK:
+        frozen = _FROZEN.get(key)
+    if frozen is None or frozen.get("") is not blank:
+        with zipfile.ZipFile(io.BytesIO(blank)) as archive:
+            names = set(archive.namelist())
+            frozen = {name: archive.read(name) for name in _FROZEN_PARTS & names}
+        frozen[""] = blank  # which blank these bytes come from
+        with _LOCK:
+            _FROZEN[key] = frozen
+            for stale in set(_FROZEN) - set(_BLANKS):
+                del _FROZEN[stale]
+    word.part.package._rembuk_frozen = frozen
+    return word
 
 
 def package_bytes(word: Any, *, transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
@@ -87,4 +107,9 @@ def _write(word: Any, add: Callable[[str, bytes], object]) -> None:
     steps: Any = PackageWriter
     steps._write_content_types_stream(sink, parts)
     steps._write_pkg_rels(sink, package.rels)
-    steps._write_parts(sink, parts)
+    frozen: dict[str, bytes] = getattr(package, "_rembuk_frozen", {})
+    for part in parts:  # PackageWriter._write_parts, with the blank's unchanged parts as they were
+        name = part.partname.membername
+        add(name, frozen[name] if name in frozen else part.blob)  # noqa: SIM401 (blob serialises)
+        if len(part.rels):
+            add(part.partname.rels_uri.membername, part.rels.xml)
