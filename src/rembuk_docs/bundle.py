@@ -12,6 +12,7 @@ from pypdf.constants import PageLabelStyle
 from pypdf.generic import ArrayObject, ByteStringObject
 
 BOOKMARKS: dict[str, str] = {
+    "undangan": "Undangan",
     "kesepakatan": "Kesepakatan",
     "lembar-tanda-tangan": "Lembar Tanda Tangan",
     "rencana-kegiatan": "Rencana Kegiatan",

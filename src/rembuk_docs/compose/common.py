@@ -119,6 +119,8 @@ def document_signers(rembuk: Rembuk, document: str | None) -> list[Signatory]:
     witnesses; nobody the kop depends on for the rest."""
     if document == "kesepakatan":
         return list(rembuk.signatories)
+    if document == "undangan":
+        return [rembuk.invitation.signatory] if rembuk.invitation is not None else []
     if document == "berita-acara":
         witnesses = list(rembuk.record.witnesses) if rembuk.record is not None else []
         return [*record_parties(rembuk), *witnesses]

@@ -21,12 +21,14 @@ DOCUMENTS: dict[str, str] = {
     "usulan-kegiatan": "usulan_kegiatan",
     "rencana-kegiatan": "rencana_kegiatan",
     "lampiran-lokus": "lampiran_lokus",
+    "undangan": "undangan",
 }
 
 _REGENCY_PACK = ("kesepakatan", "lembar-tanda-tangan", "daftar-hadir", "notulen", "berita-acara")
 # the lampiran of the kesepakatan (rencana kegiatan, lokus list), when the definition has their
 # data, follow it and its signature sheet
 _REGENCY_ORDER = (
+    "undangan",
     "kesepakatan",
     "lembar-tanda-tangan",
     "rencana-kegiatan",
@@ -55,6 +57,10 @@ def _has_lokus(rembuk: Rembuk) -> bool:
     return bool(rembuk.priority_villages)
 
 
+def _has_invitation(rembuk: Rembuk) -> bool:
+    return rembuk.invitation is not None and bool(rembuk.invitation.addressees or rembuk.attendees)
+
+
 # documents of a pack made only when the definition has their data, and the id of the message
 # saying why one is left out
 OPTIONAL: dict[str, tuple[Callable[[Rembuk], bool], str]] = {
@@ -66,6 +72,7 @@ OPTIONAL: dict[str, tuple[Callable[[Rembuk], bool], str]] = {
         _has_lokus,
         "cli.omitted_lampiran_lokus",
     ),
+    "undangan": (_has_invitation, "cli.omitted_undangan"),
 }
 
 

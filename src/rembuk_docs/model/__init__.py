@@ -4,6 +4,7 @@ from .agreement import Agreement, AgreementKind, Pledge
 from .attendance import Attendance
 from .event import Budget, Event, Online, TimeZone
 from .figures import LokusVillage, Prevalence, PriorityVillages, Scope, Target
+from .invitation import Invitation
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
 from .numbering import NumberParts
 from .people import Attendee, Person, Role, Signatory
@@ -27,6 +28,7 @@ __all__ = [
     "FollowUp",
     "FundingSource",
     "Intervention",
+    "Invitation",
     "LokusVillage",
     "Minutes",
     "NumberParts",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from ..errors import Problem
+from ..indonesian import tanggal
+from ..messages import Message
 from .people import Signatory
 from .rembuk import Rembuk
 
@@ -69,4 +71,16 @@ def paperwork_problems(rembuk: Rembuk) -> list[Problem]:
                     f"{count} participants, but {len(rembuk.attendees)} attendees are listed",
                 )
             )
+    invitation = rembuk.invitation
+    if invitation is not None and invitation.date and invitation.date > rembuk.event.date:
+        problems.append(
+            Problem(
+                "invitation.date",
+                Message(
+                    "undangan.after_event",
+                    date=tanggal(invitation.date),
+                    event=tanggal(rembuk.event.date),
+                ),
+            )
+        )
     return problems

@@ -11,6 +11,7 @@ from .attendance import Attendance
 from .base import OptionalText, StrictModel
 from .event import Event
 from .figures import Prevalence, PriorityVillages, Scope, Target
+from .invitation import Invitation
 from .minutes import Minutes
 from .people import Attendee, Signatory
 from .plan import ActivityPlan
@@ -64,6 +65,13 @@ class Rembuk(StrictModel):
     attendance: Attendance = Field(
         default_factory=Attendance,
         description="Layout of the attendance list: title, blank rows, NIP column, 'Mengetahui'.",
+    )
+    invitation: Invitation | None = Field(
+        default=None,
+        description=(
+            "The invitation (undangan): nomor, sifat, hal, signatory and addressees; the "
+            "undangan cannot be made without it."
+        ),
     )
     minutes: Minutes | None = Field(
         default=None,
@@ -136,6 +144,8 @@ class Rembuk(StrictModel):
             people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
         if self.record is not None:
             people += [*self.record.parties, *self.record.witnesses]
+        if self.invitation is not None:
+            people.append(self.invitation.signatory)
         if self.village is not None:
             village = self.village
             people += [village.kepala_desa, *(p for p in (village.bpd_chair, village.kpm) if p)]
