@@ -18,7 +18,7 @@ from rembuk_docs.model import RegionKind
 
 from conftest import SAMPLES, pdf_pages, pdf_raw_pages
 
-REGENCY_PACK = PACKS[RegionKind.KABUPATEN]
+REGENCY_PACK = ("undangan", *PACKS[RegionKind.KABUPATEN])  # the Kupang sample has an invitation
 """The full pack of a kabupaten or kota, in order: every sample here is one."""
 
 
@@ -48,7 +48,7 @@ def test_one_bookmark_per_document_at_its_first_page(
     reader = PdfReader(io.BytesIO(bundle))
     outline = _outline(reader)
     assert [title for title, _ in outline] == [Part(name, b"").bookmark for name in REGENCY_PACK]
-    assert outline[0] == ("Kesepakatan", 0)
+    assert outline[:2] == [("Undangan", 0), ("Kesepakatan", 2)]
     assert [title for title, _ in outline][-2:] == ["Notulen", "Berita Acara"]
     start = 0
     for (_, page), (name, pdf) in zip(outline, parts.items(), strict=True):
@@ -71,7 +71,7 @@ def test_every_document_keeps_its_own_page_numbers(parts: dict[str, bytes], bund
         else:
             assert not re.match(r"(DRAF )?- \d+ -", page)
     labels = PdfReader(io.BytesIO(bundle)).page_labels
-    assert labels[0] == "Kesepakatan 1"
+    assert labels[0] == "Undangan 1" and labels[2] == "Kesepakatan 1"
     notulen_start = dict(_outline(PdfReader(io.BytesIO(bundle))))["Notulen"]
     assert labels[notulen_start] == "Notulen 1"
     assert labels[-1].startswith("Berita Acara ")

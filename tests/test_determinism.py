@@ -43,7 +43,7 @@ def _hashes(seed: str, *stems: str) -> dict[str, str]:
 def test_two_processes_write_identical_bytes() -> None:
     stems = ("kupang-2022", "kayong-utara-2023")
     first, second = _hashes("1", *stems), _hashes("2", *stems)
-    assert len(first) == (5 * 2 + 1) + (6 * 2 + 1)  # Kayong Utara adds its lampiran lokus
+    assert len(first) == (6 * 2 + 1) + (6 * 2 + 1)  # Kupang its undangan, Kayong Utara its lokus
     assert first == second
 
 
