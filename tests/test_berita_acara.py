@@ -81,6 +81,8 @@ def _berita_acara(data: dict[str, Any]) -> list[str]:
 def _opening(kupang_dict: dict[str, Any], day: date) -> str:
     kupang_dict["event"]["date"] = day.isoformat()
     kupang_dict["event"].pop("day", None)
+    # the invitation's date is checked against the event's: move it with the event
+    kupang_dict["invitation"]["date"] = (day - timedelta(days=7)).isoformat()
     return next(line for line in _berita_acara(kupang_dict) if line.startswith("Pada hari ini"))
 
 

@@ -378,6 +378,7 @@ def test_the_pack_holds_the_lampiran_whose_data_is_given_and_notes_the_others(
     kayong = rembuk_docs.load(SAMPLES / "kayong-utara-2023.yaml")
     assert "rencana-kegiatan" in omitted_documents(rembuk_docs.load(SAMPLES / "kupang-2022.yaml"))
     assert pack_documents(kupang) == (
+        "undangan",
         "kesepakatan",
         "lembar-tanda-tangan",
         "rencana-kegiatan",
@@ -395,7 +396,8 @@ def test_the_pack_holds_the_lampiran_whose_data_is_given_and_notes_the_others(
     assert "catatan: lampiran-lokus tidak dibuat" in err
     assert not (tmp_path / "lampiran-lokus.pdf").exists()
     bundle = PdfReader(tmp_path / "paket.pdf")
-    assert [item.title for item in bundle.outline][:3] == [
+    assert [item.title for item in bundle.outline][:4] == [
+        "Undangan",
         "Kesepakatan",
         "Lembar Tanda Tangan",
         "Rencana Kegiatan",

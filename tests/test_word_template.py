@@ -16,9 +16,8 @@ import pytest
 import rembuk_docs
 from rembuk_docs import ConverterMissingError, Rembuk, TemplateError
 from rembuk_docs.cli import main
-from rembuk_docs.compose import registry
+from rembuk_docs.compose import pack_documents, registry
 from rembuk_docs.errors import ConverterMissingWarning, DraftWarning
-from rembuk_docs.model import RegionKind
 from rembuk_docs.writers import libreoffice
 
 from conftest import docx_paragraphs, docx_text, normalise, pdf_text
@@ -174,10 +173,13 @@ def test_without_libreoffice_the_docx_is_written_and_a_warning_says_why(
     with pytest.warns(ConverterMissingWarning, match=r"kesepakatan.pdf needs LibreOffice"):
         paths = rembuk_docs.render(kupang, tmp_path, format_pack="kupang-word", formats=["pdf"])
     # the kesepakatan has a Word template: its DOCX stands in; the others are written natively
-    assert paths[0].name == "kesepakatan.docx"
-    regency = registry.PACKS[RegionKind.KABUPATEN]
-    assert [p.name for p in paths][1:] == [f"{name}.pdf" for name in regency[1:]]
-    assert "PERNYATAAN BERSAMA" in docx_text(paths[0].read_bytes())
+    names = [p.name for p in paths]
+    assert names[1] == "kesepakatan.docx"
+    documents = pack_documents(kupang)
+    assert names == [
+        f"{name}.docx" if name == "kesepakatan" else f"{name}.pdf" for name in documents
+    ]
+    assert "PERNYATAAN BERSAMA" in docx_text(paths[1].read_bytes())
 
 
 @pytest.mark.usefixtures("no_soffice")
