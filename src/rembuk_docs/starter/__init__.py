@@ -127,9 +127,21 @@ def starter_text(answers: StarterAnswers, *, today: date | None = None) -> str:
 
 
 def starter_data(answers: StarterAnswers) -> dict[str, Any]:
-    """The new definition as data (what :func:`starter_text` writes, parsed)."""
+    """The new definition as data (what :func:`starter_text` writes, parsed): plain dicts and
+    lists, dates as 'YYYY-MM-DD', nothing shared between the places an anchor was used."""
     import yaml
 
-    data = yaml.safe_load(starter_text(answers))
+    data = _plain(yaml.safe_load(starter_text(answers)))
     assert isinstance(data, dict)
     return data
+
+
+def _plain(value: Any) -> Any:
+    """A copy of parsed YAML that an editor may change in one place only (aliases unshared)."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
