@@ -42,6 +42,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         format_pack=args.format_pack,
         paper=args.paper,
         bundle=args.bundle,
+        pdfa=True if args.pdfa else None,
     )
     for path in paths:
         print(path)
@@ -269,6 +270,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format-pack", help=text("cli.render.format_pack"))
     render.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
     render.add_argument("--bundle", action="store_true", help=text("cli.render.bundle"))
+    render.add_argument("--pdfa", action="store_true", help=text("cli.render.pdfa"))
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
