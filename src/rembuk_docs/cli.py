@@ -212,6 +212,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .starter.command import run
+
+    return run(args)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import serve
 
@@ -321,12 +327,23 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--definition", help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
 
+    _add_new_command(commands)
+
     from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
 
     serve = commands.add_parser("serve", help=text("cli.serve.help"))
     add_arguments(serve)
     serve.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _add_new_command(commands: Any) -> None:
+    """``baru`` (alias ``new``): its options live with the starter (stdlib only)."""
+    from .starter.command import add_arguments
+
+    new = commands.add_parser("baru", aliases=["new"], help=text("cli.baru.help"))
+    add_arguments(new)
+    new.set_defaults(handler=_cmd_new)
 
 
 def _take_language(argv: list[str]) -> tuple[list[str], str | None]:
