@@ -107,4 +107,3 @@ def kop_warnings(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
                 )
             )
     return problems
-
