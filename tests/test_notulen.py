@@ -198,8 +198,11 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
 ) -> None:
     del kupang_dict["minutes"]
     rembuk = rembuk_docs.from_dict(kupang_dict)  # still a valid definition
-    with pytest.raises(DefinitionError, match=r"minutes: the notulen needs a minutes section"):
+    with pytest.raises(
+        DefinitionError, match=r"minutes: notulen memerlukan bagian minutes"
+    ) as caught:
         rembuk_docs.render(rembuk, tmp_path / "out")
+    assert caught.value.ids == ["requires.notulen.minutes"]
     assert not (tmp_path / "out").exists()
     # the other documents still render
     paths = rembuk_docs.render(rembuk, tmp_path / "out", documents=["kesepakatan", "berita-acara"])
