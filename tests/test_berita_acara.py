@@ -91,32 +91,32 @@ def _opening(kupang_dict: dict[str, Any], day: date) -> str:
     [
         (
             date(2022, 7, 25),
-            "Pada hari ini, Senin tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua, "
+            "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua, "
             "bertempat di Hotel Neo Aston, Kota Kupang, telah dilaksanakan Rembuk Stunting "
             "Tingkat Kabupaten Kupang Tahun 2022 yang dipimpin oleh Wakil Bupati Kupang",
         ),
         (
             date(2024, 2, 1),
-            "Pada hari ini, Kamis tanggal satu bulan Februari tahun dua ribu dua puluh empat,",
+            "Pada hari ini, Kamis, tanggal satu bulan Februari tahun dua ribu dua puluh empat,",
         ),
         (
             date(2023, 11, 11),
-            "Pada hari ini, Sabtu tanggal sebelas bulan November tahun dua ribu dua puluh tiga,",
+            "Pada hari ini, Sabtu, tanggal sebelas bulan November tahun dua ribu dua puluh tiga,",
         ),
         (
             date(2021, 9, 21),
-            "Pada hari ini, Selasa tanggal dua puluh satu bulan September tahun dua ribu dua "
+            "Pada hari ini, Selasa, tanggal dua puluh satu bulan September tahun dua ribu dua "
             "puluh satu,",
         ),
         (
             date(2099, 12, 31),
-            "Pada hari ini, Kamis tanggal tiga puluh satu bulan Desember tahun dua ribu sembilan "
+            "Pada hari ini, Kamis, tanggal tiga puluh satu bulan Desember tahun dua ribu sembilan "
             "puluh sembilan,",
         ),
-        (date(2000, 1, 1), "Pada hari ini, Sabtu tanggal satu bulan Januari tahun dua ribu,"),
+        (date(2000, 1, 1), "Pada hari ini, Sabtu, tanggal satu bulan Januari tahun dua ribu,"),
         (
             date(2010, 10, 10),
-            "Pada hari ini, Minggu tanggal sepuluh bulan Oktober tahun dua ribu sepuluh,",
+            "Pada hari ini, Minggu, tanggal sepuluh bulan Oktober tahun dua ribu sepuluh,",
         ),
     ],
 )
@@ -133,7 +133,7 @@ def test_opening_spells_every_year_of_the_century(kupang_dict: dict[str, Any], y
     months = ["Januari", "Desember"]
     month = months[0] if day.month == 1 else months[1]
     expected = (
-        f"Pada hari ini, {DAYS[day.weekday()]} tanggal {day_words} bulan {month} "
+        f"Pada hari ini, {DAYS[day.weekday()]}, tanggal {day_words} bulan {month} "
         f"tahun {year_words}, bertempat di "
     )
     assert opening.startswith(expected)
@@ -234,7 +234,7 @@ def test_kupang_record_title_attachments_closing_and_signatures(kupang: Rembuk) 
             "PEMERINTAH KABUPATEN KUPANG",
             "BERITA ACARA HASIL KESEPAKATAN REMBUK STUNTING KABUPATEN KUPANG TAHUN 2022",
             "NOMOR : 050/126/BAPPEDA/VII/2022",
-            "Pada hari ini, Senin tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua",
+            "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua",
             "dihadiri oleh perwakilan Kapolres Kupang",
             "sebesar Rp159.820.750,00 (seratus lima puluh sembilan juta",
             "Berita Acara ini dilengkapi dengan lampiran:",
@@ -293,7 +293,7 @@ def test_online_event_is_held_in_its_room_by_video_conference() -> None:
     lines = document_text(composer("berita-acara")(bontang, load_pack()))
     opening = next(line for line in lines if line.startswith("Pada hari ini"))
     assert opening.startswith(
-        "Pada hari ini, Kamis tanggal tiga puluh bulan Mei tahun dua ribu dua puluh empat, "
+        "Pada hari ini, Kamis, tanggal tiga puluh bulan Mei tahun dua ribu dua puluh empat, "
         "bertempat di Ruang Pertemuan Command Center, Dinas Komunikasi dan Informatika Kota "
         "Bontang secara daring melalui Zoom Meeting, telah dilaksanakan penilaian kinerja "
         "pelaksanaan 8 aksi konvergensi"

@@ -156,7 +156,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
 
 
 def opening_sentence(say: Wording, record: Record) -> str:
-    """'Pada hari ini, Senin tanggal dua puluh lima ..., bertempat di ..., telah dilaksanakan ...'."""
+    """'Pada hari ini, Senin, tanggal dua puluh lima ..., bertempat di ..., telah dilaksanakan ...'."""
     rembuk = say.rembuk
     return say.paragraph(
         "berita-acara.pembuka",
