@@ -42,6 +42,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         format_pack=args.format_pack,
         paper=args.paper,
         bundle=args.bundle,
+        pdfa=True if args.pdfa else None,
     )
     for path in paths:
         print(path)
@@ -211,6 +212,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .starter.command import run
+
+    return run(args)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import serve
 
@@ -269,6 +276,7 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format-pack", help=text("cli.render.format_pack"))
     render.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
     render.add_argument("--bundle", action="store_true", help=text("cli.render.bundle"))
+    render.add_argument("--pdfa", action="store_true", help=text("cli.render.pdfa"))
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
@@ -319,12 +327,23 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--definition", help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
 
+    _add_new_command(commands)
+
     from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
 
     serve = commands.add_parser("serve", help=text("cli.serve.help"))
     add_arguments(serve)
     serve.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _add_new_command(commands: Any) -> None:
+    """``baru`` (alias ``new``): its options live with the starter (stdlib only)."""
+    from .starter.command import add_arguments
+
+    new = commands.add_parser("baru", aliases=["new"], help=text("cli.baru.help"))
+    add_arguments(new)
+    new.set_defaults(handler=_cmd_new)
 
 
 def _take_language(argv: list[str]) -> tuple[list[str], str | None]:

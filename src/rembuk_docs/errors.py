@@ -57,6 +57,8 @@ class Problem:
         )
 
     def __str__(self) -> str:
+        if not self.location and self.line is not None:  # a YAML syntax error: its line says where
+            return f"{text('problem.line_only', line=self.line)}: {self.message}"
         where = self.location or text("problem.top_level")
         if self.line is not None:
             where = text("problem.at_line", where=where, line=self.line)
