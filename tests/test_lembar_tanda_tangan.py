@@ -99,7 +99,7 @@ def test_a_long_sheet_keeps_rows_whole_and_numbered(kayong: Rembuk) -> None:
         for n in range(1, 201)
     ]
     # without minutes: their chair (event.chair) would no longer be among the signatories
-    rembuk = kayong.model_copy(update={"signatories": people, "minutes": None, "examples": []})
+    rembuk = kayong.model_copy(update={"signatories": people, "minutes": None})
     pdf = rembuk_docs.render_bytes(rembuk, "lembar-tanda-tangan", "pdf")
     pages = pdf_pages(pdf)
     assert_page_numbers(pdf)

@@ -178,7 +178,6 @@ def test_without_end_or_closing_time_the_meeting_runs_until_finished(
     kupang_dict: dict[str, Any],
 ) -> None:
     del kupang_dict["minutes"]["closed_at"]
-    kupang_dict.pop("examples")  # its marks name the closing time
     lines = _lines(rembuk_docs.from_dict(kupang_dict))
     assert "Waktu : Pukul 09.00 WITA s.d. selesai" in lines
     assert "Rapat ditutup oleh Wakil Bupati Kupang." in lines
@@ -198,7 +197,6 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
     kupang_dict: dict[str, Any], tmp_path: Any
 ) -> None:
     del kupang_dict["minutes"]
-    kupang_dict.pop("examples")  # its marks name parts of the minutes
     rembuk = rembuk_docs.from_dict(kupang_dict)  # still a valid definition
     with pytest.raises(
         DefinitionError, match=r"minutes: notulen memerlukan bagian minutes"

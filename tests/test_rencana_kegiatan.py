@@ -249,7 +249,6 @@ def test_the_signer_follows_the_pack_and_a_missing_one_is_a_located_error(
     data["signatories"] = data["signatories"][1:]
     data["event"].pop("chair")
     data.pop("minutes")
-    data.pop("examples")  # its marks name parts of the minutes
     data["record"].pop("witnesses")
     with pytest.raises(DefinitionError) as caught:
         matrix(with_plan(data, rows(1)))

@@ -152,7 +152,6 @@ def test_what_the_definition_writes_still_wins_over_the_pack(kupang_dict: dict[s
         "parties_heading": "Kami yang bersepakat,",
     }
     kupang_dict["minutes"]["title"] = "Notulen Rapat"
-    kupang_dict.pop("examples")  # its marks name the record's parts replaced above
     kupang_dict["attendance"] = {"title": "Daftar Hadir Peserta"}
     rembuk = rembuk_docs.from_dict(kupang_dict)
     pack = load_pack()
