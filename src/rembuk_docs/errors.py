@@ -119,6 +119,13 @@ class DefinitionError(InputError):
     """The rembuk definition (YAML or Python objects) does not validate."""
 
 
+def require(problems: Sequence[Problem]) -> None:
+    """Raise a :class:`DefinitionError` carrying ``problems`` unless there are none: what a
+    composer does with its document's requirements (see ``compose/registry.py``)."""
+    if problems:
+        raise DefinitionError(problems)
+
+
 class SyntaxProblemError(InputError):
     """A file could not be parsed at all (malformed YAML, unreadable spreadsheet)."""
 
@@ -194,13 +201,6 @@ class MissingNumberWarning(RembukWarning):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))
-
-
-def single(
-    location: str | Message, message: str | Message, *, line: int | None = None
-) -> list[Problem]:
-    """Return a one-problem list, for raising an :class:`InputError` subclass tersely."""
-    return [Problem(location, message, line)]
 
 
 class RenderWarning(RembukWarning):

@@ -8,19 +8,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from .compose.blocks import Document
-from .compose.draft import draft_reasons, kop_warnings
 from .compose.layout import WATERMARK_TEXT
-from .compose.numbers import NUMBERED, missing_numbers
-from .compose.registry import DOCUMENTS, composer, pack_documents
-from .errors import (
-    ConverterMissingError,
-    ConverterMissingWarning,
-    DraftWarning,
-    IncompleteKopWarning,
-    MissingNumberWarning,
-    Problem,
-    UnknownDocumentError,
-)
+from .compose.registry import composer
+from .errors import ConverterMissingError, ConverterMissingWarning
 from .finishing import PdfFinish, PdfPart
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
@@ -28,6 +18,7 @@ from .formats.resources import display_path
 from .loading import check
 from .model import Rembuk
 from .output import write_file, write_files
+from .preflight import checked_names, preflight
 from .writers import FORMATS, writer_for
 
 
@@ -103,48 +94,23 @@ def _document_files(
 
 def known_names(asked: Iterable[str], known: Sequence[str], what: str) -> list[str]:
     """``asked`` checked against ``known``; raises UnknownDocumentError naming the unknown ones."""
-    return _names(asked, known, what)
-
-
-def _names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
-    if asked is None:
-        return list(known)
-    names = [name.strip() for name in asked if name.strip()]
-    unknown = [name for name in names if name not in known]
-    if unknown or not names:
-        raise UnknownDocumentError(
-            [
-                Problem(
-                    what,
-                    f"unknown {what} {', '.join(unknown) or '(none)'}; known: {', '.join(known)}",
-                )
-            ]
-        )
-    return names
+    return checked_names(asked, known, what)
 
 
 def compose_documents(
     rembuk: Rembuk, pack: FormatPack, documents: Iterable[str] | None = None
 ) -> list[Document]:
-    """Compose the named documents (``None``: the full pack of the region's level, in order)."""
-    names = (
-        list(pack_documents(rembuk))
-        if documents is None
-        else _names(documents, list(DOCUMENTS), "document")
-    )
-    composed = [composer(name)(rembuk, pack) for name in names]
-    reasons = draft_reasons(rembuk, pack)
-    for problem in reasons:
-        warnings.warn(DraftWarning(problem), stacklevel=3)
-    for problem in kop_warnings(rembuk, pack):
-        warnings.warn(IncompleteKopWarning(problem), stacklevel=3)
-    asked = {document.name for document in composed}
-    for problem in missing_numbers(rembuk, pack):
-        if any(
-            name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
-        ):
-            warnings.warn(MissingNumberWarning(problem), stacklevel=3)
-    if reasons:
+    """Compose the named documents (``None``: the full pack of the region's level, in order).
+
+    The :func:`~rembuk_docs.preflight.preflight` runs first, as ``validate`` runs it: every
+    problem of every asked document is raised together before anything is composed, and its
+    warnings are given.
+    """
+    report = preflight(rembuk, pack, documents)
+    report.raise_errors()
+    report.warn(stacklevel=3)
+    composed = [composer(name)(rembuk, pack) for name in report.documents]
+    if report.draft:
         composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
     return composed
 
@@ -165,7 +131,7 @@ def render_bytes(
     LibreOffice is not installed.
     """
     check(rembuk)
-    _names([fmt], FORMATS, "format")
+    checked_names([fmt], FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
     finish = PdfFinish.resolve(pack, pdfa=pdfa)
     (composed,) = compose_documents(rembuk, pack, [document])
@@ -236,7 +202,7 @@ def render_files(
 ) -> list[tuple[str, bytes]]:
     """The files :func:`render` writes, as ``(file name, bytes)`` pairs in pack order, in memory."""
     check(rembuk)
-    fmt_names = _names(formats, FORMATS, "format")
+    fmt_names = checked_names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
     finish = PdfFinish.resolve(pack, pdfa=pdfa, signature_fields=signature_fields)
     outputs: list[tuple[str, bytes]] = []

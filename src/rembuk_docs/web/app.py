@@ -30,6 +30,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..preflight import report_json
 from . import engine, forms
 from .security import CSRF_FIELD, CSRF_HEADER, USER_COOKIE, Guard, Policy, sign
 from .store import Draft, DraftError, DraftStore, dump_yaml
@@ -591,7 +592,7 @@ def create_app(settings: Settings) -> Starlette:
             attendees=uploads.get("attendees"),
             signatories=uploads.get("signatories"),
         )
-        return JSONResponse({"valid": checked.valid, "problems": checked.problems})
+        return JSONResponse(report_json(checked.valid, checked.problems))
 
     async def api_render(request: Request) -> Response:
         inputs = await api_inputs(request)
