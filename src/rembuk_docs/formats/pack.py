@@ -178,6 +178,15 @@ class Numbering(_Section):
         return value
 
 
+class Pdf(_Section):
+    """How PDF files are finished for signing and the archive."""
+
+    pdfa: bool = Field(
+        default=False,
+        description="Write every PDF (the bundle too) as PDF/A-2b (needs rembuk-docs[tte]).",
+    )
+
+
 class FormatSettings(_Section):
     """Everything a format.toml may set (after ``extends`` is resolved)."""
 
@@ -188,6 +197,7 @@ class FormatSettings(_Section):
     kop: Kop = Kop()
     signature: Signature = Signature()
     numbering: Numbering = Numbering()
+    pdf: Pdf = Pdf()
     wording: dict[str, str] = Field(default_factory=dict)
 
 
