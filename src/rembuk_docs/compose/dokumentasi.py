@@ -7,7 +7,7 @@ DOCX draw the same JPEG bytes at the same size (compose/layout.py decides the bo
 
 from __future__ import annotations
 
-from ..errors import DefinitionError, Problem
+from ..errors import DefinitionError, Problem, require
 from ..formats.pack import FormatPack
 from ..messages import Message
 from ..model import Documentation, Rembuk
@@ -29,16 +29,25 @@ WORDING = (
 """Every wording key the dokumentasi uses."""
 
 
-def _section(rembuk: Rembuk) -> Documentation:
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the photo pages need: a dokumentasi section with photos (each photo was checked
+    when the definition was loaded; one that changed since is reported when composed)."""
     section = rembuk.dokumentasi
     if section is None or not section.photos:
-        raise DefinitionError([Problem("dokumentasi", Message("dokumentasi.missing"))])
+        return [Problem("dokumentasi", Message("dokumentasi.missing"))]
+    return []
+
+
+def _section(rembuk: Rembuk, pack: FormatPack) -> Documentation:
+    require(requirements(rembuk, pack))
+    section = rembuk.dokumentasi
+    assert section is not None  # required above
     return section
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the photo pages; DefinitionError without photos or with one that cannot be read."""
-    section = _section(rembuk)
+    section = _section(rembuk, pack)
     say = Wording(rembuk, pack, name=NAME)
     columns, _, box_width, box_height = photo_grid(pack, section.per_page)
     most_w, most_h = photo_pixels((box_width, box_height))
