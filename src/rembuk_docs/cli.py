@@ -382,6 +382,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     _add_new_command(commands)
 
+    from .tte_cli import add_commands as add_signature_commands
+
+    add_signature_commands(commands)
+
     from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
 
     serve = commands.add_parser("serve", help=text("cli.serve.help"))
