@@ -46,7 +46,10 @@ def qr_modules_on_page(data: bytes, page_number: int) -> tuple[tuple[bool, ...],
     ys = [square[1] for square in modules]
     columns = round((max(xs) - min(xs)) / size) + 1
     rows = round((max(ys) - min(ys)) / size) + 1
-    dark = {(round((max(ys) - y) / size), round((x - min(xs)) / size)) for x, y in zip(xs, ys)}
+    dark = {
+        (round((max(ys) - y) / size), round((x - min(xs)) / size))
+        for x, y in zip(xs, ys, strict=True)
+    }
     return tuple(tuple((row, column) in dark for column in range(columns)) for row in range(rows))
 
 
