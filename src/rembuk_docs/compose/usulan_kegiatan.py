@@ -159,7 +159,15 @@ def _table(say: Wording, village: Village, closing: SignatureGrid) -> DataTable:
             subtotal_label = say.paragraph("usulan-kegiatan.jumlah_sumber", sumber=label)
             rows.append(("", subtotal_label, "", "", "", _money(subtotal, decimals), label))
     rows.append(("", total_label, "", "", "", _money(village.activities_total(), decimals), ""))
-    return DataTable(columns=columns, rows=rows, font_size_delta=_FONT_DELTA, closing=closing)
+    # the subtotals and the total never start a page: they stay with the last activity
+    totals = frozenset(range(len(activities), len(rows)))
+    return DataTable(
+        columns=columns,
+        rows=rows,
+        font_size_delta=_FONT_DELTA,
+        closing=closing,
+        keep_with_previous=totals,
+    )
 
 
 def _signatures(say: Wording, village: Village) -> SignatureGrid:
