@@ -153,7 +153,7 @@ def test_bad_rows_are_reported_and_the_others_render(tmp_path: Path) -> None:
         "Rp900.000.000,00), below the minimum of 20% that the agreement commits to"
     )
     assert found[("4", "", "desa")] == "tidak boleh kosong"
-    assert "'sembilan ratus juta' is not a number" in found[("5", "Oebelo", "pagu_dana_desa")]
+    assert "'sembilan ratus juta' bukan angka" in found[("5", "Oebelo", "pagu_dana_desa")]
 
 
 def test_cli_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

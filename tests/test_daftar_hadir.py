@@ -206,7 +206,7 @@ def test_a_list_printed_before_the_event_is_all_numbered_blank_rows(kayong: Remb
 
 def test_no_attendees_and_no_blank_rows_is_refused(kayong: Rembuk) -> None:
     rembuk = with_attendees(kayong, 0, blank_rows=0)
-    with pytest.raises(DefinitionError, match=r"attendance\.blank_rows: .*no attendees"):
+    with pytest.raises(DefinitionError, match=r"attendance\.blank_rows: .*tidak memuat peserta"):
         rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf")
 
 

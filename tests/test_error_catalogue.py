@@ -43,7 +43,7 @@ def test_an_internal_error_is_logged_not_dumped(
     def broken(path: object, **options: object) -> None:
         raise ZeroDivisionError("simulated bug")
 
-    monkeypatch.setattr(rembuk_docs.loading, "load", broken)
+    monkeypatch.setattr(rembuk_docs.loading, "load_with_nodes", broken)
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     import tempfile
 

@@ -198,8 +198,11 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
 ) -> None:
     del kupang_dict["minutes"]
     rembuk = rembuk_docs.from_dict(kupang_dict)  # still a valid definition
-    with pytest.raises(DefinitionError, match=r"minutes: the notulen needs a minutes section"):
+    with pytest.raises(
+        DefinitionError, match=r"minutes: notulen memerlukan bagian minutes"
+    ) as caught:
         rembuk_docs.render(rembuk, tmp_path / "out")
+    assert caught.value.ids == ["requires.notulen.minutes"]
     assert not (tmp_path / "out").exists()
     # the other documents still render
     paths = rembuk_docs.render(rembuk, tmp_path / "out", documents=["kesepakatan", "berita-acara"])
@@ -220,11 +223,11 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
         ),
         (
             lambda d: d["minutes"]["follow_ups"][0].update(due="30 Februari 2022"),
-            "minutes.follow_ups[0].due: '30 Februari 2022' is not a real date",
+            "minutes.follow_ups[0].due: '30 Februari 2022' bukan tanggal yang ada di kalender",
         ),
         (
             lambda d: d["minutes"]["notulis"].pop("nip"),
-            "minutes.notulis: an ASN signatory needs an NIP",
+            "minutes.notulis: penanda tangan ASN memerlukan NIP",
         ),
         (
             lambda d: d["minutes"]["remarks"][0].update(points=[]),

@@ -121,5 +121,5 @@ def test_the_files_carry_every_activity_in_order(fmt: str) -> None:
 
 
 def test_a_definition_without_village_cannot_make_it(kupang: rembuk_docs.Rembuk) -> None:
-    with pytest.raises(DefinitionError, match="the usulan kegiatan needs a village section"):
+    with pytest.raises(DefinitionError, match="usulan kegiatan memerlukan bagian village"):
         rembuk_docs.render_bytes(kupang, "usulan-kegiatan", "pdf")

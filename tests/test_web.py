@@ -127,6 +127,75 @@ def test_new_draft_is_saved_as_yaml_under_an_opaque_id(client: TestClient, data_
     assert 'name="region.name"' in page.text and "Wilayah dan penyelenggara" in page.text
 
 
+@pytest.mark.parametrize(
+    ("level", "fields"),
+    [
+        ("kabupaten", {"name": "Kupang", "province": "Nusa Tenggara Timur"}),
+        ("kota", {"name": "Kota Bontang", "province": "Kalimantan Timur"}),
+        (
+            "desa",
+            {
+                "name": "Oelnasi",
+                "province": "Nusa Tenggara Timur",
+                "kecamatan": "Kupang Tengah",
+                "kabupaten": "Kabupaten Kupang",
+            },
+        ),
+    ],
+)
+def test_a_new_draft_from_the_template_is_what_baru_writes(
+    client: TestClient, level: str, fields: dict[str, str]
+) -> None:
+    from datetime import date
+
+    from rembuk_docs.starter import StarterAnswers, starter_data
+
+    home = client.get("/")
+    assert 'name="start" value="contoh" checked' in home.text
+    posted = {"_csrf": csrf_of(client), "level": level, "start": "contoh", **fields}
+    response = client.post("/baru", data={**posted, "date": "2025-08-14"})
+    assert response.status_code == 303
+    draft = response.headers["location"].split("/")[2]
+    data = draft_yaml(client, draft)
+    name = fields["name"].removeprefix("Kota ")
+    answers = StarterAnswers(
+        level,
+        name,
+        fields["province"],
+        date(2025, 8, 14),
+        fields.get("kecamatan", ""),
+        fields.get("kabupaten", ""),
+    )
+    assert data == starter_data(answers)
+    rembuk = rembuk_docs.from_dict(data)  # validates at once, as `baru`'s file does
+    assert rembuk.examples and rembuk.region.name == name
+    # aliases are unshared: the kepala daerah signs and witnesses, each editable on its own
+    assert data["signatories"][0] is not data.get("record", {}).get("witnesses", [None])[0]
+
+
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({"level": "kabupaten"}, "isi nama wilayah, provinsi"),
+        ({"level": "desa", "name": "Oelnasi", "province": "NTT"}, "isi kecamatan, kabupaten/kota"),
+        (
+            {"level": "kelurahan", "name": "Oebobo", "province": "NTT"},
+            "untuk kelurahan pilih Kosong",
+        ),
+        (
+            {"level": "kota", "name": "Kupang", "province": "NTT", "date": "25-07-2025"},
+            "Tanggal &#39;25-07-2025&#39; tidak sah",
+        ),
+    ],
+)
+def test_a_template_start_says_what_it_still_needs(
+    client: TestClient, fields: dict[str, str], expected: str
+) -> None:
+    response = client.post("/baru", data={"_csrf": csrf_of(client), "start": "contoh", **fields})
+    assert response.status_code == 422
+    assert expected in response.text
+
+
 def test_every_section_page_renders(client: TestClient) -> None:
     draft = open_yaml(client, KUPANG)
     for section in (

@@ -221,6 +221,7 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
     assert "Selamat datang" in browser.find_element(By.TAG_NAME, "h1").text
     photograph(browser, shots, "01-beranda")
     browser.find_element(By.CSS_SELECTOR, "input[name=level][value=kabupaten]").click()
+    browser.find_element(By.CSS_SELECTOR, "input[name=start][value=kosong]").click()
     browser.find_element(By.ID, "mulai").click()
     wait(browser, lambda d: "/wilayah" in d.current_url)
     draft = browser.current_url.split("/d/")[1].split("/")[0]

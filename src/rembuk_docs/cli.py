@@ -11,9 +11,15 @@ import warnings
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .messages import current_language, text
+
+if TYPE_CHECKING:
+    from .errors import Problem
+    from .formats.pack import FormatPack
+    from .model import Rembuk
+    from .preflight import Severity
 
 
 def _split(value: str | None) -> list[str] | None:
@@ -21,19 +27,17 @@ def _split(value: str | None) -> list[str] | None:
 
 
 def _cmd_render(args: argparse.Namespace) -> int:
-    from .loading import load
-
     if not args.out.strip():
         print(text("cli.error", message=text("cli.out_needs_folder")), file=sys.stderr)
         return 2
+    from .errors import DefinitionError
     from .rendering import render
 
-    rembuk = load(
-        args.file,
-        attendees=args.attendees,
-        signatories=args.signatories,
-        rencana_kegiatan=args.rencana_kegiatan,
-    )
+    # the preflight render makes itself, run here too for the lines of the file in its problems
+    rembuk, _, findings = _preflight(args)
+    errors = [problem for problem, severity in findings if severity == "error"]
+    if errors:
+        raise DefinitionError(errors, source=args.file)
     paths = render(
         rembuk,
         args.out,
@@ -42,6 +46,8 @@ def _cmd_render(args: argparse.Namespace) -> int:
         format_pack=args.format_pack,
         paper=args.paper,
         bundle=args.bundle,
+        pdfa=True if args.pdfa else None,
+        signature_fields=True if args.signature_fields else None,
     )
     for path in paths:
         print(path)
@@ -83,22 +89,50 @@ def _cmd_batch(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from .loading import load
+def _preflight(
+    args: argparse.Namespace,
+) -> tuple[Rembuk, FormatPack, list[tuple[Problem, Severity]]]:
+    """Load the definition, resolve its pack and run the render's preflight for ``--only``:
+    the definition, the pack and every finding as (problem with its line, severity)."""
+    from .loading import load_with_nodes, locate
+    from .preflight import preflight
     from .rendering import resolve_pack
 
-    rembuk = load(
+    rembuk, root = load_with_nodes(
         args.file,
         attendees=args.attendees,
         signatories=args.signatories,
         rencana_kegiatan=args.rencana_kegiatan,
     )
-    pack = resolve_pack(rembuk)  # the format pack must be usable too: its settings and logo
-    pack.logo_bytes()
-    from .compose.draft import draft_warnings
+    pack = resolve_pack(rembuk, format_pack=args.format_pack, paper=args.paper)
+    report = preflight(rembuk, pack, _split(args.only))
+    located = locate([finding.problem for finding in report.findings], root)
+    return rembuk, pack, list(zip(located, (f.severity for f in report.findings), strict=True))
 
-    for problem in draft_warnings(rembuk, pack):
-        print(text("cli.warning", message=str(problem)), file=sys.stderr)
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from .errors import DefinitionError, InputError
+
+    if args.json:
+        import json
+
+        from .preflight import problem_json, report_json
+
+        try:
+            _, _, findings = _preflight(args)
+        except InputError as exc:
+            findings = [(problem, "error") for problem in exc.problems]
+        valid = all(severity != "error" for _, severity in findings)
+        shown = [problem_json(problem, severity) for problem, severity in findings]
+        print(json.dumps(report_json(valid, shown), indent=2, ensure_ascii=False))
+        return 0 if valid else 2
+    rembuk, _, findings = _preflight(args)
+    errors = [problem for problem, severity in findings if severity == "error"]
+    for problem, severity in findings:
+        if severity == "warning":
+            print(text("cli.warning", message=str(problem)), file=sys.stderr)
+    if errors:
+        raise DefinitionError(errors, source=args.file)
     print(
         text(
             "cli.valid",
@@ -211,6 +245,12 @@ def _cmd_lint(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    from .starter.command import run
+
+    return run(args)
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     from .web.server import serve
 
@@ -269,6 +309,10 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format-pack", help=text("cli.render.format_pack"))
     render.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
     render.add_argument("--bundle", action="store_true", help=text("cli.render.bundle"))
+    render.add_argument("--pdfa", action="store_true", help=text("cli.render.pdfa"))
+    render.add_argument(
+        "--signature-fields", action="store_true", help=text("cli.render.signature_fields")
+    )
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
@@ -289,6 +333,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = commands.add_parser("validate", help=text("cli.validate.help"))
     validate.add_argument("file", help=text("cli.arg.definition"))
+    validate.add_argument("--only", help=text("cli.validate.only"))
+    validate.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    validate.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
+    validate.add_argument("--json", action="store_true", help=text("cli.validate.json"))
     _add_people_files(validate)
     validate.set_defaults(handler=_cmd_validate)
 
@@ -319,12 +367,23 @@ def build_parser() -> argparse.ArgumentParser:
     lint.add_argument("--definition", help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
 
+    _add_new_command(commands)
+
     from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
 
     serve = commands.add_parser("serve", help=text("cli.serve.help"))
     add_arguments(serve)
     serve.set_defaults(handler=_cmd_serve)
     return parser
+
+
+def _add_new_command(commands: Any) -> None:
+    """``baru`` (alias ``new``): its options live with the starter (stdlib only)."""
+    from .starter.command import add_arguments
+
+    new = commands.add_parser("baru", aliases=["new"], help=text("cli.baru.help"))
+    add_arguments(new)
+    new.set_defaults(handler=_cmd_new)
 
 
 def _take_language(argv: list[str]) -> tuple[list[str], str | None]:

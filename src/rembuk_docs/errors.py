@@ -57,6 +57,8 @@ class Problem:
         )
 
     def __str__(self) -> str:
+        if not self.location and self.line is not None:  # a YAML syntax error: its line says where
+            return f"{text('problem.line_only', line=self.line)}: {self.message}"
         where = self.location or text("problem.top_level")
         if self.line is not None:
             where = text("problem.at_line", where=where, line=self.line)
@@ -115,6 +117,13 @@ class InputError(RembukError):
 
 class DefinitionError(InputError):
     """The rembuk definition (YAML or Python objects) does not validate."""
+
+
+def require(problems: Sequence[Problem]) -> None:
+    """Raise a :class:`DefinitionError` carrying ``problems`` unless there are none: what a
+    composer does with its document's requirements (see ``compose/registry.py``)."""
+    if problems:
+        raise DefinitionError(problems)
 
 
 class SyntaxProblemError(InputError):
@@ -192,13 +201,6 @@ class MissingNumberWarning(RembukWarning):
     def __init__(self, problem: Problem) -> None:
         self.problem = problem
         super().__init__(str(problem))
-
-
-def single(
-    location: str | Message, message: str | Message, *, line: int | None = None
-) -> list[Problem]:
-    """Return a one-problem list, for raising an :class:`InputError` subclass tersely."""
-    return [Problem(location, message, line)]
 
 
 class RenderWarning(RembukWarning):

@@ -358,32 +358,46 @@ def _add_years(d: date, years: int) -> date:
 
 def nip_problems(nip: str) -> list[str]:
     """Check a PNS NIP; return short English problem descriptions (empty when valid)."""
+    return [message.text("en") for message in nip_messages(nip)]
+
+
+def nip_messages(nip: str) -> list[Message]:
+    """Check a PNS NIP; return what is wrong with it as catalogue messages (empty when valid)."""
     digits = _compact(nip)
     if not _is_digits(digits):
-        return ["NIP must contain only digits"]
+        return [Message("model.nip.digits")]
     if len(digits) != 18:
-        return [f"NIP must have 18 digits, got {len(digits)}"]
-    problems: list[str] = []
+        return [Message("model.nip.length", length=len(digits))]
+    problems: list[Message] = []
     birth_text, appointment_text = digits[:8], digits[8:14]
     sex, serial = digits[14], digits[15:]
     birth = _parse_date(birth_text)
     if birth is None:
-        problems.append(f"birth date {birth_text} is not a real date")
+        problems.append(Message("model.nip.birth_date", digits=birth_text))
     appointment = _parse_date(appointment_text + "01")
     if appointment is None:
-        problems.append(f"appointment month {appointment_text} is not a real month")
+        problems.append(Message("model.nip.appointment_month", digits=appointment_text))
     if birth is not None and appointment is not None:
         if appointment < birth.replace(day=1):
-            problems.append(f"appointment {appointment_text} is before the birth date {birth_text}")
+            problems.append(
+                Message(
+                    "model.nip.appointment_before_birth",
+                    appointment=appointment_text,
+                    birth=birth_text,
+                )
+            )
         elif appointment < _add_years(birth, 15):
             problems.append(
-                f"appointment {appointment_text} is before the 15th birthday"
-                f" ({_add_years(birth, 15):%Y%m%d})"
+                Message(
+                    "model.nip.appointment_too_young",
+                    appointment=appointment_text,
+                    birthday=f"{_add_years(birth, 15):%Y%m%d}",
+                )
             )
     if sex not in ("1", "2"):
-        problems.append(f"sex digit {sex} must be 1 or 2")
+        problems.append(Message("model.nip.sex", digit=sex))
     if serial == "000":
-        problems.append("serial number 000 is not valid")
+        problems.append(Message("model.nip.serial"))
     return problems
 
 

@@ -445,6 +445,21 @@ def load(
     ``*_file`` key); such a path is taken as given, relative to the current folder.
     ``rencana_kegiatan`` names the sheet of the plan's rows likewise.
     """
+    rembuk, _ = load_with_nodes(
+        path, attendees=attendees, signatories=signatories, rencana_kegiatan=rencana_kegiatan
+    )
+    return rembuk
+
+
+def load_with_nodes(
+    path: str | Path,
+    *,
+    attendees: str | Path | None = None,
+    signatories: str | Path | None = None,
+    rencana_kegiatan: str | Path | None = None,
+) -> tuple[Rembuk, yaml.Node | None]:
+    """:func:`load`, and the YAML node tree of the file, to give later problems their lines
+    (see :func:`locate`)."""
     file = Path(path)
     try:
         text = file.read_text(encoding="utf-8")
@@ -466,4 +481,22 @@ def load(
     pack = rembuk.format_pack
     if pack is not None and is_pack_path(pack) and not Path(pack).expanduser().is_absolute():
         rembuk = rembuk.model_copy(update={"format_pack": str(file.parent / pack)})
-    return rembuk
+    return rembuk, root
+
+
+def locate(problems: list[Problem], root: yaml.Node | None) -> list[Problem]:
+    """``problems`` with the line of their field in the YAML file when it has one: the field's
+    own line, else its nearest written ancestor's. A problem that already has a line, or whose
+    section the file does not write at all (or whose place is no field), is kept as it is."""
+    located = []
+    for problem in problems:
+        if problem.line is None and isinstance(root, yaml.MappingNode):
+            try:
+                loc = _parse_path(problem.location)
+            except ValueError:  # a place that is no field path ('peserta.csv, baris [3]')
+                loc = ()
+            written = bool(loc) and any(str(key.value) == str(loc[0]) for key, _ in root.value)
+            if written:
+                problem = problem.at(line=_line(root, loc))
+        located.append(problem)
+    return located

@@ -8,25 +8,17 @@ from dataclasses import replace
 from pathlib import Path
 
 from .compose.blocks import Document
-from .compose.draft import draft_reasons, kop_warnings
 from .compose.layout import WATERMARK_TEXT
-from .compose.numbers import NUMBERED, missing_numbers
-from .compose.registry import DOCUMENTS, composer, pack_documents
-from .errors import (
-    ConverterMissingError,
-    ConverterMissingWarning,
-    DraftWarning,
-    IncompleteKopWarning,
-    MissingNumberWarning,
-    Problem,
-    UnknownDocumentError,
-)
+from .compose.registry import composer
+from .errors import ConverterMissingError, ConverterMissingWarning
+from .finishing import PdfFinish, PdfPart
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
 from .formats.resources import display_path
 from .loading import check
 from .model import Rembuk
 from .output import write_file, write_files
+from .preflight import checked_names, preflight
 from .writers import FORMATS, writer_for
 
 
@@ -59,80 +51,66 @@ def word_document(rembuk: Rembuk, pack: FormatPack, composed: Document) -> bytes
 
 
 def _document_files(
-    rembuk: Rembuk, pack: FormatPack, composed: Document, fmt_names: Sequence[str]
-) -> tuple[list[tuple[str, bytes]], str | None]:
-    """The files of one document in the asked formats, and a warning when its PDF cannot be made.
+    rembuk: Rembuk,
+    pack: FormatPack,
+    composed: Document,
+    fmt_names: Sequence[str],
+    finish: PdfFinish,
+) -> tuple[list[tuple[str, bytes]], PdfPart | None, str | None]:
+    """The files of one document in the asked formats other than PDF, its PDF as written (not
+    yet finished; ``None`` when no PDF was asked or it cannot be made), and a warning when its
+    PDF cannot be made.
 
     A Word-authored document's PDF comes from LibreOffice; without it the DOCX is still given
     (even when only PDF was asked) and the warning says why the PDF is missing.
     """
     word = word_document(rembuk, pack, composed)
     if word is None:
-        return [
-            (f"{composed.name}.{fmt}", writer_for(fmt, pack).write(composed)) for fmt in fmt_names
-        ], None
+        files = [
+            (f"{composed.name}.{fmt}", writer_for(fmt, pack).write(composed))
+            for fmt in fmt_names
+            if fmt != "pdf"
+        ]
+        part = finish.write(pack, composed) if "pdf" in fmt_names else None
+        return files, part, None
     files = [(f"{composed.name}.docx", word)] if "docx" in fmt_names else []
     if "pdf" not in fmt_names:
-        return files, None
+        return files, None, None
     from .writers.libreoffice import docx_to_pdf
 
     try:
-        files.append((f"{composed.name}.pdf", docx_to_pdf(word, name=composed.name)))
+        return files, PdfPart(composed.name, docx_to_pdf(word, name=composed.name)), None
     except ConverterMissingError as exc:
         if "docx" not in fmt_names:
             files.append((f"{composed.name}.docx", word))
         template = pack.word_template(composed.name)
         where = display_path(template) if template else composed.name
-        return files, (
-            f"{exc}; {composed.name}.docx (from the Word template {where}) is written instead"
+        return (
+            files,
+            None,
+            f"{exc}; {composed.name}.docx (from the Word template {where}) is written instead",
         )
-    return files, None
 
 
 def known_names(asked: Iterable[str], known: Sequence[str], what: str) -> list[str]:
     """``asked`` checked against ``known``; raises UnknownDocumentError naming the unknown ones."""
-    return _names(asked, known, what)
-
-
-def _names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
-    if asked is None:
-        return list(known)
-    names = [name.strip() for name in asked if name.strip()]
-    unknown = [name for name in names if name not in known]
-    if unknown or not names:
-        raise UnknownDocumentError(
-            [
-                Problem(
-                    what,
-                    f"unknown {what} {', '.join(unknown) or '(none)'}; known: {', '.join(known)}",
-                )
-            ]
-        )
-    return names
+    return checked_names(asked, known, what)
 
 
 def compose_documents(
     rembuk: Rembuk, pack: FormatPack, documents: Iterable[str] | None = None
 ) -> list[Document]:
-    """Compose the named documents (``None``: the full pack of the region's level, in order)."""
-    names = (
-        list(pack_documents(rembuk))
-        if documents is None
-        else _names(documents, list(DOCUMENTS), "document")
-    )
-    composed = [composer(name)(rembuk, pack) for name in names]
-    reasons = draft_reasons(rembuk, pack)
-    for problem in reasons:
-        warnings.warn(DraftWarning(problem), stacklevel=3)
-    for problem in kop_warnings(rembuk, pack):
-        warnings.warn(IncompleteKopWarning(problem), stacklevel=3)
-    asked = {document.name for document in composed}
-    for problem in missing_numbers(rembuk, pack):
-        if any(
-            name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
-        ):
-            warnings.warn(MissingNumberWarning(problem), stacklevel=3)
-    if reasons:
+    """Compose the named documents (``None``: the full pack of the region's level, in order).
+
+    The :func:`~rembuk_docs.preflight.preflight` runs first, as ``validate`` runs it: every
+    problem of every asked document is raised together before anything is composed, and its
+    warnings are given.
+    """
+    report = preflight(rembuk, pack, documents)
+    report.raise_errors()
+    report.warn(stacklevel=3)
+    composed = [composer(name)(rembuk, pack) for name in report.documents]
+    if report.draft:
         composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
     return composed
 
@@ -144,24 +122,31 @@ def render_bytes(
     *,
     format_pack: str | Path | None = None,
     paper: str | None = None,
+    pdfa: bool | None = None,
 ) -> bytes:
     """The bytes of one document (e.g. 'kesepakatan') in one format ('docx' or 'pdf').
 
+    ``pdfa`` makes the PDF PDF/A-2b (``None``: as the pack's ``[pdf] pdfa`` says).
     Raises :class:`ConverterMissingError` for the PDF of a Word-authored document when
     LibreOffice is not installed.
     """
     check(rembuk)
-    _names([fmt], FORMATS, "format")
+    checked_names([fmt], FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
+    finish = PdfFinish.resolve(pack, pdfa=pdfa)
     (composed,) = compose_documents(rembuk, pack, [document])
     word = word_document(rembuk, pack, composed)
-    if word is None:
+    if word is None and fmt == "pdf":
+        part = finish.write(pack, composed)
+    elif word is None:
         return writer_for(fmt, pack).write(composed)
-    if fmt == "docx":
+    elif fmt == "docx":
         return word
-    from .writers.libreoffice import docx_to_pdf
+    else:
+        from .writers.libreoffice import docx_to_pdf
 
-    return docx_to_pdf(word, name=composed.name)
+        part = PdfPart(composed.name, docx_to_pdf(word, name=composed.name))
+    return finish.files(part)[0][1]
 
 
 def render(
@@ -173,6 +158,8 @@ def render(
     format_pack: str | Path | None = None,
     paper: str | None = None,
     bundle: bool = False,
+    pdfa: bool | None = None,
+    signature_fields: bool | None = None,
 ) -> list[Path]:
     """Write ``<document>.<format>`` files into ``out_dir`` and return their paths.
 
@@ -184,6 +171,10 @@ def render(
     A document with a Word-authored template in the pack gets its DOCX from that template and
     its PDF from LibreOffice; without LibreOffice its DOCX is written and a
     :class:`ConverterMissingWarning` says that its PDF is missing.
+    ``pdfa`` makes every PDF, the bundle too, PDF/A-2b (``None``: as the pack's ``[pdf] pdfa``
+    says; needs the ``tte`` extra). ``signature_fields`` puts an empty signature field over each
+    signatory's block and writes ``<document>.ttd.json`` beside each PDF (``None``: as the pack's
+    ``[pdf] signature_fields`` says); in the bundle the fields keep working: sign it last.
     """
     outputs = render_files(
         rembuk,
@@ -192,6 +183,8 @@ def render(
         format_pack=format_pack,
         paper=paper,
         bundle=bundle,
+        pdfa=pdfa,
+        signature_fields=signature_fields,
     )
     return write_files(Path(out_dir), outputs)
 
@@ -204,24 +197,28 @@ def render_files(
     format_pack: str | Path | None = None,
     paper: str | None = None,
     bundle: bool = False,
+    pdfa: bool | None = None,
+    signature_fields: bool | None = None,
 ) -> list[tuple[str, bytes]]:
     """The files :func:`render` writes, as ``(file name, bytes)`` pairs in pack order, in memory."""
     check(rembuk)
-    fmt_names = _names(formats, FORMATS, "format")
+    fmt_names = checked_names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
+    finish = PdfFinish.resolve(pack, pdfa=pdfa, signature_fields=signature_fields)
     outputs: list[tuple[str, bytes]] = []
     notes: list[str] = []
-    parts: list[tuple[str, bytes]] = []
+    parts: list[PdfPart] = []
     for composed in compose_documents(rembuk, pack, documents):
-        files, note = _document_files(rembuk, pack, composed, fmt_names)
-        outputs.extend(files)
+        files, part, note = _document_files(rembuk, pack, composed, fmt_names, finish)
         if note:
             notes.append(note)
-        if bundle:
-            pdf = dict(files).get(f"{composed.name}.pdf")
-            parts.append((composed.name, pdf or writer_for("pdf", pack).write(composed)))
+        outputs.extend(files)
+        if part is not None:
+            outputs.extend(finish.files(part))
+        if bundle:  # the bundle is made of the documents as written, and finished as a whole
+            parts.append(part or finish.write(pack, composed))
     if bundle:
-        outputs.append(("paket.pdf", _bundle(rembuk, parts)))
+        outputs.extend(_finished_bundle(rembuk, parts, finish))
     for note in notes:
         warnings.warn(ConverterMissingWarning(note), stacklevel=3)
     return outputs
@@ -233,16 +230,27 @@ def render_bundle(
     documents: Iterable[str] | None = None,
     format_pack: str | Path | None = None,
     paper: str | None = None,
+    pdfa: bool | None = None,
 ) -> bytes:
     """The bytes of ``paket.pdf``: the documents' PDFs (all, in pack order, when ``None``) in one
-    file with one bookmark per document; each keeps its own 'Halaman N dari M'."""
+    file with one bookmark per document; each keeps its own 'Halaman N dari M'.
+    ``pdfa`` makes it PDF/A-2b (``None``: as the pack's ``[pdf] pdfa`` says)."""
     check(rembuk)
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
+    finish = PdfFinish.resolve(pack, pdfa=pdfa, signature_fields=False)
     parts = [
-        (composed.name, writer_for("pdf", pack).write(composed))
-        for composed in compose_documents(rembuk, pack, documents)
+        finish.write(pack, composed) for composed in compose_documents(rembuk, pack, documents)
     ]
-    return _bundle(rembuk, parts)
+    ((_, data),) = _finished_bundle(rembuk, parts, finish)
+    return data
+
+
+def _finished_bundle(
+    rembuk: Rembuk, parts: list[PdfPart], finish: PdfFinish
+) -> list[tuple[str, bytes]]:
+    """``paket.pdf`` finished (and, with signature fields, ``paket.ttd.json``)."""
+    data = _bundle(rembuk, [(part.name, part.pdf) for part in parts])
+    return finish.bundle_files(parts, file="paket.pdf", data=data)
 
 
 def _bundle(rembuk: Rembuk, parts: list[tuple[str, bytes]]) -> bytes:

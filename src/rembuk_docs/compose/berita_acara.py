@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..indonesian import rupiah_with_words, terbilang
 from ..model import PledgePlacement, Record, Rembuk
@@ -23,6 +24,7 @@ from .common import (
     KOP_WORDING,
     SITUATION_WORDING,
     document_number,
+    kop_problems,
     letterhead,
     signature_block,
     situation_sentences,
@@ -66,6 +68,11 @@ WORDING = (
     *DANA_DESA_WORDING,
 )
 """Every wording key the berita acara uses (the pledges and their title are the kesepakatan's)."""
+
+
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the berita acara needs beyond a valid definition: a drawable kop."""
+    return kop_problems(rembuk, pack, NAME)
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ..errors import FormatPackError, Problem
 from ..formats.numbering import DEFINITION_FIELDS, format_number, pattern_fields
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
 from ..indonesian import format_nip, join_words, persen, tanggal
@@ -215,6 +216,16 @@ def letterhead(rembuk: Rembuk, pack: FormatPack, document: str | None = None) ->
         rule=spec.rule,
         logo_placement=spec.placement,
     )
+
+
+def kop_problems(rembuk: Rembuk, pack: FormatPack, document: str) -> list[Problem]:
+    """Why the kop of ``document`` cannot be drawn (its emblem file missing or unusable); empty
+    when it can. Part of the requirements of every document that carries a kop."""
+    try:
+        pack.image_bytes(kop_spec(rembuk, pack, document).logo)
+    except FormatPackError as exc:
+        return list(exc.problems)
+    return []
 
 
 NUMBER_BLANK = "........."

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from ..errors import DefinitionError, Problem
+from ..errors import Problem, require
 from ..formats.pack import FormatPack
 from ..indonesian import hari_tanggal, waktu_range
+from ..messages import Message
 from ..model import Attendee, Rembuk
 from .blocks import Align, Block, Column, DataTable, Document, Fields, SignatureGrid, Title
-from .common import KOP_WORDING, letterhead, signature_block
+from .common import KOP_WORDING, kop_problems, letterhead, signature_block
 from .signing_table import (
     MIN_ROW_HEIGHT_PT,
     column_width_pt,
@@ -42,21 +43,20 @@ WORDING = (
 """Every wording key the daftar hadir uses."""
 
 
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the list needs: someone to list, or blank rows to write in; a drawable kop."""
+    problems = kop_problems(rembuk, pack, NAME)
+    if not rembuk.attendees and rembuk.attendance.blank_rows == 0:
+        problems.append(Problem("attendance.blank_rows", Message("requires.daftar_hadir.empty")))
+    return problems
+
+
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the list: kop, title, acara, hari/tanggal, waktu, tempat, the table, 'Mengetahui'."""
+    require(requirements(rembuk, pack))
     settings = rembuk.attendance
     event = rembuk.event
     people = rembuk.attendees
-    if not people and settings.blank_rows == 0:
-        raise DefinitionError(
-            [
-                Problem(
-                    "attendance.blank_rows",
-                    "the attendance list has no attendees and no blank rows; add attendees "
-                    "(attendees or attendees_file) or set blank_rows",
-                )
-            ]
-        )
     say = Wording(rembuk, pack, name=NAME)
     name = settings.title or say.paragraph("daftar-hadir.nama")
     waktu = waktu_range(event.start, event.end, event.timezone.value)

@@ -107,15 +107,3 @@ def kop_warnings(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
                 )
             )
     return problems
-
-
-def draft_warnings(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
-    """Every warning ``validate`` and ``render`` give about a document not yet signable: why it
-    is a draft, what its kop lacks, which nomor is still a blank."""
-    from .numbers import missing_numbers
-
-    return [
-        *draft_reasons(rembuk, pack),
-        *kop_warnings(rembuk, pack),
-        *missing_numbers(rembuk, pack),
-    ]

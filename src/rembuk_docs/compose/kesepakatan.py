@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..model import Rembuk
 from .blocks import Block, Document, Paragraph, SignatureGrid, Title, plain
@@ -9,6 +10,7 @@ from .common import (
     KOP_WORDING,
     SITUATION_WORDING,
     document_number,
+    kop_problems,
     letterhead,
     place_and_date,
     signature_block,
@@ -31,6 +33,11 @@ WORDING = (
     "kesepakatan.penanda_tangan",
 )
 """Every wording key the kesepakatan uses."""
+
+
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the agreement needs beyond a valid definition: a drawable kop."""
+    return kop_problems(rembuk, pack, NAME)
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import tanggal
+from ..messages import Message
 from ..model import Rembuk, Role, Signatory
 from .blocks import Align, Paragraph, plain
 from .common import document_number
@@ -45,34 +46,53 @@ def acknowledging_signatory(
 ) -> Signatory:
     """Who signs 'Mengetahui': ``own`` when given, else the first the pack's wording ``key``
     names (kepala_daerah, ketua_tpps) among the signatories; a DefinitionError at ``location``
-    when none is found."""
+    when none is found (see :func:`signer_problems`, the document's requirement)."""
+    found = _signer(rembuk, pack, own, key=key)
+    if isinstance(found, Signatory):
+        return found
+    raise DefinitionError(signer_problems(rembuk, pack, own, key=key, location=location))
+
+
+def signer_problems(
+    rembuk: Rembuk, pack: FormatPack, own: Signatory | None, *, key: str, location: str
+) -> list[Problem]:
+    """Why nobody signs 'Mengetahui' (see :func:`acknowledging_signatory`); empty: someone does."""
+    found = _signer(rembuk, pack, own, key=key)
+    if isinstance(found, Signatory):
+        return []
+    wanted, unknown = found
+    if unknown or not wanted:
+        where = Message("requires.pack_wording", pack=pack.slug, key=key)
+        known = " / ".join(SIGNERS)
+        return [
+            Problem(
+                where,
+                Message(
+                    "requires.lampiran.unknown_signer", signer=(unknown or [""])[0], known=known
+                ),
+            )
+        ]
+    names = " / ".join(name.replace("_", " ") for name in wanted)
+    return [
+        Problem(location, Message("requires.lampiran.no_signer", wanted=names, location=location))
+    ]
+
+
+def _signer(
+    rembuk: Rembuk, pack: FormatPack, own: Signatory | None, *, key: str
+) -> Signatory | tuple[list[str], list[str]]:
+    """The signer of 'Mengetahui', else the names the wording asks for and the unknown ones."""
     if own is not None:
         return own
     wanted = [part.strip() for part in pack.say(key).split(",") if part.strip()]
     unknown = [name for name in wanted if name not in SIGNERS]
     if unknown or not wanted:
-        raise DefinitionError(
-            [
-                Problem(
-                    f"format pack {pack.slug!r}, wording '{key}'",
-                    f"unknown signer {(unknown or [''])[0]!r}; write {' or '.join(SIGNERS)} (or "
-                    "both, separated by a comma, in order of preference)",
-                )
-            ]
-        )
+        return wanted, unknown
     for name in wanted:
         found = _find(rembuk.signatories, name)
         if found is not None:
             return found
-    raise DefinitionError(
-        [
-            Problem(
-                location,
-                f"no signatory is the {' or the '.join(w.replace('_', ' ') for w in wanted)} who "
-                f"signs 'Mengetahui'; give {location} (name, position, role)",
-            )
-        ]
-    )
+    return wanted, []
 
 
 def _find(people: list[Signatory], name: str) -> Signatory | None:

@@ -7,8 +7,9 @@ number of villages gets numbered blank rows to fill in from its SK, and says so.
 
 from __future__ import annotations
 
-from ..errors import DefinitionError, Problem
+from ..errors import Problem, require
 from ..formats.pack import FormatPack
+from ..messages import Message
 from ..model import LokusVillage, PriorityVillages, Rembuk
 from .blocks import (
     Align,
@@ -24,7 +25,13 @@ from .blocks import (
     plain,
 )
 from .common import KOP_WORDING, place_and_date, signature_block
-from .lampiran import LAMPIRAN_WORDING, acknowledging_signatory, agreement_number, lampiran_lines
+from .lampiran import (
+    LAMPIRAN_WORDING,
+    acknowledging_signatory,
+    agreement_number,
+    lampiran_lines,
+    signer_problems,
+)
 from .wording import Wording
 
 NAME = "lampiran-lokus"
@@ -60,19 +67,19 @@ def _ordered(group: PriorityVillages) -> list[LokusVillage]:
     return sorted(villages, key=lambda v: order[(v.kecamatan or "").casefold()])
 
 
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the lokus list needs: priority villages, and a signatory who signs 'Mengetahui'."""
+    if not rembuk.priority_villages:
+        return [Problem("priority_villages", Message("requires.lampiran_lokus.villages"))]
+    return signer_problems(
+        rembuk, pack, None, key="lampiran_lokus.penanda_tangan", location="signatories"
+    )
+
+
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
-    """Compose the lokus list; DefinitionError when the definition names no priority villages."""
+    """Compose the lokus list; DefinitionError when :func:`requirements` finds a problem."""
+    require(requirements(rembuk, pack))
     groups = sorted(rembuk.priority_villages, key=lambda group: group.year)
-    if not groups:
-        raise DefinitionError(
-            [
-                Problem(
-                    "priority_villages",
-                    "the lokus list needs priority_villages (year, villages or count, decree); "
-                    "add them, or leave the lampiran lokus out",
-                )
-            ]
-        )
     number = agreement_number(rembuk, pack)
     say = Wording(rembuk, pack, name=NAME, number=number)
     kecamatan_term = pack.say("istilah.kecamatan").strip()

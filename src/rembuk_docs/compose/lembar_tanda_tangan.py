@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..indonesian import tanggal
 from ..model import Rembuk
@@ -31,6 +32,11 @@ WORDING = (
     "label.tanda_tangan",
 )
 """Every wording key the lembar tanda tangan uses (the kop's for the region's name)."""
+
+
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """Nothing beyond a valid definition: the sheet lists the signatories, who are required."""
+    return []
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ..errors import DefinitionError, Problem
+from ..errors import Problem, require
 from ..formats.pack import FormatPack
 from ..indonesian import hari_tanggal, tanggal
+from ..messages import Message
 from ..model import Minutes, Rembuk
 from ..model.paperwork import meeting_chair, participant_count
 from .blocks import (
@@ -25,7 +26,7 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import KOP_WORDING, join_words, letterhead, signature_block
+from .common import KOP_WORDING, join_words, kop_problems, letterhead, signature_block
 from .dana_desa import WORDING as DANA_DESA_WORDING
 from .dana_desa import activities_sentence, pledge_count
 from .meeting import WORDING as MEETING_WORDING
@@ -77,24 +78,22 @@ WORDING = (
 """Every wording key the notulen uses."""
 
 
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the minutes need: a minutes section, the pimpinan rapat who signs, a drawable kop."""
+    problems = kop_problems(rembuk, pack, NAME)
+    if rembuk.minutes is None:
+        problems.append(Problem("minutes", Message("requires.notulen.minutes")))
+    elif meeting_chair(rembuk) is None:
+        problems.append(Problem("minutes.chair", Message("requires.notulen.chair")))
+    return problems
+
+
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
-    """Compose the minutes; raise DefinitionError when the definition has no minutes or chair."""
+    """Compose the minutes; raise DefinitionError when :func:`requirements` finds a problem."""
+    require(requirements(rembuk, pack))
     minutes = rembuk.minutes
-    if minutes is None:
-        raise DefinitionError(
-            [
-                Problem(
-                    "minutes",
-                    "the notulen needs a minutes section (at least minutes.notulis); add it, or "
-                    "leave the notulen out (--only kesepakatan,berita-acara)",
-                )
-            ]
-        )
     chair = meeting_chair(rembuk)
-    if chair is None:
-        raise DefinitionError(
-            [Problem("minutes.chair", "the notulen needs the pimpinan rapat who signs it")]
-        )
+    assert minutes is not None and chair is not None  # required above
     event = rembuk.event
     say = Wording(rembuk, pack, name=NAME)
     name = minutes.title or say.paragraph("notulen.nama")

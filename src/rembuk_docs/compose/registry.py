@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from importlib import import_module
 
+from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..model import RegionKind, Rembuk
 from .blocks import Document
 
 Composer = Callable[[Rembuk, FormatPack], Document]
+Requirement = Callable[[Rembuk, FormatPack], list[Problem]]
+"""What a document needs beyond a valid definition: its problems, empty when it can be composed."""
 
-# document name -> module under rembuk_docs.compose that defines ``compose(rembuk, pack)``
+# document name -> module under rembuk_docs.compose that defines ``compose(rembuk, pack)`` and,
+# beside it, ``requirements(rembuk, pack)``
 DOCUMENTS: dict[str, str] = {
     "kesepakatan": "kesepakatan",
     "lembar-tanda-tangan": "lembar_tanda_tangan",
@@ -108,6 +112,17 @@ def composer(name: str) -> Composer:
     """The compose function of document ``name``; raises KeyError for an unknown name."""
     module = import_module(f"{__package__}.{DOCUMENTS[name]}")
     function: Composer = module.compose
+    return function
+
+
+def requirements(name: str) -> Requirement:
+    """The requirements of document ``name``: a function returning every problem that stops it
+    from being composed with a given definition and pack (empty: it can be). ``render`` and
+    ``validate`` both run them before anything is composed (see :mod:`rembuk_docs.preflight`);
+    the composer runs its own as well, so that it never composes from data it lacks.
+    Raises KeyError for an unknown name."""
+    module = import_module(f"{__package__}.{DOCUMENTS[name]}")
+    function: Requirement = module.requirements
     return function
 
 

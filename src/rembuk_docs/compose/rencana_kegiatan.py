@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..errors import DefinitionError, Problem
+from ..errors import Problem, require
 from ..formats.pack import FormatPack
 from ..indonesian import format_decimal, format_number, rupiah, rupiah_terbilang
+from ..messages import Message
 from ..model import ActivityPlan, PlannedActivity, Rembuk
 from .blocks import (
     Align,
@@ -25,7 +26,13 @@ from .blocks import (
     plain,
 )
 from .common import KOP_WORDING, place_and_date, signature_block
-from .lampiran import LAMPIRAN_WORDING, acknowledging_signatory, agreement_number, lampiran_lines
+from .lampiran import (
+    LAMPIRAN_WORDING,
+    acknowledging_signatory,
+    agreement_number,
+    lampiran_lines,
+    signer_problems,
+)
 from .wording import Wording
 
 NAME = "rencana-kegiatan"
@@ -75,19 +82,26 @@ _PAGU = 7
 _FONT_DELTA = -3.0  # 9 pt at a 12 pt body: ten columns across a landscape page
 
 
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the matrix needs: its rows, and a signatory who signs 'Mengetahui'."""
+    plan = rembuk.rencana_kegiatan
+    if plan is None or not plan.items:
+        return [Problem("rencana_kegiatan", Message("requires.rencana_kegiatan.rows"))]
+    return signer_problems(
+        rembuk,
+        pack,
+        plan.acknowledged_by,
+        key="rencana_kegiatan.penanda_tangan",
+        location="rencana_kegiatan.acknowledged_by",
+    )
+
+
 def plan_of(rembuk: Rembuk) -> ActivityPlan:
     """The definition's plan; DefinitionError when it has none or no rows."""
     plan = rembuk.rencana_kegiatan
     if plan is None or not plan.items:
-        raise DefinitionError(
-            [
-                Problem(
-                    "rencana_kegiatan",
-                    "the rencana kegiatan needs its rows: give rencana_kegiatan.items, or "
-                    "rencana_kegiatan_file (a CSV or XLSX sheet), or leave the document out",
-                )
-            ]
-        )
+        require([Problem("rencana_kegiatan", Message("requires.rencana_kegiatan.rows"))])
+    assert plan is not None  # required above
     return plan
 
 
@@ -98,6 +112,7 @@ def plan_year(rembuk: Rembuk, plan: ActivityPlan) -> int:
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the matrix on landscape pages, titled as a lampiran of the kesepakatan."""
+    require(requirements(rembuk, pack))
     plan = plan_of(rembuk)
     agreement = rembuk.agreement
     event = rembuk.event

@@ -7,7 +7,7 @@ signer. Without addressees the attendees are listed on a lampiran of invitees, s
 
 from __future__ import annotations
 
-from ..errors import DefinitionError, Problem
+from ..errors import Problem, require
 from ..formats.pack import FormatPack
 from ..indonesian import hari_tanggal, tanggal, waktu_range
 from ..messages import Message
@@ -26,7 +26,14 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import KOP_WORDING, NUMBER_BLANK, document_number, letterhead, signature_block
+from .common import (
+    KOP_WORDING,
+    NUMBER_BLANK,
+    document_number,
+    kop_problems,
+    letterhead,
+    signature_block,
+)
 from .lampiran import LAMPIRAN_INDENT_CM
 from .meeting import place_line
 from .signing_table import position_and_institution
@@ -67,12 +74,24 @@ MAX_LISTED_ADDRESSEES = 5
 """More addressees than this are listed on the lampiran ('daftar terlampir'), not in the letter."""
 
 
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the invitation needs: an invitation section, someone to invite, a drawable kop."""
+    problems = kop_problems(rembuk, pack, NAME)
+    invitation = rembuk.invitation
+    if invitation is None:
+        problems.append(Problem("invitation", Message("undangan.missing")))
+    elif not invitation.addressees and not rembuk.attendees:
+        problems.append(Problem("invitation.addressees", Message("undangan.no_invitees")))
+    return problems
+
+
 def _invitation(rembuk: Rembuk) -> Invitation:
     if rembuk.invitation is None:
-        raise DefinitionError([Problem("invitation", Message("undangan.missing"))])
+        require([Problem("invitation", Message("undangan.missing"))])
     invitation = rembuk.invitation
+    assert invitation is not None  # required above
     if not invitation.addressees and not rembuk.attendees:
-        raise DefinitionError([Problem("invitation.addressees", Message("undangan.no_invitees"))])
+        require([Problem("invitation.addressees", Message("undangan.no_invitees"))])
     return invitation
 
 
@@ -95,7 +114,8 @@ def _date_line(rembuk: Rembuk, invitation: Invitation) -> str:
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
-    """Compose the invitation; DefinitionError without an invitation section or anyone to invite."""
+    """Compose the invitation; DefinitionError when :func:`requirements` finds a problem."""
+    require(requirements(rembuk, pack))
     invitation = _invitation(rembuk)
     number = invitation_number(rembuk, pack)
     say = Wording(rembuk, pack, name=NAME, number=number)

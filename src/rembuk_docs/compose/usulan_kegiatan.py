@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..errors import DefinitionError, Problem
+from ..errors import Problem, require
 from ..formats.pack import FormatPack
 from ..indonesian import format_decimal, format_number, rupiah
+from ..messages import Message
 from ..model import Rembuk, Village
 from .blocks import (
     Align,
@@ -20,7 +21,7 @@ from .blocks import (
     Title,
     plain,
 )
-from .common import KOP_WORDING, letterhead, signature_block
+from .common import KOP_WORDING, kop_problems, letterhead, signature_block
 from .dana_desa import WORDING as DANA_DESA_WORDING
 from .dana_desa import fiscal_year, share_phrase
 from .meeting import signing_line
@@ -61,19 +62,19 @@ WORDING = (
 _FONT_DELTA = -2.0  # 10 pt: 'Rp1.250.000.000' fits the cost column on one line
 
 
+def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """What the usulan kegiatan needs: a village section and a drawable kop."""
+    problems = kop_problems(rembuk, pack, NAME)
+    if rembuk.village is None:
+        problems.append(Problem("village", Message("requires.usulan_kegiatan.village")))
+    return problems
+
+
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
-    """Compose the usulan kegiatan; raise DefinitionError when the definition has no village."""
+    """Compose the usulan kegiatan; raise DefinitionError when :func:`requirements` finds a problem."""
+    require(requirements(rembuk, pack))
     village = rembuk.village
-    if village is None:
-        raise DefinitionError(
-            [
-                Problem(
-                    "village",
-                    "the usulan kegiatan needs a village section (kepala_desa, pagu_dana_desa, "
-                    "activities); add it, or leave the usulan kegiatan out",
-                )
-            ]
-        )
+    assert village is not None  # required above
     region = rembuk.region
     event = rembuk.event
     year = fiscal_year(rembuk, village)

@@ -178,6 +178,25 @@ class Numbering(_Section):
         return value
 
 
+class Pdf(_Section):
+    """How PDF files are finished for signing and the archive."""
+
+    pdfa: bool = Field(
+        default=False,
+        description="Write every PDF (the bundle too) as PDF/A-2b (needs rembuk-docs[tte]).",
+    )
+    signature_fields: bool = Field(
+        default=False,
+        description="Put an empty signature field over each signatory's block, with a manifest "
+        "(<document>.ttd.json) beside the PDF.",
+    )
+    signature_tags: bool = Field(
+        default=True,
+        description="Print each signature field's tag text ('#TTD-KESEPAKATAN-01#') invisibly in "
+        "it, for tag-coordinate signing (BSrE).",
+    )
+
+
 class FormatSettings(_Section):
     """Everything a format.toml may set (after ``extends`` is resolved)."""
 
@@ -188,6 +207,7 @@ class FormatSettings(_Section):
     kop: Kop = Kop()
     signature: Signature = Signature()
     numbering: Numbering = Numbering()
+    pdf: Pdf = Pdf()
     wording: dict[str, str] = Field(default_factory=dict)
 
 

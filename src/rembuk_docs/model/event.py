@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import Field, model_validator
 
 from ..indonesian import DAY_NAMES
+from ..messages import invalid
 from .base import ClockTime, Day, Money, OptionalText, StrictModel, Text, Year
 
 
@@ -70,9 +71,12 @@ class Event(StrictModel):
         if self.day is not None:
             actual = DAY_NAMES[self.date.weekday()]
             if self.day.strip().lower().replace("'", "") != actual.lower():
-                raise ValueError(
-                    f"day {self.day!r} does not match the date: {self.date.isoformat()} is a {actual}"
+                raise invalid(
+                    "model.event.day_mismatch",
+                    day=self.day,
+                    date=self.date.isoformat(),
+                    actual=actual,
                 )
         if self.end is not None and self.end <= self.start:
-            raise ValueError("end time must be after the start time")
+            raise invalid("model.event.end_before_start")
         return self

@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..indonesian import nip_problems
+from ..indonesian import nip_messages
+from ..messages import invalid
 from .base import OptionalText, StrictModel, Text
 
 
@@ -40,9 +41,9 @@ def _nip_value(value: Any) -> Any:
 def _check_nip(value: str | None) -> str | None:
     if value is None:
         return None
-    problems = nip_problems(value)
+    problems = nip_messages(value)
     if problems:
-        raise ValueError("NIP " + value + ": " + "; ".join(problems))
+        raise invalid("model.nip", nip=value, problems=problems)
     return value
 
 
@@ -119,15 +120,9 @@ class Signatory(Person):
     @model_validator(mode="after")
     def _pasal_44(self) -> Signatory:
         if self.role in _NO_NIP_ROLES and self.nip:
-            raise ValueError(
-                f"a signatory with role {self.role.value} has no NIP on signed documents "
-                "(Permendagri 1/2023 Pasal 44); remove the nip or set role: asn"
-            )
+            raise invalid("model.signatory.nip_not_shown", role=self.role.value)
         if self.role is Role.ASN and not self.nip:
-            raise ValueError(
-                "an ASN signatory needs an NIP (Permendagri 1/2023 Pasal 44); add nip, or set "
-                "role: non_asn for someone who is not a civil servant"
-            )
+            raise invalid("model.signatory.asn_needs_nip")
         return self
 
     @property

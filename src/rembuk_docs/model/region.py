@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from ..messages import invalid
 from .base import OptionalText, StrictModel, Text
 
 
@@ -52,17 +53,14 @@ class Region(StrictModel):
         if self.kind in (RegionKind.DESA, RegionKind.KELURAHAN) and not (
             self.kecamatan and self.kabupaten
         ):
-            raise ValueError(f"a {self.kind.value} needs its kecamatan and kabupaten")
+            raise invalid("model.region.village_parents", kind=self.kind.value)
         return self
 
     @field_validator("kabupaten")
     @classmethod
     def _kabupaten_with_its_kind(cls, value: str | None) -> str | None:
         if value and not re.match(r"(?i)(kabupaten|kota)\s", value):
-            raise ValueError(
-                f"{value!r} must name its kind, e.g. 'Kabupaten Kupang' or 'Kota Kupang' (it is "
-                "printed after 'PEMERINTAH' in the kop)"
-            )
+            raise invalid("model.region.kabupaten_kind", value=value)
         return value
 
     @property

@@ -30,10 +30,11 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..preflight import report_json
 from . import engine, forms
 from .security import CSRF_FIELD, CSRF_HEADER, USER_COOKIE, Guard, Policy, sign
 from .store import Draft, DraftError, DraftStore, dump_yaml
-from .templates_data import starter
+from .templates_data import from_template, starter
 
 T = TypeVar("T")
 LOG = logging.getLogger("rembuk_docs.web")
@@ -264,8 +265,14 @@ def create_app(settings: Settings) -> Starlette:
         chosen = form.fields.get("level", "kabupaten")
         if chosen not in ("kabupaten", "kota", "desa", "kelurahan"):
             chosen = "kabupaten"
+        data: dict[str, Any] | str = starter(chosen)
+        if form.fields.get("start") == "contoh":  # the form's default; a bare post starts blank
+            data = from_template(chosen, form.fields)
+        if isinstance(data, str):
+            user = user_of(request)
+            return page(request, "home.html", 422, drafts=store.drafts(user), error=data)
         try:
-            draft = store.create(user_of(request), starter(chosen), {"paper": None})
+            draft = store.create(user_of(request), data, {"paper": None})
         except DraftError:
             raise HTTPException(
                 409, "Terlalu banyak draf; hapus draf lama terlebih dahulu."
@@ -585,7 +592,7 @@ def create_app(settings: Settings) -> Starlette:
             attendees=uploads.get("attendees"),
             signatories=uploads.get("signatories"),
         )
-        return JSONResponse({"valid": checked.valid, "problems": checked.problems})
+        return JSONResponse(report_json(checked.valid, checked.problems))
 
     async def api_render(request: Request) -> Response:
         inputs = await api_inputs(request)

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, Problem, RembukError, RembukWarning
+from ..preflight import problem_json
 
 # limits for uploaded spreadsheets (an XLSX is a zip file)
 MAX_XLSX_ENTRIES = 2_000
@@ -46,16 +47,6 @@ class Checked:
     @property
     def valid(self) -> bool:
         return self.rembuk is not None and not any(p["severity"] == "error" for p in self.problems)
-
-
-def problem_json(problem: Problem, severity: str = "error") -> dict[str, Any]:
-    """A problem as the HTTP API gives it: path, line, message, severity."""
-    return {
-        "path": problem.location,
-        "line": problem.line,
-        "message": problem.message,
-        "severity": severity,
-    }
 
 
 def _error(path: str, message: str, line: int | None = None) -> dict[str, Any]:
@@ -172,10 +163,14 @@ def check_text(
     attendees: Upload | None = None,
     signatories: Upload | None = None,
     format_pack: str | None = None,
+    only: list[str] | None = None,
     source: str = "definisi.yaml",
 ) -> Checked:
-    """Validate a YAML definition as ``rembuk-docs validate`` does; never raises for bad input."""
-    from ..loading import load, parse_yaml
+    """Validate a YAML definition as ``rembuk-docs validate`` does, with the same preflight
+    (:func:`rembuk_docs.preflight.preflight`) as a render of ``only`` (``None``: the full pack);
+    never raises for bad input."""
+    from ..loading import load_with_nodes, locate, parse_yaml
+    from ..preflight import preflight
     from ..rendering import resolve_pack
 
     result = Checked()
@@ -207,18 +202,24 @@ def check_text(
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RembukWarning)
-                rembuk = load(definition, **files)
+                rembuk, root = load_with_nodes(definition, **files)
                 pack = resolve_pack(rembuk, format_pack=format_pack)
-                pack.logo_bytes()
+                report = preflight(rembuk, pack, only)
         except InputError as exc:
             result.problems = [problem_json(_relocated(p, folder, names)) for p in exc.problems]
             return result
         except RembukError as exc:
             result.problems = [_error("", str(exc))]
             return result
-    result.rembuk = rembuk
-    if isinstance(data, dict):
-        result.problems = example_warnings(data)
+    located = locate([finding.problem for finding in report.findings], root)
+    result.problems = [
+        problem_json(problem, finding.severity)
+        for problem, finding in zip(located, report.findings, strict=True)
+    ]
+    if report.valid:
+        result.rembuk = rembuk
+    if isinstance(data, dict):  # each example person at its own field, for the form
+        result.problems += example_warnings(data)
     return result
 
 
@@ -281,7 +282,7 @@ def render_job(
     from ..rendering import render_files
 
     checked = check_text(
-        text, attendees=attendees, signatories=signatories, format_pack=format_pack
+        text, attendees=attendees, signatories=signatories, format_pack=format_pack, only=only
     )
     if not checked.valid:
         return Rendered(problems=checked.problems)

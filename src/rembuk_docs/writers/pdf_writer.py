@@ -41,6 +41,7 @@ from ..compose.blocks import (
     Orientation,
     PageBreak,
     Paragraph,
+    SignatureBlock,
     SignatureGrid,
     Spacer,
     Title,
@@ -67,6 +68,7 @@ from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
 from .pdf_image import Logo
+from .pdf_signature import SignatureSpot, SigningSpace
 from .pdf_table import LongTable
 
 _ALIGN = {
@@ -226,12 +228,23 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
 
 
 class PdfWriter:
-    """Writes PDF bytes. One instance per document."""
+    """Writes PDF bytes. One instance per document.
+
+    With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
+    signing space was drawn (see :mod:`.pdf_signature`); with ``signature_tags`` too, each space
+    carries its tag text, printed invisibly.
+    """
 
     extension = "pdf"
 
-    def __init__(self, pack: FormatPack) -> None:
+    def __init__(
+        self, pack: FormatPack, *, signature_spots: bool = False, signature_tags: bool = False
+    ) -> None:
         self.pack = pack
+        self.signature_spots = signature_spots
+        self.signature_tags = signature_tags
+        self.spots: list[SignatureSpot] = []
+        self._document_name = ""
         self.fonts: FontSet = font_set(pack)
         size = pack.font.size
         self.size = size
@@ -252,6 +265,8 @@ class PdfWriter:
     def write(self, document: Document) -> bytes:
         """Return the PDF file of ``document`` (byte-identical for identical input)."""
         document = fit_to_font(document, coverage(self.fonts.regular))
+        self.spots = []
+        self._document_name = document.name
         page = self.pack.page
         width, height = (value * mm for value in page.size_mm)
         buffer = io.BytesIO()
@@ -519,6 +534,20 @@ class PdfWriter:
         """How many lines ``text`` wraps into ``width`` points wide at the body font size."""
         return len(wrap_text(text, self.fonts.regular, self.size, width))
 
+    def _signing_space(self, signature: SignatureBlock, width: float, height: float) -> Flowable:
+        """The blank space to sign in; recorded as a :class:`SignatureSpot` when asked."""
+        if not self.signature_spots:
+            return RLSpacer(1, height)
+        return SigningSpace(
+            width,
+            height,
+            spots=self.spots,
+            signatory=signature.name,
+            jabatan=" ".join(signature.above).strip().rstrip(","),
+            font=self.fonts.regular,
+            tag_for=self._document_name if self.signature_tags else None,
+        )
+
     def _signature_rows(self, block: SignatureGrid) -> tuple[list[Flowable], list[Flowable]]:
         """The heading paragraphs and one table per row of signature blocks."""
         centred = self._style(alignment=TA_CENTER)
@@ -550,7 +579,7 @@ class PdfWriter:
                     name = f"<u>{name}</u>"
                 if signature.name_bold:
                     name = f"<b>{name}</b>"
-                cell.append(RLSpacer(1, self.leading * block.space_lines))
+                cell.append(self._signing_space(signature, inner, self.leading * block.space_lines))
                 cell.append(RLParagraph(name, centred))
                 cell.extend(RLParagraph(escape(text), centred) for text in signature.below)
                 cells.append(cell)

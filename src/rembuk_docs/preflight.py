@@ -1,0 +1,148 @@
+"""Preflight: every check ``render`` makes before it composes anything, shared with ``validate``
+and the web app's ``/api/validate``, so that they cannot disagree.
+
+What is checked: each asked document's requirements (declared beside its composer, see
+:func:`rembuk_docs.compose.registry.requirements`) as errors; and, as warnings, why the pack is a
+draft (example names, a placeholder emblem, a kop without address), what a kop still lacks and
+which nomor is still a dotted blank. ``render`` raises the errors as one
+:class:`~rembuk_docs.errors.DefinitionError` and gives the warnings as
+:class:`~rembuk_docs.errors.RembukWarning` subclasses; ``validate`` prints both.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from .compose.draft import draft_reasons, kop_warnings
+from .compose.numbers import NUMBERED, missing_numbers
+from .compose.registry import DOCUMENTS, pack_documents, requirements
+from .errors import (
+    DefinitionError,
+    DraftWarning,
+    IncompleteKopWarning,
+    MissingNumberWarning,
+    Problem,
+    UnknownDocumentError,
+)
+from .formats.pack import FormatPack
+from .model import Rembuk
+
+Severity = Literal["error", "warning"]
+
+_WarningKind = type[DraftWarning] | type[IncompleteKopWarning] | type[MissingNumberWarning]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem the preflight found: an error stops the render, a warning does not.
+
+    ``warning`` is the warning class ``render`` gives for it (``None`` for an error)."""
+
+    problem: Problem
+    severity: Severity
+    warning: _WarningKind | None = None
+
+
+@dataclass(frozen=True)
+class Preflight:
+    """What the preflight of a render found: the documents it will compose, in order, every
+    finding, and whether the documents are a draft (every page marked DRAF)."""
+
+    documents: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    draft: bool
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop the render, in document order."""
+        return [finding.problem for finding in self.findings if finding.severity == "error"]
+
+    @property
+    def valid(self) -> bool:
+        """True when nothing stops the render (warnings may remain)."""
+        return not self.errors
+
+    def raise_errors(self, *, source: str | None = None) -> None:
+        """Raise one :class:`DefinitionError` carrying every error; nothing when there is none."""
+        if self.errors:
+            raise DefinitionError(self.errors, source=source)
+
+    def warn(self, *, stacklevel: int = 2) -> None:
+        """Give each warning finding as its :class:`~rembuk_docs.errors.RembukWarning`."""
+        for finding in self.findings:
+            if finding.warning is not None:
+                warnings.warn(finding.warning(finding.problem), stacklevel=stacklevel + 1)
+
+
+def checked_names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
+    """``asked`` checked against ``known`` (``None``: all of ``known``); raises
+    :class:`UnknownDocumentError` naming the unknown ones, or when none is asked."""
+    if asked is None:
+        return list(known)
+    names = [name.strip() for name in asked if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        raise UnknownDocumentError(
+            [
+                Problem(
+                    what,
+                    f"unknown {what} {', '.join(unknown) or '(none)'}; known: {', '.join(known)}",
+                )
+            ]
+        )
+    return names
+
+
+def preflight(
+    rembuk: Rembuk, pack: FormatPack, documents: Iterable[str] | None = None
+) -> Preflight:
+    """Run every check ``render`` makes before composing the named documents (``None``: the
+    full pack of the region's level, see :func:`~rembuk_docs.compose.registry.pack_documents`).
+
+    Raises :class:`UnknownDocumentError` for a name that is no document; a problem of the
+    input is a finding, never raised (see :meth:`Preflight.raise_errors`).
+    """
+    names = (
+        list(pack_documents(rembuk))
+        if documents is None
+        else checked_names(documents, list(DOCUMENTS), "document")
+    )
+    findings: list[Finding] = []
+    seen: set[Problem] = set()
+    for name in names:
+        for problem in requirements(name)(rembuk, pack):
+            if problem not in seen:  # a kop shared by two documents is reported once
+                seen.add(problem)
+                findings.append(Finding(problem, "error"))
+    reasons = draft_reasons(rembuk, pack)
+    findings.extend(Finding(problem, "warning", DraftWarning) for problem in reasons)
+    findings.extend(
+        Finding(problem, "warning", IncompleteKopWarning) for problem in kop_warnings(rembuk, pack)
+    )
+    asked = set(names)
+    for problem in missing_numbers(rembuk, pack):
+        if any(
+            name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
+        ):
+            findings.append(Finding(problem, "warning", MissingNumberWarning))
+    return Preflight(tuple(names), tuple(findings), draft=bool(reasons))
+
+
+def problem_json(problem: Problem, severity: Severity = "error") -> dict[str, Any]:
+    """One problem as ``validate --json`` and the HTTP API give it: path, line, message, severity."""
+    return {
+        "path": problem.location,
+        "line": problem.line,
+        "message": problem.message,
+        "severity": severity,
+    }
+
+
+def report_json(valid: bool, problems: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The JSON of a validation, for ``validate --json`` and ``/api/validate`` alike:
+    ``{"valid": bool, "problems": [{"path", "line", "message", "severity"}]}``, each problem made
+    by :func:`problem_json`."""
+    return {"valid": valid, "problems": list(problems)}
