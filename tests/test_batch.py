@@ -98,7 +98,7 @@ def test_a_desa_pack_says_what_its_row_says(sample: tuple[BatchResult, Path]) ->
     assert berita_acara.startswith(
         "PEMERINTAH KABUPATEN KUPANG KECAMATAN KUPANG TENGAH DESA OELNASI BERITA ACARA REMBUK "
         "STUNTING DESA OELNASI TAHUN 2024 NOMOR : ........./........./........./VII/2024 "
-        "Pada hari ini, Kamis tanggal sebelas bulan Juli tahun "
+        "Pada hari ini, Kamis, tanggal sebelas bulan Juli tahun "
         "dua ribu dua puluh empat, bertempat di Kantor Desa Oelnasi"
     )
     # 210.000.000 of 878.400.000 = 23,907...%: printed rounded down

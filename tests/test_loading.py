@@ -36,8 +36,14 @@ def _problems(data: dict[str, Any]) -> list[str]:
             lambda d: d["event"].update(day="Selasa"),
             "event: hari 'Selasa' tidak sesuai dengan tanggal: 2022-07-25 adalah hari Senin",
         ),
-        (lambda d: d["targets"][0].update(value=120), "targets[0].value: paling besar 100"),
-        (lambda d: d["targets"][0].update(value=-1), "targets[0].value: paling kecil 0"),
+        (
+            lambda d: d.update(targets=[{"year": 2024, "value": 120}]),
+            "targets[0].value: paling besar 100",
+        ),
+        (
+            lambda d: d.update(targets=[{"year": 2024, "value": -1}]),
+            "targets[0].value: paling kecil 0",
+        ),
         (
             lambda d: d["signatories"][2].update(nip="19721315 199803 2 004"),
             "signatories[2].nip: NIP 197213151998032004: tanggal lahir 19721315 bukan tanggal yang ada",

@@ -10,8 +10,9 @@ from .messages import Message
 __all__ = [
     "DAY_NAMES", "MONTH_NAMES", "bulan_romawi", "day_name", "format_decimal", "format_nip",
     "format_number", "hari_tanggal", "letter_label", "month_name", "nip_problems", "ordinal_word",
-    "persen", "persen_terbilang", "pukul", "rupiah", "rupiah_terbilang", "rupiah_with_words",
-    "tanggal", "tanggal_terbilang", "terbilang", "terbilang_decimal", "waktu_range",
+    "pada_hari_ini", "persen", "persen_terbilang", "pukul", "rupiah", "rupiah_terbilang",
+    "rupiah_with_words", "tanggal", "tanggal_terbilang", "terbilang", "terbilang_decimal",
+    "waktu_range",
 ]  # fmt: skip
 
 DAY_NAMES: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -284,6 +285,15 @@ def tanggal_terbilang(d: date) -> str:
     """Date in words for a berita acara opening ("hari Senin tanggal dua puluh lima ...")."""
     return (
         f"hari {day_name(d)} tanggal {terbilang(d.day)} "
+        f"bulan {month_name(d.month)} tahun {terbilang(d.year)}"
+    )
+
+
+def pada_hari_ini(d: date) -> str:
+    """The one opening formula of every document that tells what happened on a day:
+    "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua"."""
+    return (
+        f"Pada hari ini, {day_name(d)}, tanggal {terbilang(d.day)} "
         f"bulan {month_name(d.month)} tahun {terbilang(d.year)}"
     )
 

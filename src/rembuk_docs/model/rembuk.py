@@ -143,7 +143,7 @@ class Rembuk(StrictModel):
         if self.minutes is not None:
             people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
         if self.record is not None:
-            people += [*self.record.parties, *self.record.witnesses]
+            people += [*self.record.parties, *(self.record.witnesses or [])]
         if self.invitation is not None:
             people.append(self.invitation.signatory)
         if self.village is not None:
