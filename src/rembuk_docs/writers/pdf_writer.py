@@ -41,6 +41,7 @@ from ..compose.blocks import (
     Orientation,
     PageBreak,
     Paragraph,
+    PictureGrid,
     SignatureBlock,
     SignatureGrid,
     Spacer,
@@ -417,6 +418,8 @@ class PdfWriter:
                 size = self.size + block.font_size_delta
                 table = LongTable.build(block, widths, self.fonts, size, trailer)
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
+            case PictureGrid():
+                return self._picture_grid(block)
             case Spacer():
                 return [RLSpacer(1, block.height_pt)]
             case PageBreak():
@@ -462,6 +465,39 @@ class PdfWriter:
             flow = list(lines)
         flow.append(_Rule(self.frame_width, block.rule))
         flow.append(RLSpacer(1, 8))
+        return flow
+
+    def _picture_grid(self, block: PictureGrid) -> list[Flowable]:
+        """Photos ``columns`` to a row, one table per row kept whole: each photo centred at the
+        size compose chose, its caption centred under it (the DOCX writer draws the same)."""
+        caption_style = self._style(
+            alignment=TA_CENTER, fontSize=self.size - 1, leading=(self.size - 1) * 1.15
+        )
+        columns = block.columns
+        width = self.frame_width / columns
+        flow: list[Flowable] = []
+        for start in range(0, len(block.pictures), columns):
+            chunk = block.pictures[start : start + columns]
+            cells: list[Any] = [
+                [
+                    Logo(picture.data, picture.width_cm * cm, picture.height_cm * cm),
+                    RLSpacer(1, 3),
+                    RLParagraph(markup(plain(picture.caption)), caption_style),
+                ]
+                for picture in chunk
+            ]
+            cells += [""] * (columns - len(chunk))
+            table = self._table(
+                [cells],
+                [width] * columns,
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+                ],
+            )
+            flow.append(KeepTogether([table]))
         return flow
 
     def _numbered_list(self, block: NumberedList) -> list[Flowable]:
