@@ -317,7 +317,7 @@ def test_a_record_party_must_follow_pasal_44(kupang_dict: dict[str, Any]) -> Non
         }
     ]
     with pytest.raises(
-        rembuk_docs.DefinitionError, match=r"record.witnesses\[0\]: a signatory with role"
+        rembuk_docs.DefinitionError, match=r"record.witnesses\[0\].nip: a signatory with role"
     ):
         rembuk_docs.from_dict(kupang_dict)
 

@@ -34,7 +34,7 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ),
         (
             lambda d: d["event"].update(day="Selasa"),
-            "event: day 'Selasa' does not match the date: 2022-07-25 is a Senin",
+            "event.day: day 'Selasa' does not match the date: 2022-07-25 is a Senin",
         ),
         (lambda d: d["targets"][0].update(value=120), "targets[0].value: paling besar 100"),
         (lambda d: d["targets"][0].update(value=-1), "targets[0].value: paling kecil 0"),
@@ -48,9 +48,12 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ),
         (
             lambda d: d["signatories"][0].update(nip="19720315 199803 2 004"),
-            "signatories[0]: a signatory with role wakil_kepala_daerah has no NIP",
+            "signatories[0].nip: a signatory with role wakil_kepala_daerah has no NIP",
         ),
-        (lambda d: d["signatories"][2].pop("nip"), "signatories[2]: an ASN signatory needs an NIP"),
+        (
+            lambda d: d["signatories"][2].pop("nip"),
+            "signatories[2].nip: an ASN signatory needs an NIP",
+        ),
         (
             lambda d: d["event"].update(venu="x"),
             "event.venu: kunci 'venu' tidak dikenal; maksudnya 'venue'?",

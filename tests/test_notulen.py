@@ -227,7 +227,7 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
         ),
         (
             lambda d: d["minutes"]["notulis"].pop("nip"),
-            "minutes.notulis: an ASN signatory needs an NIP",
+            "minutes.notulis.nip: an ASN signatory needs an NIP",
         ),
         (
             lambda d: d["minutes"]["remarks"][0].update(points=[]),

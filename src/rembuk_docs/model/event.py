@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from ..errors import FieldValueError
 from ..indonesian import DAY_NAMES
 from .base import ClockTime, Day, Money, OptionalText, StrictModel, Text, Year
 
@@ -70,9 +71,11 @@ class Event(StrictModel):
         if self.day is not None:
             actual = DAY_NAMES[self.date.weekday()]
             if self.day.strip().lower().replace("'", "") != actual.lower():
-                raise ValueError(
-                    f"day {self.day!r} does not match the date: {self.date.isoformat()} is a {actual}"
+                raise FieldValueError(
+                    "day",
+                    f"day {self.day!r} does not match the date: {self.date.isoformat()} is a "
+                    f"{actual}",
                 )
         if self.end is not None and self.end <= self.start:
-            raise ValueError("end time must be after the start time")
+            raise FieldValueError("end", "end time must be after the start time")
         return self

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from ..errors import FieldValueError
 from ..indonesian import nip_problems
+from ..messages import invalid
 from .base import OptionalText, StrictModel, Text
 
 
@@ -26,7 +29,22 @@ _NO_NIP_ROLES = {Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.NON_ASN}
 _HIDDEN_NIP_ROLES = {Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.SEKDA, Role.ACTING_HEAD}
 
 
+EXCEL_DIGITS = 15
+"""Digits a spreadsheet number keeps: an 18-digit NIP stored as a number has lost its last ones."""
+_EXPONENT = re.compile(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*")
+
+
+def nip_stored_as_number(value: Any) -> bool:
+    """Whether an NIP cell or value is a number a spreadsheet has already rounded (a float, or
+    its text such as '1,97203E+17'): it is refused, never guessed."""
+    return isinstance(value, float) or (
+        isinstance(value, str) and _EXPONENT.fullmatch(value) is not None
+    )
+
+
 def _nip_value(value: Any) -> Any:
+    if nip_stored_as_number(value):
+        raise invalid("model.nip.stored_as_number", value=value, digits=EXCEL_DIGITS)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, str):
@@ -119,14 +137,16 @@ class Signatory(Person):
     @model_validator(mode="after")
     def _pasal_44(self) -> Signatory:
         if self.role in _NO_NIP_ROLES and self.nip:
-            raise ValueError(
+            raise FieldValueError(
+                "nip",
                 f"a signatory with role {self.role.value} has no NIP on signed documents "
-                "(Permendagri 1/2023 Pasal 44); remove the nip or set role: asn"
+                "(Permendagri 1/2023 Pasal 44); remove the nip or set role: asn",
             )
         if self.role is Role.ASN and not self.nip:
-            raise ValueError(
+            raise FieldValueError(
+                "nip",
                 "an ASN signatory needs an NIP (Permendagri 1/2023 Pasal 44); add nip, or set "
-                "role: non_asn for someone who is not a civil servant"
+                "role: non_asn for someone who is not a civil servant",
             )
         return self
 

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from ..errors import FieldValueError
 from .base import OptionalText, StrictModel, Text
 
 
@@ -52,7 +53,8 @@ class Region(StrictModel):
         if self.kind in (RegionKind.DESA, RegionKind.KELURAHAN) and not (
             self.kecamatan and self.kabupaten
         ):
-            raise ValueError(f"a {self.kind.value} needs its kecamatan and kabupaten")
+            missing = "kecamatan" if not self.kecamatan else "kabupaten"
+            raise FieldValueError(missing, f"a {self.kind.value} needs its kecamatan and kabupaten")
         return self
 
     @field_validator("kabupaten")
