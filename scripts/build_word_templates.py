@@ -165,7 +165,7 @@ def build() -> bytes:
     _paragraph(
         document,
         (
-            "Pada {{ tanggal_terbilang }}, bertempat di {{ event.venue }}, kami yang bertanda tangan "
+            "{{ pada_hari_ini }}, bertempat di {{ event.venue }}, kami yang bertanda tangan "
             "di bawah ini, para peserta {{ event.name }}{% if event.legal_basis %}, dengan berpedoman "
             "pada {{ event.legal_basis | gabung }}{% endif %}, menyadari bahwa stunting menghambat "
             "tumbuh kembang anak dan kualitas sumber daya manusia."

@@ -98,7 +98,7 @@ def test_a_desa_pack_says_what_its_row_says(sample: tuple[BatchResult, Path]) ->
     assert berita_acara.startswith(
         "PEMERINTAH KABUPATEN KUPANG KECAMATAN KUPANG TENGAH DESA OELNASI BERITA ACARA REMBUK "
         "STUNTING DESA OELNASI TAHUN 2024 NOMOR : ........./........./........./VII/2024 "
-        "Pada hari ini, Kamis tanggal sebelas bulan Juli tahun "
+        "Pada hari ini, Kamis, tanggal sebelas bulan Juli tahun "
         "dua ribu dua puluh empat, bertempat di Kantor Desa Oelnasi"
     )
     # 210.000.000 of 878.400.000 = 23,907...%: printed rounded down
@@ -153,7 +153,7 @@ def test_bad_rows_are_reported_and_the_others_render(tmp_path: Path) -> None:
         "Rp900.000.000,00), below the minimum of 20% that the agreement commits to"
     )
     assert found[("4", "", "desa")] == "tidak boleh kosong"
-    assert "'sembilan ratus juta' is not a number" in found[("5", "Oebelo", "pagu_dana_desa")]
+    assert "'sembilan ratus juta' bukan angka" in found[("5", "Oebelo", "pagu_dana_desa")]
 
 
 def test_cli_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

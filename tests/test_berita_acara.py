@@ -91,32 +91,32 @@ def _opening(kupang_dict: dict[str, Any], day: date) -> str:
     [
         (
             date(2022, 7, 25),
-            "Pada hari ini, Senin tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua, "
+            "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua, "
             "bertempat di Hotel Neo Aston, Kota Kupang, telah dilaksanakan Rembuk Stunting "
             "Tingkat Kabupaten Kupang Tahun 2022 yang dipimpin oleh Wakil Bupati Kupang",
         ),
         (
             date(2024, 2, 1),
-            "Pada hari ini, Kamis tanggal satu bulan Februari tahun dua ribu dua puluh empat,",
+            "Pada hari ini, Kamis, tanggal satu bulan Februari tahun dua ribu dua puluh empat,",
         ),
         (
             date(2023, 11, 11),
-            "Pada hari ini, Sabtu tanggal sebelas bulan November tahun dua ribu dua puluh tiga,",
+            "Pada hari ini, Sabtu, tanggal sebelas bulan November tahun dua ribu dua puluh tiga,",
         ),
         (
             date(2021, 9, 21),
-            "Pada hari ini, Selasa tanggal dua puluh satu bulan September tahun dua ribu dua "
+            "Pada hari ini, Selasa, tanggal dua puluh satu bulan September tahun dua ribu dua "
             "puluh satu,",
         ),
         (
             date(2099, 12, 31),
-            "Pada hari ini, Kamis tanggal tiga puluh satu bulan Desember tahun dua ribu sembilan "
+            "Pada hari ini, Kamis, tanggal tiga puluh satu bulan Desember tahun dua ribu sembilan "
             "puluh sembilan,",
         ),
-        (date(2000, 1, 1), "Pada hari ini, Sabtu tanggal satu bulan Januari tahun dua ribu,"),
+        (date(2000, 1, 1), "Pada hari ini, Sabtu, tanggal satu bulan Januari tahun dua ribu,"),
         (
             date(2010, 10, 10),
-            "Pada hari ini, Minggu tanggal sepuluh bulan Oktober tahun dua ribu sepuluh,",
+            "Pada hari ini, Minggu, tanggal sepuluh bulan Oktober tahun dua ribu sepuluh,",
         ),
     ],
 )
@@ -133,7 +133,7 @@ def test_opening_spells_every_year_of_the_century(kupang_dict: dict[str, Any], y
     months = ["Januari", "Desember"]
     month = months[0] if day.month == 1 else months[1]
     expected = (
-        f"Pada hari ini, {DAYS[day.weekday()]} tanggal {day_words} bulan {month} "
+        f"Pada hari ini, {DAYS[day.weekday()]}, tanggal {day_words} bulan {month} "
         f"tahun {year_words}, bertempat di "
     )
     assert opening.startswith(expected)
@@ -234,7 +234,7 @@ def test_kupang_record_title_attachments_closing_and_signatures(kupang: Rembuk) 
             "PEMERINTAH KABUPATEN KUPANG",
             "BERITA ACARA HASIL KESEPAKATAN REMBUK STUNTING KABUPATEN KUPANG TAHUN 2022",
             "NOMOR : 050/126/BAPPEDA/VII/2022",
-            "Pada hari ini, Senin tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua",
+            "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua",
             "dihadiri oleh perwakilan Kapolres Kupang",
             "sebesar Rp159.820.750,00 (seratus lima puluh sembilan juta",
             "Berita Acara ini dilengkapi dengan lampiran:",
@@ -248,8 +248,17 @@ def test_kupang_record_title_attachments_closing_and_signatures(kupang: Rembuk) 
             "dr. Maria Ch. Lenggu, M.Kes.",
             "Mengetahui, Wakil Bupati Kupang,",
             "Jerry Manafe",
+            # the lampiran with the pledges is signed by who made the berita acara
+            "LAMPIRAN",
+            "13. Pasangan yang akan menikah",
+            "Yang membuat berita acara,",
+            "Obed Kase, S.E., M.Si.",
+            "dr. Maria Ch. Lenggu, M.Kes.",
         ],
     )
+    lampiran = text[text.index("LAMPIRAN") :]
+    assert "Mengetahui" not in lampiran and "Kupang, 25 Juli 2022" not in lampiran
+    assert pages[-1].count("NIP.") == 2
     assert_page_numbers(data)
 
 
@@ -264,19 +273,59 @@ def test_without_a_record_section_the_defaults_make_a_sound_document() -> None:
     ]
     # no nomor yet: a dotted blank to fill in by hand, keeping the month and year
     assert "NOMOR : ........./........./........./V/2024" in lines
-    # signed by the agreement's first two signatories; the Sekda without NIP, with every gelar
+    # made by the first civil servant among the signatories (no organising office is named),
+    # acknowledged by the Sekda: without NIP, with every gelar
     assert_in_order(
         text,
         [
             "Demikian Berita Acara ini dibuat dengan sebenarnya untuk dipergunakan sebagaimana mestinya.",
-            "Pangkalan Balai, 28 Mei 2024 Yang bersepakat,",
-            "Sekretaris Daerah Kabupaten Banyuasin, Ir. Erwin Ibrahim, S.T., M.M., M.B.A., IPU, ASEAN Eng.",
-            "Ketua DPRD Kabupaten Banyuasin, Irwan Saputra, S.H.",
+            "Pangkalan Balai, 28 Mei 2024 Yang membuat berita acara,",
+            "Kepala Badan Perencanaan Pembangunan Daerah Kabupaten Banyuasin, "
+            "Hendra Wijaya, S.T., M.Si. Pembina Utama Muda (IV/c) NIP. 19720811 199803 1 003",
+            "Mengetahui, Sekretaris Daerah Kabupaten Banyuasin, "
+            "Ir. Erwin Ibrahim, S.T., M.M., M.B.A., IPU, ASEAN Eng.",
         ],
     )
-    assert "NIP" not in text.split("Yang bersepakat,")[1]
-    assert "Mengetahui" not in text
+    assert "NIP" not in text.split("Mengetahui,")[1]
+    assert "Ketua DPRD" not in text.split("Demikian")[1]
     assert "Target prevalensi stunting Kabupaten Banyuasin adalah 15,8% pada tahun 2025." in text
+
+
+def test_the_organising_office_makes_it_and_the_kepala_daerah_acknowledges_it() -> None:
+    mimika = rembuk_docs.load(SAMPLES / "mimika-2024.yaml")
+    assert mimika.record is not None and not mimika.record.parties
+    for fmt, text_of in (("pdf", pdf_text), ("docx", docx_text)):
+        text = text_of(rembuk_docs.render_bytes(mimika, "berita-acara", fmt))
+        # signed by the Bupati (Mengetahui): the pemerintah daerah's kop, no OPD line
+        assert text.startswith("PEMERINTAH KABUPATEN MIMIKA BERITA ACARA")
+        assert_in_order(
+            text,
+            [
+                "Timika, 21 Juni 2024 Yang membuat berita acara,",
+                "Kepala Dinas Pemberdayaan Perempuan, Perlindungan Anak, Pengendalian",
+                "Ruth Magal, S.Sos., M.Si.",
+                "NIP. 19740618 200003 2 005",
+                "Mengetahui, Bupati Mimika,",
+                "Johannes Rettob",
+            ],
+        )
+        assert "Yosias Kemong" not in text
+
+
+def test_witnesses_none_and_parties_given_keep_their_own_headings(
+    kupang_dict: dict[str, Any],
+) -> None:
+    kupang_dict["record"]["witnesses"] = []
+    kupang_dict["record"].pop("parties_heading")
+    text = normalise(" ".join(_berita_acara(kupang_dict)))
+    assert "Mengetahui" not in text
+    # the parties the definition names agree: the pack's 'Yang bersepakat,'
+    assert "Kupang, 25 Juli 2022 Yang bersepakat, Kepala Badan Perencanaan" in text
+    # without witnesses given, the Wakil Bupati (a signatory) acknowledges it
+    kupang_dict["record"].pop("witnesses")
+    kupang_dict["record"]["parties"] = kupang_dict["record"]["parties"][:1]
+    text = normalise(" ".join(_berita_acara(kupang_dict)))
+    assert "Mengetahui, Wakil Bupati Kupang, Jerry Manafe" in text
 
 
 def test_attachments_may_be_given_or_left_out(kupang_dict: dict[str, Any]) -> None:
@@ -293,7 +342,7 @@ def test_online_event_is_held_in_its_room_by_video_conference() -> None:
     lines = document_text(composer("berita-acara")(bontang, load_pack()))
     opening = next(line for line in lines if line.startswith("Pada hari ini"))
     assert opening.startswith(
-        "Pada hari ini, Kamis tanggal tiga puluh bulan Mei tahun dua ribu dua puluh empat, "
+        "Pada hari ini, Kamis, tanggal tiga puluh bulan Mei tahun dua ribu dua puluh empat, "
         "bertempat di Ruang Pertemuan Command Center, Dinas Komunikasi dan Informatika Kota "
         "Bontang secara daring melalui Zoom Meeting, telah dilaksanakan penilaian kinerja "
         "pelaksanaan 8 aksi konvergensi"
@@ -317,7 +366,7 @@ def test_a_record_party_must_follow_pasal_44(kupang_dict: dict[str, Any]) -> Non
         }
     ]
     with pytest.raises(
-        rembuk_docs.DefinitionError, match=r"record.witnesses\[0\].nip: a signatory with role"
+        rembuk_docs.DefinitionError, match=r"record.witnesses\[0\].nip: penanda tangan dengan role"
     ):
         rembuk_docs.from_dict(kupang_dict)
 

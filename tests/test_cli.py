@@ -49,7 +49,7 @@ def test_invalid_input_exits_2_lists_problems_and_writes_nothing(
     out = tmp_path / "out"
     assert main(["render", str(bad), "--out", str(out)]) == 2
     err = capsys.readouterr().err
-    assert "event.date" in err and "is not a real date" in err
+    assert "event.date" in err and "bukan tanggal yang ada di kalender" in err
     assert "Traceback" not in err
     assert not out.exists()
 
@@ -109,7 +109,7 @@ def test_a_bad_attendee_row_exits_2_names_file_row_and_column_and_writes_nothing
     assert code == 2
     err = capsys.readouterr().err
     assert f"{sheet}, row 3, column Nama: tidak boleh kosong" in err
-    assert f"{sheet}, row 4, column NIP: NIP 12345: NIP must have 18 digits" in err
+    assert f"{sheet}, row 4, column NIP: NIP 12345: NIP harus 18 angka" in err
     assert "Traceback" not in err
     assert not out.exists()
 

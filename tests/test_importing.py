@@ -135,13 +135,16 @@ def test_every_bad_row_is_named_by_file_row_and_column(sheet: Any) -> None:
     found = [(p.location, p.message) for p in caught.value.problems]
     assert found == [
         (f"{path}, row 3, column Nama", "tidak boleh kosong"),
-        (f"{path}, row 5, column NIP", "NIP 1972031519980320: NIP must have 18 digits, got 16"),
+        (f"{path}, row 5, column NIP", "NIP 1972031519980320: NIP harus 18 angka, tertulis 16"),
         (
             f"{path}, row 6, column NIP",
-            "NIP 197213151998032004: birth date 19721315 is not a real date",
+            "NIP 197213151998032004: tanggal lahir 19721315 bukan tanggal yang ada",
         ),
         (f"{path}, row 7, column Nama", "tidak boleh kosong"),
-        (f"{path}, row 7, column NIP", "NIP 197203151998033004: sex digit 3 must be 1 or 2"),
+        (
+            f"{path}, row 7, column NIP",
+            "NIP 197203151998033004: angka jenis kelamin 3 harus 1 atau 2",
+        ),
     ]
 
 
@@ -159,7 +162,9 @@ def test_an_nip_that_excel_stored_as_a_number_is_refused_not_guessed(tmp_path: P
 
 def test_an_nip_typed_as_a_short_number_is_checked_as_an_nip(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "p.xlsx", [["Nama", "NIP"], ["Ani", 19720315]])
-    with pytest.raises(ImportDataError, match="row 2, column NIP: NIP 19720315: NIP must have 18"):
+    with pytest.raises(
+        ImportDataError, match="row 2, column NIP: NIP 19720315: NIP harus 18 angka"
+    ):
         load_attendees(path)
 
 

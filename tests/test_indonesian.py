@@ -20,6 +20,7 @@ from rembuk_docs.indonesian import (
     month_name,
     nip_problems,
     ordinal_word,
+    pada_hari_ini,
     persen,
     persen_terbilang,
     pukul,
@@ -335,6 +336,12 @@ def test_dates(d: date, day: str, short: str, long: str) -> None:
 )
 def test_tanggal_terbilang(d: date, expected: str) -> None:
     assert tanggal_terbilang(d) == expected
+
+
+def test_one_opening_formula_with_a_comma_after_the_day_name() -> None:
+    assert pada_hari_ini(date(2022, 7, 25)) == (
+        "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua"
+    )
 
 
 @pytest.mark.parametrize(

@@ -74,10 +74,9 @@ def test_docx_numbering_is_real_word_numbering(kupang_docx: bytes) -> None:
 
 def test_opening_states_date_place_basis_in_words(kupang_pdf: bytes, kupang_docx: bytes) -> None:
     expected = [
-        "Pada hari Senin tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua",
+        "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua, "
         "bertempat di Hotel Neo Aston, Kota Kupang",
         "Peraturan Presiden Nomor 72 Tahun 2021",
-        "Target nasional prevalensi stunting adalah 14% pada tahun 2024",
         "NOMOR : 440/125/BAPPEDA/VII/2022",
         "PERNYATAAN BERSAMA",
         "Kupang, 25 Juli 2022",
@@ -85,6 +84,8 @@ def test_opening_states_date_place_basis_in_words(kupang_pdf: bytes, kupang_docx
     for text in (pdf_text(kupang_pdf), docx_text(kupang_docx)):
         for phrase in expected:
             assert phrase in text
+        # the seed states no national target: the sample gives none, so no such sentence
+        assert "Target nasional" not in text and "prevalensi nasional" not in text
 
 
 def test_signatures_follow_pasal_44(kupang_pdf: bytes) -> None:

@@ -26,33 +26,39 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ),
         (
             lambda d: d["event"].update(date="2022-02-30"),
-            "event.date: '2022-02-30' is not a real date",
+            "event.date: '2022-02-30' bukan tanggal yang ada di kalender",
         ),
         (
             lambda d: d["event"].update(date="30 Februari 2022"),
-            "event.date: '30 Februari 2022' is not a real date",
+            "event.date: '30 Februari 2022' bukan tanggal yang ada di kalender",
         ),
         (
             lambda d: d["event"].update(day="Selasa"),
-            "event.day: day 'Selasa' does not match the date: 2022-07-25 is a Senin",
+            "event.day: hari 'Selasa' tidak sesuai dengan tanggal: 2022-07-25 adalah hari Senin",
         ),
-        (lambda d: d["targets"][0].update(value=120), "targets[0].value: paling besar 100"),
-        (lambda d: d["targets"][0].update(value=-1), "targets[0].value: paling kecil 0"),
+        (
+            lambda d: d.update(targets=[{"year": 2024, "value": 120}]),
+            "targets[0].value: paling besar 100",
+        ),
+        (
+            lambda d: d.update(targets=[{"year": 2024, "value": -1}]),
+            "targets[0].value: paling kecil 0",
+        ),
         (
             lambda d: d["signatories"][2].update(nip="19721315 199803 2 004"),
-            "signatories[2].nip: NIP 197213151998032004: birth date 19721315 is not a real date",
+            "signatories[2].nip: NIP 197213151998032004: tanggal lahir 19721315 bukan tanggal yang ada",
         ),
         (
             lambda d: d["signatories"][2].update(nip="1972031519980320"),
-            "signatories[2].nip: NIP 1972031519980320: NIP must have 18 digits, got 16",
+            "signatories[2].nip: NIP 1972031519980320: NIP harus 18 angka, tertulis 16",
         ),
         (
             lambda d: d["signatories"][0].update(nip="19720315 199803 2 004"),
-            "signatories[0].nip: a signatory with role wakil_kepala_daerah has no NIP",
+            "signatories[0].nip: penanda tangan dengan role wakil_kepala_daerah tidak mencantumkan NIP",
         ),
         (
             lambda d: d["signatories"][2].pop("nip"),
-            "signatories[2].nip: an ASN signatory needs an NIP",
+            "signatories[2].nip: penanda tangan ASN memerlukan NIP",
         ),
         (
             lambda d: d["event"].update(venu="x"),
@@ -67,14 +73,14 @@ def _problems(data: dict[str, Any]) -> list[str]:
             "agreement.pledges: perlu paling sedikit 1 butir",
         ),
         (lambda d: d["region"].pop("province"), "region.province: wajib diisi"),
-        (lambda d: d["event"].update(start="25.00"), "event.start: '25.00' is not a time of day"),
+        (lambda d: d["event"].update(start="25.00"), "event.start: '25.00' bukan jam"),
         (
             lambda d: d["event"].update(timezone="WITT"),
             "event.timezone: harus salah satu dari 'WIB', 'WITA' atau 'WIT'",
         ),
         (
             lambda d: d["agreement"]["pledges"][0].update(text="baris\x0bbaru"),
-            "agreement.pledges[0].text: contains a vertical tab",
+            "agreement.pledges[0].text: berisi tab vertikal",
         ),
         (
             lambda d: d["agreement"].update(date="2022-07-24"),
@@ -225,6 +231,6 @@ def test_a_date_written_as_a_number_is_refused(tmp_path: Path, written: str) -> 
     )
     path = _write(tmp_path, source.replace("date: 2022-07-25", written, 1))
     with pytest.raises(
-        DefinitionError, match=r"event.date \(baris \d+\): \d+ is a number, not a date"
+        DefinitionError, match=r"event.date \(baris \d+\): \d+ adalah angka, bukan tanggal"
     ):
         rembuk_docs.load(path)

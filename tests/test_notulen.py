@@ -223,11 +223,11 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
         ),
         (
             lambda d: d["minutes"]["follow_ups"][0].update(due="30 Februari 2022"),
-            "minutes.follow_ups[0].due: '30 Februari 2022' is not a real date",
+            "minutes.follow_ups[0].due: '30 Februari 2022' bukan tanggal yang ada di kalender",
         ),
         (
             lambda d: d["minutes"]["notulis"].pop("nip"),
-            "minutes.notulis.nip: an ASN signatory needs an NIP",
+            "minutes.notulis.nip: penanda tangan ASN memerlukan NIP",
         ),
         (
             lambda d: d["minutes"]["remarks"][0].update(points=[]),

@@ -171,8 +171,8 @@ def test_only_a_desa_has_a_village_section(kupang_dict: dict[str, Any]) -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("Dana Dsa", "is not a funding source"),
-        ("APBN", "is not a funding source"),
+        ("Dana Dsa", "bukan sumber dana"),
+        ("APBN", "bukan sumber dana"),
     ],
 )
 def test_unknown_funding_sources_are_refused(source: str, message: str) -> None:
@@ -186,7 +186,7 @@ def test_a_desa_needs_a_kabupaten_named_with_its_kind() -> None:
     data = desa()
     data["region"]["kabupaten"] = "Kupang"
     (found,) = problems(data)
-    assert "must name its kind, e.g. 'Kabupaten Kupang'" in found
+    assert "harus menyebut jenisnya, mis. 'Kabupaten Kupang'" in found
 
 
 def test_the_desa_kop_has_three_tiers() -> None:

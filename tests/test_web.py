@@ -407,7 +407,8 @@ def test_api_validate_valid_and_invalid(client: TestClient) -> None:
     assert bad["valid"] is False
     problem = next(p for p in bad["problems"] if p["severity"] == "error")
     assert set(problem) == {"path", "line", "message", "severity"}
-    assert problem["path"] == "signatories[2].nip" and problem["line"] == 78
+    line = KUPANG.splitlines().index('    nip: "19720315 199803 2 004"') + 1
+    assert problem["path"] == "signatories[2].nip" and problem["line"] == line
 
 
 def test_api_validate_with_attendees_file(client: TestClient) -> None:

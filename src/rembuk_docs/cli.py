@@ -47,6 +47,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         paper=args.paper,
         bundle=args.bundle,
         pdfa=True if args.pdfa else None,
+        signature_fields=True if args.signature_fields else None,
     )
     for path in paths:
         print(path)
@@ -309,6 +310,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
     render.add_argument("--bundle", action="store_true", help=text("cli.render.bundle"))
     render.add_argument("--pdfa", action="store_true", help=text("cli.render.pdfa"))
+    render.add_argument(
+        "--signature-fields", action="store_true", help=text("cli.render.signature_fields")
+    )
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 

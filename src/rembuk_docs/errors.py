@@ -38,9 +38,10 @@ class FieldValueError(ValueError):
     """A model validator's objection to one of its model's fields (``field``): raised inside a
     ``model_validator``, the problem points at that field (``event.day``), not at the model."""
 
-    def __init__(self, field: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, field: str, message: str | Message) -> None:
         self.field = field
+        self.detail = as_message(message)  # what the problem says, id and parameters kept
+        super().__init__(str(self.detail))
 
 
 class Problem:

@@ -10,8 +10,9 @@ from .messages import Message
 __all__ = [
     "DAY_NAMES", "MONTH_NAMES", "bulan_romawi", "day_name", "format_decimal", "format_nip",
     "format_number", "hari_tanggal", "letter_label", "month_name", "nip_problems", "ordinal_word",
-    "persen", "persen_terbilang", "pukul", "rupiah", "rupiah_terbilang", "rupiah_with_words",
-    "tanggal", "tanggal_terbilang", "terbilang", "terbilang_decimal", "waktu_range",
+    "pada_hari_ini", "persen", "persen_terbilang", "pukul", "rupiah", "rupiah_terbilang",
+    "rupiah_with_words", "tanggal", "tanggal_terbilang", "terbilang", "terbilang_decimal",
+    "waktu_range",
 ]  # fmt: skip
 
 DAY_NAMES: tuple[str, ...] = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -288,6 +289,15 @@ def tanggal_terbilang(d: date) -> str:
     )
 
 
+def pada_hari_ini(d: date) -> str:
+    """The one opening formula of every document that tells what happened on a day:
+    "Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua"."""
+    return (
+        f"Pada hari ini, {day_name(d)}, tanggal {terbilang(d.day)} "
+        f"bulan {month_name(d.month)} tahun {terbilang(d.year)}"
+    )
+
+
 def bulan_romawi(month: int) -> str:
     """Roman numeral of a month (I..XII), as used in letter numbers."""
     if not 1 <= month <= 12:
@@ -358,32 +368,46 @@ def _add_years(d: date, years: int) -> date:
 
 def nip_problems(nip: str) -> list[str]:
     """Check a PNS NIP; return short English problem descriptions (empty when valid)."""
+    return [message.text("en") for message in nip_messages(nip)]
+
+
+def nip_messages(nip: str) -> list[Message]:
+    """Check a PNS NIP; return what is wrong with it as catalogue messages (empty when valid)."""
     digits = _compact(nip)
     if not _is_digits(digits):
-        return ["NIP must contain only digits"]
+        return [Message("model.nip.digits")]
     if len(digits) != 18:
-        return [f"NIP must have 18 digits, got {len(digits)}"]
-    problems: list[str] = []
+        return [Message("model.nip.length", length=len(digits))]
+    problems: list[Message] = []
     birth_text, appointment_text = digits[:8], digits[8:14]
     sex, serial = digits[14], digits[15:]
     birth = _parse_date(birth_text)
     if birth is None:
-        problems.append(f"birth date {birth_text} is not a real date")
+        problems.append(Message("model.nip.birth_date", digits=birth_text))
     appointment = _parse_date(appointment_text + "01")
     if appointment is None:
-        problems.append(f"appointment month {appointment_text} is not a real month")
+        problems.append(Message("model.nip.appointment_month", digits=appointment_text))
     if birth is not None and appointment is not None:
         if appointment < birth.replace(day=1):
-            problems.append(f"appointment {appointment_text} is before the birth date {birth_text}")
+            problems.append(
+                Message(
+                    "model.nip.appointment_before_birth",
+                    appointment=appointment_text,
+                    birth=birth_text,
+                )
+            )
         elif appointment < _add_years(birth, 15):
             problems.append(
-                f"appointment {appointment_text} is before the 15th birthday"
-                f" ({_add_years(birth, 15):%Y%m%d})"
+                Message(
+                    "model.nip.appointment_too_young",
+                    appointment=appointment_text,
+                    birthday=f"{_add_years(birth, 15):%Y%m%d}",
+                )
             )
     if sex not in ("1", "2"):
-        problems.append(f"sex digit {sex} must be 1 or 2")
+        problems.append(Message("model.nip.sex", digit=sex))
     if serial == "000":
-        problems.append("serial number 000 is not valid")
+        problems.append(Message("model.nip.serial"))
     return problems
 
 

@@ -258,6 +258,12 @@ def _with_files(
         update[f"{key}_file"] = path
     plan_problems = _with_plan(rembuk, base, overrides.get("rencana_kegiatan"), update, conflicts)
     failures.extend(plan_problems)
+    if rembuk.dokumentasi is not None:
+        from .photos import resolve
+
+        section, photo_problems = resolve(rembuk.dokumentasi, base)
+        conflicts.extend(photo_problems)
+        update["dokumentasi"] = section
     if conflicts:
         located = [p.at(line=_line(root, p.field_path() or ())) for p in conflicts]
         raise DefinitionError(located, source=source)

@@ -11,7 +11,7 @@ from .compose.blocks import Document
 from .compose.layout import WATERMARK_TEXT
 from .compose.registry import composer
 from .errors import ConverterMissingError, ConverterMissingWarning
-from .finishing import PdfFinish
+from .finishing import PdfFinish, PdfPart
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
 from .formats.resources import display_path
@@ -51,34 +51,45 @@ def word_document(rembuk: Rembuk, pack: FormatPack, composed: Document) -> bytes
 
 
 def _document_files(
-    rembuk: Rembuk, pack: FormatPack, composed: Document, fmt_names: Sequence[str]
-) -> tuple[list[tuple[str, bytes]], str | None]:
-    """The files of one document in the asked formats, and a warning when its PDF cannot be made.
+    rembuk: Rembuk,
+    pack: FormatPack,
+    composed: Document,
+    fmt_names: Sequence[str],
+    finish: PdfFinish,
+) -> tuple[list[tuple[str, bytes]], PdfPart | None, str | None]:
+    """The files of one document in the asked formats other than PDF, its PDF as written (not
+    yet finished; ``None`` when no PDF was asked or it cannot be made), and a warning when its
+    PDF cannot be made.
 
     A Word-authored document's PDF comes from LibreOffice; without it the DOCX is still given
     (even when only PDF was asked) and the warning says why the PDF is missing.
     """
     word = word_document(rembuk, pack, composed)
     if word is None:
-        return [
-            (f"{composed.name}.{fmt}", writer_for(fmt, pack).write(composed)) for fmt in fmt_names
-        ], None
+        files = [
+            (f"{composed.name}.{fmt}", writer_for(fmt, pack).write(composed))
+            for fmt in fmt_names
+            if fmt != "pdf"
+        ]
+        part = finish.write(pack, composed) if "pdf" in fmt_names else None
+        return files, part, None
     files = [(f"{composed.name}.docx", word)] if "docx" in fmt_names else []
     if "pdf" not in fmt_names:
-        return files, None
+        return files, None, None
     from .writers.libreoffice import docx_to_pdf
 
     try:
-        files.append((f"{composed.name}.pdf", docx_to_pdf(word, name=composed.name)))
+        return files, PdfPart(composed.name, docx_to_pdf(word, name=composed.name)), None
     except ConverterMissingError as exc:
         if "docx" not in fmt_names:
             files.append((f"{composed.name}.docx", word))
         template = pack.word_template(composed.name)
         where = display_path(template) if template else composed.name
-        return files, (
-            f"{exc}; {composed.name}.docx (from the Word template {where}) is written instead"
+        return (
+            files,
+            None,
+            f"{exc}; {composed.name}.docx (from the Word template {where}) is written instead",
         )
-    return files, None
 
 
 def known_names(asked: Iterable[str], known: Sequence[str], what: str) -> list[str]:
@@ -125,15 +136,17 @@ def render_bytes(
     finish = PdfFinish.resolve(pack, pdfa=pdfa)
     (composed,) = compose_documents(rembuk, pack, [document])
     word = word_document(rembuk, pack, composed)
-    if word is None:
-        data = writer_for(fmt, pack).write(composed)
+    if word is None and fmt == "pdf":
+        part = finish.write(pack, composed)
+    elif word is None:
+        return writer_for(fmt, pack).write(composed)
     elif fmt == "docx":
         return word
     else:
         from .writers.libreoffice import docx_to_pdf
 
-        data = docx_to_pdf(word, name=composed.name)
-    return finish.apply(data, name=composed.name) if fmt == "pdf" else data
+        part = PdfPart(composed.name, docx_to_pdf(word, name=composed.name))
+    return finish.files(part)[0][1]
 
 
 def render(
@@ -146,6 +159,7 @@ def render(
     paper: str | None = None,
     bundle: bool = False,
     pdfa: bool | None = None,
+    signature_fields: bool | None = None,
 ) -> list[Path]:
     """Write ``<document>.<format>`` files into ``out_dir`` and return their paths.
 
@@ -158,7 +172,9 @@ def render(
     its PDF from LibreOffice; without LibreOffice its DOCX is written and a
     :class:`ConverterMissingWarning` says that its PDF is missing.
     ``pdfa`` makes every PDF, the bundle too, PDF/A-2b (``None``: as the pack's ``[pdf] pdfa``
-    says; needs the ``tte`` extra).
+    says; needs the ``tte`` extra). ``signature_fields`` puts an empty signature field over each
+    signatory's block and writes ``<document>.ttd.json`` beside each PDF (``None``: as the pack's
+    ``[pdf] signature_fields`` says); in the bundle the fields keep working: sign it last.
     """
     outputs = render_files(
         rembuk,
@@ -168,6 +184,7 @@ def render(
         paper=paper,
         bundle=bundle,
         pdfa=pdfa,
+        signature_fields=signature_fields,
     )
     return write_files(Path(out_dir), outputs)
 
@@ -181,28 +198,27 @@ def render_files(
     paper: str | None = None,
     bundle: bool = False,
     pdfa: bool | None = None,
+    signature_fields: bool | None = None,
 ) -> list[tuple[str, bytes]]:
     """The files :func:`render` writes, as ``(file name, bytes)`` pairs in pack order, in memory."""
     check(rembuk)
     fmt_names = checked_names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
-    finish = PdfFinish.resolve(pack, pdfa=pdfa)
+    finish = PdfFinish.resolve(pack, pdfa=pdfa, signature_fields=signature_fields)
     outputs: list[tuple[str, bytes]] = []
     notes: list[str] = []
-    parts: list[tuple[str, bytes]] = []
+    parts: list[PdfPart] = []
     for composed in compose_documents(rembuk, pack, documents):
-        files, note = _document_files(rembuk, pack, composed, fmt_names)
+        files, part, note = _document_files(rembuk, pack, composed, fmt_names, finish)
         if note:
             notes.append(note)
+        outputs.extend(files)
+        if part is not None:
+            outputs.extend(finish.files(part))
         if bundle:  # the bundle is made of the documents as written, and finished as a whole
-            pdf = dict(files).get(f"{composed.name}.pdf")
-            parts.append((composed.name, pdf or writer_for("pdf", pack).write(composed)))
-        outputs.extend(
-            (file, finish.apply(data, name=composed.name) if file.endswith(".pdf") else data)
-            for file, data in files
-        )
+            parts.append(part or finish.write(pack, composed))
     if bundle:
-        outputs.append(("paket.pdf", finish.apply(_bundle(rembuk, parts), name="paket")))
+        outputs.extend(_finished_bundle(rembuk, parts, finish))
     for note in notes:
         warnings.warn(ConverterMissingWarning(note), stacklevel=3)
     return outputs
@@ -221,12 +237,20 @@ def render_bundle(
     ``pdfa`` makes it PDF/A-2b (``None``: as the pack's ``[pdf] pdfa`` says)."""
     check(rembuk)
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
-    finish = PdfFinish.resolve(pack, pdfa=pdfa)
+    finish = PdfFinish.resolve(pack, pdfa=pdfa, signature_fields=False)
     parts = [
-        (composed.name, writer_for("pdf", pack).write(composed))
-        for composed in compose_documents(rembuk, pack, documents)
+        finish.write(pack, composed) for composed in compose_documents(rembuk, pack, documents)
     ]
-    return finish.apply(_bundle(rembuk, parts), name="paket")
+    ((_, data),) = _finished_bundle(rembuk, parts, finish)
+    return data
+
+
+def _finished_bundle(
+    rembuk: Rembuk, parts: list[PdfPart], finish: PdfFinish
+) -> list[tuple[str, bytes]]:
+    """``paket.pdf`` finished (and, with signature fields, ``paket.ttd.json``)."""
+    data = _bundle(rembuk, [(part.name, part.pdf) for part in parts])
+    return finish.bundle_files(parts, file="paket.pdf", data=data)
 
 
 def _bundle(rembuk: Rembuk, parts: list[tuple[str, bytes]]) -> bytes:

@@ -6,7 +6,7 @@ from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..indonesian import rupiah_with_words, terbilang
 from ..model import PledgePlacement, Record, Rembuk
-from ..model.paperwork import record_parties
+from ..model.paperwork import parties_given, record_parties, record_witnesses
 from .blocks import (
     Align,
     Block,
@@ -62,6 +62,7 @@ WORDING = (
     "usulan-kegiatan.nama",
     "berita-acara.penutup",
     "berita-acara.para_pihak",
+    "berita-acara.pembuat",
     "berita-acara.saksi",
     "berita-acara.lampiran_kepala",
     "kesepakatan.judul",
@@ -131,19 +132,21 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     else:
         closing = say.paragraph("berita-acara.penutup", rangkap=record.copies)
     blocks.append(Paragraph(plain(closing), keep_with_next=True))  # never signatures alone
-    parties_heading = record.parties_heading or say.paragraph("berita-acara.para_pihak")
+    parties = record_parties(rembuk)
+    parties_heading = parties_heading_of(say, record)
     blocks.append(
         SignatureGrid(
-            blocks=tuple(signature_block(person, pack) for person in record_parties(rembuk)),
+            blocks=tuple(signature_block(person, pack) for person in parties),
             columns=pack.signature.columns,
             heading=(signing_line(rembuk, record.place), parties_heading, ""),
             space_lines=pack.signature.space_lines,
         )
     )
-    if record.witnesses:
+    witnesses = record_witnesses(rembuk)
+    if witnesses:
         blocks.append(
             SignatureGrid(
-                blocks=tuple(signature_block(person, pack) for person in record.witnesses),
+                blocks=tuple(signature_block(person, pack) for person in witnesses),
                 columns=pack.signature.columns,
                 heading=(record.witnesses_heading or say.paragraph("berita-acara.saksi"),),
                 space_lines=pack.signature.space_lines,
@@ -151,6 +154,15 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         )
     if record.pledges is PledgePlacement.LAMPIRAN:
         blocks.extend(_lampiran(say, name))
+        # a lampiran that carries content is signed by who signs the berita acara (domain.md 1.7)
+        blocks.append(
+            SignatureGrid(
+                blocks=tuple(signature_block(person, pack) for person in parties),
+                columns=pack.signature.columns,
+                heading=(parties_heading, ""),
+                space_lines=pack.signature.space_lines,
+            )
+        )
     return Document(
         name=NAME,
         title=say.paragraph("berita-acara.judul_berkas", judul=name, subjudul=subtitle),
@@ -162,8 +174,18 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
 
 
+def parties_heading_of(say: Wording, record: Record) -> str:
+    """The line above the parties: as given, else 'Yang bersepakat,' for parties the definition
+    names (and a desa's default two), else 'Yang membuat berita acara,'."""
+    if record.parties_heading:
+        return record.parties_heading
+    rembuk = say.rembuk
+    named = parties_given(rembuk) or len(record_parties(rembuk)) > 1
+    return say.paragraph("berita-acara.para_pihak" if named else "berita-acara.pembuat")
+
+
 def opening_sentence(say: Wording, record: Record) -> str:
-    """'Pada hari ini, Senin tanggal dua puluh lima ..., bertempat di ..., telah dilaksanakan ...'."""
+    """'Pada hari ini, Senin, tanggal dua puluh lima ..., bertempat di ..., telah dilaksanakan ...'."""
     rembuk = say.rembuk
     return say.paragraph(
         "berita-acara.pembuka",

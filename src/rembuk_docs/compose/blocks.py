@@ -168,6 +168,29 @@ class DataTable:
 
 
 @dataclass(frozen=True, slots=True)
+class Picture:
+    """A photo with its caption. ``data`` is a JPEG, drawn ``width_cm`` x ``height_cm`` (its
+    proportions, decided once in compose/layout.py) so that both writers show the same size."""
+
+    data: bytes
+    width_cm: float
+    height_cm: float
+    caption: str
+
+
+@dataclass(frozen=True, slots=True)
+class PictureGrid:
+    """Pictures ``columns`` to a row, each centred in a cell ``cell_width_cm`` wide above its
+    caption; ``row_height_cm`` is the room of the tallest picture of a row (its caption below).
+    A row never splits across pages."""
+
+    pictures: tuple[Picture, ...]
+    columns: int
+    cell_width_cm: float
+    row_height_cm: float
+
+
+@dataclass(frozen=True, slots=True)
 class Spacer:
     """Vertical space in points."""
 
@@ -198,6 +221,7 @@ Block = (
     | Fields
     | SignatureGrid
     | DataTable
+    | PictureGrid
     | Spacer
     | PageBreak
     | Orientation
@@ -252,6 +276,8 @@ def document_text(document: Document) -> list[str]:
                 lines.extend(" ".join(row) for row in block.rows)
                 if block.closing is not None:
                     lines.extend(_grid_text(block.closing))
+            case PictureGrid():
+                lines.extend(picture.caption for picture in block.pictures)
             case Spacer() | PageBreak() | Orientation():
                 pass
     return lines

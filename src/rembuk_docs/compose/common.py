@@ -11,7 +11,7 @@ from ..formats.numbering import DEFINITION_FIELDS, format_number, pattern_fields
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
 from ..indonesian import format_nip, join_words, persen, tanggal
 from ..model import NumberParts, PriorityVillages, RegionKind, Rembuk, Role, Scope, Signatory
-from ..model.paperwork import record_parties
+from ..model.paperwork import record_parties, record_witnesses
 from .blocks import KopLine, Letterhead, SignatureBlock
 
 if TYPE_CHECKING:
@@ -123,8 +123,7 @@ def document_signers(rembuk: Rembuk, document: str | None) -> list[Signatory]:
     if document == "undangan":
         return [rembuk.invitation.signatory] if rembuk.invitation is not None else []
     if document == "berita-acara":
-        witnesses = list(rembuk.record.witnesses) if rembuk.record is not None else []
-        return [*record_parties(rembuk), *witnesses]
+        return [*record_parties(rembuk), *record_witnesses(rembuk)]
     return []
 
 

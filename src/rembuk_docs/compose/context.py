@@ -9,7 +9,14 @@ from typing import Any
 
 from ..formats.pack import FormatPack
 from ..formats.record import Items, Record, to_record
-from ..indonesian import hari_tanggal, rupiah_with_words, tanggal, tanggal_terbilang, waktu_range
+from ..indonesian import (
+    hari_tanggal,
+    pada_hari_ini,
+    rupiah_with_words,
+    tanggal,
+    tanggal_terbilang,
+    waktu_range,
+)
 from ..model import Rembuk
 from .common import kop_spec, place_and_date, region_title, signature_block
 
@@ -76,6 +83,7 @@ def template_context(
     context["hari_tanggal"] = hari_tanggal(event.date)
     context["tanggal_acara"] = tanggal(event.date)
     context["tanggal_terbilang"] = tanggal_terbilang(event.date)
+    context["pada_hari_ini"] = pada_hari_ini(event.date)
     context["waktu"] = waktu_range(event.start, event.end, event.timezone.value)
     context["tempat_tanggal"] = place_and_date(rembuk)
     context["anggaran"] = (

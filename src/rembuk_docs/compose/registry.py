@@ -26,6 +26,7 @@ DOCUMENTS: dict[str, str] = {
     "rencana-kegiatan": "rencana_kegiatan",
     "lampiran-lokus": "lampiran_lokus",
     "undangan": "undangan",
+    "dokumentasi": "dokumentasi",
 }
 
 _REGENCY_PACK = ("kesepakatan", "lembar-tanda-tangan", "daftar-hadir", "notulen", "berita-acara")
@@ -39,6 +40,7 @@ _REGENCY_ORDER = (
     "lampiran-lokus",
     "daftar-hadir",
     "notulen",
+    "dokumentasi",
     "berita-acara",
 )
 _DESA_PACK = ("berita-acara", "kesepakatan", "daftar-hadir", "notulen", "usulan-kegiatan")
@@ -65,6 +67,10 @@ def _has_invitation(rembuk: Rembuk) -> bool:
     return rembuk.invitation is not None and bool(rembuk.invitation.addressees or rembuk.attendees)
 
 
+def _has_photos(rembuk: Rembuk) -> bool:
+    return rembuk.dokumentasi is not None and bool(rembuk.dokumentasi.photos)
+
+
 # documents of a pack made only when the definition has their data, and the id of the message
 # saying why one is left out
 OPTIONAL: dict[str, tuple[Callable[[Rembuk], bool], str]] = {
@@ -77,6 +83,7 @@ OPTIONAL: dict[str, tuple[Callable[[Rembuk], bool], str]] = {
         "cli.omitted_lampiran_lokus",
     ),
     "undangan": (_has_invitation, "cli.omitted_undangan"),
+    "dokumentasi": (_has_photos, "cli.omitted_dokumentasi"),
 }
 
 

@@ -185,6 +185,16 @@ class Pdf(_Section):
         default=False,
         description="Write every PDF (the bundle too) as PDF/A-2b (needs rembuk-docs[tte]).",
     )
+    signature_fields: bool = Field(
+        default=False,
+        description="Put an empty signature field over each signatory's block, with a manifest "
+        "(<document>.ttd.json) beside the PDF.",
+    )
+    signature_tags: bool = Field(
+        default=True,
+        description="Print each signature field's tag text ('#TTD-KESEPAKATAN-01#') invisibly in "
+        "it, for tag-coordinate signing (BSrE).",
+    )
 
 
 class FormatSettings(_Section):

@@ -28,6 +28,10 @@ CONTEXT_VARIABLES: dict[str, str] = {
     "hari_tanggal": "'Senin, 25 Juli 2022' (the event's day and date)",
     "tanggal_acara": "'25 Juli 2022' (the event's date)",
     "tanggal_terbilang": "'hari Senin tanggal dua puluh lima bulan Juli tahun dua ribu dua puluh dua'",
+    "pada_hari_ini": (
+        "the opening formula: 'Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua "
+        "ribu dua puluh dua'"
+    ),
     "waktu": "'pukul 09.00 WITA s.d. selesai'",
     "tempat_tanggal": "'Kupang, 25 Juli 2022' (place and date of signing)",
     "anggaran": "'Rp159.820.750,00 (seratus ... rupiah)' and its source, or '' without a budget",

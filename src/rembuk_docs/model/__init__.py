@@ -2,6 +2,7 @@
 
 from .agreement import Agreement, AgreementKind, Pledge
 from .attendance import Attendance
+from .documentation import Documentation, Photo
 from .event import Budget, Event, Online, TimeZone
 from .figures import LokusVillage, Prevalence, PriorityVillages, Scope, Target
 from .invitation import Invitation
@@ -24,6 +25,7 @@ __all__ = [
     "Attendee",
     "Budget",
     "Discussion",
+    "Documentation",
     "Event",
     "FollowUp",
     "FundingSource",
@@ -35,6 +37,7 @@ __all__ = [
     "Online",
     "Organizer",
     "Person",
+    "Photo",
     "PlannedActivity",
     "Pledge",
     "PledgePlacement",

@@ -11,15 +11,15 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 from ..indonesian import MAX_NUMBER_TEXT, bounds_problem
-from ..messages import invalid
+from ..messages import Message, invalid
 
 # Characters XML 1.0 forbids (C0 controls but tab and newline, and the non-characters); they come
 # from text pasted out of Word (vertical tab) or spreadsheets. They are refused with the field path.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\ufffe\uffff]")
 _CONTROL_NAMES = {
-    "\x0b": "vertical tab (a Word line break)",
-    "\x0c": "form feed",
-    "\x0d": "carriage return",
+    "\x0b": "model.text.control.vertical_tab",
+    "\x0c": "model.text.control.form_feed",
+    "\x0d": "model.text.control.carriage_return",
 }
 
 MONTHS = {
@@ -71,11 +71,10 @@ def _clean_text(value: Any) -> Any:
     match = _FORBIDDEN.search(value)
     if match:
         char = match.group()
-        name = _CONTROL_NAMES.get(char, f"control character U+{ord(char):04X}")
-        raise ValueError(
-            f"contains a {name} at position {match.start() + 1}; remove it "
-            "(it cannot be written into a document)"
+        name = Message(
+            _CONTROL_NAMES.get(char, "model.text.control.other"), code=f"{ord(char):04X}"
         )
+        raise invalid("model.text.control", name=name, position=match.start() + 1)
     return value
 
 
@@ -89,7 +88,7 @@ def parse_date(value: Any) -> Any:
     """Accept ISO dates, ``25-07-2022``, ``25/07/2022`` and ``25 Juli 2022``; refuse bare numbers
     (pydantic would read them as seconds since 1970)."""
     if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError(f"{value} is a number, not a date; write it as 2022-07-25 or 25 Juli 2022")
+        raise invalid("model.date.number", value=value)
     if isinstance(value, date) or not isinstance(value, str):
         return value
     text = value.strip()
@@ -97,7 +96,7 @@ def parse_date(value: Any) -> Any:
     if match:
         month = MONTHS.get(match.group(2).lower())
         if month is None:
-            raise ValueError(f"unknown month name {match.group(2)!r}; write e.g. '25 Juli 2022'")
+            raise invalid("model.date.month_name", month=match.group(2))
         return _real_date(int(match.group(3)), month, int(match.group(1)), text)
     match = re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text)
     if match:
@@ -105,14 +104,14 @@ def parse_date(value: Any) -> Any:
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if match:
         return _real_date(int(match.group(1)), int(match.group(2)), int(match.group(3)), text)
-    raise ValueError(f"{text!r} is not a date; write 2022-07-25 or 25 Juli 2022")
+    raise invalid("model.date.invalid", value=text)
 
 
 def _real_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
-    except ValueError as exc:
-        raise ValueError(f"{text!r} is not a real date ({exc})") from None
+    except ValueError:
+        raise invalid("model.date.not_real", value=text) from None
 
 
 def parse_time(value: Any) -> Any:
@@ -121,7 +120,7 @@ def parse_time(value: Any) -> Any:
     if isinstance(value, time):
         return value
     if isinstance(value, bool):
-        raise ValueError("is yes/no, not a time of day; write it as 09.00")
+        raise invalid("model.time.yes_no")
     if isinstance(value, float):
         value = f"{value:.2f}"  # 9.3 was written 09.30: the Indonesian hour.minute
     elif isinstance(value, int):
@@ -130,12 +129,12 @@ def parse_time(value: Any) -> Any:
         hours, minutes = divmod(value, 60)  # YAML 1.1 read 9:30 as 570
         if value >= 60 and hours < 24:
             return time(hours, minutes)
-        raise ValueError(f"{value} is not a time of day; write it as 09.00")
+        raise invalid("model.time.invalid", value=value)
     if isinstance(value, str):
         match = re.fullmatch(r"(\d{1,2})[.:](\d{2})", value.strip())
         if match and int(match.group(1)) < 24 and int(match.group(2)) < 60:
             return time(int(match.group(1)), int(match.group(2)))
-        raise ValueError(f"{value!r} is not a time of day; write it as 09.00")
+        raise invalid("model.time.invalid", value=f"'{value}'")
     return value
 
 
@@ -146,7 +145,7 @@ def parse_decimal(value: Any) -> Any:
     before it is parsed.
     """
     if isinstance(value, bool):
-        raise ValueError("must be a number, not yes/no")
+        raise invalid("model.number.yes_no")
     if isinstance(value, float):
         return Decimal(repr(value))
     if isinstance(value, int):
@@ -165,7 +164,7 @@ def parse_decimal(value: Any) -> Any:
         try:
             return Decimal(text)
         except InvalidOperation:
-            raise ValueError(f"{value!r} is not a number") from None
+            raise invalid("model.number.invalid", value=value) from None
     return value
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args, get_origin
+
 from pydantic import BaseModel
 
 from ..errors import Problem
@@ -63,21 +65,46 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
 
 
 def field_given(rembuk: Rembuk, path: str) -> bool:
-    """Whether ``path`` ('agreement.pledges[2].text') names a field or item the definition has."""
+    """Whether ``path`` ('agreement.pledges[2].text') names a field the definition's schema has,
+    with every index inside its list.
+
+    A path into a section the definition leaves out ('minutes.agenda' without minutes) is known:
+    the mark stays (and keeps the pack a draft) but stops nothing.
+    """
     node: object = rembuk
+    model: type[BaseModel] | None = type(rembuk)
     for chunk in path.strip().split("."):
         name, _, rest = chunk.partition("[")
-        if not name or not isinstance(node, BaseModel) or name not in type(node).model_fields:
+        if not name or model is None or name not in model.model_fields:
             return False
-        node = getattr(node, name)
+        annotation = model.model_fields[name].annotation
+        node = getattr(node, name, None) if node is not None else None
+        model = _model_in(annotation)
         for index in rest.replace("]", "[").split("["):
             if not index:
                 continue
-            if (
-                not index.isdigit()
-                or not isinstance(node, (list, tuple))
-                or int(index) >= len(node)
-            ):
+            if not index.isdigit() or not _is_sequence(annotation):
                 return False
-            node = node[int(index)]
-    return node is not None
+            if node is not None:
+                if not isinstance(node, (list, tuple)) or int(index) >= len(node):
+                    return False
+                node = node[int(index)]
+    return True
+
+
+def _model_in(annotation: object) -> type[BaseModel] | None:
+    """The model class an annotation holds (inside Optional, list or tuple), else ``None``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in get_args(annotation):
+        found = _model_in(argument)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_sequence(annotation: object) -> bool:
+    """Whether an annotation is (or optionally is) a list or tuple."""
+    if get_origin(annotation) in (list, tuple):
+        return True
+    return any(_is_sequence(argument) for argument in get_args(annotation))

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from ..errors import FieldValueError
 from ..indonesian import DAY_NAMES
+from ..messages import Message
 from .base import ClockTime, Day, Money, OptionalText, StrictModel, Text, Year
 
 
@@ -73,9 +74,13 @@ class Event(StrictModel):
             if self.day.strip().lower().replace("'", "") != actual.lower():
                 raise FieldValueError(
                     "day",
-                    f"day {self.day!r} does not match the date: {self.date.isoformat()} is a "
-                    f"{actual}",
+                    Message(
+                        "model.event.day_mismatch",
+                        day=self.day,
+                        date=self.date.isoformat(),
+                        actual=actual,
+                    ),
                 )
         if self.end is not None and self.end <= self.start:
-            raise FieldValueError("end", "end time must be after the start time")
+            raise FieldValueError("end", Message("model.event.end_before_start"))
         return self

@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from pydantic import Field, model_validator
 
+from ..messages import invalid
 from .base import OptionalText, Percent, StrictModel, Text, Year
 
 
@@ -88,11 +89,11 @@ class PriorityVillages(StrictModel):
         if self.locations and not self.villages:
             self.__dict__["villages"] = [village.name for village in self.locations]
         elif self.locations and [v.name for v in self.locations] != self.villages:
-            raise ValueError("villages and locations name different villages; give one of them")
+            raise invalid("model.lokus.names_differ")
         if self.count is None and not self.villages:
-            raise ValueError("give the number of villages (count) or their names (villages)")
+            raise invalid("model.lokus.count_or_names")
         if self.count is not None and self.villages and self.count != len(self.villages):
-            raise ValueError(f"count is {self.count} but {len(self.villages)} villages are named")
+            raise invalid("model.lokus.count_mismatch", count=self.count, named=len(self.villages))
         return self
 
     @property

@@ -5,11 +5,15 @@ from __future__ import annotations
 from ..errors import Problem
 from ..indonesian import tanggal
 from ..messages import Message
-from .people import Signatory
+from .people import Role, Signatory
+from .region import RegionKind
 from .rembuk import Rembuk
 
 DEFAULT_PARTIES = 2
-"""How many of the agreement's first signatories sign a berita acara that names no parties."""
+"""How many of the agreement's first signatories sign a desa's berita acara that names no parties."""
+
+_MENGETAHUI_ROLES = (Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.SEKDA)
+"""Who acknowledges ('Mengetahui') a regency's berita acara by default, highest first."""
 
 
 def meeting_chair(rembuk: Rembuk) -> Signatory | None:
@@ -29,11 +33,58 @@ def meeting_chair(rembuk: Rembuk) -> Signatory | None:
     return next((p for p in rembuk.signatories if p.position.strip().casefold() == wanted), None)
 
 
+def _is_desa(rembuk: Rembuk) -> bool:
+    return rembuk.region.kind in (RegionKind.DESA, RegionKind.KELURAHAN)
+
+
+def parties_given(rembuk: Rembuk) -> bool:
+    """Whether the definition names who signs the berita acara (``record.parties``)."""
+    return rembuk.record is not None and bool(rembuk.record.parties)
+
+
 def record_parties(rembuk: Rembuk) -> list[Signatory]:
-    """Who signs the berita acara: ``record.parties``, else the agreement's first two signatories."""
+    """Who signs the berita acara (domain.md 1.8).
+
+    ``record.parties`` when given. Otherwise a desa's is signed by the agreement's first two
+    signatories (the kepala desa and the BPD chair, "Yang bersepakat"), and a regency's by the one
+    who makes it ("Yang membuat berita acara"): the head of the organising office among the
+    signatories, else the first civil servant, else the first signatory not acknowledging it.
+    """
     if rembuk.record is not None and rembuk.record.parties:
         return list(rembuk.record.parties)
-    return list(rembuk.signatories[:DEFAULT_PARTIES])
+    if _is_desa(rembuk):
+        return list(rembuk.signatories[:DEFAULT_PARTIES])
+    signatories = list(rembuk.signatories)
+    if rembuk.organizer is not None:
+        office = rembuk.organizer.name.strip().casefold()
+        head = next((p for p in signatories if office in p.position.casefold()), None)
+        if head is not None:
+            return [head]
+    acknowledging = _default_witness(rembuk, [])
+    others = [p for p in signatories if p != acknowledging]
+    maker = next((p for p in others if p.role is Role.ASN), others[0] if others else None)
+    return [maker] if maker is not None else signatories[:1]
+
+
+def _default_witness(rembuk: Rembuk, parties: list[Signatory]) -> Signatory | None:
+    """The kepala daerah, else the wakil, else the sekda among the signatories, not a party."""
+    for role in _MENGETAHUI_ROLES:
+        for person in rembuk.signatories:
+            if person.role is role and person not in parties:
+                return person
+    return None
+
+
+def record_witnesses(rembuk: Rembuk) -> list[Signatory]:
+    """Who acknowledges the berita acara ('Mengetahui'): ``record.witnesses`` when given (``[]``:
+    nobody); otherwise, for a regency, the kepala daerah, else the wakil, else the sekda among the
+    signatories when none of them signs it as a party; a desa has none by default."""
+    if rembuk.record is not None and rembuk.record.witnesses is not None:
+        return list(rembuk.record.witnesses)
+    if _is_desa(rembuk):
+        return []
+    witness = _default_witness(rembuk, record_parties(rembuk))
+    return [witness] if witness is not None else []
 
 
 def participant_count(rembuk: Rembuk) -> int | None:

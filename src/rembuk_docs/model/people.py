@@ -9,8 +9,8 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..errors import FieldValueError
-from ..indonesian import nip_problems
-from ..messages import invalid
+from ..indonesian import nip_messages
+from ..messages import Message, invalid
 from .base import OptionalText, StrictModel, Text
 
 
@@ -58,9 +58,9 @@ def _nip_value(value: Any) -> Any:
 def _check_nip(value: str | None) -> str | None:
     if value is None:
         return None
-    problems = nip_problems(value)
+    problems = nip_messages(value)
     if problems:
-        raise ValueError("NIP " + value + ": " + "; ".join(problems))
+        raise invalid("model.nip", nip=value, problems=problems)
     return value
 
 
@@ -138,16 +138,10 @@ class Signatory(Person):
     def _pasal_44(self) -> Signatory:
         if self.role in _NO_NIP_ROLES and self.nip:
             raise FieldValueError(
-                "nip",
-                f"a signatory with role {self.role.value} has no NIP on signed documents "
-                "(Permendagri 1/2023 Pasal 44); remove the nip or set role: asn",
+                "nip", Message("model.signatory.nip_not_shown", role=self.role.value)
             )
         if self.role is Role.ASN and not self.nip:
-            raise FieldValueError(
-                "nip",
-                "an ASN signatory needs an NIP (Permendagri 1/2023 Pasal 44); add nip, or set "
-                "role: non_asn for someone who is not a civil servant",
-            )
+            raise FieldValueError("nip", Message("model.signatory.asn_needs_nip"))
         return self
 
     @property

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from ..messages import invalid
 from .base import Money, Number, OptionalText, StrictModel, Text, Year
 from .people import Signatory
 
@@ -34,9 +35,7 @@ def _intervention(value: Any) -> Any:
         for kind in Intervention:
             if key == kind.value:
                 return kind
-        raise ValueError(
-            f"{value!r} is not an intervention type; write spesifik, sensitif or pendukung"
-        )
+        raise invalid("model.plan.intervention", value=value)
     return value
 
 

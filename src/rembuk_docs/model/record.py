@@ -69,18 +69,27 @@ class Record(StrictModel):
     )
     parties: list[Signatory] = Field(
         default_factory=list,
-        description="Who signs the berita acara; defaults to the first two signatories of the agreement.",
+        description=(
+            "Who signs the berita acara. Omit it for the default: the head of the organising "
+            "office among the signatories (else the first civil servant) as 'Yang membuat berita "
+            "acara'; in a desa the first two signatories."
+        ),
     )
     parties_heading: OptionalText = Field(
         default=None,
         description=(
             "Line above the parties' signatures; omit it for the format pack's (wording "
-            "'berita-acara.para_pihak', 'Yang bersepakat,')."
+            "'berita-acara.para_pihak', 'Yang bersepakat,', when parties are given, else "
+            "'berita-acara.pembuat', 'Yang membuat berita acara,')."
         ),
     )
-    witnesses: list[Signatory] = Field(
-        default_factory=list,
-        description="Who acknowledges it (Mengetahui), signing under the parties.",
+    witnesses: list[Signatory] | None = Field(
+        default=None,
+        description=(
+            "Who acknowledges it (Mengetahui), signing under the parties. Omit it for the "
+            "default: the kepala daerah, else the wakil, else the sekda among the signatories; "
+            "[] for nobody."
+        ),
     )
     witnesses_heading: OptionalText = Field(
         default=None,

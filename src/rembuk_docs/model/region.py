@@ -9,6 +9,7 @@ from typing import Any
 from pydantic import Field, field_validator, model_validator
 
 from ..errors import FieldValueError
+from ..messages import Message, invalid
 from .base import OptionalText, StrictModel, Text
 
 
@@ -54,17 +55,16 @@ class Region(StrictModel):
             self.kecamatan and self.kabupaten
         ):
             missing = "kecamatan" if not self.kecamatan else "kabupaten"
-            raise FieldValueError(missing, f"a {self.kind.value} needs its kecamatan and kabupaten")
+            raise FieldValueError(
+                missing, Message("model.region.village_parents", kind=self.kind.value)
+            )
         return self
 
     @field_validator("kabupaten")
     @classmethod
     def _kabupaten_with_its_kind(cls, value: str | None) -> str | None:
         if value and not re.match(r"(?i)(kabupaten|kota)\s", value):
-            raise ValueError(
-                f"{value!r} must name its kind, e.g. 'Kabupaten Kupang' or 'Kota Kupang' (it is "
-                "printed after 'PEMERINTAH' in the kop)"
-            )
+            raise invalid("model.region.kabupaten_kind", value=value)
         return value
 
     @property

@@ -9,6 +9,7 @@ from pydantic import Field
 from .agreement import Agreement
 from .attendance import Attendance
 from .base import OptionalText, StrictModel
+from .documentation import Documentation
 from .event import Event
 from .figures import Prevalence, PriorityVillages, Scope, Target
 from .invitation import Invitation
@@ -96,6 +97,13 @@ class Rembuk(StrictModel):
             "Sumber Dana). Give rencana_kegiatan.items or this file, not both."
         ),
     )
+    dokumentasi: Documentation | None = Field(
+        default=None,
+        description=(
+            "The photo documentation page: photos (path and caption) or a folder of photos, "
+            "two to four a page."
+        ),
+    )
     village: Village | None = Field(
         default=None,
         description=(
@@ -143,7 +151,7 @@ class Rembuk(StrictModel):
         if self.minutes is not None:
             people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
         if self.record is not None:
-            people += [*self.record.parties, *self.record.witnesses]
+            people += [*self.record.parties, *(self.record.witnesses or [])]
         if self.invitation is not None:
             people.append(self.invitation.signatory)
         if self.village is not None:
@@ -154,6 +162,12 @@ class Rembuk(StrictModel):
         if self.rencana_kegiatan is not None:
             names += [
                 f"rencana kegiatan: {i.program}" for i in self.rencana_kegiatan.items if i.example
+            ]
+        if self.dokumentasi is not None:
+            names += [
+                f"dokumentasi: {p.caption}"
+                for p in self.dokumentasi.photos
+                if p.example or self.dokumentasi.example
             ]
         for group in self.priority_villages:
             names += [f"lokus: {v.name}" for v in group.locations if v.example or group.example]

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from ..messages import invalid
 from .base import Money, Number, OptionalText, StrictModel, Text, Year
 from .people import Signatory
 
@@ -38,10 +39,7 @@ def _source_value(value: Any) -> Any:
         key = re.sub(r"[\s._\-]+", "", value).casefold()
         if key in _SOURCE_ALIASES:
             return _SOURCE_ALIASES[key]
-        raise ValueError(
-            f"{value!r} is not a funding source; write Dana Desa (or DD), ADD (Alokasi Dana "
-            "Desa) or Lainnya, and name another source in source_name"
-        )
+        raise invalid("model.village.source", value=value)
     return value
 
 

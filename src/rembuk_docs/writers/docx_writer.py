@@ -28,6 +28,7 @@ from ..compose.blocks import (
     Orientation,
     PageBreak,
     Paragraph,
+    PictureGrid,
     SignatureGrid,
     Spacer,
     Title,
@@ -153,6 +154,8 @@ class DocxWriter:
                 self._signature_grid(block)
             case DataTable():
                 self._data_table(block)
+            case PictureGrid():
+                self._picture_grid(block)
             case Spacer():
                 paragraph = self._word.add_paragraph()
                 paragraph.paragraph_format.space_after = Pt(block.height_pt)
@@ -392,6 +395,35 @@ class DocxWriter:
         if block.closing is not None:
             gap.paragraph_format.keep_with_next = True
             self._closing(block.closing)
+
+    def _picture_grid(self, block: PictureGrid) -> None:
+        """Photos ``columns`` to a row of a borderless table whose rows never split: each photo
+        centred at the size compose chose, its caption centred under it."""
+        columns = block.columns
+        table = self._word.add_table(rows=0, cols=columns)
+        table.alignment = WD_TABLE_ALIGNMENT.CENTER
+        width = int(self._text_width_twips * 635)
+        self._set_widths(table, [width // columns] * columns)
+        size = self.pack.font.size + TABLE_SIZE_DELTA
+        for start in range(0, len(block.pictures), columns):
+            row = table.add_row()
+            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
+            chunk = block.pictures[start : start + columns]
+            for cell, picture in zip(row.cells, chunk, strict=False):
+                paragraph = cell.paragraphs[0]
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                paragraph.paragraph_format.keep_with_next = True
+                paragraph.paragraph_format.space_after = Pt(3)
+                paragraph.add_run().add_picture(
+                    io.BytesIO(picture.data),
+                    width=Cm(picture.width_cm),
+                    height=Cm(picture.height_cm),
+                )
+                caption = cell.add_paragraph()
+                caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                caption.paragraph_format.space_after = Pt(12)
+                self._runs(caption, plain(picture.caption), size=size)
+        self._word.add_paragraph().paragraph_format.line_spacing = Pt(1)
 
     def _closing(self, block: SignatureGrid) -> None:
         """The signature that closes a data table (e.g. 'Mengetahui'), kept with the table."""

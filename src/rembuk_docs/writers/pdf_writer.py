@@ -41,6 +41,8 @@ from ..compose.blocks import (
     Orientation,
     PageBreak,
     Paragraph,
+    PictureGrid,
+    SignatureBlock,
     SignatureGrid,
     Spacer,
     Title,
@@ -60,6 +62,7 @@ from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
 from .pdf_image import Logo
+from .pdf_signature import SignatureSpot, SigningSpace
 from .pdf_table import LongTable
 
 _ALIGN = {
@@ -219,12 +222,23 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
 
 
 class PdfWriter:
-    """Writes PDF bytes. One instance per document."""
+    """Writes PDF bytes. One instance per document.
+
+    With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
+    signing space was drawn (see :mod:`.pdf_signature`); with ``signature_tags`` too, each space
+    carries its tag text, printed invisibly.
+    """
 
     extension = "pdf"
 
-    def __init__(self, pack: FormatPack) -> None:
+    def __init__(
+        self, pack: FormatPack, *, signature_spots: bool = False, signature_tags: bool = False
+    ) -> None:
         self.pack = pack
+        self.signature_spots = signature_spots
+        self.signature_tags = signature_tags
+        self.spots: list[SignatureSpot] = []
+        self._document_name = ""
         self.fonts: FontSet = font_set(pack)
         size = pack.font.size
         self.size = size
@@ -240,6 +254,8 @@ class PdfWriter:
     def write(self, document: Document) -> bytes:
         """Return the PDF file of ``document`` (byte-identical for identical input)."""
         document = fit_to_font(document, coverage(self.fonts.regular))
+        self.spots = []
+        self._document_name = document.name
         page = self.pack.page
         width, height = (value * mm for value in page.size_mm)
         buffer = io.BytesIO()
@@ -387,6 +403,8 @@ class PdfWriter:
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
                 size = self.size + block.font_size_delta
                 return [LongTable.build(block, widths, self.fonts, size, trailer)]
+            case PictureGrid():
+                return self._picture_grid(block)
             case Spacer():
                 return [RLSpacer(1, block.height_pt)]
             case PageBreak():
@@ -426,6 +444,39 @@ class PdfWriter:
             flow = list(lines)
         flow.append(_Rule(self.frame_width, block.rule))
         flow.append(RLSpacer(1, 8))
+        return flow
+
+    def _picture_grid(self, block: PictureGrid) -> list[Flowable]:
+        """Photos ``columns`` to a row, one table per row kept whole: each photo centred at the
+        size compose chose, its caption centred under it (the DOCX writer draws the same)."""
+        caption_style = self._style(
+            alignment=TA_CENTER, fontSize=self.size - 1, leading=(self.size - 1) * 1.15
+        )
+        columns = block.columns
+        width = self.frame_width / columns
+        flow: list[Flowable] = []
+        for start in range(0, len(block.pictures), columns):
+            chunk = block.pictures[start : start + columns]
+            cells: list[Any] = [
+                [
+                    Logo(picture.data, picture.width_cm * cm, picture.height_cm * cm),
+                    RLSpacer(1, 3),
+                    RLParagraph(markup(plain(picture.caption)), caption_style),
+                ]
+                for picture in chunk
+            ]
+            cells += [""] * (columns - len(chunk))
+            table = self._table(
+                [cells],
+                [width] * columns,
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
+                ],
+            )
+            flow.append(KeepTogether([table]))
         return flow
 
     def _numbered_list(self, block: NumberedList) -> list[Flowable]:
@@ -487,6 +538,20 @@ class PdfWriter:
         groups[0] = [*(lead or []), *heading, *groups[0]]
         return [KeepTogether(group) for group in groups]
 
+    def _signing_space(self, signature: SignatureBlock, width: float, height: float) -> Flowable:
+        """The blank space to sign in; recorded as a :class:`SignatureSpot` when asked."""
+        if not self.signature_spots:
+            return RLSpacer(1, height)
+        return SigningSpace(
+            width,
+            height,
+            spots=self.spots,
+            signatory=signature.name,
+            jabatan=" ".join(signature.above).strip().rstrip(","),
+            font=self.fonts.regular,
+            tag_for=self._document_name if self.signature_tags else None,
+        )
+
     def _signature_rows(self, block: SignatureGrid) -> tuple[list[Flowable], list[Flowable]]:
         """The heading paragraphs and one table per row of signature blocks."""
         centred = self._style(alignment=TA_CENTER)
@@ -518,7 +583,7 @@ class PdfWriter:
                     name = f"<u>{name}</u>"
                 if signature.name_bold:
                     name = f"<b>{name}</b>"
-                cell.append(RLSpacer(1, self.leading * block.space_lines))
+                cell.append(self._signing_space(signature, inner, self.leading * block.space_lines))
                 cell.append(RLParagraph(name, centred))
                 cell.extend(RLParagraph(escape(text), centred) for text in signature.below)
                 cells.append(cell)
