@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
@@ -11,10 +10,10 @@ from pydantic import Field, field_validator, model_validator
 from ..errors import FieldValueError
 from ..indonesian import nip_messages
 from ..messages import Message, invalid
-from .base import OptionalText, StrictModel, Text
+from .base import Choice, OptionalText, StrictModel, Text
 
 
-class Role(StrEnum):
+class Role(Choice):
     """Which line of Pasal 44 a signatory falls under; decides gelar, pangkat and NIP lines."""
 
     KEPALA_DAERAH = "kepala_daerah"

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
 from ..errors import FieldValueError
 from ..messages import Message, invalid
-from .base import OptionalText, StrictModel, Text
+from .base import Choice, OptionalText, StrictModel, Text
 
 
-class RegionKind(StrEnum):
+class RegionKind(Choice):
     """Level of the government holding the rembuk."""
 
     KABUPATEN = "kabupaten"
@@ -41,7 +40,7 @@ class Region(StrictModel):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        name, kind = data.get("name"), str(data.get("kind", ""))
+        name, kind = data.get("name"), str(data.get("kind", "")).strip().casefold()
         if kind in ("desa", "kelurahan") and isinstance(name, str):
             data["name"] = re.sub(rf"(?i)^{kind}\s+(?=\S)", "", name.strip())
         kecamatan = data.get("kecamatan")
