@@ -66,7 +66,7 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """What the usulan kegiatan needs: a village section and a drawable kop."""
     problems = kop_problems(rembuk, pack, NAME)
     if rembuk.village is None:
-        problems.append(Problem("village", Message("requires.usulan_kegiatan.village")))
+        problems.append(Problem(("village",), Message("requires.usulan_kegiatan.village")))
     return problems
 
 
