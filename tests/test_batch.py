@@ -421,8 +421,8 @@ def test_dask_renders_the_same_bytes_as_the_process_pool(tmp_path: Path) -> None
 @pytest.mark.parametrize(
     ("option", "value", "message"),
     [
-        ("--only", "kesepakatan,surat", "unknown document surat"),
-        ("--format", "odt", "unknown format odt"),
+        ("--only", "kesepakatan,surat", "dokumen 'surat' tidak dikenal"),
+        ("--format", "odt", "format 'odt' tidak dikenal"),
     ],
 )
 def test_a_wrong_option_stops_the_whole_batch_before_it_starts(

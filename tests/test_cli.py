@@ -59,7 +59,7 @@ def test_unknown_document_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[
         ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(tmp_path), "--only", "surat"]
     )
     assert code == 2
-    assert "unknown document surat" in capsys.readouterr().err
+    assert "dokumen 'surat' tidak dikenal" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
 
 

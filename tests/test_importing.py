@@ -11,7 +11,7 @@ from openpyxl import Workbook
 
 import rembuk_docs
 from rembuk_docs import ImportDataError, SyntaxProblemError, load_attendees, load_signatories
-from rembuk_docs.errors import DefinitionError
+from rembuk_docs.errors import DefinitionError, RembukWarning
 from rembuk_docs.model import Role
 
 from conftest import SAMPLES
@@ -98,15 +98,52 @@ def test_no_and_signature_columns_are_ignored_and_blank_rows_skipped(sheet: Any)
     assert [p.name for p in people] == ["Ani", "Budi"]
 
 
-def test_an_unknown_column_is_reported_with_the_known_ones(sheet: Any) -> None:
+def test_an_extra_column_is_ignored_with_a_warning(sheet: Any) -> None:
     path = sheet([["Nama", "Jabatan", "Keterangan"], ["Ani", "Staf", "hadir"]])
+    with pytest.warns(RembukWarning) as caught:
+        people = load_attendees(path)
+    assert [(p.name, p.position) for p in people] == [("Ani", "Staf")]
+    (warning,) = caught
+    assert str(warning.message) == (
+        f"{path}: kolom C 'Keterangan' tidak dikenal dan dilewati (isinya tidak dibaca)"
+    )
+
+
+def test_a_misspelt_header_is_refused_with_the_one_it_was_meant_to_be(sheet: Any) -> None:
+    path = sheet([["Nama", "Jabtan"], ["Ani", "Staf"]])
     with pytest.raises(ImportDataError) as caught:
         load_attendees(path)
     (problem,) = caught.value.problems
-    assert problem.location == f"{path}, row 1, column C 'Keterangan'"
-    assert "unknown column" in problem.message
-    for known in ("Nama", "Jabatan", "Instansi", "NIP", "Name", "Position"):
-        assert known in problem.message
+    assert problem.location == f"{path}, row 1, column B 'Jabtan'"
+    assert problem.message == (
+        "judul kolom 'Jabtan' tidak dikenal; maksud Anda 'Jabatan'? Perbaiki judul kolomnya"
+    )
+
+
+def test_title_rows_above_the_header_are_skipped_and_the_header_row_named(sheet: Any) -> None:
+    rows: list[list[Any]] = [
+        ["DAFTAR HADIR REMBUK STUNTING", None, None],
+        ["Kabupaten Kupang, 25 Juli 2022", None, None],
+        [None, None, None],
+        ["No", "Nama", "Jabatan"],
+        [1, "Ani", "Staf"],
+        [2, "Budi", "Camat"],
+    ]
+    path = sheet(rows)
+    with pytest.warns(RembukWarning) as caught:
+        people = load_attendees(path)
+    assert [p.name for p in people] == ["Ani", "Budi"]
+    assert [str(w.message) for w in caught] == [
+        f"{path}: judul kolom ditemukan di baris 4; 2 baris judul di atasnya dilewati"
+    ]
+
+
+def test_without_any_header_the_likeliest_row_says_what_is_missing(sheet: Any) -> None:
+    rows: list[list[Any]] = [["DAFTAR HADIR", None], ["Jabatan", "Instansi"], ["Staf", "Dinas"]]
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(sheet(rows))
+    (problem,) = caught.value.problems
+    assert problem.location.endswith("row 2") and "no name column" in problem.message
 
 
 def test_a_file_without_a_name_column_is_refused(sheet: Any) -> None:

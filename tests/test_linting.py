@@ -66,7 +66,7 @@ def test_a_bad_pack_lists_every_problem_with_file_and_line(tmp_path: Path) -> No
     toml = str(folder / "format.toml")
     lines = [format_problem(problem) for problem in lint_pack(folder)]
     expected = [
-        f"{toml}, line 5: page.paper: unknown paper 'Letter'; known: A4, F4, F4-210",
+        f"{toml}, line 5: page.paper: ukuran kertas 'Letter' tidak dikenal; pilih A4, F4 (Folio",
         f"{toml}, line 8: kop.logo: logo file 'lambang.png' not found in {folder}",
         f"{toml}, line 11: font.regular: font file 'Arial.ttf' not found",
         f"{toml}, line 14: numbering.pattern: numbering pattern",

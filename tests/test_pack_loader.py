@@ -140,7 +140,7 @@ def test_invalid_toml_names_file_and_line(tmp_path: Path) -> None:
         (
             '[page]\n\npaper = "Letter"\n',
             3,
-            "page.paper: unknown paper 'Letter'; known: A4, F4, F4-210",
+            "page.paper: ukuran kertas 'Letter' tidak dikenal; pilih A4, F4 (Folio",
         ),
         (
             "[page]\nmargn_top_cm = 2\n",
@@ -209,7 +209,7 @@ def test_paper_override_keeps_everything_else() -> None:
     f4 = pack.with_paper("F4")
     assert f4.page.size_mm == (215.0, 330.0)
     assert f4.kop == pack.kop and f4.page.margin_left_cm == pack.page.margin_left_cm
-    with pytest.raises(FormatPackError, match="unknown paper 'B5'"):
+    with pytest.raises(FormatPackError, match="ukuran kertas 'B5' tidak dikenal"):
         pack.with_paper("B5")
 
 

@@ -22,6 +22,13 @@ if TYPE_CHECKING:
     from .preflight import Severity
 
 
+def _paper(value: str) -> str:
+    """--paper in any case, 'Folio' for F4 (an unknown size is left for argparse to refuse)."""
+    from .paper import paper_name
+
+    return paper_name(value) or value
+
+
 def _split(value: str | None) -> list[str] | None:
     return None if value is None else [part.strip() for part in value.split(",") if part.strip()]
 
@@ -328,7 +335,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--format", help=text("cli.arg.format"))
     render.add_argument("--only", help=text("cli.render.only"))
     render.add_argument("--format-pack", help=text("cli.render.format_pack"))
-    render.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
+    render.add_argument(
+        "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
+    )
     render.add_argument("--bundle", action="store_true", help=text("cli.render.bundle"))
     render.add_argument("--pdfa", action="store_true", help=text("cli.render.pdfa"))
     render.add_argument(
@@ -346,7 +355,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--format", help=text("cli.arg.format"))
     batch.add_argument("--only", help=text("cli.batch.only"))
     batch.add_argument("--format-pack", help=text("cli.batch.format_pack"))
-    batch.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
+    batch.add_argument(
+        "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
+    )
     batch.add_argument("--bundle", action="store_true", help=text("cli.batch.bundle"))
     batch.add_argument("--force", action="store_true", help=text("cli.batch.force"))
     batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=text("cli.batch.scheduler"))
@@ -356,7 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("file", help=text("cli.arg.definition"))
     validate.add_argument("--only", help=text("cli.validate.only"))
     validate.add_argument("--format-pack", help=text("cli.render.format_pack"))
-    validate.add_argument("--paper", choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper"))
+    validate.add_argument(
+        "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
+    )
     validate.add_argument("--json", action="store_true", help=text("cli.validate.json"))
     _add_people_files(validate)
     validate.set_defaults(handler=_cmd_validate)
@@ -403,6 +416,10 @@ def build_parser() -> argparse.ArgumentParser:
     lint.set_defaults(handler=_cmd_lint)
 
     _add_new_command(commands)
+
+    from .tte_cli import add_commands as add_signature_commands
+
+    add_signature_commands(commands)
 
     from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import difflib
 import io
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Iterator, Sequence
@@ -14,7 +16,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from .errors import ImportDataError, Problem, SyntaxProblemError
+from .errors import ImportDataError, Problem, RembukWarning, SyntaxProblemError
 from .messages import Message
 from .messages.validation import describe
 from .model import Attendee, Signatory
@@ -64,28 +66,31 @@ class _Columns:
         self, header: Sequence[Any], known: dict[str, tuple[str, ...]], where: str
     ) -> None:
         self.known = known
+        self.where = where
         lookup = {_key(alias): field for field, aliases in known.items() for alias in aliases}
         ignored = {_key(alias) for alias in _IGNORED_HEADERS}
         self.fields: dict[int, str] = {}
         self.titles: dict[str, str] = {}
         self.problems: list[Problem] = []
-        accepted = "; ".join(
-            aliases[0] + (f" (or {', '.join(aliases[1:])})" if len(aliases) > 1 else "")
-            for aliases in known.values()
-        )
-        accepted += "; ignored: " + ", ".join(_IGNORED_HEADERS)
+        self.skipped: list[str] = []
         for position, cell in enumerate(header):
             title = _cell_text(cell)
             if title is None or _key(title) in ignored:
                 continue
             field = lookup.get(_key(title))
-            if field is None:
+            close = [] if field else difflib.get_close_matches(_key(title), lookup, n=1, cutoff=0.8)
+            if field is None and close:  # a misspelt known header: its data must not be lost
+                meant = next(
+                    a for aliases in known.values() for a in aliases if _key(a) == close[0]
+                )
                 self.problems.append(
                     Problem(
                         f"{where}, column {_letter(position)} '{title}'",
-                        f"unknown column; known columns: {accepted}",
+                        Message("sheet.column_close", title=title, close=meant),
                     )
                 )
+            elif field is None:
+                self.skipped.append(f"{_letter(position)} '{title}'")
             elif field in self.titles:
                 self.problems.append(
                     Problem(
@@ -103,6 +108,10 @@ class _Columns:
                     f"no name column; the header row needs one of: {', '.join(known['name'])}",
                 )
             )
+
+    def has_name(self) -> bool:
+        """Whether this row is a header: it names the name column."""
+        return "name" in self.titles
 
     def title_of(self, field: str) -> str:
         """The header of ``field`` as the file spells it; the Indonesian header when absent."""
@@ -468,14 +477,22 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     columns: _Columns | None = None
     people: list[PersonModel] = []
     problems: list[Problem] = []
+    leading: list[tuple[int, Sequence[Any]]] = []  # rows before the header: titles, or the header
     for number, cells in _rows(file):
         if not any(cell is not None and (type(cell) is not str or cell.strip()) for cell in cells):
             continue  # blank rows, wherever they are, carry nothing
         where = f"{file}, row {number}"
         if columns is None:
-            columns = _Columns(cells, known, where)
+            leading.append((number, cells))
+            candidate = _Columns(cells, known, where)
+            if not candidate.has_name() and len(leading) < HEADER_SEARCH_ROWS:
+                continue  # a title row above the header ('DAFTAR HADIR ...'): look further
+            if not candidate.has_name():  # no header found: the likeliest row's problems
+                raise ImportDataError(_capped(_likeliest(file, leading, known).problems))
+            columns = candidate
             if columns.problems:
                 raise ImportDataError(_capped(columns.problems), source=str(file))
+            _announce_header(file, leading, columns)
             continue
         record, row_problems = _record(cells, columns, where)
         if model is Signatory and "role" not in record:
@@ -485,6 +502,8 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
         except ValidationError as exc:
             row_problems.extend(_located(exc, columns, where))
         problems.extend(row_problems)
+    if columns is None and leading:  # no row names the name column
+        raise ImportDataError(_capped(_likeliest(file, leading, known).problems))
     if columns is None:
         raise ImportDataError([Problem(str(file), "the file is empty; it needs a header row")])
     if problems:
@@ -492,6 +511,45 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     if not people:
         raise ImportDataError([Problem(str(file), f"the header row is not followed by any {what}")])
     return people
+
+
+_SKIPPED_SHOWN = 10
+HEADER_SEARCH_ROWS = 10
+"""Non-blank rows searched for the header row (the row naming the name column): the title
+rows a printed list carries above it ('DAFTAR HADIR', the event, the date) are skipped."""
+
+
+def _likeliest(
+    file: Path, leading: list[tuple[int, Sequence[Any]]], known: dict[str, tuple[str, ...]]
+) -> _Columns:
+    """Of rows none of which names the name column, the one most like a header (the most known
+    or nearly known columns; the first of equals): its problems say what to fix."""
+    candidates = [_Columns(cells, known, f"{file}, row {number}") for number, cells in leading]
+    return max(candidates, key=lambda c: len(c.fields) + len(c.problems) - 1)
+
+
+def _announce_header(
+    file: Path, leading: list[tuple[int, Sequence[Any]]], columns: _Columns
+) -> None:
+    """Warn which row was taken as the header when rows above it were skipped, and which
+    columns are ignored."""
+    header_row = int(columns.where.rsplit(" ", 1)[-1])
+    if header_row != leading[0][0]:
+        skipped = [number for number, _ in leading if number < header_row]
+        warnings.warn(
+            RembukWarning(
+                Message("sheet.header_row", file=file, row=header_row, count=len(skipped))
+            ),
+            stacklevel=4,
+        )
+    if columns.skipped:
+        shown = ", ".join(columns.skipped[:_SKIPPED_SHOWN])
+        if len(columns.skipped) > _SKIPPED_SHOWN:
+            shown += str(Message("sheet.columns_more", count=len(columns.skipped) - _SKIPPED_SHOWN))
+        warnings.warn(
+            RembukWarning(Message("sheet.columns_ignored", file=file, columns=shown)),
+            stacklevel=4,
+        )
 
 
 def _capped(problems: list[Problem]) -> list[Problem]:

@@ -11,6 +11,7 @@ which nomor is still a dotted blank. ``render`` raises the errors as one
 
 from __future__ import annotations
 
+import re
 import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from .errors import (
     UnknownDocumentError,
 )
 from .formats.pack import FormatPack
+from .messages import Message
 from .model import Rembuk
 
 Severity = Literal["error", "warning"]
@@ -78,22 +80,37 @@ class Preflight:
 
 
 def checked_names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
-    """``asked`` checked against ``known`` (``None``: all of ``known``); raises
-    :class:`UnknownDocumentError` naming the unknown ones, or when none is asked."""
+    """``asked`` checked against ``known`` (``None``: all of ``known``), in any case ('PDF',
+    'Kesepakatan'); raises :class:`UnknownDocumentError` naming the unknown ones, with the
+    nearest known name ('daftar_hadir': did you mean 'daftar-hadir'), or when none is asked."""
     if asked is None:
         return list(known)
-    names = [name.strip() for name in asked if name.strip()]
+    by_key = {name.casefold(): name for name in known}
+    names = [by_key.get(name.strip().casefold(), name.strip()) for name in asked if name.strip()]
     unknown = [name for name in names if name not in known]
     if unknown or not names:
+        label = Message(f"names.what.{what}") if what in ("document", "format") else what
+        shown = ", ".join(known)
+        problems = [_unknown_name(name, known, label, shown) for name in unknown]
         raise UnknownDocumentError(
-            [
-                Problem(
-                    what,
-                    f"unknown {what} {', '.join(unknown) or '(none)'}; known: {', '.join(known)}",
-                )
-            ]
+            problems or [Problem(label, Message("names.none", what=label, known=shown))]
         )
     return names
+
+
+def _unknown_name(name: str, known: Sequence[str], what: Message | str, shown: str) -> Problem:
+    """The problem of one unknown name, with the known name it was most likely meant to be."""
+    import difflib
+
+    keys = {re.sub(r"[\s_.]+", "-", item.casefold()): item for item in known}
+    key = re.sub(r"[\s_.]+", "-", name.casefold())
+    close = keys.get(key) or next(iter(difflib.get_close_matches(key, keys, n=1, cutoff=0.6)), None)
+    if close is not None:
+        close = keys.get(close, close)
+        message = Message("names.unknown_close", what=what, name=name, close=close, known=shown)
+    else:
+        message = Message("names.unknown", what=what, name=name, known=shown)
+    return Problem(what, message)
 
 
 def preflight(

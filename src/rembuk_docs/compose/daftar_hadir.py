@@ -10,7 +10,7 @@ from ..model import Attendee, Rembuk
 from .blocks import Align, Block, Column, DataTable, Document, Fields, SignatureGrid, Title
 from .common import KOP_WORDING, kop_problems, letterhead, signature_block
 from .signing_table import (
-    MIN_ROW_HEIGHT_PT,
+    SIGNING_ROW_HEIGHT_PT,
     column_width_pt,
     nip_cell,
     position_and_institution,
@@ -129,7 +129,7 @@ def _table(
         columns=tuple(columns),
         rows=rows,
         stagger_column=len(columns) - 1,
-        min_row_height_pt=MIN_ROW_HEIGHT_PT,
+        min_row_height_pt=SIGNING_ROW_HEIGHT_PT,
         font_size_delta=delta,
         closing=closing,
     )

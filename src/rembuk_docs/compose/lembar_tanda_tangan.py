@@ -9,7 +9,7 @@ from ..model import Rembuk
 from .blocks import Align, Column, DataTable, Document, Fields, Title
 from .common import KOP_WORDING
 from .signing_table import (
-    MIN_ROW_HEIGHT_PT,
+    SIGNING_ROW_HEIGHT_PT,
     column_width_pt,
     position_and_institution,
     signatory_name_cell,
@@ -69,7 +69,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         ),
         rows=rows,
         stagger_column=3,
-        min_row_height_pt=MIN_ROW_HEIGHT_PT,
+        min_row_height_pt=SIGNING_ROW_HEIGHT_PT,
         font_size_delta=_FONT_DELTA,
     )
     return Document(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..formats.pack import FormatPack
 from ..indonesian import format_nip
 from ..model import Attendee, Signatory
+from .layout import CM, SIGNING_ROW_MIN_CM
 
 # Advance widths in em of Liberation Sans / Arial (metric-compatible): enough to size the dots.
 _DOT_EM = 0.278
@@ -13,7 +14,9 @@ _SPACE_EM = 0.278
 # Cell padding of the writers, in points (PDF 3 pt; DOCX 85 twips = 4.25 pt): the larger one.
 _CELL_PADDING_PT = 4.25
 MIN_ROW_HEIGHT_PT = 28.0
-"""Height of a row with room to sign: about 1 cm."""
+"""Height of a blank row written in by hand (not signed in): about 1 cm."""
+SIGNING_ROW_HEIGHT_PT = SIGNING_ROW_MIN_CM * CM
+"""The least height of a row someone signs in: 1.5 cm (both writers round it up, never down)."""
 
 
 def column_width_pt(pack: FormatPack, widths: tuple[float, ...], index: int) -> float:

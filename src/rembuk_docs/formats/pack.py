@@ -9,6 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..errors import FormatPackError, Problem
+from ..messages import Message, invalid
+from ..paper import paper_name
 from .guard import checked_image, checked_size, checked_zip, inside
 from .numbering import DEFAULT_PATTERN, pattern_problems
 from .resources import builtin_fonts_dir, display_path, templates_root
@@ -46,9 +48,10 @@ class Page(_Section):
     @field_validator("paper")
     @classmethod
     def _known_paper(cls, value: str) -> str:
-        if value not in PAPER_SIZES_MM:
-            raise ValueError(f"unknown paper {value!r}; known: {', '.join(PAPER_SIZES_MM)}")
-        return value
+        name = paper_name(value)
+        if name is None:
+            raise invalid("paper.unknown", value=value)
+        return name
 
     @property
     def size_mm(self) -> tuple[float, float]:
@@ -307,10 +310,10 @@ class FormatPack(FormatSettings):
         """This pack with another paper size (``None`` keeps its own)."""
         if paper is None or paper == self.page.paper:
             return self
-        if paper not in PAPER_SIZES_MM:
-            raise FormatPackError(
-                [Problem("paper", f"unknown paper {paper!r}; known: {', '.join(PAPER_SIZES_MM)}")]
-            )
+        name = paper_name(paper)
+        if name is None:
+            raise FormatPackError([Problem("paper", Message("paper.unknown", value=paper))])
+        paper = name
         return self.model_copy(update={"page": self.page.model_copy(update={"paper": paper})})
 
 

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import StrEnum
 
 from pydantic import Field
 
-from .base import Day, OptionalText, Percent, StrictModel, Text
+from .base import Choice, Day, OptionalText, Percent, StrictModel, Text
 from .numbering import NumberParts
 
 
-class AgreementKind(StrEnum):
+class AgreementKind(Choice):
     """Title wording of the agreement."""
 
     KESEPAKATAN = "Kesepakatan Bersama"

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
@@ -43,6 +44,24 @@ MONTHS = {
     )
 }
 MONTHS.update({"pebruari": 2, "nopember": 11, "agu": 8, "agt": 8})
+
+
+def choice_key(value: str) -> str:
+    """A choice as compared: case, spaces, '_' and '-' ignored ('Kepala Daerah' = 'kepala_daerah')."""
+    return re.sub(r"[\s_\-]+", "", value).casefold()
+
+
+class Choice(StrEnum):
+    """A closed set of words a user writes; read in any case and spacing ('wita', 'Kabupaten')."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Choice | None:
+        if isinstance(value, str):
+            key = choice_key(value)
+            for member in cls:
+                if choice_key(member.value) == key:
+                    return member
+        return None
 
 
 class StrictModel(BaseModel):

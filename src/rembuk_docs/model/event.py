@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import Field, model_validator
 
 from ..indonesian import DAY_NAMES
 from ..messages import invalid
-from .base import ClockTime, Day, Money, OptionalText, StrictModel, Text, Year
+from .base import Choice, ClockTime, Day, Money, OptionalText, StrictModel, Text, Year
 
 
-class TimeZone(StrEnum):
+class TimeZone(Choice):
     """Indonesian time zones as written after a time."""
 
     WIB = "WIB"

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import Field, model_validator
 
 from ..messages import invalid
-from .base import OptionalText, Percent, StrictModel, Text, Year
+from .base import Choice, OptionalText, Percent, StrictModel, Text, Year
 
 
-class Scope(StrEnum):
+class Scope(Choice):
     """Whose figure it is: the region of the rembuk, its province, or the nation."""
 
     DAERAH = "daerah"

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
 from ..indonesian import nip_messages
 from ..messages import invalid
-from .base import OptionalText, StrictModel, Text
+from .base import Choice, OptionalText, StrictModel, Text
 
 
-class Role(StrEnum):
+class Role(Choice):
     """Which line of Pasal 44 a signatory falls under; decides gelar, pangkat and NIP lines."""
 
     KEPALA_DAERAH = "kepala_daerah"

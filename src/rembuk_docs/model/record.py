@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 from pydantic import Field
 
-from .base import OptionalText, StrictModel, Text
+from .base import Choice, OptionalText, StrictModel, Text
 from .numbering import NumberParts
 from .people import Signatory
 
 
-class PledgePlacement(StrEnum):
+class PledgePlacement(Choice):
     """Where the berita acara states the agreed pledges."""
 
     INLINE = "inline"

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from enum import StrEnum
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
 from ..messages import invalid
-from .base import OptionalText, StrictModel, Text
+from .base import Choice, OptionalText, StrictModel, Text
 
 
-class RegionKind(StrEnum):
+class RegionKind(Choice):
     """Level of the government holding the rembuk."""
 
     KABUPATEN = "kabupaten"
@@ -40,7 +39,7 @@ class Region(StrictModel):
         if not isinstance(data, dict):
             return data
         data = dict(data)
-        name, kind = data.get("name"), str(data.get("kind", ""))
+        name, kind = data.get("name"), str(data.get("kind", "")).strip().casefold()
         if kind in ("desa", "kelurahan") and isinstance(name, str):
             data["name"] = re.sub(rf"(?i)^{kind}\s+(?=\S)", "", name.strip())
         kecamatan = data.get("kecamatan")

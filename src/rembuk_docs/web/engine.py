@@ -286,6 +286,10 @@ def render_job(
     )
     if not checked.valid:
         return Rendered(problems=checked.problems)
+    if paper is not None:
+        from ..paper import paper_name
+
+        paper = paper_name(paper) or paper  # 'f4' and 'Folio' are F4, as on the command line
     if paper is not None and paper not in PAPERS:
         return Rendered(
             problems=[_error("paper", f"kertas '{paper}' tidak dikenal; pilih {', '.join(PAPERS)}")]

@@ -7,6 +7,7 @@ the table's XML in its place when the file is saved (see :class:`TableSplicer`),
 
 from __future__ import annotations
 
+import math
 from uuid import uuid4
 from xml.sax.saxutils import escape
 
@@ -79,7 +80,7 @@ def table_xml(
     )
     parts.append("</w:tr>")
     height = (
-        f'<w:trHeight w:val="{int(table.min_row_height_pt * 20)}" w:hRule="atLeast"/>'
+        f'<w:trHeight w:val="{math.ceil(table.min_row_height_pt * 20)}" w:hRule="atLeast"/>'
         if table.min_row_height_pt
         else ""
     )

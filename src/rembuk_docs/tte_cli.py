@@ -1,0 +1,107 @@
+"""The command line of electronic signatures: ``sign`` one field of a PDF, ``verify`` a PDF."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from .messages import text
+
+
+def add_commands(commands: Any) -> None:
+    """Add ``sign`` and ``verify`` to the subcommands ``commands`` of the main parser."""
+    sign = commands.add_parser("sign", help=text("cli.sign.help"))
+    sign.add_argument("file", metavar="FILE.pdf", help=text("cli.sign.file"))
+    sign.add_argument("--p12", required=True, metavar="CERT.p12", help=text("cli.sign.p12"))
+    sign.add_argument("--field", required=True, metavar="NAME", help=text("cli.sign.field"))
+    sign.add_argument("--out", metavar="FILE", help=text("cli.sign.out"))
+    sign.add_argument("--tsa", metavar="URL", help=text("cli.sign.tsa"))
+    sign.set_defaults(handler=_cmd_sign)
+
+    verify = commands.add_parser("verify", help=text("cli.verify.help"))
+    verify.add_argument("file", metavar="FILE.pdf", help=text("cli.verify.file"))
+    verify.add_argument(
+        "--trust", action="append", default=[], metavar="CERT", help=text("cli.verify.trust")
+    )
+    verify.set_defaults(handler=_cmd_verify)
+
+
+def _password() -> str:
+    """The PKCS#12 password: from REMBUK_P12_PASSWORD, else asked without echo (never an
+    argument, never printed or logged)."""
+    from .errors import Problem
+    from .messages import Message
+    from .signing import PASSWORD_VARIABLE, SigningError
+
+    value = os.environ.get(PASSWORD_VARIABLE)
+    if value is not None:
+        return value
+    try:
+        return getpass.getpass(text("tte.password_prompt"))
+    except EOFError:
+        raise SigningError(
+            [Problem("--p12", Message("tte.password_missing", variable=PASSWORD_VARIABLE))]
+        ) from None
+
+
+def _cmd_sign(args: argparse.Namespace) -> int:
+    from .formats.resources import display_path
+    from .output import write_file
+    from .signing import require_pyhanko, sign_pdf, signature_fields, unsigned
+
+    require_pyhanko("sign")
+    source = Path(args.file)
+    data = source.read_bytes()
+    p12 = Path(args.p12).read_bytes()
+    signed = sign_pdf(
+        data,
+        p12=p12,
+        password=_password(),
+        field=args.field,
+        tsa_url=args.tsa,
+        where=display_path(source),
+        p12_where=display_path(Path(args.p12)),
+    )
+    target = write_file(Path(args.out) if args.out else source, signed)
+    print(text("tte.signed", field=args.field, file=display_path(target)))
+    left = unsigned(signature_fields(signed))
+    if left:
+        print(text("tte.fields_left", count=len(left), fields=", ".join(left)))
+    return 0
+
+
+def _cmd_verify(args: argparse.Namespace) -> int:
+    from .formats.resources import display_path
+    from .verification import Chain, load_trust_roots, verify_signatures
+
+    source = Path(args.file)
+    roots = load_trust_roots(args.trust)
+    reports = verify_signatures(source.read_bytes(), trust_roots=roots, where=display_path(source))
+    if not reports:
+        print(text("tte.verify.none", file=display_path(source)), file=sys.stderr)
+        return 1
+    for number, report in enumerate(reports, start=1):
+        print(text("tte.verify.heading", number=number, field=report.field))
+        print("  " + text("tte.verify.signer", signer=report.signer))
+        when = report.time.strftime("%d-%m-%Y %H:%M:%S %Z") if report.time else "-"
+        source_of_time = "tte.verify.time_tsa" if report.timestamped else "tte.verify.time_signer"
+        print("  " + text(source_of_time, time=when))
+        print("  " + text("tte.verify.intact" if report.intact else "tte.verify.broken"))
+        print("  " + text(f"tte.verify.changes.{report.changes.value}"))
+        if not report.in_validity:
+            print("  " + text("tte.verify.cert_not_valid"))
+        print("  " + text(f"tte.verify.chain.{report.chain.value}"))
+        if report.problem:
+            print("  " + text("tte.verify.problem", problem=report.problem))
+    bad = [report for report in reports if not report.ok]
+    if bad:
+        print(text("tte.verify.failed", count=len(bad), total=len(reports)), file=sys.stderr)
+        return 1
+    print(text("tte.verify.ok", total=len(reports)))
+    if all(report.chain is Chain.UNCHECKED for report in reports):
+        print(text("tte.verify.no_trust"))
+    return 0
