@@ -139,5 +139,40 @@ class Signatory(Person):
         return self.full_name(with_titles=self.shows_titles)
 
 
+class Sex(Choice):
+    """The L/P column of a daftar hadir: laki-laki or perempuan."""
+
+    L = "L"
+    P = "P"
+
+
+_SEX_WORDS = {
+    "l": "L",
+    "laki-laki": "L",
+    "laki laki": "L",
+    "lakilaki": "L",
+    "pria": "L",
+    "p": "P",
+    "perempuan": "P",
+    "wanita": "P",
+}
+
+
 class Attendee(Person):
     """Someone on the attendance list (daftar hadir)."""
+
+    phone: OptionalText = Field(
+        default=None, description="Mobile number for the 'No. HP' column, e.g. '0812 3456 7890'."
+    )
+    sex: Sex | None = Field(
+        default=None,
+        description="'L' (laki-laki) or 'P' (perempuan), for the 'L/P' column.",
+    )
+
+    @field_validator("sex", mode="before")
+    @classmethod
+    def _sex_word(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            word = " ".join(value.split()).casefold()
+            return None if not word else _SEX_WORDS.get(word, value)
+        return value
