@@ -366,7 +366,7 @@ def test_a_record_party_must_follow_pasal_44(kupang_dict: dict[str, Any]) -> Non
         }
     ]
     with pytest.raises(
-        rembuk_docs.DefinitionError, match=r"record.witnesses\[0\]: penanda tangan dengan role"
+        rembuk_docs.DefinitionError, match=r"record.witnesses\[0\].nip: penanda tangan dengan role"
     ):
         rembuk_docs.from_dict(kupang_dict)
 

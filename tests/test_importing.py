@@ -193,7 +193,8 @@ def test_an_nip_that_excel_stored_as_a_number_is_refused_not_guessed(tmp_path: P
         load_attendees(path)
     (problem,) = caught.value.problems
     assert problem.location == f"{path}, row 2, column NIP"
-    assert "format the column as Text" in problem.message
+    assert problem.id == "model.nip.stored_as_number"
+    assert "format kolomnya sebagai Teks" in problem.message
 
 
 def test_an_nip_typed_as_a_short_number_is_checked_as_an_nip(tmp_path: Path) -> None:

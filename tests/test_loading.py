@@ -34,7 +34,7 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ),
         (
             lambda d: d["event"].update(day="Selasa"),
-            "event: hari 'Selasa' tidak sesuai dengan tanggal: 2022-07-25 adalah hari Senin",
+            "event.day: hari 'Selasa' tidak sesuai dengan tanggal: 2022-07-25 adalah hari Senin",
         ),
         (
             lambda d: d.update(targets=[{"year": 2024, "value": 120}]),
@@ -54,11 +54,11 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ),
         (
             lambda d: d["signatories"][0].update(nip="19720315 199803 2 004"),
-            "signatories[0]: penanda tangan dengan role wakil_kepala_daerah tidak mencantumkan NIP",
+            "signatories[0].nip: penanda tangan dengan role wakil_kepala_daerah tidak mencantumkan NIP",
         ),
         (
             lambda d: d["signatories"][2].pop("nip"),
-            "signatories[2]: penanda tangan ASN memerlukan NIP",
+            "signatories[2].nip: penanda tangan ASN memerlukan NIP",
         ),
         (
             lambda d: d["event"].update(venu="x"),

@@ -227,7 +227,7 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
         ),
         (
             lambda d: d["minutes"]["notulis"].pop("nip"),
-            "minutes.notulis: penanda tangan ASN memerlukan NIP",
+            "minutes.notulis.nip: penanda tangan ASN memerlukan NIP",
         ),
         (
             lambda d: d["minutes"]["remarks"][0].update(points=[]),

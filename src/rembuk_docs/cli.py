@@ -55,6 +55,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         bundle=args.bundle,
         pdfa=True if args.pdfa else None,
         signature_fields=True if args.signature_fields else None,
+        verification_code=True if args.verification_code else None,
     )
     for path in paths:
         print(path)
@@ -321,6 +322,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument("--pdfa", action="store_true", help=text("cli.render.pdfa"))
     render.add_argument(
         "--signature-fields", action="store_true", help=text("cli.render.signature_fields")
+    )
+    render.add_argument(
+        "--verification-code", action="store_true", help=text("cli.render.verification_code")
     )
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)

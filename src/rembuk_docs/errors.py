@@ -6,24 +6,69 @@ from collections.abc import Sequence
 
 from .messages import Message, as_message, text
 
+FieldPath = tuple[str | int, ...]
+"""Where a problem is in a definition: ``("pledges", 3, "text")``; text only when shown."""
+
+
+def path_text(path: FieldPath) -> str:
+    """``'pledges[3].text'`` from ``("pledges", 3, "text")``: a path as a user reads it."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text = f"{text}[{part}]"
+        else:
+            text = f"{text}.{part}" if text else str(part)
+    return text
+
+
+def parse_path(text: str) -> FieldPath:
+    """``("pledges", 3, "text")`` from ``'pledges[3].text'``; for places given as text (a path
+    written in a definition's ``examples``, a template's field). Raises ValueError for text that
+    is no path."""
+    parts: list[str | int] = []
+    for chunk in text.replace("]", "").split("."):
+        name, *indices = chunk.split("[")
+        if name:
+            parts.append(name)
+        parts.extend(int(index) for index in indices)
+    return tuple(parts)
+
+
+class FieldValueError(ValueError):
+    """A model validator's objection to one of its model's fields (``field``): raised inside a
+    ``model_validator``, the problem points at that field (``event.day``), not at the model."""
+
+    def __init__(self, field: str, message: str | Message) -> None:
+        self.field = field
+        self.detail = as_message(message)  # what the problem says, id and parameters kept
+        super().__init__(str(self.detail))
+
 
 class Problem:
     """One thing wrong with the input: where it is, what is wrong, and the message's stable id.
 
     ``location`` is what a user can act on: a field path such as ``pledges[3].text``,
     a spreadsheet cell such as ``peserta.xlsx, baris 7, kolom NIP`` or a template file and line.
+    A field of the definition is given as a :data:`FieldPath` tuple (kept as ``path``, turned
+    into text only for ``location``); any other place as text or a :class:`Message`.
     ``line`` is the line in the source file when it is known, else ``None``.
     ``message`` is the text in the current language (see :mod:`rembuk_docs.messages`); ``id`` is
     the catalogue id to match on in code (``""`` for text outside the catalogue), ``params`` its
     parameters. Both ``location`` and ``message`` may be given as a :class:`Message`.
     """
 
-    __slots__ = ("_location", "_message", "line")
+    __slots__ = ("_location", "_message", "line", "path")
 
     def __init__(
-        self, location: str | Message, message: str | Message, line: int | None = None
+        self,
+        location: FieldPath | str | Message,
+        message: str | Message,
+        line: int | None = None,
     ) -> None:
-        self._location = location
+        self.path: FieldPath | None = location if isinstance(location, tuple) else None
+        self._location: str | Message = (
+            path_text(location) if isinstance(location, tuple) else location
+        )
         self._message = as_message(message)
         self.line = line
 
@@ -48,13 +93,23 @@ class Problem:
         """The message itself (id and parameters), to pass on or re-locate."""
         return self._message
 
-    def at(self, location: str | Message | None = None, *, line: int | None = None) -> Problem:
+    def at(
+        self, location: FieldPath | str | Message | None = None, *, line: int | None = None
+    ) -> Problem:
         """The same problem at another location or line (the message and its id are kept)."""
-        return Problem(
-            self._location if location is None else location,
-            self._message,
-            self.line if line is None else line,
-        )
+        if location is None:
+            location = self.path if self.path is not None else self._location
+        return Problem(location, self._message, self.line if line is None else line)
+
+    def field_path(self) -> FieldPath | None:
+        """The definition field the problem is at: ``path``, else its text location read as a
+        path; ``None`` when the location is no field path."""
+        if self.path is not None:
+            return self.path
+        try:
+            return parse_path(self.location)
+        except ValueError:
+            return None
 
     def __str__(self) -> str:
         if not self.location and self.line is not None:  # a YAML syntax error: its line says where

@@ -18,8 +18,9 @@ from pydantic import ValidationError
 
 from .errors import ImportDataError, Problem, RembukWarning, SyntaxProblemError
 from .messages import Message
-from .messages.validation import describe
+from .messages.validation import describe, error_path
 from .model import Attendee, Signatory
+from .model.people import EXCEL_DIGITS, nip_stored_as_number
 
 PersonModel = TypeVar("PersonModel", Attendee, Signatory)
 
@@ -49,7 +50,6 @@ _IGNORED_HEADERS = ("No", "Nomor", "No Urut", "Number", "#", "Tanda Tangan", "TT
 _YES = {"ya", "y", "yes", "true", "1", "x", "benar"}
 _NO = {"tidak", "t", "no", "n", "false", "0", "", "salah"}
 _MAX_LISTED = 100
-_EXCEL_DIGITS = 15
 MAX_CELL_CHARS = 10_000
 """Characters a cell of a CSV or XLSX sheet may hold (the same for both)."""
 
@@ -386,20 +386,12 @@ def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     )
 
 
-_EXPONENT = re.compile(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*")
-
-
 def _nip_value(value: Any, where: str) -> tuple[Any, Problem | None]:
-    """An NIP cell as text; a number that Excel has already rounded is refused, not guessed."""
-    rounded = isinstance(value, float) or (
-        isinstance(value, str) and _EXPONENT.fullmatch(value) is not None
-    )
-    if rounded:
-        return None, Problem(
-            where,
-            f"the NIP is stored as a number ({value}), which keeps only {_EXCEL_DIGITS} digits; "
-            "format the column as Text and type the NIP again",
-        )
+    """An NIP cell as text; a number that Excel has already rounded is refused, not guessed
+    (the model refuses it the same way wherever it comes from, a batch sheet too)."""
+    if nip_stored_as_number(value):
+        message = Message("model.nip.stored_as_number", value=value, digits=EXCEL_DIGITS)
+        return None, Problem(where, message)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value), None
     return value, None
@@ -462,8 +454,8 @@ def _located(exc: ValidationError, columns: _Columns, where: str) -> list[Proble
     """One problem per pydantic error, located by the column's header as the file spells it."""
     problems = []
     for error in exc.errors():
-        # the only whole-row check is Pasal 44 (NIP present or not for the role): point at the NIP
-        field = str(error["loc"][0]) if error["loc"] else "nip"
+        path = error_path(error)  # Pasal 44, the one whole-row check, names the NIP itself
+        field = str(path[0]) if path else "nip"
         message = Message("value.empty") if error["type"] == "missing" else describe(error)
         problems.append(Problem(f"{where}, column {columns.title_of(field)}", message))
     return problems

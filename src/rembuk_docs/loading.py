@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import DefinitionError, ImportDataError, Problem, SyntaxProblemError
 from .indonesian import MAX_NUMBER_TEXT
 from .messages import Message
-from .messages.validation import describe
+from .messages.validation import describe, error_path
 from .model import Rembuk
 from .model.checks import cross_field_problems
 
@@ -94,14 +94,6 @@ def _key_node(root: yaml.Node | None, loc: tuple[int | str, ...]) -> yaml.Node |
     return parent
 
 
-def path_of(loc: tuple[int | str, ...]) -> str:
-    """'pledges[3].text' from ('pledges', 3, 'text')."""
-    text = ""
-    for part in loc:
-        text = f"{text}[{part}]" if isinstance(part, int) else _join(text, str(part))
-    return text
-
-
 def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseModel] | None:
     current: type[BaseModel] | None = model
     for part in loc:
@@ -146,7 +138,13 @@ def _message(error: Any, model: type[BaseModel]) -> Message:
 def problems_from(
     exc: ValidationError, model: type[BaseModel], root: yaml.Node | None = None
 ) -> list[Problem]:
-    """Turn a pydantic ValidationError into located problems, with YAML lines when known."""
+    """Turn a pydantic ValidationError into problems at typed field paths, with YAML lines when
+    known: the one place a definition's pydantic errors are translated.
+
+    A model validator's :class:`~rembuk_docs.errors.FieldValueError` points at its field. One
+    mistake in a YAML node reached through several aliases (``*kepala`` used twice) is given
+    once, at the first place it is used.
+    """
     errors = exc.errors()
     # a misspelt key gives 'unknown key' and 'missing' for the same field: keep only the first
     suggested = set()
@@ -157,13 +155,20 @@ def problems_from(
             if close:
                 suggested.add((*loc[:-1], close))
     problems = []
+    seen: set[tuple[int, str, str]] = set()
     for error in errors:
-        loc = tuple(error["loc"])
+        loc = error_path(error)
         if error["type"] == "missing" and loc in suggested:
             continue
         node = _key_node(root, loc) if error["type"] == "extra_forbidden" else _node_at(root, loc)
+        message = _message(error, model)
+        if node is not None:
+            key = (id(node), message.id, str(message))
+            if key in seen:
+                continue
+            seen.add(key)
         line = node.start_mark.line + 1 if node is not None else None
-        problems.append(Problem(path_of(loc), _message(error, model), line))
+        problems.append(Problem(loc, message, line))
     return problems
 
 
@@ -260,7 +265,7 @@ def _with_files(
         conflicts.extend(photo_problems)
         update["dokumentasi"] = section
     if conflicts:
-        located = [p.at(line=_line(root, _parse_path(p.location))) for p in conflicts]
+        located = [p.at(line=_line(root, p.field_path() or ())) for p in conflicts]
         raise DefinitionError(located, source=source)
     if failures:
         raise ImportDataError(failures)
@@ -315,20 +320,10 @@ def check(rembuk: Rembuk, *, source: str | None = None, root: yaml.Node | None =
     if problems:
         located = []
         for problem in problems:
-            node = _node_at(root, _parse_path(problem.location))
+            node = _node_at(root, problem.field_path() or ())
             line = node.start_mark.line + 1 if node is not None else None
             located.append(problem.at(line=line))
         raise DefinitionError(located, source=source)
-
-
-def _parse_path(path: str) -> tuple[int | str, ...]:
-    parts: list[int | str] = []
-    for chunk in path.replace("]", "").split("."):
-        name, *indices = chunk.split("[")
-        if name:
-            parts.append(name)
-        parts.extend(int(index) for index in indices)
-    return tuple(parts)
 
 
 MAX_NODES = 2_000_000  # a definition of 20,000 attendees has about 100,000
@@ -497,10 +492,7 @@ def locate(problems: list[Problem], root: yaml.Node | None) -> list[Problem]:
     located = []
     for problem in problems:
         if problem.line is None and isinstance(root, yaml.MappingNode):
-            try:
-                loc = _parse_path(problem.location)
-            except ValueError:  # a place that is no field path ('peserta.csv, baris [3]')
-                loc = ()
+            loc = problem.field_path() or ()
             written = bool(loc) and any(str(key.value) == str(loc[0]) for key, _ in root.value)
             if written:
                 problem = problem.at(line=_line(root, loc))

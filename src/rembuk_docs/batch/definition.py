@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import FieldPath
 from ..importing import _flag
 from ..model.base import parse_date
 from .sheet import Row
@@ -15,22 +16,22 @@ from .template import Template, fill
 _NON_ASN = "non_asn"  # kepala desa, BPD chair and KPM are not civil servants (Pasal 44: no NIP)
 
 # field path in the definition -> the desa sheet's field that set it
-_DESA_SOURCES = {
-    "region.name": "desa",
-    "region.kecamatan": "kecamatan",
-    "region.kabupaten": "kabupaten",
-    "village.kepala_desa": "kepala_desa",
-    "village.pagu_dana_desa": "pagu_dana_desa",
-    "village.stunting_allocation": "alokasi_stunting",
-    "village.bpd_chair": "ketua_bpd",
-    "village.kpm": "kpm",
-    "village.fiscal_year": "tahun_anggaran",
-    "event.date": "tanggal",
-    "event.start": "mulai",
-    "event.venue": "tempat",
-    "organizer.address": "alamat",
-    "record.number": "nomor_berita_acara",
-    "agreement.number": "nomor_kesepakatan",
+_DESA_SOURCES: dict[FieldPath, str] = {
+    ("region", "name"): "desa",
+    ("region", "kecamatan"): "kecamatan",
+    ("region", "kabupaten"): "kabupaten",
+    ("village", "kepala_desa"): "kepala_desa",
+    ("village", "pagu_dana_desa"): "pagu_dana_desa",
+    ("village", "stunting_allocation"): "alokasi_stunting",
+    ("village", "bpd_chair"): "ketua_bpd",
+    ("village", "kpm"): "kpm",
+    ("village", "fiscal_year"): "tahun_anggaran",
+    ("event", "date"): "tanggal",
+    ("event", "start"): "mulai",
+    ("event", "venue"): "tempat",
+    ("organizer", "address"): "alamat",
+    ("record", "number"): "nomor_berita_acara",
+    ("agreement", "number"): "nomor_kesepakatan",
 }
 _OTHER_SOURCE = re.compile(r"(?i)lain(?:nya|-lain)?\s*[:(]\s*(.+?)\)?\s*")
 _ACTIVITY_FIELDS = {
@@ -47,12 +48,20 @@ _ACTIVITY_FIELDS = {
 class Built:
     """A desa's definition as plain data, and where each of its row-given values came from.
 
-    ``sources`` maps a field path of the definition to a place in a sheet ('row 7, column
-    pagu_dana_desa'); any other path comes from the template.
+    ``sources`` maps a field path of the definition (and so everything under it) to the row and
+    the field of the sheet that set it; any other path comes from the template.
     """
 
     data: dict[str, Any]
-    sources: dict[str, tuple[Row, str]] = field(default_factory=dict)
+    sources: dict[FieldPath, tuple[Row, str]] = field(default_factory=dict)
+
+    def source(self, path: FieldPath) -> tuple[Row, str] | None:
+        """The sheet row and field that set ``path``: its own, else its nearest ancestor's."""
+        for length in range(len(path), 0, -1):
+            found = self.sources.get(path[:length])
+            if found is not None:
+                return found
+        return None
 
 
 def build(template: Template, row: Row, activities: list[Row]) -> Built:
@@ -103,38 +112,39 @@ def build(template: Template, row: Row, activities: list[Row]) -> Built:
         if row.values.get(name) is not None:
             village[key] = row.values[name]
     signatories = [head]
+    columns = ["kepala_desa"]  # the column each of the row's signatories comes from, in order
     if row.text("ketua_bpd"):
         bpd = _person(row, "ketua_bpd", f"Ketua BPD Desa {desa}", example)
         village["bpd_chair"] = bpd
         signatories.append(bpd)
+        columns.append("ketua_bpd")
     if row.text("kpm"):
         village["kpm"] = _person(row, "kpm", f"Kader Pembangunan Manusia Desa {desa}", example)
         minutes = data.setdefault("minutes", {})
         if "notulis" not in minutes:
             minutes["notulis"] = village["kpm"]
-            built.sources["minutes.notulis"] = (row, "kpm")
+            built.sources[("minutes", "notulis")] = (row, "kpm")
         signatories.append(village["kpm"])  # the participants' own signatory (domain.md 2.3)
+        columns.append("kpm")
     data["signatories"] = signatories + list(data.get("signatories") or [])
     # the same people stand in other places of the definition: their problems point at the sheet
-    for path, name in (
-        ("signatories[0]", "kepala_desa"),
-        ("attendance.acknowledged_by", "kepala_desa"),
-    ):
-        built.sources[path] = (row, name)
-    if len(signatories) > 1:
-        built.sources["signatories[1]"] = (row, "ketua_bpd")
+    built.sources[("attendance", "acknowledged_by")] = (row, "kepala_desa")
+    for index, name in enumerate(columns):
+        built.sources[("signatories", index)] = (row, name)
     if activities:
         village["activities"] = [
             _activity(activity, built, index) for index, activity in enumerate(activities)
         ]
-        built.sources["village.activities"] = (activities[0], "biaya")
+        built.sources[("village", "activities")] = (activities[0], "biaya")
     data.setdefault("attendance", {}).setdefault("acknowledged_by", head)
     if row.text("camat"):
         record = data.setdefault("record", {})
         if not record.get("witnesses"):
             record["witnesses"] = [_camat(row, example)]
-            for key, name in (("", "camat"), (".nip", "nip_camat"), (".rank", "pangkat_camat")):
-                built.sources[f"record.witnesses[0]{key}"] = (row, name)
+            witness: FieldPath = ("record", "witnesses", 0)
+            built.sources[witness] = (row, "camat")
+            for key, name in (("nip", "nip_camat"), ("rank", "pangkat_camat")):
+                built.sources[(*witness, key)] = (row, name)
     for key, name in (("record", "nomor_berita_acara"), ("agreement", "nomor_kesepakatan")):
         if row.text(name):
             data.setdefault(key, {})["number"] = row.values[name]
@@ -185,6 +195,6 @@ def _activity(activity: Row, built: Built, index: int) -> dict[str, Any]:
         other = _OTHER_SOURCE.fullmatch(str(value)) if key == "source" and value else None
         if other:  # 'Lainnya: PADes' names the other source
             item["source"], item["source_name"] = "Lainnya", other.group(1)
-        built.sources[f"village.activities[{index}].{key}"] = (activity, name)
-    built.sources[f"village.activities[{index}]"] = (activity, "kegiatan")
+        built.sources[("village", "activities", index, key)] = (activity, name)
+    built.sources[("village", "activities", index)] = (activity, "kegiatan")
     return item

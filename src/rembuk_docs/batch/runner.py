@@ -14,7 +14,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..errors import InputError, Problem, TemplateError
+from ..errors import FieldPath, InputError, Problem, TemplateError, parse_path, path_text
 from ..formats.pack import FormatPack, load_pack
 from ..loading import problems_from
 from ..messages import text
@@ -321,21 +321,28 @@ def _fail(
         (folder / MANIFEST).unlink(missing_ok=True)
 
 
-def _locate(location: str, message: str, desa: _Desa, shared: Template) -> tuple[str, str]:
-    """Where a problem of a definition path is for the user: a sheet column, or a template line."""
-    best = ""
-    for path in desa.built.sources:
-        if (location == path or location.startswith((path + ".", path + "["))) and len(path) > len(
-            best
-        ):
-            best = path
-    if best:
-        row, name = desa.built.sources[best]
+def _locate(
+    location: FieldPath | str, message: str, desa: _Desa, shared: Template
+) -> tuple[str, str]:
+    """Where a problem of a definition path is for the user: a sheet column, or a template line
+    (the typed path becomes text only here)."""
+    path: FieldPath | None = None
+    if isinstance(location, tuple):
+        path = location
+    elif location and "/" not in location and "\\" not in location:
+        try:
+            path = parse_path(location)
+        except ValueError:  # a place that is no field path
+            path = None
+    found = desa.built.source(path) if path else None
+    if found is not None:
+        row, name = found
         if row is desa.row:
             return row.column(name), message
         return f"{row.sheet}, row {row.number}, column {row.column(name)}", message
-    if not location or "/" in location or "\\" in location:
-        return location, message
+    if path is None:
+        return str(location), message
+    location = path_text(path)
     line = shared.line(location)
     where = f" (line {line})" if line is not None else ""
     return f"template {shared.path.name}: {location}{where}", message
@@ -351,7 +358,7 @@ def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | 
         Rembuk.model_validate(built.data)
     except ValidationError as exc:
         for problem in problems_from(exc, Rembuk, shared.root):
-            if not any(problem.location.startswith(path) for path in built.sources):
+            if built.source(problem.field_path() or ()) is None:
                 problems.append(problem)
     wants_minutes = documents is None or "notulen" in documents
     minutes = built.data.get("minutes") or {}

@@ -10,8 +10,8 @@ from typing import Any
 
 import yaml
 
-from ..errors import Problem, SyntaxProblemError, TemplateError
-from ..loading import _node_at, _parse_path, parse_yaml
+from ..errors import Problem, SyntaxProblemError, TemplateError, parse_path
+from ..loading import _node_at, parse_yaml
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 VARIABLES = {
@@ -51,7 +51,7 @@ class Template:
 
     def line(self, location: str) -> int | None:
         """The template line of a field path (or of its nearest ancestor that the file has)."""
-        node = _node_at(self.root, _parse_path(location))
+        node = _node_at(self.root, parse_path(location))
         return node.start_mark.line + 1 if node is not None else None
 
 

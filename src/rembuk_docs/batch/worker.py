@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import InputError, RembukError, RenderWarning
+from ..errors import FieldPath, InputError, RembukError, RenderWarning
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,7 @@ class Outcome:
 
     row: int
     files: tuple[tuple[str, bytes], ...] = ()
-    problems: tuple[tuple[str, str], ...] = ()
+    problems: tuple[tuple[FieldPath | str, str], ...] = ()
     warnings: tuple[str, ...] = ()
     written: bool = False
     """True when the worker wrote the files itself (``files`` is then empty)."""
@@ -75,7 +75,9 @@ def render_desa(task: Task) -> Outcome:
                 bundle=task.bundle,
             )
     except InputError as exc:
-        problems = tuple((p.location, p.message) for p in exc.problems)
+        problems: tuple[tuple[FieldPath | str, str], ...] = tuple(
+            (p.path if p.path is not None else p.location, p.message) for p in exc.problems
+        )
         return Outcome(task.row, problems=problems or (("", str(exc)),))
     except RembukError as exc:
         return Outcome(task.row, problems=(("", str(exc)),))

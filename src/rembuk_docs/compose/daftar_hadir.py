@@ -73,7 +73,9 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """What the list needs: someone to list, or blank rows to write in; a drawable kop."""
     problems = kop_problems(rembuk, pack, NAME)
     if not rembuk.attendees and rembuk.attendance.blank_rows == 0:
-        problems.append(Problem("attendance.blank_rows", Message("requires.daftar_hadir.empty")))
+        problems.append(
+            Problem(("attendance", "blank_rows"), Message("requires.daftar_hadir.empty"))
+        )
     return problems
 
 

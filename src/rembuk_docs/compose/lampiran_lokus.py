@@ -70,7 +70,7 @@ def _ordered(group: PriorityVillages) -> list[LokusVillage]:
 def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """What the lokus list needs: priority villages, and a signatory who signs 'Mengetahui'."""
     if not rembuk.priority_villages:
-        return [Problem("priority_villages", Message("requires.lampiran_lokus.villages"))]
+        return [Problem(("priority_villages",), Message("requires.lampiran_lokus.villages"))]
     return signer_problems(
         rembuk, pack, None, key="lampiran_lokus.penanda_tangan", location="signatories"
     )

@@ -6,7 +6,10 @@ Writers draw from here instead of re-deriving a rule each; nothing here knows a 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..formats.pack import FormatPack
+from .blocks import SignatureGrid
 
 WATERMARK_TEXT = "DRAF"
 """What every page of a draft carries, diagonally (issue: 'DRAF until it is real')."""
@@ -37,6 +40,81 @@ def page_number_text(number: int) -> str:
 def page_of_total_text(number: int, total: int) -> str:
     """The page number as 'Halaman 2 dari 5' (the pack setting page.numbers = 'page-of-total')."""
     return f"Halaman {number} dari {total}"
+
+
+# ---------------------------------------------------------------- vertical measures
+# Both writers build every height from these, so that Word and LibreOffice, laying out the DOCX,
+# fill a page as the PDF writer does and break it at the same place (issue #12, item 5).
+
+SINGLE_LINE = 1.15
+"""Height of a line of single spacing, as a multiple of the font size: ascent, descent and line
+gap of Arial and its metric twin Liberation Sans (1854 + 434 + 67 units of 2048). Word and
+LibreOffice set a single-spaced line so; the PDF writer leads its lines by the same measure."""
+
+TABLE_CELL_SPACE_PT = 2.0
+"""Space above and below the text of a data table's cell (Word: space before and after)."""
+
+TABLE_CELL_MARGIN_PT = 4.25
+"""Left and right of a data table cell's text (85 twips), in both writers: lines wrap alike."""
+
+TABLE_RULE_PT = 0.5
+"""Thickness of a data table's rules; Word and LibreOffice add one rule to every row's height."""
+
+TABLE_TRAILER_GAP_PT = 12.0
+"""Space between a data table and the signature that closes it ('Mengetahui,')."""
+
+AFTER_TABLE_PT = 1.0
+"""Space after a data table without a closing signature (the composer adds a Spacer for more)."""
+
+AFTER_FIELDS_PT = 6.0
+"""Space after a block of 'Label : value' lines."""
+
+SIGNATURE_ROW_GAP_PT = 14.0
+"""Space under each row of signature blocks."""
+
+SIGNATURE_CELL_MARGIN_PT = 5.4
+"""Left and right of a signature block's lines: Word's default cell margin (0.19 cm)."""
+
+
+def text_height_pt(pack: FormatPack, *, landscape: bool = False) -> float:
+    """The height between the margins, in points (of the paper turned, for landscape pages)."""
+    page = pack.page
+    height_mm = page.size_mm[0] if landscape else page.size_mm[1]
+    return height_mm / 25.4 * 72 - (page.margin_top_cm + page.margin_bottom_cm) * CM
+
+
+def signature_grid_height(
+    block: SignatureGrid,
+    pack: FormatPack,
+    text_width: float,
+    lines_of: Callable[[str, float], int],
+) -> float:
+    """How tall ``block`` is, heading included, in points, on a page ``text_width`` points wide
+    between the margins; ``lines_of(text, width)`` is how many lines the writer wraps ``text``
+    into in a cell ``width`` points wide."""
+    line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
+    width = text_width / block.columns - 2 * SIGNATURE_CELL_MARGIN_PT
+    height = len(block.heading) * line
+    for start in range(0, len(block.blocks), block.columns):
+        chunk = block.blocks[start : start + block.columns]
+        above = max(sum(lines_of(text, width) for text in sig.above) for sig in chunk)
+        below = max(sum(lines_of(text, width) for text in sig.below) for sig in chunk)
+        height += (above + block.space_lines + 1 + below) * line + SIGNATURE_ROW_GAP_PT
+    return height
+
+
+def signature_rows_kept(rows: int, *, fits_on_a_page: bool = True) -> frozenset[int]:
+    """The rows of a signature grid (0-based) that keep with the row after them.
+
+    A grid that fits on a page moves whole: every row but the last keeps with the next, and the
+    heading and the closing sentence before it keep with its first row, so no page holds
+    signatures alone. The last row keeps with nothing, so what follows the grid is free.
+    A grid taller than a page fills the page it starts on and continues row by row; its last
+    row never goes over alone.
+    """
+    if fits_on_a_page:
+        return frozenset(range(rows - 1))
+    return frozenset({rows - 2}) if rows > 1 else frozenset()
 
 
 PHOTO_DPI = 150

@@ -82,9 +82,9 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """What the minutes need: a minutes section, the pimpinan rapat who signs, a drawable kop."""
     problems = kop_problems(rembuk, pack, NAME)
     if rembuk.minutes is None:
-        problems.append(Problem("minutes", Message("requires.notulen.minutes")))
+        problems.append(Problem(("minutes",), Message("requires.notulen.minutes")))
     elif meeting_chair(rembuk) is None:
-        problems.append(Problem("minutes.chair", Message("requires.notulen.chair")))
+        problems.append(Problem(("minutes", "chair"), Message("requires.notulen.chair")))
     return problems
 
 

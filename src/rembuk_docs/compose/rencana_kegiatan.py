@@ -86,7 +86,7 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """What the matrix needs: its rows, and a signatory who signs 'Mengetahui'."""
     plan = rembuk.rencana_kegiatan
     if plan is None or not plan.items:
-        return [Problem("rencana_kegiatan", Message("requires.rencana_kegiatan.rows"))]
+        return [Problem(("rencana_kegiatan",), Message("requires.rencana_kegiatan.rows"))]
     return signer_problems(
         rembuk,
         pack,
@@ -100,7 +100,7 @@ def plan_of(rembuk: Rembuk) -> ActivityPlan:
     """The definition's plan; DefinitionError when it has none or no rows."""
     plan = rembuk.rencana_kegiatan
     if plan is None or not plan.items:
-        require([Problem("rencana_kegiatan", Message("requires.rencana_kegiatan.rows"))])
+        require([Problem(("rencana_kegiatan",), Message("requires.rencana_kegiatan.rows"))])
     assert plan is not None  # required above
     return plan
 

@@ -79,19 +79,19 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     problems = kop_problems(rembuk, pack, NAME)
     invitation = rembuk.invitation
     if invitation is None:
-        problems.append(Problem("invitation", Message("undangan.missing")))
+        problems.append(Problem(("invitation",), Message("undangan.missing")))
     elif not invitation.addressees and not rembuk.attendees:
-        problems.append(Problem("invitation.addressees", Message("undangan.no_invitees")))
+        problems.append(Problem(("invitation", "addressees"), Message("undangan.no_invitees")))
     return problems
 
 
 def _invitation(rembuk: Rembuk) -> Invitation:
     if rembuk.invitation is None:
-        require([Problem("invitation", Message("undangan.missing"))])
+        require([Problem(("invitation",), Message("undangan.missing"))])
     invitation = rembuk.invitation
     assert invitation is not None  # required above
     if not invitation.addressees and not rembuk.attendees:
-        require([Problem("invitation.addressees", Message("undangan.no_invitees"))])
+        require([Problem(("invitation", "addressees"), Message("undangan.no_invitees"))])
     return invitation
 
 

@@ -66,7 +66,7 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """What the usulan kegiatan needs: a village section and a drawable kop."""
     problems = kop_problems(rembuk, pack, NAME)
     if rembuk.village is None:
-        problems.append(Problem("village", Message("requires.usulan_kegiatan.village")))
+        problems.append(Problem(("village",), Message("requires.usulan_kegiatan.village")))
     return problems
 
 
@@ -160,7 +160,15 @@ def _table(say: Wording, village: Village, closing: SignatureGrid) -> DataTable:
             subtotal_label = say.paragraph("usulan-kegiatan.jumlah_sumber", sumber=label)
             rows.append(("", subtotal_label, "", "", "", _money(subtotal, decimals), label))
     rows.append(("", total_label, "", "", "", _money(village.activities_total(), decimals), ""))
-    return DataTable(columns=columns, rows=rows, font_size_delta=_FONT_DELTA, closing=closing)
+    # the subtotals and the total never start a page: they stay with the last activity
+    totals = frozenset(range(len(activities), len(rows)))
+    return DataTable(
+        columns=columns,
+        rows=rows,
+        font_size_delta=_FONT_DELTA,
+        closing=closing,
+        keep_with_previous=totals,
+    )
 
 
 def _signatures(say: Wording, village: Village) -> SignatureGrid:

@@ -198,6 +198,26 @@ class Pdf(_Section):
         description="Print each signature field's tag text ('#TTD-KESEPAKATAN-01#') invisibly in "
         "it, for tag-coordinate signing (BSrE).",
     )
+    verification_code: bool = Field(
+        default=False,
+        description="Print a QR code and a short verification code (SHA-256 of the definition "
+        "and the document's name) on the last page of every PDF (needs rembuk-docs[tte]).",
+    )
+    verification_url: str = Field(
+        default="",
+        description="Address the QR code holds, e.g. 'https://kab.go.id/verifikasi/{kode}' "
+        "({kode}, {sha256}, {dokumen}); empty: the QR code holds the hash itself.",
+    )
+
+    @field_validator("verification_url")
+    @classmethod
+    def _usable_url(cls, value: str) -> str:
+        from ..verification_code import url_pattern_problems
+
+        problems = url_pattern_problems(value)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
 
 
 AttendanceColumnName = Literal[

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from ..errors import FieldPath, FieldValueError
 from . import Message, catalogue
 
 # pydantic error type -> catalogue id, for the types whose message needs only the input value
@@ -129,6 +130,17 @@ def alternatives(expected: Any) -> Message:
     if len(options) < 2:
         return Message.plain(str(expected))
     return Message("value.alternatives", first=", ".join(options[:-1]), last=options[-1])
+
+
+def error_path(error: Mapping[str, Any]) -> FieldPath:
+    """The field path of one entry of ``ValidationError.errors()``: pydantic's location, and the
+    field a model validator named by raising :class:`~rembuk_docs.errors.FieldValueError`
+    (``("event", "day")`` rather than ``("event",)``)."""
+    loc: FieldPath = tuple(error.get("loc") or ())
+    original = (error.get("ctx") or {}).get("error")
+    if isinstance(original, FieldValueError):
+        loc = (*loc, original.field)
+    return loc
 
 
 def describe(

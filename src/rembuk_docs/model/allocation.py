@@ -22,7 +22,7 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
     if rembuk.region.kind is not RegionKind.DESA:
         return [
             Problem(
-                "village",
+                ("village",),
                 f"only a desa has Dana Desa; region.kind is {rembuk.region.kind.value} "
                 "(set kind: desa, or remove the village section)",
             )
@@ -34,7 +34,7 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
     if allocation is not None and has_dana_desa_activities and allocation != computed:
         problems.append(
             Problem(
-                "village.stunting_allocation",
+                ("village", "stunting_allocation"),
                 f"{rupiah(allocation)} differs from the total of the activities funded by Dana "
                 f"Desa, {rupiah(computed)}; make them equal, or leave stunting_allocation out to "
                 "take the activities' total",
@@ -44,12 +44,12 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
     if allocation is None and not village.activities:
         problems.append(
             Problem(
-                "village.stunting_allocation",
+                ("village", "stunting_allocation"),
                 "give the Dana Desa allocated to stunting (stunting_allocation) or the activities",
             )
         )
         return problems
-    where = "village.stunting_allocation" if allocation is not None else "village.activities"
+    where = ("village", "stunting_allocation" if allocation is not None else "activities")
     funds = village.stunting_funds()
     if funds > village.pagu_dana_desa:
         problems.append(

@@ -19,7 +19,7 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
     problems: list[Problem] = []
     if not rembuk.signatories:
         problems.append(
-            Problem("signatories", "needs at least 1 signatory (here or in signatories_file)")
+            Problem(("signatories",), "needs at least 1 signatory (here or in signatories_file)")
         )
     for index, target in enumerate(rembuk.targets):
         if target.scope is not Scope.DAERAH:
@@ -28,14 +28,16 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
         if base is not None and target.value >= base.value:
             problems.append(
                 Problem(
-                    f"targets[{index}].value",
+                    ("targets", index, "value"),
                     f"target {persen(target.value)} for {target.year} is not below the baseline "
                     f"{persen(base.value)} ({base.source} {base.year})",
                 )
             )
     if rembuk.agreement.date is not None and rembuk.agreement.date < rembuk.event.date:
         problems.append(
-            Problem("agreement.date", "the agreement cannot be signed before the event takes place")
+            Problem(
+                ("agreement", "date"), "the agreement cannot be signed before the event takes place"
+            )
         )
     seen: dict[str, int] = {}
     for index, person in enumerate(rembuk.signatories):
@@ -43,7 +45,7 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
             if person.nip in seen:
                 problems.append(
                     Problem(
-                        f"signatories[{index}].nip",
+                        ("signatories", index, "nip"),
                         f"NIP {person.nip} is already used by signatories[{seen[person.nip]}]",
                     )
                 )
@@ -54,7 +56,7 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
         if not field_given(rembuk, path):
             problems.append(
                 Problem(
-                    f"examples[{index}]",
+                    ("examples", index),
                     f"'{path}' bukan isian yang ada dalam definisi ini; tulis jalur isian yang "
                     "ada, mis. 'event.date', 'agreement.pledges[2]' atau 'minutes'",
                 )

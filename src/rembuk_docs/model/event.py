@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from ..errors import FieldValueError
 from ..indonesian import DAY_NAMES
-from ..messages import invalid
+from ..messages import Message
 from .base import Choice, ClockTime, Day, Money, OptionalText, StrictModel, Text, Year
 
 
@@ -69,12 +70,15 @@ class Event(StrictModel):
         if self.day is not None:
             actual = DAY_NAMES[self.date.weekday()]
             if self.day.strip().lower().replace("'", "") != actual.lower():
-                raise invalid(
-                    "model.event.day_mismatch",
-                    day=self.day,
-                    date=self.date.isoformat(),
-                    actual=actual,
+                raise FieldValueError(
+                    "day",
+                    Message(
+                        "model.event.day_mismatch",
+                        day=self.day,
+                        date=self.date.isoformat(),
+                        actual=actual,
+                    ),
                 )
         if self.end is not None and self.end <= self.start:
-            raise invalid("model.event.end_before_start")
+            raise FieldValueError("end", Message("model.event.end_before_start"))
         return self

@@ -105,20 +105,20 @@ def paperwork_problems(rembuk: Rembuk) -> list[Problem]:
             )
             problems.append(
                 Problem(
-                    "minutes.chair",
+                    ("minutes", "chair"),
                     f"the minutes need the pimpinan rapat who signs them: {given} is not the "
                     "position of any signatory; give minutes.chair (name, position, role)",
                 )
             )
         if minutes.closed_at is not None and minutes.closed_at <= rembuk.event.start:
             problems.append(
-                Problem("minutes.closed_at", "the meeting cannot close before it starts")
+                Problem(("minutes", "closed_at"), "the meeting cannot close before it starts")
             )
         count = minutes.participant_count
         if count is not None and count < len(rembuk.attendees):
             problems.append(
                 Problem(
-                    "minutes.participant_count",
+                    ("minutes", "participant_count"),
                     f"{count} participants, but {len(rembuk.attendees)} attendees are listed",
                 )
             )
@@ -126,7 +126,7 @@ def paperwork_problems(rembuk: Rembuk) -> list[Problem]:
     if invitation is not None and invitation.date and invitation.date > rembuk.event.date:
         problems.append(
             Problem(
-                "invitation.date",
+                ("invitation", "date"),
                 Message(
                     "undangan.after_event",
                     date=tanggal(invitation.date),

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
+from ..errors import FieldValueError
 from ..indonesian import nip_messages
-from ..messages import invalid
+from ..messages import Message, invalid
 from .base import Choice, OptionalText, StrictModel, Text
 
 
@@ -26,7 +28,22 @@ _NO_NIP_ROLES = {Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.NON_ASN}
 _HIDDEN_NIP_ROLES = {Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.SEKDA, Role.ACTING_HEAD}
 
 
+EXCEL_DIGITS = 15
+"""Digits a spreadsheet number keeps: an 18-digit NIP stored as a number has lost its last ones."""
+_EXPONENT = re.compile(r"\s*\d(?:[.,]\d+)?[eE]\+?\d+\s*")
+
+
+def nip_stored_as_number(value: Any) -> bool:
+    """Whether an NIP cell or value is a number a spreadsheet has already rounded (a float, or
+    its text such as '1,97203E+17'): it is refused, never guessed."""
+    return isinstance(value, float) or (
+        isinstance(value, str) and _EXPONENT.fullmatch(value) is not None
+    )
+
+
 def _nip_value(value: Any) -> Any:
+    if nip_stored_as_number(value):
+        raise invalid("model.nip.stored_as_number", value=value, digits=EXCEL_DIGITS)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, str):
@@ -119,9 +136,11 @@ class Signatory(Person):
     @model_validator(mode="after")
     def _pasal_44(self) -> Signatory:
         if self.role in _NO_NIP_ROLES and self.nip:
-            raise invalid("model.signatory.nip_not_shown", role=self.role.value)
+            raise FieldValueError(
+                "nip", Message("model.signatory.nip_not_shown", role=self.role.value)
+            )
         if self.role is Role.ASN and not self.nip:
-            raise invalid("model.signatory.asn_needs_nip")
+            raise FieldValueError("nip", Message("model.signatory.asn_needs_nip"))
         return self
 
     @property

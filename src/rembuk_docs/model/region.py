@@ -7,7 +7,8 @@ from typing import Any
 
 from pydantic import Field, field_validator, model_validator
 
-from ..messages import invalid
+from ..errors import FieldValueError
+from ..messages import Message, invalid
 from .base import Choice, OptionalText, StrictModel, Text
 
 
@@ -52,7 +53,10 @@ class Region(StrictModel):
         if self.kind in (RegionKind.DESA, RegionKind.KELURAHAN) and not (
             self.kecamatan and self.kabupaten
         ):
-            raise invalid("model.region.village_parents", kind=self.kind.value)
+            missing = "kecamatan" if not self.kecamatan else "kabupaten"
+            raise FieldValueError(
+                missing, Message("model.region.village_parents", kind=self.kind.value)
+            )
         return self
 
     @field_validator("kabupaten")

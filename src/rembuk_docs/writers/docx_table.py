@@ -12,12 +12,14 @@ from uuid import uuid4
 from xml.sax.saxutils import escape
 
 from ..compose.blocks import Align, DataTable
+from ..compose.layout import TABLE_CELL_MARGIN_PT
 from ..errors import RenderError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
 TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
+_MARGIN = round(TABLE_CELL_MARGIN_PT * 20)  # twips
 
 
 def _cell(
@@ -70,7 +72,8 @@ def table_xml(
         f"<w:tbl{xmlns}><w:tblPr>"
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-        '<w:tblCellMar><w:left w:w="85" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+        f'<w:tblCellMar><w:left w:w="{_MARGIN}" w:type="dxa"/>'
+        f'<w:right w:w="{_MARGIN}" w:type="dxa"/></w:tblCellMar>'
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]

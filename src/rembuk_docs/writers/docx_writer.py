@@ -11,8 +11,9 @@ from xml.sax.saxutils import quoteattr
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.image.image import Image as WordImage
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
@@ -34,7 +35,19 @@ from ..compose.blocks import (
     Title,
     plain,
 )
-from ..compose.layout import WATERMARK_ANGLE, WATERMARK_GREY
+from ..compose.layout import (
+    AFTER_FIELDS_PT,
+    AFTER_TABLE_PT,
+    SIGNATURE_CELL_MARGIN_PT,
+    SIGNATURE_ROW_GAP_PT,
+    TABLE_CELL_SPACE_PT,
+    TABLE_TRAILER_GAP_PT,
+    WATERMARK_ANGLE,
+    WATERMARK_GREY,
+    signature_grid_height,
+    signature_rows_kept,
+    text_height_pt,
+)
 from ..formats.pack import FormatPack
 from .docx_package import blank_document, package_bytes
 from .docx_schema import clean_blank, insert_in_order
@@ -75,6 +88,7 @@ class DocxWriter:
         layout = f"{self.pack.root}\n{self.pack.model_dump_json()}"
         self._word = blank_document(layout, self._blank)
         self._text_width_twips = _text_width_twips(self.pack)
+        self._landscape = False
         self._tables = TableSplicer()
         self._next_list_id = 1000
         for index, block in enumerate(document.blocks):
@@ -127,14 +141,15 @@ class DocxWriter:
         fmt = normal.paragraph_format
         fmt.space_before, fmt.space_after = Pt(0), Pt(0)
         fmt.line_spacing = font.line_spacing
+        fmt.widow_control = True  # no line of a paragraph alone at the foot or head of a page
         for name, is_bold in ((TABLE_STYLE, False), (TABLE_HEADER_STYLE, True)):
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = normal
             style.font.size = Pt(font.size + TABLE_SIZE_DELTA)
             style.font.bold = is_bold
             style.paragraph_format.line_spacing = 1.0
-            style.paragraph_format.space_before = Pt(2)
-            style.paragraph_format.space_after = Pt(2)
+            style.paragraph_format.space_before = Pt(TABLE_CELL_SPACE_PT)
+            style.paragraph_format.space_after = Pt(TABLE_CELL_SPACE_PT)
 
     # ------------------------------------------------------------------ blocks
 
@@ -157,15 +172,22 @@ class DocxWriter:
             case PictureGrid():
                 self._picture_grid(block)
             case Spacer():
-                paragraph = self._word.add_paragraph()
-                paragraph.paragraph_format.space_after = Pt(block.height_pt)
-                paragraph.paragraph_format.line_spacing = Pt(1)
+                self._gap(block.height_pt)
             case PageBreak():
                 self._word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
             case Orientation():
                 self._orientation(block, first=False)
             case _:
                 raise TypeError(f"unknown block {type(block).__name__}")
+
+    def _gap(self, height_pt: float, *, keep_with_next: bool = False) -> Any:
+        """An empty paragraph ``height_pt`` points tall: a line of one point and space after."""
+        paragraph = self._word.add_paragraph()
+        fmt = paragraph.paragraph_format
+        fmt.line_spacing = Pt(1)
+        fmt.space_after = Pt(max(height_pt - 1, 0))
+        fmt.keep_with_next = keep_with_next or None
+        return paragraph
 
     def _orientation(self, block: Orientation, *, first: bool) -> None:
         """Start a new section whose pages are landscape (or portrait): the section so far ends
@@ -184,6 +206,7 @@ class DocxWriter:
             section.orientation = WD_ORIENT.PORTRAIT
             section.page_width, section.page_height = width, height
         self._text_width_twips = _text_width_twips(self.pack, landscape=block.landscape)
+        self._landscape = block.landscape
 
     def _runs(self, paragraph: Any, content: Inline, *, size: float | None = None) -> None:
         for run_spec in content:
@@ -203,7 +226,8 @@ class DocxWriter:
             picture = self._word.add_paragraph()
             picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
             picture.paragraph_format.space_after = Pt(4)
-            picture.add_run().add_picture(io.BytesIO(block.logo), width=Cm(block.logo_width_cm))
+            picture.paragraph_format.line_spacing = 1.0
+            picture.add_run().add_picture(io.BytesIO(block.logo), *_logo_size(block))
             target = None
             first = self._word.add_paragraph()
         elif block.logo is not None:
@@ -212,8 +236,10 @@ class DocxWriter:
             logo_width = int(Cm(block.logo_width_cm + 0.4))
             self._set_widths(table, [logo_width, int(self._text_width_twips * 635) - logo_width])
             logo_cell, text_cell = table.rows[0].cells
+            logo_cell.paragraphs[0].paragraph_format.line_spacing = 1.0
+            text_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             logo_cell.paragraphs[0].add_run().add_picture(
-                io.BytesIO(block.logo), width=Cm(block.logo_width_cm)
+                io.BytesIO(block.logo), *_logo_size(block)
             )
             target = text_cell
             first = text_cell.paragraphs[0]
@@ -329,14 +355,17 @@ class DocxWriter:
             cells = table.add_row().cells
             for cell, text in zip(cells, (key, ":", value), strict=True):
                 self._runs(cell.paragraphs[0], plain(text))
-        self._word.add_paragraph().paragraph_format.space_after = Pt(4)
+        self._gap(AFTER_FIELDS_PT)
 
     def _signature_grid(self, block: SignatureGrid) -> None:
         """Signature blocks, ``columns`` per row; each row is one row of a table that may not split
         (jabatan, signing space, name and NIP stay together, in Word and LibreOffice alike).
 
-        Names in a row stand on one line: jabatan that wrap to fewer lines than their neighbours'
-        are padded above, measured with the embedded font's metrics (which Arial shares).
+        The keep rules are local (see :func:`~rembuk_docs.compose.layout.signature_rows_kept`):
+        the heading lines keep with the first row, and every row but the last keeps with the row
+        after it, so the grid moves whole with the lines before it and nothing after it is bound
+        to it. Names in a row stand on one line: jabatan that wrap to fewer lines than their
+        neighbours' are padded above, measured with the embedded font's metrics (Arial's).
         """
         for line in block.heading:
             paragraph = self._word.add_paragraph(line)
@@ -347,7 +376,12 @@ class DocxWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         width = int(self._text_width_twips * 635)
         self._set_widths(table, [width // columns] * columns)
-        for start in range(0, len(block.blocks), columns):
+        starts = range(0, len(block.blocks), columns)
+        text_width = self._text_width_twips / 20
+        height = signature_grid_height(block, self.pack, text_width, self._lines)
+        fits = height <= text_height_pt(self.pack, landscape=self._landscape)
+        kept = signature_rows_kept(len(starts), fits_on_a_page=fits)
+        for number, start in enumerate(starts):
             chunk = block.blocks[start : start + columns]
             row = table.add_row()
             row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
@@ -357,7 +391,7 @@ class DocxWriter:
             elif len(chunk) < columns:
                 cells = [cells[0].merge(cells[-1])]
             # cell width in points, less Word's default cell margins (0.19 cm each side)
-            cell_width = self._text_width_twips / 20 / columns - 2 * 5.4
+            cell_width = text_width / columns - 2 * SIGNATURE_CELL_MARGIN_PT
             heights = [self._wrapped_lines(signature.above, cell_width) for signature in chunk]
             tallest = max(heights)
             for cell, signature, height in zip(cells, chunk, heights, strict=False):
@@ -366,20 +400,26 @@ class DocxWriter:
                 lines += [("", False, False)] * block.space_lines
                 lines.append((signature.name, signature.name_bold, signature.name_underline))
                 lines += [(text, False, False) for text in signature.below]
-                self._centred_lines(cell, lines)
-                cell.add_paragraph().paragraph_format.space_after = Pt(6)
+                self._centred_lines(cell, lines, keep_with_next=number in kept)
+                last = cell.paragraphs[-1].paragraph_format
+                last.space_after = Pt(SIGNATURE_ROW_GAP_PT)
 
     def _wrapped_lines(self, texts: tuple[str, ...], width: float) -> int:
         """How many lines ``texts`` take in a cell ``width`` points wide at the body font size."""
-        font = font_set(self.pack).regular
-        return sum(len(wrap_text(text, font, self.pack.font.size, width)) for text in texts)
+        return sum(self._lines(text, width) for text in texts)
+
+    def _lines(self, text: str, width: float) -> int:
+        """How many lines ``text`` takes in a cell ``width`` points wide at the body font size."""
+        return len(wrap_text(text, font_set(self.pack).regular, self.pack.font.size, width))
 
     @staticmethod
-    def _centred_lines(cell: Any, lines: list[tuple[str, bool, bool]]) -> None:
+    def _centred_lines(
+        cell: Any, lines: list[tuple[str, bool, bool]], *, keep_with_next: bool
+    ) -> None:
         for number, (text, is_bold, is_underlined) in enumerate(lines):
             paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.keep_with_next = True
+            paragraph.paragraph_format.keep_with_next = keep_with_next or None
             run = paragraph.add_run(text)
             run.bold = is_bold or None
             run.underline = is_underlined or None
@@ -391,10 +431,11 @@ class DocxWriter:
         own_size = None if block.font_size_delta == TABLE_SIZE_DELTA else size
         placeholder = self._tables.placeholder(block, self._text_width_twips, font_size_pt=own_size)
         body.sectPr.addprevious(parse_xml(placeholder))
-        gap = self._word.add_paragraph()
-        if block.closing is not None:
-            gap.paragraph_format.keep_with_next = True
-            self._closing(block.closing)
+        if block.closing is None:
+            self._gap(AFTER_TABLE_PT)
+            return
+        self._gap(TABLE_TRAILER_GAP_PT, keep_with_next=True)
+        self._closing(block.closing)
 
     def _picture_grid(self, block: PictureGrid) -> None:
         """Photos ``columns`` to a row of a borderless table whose rows never split: each photo
@@ -457,6 +498,16 @@ class DocxWriter:
         for row in table.rows:  # cells made with the table keep their first, equal widths
             for cell, width in zip(row.cells, widths_emu, strict=True):
                 cell.width = width
+
+
+def _logo_size(block: Letterhead) -> tuple[int, int]:
+    """Width and height (EMU) of the kop's logo fitted, proportions kept, in a square of
+    ``logo_width_cm``: the box the PDF writer fits it in, so the kop is as tall in both."""
+    assert block.logo is not None
+    image = WordImage.from_blob(block.logo)
+    box = int(Cm(block.logo_width_cm))
+    factor = min(box / image.px_width, box / image.px_height)
+    return round(image.px_width * factor), round(image.px_height * factor)
 
 
 def _property(text: str) -> str:

@@ -16,11 +16,21 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
 from ..compose.blocks import Align, DataTable
+from ..compose.layout import (
+    SINGLE_LINE,
+    TABLE_CELL_MARGIN_PT,
+    TABLE_CELL_SPACE_PT,
+    TABLE_RULE_PT,
+    TABLE_TRAILER_GAP_PT,
+)
 from .fonts import FontSet
 from .measure import text_width, wrap_text
 
-PADDING = 3.0
-TRAILER_GAP = 12.0
+PADDING = TABLE_CELL_SPACE_PT + TABLE_RULE_PT / 2
+"""Above and below a cell's text: Word's space before or after, and half a rule."""
+SIDE = TABLE_CELL_MARGIN_PT
+"""Left and right of a cell's text: the DOCX table's cell margins, so lines wrap alike."""
+TRAILER_GAP = TABLE_TRAILER_GAP_PT
 
 
 class _Rows:
@@ -30,12 +40,12 @@ class _Rows:
         self, table: DataTable, widths: Sequence[float], fonts: FontSet, size: float
     ) -> None:
         self.size = size
-        self.leading = size * 1.2
+        self.leading = size * SINGLE_LINE
         self.fonts = fonts
         self.widths = list(widths)
         self.aligns = [column.align for column in table.columns]
         self.stagger = table.stagger_column
-        inner = [w - 2 * PADDING for w in widths]
+        inner = [w - 2 * SIDE for w in widths]
         self.header = [
             wrap_text(c.title, fonts.bold, size, w)
             for c, w in zip(table.columns, inner, strict=True)
@@ -189,9 +199,9 @@ class LongTable(Flowable):  # type: ignore[misc]
                 elif align is Align.CENTER:
                     draw(left + (width - text_width(line, font, rows.size)) / 2, y, line)
                 elif align is Align.RIGHT:
-                    draw(left + width - PADDING - text_width(line, font, rows.size), y, line)
+                    draw(left + width - SIDE - text_width(line, font, rows.size), y, line)
                 else:
-                    draw(left + PADDING, y, line)
+                    draw(left + SIDE, y, line)
                 y -= rows.leading
             text.end_cell()
             left += width

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -49,11 +50,18 @@ from ..compose.blocks import (
     plain,
 )
 from ..compose.layout import (
+    AFTER_FIELDS_PT,
+    AFTER_TABLE_PT,
+    SIGNATURE_CELL_MARGIN_PT,
+    SIGNATURE_ROW_GAP_PT,
+    SINGLE_LINE,
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
     page_number_text,
     page_of_total_text,
+    signature_grid_height,
+    signature_rows_kept,
 )
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
@@ -64,6 +72,7 @@ from .measure import wrap_text
 from .pdf_image import Logo
 from .pdf_signature import SignatureSpot, SigningSpace
 from .pdf_table import LongTable
+from .pdf_verification import VerificationMark, draw_mark
 
 _ALIGN = {
     Align.LEFT: TA_LEFT,
@@ -76,7 +85,7 @@ _PLAIN_TABLE = [
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ("RIGHTPADDING", (0, 0), (-1, -1), 2),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
 ]
 
 
@@ -148,10 +157,16 @@ def _ignore_source_date_epoch(document: Any) -> None:
     signature.update(ascii(_INVARIANT_TIME).encode())
 
 
-def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[Canvas]:
+def _canvas_class(
+    stamp: date,
+    footer: tuple[str, float, float] | None,
+    last_page: Callable[[Canvas], None] | None = None,
+) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
     margin, baseline), holds pages back until the end to print 'Halaman N dari M' (at the right
-    margin of each page's own width: portrait and landscape pages alike)."""
+    margin of each page's own width: portrait and landscape pages alike), and, given
+    ``last_page``, holds them back to let it draw on the last page (the verification mark)."""
+    hold = footer is not None or last_page is not None
 
     class DocumentCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -166,25 +181,26 @@ def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[
             _deflate_only(self._doc.Pages.pages[-1])
 
         def showPage(self) -> None:
-            if footer is None:
+            if not hold:
                 self._emit_page()
                 return
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            if footer is not None:
-                font, right_margin, footer_y = footer
-                total = len(self._saved_pages)
-                for state in self._saved_pages:
-                    self.__dict__.update(state)
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                if footer is not None and self._pageNumber > 1:  # numbers start on page 2
+                    font, right_margin, footer_y = footer
                     right_x = self._pagesize[0] - right_margin
-                    if self._pageNumber > 1:  # numbers start on page 2
-                        self.setFont(font, 9)
-                        self.drawRightString(
-                            right_x, footer_y, page_of_total_text(self._pageNumber, total)
-                        )
-                    self._emit_page()
+                    self.setFont(font, 9)
+                    self.drawRightString(
+                        right_x, footer_y, page_of_total_text(self._pageNumber, total)
+                    )
+                if last_page is not None and self._pageNumber == total:
+                    last_page(self)
+                self._emit_page()
             super().save()
 
     return DocumentCanvas
@@ -224,7 +240,8 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
 class PdfWriter:
     """Writes PDF bytes. One instance per document.
 
-    With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
+    Given a ``verification`` mark, the last page carries it (QR code and short code) in the
+    bottom margin. With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
     signing space was drawn (see :mod:`.pdf_signature`); with ``signature_tags`` too, each space
     carries its tag text, printed invisibly.
     """
@@ -232,9 +249,15 @@ class PdfWriter:
     extension = "pdf"
 
     def __init__(
-        self, pack: FormatPack, *, signature_spots: bool = False, signature_tags: bool = False
+        self,
+        pack: FormatPack,
+        *,
+        signature_spots: bool = False,
+        signature_tags: bool = False,
+        verification: VerificationMark | None = None,
     ) -> None:
         self.pack = pack
+        self.verification = verification
         self.signature_spots = signature_spots
         self.signature_tags = signature_tags
         self.spots: list[SignatureSpot] = []
@@ -242,13 +265,18 @@ class PdfWriter:
         self.fonts: FontSet = font_set(pack)
         size = pack.font.size
         self.size = size
-        self.leading = size * 1.15 * pack.font.line_spacing
+        self.leading = size * SINGLE_LINE * pack.font.line_spacing
         self.base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
             fontSize=size,
             leading=self.leading,
             alignment=TA_JUSTIFY,
+            allowWidows=0,  # no last line alone at the head of a page (nor a first at the foot)
+            allowOrphans=0,
+            # a justified line never squeezes its spaces (reportlab's default lets it by 5%):
+            # Word and LibreOffice don't, so the DOCX breaks lines where the PDF does
+            spaceShrinkage=0,
         )
 
     def write(self, document: Document) -> bytes:
@@ -291,10 +319,12 @@ class PdfWriter:
         # the first template is the first page's
         template.addPageTemplates([templates[starts_landscape], templates[not starts_landscape]])
         self.frame_width = templates[starts_landscape].frames[0]._width
+        self.frame_height = templates[starts_landscape].frames[0]._height
         story: list[Flowable] = []
         for index, block in enumerate(blocks):
             if isinstance(block, Orientation):
                 self.frame_width = templates[block.landscape].frames[0]._width
+                self.frame_height = templates[block.landscape].frames[0]._height
                 if index > 0:
                     story += [NextPageTemplate(templates[block.landscape].id), RLPageBreak()]
                 continue
@@ -345,7 +375,8 @@ class PdfWriter:
         if document.page_numbers and page.numbers == "page-of-total":
             footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
         try:
-            template.build(story, canvasmaker=_canvas_class(document.date, footer))
+            canvas = _canvas_class(document.date, footer, self._verification_mark())
+            template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
             raise DefinitionError(
                 [
@@ -356,6 +387,15 @@ class PdfWriter:
                     )
                 ]
             ) from None
+
+    def _verification_mark(self) -> Callable[[Canvas], None] | None:
+        """What draws the verification mark on the last page, or ``None`` without one."""
+        mark = self.verification
+        if mark is None:
+            return None
+        font, page = self.fonts.regular, self.pack.page
+        left, bottom = page.margin_left_cm * cm, page.margin_bottom_cm * cm
+        return lambda canvas: draw_mark(canvas, mark, font, left=left, bottom_margin=bottom)
 
     def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
         """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""
@@ -402,7 +442,8 @@ class PdfWriter:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
                 size = self.size + block.font_size_delta
-                return [LongTable.build(block, widths, self.fonts, size, trailer)]
+                table = LongTable.build(block, widths, self.fonts, size, trailer)
+                return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
             case PictureGrid():
                 return self._picture_grid(block)
             case Spacer():
@@ -421,7 +462,7 @@ class PdfWriter:
                     alignment=TA_CENTER,
                     fontName=self.fonts.bold if line.bold else self.fonts.regular,
                     fontSize=line.size,
-                    leading=line.size * 1.2,
+                    leading=line.size * SINGLE_LINE,
                 ),
             )
             for line in block.lines
@@ -437,7 +478,13 @@ class PdfWriter:
             table = self._table(
                 [[image, lines]],
                 [logo_width + 0.4 * cm, self.frame_width - logo_width - 0.4 * cm],
-                [("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("LEFTPADDING", (0, 0), (-1, -1), 0)],
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    # no padding above or below: the DOCX kop's table has none
+                    ("TOPPADDING", (0, 0), (-1, -1), 0),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                ],
             )
             flow = [table]
         else:
@@ -519,24 +566,35 @@ class PdfWriter:
         ]
         widths = [label_width, 0.5 * cm, self.frame_width - label_width - 0.5 * cm]
         table = self._table(data, widths, _PLAIN_TABLE)
-        return [table, RLSpacer(1, 6)]
+        return [table, RLSpacer(1, AFTER_FIELDS_PT)]
 
     def _signature_grid(
         self, block: SignatureGrid, *, lead: list[Flowable] | None = None
     ) -> list[Flowable]:
         """The grid's rows, each kept whole; ``lead`` (the closing sentence, kept with the grid)
-        and the heading share the first row's page, so signatures never stand alone."""
+        and the heading share the first row's page, so signatures never stand alone.
+
+        The rows kept with the next (:func:`~rembuk_docs.compose.layout.signature_rows_kept`)
+        make one group with it; a group taller than a page breaks between its rows.
+        """
         heading, rows = self._signature_rows(block)
         if not rows:
             return [*(lead or []), *heading]
-        # one KeepTogether per row: nesting one inside another makes reportlab see an infinite
-        # height and always start a new page
-        # the last row never stands alone on the last page: it travels with the row before it
-        groups = [[row] for row in rows]
-        if len(groups) > 1:
-            groups[-2].extend(groups.pop())
-        groups[0] = [*(lead or []), *heading, *groups[0]]
-        return [KeepTogether(group) for group in groups]
+        # one KeepTogether per group of rows: nesting one inside another makes reportlab see an
+        # infinite height and always start a new page
+        lines_of = self._lines
+        height = signature_grid_height(block, self.pack, self.frame_width, lines_of)
+        kept = signature_rows_kept(len(rows), fits_on_a_page=height <= self.frame_height)
+        groups: list[list[Flowable]] = [[*(lead or []), *heading]]
+        for number, row in enumerate(rows):
+            groups[-1].append(row)
+            if number not in kept:  # the next row starts a group of its own
+                groups.append([])
+        return [KeepTogether(group) for group in groups if group]
+
+    def _lines(self, text: str, width: float) -> int:
+        """How many lines ``text`` wraps into ``width`` points wide at the body font size."""
+        return len(wrap_text(text, self.fonts.regular, self.size, width))
 
     def _signing_space(self, signature: SignatureBlock, width: float, height: float) -> Flowable:
         """The blank space to sign in; recorded as a :class:`SignatureSpot` when asked."""
@@ -564,7 +622,7 @@ class PdfWriter:
             for line in block.heading
         ]
         rows: list[Flowable] = []  # one table per row of signatures, each kept whole
-        inner = column_width - 12  # reportlab's default cell padding, 6 points each side
+        inner = column_width - 2 * SIGNATURE_CELL_MARGIN_PT
         for start in range(0, len(block.blocks), columns):
             chunk = block.blocks[start : start + columns]
             # names in a row stand on one line: shorter jabatan are padded above
@@ -598,7 +656,9 @@ class PdfWriter:
                 [
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 14),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), SIGNATURE_ROW_GAP_PT),
+                    ("LEFTPADDING", (0, 0), (-1, -1), SIGNATURE_CELL_MARGIN_PT),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), SIGNATURE_CELL_MARGIN_PT),
                 ],
             )
             rows.append(table)

@@ -1,0 +1,180 @@
+"""Problems carry a typed path: the field itself, once per mistake, the sheet's own column."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import Workbook
+
+import rembuk_docs
+from rembuk_docs.batch import render_batch
+from rembuk_docs.errors import DefinitionError, Problem, parse_path, path_text
+
+from conftest import SAMPLES
+
+TEMPLATE = SAMPLES / "rembuk-desa.yaml"
+
+
+@pytest.mark.parametrize(
+    ("path", "text"),
+    [
+        (("pledges", 3, "text"), "pledges[3].text"),
+        (("signatories", 0), "signatories[0]"),
+        (("minutes",), "minutes"),
+        (("village", "activities", 2, "cost"), "village.activities[2].cost"),
+    ],
+)
+def test_a_path_is_a_tuple_and_text_only_when_shown(path: tuple[Any, ...], text: str) -> None:
+    problem = Problem(path, "salah")
+    assert problem.path == path and problem.location == text
+    assert parse_path(text) == path and path_text(path) == text
+    assert problem.at(line=4).path == path  # kept when the line is added
+
+
+def test_pydantic_errors_become_typed_paths(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["signatories"][3]["nip"] = "19701308 199503 1 006"
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.from_dict(kupang_dict)
+    # plain data has no anchors: the person stands in two places, and both are given
+    paths = [problem.path for problem in caught.value.problems]
+    assert paths == [
+        ("signatories", 3, "nip"),
+        ("invitation", "signatory", "nip"),
+        ("record", "parties", 0, "nip"),
+    ]
+
+
+def _load_text(tmp_path: Path, text: str) -> list[Problem]:
+    path = tmp_path / "def.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.load(path)
+    return caught.value.problems
+
+
+def _kupang_text() -> str:
+    return (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
+
+
+def test_a_wrong_day_points_at_the_day_not_the_event(tmp_path: Path) -> None:
+    text = _kupang_text().replace("day: Senin", "day: Selasa")
+    (problem,) = _load_text(tmp_path, text)
+    assert problem.path == ("event", "day")
+    line = next(n for n, s in enumerate(text.splitlines(), 1) if s.strip() == "day: Selasa")
+    assert problem.line == line
+
+
+def test_an_end_before_the_start_points_at_the_end(kupang_dict: dict[str, Any]) -> None:
+    kupang_dict["event"]["end"] = "08.00"
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.from_dict(kupang_dict)
+    assert [p.path for p in caught.value.problems] == [("event", "end")]
+
+
+def test_the_pasal_44_check_points_at_the_nip(tmp_path: Path) -> None:
+    text = _kupang_text().replace('    nip: "19720315 199803 2 004"\n', "", 1)
+    (problem,) = _load_text(tmp_path, text)  # the kadinkes signs the berita acara too (alias)
+    assert problem.path == ("signatories", 2, "nip")
+
+
+def test_a_desa_without_its_kabupaten_points_at_the_kabupaten() -> None:
+    region = {
+        "kind": "desa",
+        "name": "Oelnasi",
+        "kecamatan": "Kupang Tengah",
+        "province": "Nusa Tenggara Timur",
+    }
+    from pydantic import ValidationError
+
+    from rembuk_docs.loading import problems_from
+    from rembuk_docs.model import Region
+
+    with pytest.raises(ValidationError) as caught:
+        Region.model_validate(region)
+    assert [p.path for p in problems_from(caught.value, Region)] == [("kabupaten",)]
+
+
+def test_one_mistake_through_a_yaml_anchor_is_reported_once(tmp_path: Path) -> None:
+    # the kepala bappeda (&kepala_bappeda) signs the agreement, the invitation and the berita
+    # acara: one wrong NIP, one problem, at its first use and the line where it is written
+    text = _kupang_text().replace('nip: "19700808 199503 1 006"', 'nip: "19701308 199503 1 006"')
+    (problem,) = _load_text(tmp_path, text)
+    assert problem.path == ("signatories", 3, "nip")
+    assert problem.line is not None
+    assert text.splitlines()[problem.line - 1].strip().startswith("nip:")
+
+
+# --- batch: the sheet's own columns ---------------------------------------------------------------
+
+COLUMNS = (
+    "desa",
+    "kecamatan",
+    "kepala_desa",
+    "kpm",
+    "pagu_dana_desa",
+    "alokasi_stunting",
+    "tanggal",
+)
+
+
+def _errors(out: Path) -> list[dict[str, str]]:
+    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_a_kpm_without_a_bpd_chair_is_blamed_on_the_kpm_column(tmp_path: Path) -> None:
+    sheet = tmp_path / "desa.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(COLUMNS)
+        row = (
+            "Oelnasi",
+            "Kupang Tengah",
+            "Kepala Oelnasi",
+            "KPM\x0bOelnasi",
+            9e8,
+            2e8,
+            "2024-07-11",
+        )
+        writer.writerow(row)
+    result = render_batch(sheet, TEMPLATE, tmp_path / "out")
+    assert result.failed == 1
+    assert {e["field"] for e in _errors(tmp_path / "out")} == {"kpm"}
+
+
+def test_an_nip_stored_as_a_number_in_a_batch_xlsx_gets_the_sheet_hint(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append((*COLUMNS, "camat", "nip_camat"))
+    nip = 197203151998032004.0  # what Excel keeps of an NIP typed into a number cell
+    sheet.append(
+        ("Oelnasi", "Kupang Tengah", "Kepala", "KPM", 9e8, 2e8, "2024-07-11", "Camat A", nip)
+    )
+    path = tmp_path / "desa.xlsx"
+    book.save(path)
+    assert render_batch(path, TEMPLATE, tmp_path / "out").failed == 1
+    (error,) = _errors(tmp_path / "out")
+    assert error["field"] == "nip_camat"
+    assert "NIP tersimpan sebagai angka" in error["reason"] and "Teks" in error["reason"]
+
+
+def test_the_same_hint_in_an_attendee_sheet_and_a_definition(tmp_path: Path) -> None:
+    from rembuk_docs.errors import ImportDataError
+    from rembuk_docs.importing import load_signatories
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(("Nama", "Jabatan", "NIP"))
+    sheet.append(("Obed Kase", "Kepala Bappeda", 197203151998032004.0))
+    path = tmp_path / "penanda-tangan.xlsx"
+    book.save(path)
+    with pytest.raises(ImportDataError) as caught:
+        load_signatories(path)
+    assert caught.value.ids == ["model.nip.stored_as_number"]
+    text = _kupang_text().replace('"19720315 199803 2 004"', "1.97203151998032e+17")
+    assert [p.id for p in _load_text(tmp_path, text)] == ["model.nip.stored_as_number"]
