@@ -8,7 +8,7 @@ from .figures import LokusVillage, Prevalence, PriorityVillages, Scope, Target
 from .invitation import Invitation
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
 from .numbering import NumberParts
-from .people import Attendee, Person, Role, Signatory
+from .people import Attendee, Person, Role, Sex, Signatory
 from .plan import ActivityPlan, Intervention, PlannedActivity
 from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
@@ -52,6 +52,7 @@ __all__ = [
     "Rembuk",
     "Role",
     "Scope",
+    "Sex",
     "Signatory",
     "Target",
     "TimeZone",
