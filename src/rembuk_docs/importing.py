@@ -558,7 +558,8 @@ def load_attendees(path: str | Path) -> list[Attendee]:
     Headers are matched case- and space-insensitively: Nama/Name, Gelar Depan, Gelar Belakang,
     Jabatan/Position, Instansi/Institution, NIP, No. HP/Phone, Unsur, L/P/Jenis Kelamin (L, P,
     laki-laki, perempuan), Contoh/Example; 'No' and 'Tanda Tangan' columns are ignored. Empty
-    rows are skipped. Raises :class:`ImportDataError` listing every bad row with its row number and column, or :class:`SyntaxProblemError` when the file cannot be read at all.
+    rows are skipped. Raises :class:`ImportDataError` listing every bad row with its row number
+    and column, or :class:`SyntaxProblemError` when the file cannot be read at all.
     """
     return _load(path, Attendee, "attendees")
 
