@@ -37,9 +37,7 @@ def test_kupang_has_thirteen_statements_with_their_sub_items(kupang: Rembuk) -> 
     )
 
 
-def test_pdf_holds_every_statement_and_sub_item_in_order(
-    kupang: Rembuk, kupang_pdf: bytes
-) -> None:
+def test_pdf_holds_every_statement_and_sub_item_in_order(kupang: Rembuk, kupang_pdf: bytes) -> None:
     # a statement that crosses a page has the page's footer in the middle of its extracted text
     text = normalise(re.sub(r"Halaman \d+ dari \d+", " ", pdf_text(kupang_pdf)))
     assert_in_order(text, pledge_texts(kupang))
