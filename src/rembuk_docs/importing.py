@@ -40,6 +40,11 @@ _SIGNATORY_HEADERS: dict[str, tuple[str, ...]] = {
     "role": ("Peran", "Role"),
     "party": ("Pihak", "Party"),
 }
+_ATTENDEE_HEADERS: dict[str, tuple[str, ...]] = {
+    **_PERSON_HEADERS,
+    "unsur": ("Unsur", "Kelompok", "Unsur Peserta", "Group"),
+    "sex": ("L/P", "Jenis Kelamin", "JK", "Kelamin", "Sex", "Gender"),
+}
 # Columns every printed list has that carry nothing to import: the row number, the signature.
 _IGNORED_HEADERS = ("No", "Nomor", "No Urut", "Number", "#", "Tanda Tangan", "TTD", "Signature")
 _YES = {"ya", "y", "yes", "true", "1", "x", "benar"}
@@ -460,7 +465,7 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     file = Path(path)
     if not file.is_file():
         raise ImportDataError([Problem(str(file), f"{what} file not found")])
-    known = _SIGNATORY_HEADERS if model is Signatory else _PERSON_HEADERS
+    known = _SIGNATORY_HEADERS if model is Signatory else _ATTENDEE_HEADERS
     columns: _Columns | None = None
     people: list[PersonModel] = []
     problems: list[Problem] = []

@@ -9,7 +9,7 @@ from .invitation import Invitation
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
 from .number_parts import NumberParts
 from .official_record import OfficialRecord, PledgePlacement
-from .people import Attendee, Person, Role, Signatory
+from .people import Attendee, Person, Role, Sex, Signatory
 from .plan import ActivityPlan, Intervention, PlannedActivity
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
@@ -51,6 +51,7 @@ __all__ = [
     "Rembuk",
     "Role",
     "Scope",
+    "Sex",
     "Signatory",
     "Target",
     "TimeZone",
