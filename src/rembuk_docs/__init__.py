@@ -75,6 +75,8 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
         Village,
     )
     from .rendering import render, render_bundle, render_bytes, render_files
+    from .signing import SigningError, sign_pdf
+    from .verification import SignatureReport, verify_signatures
 
 __version__ = "0.1.0"
 
@@ -88,6 +90,10 @@ _LAZY: dict[str, str] = {
     "render_bundle": "rendering",
     "render_bytes": "rendering",
     "render_files": "rendering",
+    "SigningError": "signing",
+    "sign_pdf": "signing",
+    "SignatureReport": "verification",
+    "verify_signatures": "verification",
     **dict.fromkeys(("BatchResult", "load_template", "render_batch"), "batch"),
     **dict.fromkeys(
         (
@@ -193,6 +199,8 @@ __all__ = [
     "Role",
     "Scope",
     "Signatory",
+    "SignatureReport",
+    "SigningError",
     "SyntaxProblemError",
     "Target",
     "TemplateError",
@@ -210,4 +218,6 @@ __all__ = [
     "render_bundle",
     "render_bytes",
     "render_files",
+    "sign_pdf",
+    "verify_signatures",
 ]

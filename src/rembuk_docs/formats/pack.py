@@ -220,6 +220,25 @@ class Pdf(_Section):
         return value
 
 
+AttendanceColumnName = Literal[
+    "nama", "nip", "jabatan", "instansi", "jabatan_instansi", "no_hp", "jenis_kelamin"
+]
+
+
+class AttendanceLayout(_Section):
+    """The daftar hadir's columns between 'No' and 'Tanda Tangan' (a definition's
+    attendance.columns wins)."""
+
+    columns: tuple[AttendanceColumnName, ...] = Field(
+        default=("nama", "jabatan_instansi"),
+        min_length=1,
+        description=(
+            "In order: nama, nip, jabatan, instansi, jabatan_instansi (both in one column), "
+            "no_hp, jenis_kelamin (L/P)."
+        ),
+    )
+
+
 class FormatSettings(_Section):
     """Everything a format.toml may set (after ``extends`` is resolved)."""
 
@@ -231,6 +250,7 @@ class FormatSettings(_Section):
     signature: Signature = Signature()
     numbering: Numbering = Numbering()
     pdf: Pdf = Pdf()
+    attendance: AttendanceLayout = AttendanceLayout()
     wording: dict[str, str] = Field(default_factory=dict)
 
 

@@ -1,7 +1,7 @@
 """The pydantic model of a rembuk stunting definition."""
 
 from .agreement import Agreement, AgreementKind, Pledge
-from .attendance import Attendance
+from .attendance import Attendance, AttendanceColumn
 from .documentation import Documentation, Photo
 from .event import Budget, Event, Online, TimeZone
 from .figures import LokusVillage, Prevalence, PriorityVillages, Scope, Target
@@ -22,6 +22,7 @@ __all__ = [
     "Agreement",
     "AgreementKind",
     "Attendance",
+    "AttendanceColumn",
     "Attendee",
     "Budget",
     "Discussion",
