@@ -12,7 +12,7 @@ from ..errors import FormatPackError, Problem
 from ..messages import Message, invalid
 from ..paper import paper_name
 from .guard import checked_image, checked_size, checked_zip, inside
-from .numbering import DEFAULT_PATTERN, pattern_problems
+from .number_pattern import DEFAULT_PATTERN, pattern_problems
 from .resources import builtin_fonts_dir, display_path, templates_root
 from .sandbox import render_snippet
 

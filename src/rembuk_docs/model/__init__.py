@@ -7,10 +7,10 @@ from .event import Budget, Event, Online, TimeZone
 from .figures import LokusVillage, Prevalence, PriorityVillages, Scope, Target
 from .invitation import Invitation
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
-from .numbering import NumberParts
+from .number_parts import NumberParts
+from .official_record import OfficialRecord, PledgePlacement
 from .people import Attendee, Person, Role, Sex, Signatory
 from .plan import ActivityPlan, Intervention, PlannedActivity
-from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
 from .village import Activity, FundingSource, Village
@@ -35,6 +35,7 @@ __all__ = [
     "LokusVillage",
     "Minutes",
     "NumberParts",
+    "OfficialRecord",
     "Online",
     "Organizer",
     "Person",
@@ -45,7 +46,6 @@ __all__ = [
     "Presentation",
     "Prevalence",
     "PriorityVillages",
-    "Record",
     "Region",
     "RegionKind",
     "Remark",
