@@ -56,7 +56,7 @@ SECTIONS = [
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_header_then_every_sectionassert_in_order(
+def test_header_then_every_section_in_order(
     notulen_pdf: bytes, notulen_docx: bytes, fmt: str
 ) -> None:
     text = pdf_text(notulen_pdf) if fmt == "pdf" else docx_text(notulen_docx)

@@ -42,6 +42,7 @@ _SIGNATORY_HEADERS: dict[str, tuple[str, ...]] = {
 }
 _ATTENDEE_HEADERS: dict[str, tuple[str, ...]] = {
     **_PERSON_HEADERS,
+    "phone": ("No. HP", "No HP", "Nomor HP", "HP", "No. Telepon", "Telepon", "Phone", "Mobile"),
     "unsur": ("Unsur", "Kelompok", "Unsur Peserta", "Group"),
     "sex": ("L/P", "Jenis Kelamin", "JK", "Kelamin", "Sex", "Gender"),
 }
@@ -555,9 +556,10 @@ def load_attendees(path: str | Path) -> list[Attendee]:
     """Read attendees from a CSV or XLSX file (first sheet) whose first non-empty row is a header.
 
     Headers are matched case- and space-insensitively: Nama/Name, Gelar Depan, Gelar Belakang,
-    Jabatan/Position, Instansi/Institution, NIP, Contoh/Example; 'No' and 'Tanda Tangan' columns are
-    ignored. Empty rows are skipped. Raises :class:`ImportDataError` listing every bad row with its
-    row number and column, or :class:`SyntaxProblemError` when the file cannot be read at all.
+    Jabatan/Position, Instansi/Institution, NIP, No. HP/Phone, Unsur, L/P/Jenis Kelamin (L, P,
+    laki-laki, perempuan), Contoh/Example; 'No' and 'Tanda Tangan' columns are ignored. Empty
+    rows are skipped. Raises :class:`ImportDataError` listing every bad row with its row number
+    and column, or :class:`SyntaxProblemError` when the file cannot be read at all.
     """
     return _load(path, Attendee, "attendees")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..indonesian import rupiah_with_words, terbilang
-from ..model import PledgePlacement, Record, Rembuk
+from ..model import OfficialRecord, PledgePlacement, Rembuk
 from ..model.paperwork import parties_given, record_parties, record_witnesses
 from .blocks import (
     Align,
@@ -79,7 +79,7 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the berita acara; without a record section it follows the agreement's defaults."""
-    record = rembuk.record or Record()
+    record = rembuk.record or OfficialRecord()
     event = rembuk.event
     nomor = document_number(
         rembuk, pack, number=record.number, parts=record.numbering, day=event.date
@@ -175,7 +175,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
 
 
-def parties_heading_of(say: Wording, record: Record) -> str:
+def parties_heading_of(say: Wording, record: OfficialRecord) -> str:
     """The line above the parties: as given, else 'Yang bersepakat,' for parties the definition
     names (and a desa's default two), else 'Yang membuat berita acara,'."""
     if record.parties_heading:
@@ -185,7 +185,7 @@ def parties_heading_of(say: Wording, record: Record) -> str:
     return say.paragraph("berita-acara.para_pihak" if named else "berita-acara.pembuat")
 
 
-def opening_sentence(say: Wording, record: Record) -> str:
+def opening_sentence(say: Wording, record: OfficialRecord) -> str:
     """'Pada hari ini, Senin, tanggal dua puluh lima ..., bertempat di ..., telah dilaksanakan ...'."""
     rembuk = say.rembuk
     return say.paragraph(
@@ -196,7 +196,7 @@ def opening_sentence(say: Wording, record: Record) -> str:
     )
 
 
-def attachment_list(say: Wording, record: Record) -> list[str]:
+def attachment_list(say: Wording, record: OfficialRecord) -> list[str]:
     """The attachments: as given, else the agreement, the minutes (when given) and the attendance list."""
     if record.attachments is not None:
         return list(record.attachments)
@@ -218,7 +218,7 @@ def attachment_list(say: Wording, record: Record) -> list[str]:
     return items
 
 
-def _agreed(say: Wording, record: Record) -> list[Block]:
+def _agreed(say: Wording, record: OfficialRecord) -> list[Block]:
     kind = say.rembuk.agreement.kind.value
     inline = record.pledges is PledgePlacement.INLINE
     sentence = say.paragraph(

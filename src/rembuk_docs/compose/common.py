@@ -7,7 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from ..errors import FormatPackError, Problem
-from ..formats.numbering import DEFINITION_FIELDS, format_number, pattern_fields
+from ..formats.number_pattern import DEFINITION_FIELDS, format_number, pattern_fields
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
 from ..indonesian import format_nip, join_words, persen, tanggal
 from ..model import NumberParts, PriorityVillages, RegionKind, Rembuk, Role, Scope, Signatory

@@ -12,7 +12,7 @@ from ..errors import FormatPackError, Problem
 from ..messages import Message, invalid
 from ..paper import paper_name
 from .guard import checked_image, checked_size, checked_zip, inside
-from .numbering import DEFAULT_PATTERN, pattern_problems
+from .number_pattern import DEFAULT_PATTERN, pattern_problems
 from .resources import builtin_fonts_dir, display_path, templates_root
 from .sandbox import render_snippet
 
@@ -220,6 +220,25 @@ class Pdf(_Section):
         return value
 
 
+AttendanceColumnName = Literal[
+    "nama", "nip", "jabatan", "instansi", "jabatan_instansi", "no_hp", "jenis_kelamin"
+]
+
+
+class AttendanceLayout(_Section):
+    """The daftar hadir's columns between 'No' and 'Tanda Tangan' (a definition's
+    attendance.columns wins)."""
+
+    columns: tuple[AttendanceColumnName, ...] = Field(
+        default=("nama", "jabatan_instansi"),
+        min_length=1,
+        description=(
+            "In order: nama, nip, jabatan, instansi, jabatan_instansi (both in one column), "
+            "no_hp, jenis_kelamin (L/P)."
+        ),
+    )
+
+
 class FormatSettings(_Section):
     """Everything a format.toml may set (after ``extends`` is resolved)."""
 
@@ -231,6 +250,7 @@ class FormatSettings(_Section):
     signature: Signature = Signature()
     numbering: Numbering = Numbering()
     pdf: Pdf = Pdf()
+    attendance: AttendanceLayout = AttendanceLayout()
     wording: dict[str, str] = Field(default_factory=dict)
 
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from pydantic import Field
 
 from .base import Choice, Day, OptionalText, Percent, StrictModel, Text
-from .numbering import NumberParts
+from .number_parts import NumberParts
 
 
 class AgreementKind(Choice):

@@ -197,6 +197,9 @@ class Signatory(Person):
 class Attendee(Person):
     """Someone on the attendance list (daftar hadir)."""
 
+    phone: OptionalText = Field(
+        default=None, description="Mobile number for the 'No. HP' column, e.g. '0812 3456 7890'."
+    )
     unsur: OptionalText = Field(
         default=None,
         description=(
