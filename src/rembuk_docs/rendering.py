@@ -10,12 +10,13 @@ from pathlib import Path
 from .compose.blocks import Document
 from .compose.layout import WATERMARK_TEXT
 from .compose.registry import composer
-from .errors import ConverterMissingError, ConverterMissingWarning
+from .errors import ConverterMissingError, ConverterMissingWarning, RembukWarning
 from .finishing import PdfFinish, PdfPart
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
 from .formats.resources import display_path
 from .loading import check
+from .messages import Message
 from .model import Rembuk
 from .output import write_file, write_files
 from .preflight import checked_names, preflight
@@ -76,6 +77,12 @@ def _document_files(
     files = [(f"{composed.name}.docx", word)] if "docx" in fmt_names else []
     if "pdf" not in fmt_names:
         return files, None, None
+    if finish.signature_fields or finish.verification_code:
+        # the PDF comes from LibreOffice: where its signature blocks stand is not known here
+        warnings.warn(
+            RembukWarning(Message("tte.word_template_not_marked", document=composed.name)),
+            stacklevel=4,
+        )
     from .writers.libreoffice import docx_to_pdf
 
     try:
