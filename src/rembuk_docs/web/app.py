@@ -253,7 +253,9 @@ def create_app(settings: Settings) -> Starlette:
         draft: Draft, section: forms.Section, checked: engine.Checked
     ) -> dict[str, Any]:
         at, loose, elsewhere = placed(section, draft, checked.problems)
+        errors = [p for p in checked.problems if p.get("severity", "error") == "error"]
         return {
+            "elsewhere_errors": placed(section, draft, errors)[2],
             "draft": draft,
             "section": section,
             "sections": forms.sections_for(level(draft)),
@@ -282,7 +284,8 @@ def create_app(settings: Settings) -> Starlette:
             data = from_template(chosen, form.fields)
         if isinstance(data, str):
             user = user_of(request)
-            return page(request, "home.html", 422, drafts=store.drafts(user), error=data)
+            drafts = store.drafts(user)
+            return page(request, "home.html", 422, drafts=drafts, error=data, posted=form.fields)
         try:
             draft = store.create(user_of(request), data, {"paper": None})
         except DraftError:
