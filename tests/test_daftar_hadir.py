@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 import rembuk_docs
 from rembuk_docs import Attendee, Rembuk
@@ -247,3 +249,73 @@ def test_csv_xlsx_and_yaml_lists_give_the_same_documents(kayong: Rembuk) -> None
         expected = rembuk_docs.render_bytes(kayong, "daftar-hadir", fmt)
         assert rembuk_docs.render_bytes(from_xlsx, "daftar-hadir", fmt) == expected, fmt
         assert rembuk_docs.render_bytes(from_csv, "daftar-hadir", fmt) == expected, fmt
+
+
+def test_columns_are_chosen_by_the_definition_with_instansi_apart_phone_and_sex(
+    tmp_path: Path,
+) -> None:
+    data = yaml.safe_load((SAMPLES / "kayong-utara-2023.yaml").read_text(encoding="utf-8"))
+    data["attendance"]["columns"] = ["nama", "jabatan", "instansi", "no_hp", "jenis_kelamin"]
+    data["attendees"][2].update(phone="0813 1111 2222", sex="Laki-laki")
+    data["attendees"][7].update(sex="p")
+    rembuk = rembuk_docs.from_dict(data)
+    rows = docx_rows(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx"))
+    assert rows[0] == ["No", "Nama", "Jabatan", "Instansi", "No. HP", "L/P", "Tanda Tangan"]
+    assert rows[3][:6] == [
+        "3",
+        "Hasanuddin, S.Sos.",
+        "Ketua DPRD Kabupaten Kayong Utara",
+        "DPRD Kabupaten Kayong Utara",
+        "0813 1111 2222",
+        "L",
+    ]
+    assert rows[8][5] == "P" and rows[1][4:6] == ["", ""]
+    assert rows[-1][1:6] == [""] * 5  # a blank row has every column empty
+    pdf = rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf")
+    pages = pdf_pages(pdf)
+    assert all("No Nama Jabatan Instansi No. HP L/P Tanda Tangan" in page for page in pages)
+    assert (
+        "Hasanuddin, S.Sos. Ketua DPRD Kabupaten Kayong Utara DPRD Kabupaten Kayong Utara "
+        "0813 1111 2222 L 3. ..." in normalise(" ".join(pages))
+    )
+    data["attendees"][0]["sex"] = "X"
+    with pytest.raises(DefinitionError) as caught:
+        rembuk_docs.from_dict(data)
+    assert caught.value.problems[0].location == "attendees[0].sex"
+
+
+def test_the_pack_sets_the_columns_and_show_nip_adds_the_nip(
+    kayong: Rembuk, tmp_path: Path
+) -> None:
+    folder = tmp_path / "kolom"
+    folder.mkdir()
+    (folder / "format.toml").write_text(
+        'extends = "kayong-utara"\n[attendance]\ncolumns = ["nama", "instansi", "jabatan"]\n',
+        encoding="utf-8",
+    )
+    rows = docx_rows(rembuk_docs.render_bytes(kayong, "daftar-hadir", "docx", format_pack=folder))
+    assert rows[0] == ["No", "Nama", "Instansi", "Jabatan", "Tanda Tangan"]
+    settings = kayong.attendance.model_copy(update={"show_nip": True})
+    rembuk = kayong.model_copy(update={"attendance": settings})
+    rows = docx_rows(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx", format_pack=folder))
+    assert rows[0] == ["No", "Nama", "NIP", "Instansi", "Jabatan", "Tanda Tangan"]
+    (folder / "format.toml").write_text(
+        'extends = "kayong-utara"\n[attendance]\ncolumns = ["alamat"]\n', encoding="utf-8"
+    )
+    with pytest.raises(rembuk_docs.RembukError):
+        rembuk_docs.render_bytes(kayong, "daftar-hadir", "docx", format_pack=folder)
+
+
+def test_a_sheet_brings_phone_and_sex_columns(kayong: Rembuk, tmp_path: Path) -> None:
+    sheet = tmp_path / "peserta.csv"
+    sheet.write_text(
+        "No,Nama,Jabatan,Instansi,No. HP,Jenis Kelamin,Tanda Tangan\n"
+        "1,Ani,Kader Posyandu,Desa Sutera,0812 0000 1111,Perempuan,\n"
+        "2,Budi,Bidan Desa,Puskesmas Sukadana,,L,\n",
+        encoding="utf-8",
+    )
+    people = rembuk_docs.load(SAMPLES / "kayong-utara-2023.yaml", attendees=sheet).attendees
+    assert [(p.name, p.phone, str(p.sex)) for p in people] == [
+        ("Ani", "0812 0000 1111", "P"),
+        ("Budi", None, "L"),
+    ]

@@ -141,3 +141,31 @@ def test_reportlab_and_python_docx_have_upper_bounds() -> None:
     for library in ("reportlab", "python-docx"):
         (spec,) = [r for r in requirements if re.match(rf"{library}\b", r)]
         assert re.search(r"<\s*\d", spec), f"{library} needs an upper bound: {spec}"
+
+
+def test_pypdf_and_pyhanko_internals_the_signing_code_uses() -> None:
+    """writers/pdf_fields.py and bundle.py set pypdf's trailer /ID through ``_ID`` and add
+    objects with ``_add_object``; signing.py reaches pyHanko's document information dictionary
+    (``_info``) and builds its GlyphAccumulator from an in-memory font."""
+    import inspect
+
+    from pyhanko.pdf_utils.font.opentype import GlyphAccumulator, GlyphAccumulatorFactory
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.metadata.model import VENDOR
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    assert hasattr(writer, "_ID") and callable(writer._add_object)
+    assert writer._root_object is not None
+    parameters = inspect.signature(GlyphAccumulator).parameters
+    for name in ("writer", "font_handle", "font_size", "obj_stream"):
+        assert name in parameters, name
+    assert "create_font_engine" in vars(GlyphAccumulatorFactory)
+    assert VENDOR.startswith("pyHanko ")
+    buffer = io.BytesIO()
+    blank = PdfWriter()
+    blank.add_blank_page(100, 100)
+    blank.add_metadata({"/Producer": "x"})
+    blank.write(buffer)
+    incremental = IncrementalPdfFileWriter(io.BytesIO(buffer.getvalue()))
+    assert incremental._info is not None

@@ -37,7 +37,7 @@ def test_everything_else_is_kept(value: object) -> None:
     assert neutralise(value) == value
 
 
-def test_a_row(tmp_path: Path) -> None:
+def test_each_cell_of_a_row_is_neutralised_and_other_values_kept() -> None:
     assert neutralise_row(["=1", 3, "x"]) == ["'=1", 3, "x"]
 
 

@@ -56,7 +56,7 @@ SECTIONS = [
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "docx"])
-def test_header_then_every_sectionassert_in_order(
+def test_header_then_every_section_in_order(
     notulen_pdf: bytes, notulen_docx: bytes, fmt: str
 ) -> None:
     text = pdf_text(notulen_pdf) if fmt == "pdf" else docx_text(notulen_docx)
@@ -214,12 +214,12 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
     [
         (
             lambda d: d["event"].update(chair="Ketua Panitia"),
-            "minutes.chair: the minutes need the pimpinan rapat who signs them: event.chair "
-            "'Ketua Panitia' is not the position of any signatory",
+            "minutes.chair: notulen memerlukan pimpinan rapat yang menandatanganinya: "
+            "event.chair 'Ketua Panitia' bukan jabatan salah satu penanda tangan",
         ),
         (
             lambda d: d["minutes"].update(closed_at="08.30"),
-            "minutes.closed_at: the meeting cannot close before it starts",
+            "minutes.closed_at: rapat tidak dapat selesai sebelum dimulai",
         ),
         (
             lambda d: d["minutes"]["follow_ups"][0].update(due="30 Februari 2022"),

@@ -168,7 +168,10 @@ def test_example_names_are_marked_and_warned_about(
         assert "ditandai sebagai contoh" in capsys.readouterr().err
 
 
-def test_render_all_renders_every_sample_with_its_bundle(tmp_path: Path) -> None:
+def test_render_all_writes_what_the_api_renders(tmp_path: Path) -> None:
+    """samples/render_all.py is the documented way to render the samples: it must write exactly
+    the files (names and bytes) that the API renders for each sample, and one pack per desa row
+    of the batch sample."""
     spec = importlib.util.spec_from_file_location("render_all", SAMPLES / "render_all.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -176,5 +179,13 @@ def test_render_all_renders_every_sample_with_its_bundle(tmp_path: Path) -> None
     assert module.main([str(tmp_path)]) == 0
     for sample in SAMPLE_FILES:
         folder = tmp_path / sample.stem
-        assert (folder / "paket.pdf").is_file()
-        assert {p.name for p in folder.iterdir()} >= {"notulen.docx", "berita-acara.pdf"}
+        written = {path.name: path.read_bytes() for path in folder.iterdir()}
+        expected = _pack(sample.stem)
+        assert sorted(written) == sorted(expected), sample.stem
+        for name, data in expected.items():
+            assert written[name] == data, (sample.stem, name)
+    (sheet,) = module.BATCHES.values()
+    desa = [p for p in (tmp_path / Path(sheet).stem).iterdir() if p.is_dir()]
+    assert len(desa) == 8
+    for folder in desa:
+        assert "Desa" in pdf_text((folder / "kesepakatan.pdf").read_bytes())

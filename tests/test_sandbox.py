@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 
 from rembuk_docs import TemplateError
-from rembuk_docs.formats.record import Record, to_record
 from rembuk_docs.formats.sandbox import environment, filters, render_snippet, static_problems
+from rembuk_docs.formats.template_record import TemplateRecord, to_record
 from rembuk_docs.formats.variables import CONTEXT_VARIABLES, FILTERS
 
 
@@ -100,7 +100,7 @@ def test_a_filter_given_nonsense_says_which_filter_and_value() -> None:
 
 def test_records_read_fields_not_dict_methods() -> None:
     pledge = to_record({"text": "Butir", "items": ["a", "b"]}, "pledge")
-    assert isinstance(pledge, Record)
+    assert isinstance(pledge, TemplateRecord)
     assert _render("{{ p.items | length }} {{ p['text'] }}", p=pledge) == "2 Butir"
 
 

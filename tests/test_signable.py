@@ -99,7 +99,17 @@ def test_an_incomplete_kop_is_warned_about(kupang_dict: dict[str, Any], tmp_path
     text = (pack / "format.toml").read_text(encoding="utf-8")
     (pack / "format.toml").write_text(text.replace('phone = "(0380) 123456"\n', ""))
     with pytest.warns(IncompleteKopWarning, match="belum ada telepon"):
-        rembuk_docs.render_bytes(rembuk, "notulen", "pdf", format_pack=pack)
+        pdf = rembuk_docs.render_bytes(rembuk, "notulen", "pdf", format_pack=pack)
+    # a kop without a telephone is not signable: every page stays a draft
+    assert all(page.startswith("DRAF") for page in pdf_raw_pages(pdf))
+    text = (pack / "format.toml").read_text(encoding="utf-8")
+    (pack / "format.toml").write_text(text.replace(", Kupang 85362", ", Kupang"))
+    (pack / "format.toml").write_text(
+        (pack / "format.toml").read_text(encoding="utf-8") + 'phone = "(0380) 123456"\n'
+    )
+    with pytest.warns(IncompleteKopWarning, match="belum ada kode pos pada alamat"):
+        docx = rembuk_docs.render_bytes(rembuk, "notulen", "docx", format_pack=pack)
+    assert b'string="DRAF"' in zipfile.ZipFile(io.BytesIO(docx)).read("word/header1.xml")
 
 
 def test_the_kop_follows_who_signs(kupang: rembuk_docs.Rembuk, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from rembuk_docs.cli import main
 from rembuk_docs.finishing import MANIFEST_SUFFIX
 from rembuk_docs.writers.pdf_fields import field_name
 
-from conftest import SAMPLES, normalise
+from conftest import SAMPLES, needs_tool, normalise
 
 SIGNED = ("undangan", "kesepakatan", "notulen", "berita-acara")
 
@@ -180,3 +180,20 @@ def test_render_signature_fields_on_the_command_line(tmp_path: Path) -> None:
         "berita-acara.pdf",
         f"berita-acara{MANIFEST_SUFFIX}",
     ]
+
+
+@needs_tool("soffice")
+def test_a_word_authored_document_gets_no_fields_and_says_so(kupang: rembuk_docs.Rembuk) -> None:
+    from rembuk_docs.errors import RembukWarning
+
+    with pytest.warns(RembukWarning, match="kesepakatan: PDF-nya dibuat LibreOffice"):
+        files = dict(
+            rembuk_docs.render_files(
+                kupang,
+                formats=["pdf"],
+                documents=["kesepakatan"],
+                format_pack="kupang-word",
+                signature_fields=True,
+            )
+        )
+    assert list(files) == ["kesepakatan.pdf"]

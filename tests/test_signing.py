@@ -245,3 +245,83 @@ def _sign_without_checks(data: bytes, p12: bytes, field: str) -> bytes:
         IncrementalPdfFileWriter(io.BytesIO(data), strict=False), metadata, signer=signer
     )
     return bytes(output.getvalue())
+
+
+class _TimestampServer:
+    """An RFC 3161 timestamp server on the loopback address, answering with pyHanko's
+    DummyTimeStamper (a TSA certificate issued by the test CA); it counts the requests."""
+
+    def __init__(self, ca: Authority) -> None:
+        import threading
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        from asn1crypto import keys, tsp
+        from asn1crypto import x509 as asn1_x509
+        from cryptography.hazmat.primitives import serialization
+        from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+        key, cert = ca.issue("TSA Uji", timestamping=True)
+        stamper = DummyTimeStamper(
+            tsa_cert=asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)),
+            tsa_key=keys.PrivateKeyInfo.load(
+                key.private_bytes(
+                    serialization.Encoding.DER,
+                    serialization.PrivateFormat.PKCS8,
+                    serialization.NoEncryption(),
+                )
+            ),
+        )
+        server = self
+        self.requests = 0
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:
+                length = int(self.headers["Content-Length"])
+                request = tsp.TimeStampReq.load(self.rfile.read(length))
+                body = stamper.request_tsa_response(request).dump()
+                server.requests += 1
+                self.send_response(200)
+                self.send_header("Content-Type", "application/timestamp-reply")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}/tsa"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+def test_with_a_timestamp_server_the_signature_is_pades_b_t(
+    ca: Authority,
+    folder: Path,
+    unsigned_pdf: tuple[bytes, list[dict[str, object]]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data, fields = unsigned_pdf
+    server = _TimestampServer(ca)
+    try:
+        pdf = folder / "ba-bt.pdf"
+        pdf.write_bytes(data)
+        p12 = ca.p12(folder, "Dengan Cap Waktu", PASSWORD)
+        monkeypatch.setenv(PASSWORD_VARIABLE, PASSWORD)
+        field = str(fields[0]["field"])
+        args = ["sign", str(pdf), "--p12", str(p12), "--field", field, "--tsa", server.url]
+        assert main(args) == 0
+        assert server.requests >= 1
+    finally:
+        server.close()
+    (report,) = verify_signatures(pdf.read_bytes(), trust_roots=[_asn1(ca)])
+    assert report.timestamped and report.time is not None and report.ok
+    capsys.readouterr()
+    assert main(["verify", str(pdf), "--trust", str(ca.pem(folder))]) == 0
+    assert "cap waktu dari server TSA" in capsys.readouterr().out

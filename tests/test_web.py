@@ -194,6 +194,9 @@ def test_a_template_start_says_what_it_still_needs(
     response = client.post("/baru", data={"_csrf": csrf_of(client), "start": "contoh", **fields})
     assert response.status_code == 422
     assert expected in response.text
+    for value in fields.values():  # what was typed is kept
+        assert f'value="{value}"' in response.text
+    assert f'value="{fields["level"]}" checked' in response.text
 
 
 def test_every_section_page_renders(client: TestClient) -> None:

@@ -392,3 +392,36 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
         "Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2024"
         in browser.find_element(By.TAG_NAME, "main").text
     )
+
+
+@needs_tool("chromium", "chromedriver")
+def test_a_secretary_starts_a_desa_from_the_template(
+    server: Server, browser: Any, tmp_path: Path
+) -> None:
+    shots = shots_folder(tmp_path)
+    browser.get(server.url + "/")
+    browser.find_element(By.CSS_SELECTOR, "input[name=level][value=desa]").click()
+    assert browser.find_element(By.CSS_SELECTOR, "input[name=start][value=contoh]").is_selected()
+    # a missing answer is said on the home page, in Indonesian
+    browser.find_element(By.ID, "new-name").send_keys("Oelnasi")
+    browser.find_element(By.ID, "mulai").click()
+    alert = wait(browser, lambda d: d.find_element(By.CSS_SELECTOR, ".alert.error"))
+    assert (
+        alert.text == "Untuk memulai dengan contoh isian, isi provinsi, kecamatan, kabupaten/kota."
+    )
+    # what was typed is kept
+    assert browser.find_element(By.CSS_SELECTOR, "input[name=level][value=desa]").is_selected()
+    assert browser.find_element(By.ID, "new-name").get_attribute("value") == "Oelnasi"
+    browser.find_element(By.ID, "new-province").send_keys("Nusa Tenggara Timur")
+    browser.find_element(By.ID, "new-kecamatan").send_keys("Kupang Tengah")
+    browser.find_element(By.ID, "new-kabupaten").send_keys("Kabupaten Kupang")
+    photograph(browser, shots, "09-mulai-dengan-contoh")
+    browser.find_element(By.ID, "mulai").click()
+    wait(browser, lambda d: "/wilayah" in d.current_url)
+    assert browser.find_element(By.ID, "f-region-name").get_attribute("value") == "Oelnasi"
+    photograph(browser, shots, "10-wilayah-dari-contoh")
+    draft = browser.current_url.split("/d/")[1].split("/")[0]
+    go(browser, server, draft, "dokumen")
+    summary = browser.find_element(By.ID, "summary").text
+    assert "contoh" in summary  # valid, and still a draft until the examples are replaced
+    photograph(browser, shots, "11-dokumen-dari-contoh")

@@ -135,6 +135,7 @@ def test_any_document_may_have_a_word_template(
     module.compose = lambda rembuk, pack: dataclasses.replace(  # type: ignore[attr-defined]
         kesepakatan.compose(rembuk, pack), name="daftar-hadir"
     )
+    module.requirements = kesepakatan.requirements  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, module.__name__, module)
     monkeypatch.setitem(registry.DOCUMENTS, "daftar-hadir", "stand_in")
     pack = _word_pack(

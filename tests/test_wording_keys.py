@@ -102,6 +102,10 @@ def test_each_document_asks_only_for_the_keys_it_declares(monkeypatch: pytest.Mo
         "notulen.kolom_penanggung_jawab",
         "notulen.kolom_batas_waktu",
         "label.nip",
+        "label.jabatan",  # the daftar hadir's optional columns: no sample chooses them
+        "label.instansi",
+        "label.no_hp",
+        "label.jenis_kelamin",
         "label.mengetahui",
         "berita-acara.lampiran_kepala",
         "berita-acara.saksi",

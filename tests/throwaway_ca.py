@@ -68,9 +68,10 @@ class Authority:
         return cls(key, cert)
 
     def issue(
-        self, common_name: str, *, expired: bool = False
+        self, common_name: str, *, expired: bool = False, timestamping: bool = False
     ) -> tuple[rsa.RSAPrivateKey, x509.Certificate]:
-        """A signing certificate for ``common_name``; ``expired`` ends it yesterday."""
+        """A signing certificate for ``common_name``; ``expired`` ends it yesterday;
+        ``timestamping`` makes it a timestamp authority's (extended key usage, critical)."""
         key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
         start, end = (
             (NOW - dt.timedelta(days=400), NOW - dt.timedelta(days=1))
@@ -101,7 +102,12 @@ class Authority:
                 critical=True,
             )
             .add_extension(
-                x509.ExtendedKeyUsage([ExtendedKeyUsageOID.EMAIL_PROTECTION]), critical=False
+                x509.ExtendedKeyUsage(
+                    [ExtendedKeyUsageOID.TIME_STAMPING]
+                    if timestamping
+                    else [ExtendedKeyUsageOID.EMAIL_PROTECTION]
+                ),
+                critical=timestamping,
             )
             .add_extension(
                 x509.AuthorityKeyIdentifier.from_issuer_public_key(self.key.public_key()),

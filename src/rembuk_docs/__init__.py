@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
         FundingSource,
         Minutes,
         NumberParts,
+        OfficialRecord,
         Online,
         Organizer,
         Person,
@@ -62,7 +63,6 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
         Presentation,
         Prevalence,
         PriorityVillages,
-        Record,
         Region,
         RegionKind,
         Remark,
@@ -75,6 +75,8 @@ if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and
         Village,
     )
     from .rendering import render, render_bundle, render_bytes, render_files
+    from .signing import SigningError, sign_pdf
+    from .verification import SignatureReport, verify_signatures
 
 __version__ = "0.1.0"
 
@@ -88,6 +90,10 @@ _LAZY: dict[str, str] = {
     "render_bundle": "rendering",
     "render_bytes": "rendering",
     "render_files": "rendering",
+    "SigningError": "signing",
+    "sign_pdf": "signing",
+    "SignatureReport": "verification",
+    "verify_signatures": "verification",
     **dict.fromkeys(("BatchResult", "load_template", "render_batch"), "batch"),
     **dict.fromkeys(
         (
@@ -112,7 +118,7 @@ _LAZY: dict[str, str] = {
             "Presentation",
             "Prevalence",
             "PriorityVillages",
-            "Record",
+            "OfficialRecord",
             "Region",
             "RegionKind",
             "Remark",
@@ -173,6 +179,7 @@ __all__ = [
     "Minutes",
     "MissingNumberWarning",
     "NumberParts",
+    "OfficialRecord",
     "Online",
     "Organizer",
     "Person",
@@ -182,7 +189,6 @@ __all__ = [
     "Prevalence",
     "PriorityVillages",
     "Problem",
-    "Record",
     "Region",
     "RegionKind",
     "Remark",
@@ -193,6 +199,8 @@ __all__ = [
     "Role",
     "Scope",
     "Signatory",
+    "SignatureReport",
+    "SigningError",
     "SyntaxProblemError",
     "Target",
     "TemplateError",
@@ -210,4 +218,6 @@ __all__ = [
     "render_bundle",
     "render_bytes",
     "render_files",
+    "sign_pdf",
+    "verify_signatures",
 ]

@@ -55,6 +55,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
         bundle=args.bundle,
         pdfa=True if args.pdfa else None,
         signature_fields=True if args.signature_fields else None,
+        verification_code=True if args.verification_code else None,
     )
     for path in paths:
         print(path)
@@ -149,6 +150,27 @@ def _cmd_validate(args: argparse.Namespace) -> int:
             attendees=len(rembuk.attendees),
         )
     )
+    return 0
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from .export import export
+
+    paths = export(
+        args.file,
+        args.to,
+        args.out,
+        mapping=args.mapping,
+        only=_split(args.tables),
+        template=args.template,
+        activities=args.activities,
+        format_pack=args.format_pack,
+        attendees=args.attendees,
+        signatories=args.signatories,
+        rencana_kegiatan=args.rencana_kegiatan,
+    )
+    for path in paths:
+        print(text("cli.export.written", path=path))
     return 0
 
 
@@ -322,6 +344,9 @@ def build_parser() -> argparse.ArgumentParser:
     render.add_argument(
         "--signature-fields", action="store_true", help=text("cli.render.signature_fields")
     )
+    render.add_argument(
+        "--verification-code", action="store_true", help=text("cli.render.verification_code")
+    )
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
@@ -352,6 +377,20 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help=text("cli.validate.json"))
     _add_people_files(validate)
     validate.set_defaults(handler=_cmd_validate)
+
+    export = commands.add_parser("export", help=text("cli.export.help"))
+    export.add_argument("file", help=text("cli.export.file"))
+    export.add_argument(
+        "--to", required=True, choices=["xlsx", "csv", "json"], help=text("cli.export.to")
+    )
+    export.add_argument("--out", required=True, help=text("cli.export.out"))
+    export.add_argument("--mapping", metavar="TOML", help=text("cli.export.mapping"))
+    export.add_argument("--tables", help=text("cli.export.tables"))
+    export.add_argument("--template", metavar="YAML", help=text("cli.export.template"))
+    export.add_argument("--activities", metavar="FILE", help=text("cli.batch.activities"))
+    export.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    _add_people_files(export)
+    export.set_defaults(handler=_cmd_export)
 
     schema = commands.add_parser("schema", help=text("cli.schema.help"))
     schema.set_defaults(handler=_cmd_schema)

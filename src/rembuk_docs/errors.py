@@ -243,7 +243,8 @@ class DraftWarning(RembukWarning):
 
 
 class IncompleteKopWarning(RembukWarning):
-    """The kop lacks the postcode, a telephone or an e-mail or website (domain.md 1.6)."""
+    """The kop lacks the postcode, a telephone or an e-mail or website (domain.md 1.6): every
+    page stays DRAF until the pack gives them."""
 
     def __init__(self, problem: Problem) -> None:
         self.problem = problem

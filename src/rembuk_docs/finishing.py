@@ -9,8 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .compose.blocks import Document
+from .errors import InputError, Problem
 from .formats.pack import FormatPack
+from .messages import Message
+from .model import Rembuk
 from .writers.pdf_signature import SignatureSpot, spot_tag
+from .writers.pdf_verification import VerificationMark
 
 MANIFEST_SUFFIX = ".ttd.json"
 """The manifest of a PDF's signature fields sits beside it: kesepakatan.pdf, kesepakatan.ttd.json."""
@@ -31,16 +35,26 @@ class PdfFinish:
 
     ``signature_fields`` adds an empty signature field over each signatory's signing space and
     a manifest beside the PDF; ``signature_tags`` prints each field's tag text invisibly in it;
-    ``pdfa`` makes the file PDF/A-2b. The bundle gets the fields of all its documents.
+    ``pdfa`` makes the file PDF/A-2b; ``verification_code`` prints the QR code and short code
+    of :mod:`rembuk_docs.verification_code` on each document's last page (the QR code holding
+    ``verification_url`` filled in, when the pack gives one). The bundle gets the fields of all
+    its documents.
     """
 
     pdfa: bool = False
     signature_fields: bool = False
     signature_tags: bool = True
+    verification_code: bool = False
+    verification_url: str = ""
 
     @classmethod
     def resolve(
-        cls, pack: FormatPack, *, pdfa: bool | None = None, signature_fields: bool | None = None
+        cls,
+        pack: FormatPack,
+        *,
+        pdfa: bool | None = None,
+        signature_fields: bool | None = None,
+        verification_code: bool | None = None,
     ) -> PdfFinish:
         """The caller's choices, each falling back to the pack's ``[pdf]`` setting when ``None``."""
         settings = pack.pdf
@@ -50,19 +64,39 @@ class PdfFinish:
                 settings.signature_fields if signature_fields is None else signature_fields
             ),
             signature_tags=settings.signature_tags,
+            verification_code=(
+                settings.verification_code if verification_code is None else verification_code
+            ),
+            verification_url=settings.verification_url,
         )
 
-    def write(self, pack: FormatPack, composed: Document) -> PdfPart:
-        """The PDF of ``composed`` from the PDF writer, with its signing spots when they are asked."""
+    def write(
+        self, pack: FormatPack, composed: Document, *, rembuk: Rembuk | None = None
+    ) -> PdfPart:
+        """The PDF of ``composed`` from the PDF writer, with its signing spots when they are
+        asked, and its verification mark (computed from ``rembuk``) when that is asked."""
         from .writers.pdf_writer import PdfWriter
 
         writer = PdfWriter(
             pack,
             signature_spots=self.signature_fields,
             signature_tags=self.signature_fields and self.signature_tags,
+            verification=self.mark(rembuk, composed.name) if rembuk is not None else None,
         )
         data = writer.write(composed)
         return PdfPart(composed.name, data, tuple(writer.spots))
+
+    def mark(self, rembuk: Rembuk, document: str) -> VerificationMark | None:
+        """The verification mark of ``document`` of ``rembuk``, or ``None`` when not asked."""
+        if not self.verification_code:
+            return None
+        require_segno()
+        from .verification_code import digest, payload, short_code
+
+        sha256 = digest(rembuk, document)
+        content = payload(sha256, document, self.verification_url)
+        second = content if self.verification_url else ""
+        return VerificationMark(short_code(sha256), content, second_line=second)
 
     def files(self, part: PdfPart, *, file: str | None = None) -> list[tuple[str, bytes]]:
         """The finished PDF of ``part`` and, with signature fields, its manifest."""
@@ -114,6 +148,20 @@ class PdfFinish:
             }
             for spot in part.spots
         ]
+
+
+class SegnoUnavailableError(InputError):
+    """A verification code was asked for, but segno (``rembuk-docs[tte]``) is missing."""
+
+
+def require_segno() -> None:
+    """Raise :class:`SegnoUnavailableError` unless segno can be imported."""
+    try:
+        import segno  # noqa: F401
+    except ImportError:
+        raise SegnoUnavailableError(
+            [Problem("verification_code", Message("tte.unavailable", missing="segno"))]
+        ) from None
 
 
 def _rect(entry: dict[str, object]) -> tuple[float, float, float, float]:

@@ -40,6 +40,12 @@ _SIGNATORY_HEADERS: dict[str, tuple[str, ...]] = {
     "role": ("Peran", "Role"),
     "party": ("Pihak", "Party"),
 }
+_ATTENDEE_HEADERS: dict[str, tuple[str, ...]] = {
+    **_PERSON_HEADERS,
+    "phone": ("No. HP", "No HP", "Nomor HP", "HP", "No. Telepon", "Telepon", "Phone", "Mobile"),
+    "unsur": ("Unsur", "Kelompok", "Unsur Peserta", "Group"),
+    "sex": ("L/P", "Jenis Kelamin", "JK", "Kelamin", "Sex", "Gender"),
+}
 # Columns every printed list has that carry nothing to import: the row number, the signature.
 _IGNORED_HEADERS = ("No", "Nomor", "No Urut", "Number", "#", "Tanda Tangan", "TTD", "Signature")
 _YES = {"ya", "y", "yes", "true", "1", "x", "benar"}
@@ -460,7 +466,7 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     file = Path(path)
     if not file.is_file():
         raise ImportDataError([Problem(str(file), f"{what} file not found")])
-    known = _SIGNATORY_HEADERS if model is Signatory else _PERSON_HEADERS
+    known = _SIGNATORY_HEADERS if model is Signatory else _ATTENDEE_HEADERS
     columns: _Columns | None = None
     people: list[PersonModel] = []
     problems: list[Problem] = []
@@ -550,9 +556,10 @@ def load_attendees(path: str | Path) -> list[Attendee]:
     """Read attendees from a CSV or XLSX file (first sheet) whose first non-empty row is a header.
 
     Headers are matched case- and space-insensitively: Nama/Name, Gelar Depan, Gelar Belakang,
-    Jabatan/Position, Instansi/Institution, NIP, Contoh/Example; 'No' and 'Tanda Tangan' columns are
-    ignored. Empty rows are skipped. Raises :class:`ImportDataError` listing every bad row with its
-    row number and column, or :class:`SyntaxProblemError` when the file cannot be read at all.
+    Jabatan/Position, Instansi/Institution, NIP, No. HP/Phone, Unsur, L/P/Jenis Kelamin (L, P,
+    laki-laki, perempuan), Contoh/Example; 'No' and 'Tanda Tangan' columns are ignored. Empty
+    rows are skipped. Raises :class:`ImportDataError` listing every bad row with its row number
+    and column, or :class:`SyntaxProblemError` when the file cannot be read at all.
     """
     return _load(path, Attendee, "attendees")
 

@@ -136,16 +136,16 @@ def preflight(
                 findings.append(Finding(problem, "error"))
     reasons = draft_reasons(rembuk, pack)
     findings.extend(Finding(problem, "warning", DraftWarning) for problem in reasons)
-    findings.extend(
-        Finding(problem, "warning", IncompleteKopWarning) for problem in kop_warnings(rembuk, pack)
-    )
+    # an incomplete kop (no postcode, telephone, e-mail or website) is not signable either
+    incomplete = kop_warnings(rembuk, pack)
+    findings.extend(Finding(problem, "warning", IncompleteKopWarning) for problem in incomplete)
     asked = set(names)
     for problem in missing_numbers(rembuk, pack):
         if any(
             name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
         ):
             findings.append(Finding(problem, "warning", MissingNumberWarning))
-    return Preflight(tuple(names), tuple(findings), draft=bool(reasons))
+    return Preflight(tuple(names), tuple(findings), draft=bool(reasons or incomplete))
 
 
 def problem_json(problem: Problem, severity: Severity = "error") -> dict[str, Any]:

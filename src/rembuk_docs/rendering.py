@@ -10,12 +10,13 @@ from pathlib import Path
 from .compose.blocks import Document
 from .compose.layout import WATERMARK_TEXT
 from .compose.registry import composer
-from .errors import ConverterMissingError, ConverterMissingWarning
+from .errors import ConverterMissingError, ConverterMissingWarning, RembukWarning
 from .finishing import PdfFinish, PdfPart
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
 from .formats.resources import display_path
 from .loading import check
+from .messages import Message
 from .model import Rembuk
 from .output import write_file, write_files
 from .preflight import checked_names, preflight
@@ -71,11 +72,17 @@ def _document_files(
             for fmt in fmt_names
             if fmt != "pdf"
         ]
-        part = finish.write(pack, composed) if "pdf" in fmt_names else None
+        part = finish.write(pack, composed, rembuk=rembuk) if "pdf" in fmt_names else None
         return files, part, None
     files = [(f"{composed.name}.docx", word)] if "docx" in fmt_names else []
     if "pdf" not in fmt_names:
         return files, None, None
+    if finish.signature_fields or finish.verification_code:
+        # the PDF comes from LibreOffice: where its signature blocks stand is not known here
+        warnings.warn(
+            RembukWarning(Message("tte.word_template_not_marked", document=composed.name)),
+            stacklevel=4,
+        )
     from .writers.libreoffice import docx_to_pdf
 
     try:
@@ -123,6 +130,7 @@ def render_bytes(
     format_pack: str | Path | None = None,
     paper: str | None = None,
     pdfa: bool | None = None,
+    verification_code: bool | None = None,
 ) -> bytes:
     """The bytes of one document (e.g. 'kesepakatan') in one format ('docx' or 'pdf').
 
@@ -133,11 +141,11 @@ def render_bytes(
     check(rembuk)
     checked_names([fmt], FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
-    finish = PdfFinish.resolve(pack, pdfa=pdfa)
+    finish = PdfFinish.resolve(pack, pdfa=pdfa, verification_code=verification_code)
     (composed,) = compose_documents(rembuk, pack, [document])
     word = word_document(rembuk, pack, composed)
     if word is None and fmt == "pdf":
-        part = finish.write(pack, composed)
+        part = finish.write(pack, composed, rembuk=rembuk)
     elif word is None:
         return writer_for(fmt, pack).write(composed)
     elif fmt == "docx":
@@ -160,6 +168,7 @@ def render(
     bundle: bool = False,
     pdfa: bool | None = None,
     signature_fields: bool | None = None,
+    verification_code: bool | None = None,
 ) -> list[Path]:
     """Write ``<document>.<format>`` files into ``out_dir`` and return their paths.
 
@@ -175,6 +184,8 @@ def render(
     says; needs the ``tte`` extra). ``signature_fields`` puts an empty signature field over each
     signatory's block and writes ``<document>.ttd.json`` beside each PDF (``None``: as the pack's
     ``[pdf] signature_fields`` says); in the bundle the fields keep working: sign it last.
+    ``verification_code`` prints a QR code and short code of the document's content on each
+    PDF's last page (``None``: as the pack's ``[pdf] verification_code`` says).
     """
     outputs = render_files(
         rembuk,
@@ -185,6 +196,7 @@ def render(
         bundle=bundle,
         pdfa=pdfa,
         signature_fields=signature_fields,
+        verification_code=verification_code,
     )
     return write_files(Path(out_dir), outputs)
 
@@ -199,12 +211,15 @@ def render_files(
     bundle: bool = False,
     pdfa: bool | None = None,
     signature_fields: bool | None = None,
+    verification_code: bool | None = None,
 ) -> list[tuple[str, bytes]]:
     """The files :func:`render` writes, as ``(file name, bytes)`` pairs in pack order, in memory."""
     check(rembuk)
     fmt_names = checked_names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
-    finish = PdfFinish.resolve(pack, pdfa=pdfa, signature_fields=signature_fields)
+    finish = PdfFinish.resolve(
+        pack, pdfa=pdfa, signature_fields=signature_fields, verification_code=verification_code
+    )
     outputs: list[tuple[str, bytes]] = []
     notes: list[str] = []
     parts: list[PdfPart] = []
@@ -216,7 +231,7 @@ def render_files(
         if part is not None:
             outputs.extend(finish.files(part))
         if bundle:  # the bundle is made of the documents as written, and finished as a whole
-            parts.append(part or finish.write(pack, composed))
+            parts.append(part or finish.write(pack, composed, rembuk=rembuk))
     if bundle:
         outputs.extend(_finished_bundle(rembuk, parts, finish))
     for note in notes:
@@ -231,15 +246,19 @@ def render_bundle(
     format_pack: str | Path | None = None,
     paper: str | None = None,
     pdfa: bool | None = None,
+    verification_code: bool | None = None,
 ) -> bytes:
     """The bytes of ``paket.pdf``: the documents' PDFs (all, in pack order, when ``None``) in one
     file with one bookmark per document; each keeps its own 'Halaman N dari M'.
     ``pdfa`` makes it PDF/A-2b (``None``: as the pack's ``[pdf] pdfa`` says)."""
     check(rembuk)
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
-    finish = PdfFinish.resolve(pack, pdfa=pdfa, signature_fields=False)
+    finish = PdfFinish.resolve(
+        pack, pdfa=pdfa, signature_fields=False, verification_code=verification_code
+    )
     parts = [
-        finish.write(pack, composed) for composed in compose_documents(rembuk, pack, documents)
+        finish.write(pack, composed, rembuk=rembuk)
+        for composed in compose_documents(rembuk, pack, documents)
     ]
     ((_, data),) = _finished_bundle(rembuk, parts, finish)
     return data

@@ -27,6 +27,7 @@ def add_commands(commands: Any) -> None:
     verify.add_argument(
         "--trust", action="append", default=[], metavar="CERT", help=text("cli.verify.trust")
     )
+    verify.add_argument("--definition", metavar="FILE.yaml", help=text("cli.verify.definition"))
     verify.set_defaults(handler=_cmd_verify)
 
 
@@ -76,14 +77,29 @@ def _cmd_sign(args: argparse.Namespace) -> int:
 
 def _cmd_verify(args: argparse.Namespace) -> int:
     from .formats.resources import display_path
-    from .verification import Chain, load_trust_roots, verify_signatures
+    from .verification import load_trust_roots, verify_signatures
 
     source = Path(args.file)
+    data = source.read_bytes()
     roots = load_trust_roots(args.trust)
-    reports = verify_signatures(source.read_bytes(), trust_roots=roots, where=display_path(source))
+    reports = verify_signatures(data, trust_roots=roots, where=display_path(source))
+    codes_ok = True
+    if args.definition:
+        codes_ok = _check_codes(data, args.definition)
     if not reports:
+        if args.definition:
+            print(text("tte.verify.none", file=display_path(source)))
+            return 0 if codes_ok else 1
         print(text("tte.verify.none", file=display_path(source)), file=sys.stderr)
         return 1
+    signatures_ok = _print_signatures(reports)
+    return 0 if signatures_ok and codes_ok else 1
+
+
+def _print_signatures(reports: list[Any]) -> bool:
+    """Print each signature's report; whether all of them pass."""
+    from .verification import Chain
+
     for number, report in enumerate(reports, start=1):
         print(text("tte.verify.heading", number=number, field=report.field))
         print("  " + text("tte.verify.signer", signer=report.signer))
@@ -100,8 +116,48 @@ def _cmd_verify(args: argparse.Namespace) -> int:
     bad = [report for report in reports if not report.ok]
     if bad:
         print(text("tte.verify.failed", count=len(bad), total=len(reports)), file=sys.stderr)
-        return 1
+        return False
     print(text("tte.verify.ok", total=len(reports)))
     if all(report.chain is Chain.UNCHECKED for report in reports):
         print(text("tte.verify.no_trust"))
-    return 0
+    return True
+
+
+def _check_codes(data: bytes, definition: str) -> bool:
+    """Print, for each verification code printed in the PDF ``data``, whether the definition
+    gives it (and for which document); whether every code matches and there is one at least."""
+    from .compose.registry import DOCUMENTS
+    from .loading import load
+    from .verification_code import digest, short_code
+
+    rembuk = load(definition)
+    expected = {short_code(digest(rembuk, name)): name for name in DOCUMENTS}
+    found = _page_codes(data)
+    if not found:
+        print(text("tte.code.none"), file=sys.stderr)
+        return False
+    ok = True
+    for page, code in found:
+        name = expected.get(code)
+        if name is None:
+            ok = False
+            print(text("tte.code.mismatch", code=code, page=page), file=sys.stderr)
+        else:
+            print(text("tte.code.match", code=code, page=page, document=name))
+    return ok
+
+
+def _page_codes(data: bytes) -> list[tuple[int, str]]:
+    """(page from 1, code) of every verification code printed in the PDF ``data``."""
+    import io
+
+    from pypdf import PdfReader
+
+    from .verification_code import codes_in
+
+    reader = PdfReader(io.BytesIO(data))
+    return [
+        (number, code)
+        for number, page in enumerate(reader.pages, start=1)
+        for code in codes_in(" ".join((page.extract_text() or "").split()))
+    ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -14,6 +15,10 @@ from typing import Any
 from .errors import Problem
 from .messages import Message
 from .signing import SigningError, require_pyhanko
+
+for _name in ("pyhanko", "pyhanko_certvalidator"):
+    # pyHanko logs a traceback for every chain it cannot build; the report says it in Indonesian
+    logging.getLogger(_name).addHandler(logging.NullHandler())
 
 
 class Changes(StrEnum):

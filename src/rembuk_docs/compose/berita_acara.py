@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..indonesian import rupiah_with_words, terbilang
-from ..model import PledgePlacement, Record, Rembuk
+from ..model import OfficialRecord, PledgePlacement, Rembuk
 from ..model.paperwork import parties_given, record_parties, record_witnesses
 from .blocks import (
     Align,
@@ -32,7 +32,7 @@ from .common import (
 from .dana_desa import WORDING as DANA_DESA_WORDING
 from .dana_desa import activities_sentence, fiscal_year, pledge_count
 from .meeting import WORDING as MEETING_WORDING
-from .meeting import actions_review_table, place_phrase, signing_line
+from .meeting import actions_review_table, place_phrase, review_problems, signing_line
 from .pledges import WORDING as PLEDGE_WORDING
 from .pledges import pledge_list
 from .registry import DOCUMENTS
@@ -72,13 +72,14 @@ WORDING = (
 
 
 def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
-    """What the berita acara needs beyond a valid definition: a drawable kop."""
-    return kop_problems(rembuk, pack, NAME)
+    """What the berita acara needs beyond a valid definition: a drawable kop, and every aksi of
+    the assessment named by a number its year's list has."""
+    return [*kop_problems(rembuk, pack, NAME), *review_problems(rembuk, pack)]
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the berita acara; without a record section it follows the agreement's defaults."""
-    record = rembuk.record or Record()
+    record = rembuk.record or OfficialRecord()
     event = rembuk.event
     nomor = document_number(
         rembuk, pack, number=record.number, parts=record.numbering, day=event.date
@@ -174,7 +175,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
 
 
-def parties_heading_of(say: Wording, record: Record) -> str:
+def parties_heading_of(say: Wording, record: OfficialRecord) -> str:
     """The line above the parties: as given, else 'Yang bersepakat,' for parties the definition
     names (and a desa's default two), else 'Yang membuat berita acara,'."""
     if record.parties_heading:
@@ -184,7 +185,7 @@ def parties_heading_of(say: Wording, record: Record) -> str:
     return say.paragraph("berita-acara.para_pihak" if named else "berita-acara.pembuat")
 
 
-def opening_sentence(say: Wording, record: Record) -> str:
+def opening_sentence(say: Wording, record: OfficialRecord) -> str:
     """'Pada hari ini, Senin, tanggal dua puluh lima ..., bertempat di ..., telah dilaksanakan ...'."""
     rembuk = say.rembuk
     return say.paragraph(
@@ -195,7 +196,7 @@ def opening_sentence(say: Wording, record: Record) -> str:
     )
 
 
-def attachment_list(say: Wording, record: Record) -> list[str]:
+def attachment_list(say: Wording, record: OfficialRecord) -> list[str]:
     """The attachments: as given, else the agreement, the minutes (when given) and the attendance list."""
     if record.attachments is not None:
         return list(record.attachments)
@@ -217,7 +218,7 @@ def attachment_list(say: Wording, record: Record) -> list[str]:
     return items
 
 
-def _agreed(say: Wording, record: Record) -> list[Block]:
+def _agreed(say: Wording, record: OfficialRecord) -> list[Block]:
     kind = say.rembuk.agreement.kind.value
     inline = record.pledges is PledgePlacement.INLINE
     sentence = say.paragraph(

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..formats.pack import FormatPack
-from ..formats.record import Items, Record, to_record
+from ..formats.template_record import Items, TemplateRecord, to_record
 from ..indonesian import (
     hari_tanggal,
     pada_hari_ini,
@@ -21,7 +21,7 @@ from ..model import Rembuk
 from .common import kop_spec, place_and_date, region_title, signature_block
 
 
-def _signatories(rembuk: Rembuk, pack: FormatPack) -> tuple[Record, ...]:
+def _signatories(rembuk: Rembuk, pack: FormatPack) -> tuple[TemplateRecord, ...]:
     printed = []
     for index, person in enumerate(rembuk.signatories):
         block = signature_block(person, pack)
@@ -36,7 +36,7 @@ def _signatories(rembuk: Rembuk, pack: FormatPack) -> tuple[Record, ...]:
             "nip": nip,
             "baris": block.below,
         }
-        printed.append(Record(fields, f"penandatangan[{index}]"))
+        printed.append(TemplateRecord(fields, f"penandatangan[{index}]"))
     return tuple(printed)
 
 
@@ -71,10 +71,12 @@ def template_context(
         )
     }
     context["rembuk"] = to_record(data, "rembuk")
-    context["document"] = Record({"name": name, "title": title, "number": number or ""}, "document")
+    context["document"] = TemplateRecord(
+        {"name": name, "title": title, "number": number or ""}, "document"
+    )
     context["nomor"] = number or ""
     context["kop"] = tuple(
-        Record({"text": line.text, "size": line.size, "bold": line.bold}, f"kop[{index}]")
+        TemplateRecord({"text": line.text, "size": line.size, "bold": line.bold}, f"kop[{index}]")
         for index, line in enumerate(kop_spec(rembuk, pack, name).lines)
     )
     context["wilayah"] = region_title(rembuk, pack)
@@ -90,7 +92,7 @@ def template_context(
         f"{rupiah_with_words(budget.amount)} bersumber dari {budget.source}" if budget else ""
     )
     context["penandatangan"] = _signatories(rembuk, pack)
-    context["format"] = Record(
+    context["format"] = TemplateRecord(
         {"slug": pack.slug, "name": pack.name, "paper": pack.page.paper}, "format"
     )
     return context

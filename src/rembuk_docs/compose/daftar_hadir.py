@@ -6,7 +6,7 @@ from ..errors import Problem, require
 from ..formats.pack import FormatPack
 from ..indonesian import hari_tanggal, waktu_range
 from ..messages import Message
-from ..model import Attendee, Rembuk
+from ..model import Attendance, Attendee, Rembuk
 from .blocks import Align, Block, Column, DataTable, Document, Fields, SignatureGrid, Title
 from .common import KOP_WORDING, kop_problems, letterhead, signature_block
 from .signing_table import (
@@ -19,10 +19,32 @@ from .signing_table import (
 from .wording import Wording
 
 NAME = "daftar-hadir"
-_WIDTHS = (1.2, 4.5, 5.9, 4.4)
-_WIDTHS_WITH_NIP = (1.2, 3.5, 4.3, 3.7, 3.3)
+# relative widths of the columns (scaled to the text width): No, each column, Tanda Tangan
+_NO_WIDTH = 1.2
+_SIGN_WIDTH = 4.4
+_WIDTHS = {
+    "nama": 4.5,
+    "nip": 3.6,
+    "jabatan": 3.6,
+    "instansi": 3.6,
+    "jabatan_instansi": 5.9,
+    "no_hp": 2.9,
+    "jenis_kelamin": 1.4,
+}
+_ALIGN = {"nip": Align.CENTER, "no_hp": Align.CENTER, "jenis_kelamin": Align.CENTER}
+_LABEL = {
+    "nama": "label.nama",
+    "nip": "label.nip",
+    "jabatan": "label.jabatan",
+    "instansi": "label.instansi",
+    "jabatan_instansi": "label.jabatan_instansi",
+    "no_hp": "label.no_hp",
+    "jenis_kelamin": "label.jenis_kelamin",
+}
 _FONT_DELTA = -1.0
-_FONT_DELTA_WITH_NIP = -2.0  # an NIP of 18 digits fits its column on one line at 10 pt
+_FONT_DELTA_NARROW = (
+    -2.0
+)  # with three columns or more an NIP of 18 digits fits on one line at 10 pt
 WORDING = (
     *KOP_WORDING,
     "daftar-hadir.nama",
@@ -37,7 +59,11 @@ WORDING = (
     "label.no",
     "label.nama",
     "label.nip",
+    "label.jabatan",
+    "label.instansi",
     "label.jabatan_instansi",
+    "label.no_hp",
+    "label.jenis_kelamin",
     "label.tanda_tangan",
 )
 """Every wording key the daftar hadir uses."""
@@ -81,7 +107,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         letterhead(rembuk, pack, NAME),
         Title(say.lines("daftar-hadir.judul", judul=name)),
         Fields(fields, label_width_cm=3.2),
-        _table(say, people, settings.blank_rows, settings.show_nip, closing),
+        _table(say, people, settings.blank_rows, columns_of(settings, pack), closing),
     ]
     return Document(
         name=NAME,
@@ -94,37 +120,61 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     )
 
 
+def columns_of(settings: Attendance, pack: FormatPack) -> tuple[str, ...]:
+    """The columns between No and Tanda Tangan: the definition's, else the pack's; with
+    ``show_nip`` an NIP column after the name when neither names it."""
+    if settings.columns is not None:
+        return tuple(dict.fromkeys(str(column) for column in settings.columns))
+    columns = tuple(dict.fromkeys(pack.attendance.columns))
+    if settings.show_nip and "nip" not in columns:
+        at = columns.index("nama") + 1 if "nama" in columns else 0
+        columns = (*columns[:at], "nip", *columns[at:])
+    return columns
+
+
+def _cell(column: str, person: Attendee, pack: FormatPack) -> str:
+    """What ``person`` writes in ``column``."""
+    if column == "nama":
+        return person.full_name()
+    if column == "nip":
+        return nip_cell(person, pack)
+    if column == "jabatan":
+        return person.position or ""
+    if column == "instansi":
+        return person.institution or ""
+    if column == "no_hp":
+        return person.phone or ""
+    if column == "jenis_kelamin":
+        return str(person.sex) if person.sex else ""
+    return position_and_institution(person)
+
+
 def _table(
     say: Wording,
     people: list[Attendee],
     blank_rows: int,
-    show_nip: bool,
+    chosen: tuple[str, ...],
     closing: SignatureGrid | None,
 ) -> DataTable:
-    """No | Nama | (NIP) | Jabatan / Instansi | Tanda Tangan, then numbered blank rows."""
+    """No | the chosen columns | Tanda Tangan, then numbered blank rows."""
     pack = say.pack
-    widths = _WIDTHS_WITH_NIP if show_nip else _WIDTHS
-    delta = _FONT_DELTA_WITH_NIP if show_nip else _FONT_DELTA
+    widths = (_NO_WIDTH, *(_WIDTHS[column] for column in chosen), _SIGN_WIDTH)
+    delta = _FONT_DELTA_NARROW if len(chosen) > 2 else _FONT_DELTA
     size = pack.font.size + delta
     sign_width = column_width_pt(pack, widths, len(widths) - 1)
     rows: list[tuple[str, ...]] = []
     for number, person in enumerate(people, start=1):
-        cells = [str(number), person.full_name()]
-        if show_nip:
-            cells.append(nip_cell(person, pack))
-        cells += [position_and_institution(person), signature_cell(number, sign_width, size)]
-        rows.append(tuple(cells))
-    empty = ("",) * (3 if show_nip else 2)
+        cells = [str(number), *(_cell(column, person, pack) for column in chosen)]
+        rows.append((*cells, signature_cell(number, sign_width, size)))
+    empty = ("",) * len(chosen)
     for number in range(len(people) + 1, len(people) + blank_rows + 1):
         rows.append((str(number), *empty, signature_cell(number, sign_width, size)))
     columns = [
         Column(say.paragraph("label.no"), widths[0], Align.CENTER),
-        Column(say.paragraph("label.nama"), widths[1]),
-    ]
-    if show_nip:
-        columns.append(Column(say.paragraph("label.nip"), widths[2], Align.CENTER))
-    columns += [
-        Column(say.paragraph("label.jabatan_instansi"), widths[-2]),
+        *(
+            Column(say.paragraph(_LABEL[column]), width, _ALIGN.get(column, Align.LEFT))
+            for column, width in zip(chosen, widths[1:-1], strict=True)
+        ),
         Column(say.paragraph("label.tanda_tangan"), widths[-1]),
     ]
     return DataTable(

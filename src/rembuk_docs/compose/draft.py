@@ -4,7 +4,7 @@ A document is a draft while anything in its definition is marked as an example (
 on a person, a path in ``examples``) or while its kop uses the placeholder emblem or has no
 address. Every page of a draft carries the DRAF watermark, and rendering and ``validate`` warn
 with the reasons. A kop that has an address but lacks the postcode, a telephone or an e-mail or
-website (domain.md 1.6) is incomplete: a warning, not a draft.
+website (domain.md 1.6) is incomplete: its own warning (IncompleteKopWarning), and a draft too.
 """
 
 from __future__ import annotations

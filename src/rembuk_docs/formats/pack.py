@@ -11,8 +11,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..errors import FormatPackError, Problem
 from ..messages import Message, invalid
 from ..paper import paper_name
-from .guard import checked_image, checked_size, checked_zip, inside
-from .numbering import DEFAULT_PATTERN, pattern_problems
+from .guard import checked_image, checked_size, checked_zip, find_in
+from .number_pattern import DEFAULT_PATTERN, pattern_problems
 from .resources import builtin_fonts_dir, display_path, templates_root
 from .sandbox import render_snippet
 
@@ -198,6 +198,45 @@ class Pdf(_Section):
         description="Print each signature field's tag text ('#TTD-KESEPAKATAN-01#') invisibly in "
         "it, for tag-coordinate signing (BSrE).",
     )
+    verification_code: bool = Field(
+        default=False,
+        description="Print a QR code and a short verification code (SHA-256 of the definition "
+        "and the document's name) on the last page of every PDF (needs rembuk-docs[tte]).",
+    )
+    verification_url: str = Field(
+        default="",
+        description="Address the QR code holds, e.g. 'https://kab.go.id/verifikasi/{kode}' "
+        "({kode}, {sha256}, {dokumen}); empty: the QR code holds the hash itself.",
+    )
+
+    @field_validator("verification_url")
+    @classmethod
+    def _usable_url(cls, value: str) -> str:
+        from ..verification_code import url_pattern_problems
+
+        problems = url_pattern_problems(value)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return value
+
+
+AttendanceColumnName = Literal[
+    "nama", "nip", "jabatan", "instansi", "jabatan_instansi", "no_hp", "jenis_kelamin"
+]
+
+
+class AttendanceLayout(_Section):
+    """The daftar hadir's columns between 'No' and 'Tanda Tangan' (a definition's
+    attendance.columns wins)."""
+
+    columns: tuple[AttendanceColumnName, ...] = Field(
+        default=("nama", "jabatan_instansi"),
+        min_length=1,
+        description=(
+            "In order: nama, nip, jabatan, instansi, jabatan_instansi (both in one column), "
+            "no_hp, jenis_kelamin (L/P)."
+        ),
+    )
 
 
 class FormatSettings(_Section):
@@ -211,6 +250,7 @@ class FormatSettings(_Section):
     signature: Signature = Signature()
     numbering: Numbering = Numbering()
     pdf: Pdf = Pdf()
+    attendance: AttendanceLayout = AttendanceLayout()
     wording: dict[str, str] = Field(default_factory=dict)
 
 
@@ -238,11 +278,7 @@ class FormatPack(FormatSettings):
 
     def find_file(self, name: str) -> Path | None:
         """The file ``name`` from the nearest pack folder that has it, or ``None``."""
-        for folder in self.search_path:
-            candidate = inside(folder, name)
-            if candidate.is_file():
-                return candidate
-        return None
+        return find_in(self.search_path, name)
 
     def font_file(self, filename: str) -> Path:
         """A font file of the pack chain, or of the built-in fonts when no pack has that name."""

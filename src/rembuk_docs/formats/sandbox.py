@@ -23,7 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from .. import indonesian
 from ..errors import Problem, TemplateError
 from . import budget
-from .record import StrictRecordUndefined
+from .template_record import StrictRecordUndefined
 
 TEMPLATE_FILENAME = "<template>"
 """The file name Jinja gives a template compiled from a string; its frames carry template lines."""

@@ -1,16 +1,16 @@
 """The pydantic model of a rembuk stunting definition."""
 
 from .agreement import Agreement, AgreementKind, Pledge
-from .attendance import Attendance
+from .attendance import Attendance, AttendanceColumn
 from .documentation import Documentation, Photo
 from .event import Budget, Event, Online, TimeZone
 from .figures import LokusVillage, Prevalence, PriorityVillages, Scope, Target
 from .invitation import Invitation
 from .minutes import ActionReview, Discussion, FollowUp, Minutes, Presentation, Remark
-from .numbering import NumberParts
-from .people import Attendee, Person, Role, Signatory
+from .number_parts import NumberParts
+from .official_record import OfficialRecord, PledgePlacement
+from .people import Attendee, Person, Role, Sex, Signatory
 from .plan import ActivityPlan, Intervention, PlannedActivity
-from .record import PledgePlacement, Record
 from .region import Organizer, Region, RegionKind
 from .rembuk import Rembuk
 from .village import Activity, FundingSource, Village
@@ -22,6 +22,7 @@ __all__ = [
     "Agreement",
     "AgreementKind",
     "Attendance",
+    "AttendanceColumn",
     "Attendee",
     "Budget",
     "Discussion",
@@ -34,6 +35,7 @@ __all__ = [
     "LokusVillage",
     "Minutes",
     "NumberParts",
+    "OfficialRecord",
     "Online",
     "Organizer",
     "Person",
@@ -44,13 +46,13 @@ __all__ = [
     "Presentation",
     "Prevalence",
     "PriorityVillages",
-    "Record",
     "Region",
     "RegionKind",
     "Remark",
     "Rembuk",
     "Role",
     "Scope",
+    "Sex",
     "Signatory",
     "Target",
     "TimeZone",

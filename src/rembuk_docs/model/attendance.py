@@ -4,8 +4,20 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import OptionalText, StrictModel
+from .base import Choice, OptionalText, StrictModel
 from .people import Signatory
+
+
+class AttendanceColumn(Choice):
+    """A column of the daftar hadir between 'No' and 'Tanda Tangan'."""
+
+    NAMA = "nama"
+    NIP = "nip"
+    JABATAN = "jabatan"
+    INSTANSI = "instansi"
+    JABATAN_INSTANSI = "jabatan_instansi"
+    NO_HP = "no_hp"
+    JENIS_KELAMIN = "jenis_kelamin"
 
 
 class Attendance(StrictModel):
@@ -30,6 +42,16 @@ class Attendance(StrictModel):
     show_nip: bool = Field(
         default=False,
         description="Add an NIP column, grouped as '19680411 199303 1 009'.",
+    )
+    columns: list[AttendanceColumn] | None = Field(
+        default=None,
+        min_length=1,
+        description=(
+            "The columns between 'No' and 'Tanda Tangan', in order: nama, nip, jabatan, instansi, "
+            "jabatan_instansi (both in one column), no_hp, jenis_kelamin (L/P). Omit it for the "
+            "format pack's ([attendance] columns; nationally nama, jabatan_instansi, with nip "
+            "after nama when show_nip is true)."
+        ),
     )
     acknowledged_by: Signatory | None = Field(
         default=None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .base import Day, OptionalText, StrictModel, Text
-from .numbering import NumberParts
+from .number_parts import NumberParts
 from .people import Signatory
 
 

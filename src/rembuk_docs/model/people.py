@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from typing import Any
 
 from pydantic import Field, field_validator, model_validator
@@ -22,6 +23,41 @@ class Role(Choice):
     ACTING_HEAD = "acting_head"
     ASN = "asn"
     NON_ASN = "non_asn"
+
+
+class Sex(StrEnum):
+    """L (laki-laki) or P (perempuan), as attendance lists count them."""
+
+    L = "L"
+    P = "P"
+
+
+_SEX_WORDS = {
+    "l": Sex.L,
+    "lk": Sex.L,
+    "laki": Sex.L,
+    "lakilaki": Sex.L,
+    "pria": Sex.L,
+    "male": Sex.L,
+    "m": Sex.L,
+    "p": Sex.P,
+    "pr": Sex.P,
+    "perempuan": Sex.P,
+    "wanita": Sex.P,
+    "female": Sex.P,
+    "f": Sex.P,
+}
+
+
+def _sex_value(value: Any) -> Any:
+    if isinstance(value, str):
+        key = "".join(ch for ch in value.casefold() if ch.isalpha())
+        if not key:
+            return None
+        if key in _SEX_WORDS:
+            return _SEX_WORDS[key]
+        raise invalid("model.attendee.sex", value=value)
+    return value
 
 
 _NO_NIP_ROLES = {Role.KEPALA_DAERAH, Role.WAKIL_KEPALA_DAERAH, Role.NON_ASN}
@@ -160,3 +196,23 @@ class Signatory(Person):
 
 class Attendee(Person):
     """Someone on the attendance list (daftar hadir)."""
+
+    phone: OptionalText = Field(
+        default=None, description="Mobile number for the 'No. HP' column, e.g. '0812 3456 7890'."
+    )
+    unsur: OptionalText = Field(
+        default=None,
+        description=(
+            "The group the attendee stands for, e.g. 'OPD', 'DPRD', 'Kecamatan', 'Desa', "
+            "'Masyarakat'; exports count attendance by it."
+        ),
+    )
+    sex: Sex | None = Field(
+        default=None,
+        description="L or P (laki-laki, perempuan); exports count attendance by it.",
+    )
+
+    @field_validator("sex", mode="before")
+    @classmethod
+    def _sex(cls, value: Any) -> Any:
+        return _sex_value(value)

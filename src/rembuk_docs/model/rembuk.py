@@ -14,9 +14,9 @@ from .event import Event
 from .figures import Prevalence, PriorityVillages, Scope, Target
 from .invitation import Invitation
 from .minutes import Minutes
+from .official_record import OfficialRecord
 from .people import Attendee, Signatory
 from .plan import ActivityPlan
-from .record import Record
 from .region import Organizer, Region
 from .village import Village
 
@@ -78,7 +78,7 @@ class Rembuk(StrictModel):
         default=None,
         description="Content of the minutes (notulen); the notulen cannot be made without it.",
     )
-    record: Record | None = Field(
+    record: OfficialRecord | None = Field(
         default=None,
         description="Settings of the berita acara; omit it for defaults taken from the agreement.",
     )
@@ -148,6 +148,8 @@ class Rembuk(StrictModel):
     def example_names(self) -> list[str]:
         """Names marked as invented for a sample (people, plan rows, lokus villages)."""
         people = [*self.signatories, *self.attendees]
+        if self.agreement.acknowledged_by is not None:
+            people.append(self.agreement.acknowledged_by)
         if self.minutes is not None:
             people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
         if self.record is not None:

@@ -7,12 +7,11 @@ import contextlib
 import hashlib
 import hmac
 import logging
-import multiprocessing
 import secrets
 import traceback
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from datetime import datetime
 from functools import partial
@@ -32,6 +31,7 @@ from starlette.staticfiles import StaticFiles
 
 from ..preflight import report_json
 from . import engine, forms
+from .pool import RENDER_TIMEOUT, Busy, Interrupted, TimedOut, WorkerPool
 from .security import CSRF_FIELD, CSRF_HEADER, USER_COOKIE, Guard, Policy, sign
 from .store import Draft, DraftError, DraftStore, dump_yaml
 from .templates_data import from_template, starter
@@ -73,6 +73,7 @@ class Settings:
         token: str | None = None,
         allowed_hosts: set[str] | None = None,
         executor: Callable[[], Executor] | None = None,
+        render_timeout: float = RENDER_TIMEOUT,
     ) -> None:
         self.data_dir = data_dir
         self.host = host
@@ -81,6 +82,7 @@ class Settings:
         self.token = token
         self.allowed_hosts = allowed_hosts or set()
         self.executor = executor
+        self.render_timeout = render_timeout
 
 
 def _environment() -> Environment:
@@ -132,36 +134,46 @@ def create_app(settings: Settings) -> Starlette:
     secret = store.secret()
     env = _environment()
     previews = Previews()
-    state: dict[str, Any] = {"waiting": 0}
+    state: dict[str, Any] = {}
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        if settings.executor is not None:
-            pool = settings.executor()
-        else:
-            pool = ProcessPoolExecutor(
-                max_workers=settings.workers, mp_context=multiprocessing.get_context("spawn")
-            )
+        pool = WorkerPool(
+            settings.workers,
+            timeout=settings.render_timeout,
+            waiting=MAX_WAITING,
+            make=settings.executor,
+        )
         state["pool"] = pool
-        state["slots"] = asyncio.Semaphore(settings.workers)
         try:
             yield
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown()
 
     async def in_pool(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        """Run a render job in the worker pool; refuse when too many are waiting already."""
-        if state["waiting"] >= MAX_WAITING:
+        """Run a render job in the worker pool, within its time limit; refuse when too many are
+        waiting already."""
+        pool: WorkerPool = state["pool"]
+        try:
+            return await pool.run(function, *args, **kwargs)
+        except Busy:
             raise HTTPException(
                 503, "Server sedang sibuk membuat dokumen; coba lagi sebentar lagi."
-            )
-        state["waiting"] += 1
-        try:
-            async with state["slots"]:
-                loop = asyncio.get_running_loop()
-                return await loop.run_in_executor(state["pool"], partial(function, *args, **kwargs))
-        finally:
-            state["waiting"] -= 1
+            ) from None
+        except TimedOut as exc:
+            raise HTTPException(
+                504,
+                "Pembuatan dokumen dihentikan karena melebihi batas waktu "
+                f"{f'{exc.seconds:g}'.replace('.', ',')} detik. "
+                "Kurangi isinya (misalnya daftar peserta yang sangat panjang: unggah sebagai "
+                "berkas atau pakai baris kosong), lalu coba lagi.",
+            ) from None
+        except Interrupted:
+            raise HTTPException(
+                503,
+                "Pembuatan dokumen terhenti karena pekerjaan lain yang terlalu lama dihentikan; "
+                "coba lagi.",
+            ) from None
 
     async def in_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         return await asyncio.to_thread(partial(function, *args, **kwargs))
@@ -241,7 +253,9 @@ def create_app(settings: Settings) -> Starlette:
         draft: Draft, section: forms.Section, checked: engine.Checked
     ) -> dict[str, Any]:
         at, loose, elsewhere = placed(section, draft, checked.problems)
+        errors = [p for p in checked.problems if p.get("severity", "error") == "error"]
         return {
+            "elsewhere_errors": placed(section, draft, errors)[2],
             "draft": draft,
             "section": section,
             "sections": forms.sections_for(level(draft)),
@@ -270,7 +284,8 @@ def create_app(settings: Settings) -> Starlette:
             data = from_template(chosen, form.fields)
         if isinstance(data, str):
             user = user_of(request)
-            return page(request, "home.html", 422, drafts=store.drafts(user), error=data)
+            drafts = store.drafts(user)
+            return page(request, "home.html", 422, drafts=drafts, error=data, posted=form.fields)
         try:
             draft = store.create(user_of(request), data, {"paper": None})
         except DraftError:

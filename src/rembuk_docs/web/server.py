@@ -34,6 +34,13 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
         "--workers", type=int, default=2, help="processes that render documents (default 2)"
     )
     command.add_argument(
+        "--render-timeout",
+        type=float,
+        default=120.0,
+        metavar="DETIK",
+        help="batas waktu satu pembuatan dokumen, dalam detik (bawaan 120)",
+    )
+    command.add_argument(
         "--allow-host",
         action="append",
         default=[],
@@ -61,6 +68,9 @@ def serve(args: argparse.Namespace) -> int:
     if args.workers < 1:
         print("galat: --workers paling sedikit 1", file=sys.stderr)
         return 2
+    if not 1 <= args.render_timeout <= 3600:
+        print("galat: --render-timeout harus antara 1 dan 3600 detik", file=sys.stderr)
+        return 2
     import secrets
 
     from .app import Settings, create_app
@@ -74,6 +84,7 @@ def serve(args: argparse.Namespace) -> int:
         host=args.host,
         port=args.port,
         workers=args.workers,
+        render_timeout=args.render_timeout,
         token=token,
         allowed_hosts={f"{name}:{args.port}" for name in args.allow_host},
     )
@@ -88,7 +99,11 @@ def serve(args: argparse.Namespace) -> int:
             "Bagikan alamat itu hanya kepada pengguna yang berhak.",
             flush=True,
         )
-    print(f"Draf disimpan di {data}. Tekan Ctrl+C untuk berhenti.", flush=True)
+    print(
+        f"Draf disimpan di {data}. Satu pembuatan dokumen paling lama "
+        f"{args.render_timeout:g} detik. Tekan Ctrl+C untuk berhenti.",
+        flush=True,
+    )
     uvicorn.run(
         app,
         host=args.host,

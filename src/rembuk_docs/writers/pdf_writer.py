@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
@@ -71,6 +72,7 @@ from .measure import wrap_text
 from .pdf_image import Logo
 from .pdf_signature import SignatureSpot, SigningSpace
 from .pdf_table import LongTable
+from .pdf_verification import VerificationMark, draw_mark
 
 _ALIGN = {
     Align.LEFT: TA_LEFT,
@@ -155,10 +157,16 @@ def _ignore_source_date_epoch(document: Any) -> None:
     signature.update(ascii(_INVARIANT_TIME).encode())
 
 
-def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[Canvas]:
+def _canvas_class(
+    stamp: date,
+    footer: tuple[str, float, float] | None,
+    last_page: Callable[[Canvas], None] | None = None,
+) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
     margin, baseline), holds pages back until the end to print 'Halaman N dari M' (at the right
-    margin of each page's own width: portrait and landscape pages alike)."""
+    margin of each page's own width: portrait and landscape pages alike), and, given
+    ``last_page``, holds them back to let it draw on the last page (the verification mark)."""
+    hold = footer is not None or last_page is not None
 
     class DocumentCanvas(Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -173,25 +181,26 @@ def _canvas_class(stamp: date, footer: tuple[str, float, float] | None) -> type[
             _deflate_only(self._doc.Pages.pages[-1])
 
         def showPage(self) -> None:
-            if footer is None:
+            if not hold:
                 self._emit_page()
                 return
             self._saved_pages.append(dict(self.__dict__))
             self._startPage()
 
         def save(self) -> None:
-            if footer is not None:
-                font, right_margin, footer_y = footer
-                total = len(self._saved_pages)
-                for state in self._saved_pages:
-                    self.__dict__.update(state)
+            total = len(self._saved_pages)
+            for state in self._saved_pages:
+                self.__dict__.update(state)
+                if footer is not None and self._pageNumber > 1:  # numbers start on page 2
+                    font, right_margin, footer_y = footer
                     right_x = self._pagesize[0] - right_margin
-                    if self._pageNumber > 1:  # numbers start on page 2
-                        self.setFont(font, 9)
-                        self.drawRightString(
-                            right_x, footer_y, page_of_total_text(self._pageNumber, total)
-                        )
-                    self._emit_page()
+                    self.setFont(font, 9)
+                    self.drawRightString(
+                        right_x, footer_y, page_of_total_text(self._pageNumber, total)
+                    )
+                if last_page is not None and self._pageNumber == total:
+                    last_page(self)
+                self._emit_page()
             super().save()
 
     return DocumentCanvas
@@ -231,7 +240,8 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
 class PdfWriter:
     """Writes PDF bytes. One instance per document.
 
-    With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
+    Given a ``verification`` mark, the last page carries it (QR code and short code) in the
+    bottom margin. With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
     signing space was drawn (see :mod:`.pdf_signature`); with ``signature_tags`` too, each space
     carries its tag text, printed invisibly.
     """
@@ -239,9 +249,15 @@ class PdfWriter:
     extension = "pdf"
 
     def __init__(
-        self, pack: FormatPack, *, signature_spots: bool = False, signature_tags: bool = False
+        self,
+        pack: FormatPack,
+        *,
+        signature_spots: bool = False,
+        signature_tags: bool = False,
+        verification: VerificationMark | None = None,
     ) -> None:
         self.pack = pack
+        self.verification = verification
         self.signature_spots = signature_spots
         self.signature_tags = signature_tags
         self.spots: list[SignatureSpot] = []
@@ -360,7 +376,8 @@ class PdfWriter:
         if document.page_numbers and page.numbers == "page-of-total":
             footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
         try:
-            template.build(story, canvasmaker=_canvas_class(document.date, footer))
+            canvas = _canvas_class(document.date, footer, self._verification_mark())
+            template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
             raise DefinitionError(
                 [
@@ -371,6 +388,15 @@ class PdfWriter:
                     )
                 ]
             ) from None
+
+    def _verification_mark(self) -> Callable[[Canvas], None] | None:
+        """What draws the verification mark on the last page, or ``None`` without one."""
+        mark = self.verification
+        if mark is None:
+            return None
+        font, page = self.fonts.regular, self.pack.page
+        left, bottom = page.margin_left_cm * cm, page.margin_bottom_cm * cm
+        return lambda canvas: draw_mark(canvas, mark, font, left=left, bottom_margin=bottom)
 
     def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
         """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pydantic import Field
 
 from .base import Choice, OptionalText, StrictModel, Text
-from .numbering import NumberParts
+from .number_parts import NumberParts
 from .people import Signatory
 
 
@@ -16,7 +16,7 @@ class PledgePlacement(Choice):
     LAMPIRAN = "lampiran"
 
 
-class Record(StrictModel):
+class OfficialRecord(StrictModel):
     """Settings and content of the berita acara; everything else comes from the event and agreement."""
 
     title: OptionalText = Field(

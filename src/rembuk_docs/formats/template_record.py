@@ -9,7 +9,7 @@ from typing import Any
 from jinja2 import StrictUndefined
 
 
-class Record:
+class TemplateRecord:
     """A mapping shown to templates as attributes; knows its path for error messages.
 
     Templates read ``event.venue`` or ``event['venue']``; a misspelt field fails with the
@@ -54,7 +54,7 @@ class Record:
         raise AttributeError("a template record cannot be changed")
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Record):
+        if not isinstance(other, TemplateRecord):
             return False
         return {name: self._value(name) for name in self._fields} == {
             name: other._value(name) for name in other._fields
@@ -64,7 +64,7 @@ class Record:
         return hash(tuple(self._fields))
 
     def __repr__(self) -> str:
-        return f"Record({self._path or 'value'}: {', '.join(self._fields)})"
+        return f"TemplateRecord({self._path or 'value'}: {', '.join(self._fields)})"
 
     def missing_message(self, name: str) -> str:
         """The error for reading a field this record does not have."""
@@ -80,7 +80,7 @@ def to_record(value: Any, path: str = "") -> Any:
     attendees costs nothing here unless a template walks through them.
     """
     if isinstance(value, Mapping):
-        return Record({str(key): item for key, item in value.items()}, path, plain=True)
+        return TemplateRecord({str(key): item for key, item in value.items()}, path, plain=True)
     if isinstance(value, list | tuple):
         if len(value) > _LAZY_FROM:
             return Items(value, path)
@@ -143,7 +143,7 @@ class StrictRecordUndefined(StrictUndefined):
     def _undefined_message(self) -> str:
         owner = self._undefined_obj
         name = self._undefined_name
-        if isinstance(owner, Record) and isinstance(name, str) and not name.startswith("_"):
+        if isinstance(owner, TemplateRecord) and isinstance(name, str) and not name.startswith("_"):
             return owner.missing_message(name)
         message: str = super()._undefined_message
         return message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ import rembuk_docs
 from rembuk_docs.compose import composer
 from rembuk_docs.errors import MissingNumberWarning
 from rembuk_docs.formats import load_pack
-from rembuk_docs.formats.numbering import format_number, pattern_problems
+from rembuk_docs.formats.number_pattern import format_number, pattern_problems
 
 from conftest import docx_text, pdf_text
 
@@ -119,7 +120,9 @@ def test_a_blank_keeps_the_known_parts_and_is_warned_about(
     definition.write_text(yaml.safe_dump(kupang_dict, allow_unicode=True), encoding="utf-8")
     capsys.readouterr()
     assert main(["validate", str(definition)]) == 0
-    assert "agreement.number: nomor kesepakatan belum lengkap" in capsys.readouterr().err
+    # validate names the line of the agreement section the nomor belongs in
+    err = capsys.readouterr().err
+    assert re.search(r"agreement\.number \(baris \d+\): nomor kesepakatan belum lengkap", err)
 
 
 def test_a_pack_with_the_short_pattern_needs_no_month(

@@ -1,0 +1,93 @@
+"""The web app's worker pool: bounded, and every render job within a time limit (then stopped)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest.importorskip("starlette", reason="the web extra is not installed: pip install -e '.[web]'")
+pytest.importorskip("multipart", reason="the web extra is not installed: pip install -e '.[web]'")
+
+from starlette.testclient import TestClient
+
+from rembuk_docs.web import engine
+from rembuk_docs.web.app import Settings, create_app
+from rembuk_docs.web.pool import Busy, TimedOut, WorkerPool
+
+from conftest import SAMPLES
+
+
+def test_a_job_past_the_limit_is_stopped_and_its_process_ended() -> None:
+    async def scenario() -> tuple[float, list[Any], int]:
+        pool = WorkerPool(1, timeout=1.0)
+        try:
+            assert await pool.run(pow, 2, 10) == 1024  # the worker process is up
+            stuck = pool._executor
+            processes = list(getattr(stuck, "_processes", {}).values())
+            started = time.monotonic()
+            with pytest.raises(TimedOut) as caught:
+                await pool.run(time.sleep, 60)
+            assert caught.value.seconds == 1.0
+            elapsed = time.monotonic() - started
+            for process in processes:
+                process.join(timeout=10)
+            return elapsed, processes, await pool.run(pow, 3, 4)
+        finally:
+            pool.shutdown()
+
+    elapsed, processes, after = asyncio.run(scenario())
+    assert elapsed < 10
+    assert processes and not any(p.is_alive() for p in processes)  # the stuck job no longer runs
+    assert after == 81  # a fresh pool takes the next jobs
+
+
+def test_too_many_waiting_jobs_are_refused() -> None:
+    async def scenario() -> None:
+        pool = WorkerPool(1, timeout=5, waiting=1, make=lambda: ThreadPoolExecutor(1))
+        try:
+            first = asyncio.create_task(pool.run(time.sleep, 0.5))
+            await asyncio.sleep(0.05)
+            with pytest.raises(Busy):
+                await pool.run(time.sleep, 0)
+            await first
+        finally:
+            pool.shutdown()
+
+    asyncio.run(scenario())
+
+
+def test_a_render_past_the_limit_says_so_in_indonesian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def slow(*args: object, **kwargs: object) -> None:
+        time.sleep(1.5)
+
+    monkeypatch.setattr(engine, "render_job", slow)
+    settings = Settings(
+        tmp_path,
+        allowed_hosts={"testserver"},
+        workers=1,
+        executor=lambda: ThreadPoolExecutor(1),
+        render_timeout=0.3,
+    )
+    with TestClient(create_app(settings), follow_redirects=False) as client:
+        definition = (SAMPLES / "kupang-2022.yaml").read_bytes()
+        response = client.post("/api/render", files={"definition": ("k.yaml", definition)})
+    assert response.status_code == 504
+    (problem,) = response.json()["problems"]
+    assert problem["message"].startswith(
+        "Pembuatan dokumen dihentikan karena melebihi batas waktu 0,3 detik."
+    )
+
+
+def test_serve_takes_a_render_timeout() -> None:
+    from rembuk_docs.cli import build_parser
+
+    args = build_parser().parse_args(["serve", "--render-timeout", "30"])
+    assert args.render_timeout == 30.0
+    assert build_parser().parse_args(["serve"]).render_timeout == 120.0
