@@ -32,7 +32,7 @@ from .common import (
 from .dana_desa import WORDING as DANA_DESA_WORDING
 from .dana_desa import activities_sentence, fiscal_year, pledge_count
 from .meeting import WORDING as MEETING_WORDING
-from .meeting import actions_review_table, place_phrase, signing_line
+from .meeting import actions_review_table, place_phrase, review_problems, signing_line
 from .pledges import WORDING as PLEDGE_WORDING
 from .pledges import pledge_list
 from .registry import DOCUMENTS
@@ -72,8 +72,9 @@ WORDING = (
 
 
 def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
-    """What the berita acara needs beyond a valid definition: a drawable kop."""
-    return kop_problems(rembuk, pack, NAME)
+    """What the berita acara needs beyond a valid definition: a drawable kop, and every aksi of
+    the assessment named by a number its year's list has."""
+    return [*kop_problems(rembuk, pack, NAME), *review_problems(rembuk, pack)]
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:

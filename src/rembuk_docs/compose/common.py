@@ -119,7 +119,8 @@ def document_signers(rembuk: Rembuk, document: str | None) -> list[Signatory]:
     """Who signs ``document``: the agreement's signatories, the berita acara's parties and
     witnesses; nobody the kop depends on for the rest."""
     if document == "kesepakatan":
-        return list(rembuk.signatories)
+        acknowledging = rembuk.agreement.acknowledged_by
+        return [*rembuk.signatories, *([acknowledging] if acknowledging else [])]
     if document == "undangan":
         return [rembuk.invitation.signatory] if rembuk.invitation is not None else []
     if document == "berita-acara":

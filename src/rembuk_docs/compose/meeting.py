@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from ..errors import Problem, require
+from ..formats.pack import FormatPack
 from ..indonesian import letter_label, pukul, tanggal, waktu_range
-from ..model import Minutes, Rembuk, Signatory
+from ..messages import Message
+from ..model import ActionReview, Minutes, Rembuk, Signatory
 from .blocks import Align, Column, DataTable, Paragraph, Run
 from .wording import Wording
 
@@ -66,10 +69,53 @@ def section_heading(index: int, text: str) -> Paragraph:
     )
 
 
+def review_problems(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
+    """Assessment rows naming an aksi by a number the year's aksi list lacks."""
+    from ..aksi import action_label, framework
+
+    minutes = rembuk.minutes
+    if minutes is None:
+        return []
+    problems = []
+    year = rembuk.event.date.year
+    for index, review in enumerate(minutes.actions_review):
+        if review.action or review.aksi is None:
+            continue
+        if action_label(rembuk, pack, review.aksi) is None:
+            chosen = framework(pack, year)
+            problems.append(
+                Problem(
+                    f"minutes.actions_review[{index}].aksi",
+                    Message(
+                        "aksi.unknown_number",
+                        year=year,
+                        number=review.aksi,
+                        count=len(chosen.actions) if chosen else 0,
+                    ),
+                )
+            )
+    return problems
+
+
+def action_name(say: Wording, review: ActionReview) -> str:
+    """The aksi as the row cites it: its own words, else the year's name for its number."""
+    from ..aksi import action_label
+
+    if review.action:
+        return review.action
+    assert review.aksi is not None  # the model wants one of them
+    label = action_label(say.rembuk, say.pack, review.aksi)
+    if label is None:
+        require(review_problems(say.rembuk, say.pack))
+        raise AssertionError("unreachable")  # review_problems reports this row
+    return label
+
+
 def actions_review_table(say: Wording, minutes: Minutes) -> DataTable:
-    """The assessed aksi konvergensi with their status and notes (the notulen and berita acara)."""
+    """The assessed aksi konvergensi with their status and notes (the notulen and berita acara);
+    an aksi given by number is named from the format pack's aksi.toml for the event's year."""
     rows = [
-        (str(number), review.action, review.status, review.note or "-")
+        (str(number), action_name(say, review), review.status, review.note or "-")
         for number, review in enumerate(minutes.actions_review, start=1)
     ]
     return DataTable(

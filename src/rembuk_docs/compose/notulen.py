@@ -35,6 +35,7 @@ from .meeting import (
     closing_sentence,
     person_line,
     place_line,
+    review_problems,
     section_heading,
     signing_line,
     time_line,
@@ -85,7 +86,7 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
         problems.append(Problem(("minutes",), Message("requires.notulen.minutes")))
     elif meeting_chair(rembuk) is None:
         problems.append(Problem(("minutes", "chair"), Message("requires.notulen.chair")))
-    return problems
+    return [*problems, *review_problems(rembuk, pack)]
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:

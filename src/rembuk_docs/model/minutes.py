@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field
+from pydantic import BeforeValidator, Field, model_validator
 
+from ..messages import invalid
 from .base import ClockTime, Day, OptionalText, StrictModel, Text, parse_date
 from .people import Signatory
 
@@ -73,9 +74,27 @@ class FollowUp(StrictModel):
 class ActionReview(StrictModel):
     """The state of one convergence action (aksi konvergensi) as an assessment found it."""
 
-    action: Text = Field(description="The action, e.g. 'Aksi 1: Analisis Situasi'.")
+    aksi: int | None = Field(
+        default=None,
+        ge=1,
+        le=99,
+        description=(
+            "The aksi's number: the documents cite it by the name the format pack's aksi.toml "
+            "gives for the event's year ('Aksi 3: Rembuk Stunting')."
+        ),
+    )
+    action: OptionalText = Field(
+        default=None,
+        description="The action in the definition's own words; wins over aksi.",
+    )
     status: Text = Field(description="What the assessment found, e.g. 'Telah dilaksanakan'.")
     note: OptionalText = Field(default=None, description="Remarks or what must still be done.")
+
+    @model_validator(mode="after")
+    def _named(self) -> ActionReview:
+        if self.aksi is None and not self.action:
+            raise invalid("aksi.review_needs_action")
+        return self
 
 
 class Minutes(StrictModel):
