@@ -31,6 +31,7 @@ WORDING = (
     *PLEDGE_WORDING,
     "kesepakatan.penutup",
     "kesepakatan.penanda_tangan",
+    "label.mengetahui",
 )
 """Every wording key the kesepakatan uses."""
 
@@ -90,6 +91,15 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             space_lines=pack.signature.space_lines,
         )
     )
+    if agreement.acknowledged_by is not None:
+        blocks.append(
+            SignatureGrid(
+                blocks=(signature_block(agreement.acknowledged_by, pack),),
+                columns=pack.signature.columns,
+                heading=(say.paragraph("label.mengetahui"),),
+                space_lines=pack.signature.space_lines,
+            )
+        )
     return Document(
         name=NAME,
         title=f"{kind} {event.name}",

@@ -6,8 +6,8 @@ from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..indonesian import tanggal
 from ..model import Rembuk
-from .blocks import Align, Column, DataTable, Document, Fields, Title
-from .common import KOP_WORDING
+from .blocks import Align, Column, DataTable, Document, Fields, SignatureGrid, Title
+from .common import KOP_WORDING, signature_block
 from .signing_table import (
     SIGNING_ROW_HEIGHT_PT,
     column_width_pt,
@@ -30,6 +30,7 @@ WORDING = (
     "lembar-tanda-tangan.kolom_nama",
     "label.jabatan_instansi",
     "label.tanda_tangan",
+    "label.mengetahui",
 )
 """Every wording key the lembar tanda tangan uses (the kop's for the region's name)."""
 
@@ -37,6 +38,20 @@ WORDING = (
 def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """Nothing beyond a valid definition: the sheet lists the signatories, who are required."""
     return []
+
+
+def _acknowledgement(say: Wording, pack: FormatPack) -> SignatureGrid | None:
+    """'Mengetahui,' under the rows when the agreement names who acknowledges it."""
+    person = say.rembuk.agreement.acknowledged_by
+    if person is None:
+        return None
+    knows = say.paragraph("label.mengetahui")
+    return SignatureGrid(
+        blocks=(signature_block(person, pack, before=(knows,)),),
+        columns=2,
+        space_lines=pack.signature.space_lines,
+        last_alone_right=True,
+    )
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
@@ -71,6 +86,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         stagger_column=3,
         min_row_height_pt=SIGNING_ROW_HEIGHT_PT,
         font_size_delta=_FONT_DELTA,
+        closing=_acknowledgement(say, pack),
     )
     return Document(
         name=NAME,

@@ -8,6 +8,7 @@ from pydantic import Field
 
 from .base import Choice, Day, OptionalText, Percent, StrictModel, Text
 from .number_parts import NumberParts
+from .people import Signatory
 
 
 class AgreementKind(Choice):
@@ -65,6 +66,14 @@ class Agreement(StrictModel):
         ),
     )
     pledges: list[Pledge] = Field(min_length=1, description="The numbered statements, in order.")
+    acknowledged_by: Signatory | None = Field(
+        default=None,
+        description=(
+            "Who acknowledges the agreement ('Mengetahui,') under the signatures of the "
+            "kesepakatan and of the lembar tanda tangan, e.g. the Bupati when the Sekda and the "
+            "heads of office sign; printed as Pasal 44 says. Omit for none."
+        ),
+    )
     closing: OptionalText = Field(
         default=None,
         description=(

@@ -148,6 +148,8 @@ class Rembuk(StrictModel):
     def example_names(self) -> list[str]:
         """Names marked as invented for a sample (people, plan rows, lokus villages)."""
         people = [*self.signatories, *self.attendees]
+        if self.agreement.acknowledged_by is not None:
+            people.append(self.agreement.acknowledged_by)
         if self.minutes is not None:
             people += [self.minutes.notulis, *([self.minutes.chair] if self.minutes.chair else [])]
         if self.record is not None:
