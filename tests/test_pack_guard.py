@@ -81,3 +81,66 @@ def test_the_cli_refuses_a_hostile_pack_with_exit_2_and_writes_nothing(
     err = capsys.readouterr().err
     assert "points outside the pack folder" in err and "Traceback" not in err
     assert not out.exists()
+
+
+# --- lint tells the truth: one confinement and one set of checks with render --------------------
+
+
+def _lint(pack: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    code = main(["lint", str(pack)])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.mark.parametrize("setting", ["kop]\nlogo", "font]\nregular"])
+def test_lint_never_tells_whether_a_file_outside_the_pack_exists(
+    tmp_path: Path, setting: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "there.png").write_bytes(b"x")
+    outputs = []
+    for name in ("there.png", "not-there.png"):
+        folder = tmp_path / f"pack-{name}"
+        folder.mkdir()
+        table, key = setting.split("\n")
+        toml = f'extends = "default"\n\n[{table}\n{key} = "../{name}"\n'
+        (folder / "format.toml").write_text(toml, encoding="utf-8")
+        code, output = _lint(folder, capsys)
+        assert code == 2 and "points outside the pack folder" in output
+        outputs.append(output.replace(name, "NAME").replace(folder.name, "PACK"))
+    assert outputs[0] == outputs[1]
+
+
+@pytest.mark.parametrize(
+    "pack",
+    ["logo-outside", "logo-link-loop", "logo-truncated", "logo-bomb", "toml-too-deep"],
+)
+def test_lint_refuses_each_hostile_pack_render_refuses(
+    pack: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = Path(__file__).parent / "error_catalogue" / "packs" / pack
+    code, output = _lint(folder, capsys)
+    assert code == 2 and "Traceback" not in output
+    out = tmp_path / "out"
+    sample = str(SAMPLES / "kupang-2022.yaml")
+    assert main(["render", sample, "--out", str(out), "--format-pack", str(folder)]) == 2
+    assert "Traceback" not in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_a_font_link_loop_is_an_input_error(tmp_path: Path, kupang: Rembuk) -> None:
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "format.toml").write_text(
+        'extends = "default"\n\n[font]\nregular = "loop.ttf"\n', encoding="utf-8"
+    )
+    (folder / "loop.ttf").symlink_to("loop.ttf")
+    with pytest.raises(FormatPackError, match="berputar-putar"):
+        _render(kupang, folder)
+
+
+def test_a_sane_logo_is_decoded_once_and_kept(tmp_path: Path) -> None:
+    from PIL import Image
+
+    Image.new("RGB", (300, 300), "red").save(tmp_path / "logo.png")
+    data = guard.checked_image(tmp_path / "logo.png")
+    assert data == (tmp_path / "logo.png").read_bytes()

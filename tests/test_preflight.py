@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import rembuk_docs
 from rembuk_docs.cli import main
 from rembuk_docs.compose.registry import DOCUMENTS, requirements
-from rembuk_docs.errors import DefinitionError
+from rembuk_docs.errors import DefinitionError, FormatPackError
 from rembuk_docs.formats import load_pack
 from rembuk_docs.preflight import preflight
 
@@ -167,13 +167,13 @@ def test_validate_uses_the_format_pack_render_would(
     assert validate_err == capsys.readouterr().err
 
 
-def test_a_missing_emblem_is_an_error_of_the_documents_that_draw_it(tmp_path: Path) -> None:
+def test_a_missing_emblem_stops_the_documents_that_draw_it(tmp_path: Path) -> None:
     rembuk = rembuk_docs.load(SAMPLES / "kupang-2022.yaml")
     pack = load_pack("kupang")
     broken = pack.model_copy(update={"kop": pack.kop.model_copy(update={"logo": "tiada.png"})})
-    report = preflight(rembuk, broken, ["kesepakatan", "lembar-tanda-tangan"])
-    assert len(report.errors) == 1 and not report.valid
-    assert "tiada.png" in report.errors[0].message
+    # the pack is unusable whatever the definition says: its own error, as render raises it
+    with pytest.raises(FormatPackError, match=r"tiada\.png"):
+        preflight(rembuk, broken, ["kesepakatan", "lembar-tanda-tangan"])
     assert preflight(rembuk, broken, ["lembar-tanda-tangan"]).valid  # it has no kop
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import FormatPackError, Problem, RembukError
+from .formats.guard import checked_image, checked_size, find_in
 from .formats.loader import (
     DEFAULT_SLUG,
     PackFile,
@@ -42,43 +43,42 @@ def _setting(chain: list[PackFile], table: str, key: str) -> tuple[Any, PackFile
 
 
 def _logo_problems(chain: list[PackFile]) -> list[Problem]:
+    """The logo, looked up and checked as render does (:func:`find_in`, :func:`checked_image`)."""
     logo, file = _setting(chain, "kop", "logo")
     if file is None or not isinstance(logo, str) or logo == PLACEHOLDER_LOGO:
         return []
     line = file.lines.line_of(("kop", "logo"))
     folders = [item.location.folder for item in chain[chain.index(file) :]]
-    path = next((folder / logo for folder in folders if (folder / logo).is_file()), None)
-    if path is None:
-        return [
-            Problem(
-                file.name,
-                f"kop.logo: logo file {logo!r} not found in {display_path(file.location.folder)}",
-                line,
-            )
-        ]
-    from PIL import Image, UnidentifiedImageError
-
     try:
-        with Image.open(path) as image:
-            kind = image.format
-            image.verify()
-    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
-        return [Problem(file.name, f"kop.logo: {logo!r} is not a readable image ({exc})", line)]
-    if kind not in ("PNG", "JPEG"):
-        return [Problem(file.name, f"kop.logo: {logo!r} is {kind}; use a PNG or JPEG image", line)]
+        path = find_in(folders, logo)
+        if path is None:
+            where = display_path(file.location.folder)
+            return [Problem(file.name, f"kop.logo: logo file {logo!r} not found in {where}", line)]
+        checked_image(path)
+    except FormatPackError as exc:
+        return [Problem(file.name, f"kop.logo: {p.message}", line) for p in exc.problems]
     return []
 
 
 def _font_problems(chain: list[PackFile]) -> list[Problem]:
-    problems = []
+    """Each font file, looked up as render does: in the pack chain (confined to its folders),
+    else among the built-in fonts; then its size and kind."""
+    problems: list[Problem] = []
     for key in _FONT_KEYS:
         name, file = _setting(chain, "font", key)
         if file is None or not isinstance(name, str):
             continue
         line = file.lines.line_of(("font", key))
         folders = [item.location.folder for item in chain[chain.index(file) :]]
-        folders.append(builtin_fonts_dir())
-        path = next((folder / name for folder in folders if (folder / name).is_file()), None)
+        try:
+            path = find_in([*folders, builtin_fonts_dir()], name)
+            if path is not None:
+                checked_size(path, "font")
+        except FormatPackError as exc:
+            problems.extend(
+                Problem(file.name, f"font.{key}: {p.message}", line) for p in exc.problems
+            )
+            continue
         if path is None:
             problems.append(Problem(file.name, f"font.{key}: font file {name!r} not found", line))
             continue

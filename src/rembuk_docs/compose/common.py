@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import FormatPackError, Problem
+from ..errors import Problem
 from ..formats.number_pattern import DEFINITION_FIELDS, format_number, pattern_fields
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
 from ..indonesian import format_nip, join_words, persen, tanggal
@@ -219,12 +219,14 @@ def letterhead(rembuk: Rembuk, pack: FormatPack, document: str | None = None) ->
 
 
 def kop_problems(rembuk: Rembuk, pack: FormatPack, document: str) -> list[Problem]:
-    """Why the kop of ``document`` cannot be drawn (its emblem file missing or unusable); empty
-    when it can. Part of the requirements of every document that carries a kop."""
-    try:
-        pack.image_bytes(kop_spec(rembuk, pack, document).logo)
-    except FormatPackError as exc:
-        return list(exc.problems)
+    """The kop of ``document`` checked before composing: its emblem is read and checked as the
+    writers will read it. Part of the requirements of every document that carries a kop.
+
+    An unusable emblem (missing, outside the pack, not an image, cut short, a decompression
+    bomb) is the pack's fault whatever the definition says: it raises
+    :class:`~rembuk_docs.errors.FormatPackError`, as rendering would. The list is for problems
+    the definition causes, of which the kop has none today."""
+    pack.image_bytes(kop_spec(rembuk, pack, document).logo)
     return []
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,11 +36,26 @@ def _refuse(path: Path, message: str | Message) -> FormatPackError:
 def inside(folder: Path, name: str) -> Path:
     """``folder / name``, refused when it resolves (through '..' or links) outside ``folder``."""
     candidate = folder / name
-    root = folder.resolve()
-    resolved = candidate.resolve()
+    try:
+        root = folder.resolve()
+        resolved = candidate.resolve()
+    except (RuntimeError, OSError):  # a symlink loop ('Symlink loop from ...', ELOOP)
+        raise _refuse(candidate, Message("pack.link_loop", name=name)) from None
     if resolved != root and root not in resolved.parents:
         raise _refuse(candidate, f"{name!r} points outside the pack folder {display_path(folder)}")
     return candidate
+
+
+def find_in(folders: Sequence[Path], name: str) -> Path | None:
+    """The file ``name`` in the first of ``folders`` that has it, or ``None``; a name reaching
+    outside a folder is refused (see :func:`inside`) before anything is looked up, so that the
+    answer never tells whether a file outside the pack exists. Render and lint both look up a
+    pack's files here."""
+    for folder in folders:
+        candidate = inside(folder, name)
+        if candidate.is_file():
+            return candidate
+    return None
 
 
 def checked_size(path: Path, kind: str) -> Path:
@@ -187,6 +203,13 @@ def checked_image(path: Path) -> bytes:
         with Image.open(io.BytesIO(data)) as image:
             width, height = image.size
             kind = image.format
+            if kind in ("PNG", "JPEG") and width * height <= IMAGE_MAX_PIXELS:
+                try:
+                    image.load()  # decoded whole here, so a cut-short file never reaches a writer
+                except (OSError, SyntaxError, ValueError):
+                    raise _refuse(path, Message("pack.image_broken")) from None
+    except Image.DecompressionBombError:
+        raise _refuse(path, Message("pack.image_bomb", limit=IMAGE_MAX_PIXELS)) from None
     except (UnidentifiedImageError, OSError):
         raise _refuse(path, "the logo is not an image (use PNG or JPEG)") from None
     if kind not in ("PNG", "JPEG"):

@@ -199,6 +199,26 @@ def flatten_wording(table: Any, prefix: str = "") -> Any:
     return flat
 
 
+MAX_TOML_DEPTH = 32
+"""Levels of tables and lists a format.toml may nest (the default pack uses four)."""
+
+
+def _depth(data: Any) -> int:
+    """How deeply ``data`` nests dicts and lists (counted without recursion)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        deepest = max(deepest, level)
+        if level > MAX_TOML_DEPTH:
+            break
+        if isinstance(value, dict):
+            stack.extend((item, level + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, level + 1) for item in value)
+    return deepest
+
+
 def read_pack_file(location: PackLocation) -> PackFile:
     """Parse one format.toml; raise :class:`FormatPackError` with its line when it is not TOML."""
     path = location.format_file
@@ -211,8 +231,13 @@ def read_pack_file(location: PackLocation) -> PackFile:
         raise FormatPackError(
             [Problem(shown, f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
         ) from None
+    too_deep = FormatPackError(
+        [Problem(shown, Message("pack.toml_too_deep", limit=MAX_TOML_DEPTH))]
+    )
     try:
         data = tomllib.loads(text)
+    except RecursionError:  # tomllib recurses into nested arrays and inline tables
+        raise too_deep from None
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
@@ -220,6 +245,8 @@ def read_pack_file(location: PackLocation) -> PackFile:
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
         column = f" (column {match.group(2)})" if match else ""
         raise FormatPackError([Problem(shown, f"not valid TOML: {reason}{column}", line)]) from None
+    if _depth(data) > MAX_TOML_DEPTH:  # merging and flattening walk the tables recursively
+        raise too_deep
     if "wording" in data:
         data["wording"] = flatten_wording(data["wording"])
     return PackFile(location, data, TomlLines(text))

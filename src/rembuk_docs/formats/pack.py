@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from ..errors import FormatPackError, Problem
 from ..messages import Message, invalid
 from ..paper import paper_name
-from .guard import checked_image, checked_size, checked_zip, inside
+from .guard import checked_image, checked_size, checked_zip, find_in
 from .number_pattern import DEFAULT_PATTERN, pattern_problems
 from .resources import builtin_fonts_dir, display_path, templates_root
 from .sandbox import render_snippet
@@ -278,11 +278,7 @@ class FormatPack(FormatSettings):
 
     def find_file(self, name: str) -> Path | None:
         """The file ``name`` from the nearest pack folder that has it, or ``None``."""
-        for folder in self.search_path:
-            candidate = inside(folder, name)
-            if candidate.is_file():
-                return candidate
-        return None
+        return find_in(self.search_path, name)
 
     def font_file(self, filename: str) -> Path:
         """A font file of the pack chain, or of the built-in fonts when no pack has that name."""
