@@ -149,8 +149,8 @@ def test_bad_rows_are_reported_and_the_others_render(tmp_path: Path) -> None:
         ("5", "Oebelo", "pagu_dana_desa"),
     }
     assert found[("3", "Tarus", "alokasi_stunting")].startswith(
-        "the Dana Desa share for stunting is 10% (Rp90.000.000,00 of the pagu "
-        "Rp900.000.000,00), below the minimum of 20% that the agreement commits to"
+        "bagian Dana Desa untuk stunting 10% (Rp90.000.000,00 dari pagu "
+        "Rp900.000.000,00), di bawah batas minimal 20% yang disepakati"
     )
     assert found[("4", "", "desa")] == "tidak boleh kosong"
     assert "'sembilan ratus juta' bukan angka" in found[("5", "Oebelo", "pagu_dana_desa")]

@@ -335,7 +335,7 @@ def test_signatories_can_come_from_a_file_only(tmp_path: Path) -> None:
     assert [p.name for p in rembuk.signatories] == ["Jerry Manafe"]
     (tmp_path / "rembuk.yaml").write_text(text.replace("signatories_file: penanda.csv\n", ""))
     with pytest.raises(
-        DefinitionError, match=r"signatories \(baris \d+\): needs at least 1 signatory"
+        DefinitionError, match=r"signatories \(baris \d+\): perlu paling sedikit 1 penanda tangan"
     ):
         rembuk_docs.load(tmp_path / "rembuk.yaml")
 

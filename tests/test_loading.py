@@ -84,7 +84,7 @@ def _problems(data: dict[str, Any]) -> list[str]:
         ),
         (
             lambda d: d["agreement"].update(date="2022-07-24"),
-            "agreement.date: the agreement cannot be signed before the event",
+            "agreement.date: kesepakatan tidak dapat ditandatangani sebelum acaranya berlangsung",
         ),
     ],
 )
@@ -100,7 +100,8 @@ def test_target_must_be_below_its_baseline(kupang_dict: dict[str, Any]) -> None:
     kupang_dict["prevalence"] = [{"source": "SSGI", "year": 2021, "value": "24,5%"}]
     kupang_dict["targets"] = [{"year": 2024, "value": 30}]
     assert _problems(kupang_dict) == [
-        "targets[0].value: target 30% for 2024 is not below the baseline 24,5% (SSGI 2021)"
+        "targets[0].value: target 30% untuk tahun 2024 tidak di bawah angka dasar 24,5% "
+        "(SSGI 2021); target harus lebih rendah dari prevalensi terakhir"
     ]
 
 

@@ -214,12 +214,12 @@ def test_a_definition_without_minutes_cannot_make_the_notulen(
     [
         (
             lambda d: d["event"].update(chair="Ketua Panitia"),
-            "minutes.chair: the minutes need the pimpinan rapat who signs them: event.chair "
-            "'Ketua Panitia' is not the position of any signatory",
+            "minutes.chair: notulen memerlukan pimpinan rapat yang menandatanganinya: "
+            "event.chair 'Ketua Panitia' bukan jabatan salah satu penanda tangan",
         ),
         (
             lambda d: d["minutes"].update(closed_at="08.30"),
-            "minutes.closed_at: the meeting cannot close before it starts",
+            "minutes.closed_at: rapat tidak dapat selesai sebelum dimulai",
         ),
         (
             lambda d: d["minutes"]["follow_ups"][0].update(due="30 Februari 2022"),

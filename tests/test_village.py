@@ -127,9 +127,9 @@ def test_printed_share_is_rounded_down_so_it_never_reaches_the_minimum_falsely()
 def test_a_share_below_the_commitment_names_the_commitment_field() -> None:
     found = problems(desa(stunting_allocation=30_000_000, activities=[]))
     assert found == [
-        "village.stunting_allocation: the Dana Desa share for stunting is 16,66% "
-        "(Rp30.000.000,00 of the pagu Rp180.000.000,00), below the minimum of 20% that the "
-        "agreement commits to (agreement.dana_desa_min_share)"
+        "village.stunting_allocation: bagian Dana Desa untuk stunting 16,66% "
+        "(Rp30.000.000,00 dari pagu Rp180.000.000,00), di bawah batas minimal 20% yang "
+        "disepakati (agreement.dana_desa_min_share)"
     ]
 
 
@@ -142,7 +142,7 @@ def test_the_minimum_is_the_agreements_own_setting() -> None:
 def test_an_allocation_that_differs_from_its_activities_is_flagged() -> None:
     found = problems(desa(stunting_allocation=50_000_000))
     assert len(found) == 1
-    assert found[0].startswith("village.stunting_allocation: Rp50.000.000,00 differs from the")
+    assert found[0].startswith("village.stunting_allocation: Rp50.000.000,00 berbeda dengan")
     assert "Rp45.000.000,00" in found[0]
 
 
@@ -154,8 +154,8 @@ def test_an_allocation_equal_to_its_activities_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("village", "expected"),
     [
-        ({"stunting_allocation": 200_000_000, "activities": []}, "exceeds the pagu Dana Desa"),
-        ({"activities": []}, "give the Dana Desa allocated to stunting"),
+        ({"stunting_allocation": 200_000_000, "activities": []}, "melebihi pagu Dana Desa"),
+        ({"activities": []}, "isi Dana Desa untuk stunting (stunting_allocation)"),
     ],
 )
 def test_other_allocation_problems(village: dict[str, Any], expected: str) -> None:
@@ -165,7 +165,9 @@ def test_other_allocation_problems(village: dict[str, Any], expected: str) -> No
 
 def test_only_a_desa_has_a_village_section(kupang_dict: dict[str, Any]) -> None:
     kupang_dict["village"] = copy.deepcopy(DESA["village"])
-    assert any(p.startswith("village: only a desa has Dana Desa") for p in problems(kupang_dict))
+    assert any(
+        p.startswith("village: hanya desa yang mempunyai Dana Desa") for p in problems(kupang_dict)
+    )
 
 
 @pytest.mark.parametrize(

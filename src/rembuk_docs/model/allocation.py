@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..indonesian import persen, rupiah
+from ..messages import Message
 from .region import RegionKind
 from .rembuk import Rembuk
 from .village import FundingSource
@@ -23,8 +24,7 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
         return [
             Problem(
                 ("village",),
-                f"only a desa has Dana Desa; region.kind is {rembuk.region.kind.value} "
-                "(set kind: desa, or remove the village section)",
+                Message("model.village.not_desa", kind=rembuk.region.kind.value),
             )
         ]
     problems: list[Problem] = []
@@ -35,9 +35,11 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
         problems.append(
             Problem(
                 ("village", "stunting_allocation"),
-                f"{rupiah(allocation)} differs from the total of the activities funded by Dana "
-                f"Desa, {rupiah(computed)}; make them equal, or leave stunting_allocation out to "
-                "take the activities' total",
+                Message(
+                    "model.village.allocation_differs",
+                    allocation=rupiah(allocation),
+                    computed=rupiah(computed),
+                ),
             )
         )
         return problems
@@ -45,7 +47,7 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
         problems.append(
             Problem(
                 ("village", "stunting_allocation"),
-                "give the Dana Desa allocated to stunting (stunting_allocation) or the activities",
+                Message("model.village.allocation_missing"),
             )
         )
         return problems
@@ -55,8 +57,11 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
         problems.append(
             Problem(
                 where,
-                f"the Dana Desa for stunting, {rupiah(funds)}, exceeds the pagu Dana Desa "
-                f"{rupiah(village.pagu_dana_desa)}",
+                Message(
+                    "model.village.exceeds_pagu",
+                    funds=rupiah(funds),
+                    pagu=rupiah(village.pagu_dana_desa),
+                ),
             )
         )
         return problems
@@ -65,10 +70,13 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
         problems.append(
             Problem(
                 where,
-                f"the Dana Desa share for stunting is {persen(village.printed_share())} "
-                f"({rupiah(funds)} of the pagu {rupiah(village.pagu_dana_desa)}), below the "
-                f"minimum of {persen(minimum)} that the agreement commits to "
-                "(agreement.dana_desa_min_share)",
+                Message(
+                    "model.village.share_below",
+                    share=persen(village.printed_share()),
+                    funds=rupiah(funds),
+                    pagu=rupiah(village.pagu_dana_desa),
+                    minimum=persen(minimum),
+                ),
             )
         )
     return problems

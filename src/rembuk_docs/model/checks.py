@@ -8,6 +8,7 @@ from pydantic import BaseModel
 
 from ..errors import Problem
 from ..indonesian import persen
+from ..messages import Message
 from .allocation import village_problems
 from .figures import Scope
 from .paperwork import paperwork_problems
@@ -18,9 +19,7 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
     """Return every problem that involves more than one field; empty when the definition is sound."""
     problems: list[Problem] = []
     if not rembuk.signatories:
-        problems.append(
-            Problem(("signatories",), "needs at least 1 signatory (here or in signatories_file)")
-        )
+        problems.append(Problem(("signatories",), Message("model.check.signatories_needed")))
     for index, target in enumerate(rembuk.targets):
         if target.scope is not Scope.DAERAH:
             continue
@@ -29,15 +28,19 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
             problems.append(
                 Problem(
                     ("targets", index, "value"),
-                    f"target {persen(target.value)} for {target.year} is not below the baseline "
-                    f"{persen(base.value)} ({base.source} {base.year})",
+                    Message(
+                        "model.check.target_not_below",
+                        target=persen(target.value),
+                        year=target.year,
+                        baseline=persen(base.value),
+                        source=base.source,
+                        base_year=base.year,
+                    ),
                 )
             )
     if rembuk.agreement.date is not None and rembuk.agreement.date < rembuk.event.date:
         problems.append(
-            Problem(
-                ("agreement", "date"), "the agreement cannot be signed before the event takes place"
-            )
+            Problem(("agreement", "date"), Message("model.check.agreement_before_event"))
         )
     seen: dict[str, int] = {}
     for index, person in enumerate(rembuk.signatories):
@@ -46,7 +49,7 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
                 problems.append(
                     Problem(
                         ("signatories", index, "nip"),
-                        f"NIP {person.nip} is already used by signatories[{seen[person.nip]}]",
+                        Message("model.check.nip_twice", nip=person.nip, other=seen[person.nip]),
                     )
                 )
             seen.setdefault(person.nip, index)

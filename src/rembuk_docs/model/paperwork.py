@@ -100,26 +100,24 @@ def paperwork_problems(rembuk: Rembuk) -> list[Problem]:
     minutes = rembuk.minutes
     if minutes is not None:
         if meeting_chair(rembuk) is None:
-            given = (
-                f"event.chair {rembuk.event.chair!r}" if rembuk.event.chair else "no event.chair"
+            given: Message | str = (
+                f"event.chair '{rembuk.event.chair}'"
+                if rembuk.event.chair
+                else Message("model.minutes.no_chair")
             )
             problems.append(
-                Problem(
-                    ("minutes", "chair"),
-                    f"the minutes need the pimpinan rapat who signs them: {given} is not the "
-                    "position of any signatory; give minutes.chair (name, position, role)",
-                )
+                Problem(("minutes", "chair"), Message("model.minutes.chair_unknown", given=given))
             )
         if minutes.closed_at is not None and minutes.closed_at <= rembuk.event.start:
             problems.append(
-                Problem(("minutes", "closed_at"), "the meeting cannot close before it starts")
+                Problem(("minutes", "closed_at"), Message("model.minutes.closes_before_start"))
             )
         count = minutes.participant_count
         if count is not None and count < len(rembuk.attendees):
             problems.append(
                 Problem(
                     ("minutes", "participant_count"),
-                    f"{count} participants, but {len(rembuk.attendees)} attendees are listed",
+                    Message("model.minutes.count_below", count=count, listed=len(rembuk.attendees)),
                 )
             )
     invitation = rembuk.invitation
