@@ -66,6 +66,7 @@ from ..compose.layout import (
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
+from ..messages import Message
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
@@ -378,15 +379,8 @@ class PdfWriter:
             canvas = _canvas_class(document.date, footer, self._verification_mark())
             template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
-            raise DefinitionError(
-                [
-                    Problem(
-                        document.name,
-                        "a text is too long to fit on one page where it cannot be split (a table "
-                        "cell or a signature block); shorten the longest name, jabatan or place",
-                    )
-                ]
-            ) from None
+            message = Message("layout.text_too_long", document=document.name)
+            raise DefinitionError([Problem(document.name, message)]) from None
 
     def _verification_mark(self) -> Callable[[Canvas], None] | None:
         """What draws the verification mark on the last page, or ``None`` without one."""
