@@ -66,12 +66,13 @@ from ..compose.layout import (
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
+from ..messages import Message
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
 from .pdf_image import Logo
-from .pdf_signature import SignatureSpot, SigningSpace
-from .pdf_table import LongTable
+from .pdf_signature import SignatureSpot, SigningSpace, record_spot
+from .pdf_table import LongTable, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark
 
 _ALIGN = {
@@ -379,15 +380,8 @@ class PdfWriter:
             canvas = _canvas_class(document.date, footer, self._verification_mark())
             template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
-            raise DefinitionError(
-                [
-                    Problem(
-                        document.name,
-                        "a text is too long to fit on one page where it cannot be split (a table "
-                        "cell or a signature block); shorten the longest name, jabatan or place",
-                    )
-                ]
-            ) from None
+            message = Message("layout.text_too_long", document=document.name)
+            raise DefinitionError([Problem(document.name, message)]) from None
 
     def _verification_mark(self) -> Callable[[Canvas], None] | None:
         """What draws the verification mark on the last page, or ``None`` without one."""
@@ -443,7 +437,8 @@ class PdfWriter:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
                 size = self.size + block.font_size_delta
-                table = LongTable.build(block, widths, self.fonts, size, trailer)
+                hook = self._signature_cells(block)
+                table = LongTable.build(block, widths, self.fonts, size, trailer, hook)
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
             case PictureGrid():
                 return self._picture_grid(block)
@@ -601,6 +596,33 @@ class PdfWriter:
     def _lines(self, text: str, width: float) -> int:
         """How many lines ``text`` wraps into ``width`` points wide at the body font size."""
         return len(wrap_text(text, self.fonts.regular, self.size, width))
+
+    def _signature_cells(self, block: DataTable) -> SignatureCellHook | None:
+        """What records each row's signing cell as a spot, in the documents whose signing
+        tables the pack gives signature fields (``[pdf] signature_field_tables``); the
+        signatory is the first line of the column after 'No', the jabatan the next column's."""
+        if not self.signature_spots or block.stagger_column is None:
+            return None
+        if self._document_name not in self.pack.pdf.signature_field_tables:
+            return None
+        spots, font = self.spots, self.fonts.regular
+        tag_for = self._document_name if self.signature_tags else None
+
+        def record(canvas: Any, index: int, rect: tuple[float, float, float, float]) -> None:
+            row = block.rows[index]
+            name = row[1].split("\n")[0] if len(row) > 1 else ""
+            jabatan = " ".join(row[2].split("\n")) if len(row) > 2 else ""
+            record_spot(
+                canvas,
+                rect,
+                spots=spots,
+                signatory=name,
+                jabatan=jabatan,
+                font=font,
+                tag_for=tag_for,
+            )
+
+        return record
 
     def _signing_space(self, signature: SignatureBlock, width: float, height: float) -> Flowable:
         """The blank space to sign in; recorded as a :class:`SignatureSpot` when asked."""
