@@ -15,7 +15,7 @@ import rembuk_docs
 from rembuk_docs.compose import PACKS, pack_documents
 from rembuk_docs.model import RegionKind
 
-from conftest import SAMPLES, definition_samples, docx_text, pdf_text
+from conftest import SAMPLES, definition_samples, docx_text, pdf_raw_pages, pdf_text
 
 SAMPLE_FILES = definition_samples()
 SEED_SAMPLES = ["kupang-2022", "mimika-2024", "banyuasin-2024", "bontang-2024"]
@@ -189,3 +189,24 @@ def test_render_all_writes_what_the_api_renders(tmp_path: Path) -> None:
     assert len(desa) == 8
     for folder in desa:
         assert "Desa" in pdf_text((folder / "kesepakatan.pdf").read_bytes())
+
+
+def test_no_sample_states_a_figure_its_seed_does_not_have() -> None:
+    # Kupang's and Kayong Utara's articles give no national figure or target: none is printed
+    for stem in ("kupang-2022", "kayong-utara-2023"):
+        for name in ("kesepakatan", "berita-acara"):
+            text = _text(stem, name)
+            assert "nasional" not in text, (stem, name)
+    # Banyuasin's national target is the article's "18 persen"
+    assert "Target nasional prevalensi stunting adalah 18% pada tahun 2025." in _text(
+        "banyuasin-2024", "kesepakatan"
+    )
+
+
+@pytest.mark.parametrize("sample", SAMPLE_FILES, ids=lambda p: p.stem)
+def test_what_a_sample_invents_is_marked_so_its_pack_is_a_draft(sample: Path) -> None:
+    rembuk = rembuk_docs.load(sample)
+    assert rembuk.examples, "every sample invents something (the nomor at least)"
+    assert any(path.endswith("number") for path in rembuk.examples)
+    pages = pdf_raw_pages(_pack(sample.stem)["kesepakatan.pdf"])
+    assert all(page.startswith("DRAF") for page in pages)

@@ -197,3 +197,33 @@ def test_a_word_authored_document_gets_no_fields_and_says_so(kupang: rembuk_docs
             )
         )
     assert list(files) == ["kesepakatan.pdf"]
+
+
+def test_the_signature_sheet_gets_a_field_in_each_signatorys_cell(
+    kupang: rembuk_docs.Rembuk, kupang_files: dict[str, bytes]
+) -> None:
+    data = kupang_files["lembar-tanda-tangan.pdf"]
+    fields = json.loads(kupang_files[f"lembar-tanda-tangan{MANIFEST_SUFFIX}"])["fields"]
+    table = [
+        field
+        for field in fields
+        if field["signatory"] in {p.printed_name() for p in kupang.signatories}
+    ]
+    assert len(table) == len(kupang.signatories)
+    for number, field in enumerate(table, start=1):
+        x0, y0, x1, y1 = field["rect"]
+        fragments = _fragments(data, field["page"])
+        # the row's own numbered dots ('1. ......') stand at the foot of the rectangle: odd
+        # numbers in the left half of the cell, even ones in the right half
+        dots = [
+            (x, y)
+            for text, x, y in fragments
+            if text.startswith(f"{number}. ..") and x0 - 1 <= x <= x1
+        ]
+        assert len(dots) == 1, (number, field)
+        assert y0 <= dots[0][1] <= y0 + 15
+        # the signatory's name is in the same row, to the left of the signature column
+        names = [(x, y) for text, x, y in fragments if text == field["signatory"]]
+        assert any(x < x0 and y0 < y <= y1 for x, y in names), (field, names)
+        tags = [(x, y) for text, x, y in fragments if text == field["tag"]]
+        assert len(tags) == 1 and x0 <= tags[0][0] <= x1 and y0 <= tags[0][1] <= y1

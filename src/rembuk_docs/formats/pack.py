@@ -193,6 +193,11 @@ class Pdf(_Section):
         description="Put an empty signature field over each signatory's block, with a manifest "
         "(<document>.ttd.json) beside the PDF.",
     )
+    signature_field_tables: tuple[str, ...] = Field(
+        default=("lembar-tanda-tangan",),
+        description="Documents whose signing table gets a signature field in every row's "
+        "signature cell (with signature_fields).",
+    )
     signature_tags: bool = Field(
         default=True,
         description="Print each signature field's tag text ('#TTD-KESEPAKATAN-01#') invisibly in "

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 TAG_SIZE_PT = 6.0
-"""Font size of the invisible tag text."""
+"""Font size of the invisible tag text (smaller where the space is narrower than the tag)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,20 +55,44 @@ class SigningSpace(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
-        canvas = self.canv
-        index = len(self.spots) + 1
-        x0, y0 = canvas.absolutePosition(0, 0)
-        x1, y1 = canvas.absolutePosition(self.width, self.height)
-        rect = (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
-        spot = SignatureSpot(index, self.signatory, self.jabatan, canvas.getPageNumber(), rect)
-        self.spots.append(spot)
-        if self.tag_for is None:
-            return
-        text = canvas.beginText()
-        text.setTextRenderMode(3)  # neither filled nor stroked: found by text search, never seen
-        text.setFont(self.font, TAG_SIZE_PT)
-        tag = spot_tag(self.tag_for, index)
-        width = canvas.stringWidth(tag, self.font, TAG_SIZE_PT)
-        text.setTextOrigin((self.width - width) / 2, self.height / 2 - TAG_SIZE_PT / 3)
-        text.textOut(tag)
-        canvas.drawText(text)
+        record_spot(
+            self.canv,
+            (0.0, 0.0, self.width, self.height),
+            spots=self.spots,
+            signatory=self.signatory,
+            jabatan=self.jabatan,
+            font=self.font,
+            tag_for=self.tag_for,
+        )
+
+
+def record_spot(
+    canvas: Canvas,
+    rect: tuple[float, float, float, float],
+    *,
+    spots: list[SignatureSpot],
+    signatory: str,
+    jabatan: str,
+    font: str,
+    tag_for: str | None,
+) -> None:
+    """Append the spot at ``rect`` (x0, y0, x1, y1 in the canvas's current coordinates) to
+    ``spots``, as it lies on the page; given ``tag_for`` (the document), print its tag there,
+    invisibly (text render mode 3)."""
+    index = len(spots) + 1
+    left, bottom, right, top = rect
+    x0, y0 = canvas.absolutePosition(left, bottom)
+    x1, y1 = canvas.absolutePosition(right, top)
+    absolute = (round(x0, 2), round(y0, 2), round(x1, 2), round(y1, 2))
+    spots.append(SignatureSpot(index, signatory, jabatan, canvas.getPageNumber(), absolute))
+    if tag_for is None:
+        return
+    tag = spot_tag(tag_for, index)
+    size = min(TAG_SIZE_PT, 0.9 * (right - left) / canvas.stringWidth(tag, font, 1))
+    width = canvas.stringWidth(tag, font, size)
+    text = canvas.beginText()
+    text.setTextRenderMode(3)  # neither filled nor stroked: found by text search, never seen
+    text.setFont(font, size)
+    text.setTextOrigin(left + (right - left - width) / 2, bottom + (top - bottom) / 2 - size / 3)
+    text.textOut(tag)
+    canvas.drawText(text)

@@ -7,7 +7,7 @@ split is a pair of views over the same rows: O(1) per page.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any
 
@@ -68,6 +68,7 @@ class _Rows:
         self.trailer: Flowable | None = None
         self.trailer_height = -1.0  # measured at the first wrap, which has a canvas
         self.keep = 0
+        self.on_signature_cell: SignatureCellHook | None = None
 
     def height(self, start: int, end: int) -> float:
         return self.offsets[end] - self.offsets[start]
@@ -83,6 +84,11 @@ class _Rows:
             else:
                 high = middle - 1
         return low
+
+
+SignatureCellHook = Callable[[Any, int, tuple[float, float, float, float]], None]
+"""Called as each row's signing half of the staggered column is drawn: (canvas, row index,
+rectangle x0, y0, x1, y1 in the canvas's current coordinates)."""
 
 
 class LongTable(Flowable):  # type: ignore[misc]
@@ -101,13 +107,16 @@ class LongTable(Flowable):  # type: ignore[misc]
         fonts: FontSet,
         size: float,
         trailer: Flowable | None = None,
+        on_signature_cell: SignatureCellHook | None = None,
     ) -> LongTable:
         """Wrap every cell of ``table`` once and return the whole table as one flowable.
 
         ``trailer`` (the closing signature) is drawn under the last row, on the same page as
-        the table's last ``closing_keeps_rows`` rows.
+        the table's last ``closing_keeps_rows`` rows. ``on_signature_cell`` is told where each
+        row's signing half of the staggered column is drawn (for signature fields).
         """
         rows = _Rows(table, widths, fonts, size)
+        rows.on_signature_cell = on_signature_cell
         if trailer is not None:
             rows.trailer = trailer
             rows.keep = max(1, min(table.closing_keeps_rows, rows.count))
@@ -131,8 +140,9 @@ class LongTable(Flowable):  # type: ignore[misc]
         rows = self._rows
         room = available_height - rows.header_height
         cut = rows.rows_fitting(self._start, self._end, room)
-        if cut >= self._end and self._has_trailer:
-            # every row fits but the closing does not: the last rows go over with it
+        if self._has_trailer and self._end - cut < rows.keep:
+            # the closing does not fit after every row, or would go over with fewer than its
+            # rows: its last ``keep`` rows go over with it (as Word and LibreOffice keep them)
             cut = self._end - rows.keep
         # a row kept with the previous one (a subtotal) never starts a page: both go over
         while self._start < cut < self._end and cut in rows.keep_with_previous:
@@ -159,6 +169,12 @@ class LongTable(Flowable):  # type: ignore[misc]
             height = rows.height(index, index + 1)
             bold = index in rows.bold_rows
             self._draw_row(text, rows.cells[index], y, height, bold=bold, index=index)
+            if rows.on_signature_cell is not None and rows.stagger is not None:
+                left, width = lefts[rows.stagger], widths[rows.stagger]
+                half = width / 2
+                x0 = left + SIDE if index % 2 == 0 else left + half  # odd numbers sign left
+                rect = (x0, y - height + PADDING, x0 + half - SIDE, y - PADDING)
+                rows.on_signature_cell(canvas, index, rect)
             y -= height
             canvas.line(0, y, self.width, y)
         canvas.line(0, top, self.width, top)

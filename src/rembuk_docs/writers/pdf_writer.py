@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
@@ -58,6 +57,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    lead_signatures,
     page_number_text,
     page_of_total_text,
     signature_grid_height,
@@ -66,12 +66,13 @@ from ..compose.layout import (
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
+from ..messages import Message
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
 from .pdf_image import Logo
-from .pdf_signature import SignatureSpot, SigningSpace
-from .pdf_table import LongTable
+from .pdf_signature import SignatureSpot, SigningSpace, record_spot
+from .pdf_table import LongTable, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark
 
 _ALIGN = {
@@ -313,7 +314,7 @@ class PdfWriter:
         templates = {
             landscape: self._page_template(template, landscape) for landscape in (False, True)
         }
-        blocks = document.blocks
+        blocks = lead_signatures(document.blocks)
         first = blocks[0] if blocks else None
         starts_landscape = isinstance(first, Orientation) and first.landscape
         # the first template is the first page's
@@ -328,19 +329,20 @@ class PdfWriter:
                 if index > 0:
                     story += [NextPageTemplate(templates[block.landscape].id), RLPageBreak()]
                 continue
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if (
-                isinstance(following, SignatureGrid)
-                and isinstance(block, Paragraph)
-                and block.keep_with_next
-            ):
-                continue  # drawn by the grid, on the page of its first row (see below)
-            if isinstance(block, SignatureGrid) and index > 0:
-                before = blocks[index - 1]
-                if isinstance(before, Paragraph) and before.keep_with_next:
-                    lead = self._block(replace(before, keep_with_next=False))
-                    story.extend(self._signature_grid(block, lead=lead))
-                    continue
+            if isinstance(block, SignatureGrid):
+                # what keeps with the grid (its closing sentence, a heading before that) is drawn
+                # with the grid's first row, on one page
+                lead: list[Flowable] = []
+                while story:
+                    kept = story[-1].getKeepWithNext()
+                    spaced = len(story) > 1 and isinstance(story[-1], RLSpacer)
+                    if not (kept or (spaced and story[-2].getKeepWithNext())):
+                        break
+                    flowable = story.pop()
+                    flowable.keepWithNext = 0
+                    lead.insert(0, flowable)
+                story.extend(self._signature_grid(block, lead=lead))
+                continue
             story.extend(self._block(block))
         self._build(template, story, document, width)
         return buffer.getvalue()
@@ -378,15 +380,8 @@ class PdfWriter:
             canvas = _canvas_class(document.date, footer, self._verification_mark())
             template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
-            raise DefinitionError(
-                [
-                    Problem(
-                        document.name,
-                        "a text is too long to fit on one page where it cannot be split (a table "
-                        "cell or a signature block); shorten the longest name, jabatan or place",
-                    )
-                ]
-            ) from None
+            message = Message("layout.text_too_long", document=document.name)
+            raise DefinitionError([Problem(document.name, message)]) from None
 
     def _verification_mark(self) -> Callable[[Canvas], None] | None:
         """What draws the verification mark on the last page, or ``None`` without one."""
@@ -442,7 +437,8 @@ class PdfWriter:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
                 size = self.size + block.font_size_delta
-                table = LongTable.build(block, widths, self.fonts, size, trailer)
+                hook = self._signature_cells(block)
+                table = LongTable.build(block, widths, self.fonts, size, trailer, hook)
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
             case PictureGrid():
                 return self._picture_grid(block)
@@ -551,6 +547,11 @@ class PdfWriter:
                 )
                 label = f"({letter_label(position)})"
                 flow.append(RLParagraph(markup(child), child_para_style, bulletText=label))
+        if block.keep_last_with_next and block.items:
+            # the last item, with its sub-items, keeps with what follows (a signature)
+            final = block.items[-1]
+            for flowable in flow[len(flow) - 1 - len(final.children) :]:
+                flowable.keepWithNext = 1
         return flow
 
     def _fields(self, block: Fields) -> list[Flowable]:
@@ -595,6 +596,33 @@ class PdfWriter:
     def _lines(self, text: str, width: float) -> int:
         """How many lines ``text`` wraps into ``width`` points wide at the body font size."""
         return len(wrap_text(text, self.fonts.regular, self.size, width))
+
+    def _signature_cells(self, block: DataTable) -> SignatureCellHook | None:
+        """What records each row's signing cell as a spot, in the documents whose signing
+        tables the pack gives signature fields (``[pdf] signature_field_tables``); the
+        signatory is the first line of the column after 'No', the jabatan the next column's."""
+        if not self.signature_spots or block.stagger_column is None:
+            return None
+        if self._document_name not in self.pack.pdf.signature_field_tables:
+            return None
+        spots, font = self.spots, self.fonts.regular
+        tag_for = self._document_name if self.signature_tags else None
+
+        def record(canvas: Any, index: int, rect: tuple[float, float, float, float]) -> None:
+            row = block.rows[index]
+            name = row[1].split("\n")[0] if len(row) > 1 else ""
+            jabatan = " ".join(row[2].split("\n")) if len(row) > 2 else ""
+            record_spot(
+                canvas,
+                rect,
+                spots=spots,
+                signatory=name,
+                jabatan=jabatan,
+                font=font,
+                tag_for=tag_for,
+            )
+
+        return record
 
     def _signing_space(self, signature: SignatureBlock, width: float, height: float) -> Flowable:
         """The blank space to sign in; recorded as a :class:`SignatureSpot` when asked."""
