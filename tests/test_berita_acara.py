@@ -238,8 +238,11 @@ def test_kupang_record_title_attachments_closing_and_signatures(kupang: Rembuk) 
             "dihadiri oleh perwakilan Kapolres Kupang",
             "sebesar Rp159.820.750,00 (seratus lima puluh sembilan juta",
             "Berita Acara ini dilengkapi dengan lampiran:",
-            "1. Pernyataan Bersama tentang Pencegahan",
-            "2. Notulen Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022",
+            # in pack order, the order of the bundle: the undangan first
+            "1. Undangan Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022",
+            "2. Pernyataan Bersama tentang Pencegahan",
+            "3. Daftar Hadir Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022",
+            "4. Notulen Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022",
             "Demikian Berita Acara ini dibuat dengan sebenarnya dalam rangkap 3 (tiga) untuk "
             "dipergunakan sebagaimana mestinya.",
             "Kupang, 25 Juli 2022 Yang membuat berita acara,",

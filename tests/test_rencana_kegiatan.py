@@ -308,6 +308,8 @@ def test_the_docx_has_a_landscape_section_a_repeating_header_and_rows_that_do_no
     first, *others = table._tbl.findall(f"{W}tr")
     assert first.find(f"{W}trPr/{W}tblHeader") is not None
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in others)
+    *others, closing = others  # the last row holds the closing signature, across the table
+    assert closing.find(f"{W}tc/{W}tcPr/{W}gridSpan") is not None
     total = others[-1]
     assert total.find(f".//{W}b") is not None  # the total is bold
     assert "JUMLAH" in "".join(t.text or "" for t in total.iter(f"{W}t"))

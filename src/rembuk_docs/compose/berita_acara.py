@@ -35,7 +35,7 @@ from .meeting import WORDING as MEETING_WORDING
 from .meeting import actions_review_table, place_phrase, review_problems, signing_line
 from .pledges import WORDING as PLEDGE_WORDING
 from .pledges import pledge_list
-from .registry import DOCUMENTS
+from .registry import attached_documents
 from .wording import Wording
 
 NAME = "berita-acara"
@@ -59,6 +59,10 @@ WORDING = (
     "berita-acara.lampiran_notulen",
     "berita-acara.lampiran_daftar_hadir",
     "berita-acara.lampiran_usulan_kegiatan",
+    "berita-acara.lampiran_undangan",
+    "berita-acara.lampiran_rencana_kegiatan",
+    "berita-acara.lampiran_lokus",
+    "berita-acara.lampiran_dokumentasi",
     "usulan-kegiatan.nama",
     "berita-acara.penutup",
     "berita-acara.para_pihak",
@@ -201,25 +205,43 @@ def opening_sentence(say: Wording, record: OfficialRecord) -> str:
 
 
 def attachment_list(say: Wording, record: OfficialRecord) -> list[str]:
-    """The attachments: as given, else the agreement, the minutes (when given) and the attendance list."""
+    """The attachments: as given, else every other document of the pack in pack order (the order
+    the bundle follows): the undangan, the agreement with its lampiran (rencana kegiatan, lokus
+    list), the attendance list, the minutes (when given), the photos and a desa's usulan kegiatan,
+    each only when the definition has its data. The signature sheet is part of the agreement."""
     if record.attachments is not None:
         return list(record.attachments)
     rembuk = say.rembuk
-    kind = rembuk.agreement.kind.value
-    items = [say.paragraph("berita-acara.lampiran_kesepakatan", jenis=kind)]
-    if rembuk.minutes is not None:
-        items.append(say.paragraph("berita-acara.lampiran_notulen"))
-    if "daftar-hadir" in DOCUMENTS:
-        items.append(say.paragraph("berita-acara.lampiran_daftar_hadir"))
-    if rembuk.village is not None:
-        items.append(
-            say.paragraph(
-                "berita-acara.lampiran_usulan_kegiatan",
-                judul=say.paragraph("usulan-kegiatan.nama"),
-                tahun_anggaran=fiscal_year(rembuk, rembuk.village),
-            )
-        )
+    items = []
+    for name in attached_documents(rembuk):
+        if name == "notulen" and rembuk.minutes is None:
+            continue
+        items.append(_attachment(say, name))
     return items
+
+
+def _attachment(say: Wording, name: str) -> str:
+    rembuk = say.rembuk
+    if name == "kesepakatan":
+        return say.paragraph("berita-acara.lampiran_kesepakatan", jenis=rembuk.agreement.kind.value)
+    if name == "usulan-kegiatan" and rembuk.village is not None:
+        return say.paragraph(
+            "berita-acara.lampiran_usulan_kegiatan",
+            judul=say.paragraph("usulan-kegiatan.nama"),
+            tahun_anggaran=fiscal_year(rembuk, rembuk.village),
+        )
+    if name == "rencana-kegiatan" and rembuk.rencana_kegiatan is not None:
+        from .rencana_kegiatan import plan_year
+
+        return say.paragraph(
+            "berita-acara.lampiran_rencana_kegiatan",
+            tahun=plan_year(rembuk, rembuk.rencana_kegiatan),
+        )
+    if name == "lampiran-lokus":
+        return say.paragraph(
+            "berita-acara.lampiran_lokus", istilah=say.pack.say("istilah.desa").strip()
+        )
+    return say.paragraph(f"berita-acara.lampiran_{name.replace('-', '_')}")
 
 
 def _agreed(say: Wording, record: OfficialRecord) -> list[Block]:

@@ -105,6 +105,16 @@ def pack_documents(rembuk: Rembuk) -> tuple[str, ...]:
     )
 
 
+_NOT_ATTACHED = ("berita-acara", "lembar-tanda-tangan")
+"""The berita acara itself, and the agreement's signature sheet (part of the agreement)."""
+
+
+def attached_documents(rembuk: Rembuk) -> tuple[str, ...]:
+    """The documents the berita acara lists as its lampiran by default: the others of the pack,
+    in pack order, so that the bundle follows the list."""
+    return tuple(name for name in pack_documents(rembuk) if name not in _NOT_ATTACHED)
+
+
 def omitted_documents(rembuk: Rembuk) -> dict[str, str]:
     """The documents of the level's pack left out of ``rembuk``'s, each with the message id of
     the reason (see ``messages/catalogue/cli.toml``)."""
