@@ -108,8 +108,8 @@ def test_a_bad_attendee_row_exits_2_names_file_row_and_column_and_writes_nothing
     )
     assert code == 2
     err = capsys.readouterr().err
-    assert f"{sheet}, row 3, column Nama: tidak boleh kosong" in err
-    assert f"{sheet}, row 4, column NIP: NIP 12345: NIP harus 18 angka" in err
+    assert f"{sheet}, baris 3, kolom Nama: tidak boleh kosong" in err
+    assert f"{sheet}, baris 4, kolom NIP: NIP 12345: NIP harus 18 angka" in err
     assert "Traceback" not in err
     assert not out.exists()
 
