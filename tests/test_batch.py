@@ -576,3 +576,26 @@ def test_the_pending_window_follows_the_executors_workers() -> None:
         assert _window(pool) == 6
     with ThreadPoolExecutor(max_workers=1) as threads:
         assert _window(threads) == 2
+
+
+def test_batch_makes_archival_signable_pdfs_and_a_change_of_option_renders_again(
+    tmp_path: Path,
+) -> None:
+    import json
+
+    from test_pdfa import assert_pdfa_2b
+
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": ["pdf"], "documents": ["berita-acara"]}
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert not (out / "oelnasi" / "berita-acara.ttd.json").exists()
+    result = render_batch(
+        sheet, TEMPLATE, out, pdfa=True, signature_fields=True, verification_code=True, **options
+    )
+    assert result.rendered == ["oelnasi"]  # other options, other bytes: rendered again
+    data = (out / "oelnasi" / "berita-acara.pdf").read_bytes()
+    assert_pdfa_2b(data, form_fields=True)
+    assert "Kode verifikasi:" in pdf_text(data)
+    fields = json.loads((out / "oelnasi" / "berita-acara.ttd.json").read_text(encoding="utf-8"))
+    assert fields["fields"]

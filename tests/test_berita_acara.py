@@ -254,7 +254,8 @@ def test_kupang_record_title_attachments_closing_and_signatures(kupang: Rembuk) 
             # the lampiran with the pledges is signed by who made the berita acara
             "LAMPIRAN",
             "13. Pasangan yang akan menikah",
-            "Yang membuat berita acara,",
+            "Lampiran ini merupakan bagian yang tidak terpisahkan dari Berita Acara Nomor "
+            "050/126/BAPPEDA/VII/2022. Yang membuat berita acara,",
             "Obed Kase, S.E., M.Si.",
             "dr. Maria Ch. Lenggu, M.Kes.",
         ],

@@ -108,8 +108,8 @@ def test_a_bad_attendee_row_exits_2_names_file_row_and_column_and_writes_nothing
     )
     assert code == 2
     err = capsys.readouterr().err
-    assert f"{sheet}, row 3, column Nama: tidak boleh kosong" in err
-    assert f"{sheet}, row 4, column NIP: NIP 12345: NIP harus 18 angka" in err
+    assert f"{sheet}, baris 3, kolom Nama: tidak boleh kosong" in err
+    assert f"{sheet}, baris 4, kolom NIP: NIP 12345: NIP harus 18 angka" in err
     assert "Traceback" not in err
     assert not out.exists()
 
@@ -169,8 +169,11 @@ def test_a_cell_taller_than_a_page_is_a_located_error(kupang_dict: dict[str, obj
 
     kupang_dict["attendees"] = [{"name": "Ani", "position": "Kepala " * 3000}]
     rembuk = rembuk_docs.from_dict(kupang_dict)
-    with pytest.raises(rembuk_docs.DefinitionError, match="daftar-hadir: a text is too long"):
+    with pytest.raises(rembuk_docs.DefinitionError) as caught:
         rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf")
+    (problem,) = caught.value.problems  # the field itself, not only the document
+    assert problem.path == ("attendees", 0, "position")
+    assert problem.id == "layout.field_too_long" and "daftar-hadir" in problem.message
 
 
 def test_a_title_longer_than_word_properties_allow_still_renders(

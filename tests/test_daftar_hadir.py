@@ -39,12 +39,18 @@ def kayong_docx(kayong: Rembuk) -> bytes:
 
 
 def docx_rows(data: bytes) -> list[list[str]]:
-    """The cells of the (only) long table of a DOCX, header first, lines joined by newlines."""
+    """The cells of the (only) long table of a DOCX, header first, lines joined by newlines;
+    without its closing row (the 'Mengetahui' signature, one cell across the table)."""
     from docx import Document
 
     body = Document(io.BytesIO(data)).element.body
     (table,) = [t for t in body.iter(f"{W}tbl") if "No" in _row_texts(t.find(f"{W}tr"))[:1]]
-    return [_row_texts(row) for row in table.iter(f"{W}tr")]
+    return [_row_texts(row) for row in table.findall(f"{W}tr") if not is_closing_row(row)]
+
+
+def is_closing_row(row: Any) -> bool:
+    """Whether a table row is a data table's closing signature: one cell spanning the table."""
+    return row.find(f"{W}tc/{W}tcPr/{W}gridSpan") is not None
 
 
 def _row_texts(row: Any) -> list[str]:
@@ -157,6 +163,8 @@ def test_docx_signature_cells_alternate_alignment_at_the_foot(kayong_docx: bytes
     table = next(t for t in body.iter(f"{W}tbl") if t.find(f".//{W}tblHeader") is not None)
     rows = table.findall(f"{W}tr")
     assert rows[0].find(f"{W}trPr/{W}tblHeader") is not None
+    *rows, closing = rows
+    assert is_closing_row(closing) and "Mengetahui," in _row_texts(closing)[0]
     for index, row in enumerate(rows[1:]):
         assert row.find(f"{W}trPr/{W}cantSplit") is not None
         height = row.find(f"{W}trPr/{W}trHeight")

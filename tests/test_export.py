@@ -266,7 +266,7 @@ def test_a_bad_sex_value_is_refused_with_its_cell(tmp_path: Path) -> None:
     sheet.write_text("Nama;Jenis Kelamin\nA;X\n", encoding="utf-8")
     with pytest.raises(ImportDataError) as caught:
         load_attendees(sheet)
-    assert "row 2, column Jenis Kelamin" in caught.value.problems[0].location
+    assert "baris 2, kolom Jenis Kelamin" in caught.value.problems[0].location
     assert "tulis L (laki-laki) atau P (perempuan)" in str(caught.value)
 
 

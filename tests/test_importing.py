@@ -114,7 +114,7 @@ def test_a_misspelt_header_is_refused_with_the_one_it_was_meant_to_be(sheet: Any
     with pytest.raises(ImportDataError) as caught:
         load_attendees(path)
     (problem,) = caught.value.problems
-    assert problem.location == f"{path}, row 1, column B 'Jabtan'"
+    assert problem.location == f"{path}, baris 1, kolom B 'Jabtan'"
     assert problem.message == (
         "judul kolom 'Jabtan' tidak dikenal; maksud Anda 'Jabatan'? Perbaiki judul kolomnya"
     )
@@ -143,16 +143,16 @@ def test_without_any_header_the_likeliest_row_says_what_is_missing(sheet: Any) -
     with pytest.raises(ImportDataError) as caught:
         load_attendees(sheet(rows))
     (problem,) = caught.value.problems
-    assert problem.location.endswith("row 2") and "no name column" in problem.message
+    assert problem.location.endswith("baris 2") and "tidak ada kolom nama" in problem.message
 
 
 def test_a_file_without_a_name_column_is_refused(sheet: Any) -> None:
-    with pytest.raises(ImportDataError, match="no name column"):
+    with pytest.raises(ImportDataError, match="tidak ada kolom nama"):
         load_attendees(sheet([["Jabatan", "Instansi"], ["Staf", "Dinas"]]))
 
 
 def test_two_columns_for_one_field_are_refused(sheet: Any) -> None:
-    with pytest.raises(ImportDataError, match="same field as column 'Nama'"):
+    with pytest.raises(ImportDataError, match="isian yang sama dengan kolom 'Nama'"):
         load_attendees(sheet([["Nama", "Name"], ["Ani", "Ani"]]))
 
 
@@ -171,15 +171,15 @@ def test_every_bad_row_is_named_by_file_row_and_column(sheet: Any) -> None:
         load_attendees(path)
     found = [(p.location, p.message) for p in caught.value.problems]
     assert found == [
-        (f"{path}, row 3, column Nama", "tidak boleh kosong"),
-        (f"{path}, row 5, column NIP", "NIP 1972031519980320: NIP harus 18 angka, tertulis 16"),
+        (f"{path}, baris 3, kolom Nama", "tidak boleh kosong"),
+        (f"{path}, baris 5, kolom NIP", "NIP 1972031519980320: NIP harus 18 angka, tertulis 16"),
         (
-            f"{path}, row 6, column NIP",
+            f"{path}, baris 6, kolom NIP",
             "NIP 197213151998032004: tanggal lahir 19721315 bukan tanggal yang ada",
         ),
-        (f"{path}, row 7, column Nama", "tidak boleh kosong"),
+        (f"{path}, baris 7, kolom Nama", "tidak boleh kosong"),
         (
-            f"{path}, row 7, column NIP",
+            f"{path}, baris 7, kolom NIP",
             "NIP 197203151998033004: angka jenis kelamin 3 harus 1 atau 2",
         ),
     ]
@@ -192,7 +192,7 @@ def test_an_nip_that_excel_stored_as_a_number_is_refused_not_guessed(tmp_path: P
     with pytest.raises(ImportDataError) as caught:
         load_attendees(path)
     (problem,) = caught.value.problems
-    assert problem.location == f"{path}, row 2, column NIP"
+    assert problem.location == f"{path}, baris 2, kolom NIP"
     assert problem.id == "model.nip.stored_as_number"
     assert "format kolomnya sebagai Teks" in problem.message
 
@@ -200,7 +200,7 @@ def test_an_nip_that_excel_stored_as_a_number_is_refused_not_guessed(tmp_path: P
 def test_an_nip_typed_as_a_short_number_is_checked_as_an_nip(tmp_path: Path) -> None:
     path = write_xlsx(tmp_path / "p.xlsx", [["Nama", "NIP"], ["Ani", 19720315]])
     with pytest.raises(
-        ImportDataError, match="row 2, column NIP: NIP 19720315: NIP harus 18 angka"
+        ImportDataError, match="baris 2, kolom NIP: NIP 19720315: NIP harus 18 angka"
     ):
         load_attendees(path)
 
@@ -211,7 +211,7 @@ def test_the_problem_list_is_capped(tmp_path: Path) -> None:
         load_attendees(write_csv(tmp_path / "p.csv", rows))
     problems = caught.value.problems
     assert len(problems) == 101
-    assert problems[-1].message == "... and 50 more problems not listed"
+    assert problems[-1].message == "... dan 50 masalah lain tidak ditampilkan"
 
 
 def test_a_windows_csv_in_cp1252_is_read(tmp_path: Path) -> None:
@@ -223,10 +223,10 @@ def test_a_windows_csv_in_cp1252_is_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "error", "message"),
     [
-        ("p.xls", b"\xd0\xcf\x11\xe0", SyntaxProblemError, "unsupported file type '.xls'"),
-        ("p.xlsx", b"not a zip", SyntaxProblemError, "not a readable XLSX workbook"),
-        ("p.csv", b"", ImportDataError, "the file is empty"),
-        ("p.csv", b"Nama,Jabatan\n", ImportDataError, "not followed by any attendees"),
+        ("p.xls", b"\xd0\xcf\x11\xe0", SyntaxProblemError, "jenis berkas '.xls' tidak didukung"),
+        ("p.xlsx", b"not a zip", SyntaxProblemError, "bukan buku kerja XLSX yang dapat dibaca"),
+        ("p.csv", b"", ImportDataError, "berkas ini kosong"),
+        ("p.csv", b"Nama,Jabatan\n", ImportDataError, "tidak ada baris peserta"),
     ],
 )
 def test_unreadable_or_empty_files_are_refused(
@@ -239,7 +239,7 @@ def test_unreadable_or_empty_files_are_refused(
 
 
 def test_a_missing_file_is_named(tmp_path: Path) -> None:
-    with pytest.raises(ImportDataError, match="attendees file not found"):
+    with pytest.raises(ImportDataError, match="berkas peserta tidak ditemukan"):
         load_attendees(tmp_path / "nowhere.xlsx")
 
 
@@ -267,7 +267,7 @@ def test_a_signatory_breaking_pasal_44_is_pointed_at_its_nip(sheet: Any) -> None
     with pytest.raises(ImportDataError) as caught:
         load_signatories(path)
     (problem,) = caught.value.problems
-    assert problem.location == f"{path}, row 2, column NIP"
+    assert problem.location == f"{path}, baris 2, kolom NIP"
     assert "Pasal 44" in problem.message
 
 
@@ -276,7 +276,7 @@ def test_an_unknown_role_lists_the_known_ones(sheet: Any) -> None:
     with pytest.raises(ImportDataError) as caught:
         load_signatories(path)
     (problem,) = caught.value.problems
-    assert problem.location == f"{path}, row 2, column Role"
+    assert problem.location == f"{path}, baris 2, kolom Role"
     assert "'kepala_daerah'" in problem.message and "'non_asn'" in problem.message
 
 
@@ -366,5 +366,5 @@ def test_a_formula_without_a_saved_result_is_refused_not_read_as_empty(tmp_path:
     sheet.append(['=UPPER("budi")', '="Kader"'])  # openpyxl writes formulas without results
     path = tmp_path / "peserta.xlsx"
     workbook.save(path)
-    with pytest.raises(SyntaxProblemError, match=r"row 3, column A: the formula =UPPER"):
+    with pytest.raises(SyntaxProblemError, match=r"baris 3, kolom A: rumus =UPPER"):
         load_attendees(path)

@@ -178,3 +178,60 @@ def test_the_same_hint_in_an_attendee_sheet_and_a_definition(tmp_path: Path) -> 
     assert caught.value.ids == ["model.nip.stored_as_number"]
     text = _kupang_text().replace('"19720315 199803 2 004"', "1.97203151998032e+17")
     assert [p.id for p in _load_text(tmp_path, text)] == ["model.nip.stored_as_number"]
+
+
+# --- U+2028, U+2029 and U+0085 are treated alike everywhere ----------------------------------------
+
+
+SEPARATED = "Rembuk\u2028Stunting\u2029Kabupaten\x85Kupang"
+
+
+def test_line_and_paragraph_separators_are_one_space_in_every_document(
+    kupang_dict: dict[str, Any],
+) -> None:
+    import warnings
+
+    from rembuk_docs.errors import RenderWarning
+
+    from conftest import docx_text, pdf_text
+
+    kupang_dict["event"]["name"] = SEPARATED
+    kupang_dict["attendees"] = [{"name": "Ani\u2028Bunga", "position": "Kader\x85Posyandu"}]
+    rembuk = rembuk_docs.from_dict(kupang_dict)
+    assert rembuk.event.name == "Rembuk Stunting Kabupaten Kupang"
+    assert rembuk.attendees[0].name == "Ani Bunga"
+    for document in ("kesepakatan", "daftar-hadir", "notulen", "berita-acara"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RenderWarning)  # no glyph is missing for them
+            pdf = pdf_text(rembuk_docs.render_bytes(rembuk, document, "pdf"))
+        docx = docx_text(rembuk_docs.render_bytes(rembuk, document, "docx"))
+        for text in (pdf, docx):
+            assert "Rembuk Stunting Kabupaten Kupang" in " ".join(text.split()), document
+    hadir = pdf_text(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf"))
+    assert "Ani Bunga" in hadir and "Kader Posyandu" in hadir
+
+
+def test_a_sheet_cell_with_separators_reads_as_one_line(tmp_path: Path) -> None:
+    from rembuk_docs.importing import load_attendees
+
+    sheet = tmp_path / "peserta.csv"
+    sheet.write_text("Nama,Jabatan\nAni\u2028Bunga,Kader\u2029Posyandu\n", encoding="utf-8")
+    (person,) = load_attendees(sheet)
+    assert (person.name, person.position) == ("Ani Bunga", "Kader Posyandu")
+
+
+# --- a text too long for one page names its field, or its sheet column ----------------------------
+
+
+def test_a_batch_cell_too_long_for_a_page_names_its_column(tmp_path: Path) -> None:
+    sheet = tmp_path / "desa.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(COLUMNS)
+        head = "Kepala " * 1200  # fits the sheet's cell limit, not one page of a signature block
+        writer.writerow(("Oelnasi", "Kupang Tengah", head, "KPM", 9e8, 2e8, "2024-07-11"))
+    result = render_batch(sheet, TEMPLATE, tmp_path / "out")
+    assert result.failed == 1
+    (error,) = _errors(tmp_path / "out")
+    assert error["field"] == "kepala_desa", error
+    assert "terlalu panjang" in error["reason"]

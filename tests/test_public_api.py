@@ -91,3 +91,15 @@ def test_an_unknown_name_is_an_attribute_error() -> None:
 
 def test_a_submodule_is_reachable_as_an_attribute() -> None:
     assert rembuk_docs.indonesian.terbilang(25) == "dua puluh lima"
+
+
+def test_the_public_names_are_written_once() -> None:
+    """Each public name appears in __init__.py once: in its ``X as X`` import line."""
+    import re
+
+    source = (ROOT / "src" / "rembuk_docs" / "__init__.py").read_text(encoding="utf-8")
+    source = source.split('"""', 2)[2]  # the code, after the module docstring's example
+    assert "__all__ =" not in source and "_LAZY" not in source
+    for name in rembuk_docs.__all__:
+        if name != "__version__":
+            assert len(re.findall(rf"\b{name}\b", source)) == 2, name  # 'X as X'

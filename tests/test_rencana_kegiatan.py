@@ -131,11 +131,11 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
         load_plan(sheet)
     places = [problem.location for problem in caught.value.problems]
     assert places == [
-        f"{sheet}, row 3, column A 'OPD'",
-        f"{sheet}, row 3, column C 'Intervensi'",
-        f"{sheet}, row 3, column D 'Pagu'",
-        f"{sheet}, row 4, column B 'Program'",
-        f"{sheet}, row 4, column D 'Pagu'",
+        f"{sheet}, baris 3, kolom A 'OPD'",
+        f"{sheet}, baris 3, kolom C 'Intervensi'",
+        f"{sheet}, baris 3, kolom D 'Pagu'",
+        f"{sheet}, baris 4, kolom B 'Program'",
+        f"{sheet}, baris 4, kolom D 'Pagu'",
     ]
     out = tmp_path / "out"
     code = main(
@@ -150,7 +150,7 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(
     )
     assert code != 0
     stderr = capsys.readouterr().err
-    assert "row 3" in stderr and "row 4" in stderr
+    assert "baris 3" in stderr and "baris 4" in stderr
     assert not out.exists()
 
 
@@ -159,7 +159,7 @@ def test_an_unknown_column_and_a_missing_pagu_column_are_refused(tmp_path: Path)
     sheet.write_text("OPD,Program,Warna\nDinkes,P1,merah\n", encoding="utf-8")
     with pytest.raises(ImportDataError) as caught:
         load_plan(sheet)
-    assert caught.value.problems[0].location.endswith("row 1, column C 'Warna'")
+    assert caught.value.problems[0].location.endswith("baris 1, kolom C 'Warna'")
     sheet.write_text("OPD,Program\nDinkes,P1\n", encoding="utf-8")
     with pytest.raises(ImportDataError) as caught:
         load_plan(sheet)
@@ -308,6 +308,8 @@ def test_the_docx_has_a_landscape_section_a_repeating_header_and_rows_that_do_no
     first, *others = table._tbl.findall(f"{W}tr")
     assert first.find(f"{W}trPr/{W}tblHeader") is not None
     assert all(row.find(f"{W}trPr/{W}cantSplit") is not None for row in others)
+    *others, closing = others  # the last row holds the closing signature, across the table
+    assert closing.find(f"{W}tc/{W}tcPr/{W}gridSpan") is not None
     total = others[-1]
     assert total.find(f".//{W}b") is not None  # the total is bold
     assert "JUMLAH" in "".join(t.text or "" for t in total.iter(f"{W}t"))

@@ -227,3 +227,42 @@ def test_the_signature_sheet_gets_a_field_in_each_signatorys_cell(
         assert any(x < x0 and y0 < y <= y1 for x, y in names), (field, names)
         tags = [(x, y) for text, x, y in fragments if text == field["tag"]]
         assert len(tags) == 1 and x0 <= tags[0][0] <= x1 and y0 <= tags[0][1] <= y1
+
+
+def _invisible_and_visible_shows(data: bytes, page_number: int) -> tuple[int, int]:
+    """How many text-showing operators of a page run in render mode 3 (invisible) and how many
+    in a visible mode, following the mode through q/Q as a viewer does."""
+    import pikepdf
+
+    invisible = visible = 0
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        mode, stack = 0, []
+        for operands, operator in pikepdf.parse_content_stream(pdf.pages[page_number - 1]):
+            name = str(operator)
+            if name == "q":
+                stack.append(mode)
+            elif name == "Q":
+                mode = stack.pop() if stack else 0
+            elif name == "Tr":
+                mode = int(operands[0])
+            elif name in ("Tj", "TJ", "'", '"'):
+                if mode == 3:
+                    invisible += 1
+                else:
+                    visible += 1
+    return invisible, visible
+
+
+@pytest.mark.parametrize("name", [*SIGNED, "lembar-tanda-tangan"])
+def test_only_the_tags_are_invisible(kupang_files: dict[str, bytes], name: str) -> None:
+    plain = dict(
+        rembuk_docs.render_files(
+            rembuk_docs.load(SAMPLES / "kupang-2022.yaml"), formats=["pdf"], documents=[name]
+        )
+    )[f"{name}.pdf"]
+    fields = json.loads(kupang_files[f"{name}{MANIFEST_SUFFIX}"])["fields"]
+    for page in {field["page"] for field in fields}:
+        tags = sum(1 for field in fields if field["page"] == page)
+        invisible, visible = _invisible_and_visible_shows(kupang_files[f"{name}.pdf"], page)
+        assert invisible == tags
+        assert visible == _invisible_and_visible_shows(plain, page)[1]  # all the rest is seen

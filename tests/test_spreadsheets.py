@@ -56,7 +56,7 @@ def test_an_unbalanced_quote_is_refused_with_its_row(tmp_path: Path) -> None:
         'No,Nama,Jabatan\n1,"Nama Satu,Kepala Desa\n2,Nama Dua,Sekretaris Desa\n', encoding="utf-8"
     )
     (problem,) = problems(path)
-    assert f"{path}, row 2" in problem
+    assert f"{path}, baris 2" in problem
     assert "[limits.sheet.quote_unclosed]" in problem
 
 
@@ -83,7 +83,7 @@ def test_both_formats_have_the_same_cell_limit(tmp_path: Path, suffix: str) -> N
     else:
         workbook(path, [[1, long_name, "Kepala"]])
     (problem,) = problems(path)
-    assert f"{path}, row 2, column B" in problem or f"{path}, row 2, column Nama" in problem
+    assert f"{path}, baris 2, kolom B" in problem or f"{path}, baris 2, kolom Nama" in problem
     assert str(MAX_CELL_CHARS) in problem.replace(".", "").replace(",", "")
     assert len(problem) < 500
 
@@ -114,7 +114,7 @@ def test_a_cached_error_value_is_refused_with_its_cell(tmp_path: Path) -> None:
 
     rewrite(path, "xl/worksheets/sheet1.xml", error_cell)
     (problem,) = problems(path)
-    assert f"{path}, row 3, column B" in problem
+    assert f"{path}, baris 3, kolom B" in problem
     assert "#DIV/0!" in problem and "[limits.sheet.error_value]" in problem
 
 

@@ -17,127 +17,116 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from .errors import (
-    ConverterMissingError,
-    ConverterMissingWarning,
-    DefinitionError,
-    DraftWarning,
-    FormatPackError,
-    ImportDataError,
-    IncompleteKopWarning,
-    InputError,
-    MissingNumberWarning,
-    Problem,
-    RembukError,
-    RembukWarning,
-    RenderError,
-    SyntaxProblemError,
-    TemplateError,
-    UnknownDocumentError,
-)
+# The public surface, written once: the names imported in this file as ``X as X``. The errors are
+# plain classes, imported at once; the others are imported from the module their line names when
+# first used (PEP 562), so that type checkers and the runtime read the same list.
+from .errors import ConverterMissingError as ConverterMissingError
+from .errors import ConverterMissingWarning as ConverterMissingWarning
+from .errors import DefinitionError as DefinitionError
+from .errors import DraftWarning as DraftWarning
+from .errors import FormatPackError as FormatPackError
+from .errors import ImportDataError as ImportDataError
+from .errors import IncompleteKopWarning as IncompleteKopWarning
+from .errors import InputError as InputError
+from .errors import MissingNumberWarning as MissingNumberWarning
+from .errors import Problem as Problem
+from .errors import RembukError as RembukError
+from .errors import RembukWarning as RembukWarning
+from .errors import RenderError as RenderError
+from .errors import SyntaxProblemError as SyntaxProblemError
+from .errors import TemplateError as TemplateError
+from .errors import UnknownDocumentError as UnknownDocumentError
 
-if TYPE_CHECKING:  # what the lazy names below resolve to, for type checkers and IDEs
-    from .batch import BatchResult, load_template, render_batch
-    from .importing import load_attendees, load_signatories
-    from .loading import from_dict, load
-    from .model import (
-        ActionReview,
-        Activity,
-        Agreement,
-        AgreementKind,
-        Attendance,
-        Attendee,
-        Budget,
-        Discussion,
-        Event,
-        FollowUp,
-        FundingSource,
-        Minutes,
-        NumberParts,
-        OfficialRecord,
-        Online,
-        Organizer,
-        Person,
-        Pledge,
-        PledgePlacement,
-        Presentation,
-        Prevalence,
-        PriorityVillages,
-        Region,
-        RegionKind,
-        Remark,
-        Rembuk,
-        Role,
-        Scope,
-        Signatory,
-        Target,
-        TimeZone,
-        Village,
-    )
-    from .rendering import render, render_bundle, render_bytes, render_files
-    from .signing import SigningError, sign_pdf
-    from .verification import SignatureReport, verify_signatures
+if TYPE_CHECKING:  # imported on first use, see __getattr__
+    from .batch import BatchResult as BatchResult
+    from .batch import load_template as load_template
+    from .batch import render_batch as render_batch
+    from .importing import load_attendees as load_attendees
+    from .importing import load_signatories as load_signatories
+    from .loading import from_dict as from_dict
+    from .loading import load as load
+    from .model import ActionReview as ActionReview
+    from .model import Activity as Activity
+    from .model import Agreement as Agreement
+    from .model import AgreementKind as AgreementKind
+    from .model import Attendance as Attendance
+    from .model import Attendee as Attendee
+    from .model import Budget as Budget
+    from .model import Discussion as Discussion
+    from .model import Event as Event
+    from .model import FollowUp as FollowUp
+    from .model import FundingSource as FundingSource
+    from .model import Minutes as Minutes
+    from .model import NumberParts as NumberParts
+    from .model import OfficialRecord as OfficialRecord
+    from .model import Online as Online
+    from .model import Organizer as Organizer
+    from .model import Person as Person
+    from .model import Pledge as Pledge
+    from .model import PledgePlacement as PledgePlacement
+    from .model import Presentation as Presentation
+    from .model import Prevalence as Prevalence
+    from .model import PriorityVillages as PriorityVillages
+    from .model import Region as Region
+    from .model import RegionKind as RegionKind
+    from .model import Remark as Remark
+    from .model import Rembuk as Rembuk
+    from .model import Role as Role
+    from .model import Scope as Scope
+    from .model import Signatory as Signatory
+    from .model import Target as Target
+    from .model import TimeZone as TimeZone
+    from .model import Village as Village
+    from .rendering import render as render
+    from .rendering import render_bundle as render_bundle
+    from .rendering import render_bytes as render_bytes
+    from .rendering import render_files as render_files
+    from .signing import SigningError as SigningError
+    from .signing import sign_pdf as sign_pdf
+    from .verification import SignatureReport as SignatureReport
+    from .verification import verify_signatures as verify_signatures
 
 __version__ = "0.1.0"
 
-# public name -> the submodule that defines it, imported when the name is first used
-_LAZY: dict[str, str] = {
-    "load_attendees": "importing",
-    "load_signatories": "importing",
-    "from_dict": "loading",
-    "load": "loading",
-    "render": "rendering",
-    "render_bundle": "rendering",
-    "render_bytes": "rendering",
-    "render_files": "rendering",
-    "SigningError": "signing",
-    "sign_pdf": "signing",
-    "SignatureReport": "verification",
-    "verify_signatures": "verification",
-    **dict.fromkeys(("BatchResult", "load_template", "render_batch"), "batch"),
-    **dict.fromkeys(
-        (
-            "ActionReview",
-            "Activity",
-            "Agreement",
-            "AgreementKind",
-            "Attendance",
-            "Attendee",
-            "Budget",
-            "Discussion",
-            "Event",
-            "FollowUp",
-            "FundingSource",
-            "Minutes",
-            "NumberParts",
-            "Online",
-            "Organizer",
-            "Person",
-            "Pledge",
-            "PledgePlacement",
-            "Presentation",
-            "Prevalence",
-            "PriorityVillages",
-            "OfficialRecord",
-            "Region",
-            "RegionKind",
-            "Remark",
-            "Rembuk",
-            "Role",
-            "Scope",
-            "Signatory",
-            "Target",
-            "TimeZone",
-            "Village",
-        ),
-        "model",
-    ),
-}
+_public: dict[str, str] | None = None
+
+
+def _public_names() -> dict[str, str]:
+    """Every public name and the submodule it comes from, read once from this file's own
+    ``from .module import (X as X)`` lines (at the top and under ``TYPE_CHECKING``)."""
+    global _public
+    if _public is None:
+        import ast
+        from pathlib import Path
+
+        tree = ast.parse(Path(__file__).read_text(encoding="utf-8"))
+        statements = list(tree.body)
+        for node in tree.body:
+            test = node.test if isinstance(node, ast.If) else None
+            if (
+                isinstance(node, ast.If)
+                and isinstance(test, ast.Name)
+                and test.id == "TYPE_CHECKING"
+            ):
+                statements.extend(node.body)
+        _public = {
+            alias.name: node.module
+            for node in statements
+            if isinstance(node, ast.ImportFrom) and node.level == 1 and node.module
+            for alias in node.names
+            if alias.asname == alias.name
+        }
+    return _public
 
 
 def __getattr__(name: str) -> Any:
-    """Import a public name's submodule on first use (or a submodule asked for as an attribute)."""
-    owner = _LAZY.get(name)
+    """Import a public name's submodule on first use (or a submodule asked for as an attribute);
+    ``__all__`` is the public names."""
+    if name == "__all__":
+        names = sorted([*_public_names(), "__version__"])
+        globals()["__all__"] = names
+        return names
+    owner = _public_names().get(name)
     if owner is not None:
         value = getattr(import_module(f".{owner}", __name__), name)
         globals()[name] = value  # later uses are plain attribute lookups
@@ -152,72 +141,4 @@ def __getattr__(name: str) -> Any:
 
 
 def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
-
-
-__all__ = [
-    "ActionReview",
-    "Activity",
-    "Agreement",
-    "AgreementKind",
-    "Attendance",
-    "Attendee",
-    "BatchResult",
-    "Budget",
-    "ConverterMissingError",
-    "ConverterMissingWarning",
-    "DefinitionError",
-    "Discussion",
-    "DraftWarning",
-    "Event",
-    "FollowUp",
-    "FormatPackError",
-    "FundingSource",
-    "ImportDataError",
-    "IncompleteKopWarning",
-    "InputError",
-    "Minutes",
-    "MissingNumberWarning",
-    "NumberParts",
-    "OfficialRecord",
-    "Online",
-    "Organizer",
-    "Person",
-    "Pledge",
-    "PledgePlacement",
-    "Presentation",
-    "Prevalence",
-    "PriorityVillages",
-    "Problem",
-    "Region",
-    "RegionKind",
-    "Remark",
-    "Rembuk",
-    "RembukError",
-    "RembukWarning",
-    "RenderError",
-    "Role",
-    "Scope",
-    "Signatory",
-    "SignatureReport",
-    "SigningError",
-    "SyntaxProblemError",
-    "Target",
-    "TemplateError",
-    "TimeZone",
-    "UnknownDocumentError",
-    "Village",
-    "__version__",
-    "from_dict",
-    "load",
-    "load_attendees",
-    "load_signatories",
-    "load_template",
-    "render",
-    "render_batch",
-    "render_bundle",
-    "render_bytes",
-    "render_files",
-    "sign_pdf",
-    "verify_signatures",
-]
+    return sorted({*globals(), *_public_names()})

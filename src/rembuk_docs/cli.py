@@ -86,6 +86,9 @@ def _cmd_batch(args: argparse.Namespace) -> int:
             format_pack=args.format_pack,
             paper=args.paper,
             bundle=args.bundle,
+            pdfa=True if args.pdfa else None,
+            signature_fields=True if args.signature_fields else None,
+            verification_code=True if args.verification_code else None,
             force=args.force,
             progress=progress,
             scheduler=args.scheduler,
@@ -363,6 +366,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
     )
     batch.add_argument("--bundle", action="store_true", help=text("cli.batch.bundle"))
+    batch.add_argument("--pdfa", action="store_true", help=text("cli.render.pdfa"))
+    batch.add_argument(
+        "--signature-fields", action="store_true", help=text("cli.render.signature_fields")
+    )
+    batch.add_argument(
+        "--verification-code", action="store_true", help=text("cli.render.verification_code")
+    )
     batch.add_argument("--force", action="store_true", help=text("cli.batch.force"))
     batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=text("cli.batch.scheduler"))
     batch.set_defaults(handler=_cmd_batch)

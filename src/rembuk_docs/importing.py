@@ -55,6 +55,16 @@ MAX_CELL_CHARS = 10_000
 """Characters a cell of a CSV or XLSX sheet may hold (the same for both)."""
 
 
+def row_place(file: str | Path, number: int) -> str:
+    """'peserta.csv, baris 3': a row of a sheet as a problem's place, in the current language."""
+    return Message("sheet.place.row", file=str(file), row=number).text()
+
+
+def column_place(where: str, column: str) -> str:
+    """'peserta.csv, baris 3, kolom NIP': a cell of a sheet as a problem's place."""
+    return Message("sheet.place.column", where=where, column=column).text()
+
+
 def _key(header: str) -> str:
     """'Gelar  Depan', 'gelar_depan' and 'GELAR-DEPAN.' all become 'gelardepan'."""
     return re.sub(r"[\s._\-]+", "", header).casefold()
@@ -86,7 +96,7 @@ class _Columns:
                 )
                 self.problems.append(
                     Problem(
-                        f"{where}, column {_letter(position)} '{title}'",
+                        column_place(where, f"{_letter(position)} '{title}'"),
                         Message("sheet.column_close", title=title, close=meant),
                     )
                 )
@@ -95,8 +105,8 @@ class _Columns:
             elif field in self.titles:
                 self.problems.append(
                     Problem(
-                        f"{where}, column {_letter(position)} '{title}'",
-                        f"holds the same field as column '{self.titles[field]}'; keep one of them",
+                        column_place(where, f"{_letter(position)} '{title}'"),
+                        Message("sheet.same_field", other=self.titles[field]),
                     )
                 )
             else:
@@ -106,7 +116,7 @@ class _Columns:
             self.problems.append(
                 Problem(
                     where,
-                    f"no name column; the header row needs one of: {', '.join(known['name'])}",
+                    Message("sheet.no_name_column", names=", ".join(known["name"])),
                 )
             )
 
@@ -183,7 +193,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
                     raise SyntaxProblemError(
                         [
                             Problem(
-                                f"{path}, row {line}, column {_letter(position)}",
+                                column_place(row_place(path, line), _letter(position)),
                                 Message("limits.sheet.quote_unclosed", end=reader.line_num),
                             )
                         ]
@@ -192,7 +202,7 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SyntaxProblemError(
-            [Problem(f"{path}, row {reader.line_num}", f"bukan CSV yang sah: {exc}")]
+            [Problem(row_place(path, reader.line_num), f"bukan CSV yang sah: {exc}")]
         ) from None
 
 
@@ -265,11 +275,7 @@ def _workbook(path: Path, *, values: bool = True) -> Iterator[Any]:
             ) from None
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
             raise SyntaxProblemError(
-                [
-                    Problem(
-                        str(path), f"not a readable XLSX workbook ({exc}); save it as .xlsx or .csv"
-                    )
-                ]
+                [Problem(str(path), Message("sheet.not_xlsx", reason=str(exc)))]
             ) from None
         except _XML_FAILURES as exc:
             raise _unreadable(path, exc) from None
@@ -313,9 +319,8 @@ def _compare(path: Path, values: Any, formulas: Any) -> None:
                 raise SyntaxProblemError(
                     [
                         Problem(
-                            f"{path}, row {formula_cell.row}, column {column}",
-                            f"the formula {text} has no saved result; open the file in Excel or "
-                            "LibreOffice and save it again, or paste the values",
+                            column_place(row_place(path, formula_cell.row), column),
+                            Message("sheet.formula_unsaved", formula=text),
                         )
                     ]
                 )
@@ -347,7 +352,7 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                     raise ImportDataError(
                         [
                             Problem(
-                                f"{path}, row {number}, column {_letter(cell.column - 1)}",
+                                column_place(row_place(path, number), _letter(cell.column - 1)),
                                 Message("limits.sheet.error_value", value=cell.value),
                             )
                         ]
@@ -366,7 +371,7 @@ def _bounded_cells(
                 raise ImportDataError(
                     [
                         Problem(
-                            f"{path}, row {number}, column {_letter(position)}",
+                            column_place(row_place(path, number), _letter(position)),
                             Message(
                                 "limits.sheet.cell_too_long", length=len(cell), limit=MAX_CELL_CHARS
                             ),
@@ -382,9 +387,7 @@ def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
         return _bounded_cells(path, _read_csv(path))
     if suffix in (".xlsx", ".xlsm"):
         return _bounded_cells(path, _read_xlsx(path))
-    raise SyntaxProblemError(
-        [Problem(str(path), f"unsupported file type '{path.suffix}'; use .xlsx or .csv (UTF-8)")]
-    )
+    raise SyntaxProblemError([Problem(str(path), Message("sheet.file_type", suffix=path.suffix))])
 
 
 def _nip_value(value: Any, where: str) -> tuple[Any, Problem | None]:
@@ -434,7 +437,7 @@ def _record(
         if field == "nip":
             if value == "":
                 continue
-            value, problem = _nip_value(value, f"{where}, column {columns.title_of('nip')}")
+            value, problem = _nip_value(value, column_place(where, columns.title_of("nip")))
             if problem is not None:
                 problems.append(problem)
                 continue
@@ -458,14 +461,16 @@ def _located(exc: ValidationError, columns: _Columns, where: str) -> list[Proble
         path = error_path(error)  # Pasal 44, the one whole-row check, names the NIP itself
         field = str(path[0]) if path else "nip"
         message = Message("value.empty") if error["type"] == "missing" else describe(error)
-        problems.append(Problem(f"{where}, column {columns.title_of(field)}", message))
+        problems.append(Problem(column_place(where, columns.title_of(field)), message))
     return problems
 
 
 def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonModel]:
     file = Path(path)
     if not file.is_file():
-        raise ImportDataError([Problem(str(file), f"{what} file not found")])
+        raise ImportDataError(
+            [Problem(str(file), Message("sheet.not_found", what=Message(f"sheet.what.{what}")))]
+        )
     known = _SIGNATORY_HEADERS if model is Signatory else _ATTENDEE_HEADERS
     columns: _Columns | None = None
     people: list[PersonModel] = []
@@ -474,7 +479,7 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     for number, cells in _rows(file):
         if not any(cell is not None and (type(cell) is not str or cell.strip()) for cell in cells):
             continue  # blank rows, wherever they are, carry nothing
-        where = f"{file}, row {number}"
+        where = row_place(file, number)
         if columns is None:
             leading.append((number, cells))
             candidate = _Columns(cells, known, where)
@@ -498,11 +503,13 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     if columns is None and leading:  # no row names the name column
         raise ImportDataError(_capped(_likeliest(file, leading, known).problems))
     if columns is None:
-        raise ImportDataError([Problem(str(file), "the file is empty; it needs a header row")])
+        raise ImportDataError([Problem(str(file), Message("sheet.empty"))])
     if problems:
         raise ImportDataError(_capped(problems), source=str(file))
     if not people:
-        raise ImportDataError([Problem(str(file), f"the header row is not followed by any {what}")])
+        raise ImportDataError(
+            [Problem(str(file), Message("sheet.no_rows", what=Message(f"sheet.what.{what}")))]
+        )
     return people
 
 
@@ -517,7 +524,7 @@ def _likeliest(
 ) -> _Columns:
     """Of rows none of which names the name column, the one most like a header (the most known
     or nearly known columns; the first of equals): its problems say what to fix."""
-    candidates = [_Columns(cells, known, f"{file}, row {number}") for number, cells in leading]
+    candidates = [_Columns(cells, known, row_place(file, number)) for number, cells in leading]
     return max(candidates, key=lambda c: len(c.fields) + len(c.problems) - 1)
 
 
@@ -549,7 +556,7 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     if len(problems) <= _MAX_LISTED:
         return problems
     rest = len(problems) - _MAX_LISTED
-    return [*problems[:_MAX_LISTED], Problem("", f"... and {rest} more problems not listed")]
+    return [*problems[:_MAX_LISTED], Problem("", Message("sheet.more_problems", count=rest))]
 
 
 def load_attendees(path: str | Path) -> list[Attendee]:

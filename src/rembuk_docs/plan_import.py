@@ -14,7 +14,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from .errors import ImportDataError, Problem
-from .importing import cell_text, column_letter, header_key, read_table
+from .importing import cell_text, column_letter, column_place, header_key, read_table, row_place
+from .messages import Message
+from .messages.validation import describe
 from .model import PlannedActivity
 
 # field -> accepted headers; the first is the one the documentation and the messages use
@@ -55,7 +57,9 @@ _YES = {"ya", "y", "yes", "true", "1", "x", "benar"}
 _MAX_LISTED = 100
 
 
-def _columns(header: Sequence[Any], where: str) -> tuple[dict[int, str], dict[str, str]]:
+def _columns(
+    header: Sequence[Any], where: str, *, source: str
+) -> tuple[dict[int, str], dict[str, str]]:
     """Which field each column holds, and each field's header as the file spells it."""
     lookup = {
         header_key(alias): field for field, aliases in PLAN_HEADERS.items() for alias in aliases
@@ -70,25 +74,21 @@ def _columns(header: Sequence[Any], where: str) -> tuple[dict[int, str], dict[st
         if title is None or header_key(title) in ignored:
             continue
         field = lookup.get(header_key(title))
-        place = f"{where}, column {column_letter(position)} '{title}'"
+        place = column_place(where, f"{column_letter(position)} '{title}'")
         if field is None:
-            problems.append(Problem(place, f"unknown column; known columns: {known}"))
+            problems.append(Problem(place, Message("sheet.unknown_column", known=known)))
         elif field in titles:
-            problems.append(
-                Problem(
-                    place, f"holds the same field as column '{titles[field]}'; keep one of them"
-                )
-            )
+            problems.append(Problem(place, Message("sheet.same_field", other=titles[field])))
         else:
             fields[position] = field
             titles[field] = title
     for field in REQUIRED:
         if field not in titles and not problems:
             problems.append(
-                Problem(where, f"no {PLAN_HEADERS[field][0]} column; the header row needs one")
+                Problem(where, Message("sheet.no_column", column=PLAN_HEADERS[field][0]))
             )
     if problems:
-        raise ImportDataError(problems, source=where.split(", row")[0])
+        raise ImportDataError(problems, source=source)
     return fields, titles
 
 
@@ -121,7 +121,14 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
     """
     file = Path(path)
     if not file.is_file():
-        raise ImportDataError([Problem(str(file), "rencana kegiatan file not found")])
+        raise ImportDataError(
+            [
+                Problem(
+                    str(file),
+                    Message("sheet.not_found", what=Message("sheet.what.rencana_kegiatan")),
+                )
+            ]
+        )
     fields: dict[int, str] | None = None
     titles: dict[str, str] = {}
     rows: list[PlannedActivity] = []
@@ -129,9 +136,9 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
     for number, cells in read_table(file):
         if all(cell_text(cell) is None for cell in cells):
             continue
-        where = f"{file}, row {number}"
+        where = row_place(file, number)
         if fields is None:
-            fields, titles = _columns(cells, where)
+            fields, titles = _columns(cells, where, source=str(file))
             continue
         record: dict[str, Any] = {}
         for position, field in fields.items():
@@ -143,22 +150,23 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
         except ValidationError as exc:
             for error in exc.errors():
                 field = str(error["loc"][0]) if error["loc"] else "program"
-                message = str(error["msg"]).removeprefix("Value error, ")
-                if error["type"] in ("missing", "string_too_short"):
-                    message = "must not be empty"
+                empty = error["type"] in ("missing", "string_too_short")
+                message = Message("value.empty") if empty else describe(error)
                 problems.append(
-                    Problem(f"{where}, column {_column(fields, titles, field)}", message)
+                    Problem(column_place(where, _column(fields, titles, field)), message)
                 )
     if fields is None:
-        raise ImportDataError([Problem(str(file), "the file is empty; it needs a header row")])
+        raise ImportDataError([Problem(str(file), Message("sheet.empty"))])
     if problems:
         rest = len(problems) - _MAX_LISTED
         if rest > 0:
             problems = [
                 *problems[:_MAX_LISTED],
-                Problem("", f"... and {rest} more problems not listed"),
+                Problem("", Message("sheet.more_problems", count=rest)),
             ]
         raise ImportDataError(problems, source=str(file))
     if not rows:
-        raise ImportDataError([Problem(str(file), "the header row is not followed by any row")])
+        raise ImportDataError(
+            [Problem(str(file), Message("sheet.no_rows", what=Message("sheet.what.row")))]
+        )
     return rows

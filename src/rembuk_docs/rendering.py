@@ -3,14 +3,24 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
-from .compose.blocks import Document
+from pydantic import BaseModel
+
+from .compose.blocks import Document, document_text
 from .compose.layout import WATERMARK_TEXT
 from .compose.registry import composer
-from .errors import ConverterMissingError, ConverterMissingWarning, RembukWarning
+from .errors import (
+    ConverterMissingError,
+    ConverterMissingWarning,
+    DefinitionError,
+    FieldPath,
+    Problem,
+    RembukWarning,
+)
 from .finishing import PdfFinish, PdfPart
 from .formats.loader import load_pack
 from .formats.pack import FormatPack
@@ -99,6 +109,39 @@ def _document_files(
         )
 
 
+@contextmanager
+def text_too_long_at_its_field(rembuk: Rembuk, composed: Document) -> Iterator[None]:
+    """Give a writer's 'a text is too long for one page' (``layout.text_too_long``) the field it
+    comes from: the longest text of the definition that the document prints, at its typed path
+    (a batch names the sheet's column from it)."""
+    try:
+        yield
+    except DefinitionError as exc:
+        if exc.ids != ["layout.text_too_long"]:
+            raise
+        printed = " ".join(document_text(composed))
+        best: tuple[int, FieldPath] | None = None
+        for path, value in _texts(rembuk, ()):
+            if len(value) > (best[0] if best else 0) and value in printed:
+                best = (len(value), path)
+        if best is None:
+            raise
+        message = Message("layout.field_too_long", document=composed.name, length=best[0])
+        raise DefinitionError([Problem(best[1], message)]) from None
+
+
+def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every text of a definition with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
 def known_names(asked: Iterable[str], known: Sequence[str], what: str) -> list[str]:
     """``asked`` checked against ``known``; raises UnknownDocumentError naming the unknown ones."""
     return checked_names(asked, known, what)
@@ -145,7 +188,8 @@ def render_bytes(
     (composed,) = compose_documents(rembuk, pack, [document])
     word = word_document(rembuk, pack, composed)
     if word is None and fmt == "pdf":
-        part = finish.write(pack, composed, rembuk=rembuk)
+        with text_too_long_at_its_field(rembuk, composed):
+            part = finish.write(pack, composed, rembuk=rembuk)
     elif word is None:
         return writer_for(fmt, pack).write(composed)
     elif fmt == "docx":
@@ -224,14 +268,15 @@ def render_files(
     notes: list[str] = []
     parts: list[PdfPart] = []
     for composed in compose_documents(rembuk, pack, documents):
-        files, part, note = _document_files(rembuk, pack, composed, fmt_names, finish)
-        if note:
-            notes.append(note)
-        outputs.extend(files)
-        if part is not None:
-            outputs.extend(finish.files(part))
-        if bundle:  # the bundle is made of the documents as written, and finished as a whole
-            parts.append(part or finish.write(pack, composed, rembuk=rembuk))
+        with text_too_long_at_its_field(rembuk, composed):
+            files, part, note = _document_files(rembuk, pack, composed, fmt_names, finish)
+            if note:
+                notes.append(note)
+            outputs.extend(files)
+            if part is not None:
+                outputs.extend(finish.files(part))
+            if bundle:  # the bundle is made of the documents as written, and finished as a whole
+                parts.append(part or finish.write(pack, composed, rembuk=rembuk))
     if bundle:
         outputs.extend(_finished_bundle(rembuk, parts, finish))
     for note in notes:

@@ -73,6 +73,9 @@ def render_batch(
     format_pack: str | None = None,
     paper: str | None = None,
     bundle: bool = False,
+    pdfa: bool | None = None,
+    signature_fields: bool | None = None,
+    verification_code: bool | None = None,
     force: bool = False,
     progress: Progress | None = None,
     max_pending: int | None = None,
@@ -115,7 +118,10 @@ def render_batch(
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     result = BatchResult(out, total=len(data.desa))
-    fingerprint = _fingerprint(shared, format_pack, paper, format_tuple, document_tuple, bundle)
+    finish = (pdfa, signature_fields, verification_code)
+    fingerprint = _fingerprint(
+        shared, format_pack, paper, format_tuple, document_tuple, bundle, finish
+    )
     waiting: dict[int, _Desa] = {}
     done = 0
 
@@ -167,6 +173,7 @@ def render_batch(
                 format_pack=format_pack,
                 paper=paper,
                 bundle=bundle,
+                finish=finish,
                 folder=str(folder) if workers_write else None,
                 manifest=_manifest_fields(desa) if workers_write else None,
             )
@@ -382,6 +389,7 @@ def _fingerprint(
     formats: tuple[str, ...],
     documents: tuple[str, ...] | None,
     bundle: bool,
+    finish: tuple[bool | None, bool | None, bool | None] = (None, None, None),
 ) -> str:
     """Everything besides a desa's definition that decides its files' bytes."""
     from .. import __version__
@@ -397,6 +405,7 @@ def _fingerprint(
             "formats": formats,
             "documents": documents,
             "bundle": bundle,
+            "finish": finish,
         },
         sort_keys=True,
     )

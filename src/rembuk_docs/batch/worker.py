@@ -25,6 +25,8 @@ class Task:
     format_pack: str | None
     paper: str | None
     bundle: bool
+    finish: tuple[bool | None, bool | None, bool | None] = (None, None, None)
+    """PDF/A, signature fields, verification code (``None``: as the pack says)."""
     folder: str | None = None
     """When set, the worker writes the pack there itself (and its manifest)."""
     manifest: dict[str, Any] | None = None
@@ -73,6 +75,9 @@ def render_desa(task: Task) -> Outcome:
                 format_pack=task.format_pack,
                 paper=task.paper,
                 bundle=task.bundle,
+                pdfa=task.finish[0],
+                signature_fields=task.finish[1],
+                verification_code=task.finish[2],
             )
     except InputError as exc:
         problems: tuple[tuple[FieldPath | str, str], ...] = tuple(

@@ -69,6 +69,7 @@ WORDING = (
     "berita-acara.pembuat",
     "berita-acara.saksi",
     "berita-acara.lampiran_kepala",
+    "berita-acara.lampiran_penutup",
     "kesepakatan.judul",
     *DANA_DESA_WORDING,
 )
@@ -159,7 +160,10 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         )
     if record.pledges is PledgePlacement.LAMPIRAN:
         blocks.extend(_lampiran(say, name))
-        # a lampiran that carries content is signed by who signs the berita acara (domain.md 1.7)
+        # a lampiran that carries content is signed by who signs the berita acara (domain.md 1.7);
+        # its closing line keeps the signatures company on their page
+        closing_line = say.paragraph("berita-acara.lampiran_penutup")
+        blocks.append(Paragraph(plain(closing_line), keep_with_next=True))
         blocks.append(
             SignatureGrid(
                 blocks=tuple(signature_block(person, pack) for person in parties),

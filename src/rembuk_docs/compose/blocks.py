@@ -95,9 +95,14 @@ class ListItem:
 
 @dataclass(frozen=True, slots=True)
 class NumberedList:
-    """Items numbered 1., 2., 3. with sub-items lettered (A), (B), (C)."""
+    """Items numbered 1., 2., 3. with sub-items lettered (A), (B), (C).
+
+    With ``keep_last_with_next`` the last item (and its sub-items) stays on the page of what
+    follows: a signature that closes the list (see :func:`compose.layout.lead_signatures`).
+    """
 
     items: tuple[ListItem, ...]
+    keep_last_with_next: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,9 +7,10 @@ Writers draw from here instead of re-deriving a rule each; nothing here knows a 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from ..formats.pack import FormatPack
-from .blocks import SignatureGrid
+from .blocks import Block, NumberedList, Paragraph, SignatureGrid, Spacer
 
 WATERMARK_TEXT = "DRAF"
 """What every page of a draft carries, diagonally (issue: 'DRAF until it is real')."""
@@ -101,6 +102,36 @@ def signature_grid_height(
         below = max(sum(lines_of(text, width) for text in sig.below) for sig in chunk)
         height += (above + block.space_lines + 1 + below) * line + SIGNATURE_ROW_GAP_PT
     return height
+
+
+def lead_signatures(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """``blocks`` with the paragraph before each signature grid kept with it (its closing
+    sentence, 'Demikian ...'), so that no page holds the signatures alone; spacers between the
+    two become space after the paragraph. Before a list, its last item keeps with the grid.
+    Both writers lay out what this returns."""
+    out: list[Block] = []
+    for block in blocks:
+        if isinstance(block, SignatureGrid):
+            gap = 0.0
+            spacers: list[Block] = []
+            while out and isinstance(out[-1], Spacer):
+                spacer = out.pop()
+                assert isinstance(spacer, Spacer)
+                gap += spacer.height_pt
+                spacers.insert(0, spacer)
+            if out and isinstance(out[-1], Paragraph):
+                lead = out.pop()
+                assert isinstance(lead, Paragraph)
+                space = lead.space_after_pt + gap
+                out.append(replace(lead, keep_with_next=True, space_after_pt=space))
+            elif out and isinstance(out[-1], NumberedList):
+                items = out.pop()
+                assert isinstance(items, NumberedList)
+                out.extend((replace(items, keep_last_with_next=True), *spacers))
+            else:
+                out.extend(spacers)
+        out.append(block)
+    return tuple(out)
 
 
 def signature_rows_kept(rows: int, *, fits_on_a_page: bool = True) -> frozenset[int]:

@@ -76,8 +76,15 @@ class StrictModel(BaseModel):
     )
 
 
+_SEPARATORS = str.maketrans(dict.fromkeys("\u2028\u2029\x85", " "))
+"""Unicode's line and paragraph separators and NEL (pasted from Word or a web page) become a
+space in every field, so every document and both formats show them alike, as one space; a line
+break the user means is a plain newline."""
+
+
 def _clean_text(value: Any) -> Any:
-    """Normalise user text: NFC, CRLF to LF, and refuse characters XML cannot carry."""
+    """Normalise user text: NFC, CRLF to LF, line and paragraph separators to a space, and refuse
+    characters XML cannot carry."""
     if type(value) is str and value.isascii() and "\r" not in value:
         # the common case, 100,000 times for a long list: ASCII is already NFC
         if _FORBIDDEN.search(value) is None:
@@ -86,7 +93,7 @@ def _clean_text(value: Any) -> Any:
         value = str(value)
     if not isinstance(value, str):
         return value
-    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n"))
+    value = unicodedata.normalize("NFC", value.replace("\r\n", "\n")).translate(_SEPARATORS)
     match = _FORBIDDEN.search(value)
     if match:
         char = match.group()

@@ -12,7 +12,7 @@ from uuid import uuid4
 from xml.sax.saxutils import escape
 
 from ..compose.blocks import Align, DataTable
-from ..compose.layout import TABLE_CELL_MARGIN_PT
+from ..compose.layout import TABLE_CELL_MARGIN_PT, TABLE_TRAILER_GAP_PT
 from ..errors import RenderError
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -49,11 +49,16 @@ def table_xml(
     *,
     declare_namespace: bool = True,
     font_size_pt: float | None = None,
+    closing_xml: str | None = None,
 ) -> str:
     """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split.
 
     Without ``declare_namespace`` the ``w:`` prefix is left to the enclosing document. With
     ``font_size_pt`` every run carries that size instead of the table styles' own.
+    ``closing_xml`` (the closing signature's paragraphs and table) becomes the table's last row:
+    one borderless cell across every column that may not split. So the rows kept with it
+    (``closing_keeps_rows``) go over with it within one table, which LibreOffice honours; it
+    ignores keep-with-next from a table that fits its page to what follows the table.
     """
     props = ""
     if font_size_pt is not None:
@@ -110,8 +115,28 @@ def table_xml(
                 )
             parts.append(cell)
         parts.append("</w:tr>")
+    if closing_xml is not None:
+        parts.append(_closing_row(closing_xml, sum(widths), len(widths)))
     parts.append("</w:tbl>")
     return "".join(parts)
+
+
+def _closing_row(content: str, width: int, columns: int) -> str:
+    """A row of one cell across ``columns`` columns, without left, right and bottom rules or
+    side margins, holding ``content`` after a gap of :data:`TABLE_TRAILER_GAP_PT`."""
+    nil = "".join(f'<w:{side} w:val="nil"/>' for side in ("left", "bottom", "right"))
+    gap = round((TABLE_TRAILER_GAP_PT - 1) * 20)
+    return (
+        "<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc><w:tcPr>"
+        f'<w:tcW w:w="{width}" w:type="dxa"/><w:gridSpan w:val="{columns}"/>'
+        f"<w:tcBorders>{nil}</w:tcBorders>"
+        '<w:tcMar><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tcMar>'
+        "</w:tcPr>"
+        f'<w:p><w:pPr><w:spacing w:after="{gap}" w:line="20" w:lineRule="exact"/></w:pPr></w:p>'
+        f"{content}"
+        '<w:p><w:pPr><w:spacing w:line="20" w:lineRule="exact"/></w:pPr></w:p>'
+        "</w:tc></w:tr>"
+    )
 
 
 class TableSplicer:
@@ -121,12 +146,21 @@ class TableSplicer:
         self._tables: dict[bytes, str] = {}
 
     def placeholder(
-        self, table: DataTable, text_width_twips: int, *, font_size_pt: float | None = None
+        self,
+        table: DataTable,
+        text_width_twips: int,
+        *,
+        font_size_pt: float | None = None,
+        closing_xml: str | None = None,
     ) -> str:
         """The XML of a placeholder paragraph to put where ``table`` belongs."""
         token = f"rembuk-docs-table-{uuid4().hex}"
         self._tables[token.encode()] = table_xml(
-            table, text_width_twips, declare_namespace=False, font_size_pt=font_size_pt
+            table,
+            text_width_twips,
+            declare_namespace=False,
+            font_size_pt=font_size_pt,
+            closing_xml=closing_xml,
         )
         return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{token}</w:t></w:r></w:p>'
 

@@ -17,6 +17,7 @@ from docx.image.image import Image as WordImage
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Mm, Pt
+from lxml import etree  # type: ignore[import-untyped]
 
 from ..compose.blocks import (
     Align,
@@ -41,9 +42,9 @@ from ..compose.layout import (
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     TABLE_CELL_SPACE_PT,
-    TABLE_TRAILER_GAP_PT,
     WATERMARK_ANGLE,
     WATERMARK_GREY,
+    lead_signatures,
     signature_grid_height,
     signature_rows_kept,
     text_height_pt,
@@ -91,9 +92,14 @@ class DocxWriter:
         self._landscape = False
         self._tables = TableSplicer()
         self._next_list_id = 1000
-        for index, block in enumerate(document.blocks):
+        blocks = lead_signatures(document.blocks)
+        for index, block in enumerate(blocks):
             if isinstance(block, Orientation):
                 self._orientation(block, first=index == 0)
+                continue
+            if isinstance(block, Spacer):  # a space before a signature keeps with it
+                following = next((b for b in blocks[index:] if not isinstance(b, Spacer)), None)
+                self._gap(block.height_pt, keep_with_next=isinstance(following, SignatureGrid))
                 continue
             self._block(block)
         add_page_furniture(
@@ -298,18 +304,22 @@ class DocxWriter:
 
     def _numbered_list(self, block: NumberedList) -> None:
         num_id = self._add_numbering()
-        for item in block.items:
-            self._list_paragraph(item.content, num_id, 0, space_after=0 if item.children else 4)
+        for position, item in enumerate(block.items):
+            # the last item of a list kept with what follows (a signature) keeps with it
+            keep = block.keep_last_with_next and position == len(block.items) - 1
+            space = 0 if item.children else 4
+            self._list_paragraph(item.content, num_id, 0, space_after=space, keep=keep)
             for number, child in enumerate(item.children):
                 last = number == len(item.children) - 1
-                self._list_paragraph(child, num_id, 1, space_after=4 if last else 0)
+                self._list_paragraph(child, num_id, 1, space_after=4 if last else 0, keep=keep)
 
     def _list_paragraph(
-        self, content: Inline, num_id: int, level: int, *, space_after: float
+        self, content: Inline, num_id: int, level: int, *, space_after: float, keep: bool = False
     ) -> None:
         paragraph = self._word.add_paragraph()
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
         paragraph.paragraph_format.space_after = Pt(space_after)
+        paragraph.paragraph_format.keep_with_next = keep or None
         insert_in_order(
             paragraph._p.get_or_add_pPr(),
             parse_xml(
@@ -429,13 +439,12 @@ class DocxWriter:
         # the table styles are one point below the body text; another size is set on the runs
         size = self.pack.font.size + block.font_size_delta
         own_size = None if block.font_size_delta == TABLE_SIZE_DELTA else size
-        placeholder = self._tables.placeholder(block, self._text_width_twips, font_size_pt=own_size)
+        closing = None if block.closing is None else self._closing(block.closing)
+        placeholder = self._tables.placeholder(
+            block, self._text_width_twips, font_size_pt=own_size, closing_xml=closing
+        )
         body.sectPr.addprevious(parse_xml(placeholder))
-        if block.closing is None:
-            self._gap(AFTER_TABLE_PT)
-            return
-        self._gap(TABLE_TRAILER_GAP_PT, keep_with_next=True)
-        self._closing(block.closing)
+        self._gap(AFTER_TABLE_PT)
 
     def _picture_grid(self, block: PictureGrid) -> None:
         """Photos ``columns`` to a row of a borderless table whose rows never split: each photo
@@ -466,9 +475,16 @@ class DocxWriter:
                 self._runs(caption, plain(picture.caption), size=size)
         self._word.add_paragraph().paragraph_format.line_spacing = Pt(1)
 
-    def _closing(self, block: SignatureGrid) -> None:
-        """The signature that closes a data table (e.g. 'Mengetahui'), kept with the table."""
+    def _closing(self, block: SignatureGrid) -> str:
+        """The XML of the signature that closes a data table (e.g. 'Mengetahui'): built in the
+        body like any grid, then taken out, to become the table's last row."""
+        body = self._word.element.body
+        before = len(body)
         self._signature_grid(block)
+        added = list(body)[before - 1 : len(body) - 1]  # the sectPr stays last
+        for element in added:
+            body.remove(element)
+        return "".join(etree.tostring(element, encoding="unicode") for element in added)
 
     # ------------------------------------------------------------------ page furniture
 

@@ -90,9 +90,13 @@ def record_spot(
     tag = spot_tag(tag_for, index)
     size = min(TAG_SIZE_PT, 0.9 * (right - left) / canvas.stringWidth(tag, font, 1))
     width = canvas.stringWidth(tag, font, size)
+    # the render mode is graphics state that outlives the text object: kept inside q/Q, or the
+    # text drawn after it (the table writer's cells) would be invisible too
+    canvas.saveState()
     text = canvas.beginText()
     text.setTextRenderMode(3)  # neither filled nor stroked: found by text search, never seen
     text.setFont(font, size)
     text.setTextOrigin(left + (right - left - width) / 2, bottom + (top - bottom) / 2 - size / 3)
     text.textOut(tag)
     canvas.drawText(text)
+    canvas.restoreState()

@@ -140,8 +140,9 @@ class LongTable(Flowable):  # type: ignore[misc]
         rows = self._rows
         room = available_height - rows.header_height
         cut = rows.rows_fitting(self._start, self._end, room)
-        if cut >= self._end and self._has_trailer:
-            # every row fits but the closing does not: the last rows go over with it
+        if self._has_trailer and self._end - cut < rows.keep:
+            # the closing does not fit after every row, or would go over with fewer than its
+            # rows: its last ``keep`` rows go over with it (as Word and LibreOffice keep them)
             cut = self._end - rows.keep
         # a row kept with the previous one (a subtotal) never starts a page: both go over
         while self._start < cut < self._end and cut in rows.keep_with_previous:

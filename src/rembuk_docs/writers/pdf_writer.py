@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import io
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import date
 from typing import Any
 from xml.sax.saxutils import escape
@@ -58,6 +57,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    lead_signatures,
     page_number_text,
     page_of_total_text,
     signature_grid_height,
@@ -66,6 +66,7 @@ from ..compose.layout import (
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
+from ..messages import Message
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import wrap_text
@@ -313,7 +314,7 @@ class PdfWriter:
         templates = {
             landscape: self._page_template(template, landscape) for landscape in (False, True)
         }
-        blocks = document.blocks
+        blocks = lead_signatures(document.blocks)
         first = blocks[0] if blocks else None
         starts_landscape = isinstance(first, Orientation) and first.landscape
         # the first template is the first page's
@@ -328,19 +329,20 @@ class PdfWriter:
                 if index > 0:
                     story += [NextPageTemplate(templates[block.landscape].id), RLPageBreak()]
                 continue
-            following = blocks[index + 1] if index + 1 < len(blocks) else None
-            if (
-                isinstance(following, SignatureGrid)
-                and isinstance(block, Paragraph)
-                and block.keep_with_next
-            ):
-                continue  # drawn by the grid, on the page of its first row (see below)
-            if isinstance(block, SignatureGrid) and index > 0:
-                before = blocks[index - 1]
-                if isinstance(before, Paragraph) and before.keep_with_next:
-                    lead = self._block(replace(before, keep_with_next=False))
-                    story.extend(self._signature_grid(block, lead=lead))
-                    continue
+            if isinstance(block, SignatureGrid):
+                # what keeps with the grid (its closing sentence, a heading before that) is drawn
+                # with the grid's first row, on one page
+                lead: list[Flowable] = []
+                while story:
+                    kept = story[-1].getKeepWithNext()
+                    spaced = len(story) > 1 and isinstance(story[-1], RLSpacer)
+                    if not (kept or (spaced and story[-2].getKeepWithNext())):
+                        break
+                    flowable = story.pop()
+                    flowable.keepWithNext = 0
+                    lead.insert(0, flowable)
+                story.extend(self._signature_grid(block, lead=lead))
+                continue
             story.extend(self._block(block))
         self._build(template, story, document, width)
         return buffer.getvalue()
@@ -378,15 +380,8 @@ class PdfWriter:
             canvas = _canvas_class(document.date, footer, self._verification_mark())
             template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
-            raise DefinitionError(
-                [
-                    Problem(
-                        document.name,
-                        "a text is too long to fit on one page where it cannot be split (a table "
-                        "cell or a signature block); shorten the longest name, jabatan or place",
-                    )
-                ]
-            ) from None
+            message = Message("layout.text_too_long", document=document.name)
+            raise DefinitionError([Problem(document.name, message)]) from None
 
     def _verification_mark(self) -> Callable[[Canvas], None] | None:
         """What draws the verification mark on the last page, or ``None`` without one."""
@@ -552,6 +547,11 @@ class PdfWriter:
                 )
                 label = f"({letter_label(position)})"
                 flow.append(RLParagraph(markup(child), child_para_style, bulletText=label))
+        if block.keep_last_with_next and block.items:
+            # the last item, with its sub-items, keeps with what follows (a signature)
+            final = block.items[-1]
+            for flowable in flow[len(flow) - 1 - len(final.children) :]:
+                flowable.keepWithNext = 1
         return flow
 
     def _fields(self, block: Fields) -> list[Flowable]:
