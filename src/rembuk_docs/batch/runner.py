@@ -16,8 +16,9 @@ from pydantic import ValidationError
 
 from ..errors import FieldPath, InputError, Problem, TemplateError, parse_path, path_text
 from ..formats.pack import FormatPack, load_pack
+from ..importing import column_place, row_place
 from ..loading import problems_from
-from ..messages import text
+from ..messages import Message, text
 from ..model import Rembuk
 from ..runtime import tune_gc
 from ..writers import FORMATS
@@ -295,7 +296,7 @@ def _row_problems(
             problems.append((row.column(name), text("value.empty")))
     if row.number in duplicates:
         others = ", ".join(str(n) for n in duplicates[row.number])
-        problems.append((row.column("desa"), f"the same desa and kecamatan are on row(s) {others}"))
+        problems.append((row.column("desa"), text("batch.desa_twice", rows=others)))
     if row.number in blocked:
         problems.append(("kegiatan", blocked[row.number]))
     return problems
@@ -346,7 +347,7 @@ def _locate(
         row, name = found
         if row is desa.row:
             return row.column(name), message
-        return f"{row.sheet}, row {row.number}, column {row.column(name)}", message
+        return column_place(row_place(row.sheet, row.number), row.column(name)), message
     if path is None:
         return str(location), message
     location = path_text(path)
@@ -373,8 +374,7 @@ def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | 
         problems.append(
             Problem(
                 "minutes.notulis",
-                "the notulen needs a notulis: give minutes.notulis in the template, or a kpm "
-                "column in the sheet (the KPM takes the minutes)",
+                Message("batch.notulis_needed"),
                 shared.line("minutes"),
             )
         )
