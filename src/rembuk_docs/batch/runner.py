@@ -430,7 +430,8 @@ def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
 
 
 def _definition_files(definition: dict[str, Any], base: Path) -> dict[str, str | None]:
-    """The sha256 of the attendee and signatory files a definition names (read at render)."""
+    """The sha256 of the attendee and signatory files a definition names (read at render), and
+    a signature of its dokumentasi photos."""
     digests: dict[str, str | None] = {}
     for key in ("attendees_file", "signatories_file"):
         named = definition.get(key)
@@ -441,7 +442,36 @@ def _definition_files(definition: dict[str, Any], base: Path) -> dict[str, str |
             digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digests[key] = None  # the render reports it; a rerun tries again
+    photos = _photo_signature(definition.get("dokumentasi"), base)
+    if photos is not None:
+        digests["dokumentasi"] = photos
     return digests
+
+
+def _photo_signature(section: Any, base: Path) -> str | None:
+    """Name, size and modification time of every photo the dokumentasi names (its list or its
+    folder), so that a changed photo renders the desa again; the photos themselves are not read
+    (the same photos are shared by every desa of the batch)."""
+    if not isinstance(section, dict):
+        return None
+    paths: list[Path] = []
+    folder = section.get("folder")
+    if isinstance(folder, str):
+        try:
+            paths = sorted(p for p in (base / folder).iterdir() if p.is_file())
+        except OSError:
+            return "unreadable"
+    for photo in section.get("photos") or []:
+        if isinstance(photo, dict) and isinstance(photo.get("path"), str):
+            paths.append(base / photo["path"])
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{path}\0missing\n".encode())
+    return digest.hexdigest()
 
 
 def _code_digest() -> str:
