@@ -281,3 +281,38 @@ def test_example_photos_keep_the_pack_a_draft(tmp_path: Path, kupang_data: dict[
         )
     )
     assert "dokumentasi: Contoh foto" in rembuk.example_marks
+
+
+def test_a_batch_s_shared_photos_render_again_when_one_changes(tmp_path: Path) -> None:
+    from rembuk_docs.batch import render_batch
+
+    from conftest import SAMPLES
+
+    photos = tmp_path / "foto"
+    photos.mkdir()
+    for index in range(3):
+        phone_photo(photos / f"{index + 1:02d}-sesi-{index + 1}.jpg", index, 1, size=(320, 240))
+    template = tmp_path / "rembuk-desa.yaml"
+    template.write_text(
+        (SAMPLES / "rembuk-desa.yaml").read_text(encoding="utf-8")
+        + "\ndokumentasi:\n  folder: foto\n  per_page: 2\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "desa.csv"
+    sheet.write_text(
+        (SAMPLES / "desa-kupang.csv").read_text(encoding="utf-8").splitlines()[0]
+        + "\n"
+        + (SAMPLES / "desa-kupang.csv").read_text(encoding="utf-8").splitlines()[1]
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": ["pdf"], "documents": ["dokumentasi"]}
+    first = render_batch(sheet, template, out, **options)
+    assert len(first.rendered) == 1 and not first.failures
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    pages = pdf_pages((folder / "dokumentasi.pdf").read_bytes())
+    assert len(pages) == 2 and "Sesi 1" in pages[0] and "Sesi 3" in pages[1]
+    assert render_batch(sheet, template, out, **options).unchanged == [folder.name]
+    phone_photo(photos / "02-sesi-2.jpg", 7, 6, size=(320, 240))  # replaced by another photo
+    assert render_batch(sheet, template, out, **options).rendered == [folder.name]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -54,3 +55,35 @@ def test_an_internal_error_is_logged_not_dumped(
     assert "Traceback" not in err
     (log,) = tmp_path.glob("rembuk-docs-error-*.log")
     assert "Traceback" in log.read_text() and "simulated bug" in log.read_text()
+
+
+ENGLISH = re.compile(
+    r"\b(the|is|are|was|must|should|not|cannot|with|before|after|found|unknown|needs?|line|row|"
+    r"column|file|than|below|above|only|of|in|give|write|remove|use|and|or|at|no)\b",
+    re.IGNORECASE,
+)
+
+
+def _prose(text: str) -> str:
+    """``text`` without what is not sentence: quoted values, paths, file names, options, code."""
+    text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", " ", text)
+    words = text.split()
+    return " ".join(
+        w for w in words if not (w.lstrip("(").startswith("-") or re.search(r"[./_\[\]:=]|\d", w))
+    )
+
+
+@pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])
+def test_indonesian_output_has_no_english_sentence(
+    path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    main(["validate", str(path)])
+    err = capsys.readouterr().err
+    found = ENGLISH.findall(_prose(err))
+    assert not found, (found, err)
+
+
+def test_the_english_probe_finds_english() -> None:
+    assert ENGLISH.findall(_prose("p.csv, row 3, column Nama: must not be empty"))
+    assert ENGLISH.findall(_prose("target 26% for 2024 is not below the baseline 24,7%"))
+    assert not ENGLISH.findall(_prose("p.csv, baris 3, kolom Nama: tidak boleh kosong"))

@@ -112,10 +112,10 @@ def test_a_logo_must_be_a_png_or_jpeg(tmp_path: Path) -> None:
     folder = _pack(tmp_path / "x", '[kop]\nlogo = "logo.gif"\n')
     Image.open(io.BytesIO(placeholder_emblem())).save(folder / "logo.gif")
     (problem,) = lint_pack(folder)
-    assert problem.line == 2 and "the logo is GIF; use PNG or JPEG" in problem.message
+    assert problem.line == 2 and "lambang berformat GIF; pakai PNG atau JPEG" in problem.message
     (folder / "logo.gif").write_bytes(b"not an image")
     (problem,) = lint_pack(folder)
-    assert "the logo is not an image (use PNG or JPEG)" in problem.message
+    assert "lambang bukan gambar; pakai PNG atau JPEG" in problem.message
 
 
 def test_word_templates_are_checked_paragraph_by_paragraph(tmp_path: Path) -> None:

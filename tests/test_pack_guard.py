@@ -28,7 +28,7 @@ def _render(rembuk: Rembuk, pack: Path, document: str = "kesepakatan", fmt: str 
 def test_a_logo_path_cannot_climb_out_of_the_pack(tmp_path: Path, kupang: Rembuk) -> None:
     (tmp_path / "secret.png").write_bytes(b"x")
     pack = _pack(tmp_path / "pack", 'logo = "../secret.png"')
-    with pytest.raises(FormatPackError, match="points outside the pack folder"):
+    with pytest.raises(FormatPackError, match="menunjuk ke luar folder format pack"):
         _render(kupang, pack)
 
 
@@ -38,7 +38,7 @@ def test_a_link_cannot_point_out_of_the_pack(tmp_path: Path, kupang: Rembuk) -> 
     Image.new("RGB", (4, 4)).save(tmp_path / "outside.png")
     pack = _pack(tmp_path / "pack", 'logo = "logo.png"')
     (pack / "logo.png").symlink_to(tmp_path / "outside.png")
-    with pytest.raises(FormatPackError, match="points outside the pack folder"):
+    with pytest.raises(FormatPackError, match="menunjuk ke luar folder format pack"):
         _render(kupang, pack)
 
 
@@ -48,14 +48,16 @@ def test_a_huge_logo_is_refused_before_it_is_read(
     pack = _pack(tmp_path / "pack", 'logo = "logo.png"')
     with (pack / "logo.png").open("wb") as stream:
         stream.truncate(6 * guard.MiB)  # sparse: six MiB on paper, nothing on disk
-    with pytest.raises(FormatPackError, match=r"the logo is 6.0 MiB; at most 5 MiB"):
+    with pytest.raises(
+        FormatPackError, match=r"berkas ini \(logo\) berukuran 6,0 MiB; paling besar 5 MiB"
+    ):
         _render(kupang, pack)
 
 
 def test_a_logo_that_is_not_an_image_is_refused(tmp_path: Path, kupang: Rembuk) -> None:
     pack = _pack(tmp_path / "pack", 'logo = "logo.png"')
     (pack / "logo.png").write_text("<svg/>", encoding="utf-8")
-    with pytest.raises(FormatPackError, match="the logo is not an image"):
+    with pytest.raises(FormatPackError, match="lambang bukan gambar"):
         _render(kupang, pack)
 
 
@@ -79,7 +81,7 @@ def test_the_cli_refuses_a_hostile_pack_with_exit_2_and_writes_nothing(
     )
     assert code == 2
     err = capsys.readouterr().err
-    assert "points outside the pack folder" in err and "Traceback" not in err
+    assert "menunjuk ke luar folder format pack" in err and "Traceback" not in err
     assert not out.exists()
 
 
@@ -105,7 +107,7 @@ def test_lint_never_tells_whether_a_file_outside_the_pack_exists(
         toml = f'extends = "default"\n\n[{table}\n{key} = "../{name}"\n'
         (folder / "format.toml").write_text(toml, encoding="utf-8")
         code, output = _lint(folder, capsys)
-        assert code == 2 and "points outside the pack folder" in output
+        assert code == 2 and "menunjuk ke luar folder format pack" in output
         outputs.append(output.replace(name, "NAME").replace(folder.name, "PACK"))
     assert outputs[0] == outputs[1]
 

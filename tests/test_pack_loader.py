@@ -58,11 +58,18 @@ def test_a_pack_without_extends_extends_default(tmp_path: Path) -> None:
     assert "kesepakatan.penutup" in pack.wording
 
 
-def test_a_parent_may_be_a_folder_relative_to_the_child(tmp_path: Path) -> None:
+def test_a_parent_may_be_a_folder_relative_to_the_child(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     _pack(tmp_path / "base", '[page]\npaper = "F4"\n[signature]\ncolumns = 3\n')
     child = _pack(
         tmp_path / "packs" / "child", 'extends = "../../base"\n[signature]\ncolumns = 1\n'
     )
+    # base lies outside the folder that holds the child: it must be on the pack search path
+    with pytest.raises(FormatPackError) as caught:
+        load_pack(child)
+    assert caught.value.ids == ["pack.extends_outside"] and caught.value.problems[0].line == 1
+    monkeypatch.setenv("REMBUK_PACK_PATH", str(tmp_path))
     pack = load_pack(child)
     assert (pack.page.paper, pack.signature.columns) == ("F4", 1)
     assert pack.parents[0] == (tmp_path / "base").resolve()
@@ -229,3 +236,17 @@ def test_a_yaml_pack_folder_is_relative_to_the_yaml_file(
     assert "PEMERINTAH OELAMASI" in docx_text(
         rembuk_docs.render_bytes(rembuk, "kesepakatan", "docx")
     )
+
+
+def test_extends_never_reaches_a_folder_off_the_pack_search_path(tmp_path: Path) -> None:
+    from rembuk_docs.linting import lint_pack
+
+    elsewhere = _pack(tmp_path / "elsewhere" / "deep" / "base", "")
+    child = _pack(tmp_path / "packs" / "child", f'extends = "{elsewhere}"\n')
+    with pytest.raises(FormatPackError, match="REMBUK_PACK_PATH"):
+        load_pack(child)
+    (problem,) = lint_pack(child)
+    assert problem.id == "pack.extends_outside" and problem.line == 1
+    sibling = _pack(tmp_path / "packs" / "base", "")
+    (child / "format.toml").write_text('extends = "../base"\n', encoding="utf-8")
+    assert load_pack(child).parents[0] == sibling.resolve()

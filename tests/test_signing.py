@@ -325,3 +325,47 @@ def test_with_a_timestamp_server_the_signature_is_pades_b_t(
     capsys.readouterr()
     assert main(["verify", str(pdf), "--trust", str(ca.pem(folder))]) == 0
     assert "cap waktu dari server TSA" in capsys.readouterr().out
+
+
+def test_without_the_variable_the_password_is_asked_for_without_echo(
+    ca: Authority,
+    folder: Path,
+    unsigned_pdf: tuple[bytes, list[dict[str, object]]],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import getpass
+
+    data, fields = unsigned_pdf
+    pdf = folder / "ba-getpass.pdf"
+    pdf.write_bytes(data)
+    p12 = ca.p12(folder, "Ditanya", PASSWORD)
+    monkeypatch.delenv(PASSWORD_VARIABLE, raising=False)
+    prompts: list[str] = []
+
+    def ask(prompt: str = "") -> str:
+        prompts.append(prompt)
+        return PASSWORD
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(getpass, "getpass", ask)
+    monkeypatch.setattr("sys.stdin", Terminal())
+    out = folder / "ba-getpass-ttd.pdf"
+    field = str(fields[0]["field"])
+    assert main(["sign", str(pdf), "--p12", str(p12), "--field", field, "--out", str(out)]) == 0
+    assert prompts == ["Kata sandi sertifikat: "]
+    assert pdf.read_bytes() == data  # --out: the original stays as it was
+    assert verify_signatures(out.read_bytes())[0].intact
+
+    # no terminal (a pipe, CI): getpass is not used, the message names the variable
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    prompts.clear()
+    assert main(["sign", str(pdf), "--p12", str(p12), "--field", field]) == 2
+    assert PASSWORD_VARIABLE in capsys.readouterr().err and not prompts
+    # an unknown field is refused before any password is asked
+    monkeypatch.setattr("sys.stdin", Terminal())
+    assert main(["sign", str(pdf), "--p12", str(p12), "--field", "tidak-ada"]) == 2
+    assert not prompts and "tidak memiliki kolom tanda tangan" in capsys.readouterr().err

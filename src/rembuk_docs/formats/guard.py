@@ -42,7 +42,7 @@ def inside(folder: Path, name: str) -> Path:
     except (RuntimeError, OSError):  # a symlink loop ('Symlink loop from ...', ELOOP)
         raise _refuse(candidate, Message("pack.link_loop", name=name)) from None
     if resolved != root and root not in resolved.parents:
-        raise _refuse(candidate, f"{name!r} points outside the pack folder {display_path(folder)}")
+        raise _refuse(candidate, Message("pack.outside", name=name, folder=display_path(folder)))
     return candidate
 
 
@@ -64,7 +64,13 @@ def checked_size(path: Path, kind: str) -> Path:
     size = path.stat().st_size
     if size > limit:
         raise _refuse(
-            path, f"the {kind} is {size / MiB:.1f} MiB; at most {limit // MiB} MiB is accepted"
+            path,
+            Message(
+                "pack.too_big",
+                kind=kind,
+                size=f"{size / MiB:.1f}".replace(".", ","),
+                limit=limit // MiB,
+            ),
         )
     return path
 
@@ -184,7 +190,7 @@ def checked_zip(path: Path) -> Path:
         with zipfile.ZipFile(path):
             pass
     except zipfile.BadZipFile:
-        raise _refuse(path, "not a Word (.docx) file") from None
+        raise _refuse(path, Message("pack.not_docx")) from None
     problem = zip_problem(path, WORD_LIMITS)
     if problem is not None:
         raise _refuse(path, problem)
@@ -211,9 +217,9 @@ def checked_image(path: Path) -> bytes:
     except Image.DecompressionBombError:
         raise _refuse(path, Message("pack.image_bomb", limit=IMAGE_MAX_PIXELS)) from None
     except (UnidentifiedImageError, OSError):
-        raise _refuse(path, "the logo is not an image (use PNG or JPEG)") from None
+        raise _refuse(path, Message("pack.logo_not_image")) from None
     if kind not in ("PNG", "JPEG"):
-        raise _refuse(path, f"the logo is {kind}; use PNG or JPEG")
+        raise _refuse(path, Message("pack.logo_kind", kind=kind))
     if width * height > IMAGE_MAX_PIXELS:
-        raise _refuse(path, f"the logo is {width} x {height} pixels; make it smaller")
+        raise _refuse(path, Message("pack.logo_pixels", width=width, height=height))
     return data

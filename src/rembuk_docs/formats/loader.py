@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -252,6 +253,27 @@ def read_pack_file(location: PackLocation) -> PackFile:
     return PackFile(location, data, TomlLines(text))
 
 
+PACK_PATH_VARIABLE = "REMBUK_PACK_PATH"
+"""Folders (separated like PATH) where a pack's ``extends`` may also find a parent folder."""
+
+
+def _on_search_path(parent: Path, child: Path) -> bool:
+    """Whether a parent pack given by folder lies on the pack search path: beside the child
+    (inside the folder that holds it), in a built-in or installed pack, or in a folder that
+    :data:`PACK_PATH_VARIABLE` names. A folder anywhere else on the disk is refused."""
+    roots = [child.resolve().parent, templates_root()]
+    installed, _ = installed_packs()
+    roots.extend(location.folder for location in installed.values())
+    extra = os.environ.get(PACK_PATH_VARIABLE, "")
+    roots.extend(Path(entry).expanduser() for entry in extra.split(os.pathsep) if entry.strip())
+    try:
+        target = parent.resolve()
+        resolved = [root.resolve() for root in roots]
+    except (OSError, RuntimeError):  # a symlink loop: no answer, so not on the path
+        return False
+    return any(target == root or root in target.parents for root in resolved)
+
+
 def pack_chain(location: PackLocation) -> list[PackFile]:
     """The pack's format.toml followed by those it extends, nearest first.
 
@@ -282,6 +304,14 @@ def pack_chain(location: PackLocation) -> list[PackFile]:
             raise FormatPackError(
                 [Problem(file.name, f"extends: {p.message}", line) for p in exc.problems]
             ) from None
+        if is_pack_path(parent_spec) and not _on_search_path(parent.folder, current.folder):
+            message = Message(
+                "pack.extends_outside",
+                parent=parent_spec,
+                root=display_path(current.folder.resolve().parent),
+                variable=PACK_PATH_VARIABLE,
+            )
+            raise FormatPackError([Problem(file.name, message, line)])
         seen = [item.location.folder.resolve() for item in chain]
         if parent.folder.resolve() in seen:
             names = [item.location.slug for item in chain] + [parent.slug]

@@ -307,7 +307,7 @@ class FormatPack(FormatSettings):
                 [
                     Problem(
                         display_path(self.root / "format.toml"),
-                        f"logo {logo!r} not found in {display_path(self.root)}",
+                        Message("pack.logo_missing", logo=logo, folder=display_path(self.root)),
                     )
                 ]
             )
