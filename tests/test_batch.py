@@ -222,8 +222,8 @@ def test_same_names_in_different_kecamatan_do_not_collide(tmp_path: Path) -> Non
     assert "KECAMATAN TAEBENU" in text
     # the same desa twice in one kecamatan: neither row is guessed at
     assert {(e["row"], e["reason"]) for e in errors(tmp_path / "out")} == {
-        ("4", "the same desa and kecamatan are on row(s) 5"),
-        ("5", "the same desa and kecamatan are on row(s) 4"),
+        ("4", "desa dan kecamatan yang sama ada juga di baris 5"),
+        ("5", "desa dan kecamatan yang sama ada juga di baris 4"),
     }
 
 
@@ -286,7 +286,7 @@ def test_activities_on_a_second_sheet_keyed_by_desa(tmp_path: Path) -> None:
     assert "Rp195.000.000,00" in text and "21,66% dari pagu Dana Desa" in text
     (orphan,) = errors(out)
     assert orphan["sheet"] == "desa.xlsx [Rencana]" and orphan["row"] == "5"
-    assert orphan["reason"] == "no desa 'Oelmasi' in the desa sheet"
+    assert orphan["reason"] == "tidak ada desa 'Oelmasi' di lembar desa"
 
 
 def test_a_bad_activity_fails_its_desa_and_names_the_activity_cell(tmp_path: Path) -> None:
@@ -302,15 +302,15 @@ def test_a_bad_activity_fails_its_desa_and_names_the_activity_cell(tmp_path: Pat
     )  # fmt: skip
     assert result.rendered == ["tarus"]
     fields = {e["field"] for e in errors(tmp_path / "out")}
-    assert "kegiatan.csv, row 2, column biaya" in fields
+    assert "kegiatan.csv, baris 2, kolom biaya" in fields
 
 
 @pytest.mark.parametrize(
     ("columns", "rows", "message"),
     [
-        (("desa", "kecamatan", "kepala_desa", "pagu_dana_desa"), [("A", "B", "C", 1)], "missing column(s): alokasi_stunting"),
-        ((*COLUMNS, "penduduk"), [(*good("A"), 100)], "unknown column"),
-        (COLUMNS, [], "the header row is not followed by any desa"),
+        (("desa", "kecamatan", "kepala_desa", "pagu_dana_desa"), [("A", "B", "C", 1)], "kolom alokasi_stunting belum ada"),
+        ((*COLUMNS, "penduduk"), [(*good("A"), 100)], "kolom tidak dikenal"),
+        (COLUMNS, [], "di bawah baris judul kolom tidak ada baris desa"),
     ],
 )  # fmt: skip
 def test_an_unusable_sheet_exits_2_and_writes_nothing(

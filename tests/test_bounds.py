@@ -32,7 +32,7 @@ def test_a_huge_activity_volume_fails_its_desa_at_once(tmp_path: Path) -> None:
         activities=tmp_path / "kegiatan.csv",
     )
     (failure,) = result.failures
-    assert "kegiatan.csv, row 2, column volume" in failure.field
+    assert "kegiatan.csv, baris 2, kolom volume" in failure.field
     assert "1000000" in failure.reason  # the digits before the point, counted, never written out
 
 

@@ -176,6 +176,21 @@ def test_png_with_transparency_is_flattened_on_white(tmp_path: Path) -> None:
     assert image.convert("L").getextrema()[0] > 240
 
 
+def test_other_image_modes_become_plain_rgb(tmp_path: Path) -> None:
+    cases = {
+        "grey16.png": (Image.new("I;16", (300, 200), 30000), (117, 117)),
+        "cmyk.jpg": (Image.new("CMYK", (300, 200), (0, 50, 50, 0)), (205, 206)),
+        "palette.png": (Image.new("P", (300, 200)), (0, 0)),
+    }
+    for name, (image, (low, high)) in cases.items():
+        image.save(tmp_path / name)
+        ready = prepare(tmp_path / name, 150, 150, location="x")
+        out = Image.open(io.BytesIO(ready.data))
+        assert (out.mode, out.size) == ("RGB", (150, 100)), name
+        green = out.getextrema()[1]
+        assert low - 3 <= green[0] <= green[1] <= high + 3, (name, out.getextrema())
+
+
 def bad(
     tmp_path: Path, kupang_data: dict[str, Any], photos: list[dict[str, Any]]
 ) -> DefinitionError:
@@ -281,3 +296,38 @@ def test_example_photos_keep_the_pack_a_draft(tmp_path: Path, kupang_data: dict[
         )
     )
     assert "dokumentasi: Contoh foto" in rembuk.example_marks
+
+
+def test_a_batch_s_shared_photos_render_again_when_one_changes(tmp_path: Path) -> None:
+    from rembuk_docs.batch import render_batch
+
+    from conftest import SAMPLES
+
+    photos = tmp_path / "foto"
+    photos.mkdir()
+    for index in range(3):
+        phone_photo(photos / f"{index + 1:02d}-sesi-{index + 1}.jpg", index, 1, size=(320, 240))
+    template = tmp_path / "rembuk-desa.yaml"
+    template.write_text(
+        (SAMPLES / "rembuk-desa.yaml").read_text(encoding="utf-8")
+        + "\ndokumentasi:\n  folder: foto\n  per_page: 2\n",
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "desa.csv"
+    sheet.write_text(
+        (SAMPLES / "desa-kupang.csv").read_text(encoding="utf-8").splitlines()[0]
+        + "\n"
+        + (SAMPLES / "desa-kupang.csv").read_text(encoding="utf-8").splitlines()[1]
+        + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    options: dict[str, Any] = {"formats": ["pdf"], "documents": ["dokumentasi"]}
+    first = render_batch(sheet, template, out, **options)
+    assert len(first.rendered) == 1 and not first.failures
+    (folder,) = [p for p in out.iterdir() if p.is_dir()]
+    pages = pdf_pages((folder / "dokumentasi.pdf").read_bytes())
+    assert len(pages) == 2 and "Sesi 1" in pages[0] and "Sesi 3" in pages[1]
+    assert render_batch(sheet, template, out, **options).unchanged == [folder.name]
+    phone_photo(photos / "02-sesi-2.jpg", 7, 6, size=(320, 240))  # replaced by another photo
+    assert render_batch(sheet, template, out, **options).rendered == [folder.name]

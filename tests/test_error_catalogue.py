@@ -65,9 +65,12 @@ ENGLISH = re.compile(
 
 
 def _prose(text: str) -> str:
-    """``text`` without what is not sentence: quoted values, paths, file names, code."""
+    """``text`` without what is not sentence: quoted values, paths, file names, options, code."""
     text = re.sub(r"'[^']*'|\"[^\"]*\"|`[^`]*`", " ", text)
-    return " ".join(word for word in text.split() if not re.search(r"[./_\[\]:=]|\d", word))
+    words = text.split()
+    return " ".join(
+        w for w in words if not (w.lstrip("(").startswith("-") or re.search(r"[./_\[\]:=]|\d", w))
+    )
 
 
 @pytest.mark.parametrize("path", CASES, ids=[p.stem for p in CASES])

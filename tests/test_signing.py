@@ -347,7 +347,12 @@ def test_without_the_variable_the_password_is_asked_for_without_echo(
         prompts.append(prompt)
         return PASSWORD
 
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
     monkeypatch.setattr(getpass, "getpass", ask)
+    monkeypatch.setattr("sys.stdin", Terminal())
     out = folder / "ba-getpass-ttd.pdf"
     field = str(fields[0]["field"])
     assert main(["sign", str(pdf), "--p12", str(p12), "--field", field, "--out", str(out)]) == 0
@@ -355,9 +360,12 @@ def test_without_the_variable_the_password_is_asked_for_without_echo(
     assert pdf.read_bytes() == data  # --out: the original stays as it was
     assert verify_signatures(out.read_bytes())[0].intact
 
-    def no_terminal(prompt: str = "") -> str:
-        raise EOFError
-
-    monkeypatch.setattr(getpass, "getpass", no_terminal)
+    # no terminal (a pipe, CI): getpass is not used, the message names the variable
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    prompts.clear()
     assert main(["sign", str(pdf), "--p12", str(p12), "--field", field]) == 2
-    assert PASSWORD_VARIABLE in capsys.readouterr().err
+    assert PASSWORD_VARIABLE in capsys.readouterr().err and not prompts
+    # an unknown field is refused before any password is asked
+    monkeypatch.setattr("sys.stdin", Terminal())
+    assert main(["sign", str(pdf), "--p12", str(p12), "--field", "tidak-ada"]) == 2
+    assert not prompts and "tidak memiliki kolom tanda tangan" in capsys.readouterr().err

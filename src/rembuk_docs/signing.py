@@ -66,6 +66,19 @@ def signature_fields(data: bytes, *, where: str = "PDF") -> list[FieldState]:
     ]
 
 
+def check_field(data: bytes, field: str, *, where: str = "PDF") -> None:
+    """Raise :class:`SigningError` unless ``data`` has an empty signature field ``field``."""
+    states = signature_fields(data, where=where)
+    known = {state.name: state for state in states}
+    if field not in known:
+        names = ", ".join(state.name for state in states if not state.signed) or "-"
+        raise SigningError(
+            [Problem("--field", Message("tte.field_unknown", field=field, known=names))]
+        )
+    if known[field].signed:
+        raise SigningError([Problem("--field", Message("tte.field_signed", field=field))])
+
+
 def _reader(data: bytes, where: str, reader_class: Any) -> Any:
     from pyhanko.pdf_utils.misc import PdfReadError
 
@@ -124,15 +137,7 @@ def sign_pdf(
     Raises :class:`SigningError` for an unknown or already signed field, an unreadable PKCS#12
     file or wrong password, and a certificate not valid today.
     """
-    states = signature_fields(data, where=where)
-    known = {state.name: state for state in states}
-    if field not in known:
-        names = ", ".join(state.name for state in states if not state.signed) or "-"
-        raise SigningError(
-            [Problem("--field", Message("tte.field_unknown", field=field, known=names))]
-        )
-    if known[field].signed:
-        raise SigningError([Problem("--field", Message("tte.field_signed", field=field))])
+    check_field(data, field, where=where)
     signer = load_signer(p12, password, where=p12_where)
 
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter

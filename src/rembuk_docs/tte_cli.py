@@ -42,6 +42,8 @@ def _password() -> str:
     if value is not None:
         return value
     try:
+        if not sys.stdin or not sys.stdin.isatty():
+            raise EOFError  # getpass would read it from the pipe, and echo it
         return getpass.getpass(text("tte.password_prompt"))
     except EOFError:
         raise SigningError(
@@ -52,12 +54,13 @@ def _password() -> str:
 def _cmd_sign(args: argparse.Namespace) -> int:
     from .formats.resources import display_path
     from .output import write_file
-    from .signing import require_pyhanko, sign_pdf, signature_fields, unsigned
+    from .signing import check_field, require_pyhanko, sign_pdf, signature_fields, unsigned
 
     require_pyhanko("sign")
     source = Path(args.file)
     data = source.read_bytes()
     p12 = Path(args.p12).read_bytes()
+    check_field(data, args.field, where=display_path(source))  # before the password is asked
     signed = sign_pdf(
         data,
         p12=p12,

@@ -16,8 +16,9 @@ from pydantic import ValidationError
 
 from ..errors import FieldPath, InputError, Problem, TemplateError, parse_path, path_text
 from ..formats.pack import FormatPack, load_pack
+from ..importing import column_place, row_place
 from ..loading import problems_from
-from ..messages import text
+from ..messages import Message, text
 from ..model import Rembuk
 from ..runtime import tune_gc
 from ..writers import FORMATS
@@ -295,7 +296,7 @@ def _row_problems(
             problems.append((row.column(name), text("value.empty")))
     if row.number in duplicates:
         others = ", ".join(str(n) for n in duplicates[row.number])
-        problems.append((row.column("desa"), f"the same desa and kecamatan are on row(s) {others}"))
+        problems.append((row.column("desa"), text("batch.desa_twice", rows=others)))
     if row.number in blocked:
         problems.append(("kegiatan", blocked[row.number]))
     return problems
@@ -346,7 +347,7 @@ def _locate(
         row, name = found
         if row is desa.row:
             return row.column(name), message
-        return f"{row.sheet}, row {row.number}, column {row.column(name)}", message
+        return column_place(row_place(row.sheet, row.number), row.column(name)), message
     if path is None:
         return str(location), message
     location = path_text(path)
@@ -373,8 +374,7 @@ def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | 
         problems.append(
             Problem(
                 "minutes.notulis",
-                "the notulen needs a notulis: give minutes.notulis in the template, or a kpm "
-                "column in the sheet (the KPM takes the minutes)",
+                Message("batch.notulis_needed"),
                 shared.line("minutes"),
             )
         )
@@ -430,7 +430,8 @@ def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
 
 
 def _definition_files(definition: dict[str, Any], base: Path) -> dict[str, str | None]:
-    """The sha256 of the attendee and signatory files a definition names (read at render)."""
+    """The sha256 of the attendee and signatory files a definition names (read at render), and
+    a signature of its dokumentasi photos."""
     digests: dict[str, str | None] = {}
     for key in ("attendees_file", "signatories_file"):
         named = definition.get(key)
@@ -441,7 +442,36 @@ def _definition_files(definition: dict[str, Any], base: Path) -> dict[str, str |
             digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError:
             digests[key] = None  # the render reports it; a rerun tries again
+    photos = _photo_signature(definition.get("dokumentasi"), base)
+    if photos is not None:
+        digests["dokumentasi"] = photos
     return digests
+
+
+def _photo_signature(section: Any, base: Path) -> str | None:
+    """Name, size and modification time of every photo the dokumentasi names (its list or its
+    folder), so that a changed photo renders the desa again; the photos themselves are not read
+    (the same photos are shared by every desa of the batch)."""
+    if not isinstance(section, dict):
+        return None
+    paths: list[Path] = []
+    folder = section.get("folder")
+    if isinstance(folder, str):
+        try:
+            paths = sorted(p for p in (base / folder).iterdir() if p.is_file())
+        except OSError:
+            return "unreadable"
+    for photo in section.get("photos") or []:
+        if isinstance(photo, dict) and isinstance(photo.get("path"), str):
+            paths.append(base / photo["path"])
+    digest = hashlib.sha256()
+    for path in paths:
+        try:
+            stat = path.stat()
+            digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        except OSError:
+            digest.update(f"{path}\0missing\n".encode())
+    return digest.hexdigest()
 
 
 def _code_digest() -> str:

@@ -15,10 +15,13 @@ from ..importing import (
     capped_problems,
     cell_text,
     column_letter,
+    column_place,
     header_key,
     read_table,
+    row_place,
     sheet_names,
 )
+from ..messages import Message, text
 
 # field -> accepted headers (matched ignoring case, spaces, dots, '_' and '-')
 DESA_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -121,7 +124,7 @@ def _read(
             continue
         if fields is None:
             fields, titles = _header(
-                cells, lookup, ignored, known, required, f"{label}, row {number}"
+                cells, lookup, ignored, known, required, row_place(label, number)
             )
             continue
         values = {
@@ -131,7 +134,7 @@ def _read(
         if any(value is not None for value in values.values()):
             rows.append(Row(label, number, values, titles))
     if fields is None:
-        raise ImportDataError([Problem(label, "the sheet is empty; it needs a header row")])
+        raise ImportDataError([Problem(label, Message("sheet.empty"))])
     return rows
 
 
@@ -151,23 +154,28 @@ def _header(
         if title is None or header_key(title) in ignored:
             continue
         name = lookup.get(header_key(title))
-        place = f"{where}, column {column_letter(position)} '{title}'"
+        place = column_place(where, f"{column_letter(position)} '{title}'")
         if name is None:
             problems.append(
                 Problem(
                     place,
-                    f"unknown column; known columns: {', '.join(known)}; ignored: "
-                    f"{', '.join(IGNORED)}",
+                    Message(
+                        "sheet.unknown_column_ignored",
+                        known=", ".join(known),
+                        ignored=", ".join(IGNORED),
+                    ),
                 )
             )
         elif name in titles:
-            problems.append(Problem(place, f"holds the same field as column '{titles[name]}'"))
+            problems.append(Problem(place, Message("sheet.same_field", other=titles[name])))
         else:
             fields[position] = name
             titles[name] = title
     missing = [name for name in required if name not in titles]
     if missing:
-        problems.append(Problem(where, f"missing column(s): {', '.join(missing)}"))
+        problems.append(
+            Problem(where, Message("sheet.missing_columns", columns=", ".join(missing)))
+        )
     if problems:
         raise ImportDataError(capped_problems(problems))
     return fields, titles
@@ -183,17 +191,28 @@ def read_sheet(path: str | Path, *, activities: str | Path | None = None) -> She
     """
     file = Path(path)
     if not file.is_file():
-        raise ImportDataError([Problem(str(file), "sheet not found")])
+        raise ImportDataError(
+            [Problem(str(file), Message("sheet.not_found", what=Message("sheet.what.batch")))]
+        )
     names = sheet_names(file)
     desa_label = f"{file.name} [{names[0]}]" if names else file.name
     desa = _read(file, 0, desa_label, DESA_COLUMNS, DESA_REQUIRED)
     if not desa:
-        raise ImportDataError([Problem(desa_label, "the header row is not followed by any desa")])
+        raise ImportDataError(
+            [Problem(desa_label, Message("sheet.no_rows", what=Message("sheet.what.desa")))]
+        )
     activity_rows: list[Row] = []
     if activities is not None:
         other = Path(activities)
         if not other.is_file():
-            raise ImportDataError([Problem(str(other), "activities file not found")])
+            raise ImportDataError(
+                [
+                    Problem(
+                        str(other),
+                        Message("sheet.not_found", what=Message("sheet.what.activities")),
+                    )
+                ]
+            )
         other_names = sheet_names(other)
         label = f"{other.name} [{other_names[0]}]" if other_names else other.name
         activity_rows = _read(other, 0, label, ACTIVITY_COLUMNS, ACTIVITY_REQUIRED)
@@ -236,16 +255,14 @@ def activities_by_desa(
                 r for r in candidates if identity(r.text("kecamatan")) == identity(kecamatan)
             ]
         if not name:
-            unmatched.append((activity, "the desa is empty; name the desa the activity belongs to"))
+            unmatched.append((activity, text("batch.activity.desa_empty")))
         elif not candidates:
-            where = f" in kecamatan {kecamatan}" if kecamatan else ""
-            unmatched.append((activity, f"no desa {name!r}{where} in the desa sheet"))
+            where = text("batch.activity.in_kecamatan", kecamatan=kecamatan) if kecamatan else ""
+            unmatched.append((activity, text("batch.activity.no_desa", name=name, where=where)))
         elif len(candidates) > 1:
             numbers = ", ".join(str(r.number) for r in candidates)
-            reason = (
-                f"{activity.sheet}, row {activity.number} names desa {name!r}, which is on rows "
-                f"{numbers}; add a kecamatan column to the activities to tell them apart"
-            )
+            place = row_place(activity.sheet, activity.number)
+            reason = text("batch.activity.ambiguous", place=place, name=name, rows=numbers)
             unmatched.append((activity, reason))
             for candidate in candidates:
                 blocked.setdefault(candidate.number, reason)

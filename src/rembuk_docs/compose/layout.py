@@ -6,8 +6,10 @@ Writers draw from here instead of re-deriving a rule each; nothing here knows a 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from itertools import pairwise
 
 from ..formats.pack import FormatPack
 from .blocks import Block, NumberedList, Paragraph, SignatureGrid, Spacer
@@ -181,3 +183,91 @@ def fit_photo(width_px: int, height_px: int, box_cm: tuple[float, float]) -> tup
 def photo_pixels(box_cm: tuple[float, float]) -> tuple[int, int]:
     """The most pixels a photo in ``box_cm`` needs at :data:`PHOTO_DPI`."""
     return tuple(round(side / 2.54 * PHOTO_DPI) for side in box_cm)  # type: ignore[return-value]
+
+
+# ---------------------------------------------------------------- titles
+
+TITLE_WIDTH_SHARE = 0.97
+"""Share of the text width a title line may fill: a little room, so that Word or LibreOffice,
+measuring with their own kerning, never wrap a line the writers broke as fitting."""
+
+_TENTANG = re.compile(r"\s+(TENTANG)\s+")
+
+
+def title_lines(
+    lines: Sequence[str], width: float, measure: Callable[[str], float]
+) -> tuple[str, ...]:
+    """The lines a title is printed in, decided once for both writers: 'TENTANG' stands on a
+    line of its own, and every line too wide for ``width`` points (``measure`` gives a text's
+    width in the title's font) breaks into balanced lines, none ending on a lone word."""
+    out: list[str] = []
+    for line in lines:
+        for part in _TENTANG.split(line):
+            if part.strip():
+                out.extend(balanced_lines(part.strip(), width * TITLE_WIDTH_SHARE, measure))
+    return tuple(out)
+
+
+def balanced_lines(text: str, width: float, measure: Callable[[str], float]) -> list[str]:
+    """``text`` broken at spaces into as few lines as fit ``width``, as even as can be: the
+    widest line as narrow as possible, and the last line never a single word when the words
+    can be shared otherwise. A word wider than ``width`` stands alone (the writer wraps it)."""
+    words = text.split()
+    if len(words) < 2 or measure(text) <= width:
+        return [text]
+    count = len(words)
+
+    def span(start: int, end: int) -> float:
+        return measure(" ".join(words[start:end]))
+
+    # the fewest lines: greedy filling
+    lines, start = 0, 0
+    while start < count:
+        end = start + 1
+        while end < count and span(start, end + 1) <= width:
+            end += 1
+        lines, start = lines + 1, end
+    for last_min in (2, 1):  # a lone word last only when nothing else fits
+        found = _min_widest(count, lines, span, width, last_min=last_min)
+        if found is not None:
+            bounds = [0, *found[1], count]
+            return [" ".join(words[a:b]) for a, b in pairwise(bounds)]
+    return [text]
+
+
+def _min_widest(
+    count: int,
+    lines: int,
+    span: Callable[[int, int], float],
+    width: float,
+    *,
+    last_min: int,
+) -> tuple[float, list[int]] | None:
+    """Break points (word indexes) that split ``count`` words into ``lines`` lines each at
+    most ``width`` wide, the last of at least ``last_min`` words, with the widest line least."""
+    # cost[k][i]: least widest line when words[i:] fill k lines, and the first break
+    infinity = float("inf")
+    cost: list[list[tuple[float, int]]] = [[(infinity, -1)] * (count + 1) for _ in range(lines + 1)]
+    for i in range(count - last_min + 1):
+        if span(i, count) <= width:
+            cost[1][i] = (span(i, count), count)
+    for k in range(2, lines + 1):
+        for i in range(count):
+            for j in range(i + 1, count):
+                rest = cost[k - 1][j][0]
+                if rest == infinity:
+                    continue
+                first = span(i, j)
+                if first > width:
+                    break
+                widest = max(first, rest)
+                if widest < cost[k][i][0]:
+                    cost[k][i] = (widest, j)
+    if cost[lines][0][0] == infinity:
+        return None
+    breaks, i, k = [], 0, lines
+    while k > 1:
+        j = cost[k][i][1]
+        breaks.append(j)
+        i, k = j, k - 1
+    return cost[lines][0][0], breaks

@@ -92,6 +92,9 @@ PACK_ORDER: dict[RegionKind, tuple[str, ...]] = {
     **PACKS,
     RegionKind.KABUPATEN: _REGENCY_ORDER,
     RegionKind.KOTA: _REGENCY_ORDER,
+    # a desa's or kelurahan's photos follow its notulen too
+    RegionKind.DESA: (*_DESA_PACK[:4], "dokumentasi", *_DESA_PACK[4:]),
+    RegionKind.KELURAHAN: (*PACKS[RegionKind.KELURAHAN], "dokumentasi"),
 }
 
 

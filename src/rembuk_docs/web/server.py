@@ -7,6 +7,8 @@ import os
 import sys
 from pathlib import Path
 
+from ..messages import text
+
 
 def default_data_dir() -> Path:
     """Where drafts live by default: the user's data directory, folder 'rembuk-docs'."""
@@ -24,28 +26,26 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--host",
         default="127.0.0.1",
-        help="address to listen on (default 127.0.0.1: this computer only)",
+        help=text("cli.serve.host"),
     )
-    command.add_argument("--port", type=int, default=8040, help="port (default 8040)")
+    command.add_argument("--port", type=int, default=8040, help=text("cli.serve.port"))
     command.add_argument(
-        "--data", metavar="DIR", help=f"folder for drafts (default {default_data_dir()})"
+        "--data", metavar="FOLDER", help=text("cli.serve.data", folder=default_data_dir())
     )
-    command.add_argument(
-        "--workers", type=int, default=2, help="processes that render documents (default 2)"
-    )
+    command.add_argument("--workers", type=int, default=2, help=text("cli.serve.workers"))
     command.add_argument(
         "--render-timeout",
         type=float,
         default=120.0,
         metavar="DETIK",
-        help="batas waktu satu pembuatan dokumen, dalam detik (bawaan 120)",
+        help=text("cli.serve.render_timeout"),
     )
     command.add_argument(
         "--allow-host",
         action="append",
         default=[],
-        metavar="NAME",
-        help="another host name clients use to reach this server (repeatable), e.g. rembuk.kupangkab.go.id",
+        metavar="NAMA",
+        help=text("cli.serve.allow_host"),
     )
 
 

@@ -47,13 +47,14 @@ from ..compose.layout import (
     signature_grid_height,
     signature_rows_kept,
     text_height_pt,
+    title_lines,
 )
 from ..formats.pack import FormatPack
 from .docx_package import blank_document, package_bytes
 from .docx_schema import clean_blank, insert_in_order
 from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
 from .fonts import font_set
-from .measure import wrap_text
+from .measure import text_width, wrap_text
 from .xml_text import quoteattr
 
 _ALIGN = {
@@ -278,7 +279,12 @@ class DocxWriter:
             )
 
     def _title(self, block: Title) -> None:
-        for line in block.lines:
+        bold = font_set(self.pack).bold
+        size = self.pack.font.size
+        lines = title_lines(
+            block.lines, self._text_width_twips / 20, lambda text: text_width(text, bold, size)
+        )
+        for line in lines:
             paragraph = self._word.add_paragraph()
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             paragraph.paragraph_format.keep_with_next = True

@@ -61,6 +61,7 @@ from ..compose.layout import (
     page_of_total_text,
     signature_grid_height,
     signature_rows_kept,
+    title_lines,
 )
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
@@ -68,7 +69,7 @@ from ..indonesian import letter_label
 from ..messages import Message
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
-from .measure import wrap_text
+from .measure import text_width, wrap_text
 from .pdf_image import Logo
 from .pdf_signature import SignatureSpot, SigningSpace, record_spot
 from .pdf_table import LongTable, SignatureCellHook
@@ -409,7 +410,8 @@ class PdfWriter:
                 return self._letterhead(block)
             case Title():
                 style = self._style(alignment=TA_CENTER, fontName=self.fonts.bold)
-                flow: list[Flowable] = [RLParagraph(escape(line), style) for line in block.lines]
+                lines = title_lines(block.lines, self.frame_width, self._title_width)
+                flow: list[Flowable] = [RLParagraph(escape(line), style) for line in lines]
                 if block.number:
                     flow.append(RLParagraph(escape(block.number), self._style(alignment=TA_CENTER)))
                 flow.append(RLSpacer(1, 12))
@@ -592,6 +594,10 @@ class PdfWriter:
             if number not in kept:  # the next row starts a group of its own
                 groups.append([])
         return [KeepTogether(group) for group in groups if group]
+
+    def _title_width(self, text: str) -> float:
+        """The width of ``text`` in the title's font (bold, body size), in points."""
+        return text_width(text, self.fonts.bold, self.size)
 
     def _lines(self, text: str, width: float) -> int:
         """How many lines ``text`` wraps into ``width`` points wide at the body font size."""
