@@ -176,6 +176,21 @@ def test_png_with_transparency_is_flattened_on_white(tmp_path: Path) -> None:
     assert image.convert("L").getextrema()[0] > 240
 
 
+def test_other_image_modes_become_plain_rgb(tmp_path: Path) -> None:
+    cases = {
+        "grey16.png": (Image.new("I;16", (300, 200), 30000), (117, 117)),
+        "cmyk.jpg": (Image.new("CMYK", (300, 200), (0, 50, 50, 0)), (205, 206)),
+        "palette.png": (Image.new("P", (300, 200)), (0, 0)),
+    }
+    for name, (image, (low, high)) in cases.items():
+        image.save(tmp_path / name)
+        ready = prepare(tmp_path / name, 150, 150, location="x")
+        out = Image.open(io.BytesIO(ready.data))
+        assert (out.mode, out.size) == ("RGB", (150, 100)), name
+        green = out.getextrema()[1]
+        assert low - 3 <= green[0] <= green[1] <= high + 3, (name, out.getextrema())
+
+
 def bad(
     tmp_path: Path, kupang_data: dict[str, Any], photos: list[dict[str, Any]]
 ) -> DefinitionError:

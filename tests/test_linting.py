@@ -160,3 +160,15 @@ def test_a_missing_pack_folder_is_one_clear_line(
     captured = capsys.readouterr()
     assert "format pack folder" in captured.out and "not found" in captured.out
     assert "Traceback" not in captured.err
+
+
+def test_a_misspelt_document_under_kop_documents_is_named(tmp_path: Path) -> None:
+    folder = _pack(
+        tmp_path / "kop",
+        'extends = "kupang"\n[kop.documents]\nnotulen = "pemda"\nberita_acara = "opd"\n',
+    )
+    (problem,) = lint_pack(folder)
+    assert problem.line == 4
+    assert problem.message == (
+        "kop.documents: unknown document 'berita_acara'; did you mean 'berita-acara'?"
+    )

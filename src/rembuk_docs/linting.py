@@ -202,6 +202,23 @@ def _trial_problems(folder: Path, definition: Rembuk) -> list[Problem]:
     return []
 
 
+def _kop_documents_problems(file: PackFile, documents: list[str]) -> list[Problem]:
+    """Each name under [kop.documents] must be a document (a misspelt one would be ignored)."""
+    import difflib
+
+    kop = file.data.get("kop", {})
+    chosen = kop.get("documents", {}) if isinstance(kop, dict) else {}
+    problems = []
+    for name in chosen if isinstance(chosen, dict) else {}:
+        if name in documents:
+            continue
+        close = difflib.get_close_matches(name, documents, n=1, cutoff=0.6)
+        hint = f"; did you mean '{close[0]}'?" if close else f"; one of {', '.join(documents)}"
+        line = file.lines.line_of(("kop", "documents", name))
+        problems.append(Problem(file.name, f"kop.documents: unknown document '{name}'{hint}", line))
+    return problems
+
+
 def lint_pack(spec: str | Path, *, definition: Rembuk | None = None) -> list[Problem]:
     """Every problem of the pack ``spec`` (a folder or a slug); an empty list when it is clean.
 
@@ -220,6 +237,7 @@ def lint_pack(spec: str | Path, *, definition: Rembuk | None = None) -> list[Pro
     _, problems = settings_problems(chain)
     problems = problems + _logo_problems(chain) + _font_problems(chain)
     problems += _wording_problems(own) + _missing_wording(chain)
+    problems += _kop_documents_problems(own, list(DOCUMENTS))
     problems += _word_template_problems(own, list(DOCUMENTS))
     if definition is not None and not problems:
         problems += _trial_problems(own.location.folder, definition)

@@ -196,6 +196,8 @@ def prepare(path: Path, max_width: int, max_height: int, *, location: str) -> Pr
                 side = max(max_width, max_height)
                 image.draft("RGB", (side, side))
             upright = ImageOps.exif_transpose(image)
+            if upright.mode.startswith("I"):  # 16-bit grey: scaled to 8 bits, not clipped
+                upright = upright.convert("I").point(lambda value: value * (1 / 256)).convert("L")
             if upright.mode in ("RGBA", "LA", "P", "PA"):
                 rgba = upright.convert("RGBA")
                 flat = Image.new("RGB", rgba.size, "white")
