@@ -12,7 +12,7 @@ from rembuk_docs.cli import main
 from rembuk_docs.formats import load_pack
 from rembuk_docs.model import AgreementKind, RegionKind, Role, TimeZone
 
-from conftest import pdf_text
+from conftest import SAMPLES, pdf_text
 
 CATALOGUE = Path(__file__).parent / "error_catalogue"
 
@@ -96,3 +96,22 @@ def test_a_near_miss_says_what_was_meant(
     assert main(["render", str(definition(tmp_path)), "--out", str(out), option, value]) == 2
     assert expected in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_a_plan_sheet_with_title_rows_above_its_header_is_read(tmp_path: Path) -> None:
+    from rembuk_docs.errors import RembukWarning
+    from rembuk_docs.plan_import import load_plan
+
+    source = SAMPLES / "kupang-2022-rencana-kegiatan.csv"
+    text = source.read_text(encoding="utf-8")
+    delimiter = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    titled = tmp_path / "rencana.csv"
+    titles = "RENCANA KEGIATAN INTERVENSI STUNTING\nKabupaten Kupang 2023\n\n"  # no delimiter
+    assert delimiter in text.splitlines()[0]
+    titled.write_text(titles + text, encoding="utf-8")
+    with pytest.warns(RembukWarning) as caught:
+        rows = load_plan(titled)
+    assert rows == load_plan(source)
+    assert [str(w.message) for w in caught] == [
+        f"{titled}: judul kolom ditemukan di baris 4; 2 baris judul di atasnya dilewati"
+    ]

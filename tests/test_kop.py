@@ -119,5 +119,5 @@ def test_a_missing_logo_file_stops_the_render_with_its_pack(
         str(pack),
     ]
     assert main(args) == 2
-    assert "logo 'lambang.png' not found" in capsys.readouterr().err
+    assert "lambang 'lambang.png' tidak ada di" in capsys.readouterr().err
     assert not out.exists()

@@ -183,8 +183,10 @@ def _decoded(path: Path, raw: bytes) -> str:
 
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     text = _decoded(path, _checked_size(path).read_bytes())
-    header = next((line for line in text.splitlines() if line.strip(" ,;\t")), "")
-    delimiter = max((";", ",", "\t"), key=header.count)  # the header row tells
+    # the first line with a delimiter tells: a title line above the header may have none
+    lines = (line for line in text.splitlines() if line.strip(" ,;\t"))
+    header = next((line for line in lines if any(mark in line for mark in ";,\t")), "")
+    delimiter = max((";", ",", "\t"), key=header.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1  # the file line a record starts on: a row number as a spreadsheet shows it
     try:

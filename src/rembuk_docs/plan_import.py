@@ -7,14 +7,23 @@ reported with its row number and column, all at once; nothing is read in part.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import ImportDataError, Problem
-from .importing import cell_text, column_letter, column_place, header_key, read_table, row_place
+from .errors import ImportDataError, Problem, RembukWarning
+from .importing import (
+    HEADER_SEARCH_ROWS,
+    cell_text,
+    column_letter,
+    column_place,
+    header_key,
+    read_table,
+    row_place,
+)
 from .messages import Message
 from .messages.validation import describe
 from .model import PlannedActivity
@@ -55,6 +64,13 @@ REQUIRED = ("opd", "program", "budget")
 IGNORED = ("No", "Nomor", "No Urut", "#", "Keterangan", "Catatan", "Kode", "Kode Rekening")
 _YES = {"ya", "y", "yes", "true", "1", "x", "benar"}
 _MAX_LISTED = 100
+
+
+def _looks_like_header(cells: Sequence[Any]) -> bool:
+    """Whether a row names at least two of the plan's columns (a title row names none or one)."""
+    known = {header_key(alias) for aliases in PLAN_HEADERS.values() for alias in aliases}
+    titles = (cell_text(cell) for cell in cells)
+    return sum(1 for title in titles if title is not None and header_key(title) in known) >= 2
 
 
 def _columns(
@@ -133,12 +149,27 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
     titles: dict[str, str] = {}
     rows: list[PlannedActivity] = []
     problems: list[Problem] = []
+    leading: list[tuple[int, Sequence[Any]]] = []  # title rows above the header, and the header
     for number, cells in read_table(file):
         if all(cell_text(cell) is None for cell in cells):
             continue
         where = row_place(file, number)
         if fields is None:
+            leading.append((number, cells))
+            if not _looks_like_header(cells) and len(leading) < HEADER_SEARCH_ROWS:
+                continue  # a title row ('RENCANA KEGIATAN ...', the regency, the year)
+            if not _looks_like_header(cells):  # no header found: the first row's problems
+                number, cells = leading[0]
+                where = row_place(file, number)
             fields, titles = _columns(cells, where, source=str(file))
+            if number != leading[0][0]:
+                skipped = len([n for n, _ in leading if n < number])
+                warnings.warn(
+                    RembukWarning(
+                        Message("sheet.header_row", file=file, row=number, count=skipped)
+                    ),
+                    stacklevel=2,
+                )
             continue
         record: dict[str, Any] = {}
         for position, field in fields.items():
@@ -155,6 +186,8 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
                 problems.append(
                     Problem(column_place(where, _column(fields, titles, field)), message)
                 )
+    if fields is None and leading:  # only title-like rows: the first one's problems
+        _columns(leading[0][1], row_place(file, leading[0][0]), source=str(file))
     if fields is None:
         raise ImportDataError([Problem(str(file), Message("sheet.empty"))])
     if problems:
