@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import csv
 import difflib
+import functools
 import io
 import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -190,7 +191,9 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     line = 1  # the file line a record starts on: a row number as a spreadsheet shows it
     try:
         for cells in reader:
-            for position, cell in enumerate(cells):
+            # A record read from one line holds no line break; only one spanning lines (an
+            # unclosed quote) needs its cells looked at.
+            for position, cell in enumerate(cells if reader.line_num != line else ()):
                 if "\n" in cell or "\r" in cell:
                     raise SyntaxProblemError(
                         [
@@ -392,12 +395,13 @@ def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     raise SyntaxProblemError([Problem(str(path), Message("sheet.file_type", suffix=path.suffix))])
 
 
-def _nip_value(value: Any, where: str) -> tuple[Any, Problem | None]:
+def _nip_value(value: Any, where: Callable[[], str]) -> tuple[Any, Problem | None]:
     """An NIP cell as text; a number that Excel has already rounded is refused, not guessed
-    (the model refuses it the same way wherever it comes from, a batch sheet too)."""
+    (the model refuses it the same way wherever it comes from, a batch sheet too). ``where``
+    gives the cell's place, only when there is a problem to place."""
     if nip_stored_as_number(value):
         message = Message("model.nip.stored_as_number", value=value, digits=EXCEL_DIGITS)
-        return None, Problem(where, message)
+        return None, Problem(where(), message)
     if isinstance(value, int) and not isinstance(value, bool):
         return str(value), None
     return value, None
@@ -421,9 +425,12 @@ _SPECIAL_FIELDS = frozenset({"nip", "example", "role"})
 
 
 def _record(
-    cells: Sequence[Any], columns: _Columns, where: str
+    cells: Sequence[Any], columns: _Columns, where: Callable[[], str]
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """The row as model input, keyed by field; an unusable NIP cell is a problem of its own."""
+    """The row as model input, keyed by field; an unusable NIP cell is a problem of its own.
+
+    ``where`` gives the row's place: it is worded only for a row with a problem, since wording
+    it for every row of a 100,000-row sheet cost more than validating the rows."""
     record: dict[str, Any] = {}
     problems: list[Problem] = []
     count = len(cells)
@@ -439,7 +446,9 @@ def _record(
         if field == "nip":
             if value == "":
                 continue
-            value, problem = _nip_value(value, column_place(where, columns.title_of("nip")))
+            value, problem = _nip_value(
+                value, lambda: column_place(where(), columns.title_of("nip"))
+            )
             if problem is not None:
                 problems.append(problem)
                 continue
@@ -481,10 +490,9 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     for number, cells in _rows(file):
         if not any(cell is not None and (type(cell) is not str or cell.strip()) for cell in cells):
             continue  # blank rows, wherever they are, carry nothing
-        where = row_place(file, number)
         if columns is None:
             leading.append((number, cells))
-            candidate = _Columns(cells, known, where)
+            candidate = _Columns(cells, known, row_place(file, number))
             if not candidate.has_name() and len(leading) < HEADER_SEARCH_ROWS:
                 continue  # a title row above the header ('DAFTAR HADIR ...'): look further
             if not candidate.has_name():  # no header found: the likeliest row's problems
@@ -494,13 +502,14 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
                 raise ImportDataError(_capped(columns.problems), source=str(file))
             _announce_header(file, leading, columns)
             continue
+        where = functools.partial(row_place, file, number)
         record, row_problems = _record(cells, columns, where)
         if model is Signatory and "role" not in record:
             record["role"] = "asn" if record.get("nip") else "non_asn"
         try:
             people.append(model.model_validate(record))
         except ValidationError as exc:
-            row_problems.extend(_located(exc, columns, where))
+            row_problems.extend(_located(exc, columns, where()))
         problems.extend(row_problems)
     if columns is None and leading:  # no row names the name column
         raise ImportDataError(_capped(_likeliest(file, leading, known).problems))

@@ -7,10 +7,9 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -21,6 +20,9 @@ from .guard import checked_size
 from .pack import FormatPack, FormatSettings
 from .resources import display_path, templates_root
 from .toml_lines import TomlLines
+
+if TYPE_CHECKING:
+    from importlib.metadata import EntryPoint
 
 ENTRY_POINT_GROUP = "rembuk_docs.formats"
 """Entry-point group under which installed packages register their packs (name = slug)."""
@@ -91,6 +93,8 @@ def installed_packs() -> tuple[dict[str, PackLocation], list[Problem]]:
 
     Returns the packs by slug and a problem for each entry point that cannot be used.
     """
+    from importlib.metadata import entry_points  # ~30 ms: only a slug no built-in pack has
+
     found: dict[str, PackLocation] = {}
     problems: list[Problem] = []
     for entry in entry_points(group=ENTRY_POINT_GROUP):

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import math
 from uuid import uuid4
-from xml.sax.saxutils import escape
 
 from ..compose.blocks import Align, DataTable
 from ..compose.layout import TABLE_CELL_MARGIN_PT, TABLE_TRAILER_GAP_PT
 from ..errors import RenderError
+from .xml_text import escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}

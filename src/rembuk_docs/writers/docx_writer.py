@@ -6,7 +6,6 @@ import copy
 import io
 from datetime import datetime
 from typing import Any
-from xml.sax.saxutils import quoteattr
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
@@ -56,6 +55,7 @@ from .docx_schema import clean_blank, insert_in_order
 from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
 from .fonts import font_set
 from .measure import text_width, wrap_text
+from .xml_text import quoteattr
 
 _ALIGN = {
     Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,

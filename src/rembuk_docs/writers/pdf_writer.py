@@ -7,7 +7,6 @@ import io
 from collections.abc import Callable
 from datetime import date
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -75,6 +74,7 @@ from .pdf_image import Logo
 from .pdf_signature import SignatureSpot, SigningSpace, record_spot
 from .pdf_table import LongTable, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark
+from .xml_text import escape
 
 _ALIGN = {
     Align.LEFT: TA_LEFT,

@@ -16,10 +16,10 @@ import re
 from functools import cache
 from importlib import resources
 from typing import Any
-from xml.sax.saxutils import escape
 
 from ..errors import InputError, Problem, RenderError
 from ..messages import Message
+from .xml_text import escape
 
 PRODUCER = "rembuk-docs"
 """The /Producer of every PDF/A file, in the document information and the XMP alike."""
