@@ -115,3 +115,23 @@ def test_a_plan_sheet_with_title_rows_above_its_header_is_read(tmp_path: Path) -
     assert [str(w.message) for w in caught] == [
         f"{titled}: judul kolom ditemukan di baris 4; 2 baris judul di atasnya dilewati"
     ]
+
+
+def test_a_batch_sheet_with_title_rows_above_its_header_is_read(tmp_path: Path) -> None:
+    from rembuk_docs.batch.sheet import read_sheet
+    from rembuk_docs.errors import RembukWarning
+
+    source = SAMPLES / "desa-kupang.csv"
+    titled = tmp_path / "desa.csv"
+    titled.write_text(
+        "REKAPITULASI DESA KECAMATAN KUPANG TENGAH\n\n" + source.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    with pytest.warns(RembukWarning) as caught:
+        sheet = read_sheet(titled)
+    plain = read_sheet(source)
+    assert [row.values for row in sheet.desa] == [row.values for row in plain.desa]
+    assert [row.number for row in sheet.desa] == [row.number + 2 for row in plain.desa]
+    assert [str(w.message) for w in caught] == [
+        "desa.csv: judul kolom ditemukan di baris 3; 1 baris judul di atasnya dilewati"
+    ]

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import unicodedata
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..errors import ImportDataError, Problem
+from ..errors import ImportDataError, Problem, RembukWarning
 from ..importing import (
+    HEADER_SEARCH_ROWS,
     capped_problems,
     cell_text,
     column_letter,
@@ -119,13 +121,28 @@ def _read(
     fields: dict[int, str] | None = None
     titles: dict[str, str] = {}
     rows: list[Row] = []
+    leading: list[tuple[int, Sequence[Any]]] = []  # title rows above the header, and the header
     for number, cells in read_table(path, sheet=sheet):
         if all(cell_text(cell) is None for cell in cells):
             continue
         if fields is None:
+            leading.append((number, cells))
+            named = sum(1 for cell in cells if header_key(cell_text(cell) or "") in lookup)
+            if named < 2 and len(leading) < HEADER_SEARCH_ROWS:
+                continue  # a title row ('REKAPITULASI DESA ...'): look further
+            if named < 2:  # no header found: the first row's problems
+                number, cells = leading[0]
             fields, titles = _header(
                 cells, lookup, ignored, known, required, row_place(label, number)
             )
+            if number != leading[0][0]:
+                skipped = len([n for n, _ in leading if n < number])
+                warnings.warn(
+                    RembukWarning(
+                        Message("sheet.header_row", file=label, row=number, count=skipped)
+                    ),
+                    stacklevel=2,
+                )
             continue
         values = {
             name: _plain(cells[position]) if position < len(cells) else None
@@ -133,6 +150,9 @@ def _read(
         }
         if any(value is not None for value in values.values()):
             rows.append(Row(label, number, values, titles))
+    if fields is None and leading:  # only title-like rows: the first one's problems
+        number, cells = leading[0]
+        _header(cells, lookup, ignored, known, required, row_place(label, number))
     if fields is None:
         raise ImportDataError([Problem(label, Message("sheet.empty"))])
     return rows
