@@ -530,6 +530,24 @@ HEADER_SEARCH_ROWS = 10
 rows a printed list carries above it ('DAFTAR HADIR', the event, the date) are skipped."""
 
 
+def warn_header_row(
+    file: Path | str,
+    leading: Sequence[tuple[int, Sequence[Any]]],
+    header_row: int,
+    *,
+    stacklevel: int,
+) -> None:
+    """Warn which row was taken as the header when title rows above it were skipped; ``leading``
+    holds the non-blank rows read up to the header, with their row numbers. Shared by every
+    sheet reader (attendees, signatories, plan, batch)."""
+    if header_row != leading[0][0]:
+        skipped = sum(1 for number, _ in leading if number < header_row)
+        warnings.warn(
+            RembukWarning(Message("sheet.header_row", file=file, row=header_row, count=skipped)),
+            stacklevel=stacklevel + 1,
+        )
+
+
 def _likeliest(
     file: Path, leading: list[tuple[int, Sequence[Any]]], known: dict[str, tuple[str, ...]]
 ) -> _Columns:
@@ -544,15 +562,7 @@ def _announce_header(
 ) -> None:
     """Warn which row was taken as the header when rows above it were skipped, and which
     columns are ignored."""
-    header_row = int(columns.where.rsplit(" ", 1)[-1])
-    if header_row != leading[0][0]:
-        skipped = [number for number, _ in leading if number < header_row]
-        warnings.warn(
-            RembukWarning(
-                Message("sheet.header_row", file=file, row=header_row, count=len(skipped))
-            ),
-            stacklevel=4,
-        )
+    warn_header_row(file, leading, leading[-1][0], stacklevel=4)  # the header is the last row
     if columns.skipped:
         shown = ", ".join(columns.skipped[:_SKIPPED_SHOWN])
         if len(columns.skipped) > _SKIPPED_SHOWN:

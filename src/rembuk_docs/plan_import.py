@@ -7,14 +7,13 @@ reported with its row number and column, all at once; nothing is read in part.
 
 from __future__ import annotations
 
-import warnings
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from .errors import ImportDataError, Problem, RembukWarning
+from .errors import ImportDataError, Problem
 from .importing import (
     HEADER_SEARCH_ROWS,
     cell_text,
@@ -23,6 +22,7 @@ from .importing import (
     header_key,
     read_table,
     row_place,
+    warn_header_row,
 )
 from .messages import Message
 from .messages.validation import describe
@@ -162,14 +162,7 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
                 number, cells = leading[0]
                 where = row_place(file, number)
             fields, titles = _columns(cells, where, source=str(file))
-            if number != leading[0][0]:
-                skipped = len([n for n, _ in leading if n < number])
-                warnings.warn(
-                    RembukWarning(
-                        Message("sheet.header_row", file=file, row=number, count=skipped)
-                    ),
-                    stacklevel=2,
-                )
+            warn_header_row(file, leading, number, stacklevel=2)
             continue
         record: dict[str, Any] = {}
         for position, field in fields.items():

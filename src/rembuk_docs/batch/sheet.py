@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
-from ..errors import ImportDataError, Problem, RembukWarning
+from ..errors import ImportDataError, Problem
 from ..importing import (
     HEADER_SEARCH_ROWS,
     capped_problems,
@@ -22,6 +21,7 @@ from ..importing import (
     read_table,
     row_place,
     sheet_names,
+    warn_header_row,
 )
 from ..messages import Message, text
 
@@ -135,14 +135,7 @@ def _read(
             fields, titles = _header(
                 cells, lookup, ignored, known, required, row_place(label, number)
             )
-            if number != leading[0][0]:
-                skipped = len([n for n, _ in leading if n < number])
-                warnings.warn(
-                    RembukWarning(
-                        Message("sheet.header_row", file=label, row=number, count=skipped)
-                    ),
-                    stacklevel=2,
-                )
+            warn_header_row(label, leading, number, stacklevel=2)
             continue
         values = {
             name: _plain(cells[position]) if position < len(cells) else None
