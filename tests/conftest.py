@@ -18,6 +18,17 @@ from rembuk_docs import Rembuk
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
+BATCH_COLUMNS = (
+    "desa",
+    "kecamatan",
+    "kepala_desa",
+    "kpm",
+    "pagu_dana_desa",
+    "alokasi_stunting",
+    "tanggal",
+)
+"""The columns of the small batch sheets the tests write (one desa per row, the required ones and
+the KPM and date)."""
 T = TypeVar("T")
 
 

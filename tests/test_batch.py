@@ -18,20 +18,12 @@ from rembuk_docs import ImportDataError, SyntaxProblemError, TemplateError
 from rembuk_docs.batch import BatchResult, render_batch
 from rembuk_docs.cli import main
 
-from conftest import SAMPLES, docx_text, pdf_text
+from conftest import BATCH_COLUMNS, SAMPLES, docx_text, pdf_text
 
 TEMPLATE = SAMPLES / "rembuk-desa.yaml"
 PACK = ("berita-acara", "kesepakatan", "daftar-hadir", "notulen", "usulan-kegiatan")
 FILES = {f"{name}.{ext}" for name in PACK for ext in ("docx", "pdf")} | {"manifest.json"}
-COLUMNS = (
-    "desa",
-    "kecamatan",
-    "kepala_desa",
-    "kpm",
-    "pagu_dana_desa",
-    "alokasi_stunting",
-    "tanggal",
-)
+COLUMNS = BATCH_COLUMNS
 DAY = "2024-07-11"
 SAMPLE_FOLDERS = [
     "mata-air",

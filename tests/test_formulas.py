@@ -11,7 +11,7 @@ import pytest
 from rembuk_docs.batch import render_batch
 from rembuk_docs.formulas import neutralise, neutralise_row
 
-from conftest import SAMPLES
+from conftest import BATCH_COLUMNS, SAMPLES
 
 TEMPLATE = SAMPLES / "rembuk-desa.yaml"
 
@@ -42,15 +42,7 @@ def test_each_cell_of_a_row_is_neutralised_and_other_values_kept() -> None:
 
 
 def test_errors_csv_carries_no_formula(tmp_path: Path) -> None:
-    columns = (
-        "desa",
-        "kecamatan",
-        "kepala_desa",
-        "kpm",
-        "pagu_dana_desa",
-        "alokasi_stunting",
-        "tanggal",
-    )
+    columns = BATCH_COLUMNS
     rows = [
         (
             '=HYPERLINK("http://127.0.0.1/x","Oelnasi")',

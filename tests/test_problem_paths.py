@@ -13,7 +13,7 @@ import rembuk_docs
 from rembuk_docs.batch import render_batch
 from rembuk_docs.errors import DefinitionError, Problem, parse_path, path_text
 
-from conftest import SAMPLES
+from conftest import BATCH_COLUMNS, SAMPLES
 
 TEMPLATE = SAMPLES / "rembuk-desa.yaml"
 
@@ -109,15 +109,7 @@ def test_one_mistake_through_a_yaml_anchor_is_reported_once(tmp_path: Path) -> N
 
 # --- batch: the sheet's own columns ---------------------------------------------------------------
 
-COLUMNS = (
-    "desa",
-    "kecamatan",
-    "kepala_desa",
-    "kpm",
-    "pagu_dana_desa",
-    "alokasi_stunting",
-    "tanggal",
-)
+COLUMNS = BATCH_COLUMNS
 
 
 def _errors(out: Path) -> list[dict[str, str]]:
