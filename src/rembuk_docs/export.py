@@ -28,13 +28,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DefinitionError, ImportDataError, InputError, Problem
 from .formats.pack import FormatPack
 from .formulas import neutralise
+from .importing import column_place, row_place
 from .indonesian import format_nip, letter_label
 from .messages import Message
+from .messages import text as message_text
 from .model import Rembuk
 
 Value = str | int | Decimal | date | None
@@ -44,6 +46,10 @@ KINDS = ("text", "int", "number", "money", "percent", "date")
 date 'DD/MM/YYYY'); CSV and JSON write numbers plainly, dates as YYYY-MM-DD."""
 FORMATS = ("xlsx", "csv", "json")
 MAPPING_FILE = "export.toml"
+
+if TYPE_CHECKING:
+    from .batch.definition import Built
+    from .batch.sheet import Row
 
 
 @dataclass(frozen=True)
@@ -335,7 +341,7 @@ def batch_tables(
     shared = load_template(template)
     matched, unmatched, _ = activities_by_desa(data)
     problems: list[Problem] = [
-        Problem(f"{row.sheet}, row {row.number}", reason) for row, reason in unmatched
+        Problem(row_place(row.sheet, row.number), reason) for row, reason in unmatched
     ]
     rows: list[dict[str, Value]] = []
     for row in data.desa:
@@ -343,12 +349,7 @@ def batch_tables(
         try:
             rembuk = from_dict(built.data, base=shared.base)
         except InputError as exc:
-            problems.extend(
-                Problem(
-                    f"{row.sheet}, row {row.number} ({row.text('desa')}): {p.location}", p.detail
-                )
-                for p in exc.problems
-            )
+            problems.extend(Problem(_sheet_place(built, row, p), p.detail) for p in exc.problems)
             continue
         allocation = allocation_row(rembuk, len(rows) + 1)
         if allocation is not None:
@@ -359,6 +360,19 @@ def batch_tables(
 
 
 # --------------------------------------------------------------------------- the mapping
+
+
+def _sheet_place(built: Built, desa: Row, problem: Problem) -> str:
+    """Where a problem of a desa's definition is in the batch sheets: the cell whose column set
+    the field ('desa.csv, baris 4, kolom pagu_dana_desa'), else the desa's row and the field."""
+    found = built.source(problem.path) if problem.path is not None else None
+    if found is not None:
+        row, name = found
+        return column_place(row_place(row.sheet, row.number), row.column(name))
+    where = row_place(desa.sheet, desa.number)
+    return message_text(
+        "sheet.place.desa_field", where=where, desa=desa.text("desa"), field=problem.location
+    )
 
 
 def _problem(source: str, where: str, message: Message) -> Problem:
