@@ -249,7 +249,7 @@ def check_text(
                 warnings.simplefilter("ignore", RembukWarning)
                 rembuk, root = load_with_nodes(definition, **files)
                 pack = resolve_pack(rembuk, format_pack=format_pack)
-                report = preflight(rembuk, pack, only)
+                report = preflight(rembuk, pack, only, laid_out=True)
         except InputError as exc:
             result.problems = [problem_json(_relocated(p, folder, names)) for p in exc.problems]
             return result
