@@ -11,7 +11,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .compose.blocks import Document, document_text
-from .compose.layout import WATERMARK_TEXT
+from .compose.layout import WATERMARK_TEXT, fit_to_pages
 from .compose.registry import composer
 from .errors import (
     ConverterMissingError,
@@ -31,6 +31,7 @@ from .model import Rembuk
 from .output import write_file, write_files
 from .preflight import checked_names, preflight
 from .writers import FORMATS, writer_for
+from .writers.pdf_writer import PdfWriter
 
 
 def resolve_pack(
@@ -154,12 +155,16 @@ def compose_documents(
 
     The :func:`~rembuk_docs.preflight.preflight` runs first, as ``validate`` runs it: every
     problem of every asked document is raised together before anything is composed, and its
-    warnings are given.
+    warnings are given. Each document is then fitted to its pages
+    (:func:`~rembuk_docs.compose.layout.fit_to_pages`), once for every writer.
     """
     report = preflight(rembuk, pack, documents)
     report.raise_errors()
     report.warn(stacklevel=3)
-    composed = [composer(name)(rembuk, pack) for name in report.documents]
+    page_space = PdfWriter(pack).page_space
+    composed = [
+        fit_to_pages(composer(name)(rembuk, pack), pack, page_space) for name in report.documents
+    ]
     if report.draft:
         composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
     return composed
