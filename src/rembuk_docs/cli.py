@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from .messages import current_language, text
 
 if TYPE_CHECKING:
+    import yaml
+
     from .errors import Problem
     from .formats.pack import FormatPack
     from .model import Rembuk
@@ -38,14 +40,32 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(text("cli.error", message=text("cli.out_needs_folder")), file=sys.stderr)
         return 2
     from .errors import DefinitionError
-    from .rendering import render
+    from .loading import locate
 
     # the preflight render makes itself, run here too for the lines of the file in its problems
-    rembuk, _, findings = _preflight(args)
+    rembuk, _, findings, root = _preflight(args)
     errors = [problem for problem, severity in findings if severity == "error"]
     if errors:
         raise DefinitionError(errors, source=args.file)
-    paths = render(
+    try:
+        paths = _render(args, rembuk)
+    except DefinitionError as exc:  # found by the page layout: with its line, as validate gives it
+        raise DefinitionError(locate(exc.problems, root), source=args.file) from None
+    for path in paths:
+        print(path)
+    if args.only is None:
+        from .compose.registry import omitted_documents
+
+        for name, reason in omitted_documents(rembuk).items():
+            print(text("cli.document_omitted", name=name, reason=text(reason)), file=sys.stderr)
+    return 0
+
+
+def _render(args: argparse.Namespace, rembuk: Rembuk) -> list[Path]:
+    """Render ``rembuk`` as the render command's options ask."""
+    from .rendering import render
+
+    return render(
         rembuk,
         args.out,
         formats=_split(args.format) or ("docx", "pdf"),
@@ -57,14 +77,6 @@ def _cmd_render(args: argparse.Namespace) -> int:
         signature_fields=True if args.signature_fields else None,
         verification_code=True if args.verification_code else None,
     )
-    for path in paths:
-        print(path)
-    if args.only is None:
-        from .compose.registry import omitted_documents
-
-        for name, reason in omitted_documents(rembuk).items():
-            print(text("cli.document_omitted", name=name, reason=text(reason)), file=sys.stderr)
-    return 0
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -101,10 +113,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _preflight(
-    args: argparse.Namespace,
-) -> tuple[Rembuk, FormatPack, list[tuple[Problem, Severity]]]:
+    args: argparse.Namespace, *, laid_out: bool = False
+) -> tuple[Rembuk, FormatPack, list[tuple[Problem, Severity]], yaml.Node | None]:
     """Load the definition, resolve its pack and run the render's preflight for ``--only``:
-    the definition, the pack and every finding as (problem with its line, severity)."""
+    the definition, the pack, every finding as (problem with its line, severity) and the
+    YAML nodes of the file (to give later problems their lines).
+    ``laid_out`` (validate): the pages are laid out too, for a text too long for one page."""
     from .loading import load_with_nodes, locate
     from .preflight import preflight
     from .rendering import resolve_pack
@@ -116,9 +130,10 @@ def _preflight(
         rencana_kegiatan=args.rencana_kegiatan,
     )
     pack = resolve_pack(rembuk, format_pack=args.format_pack, paper=args.paper)
-    report = preflight(rembuk, pack, _split(args.only))
+    report = preflight(rembuk, pack, _split(args.only), laid_out=laid_out)
     located = locate([finding.problem for finding in report.findings], root)
-    return rembuk, pack, list(zip(located, (f.severity for f in report.findings), strict=True))
+    severities = (finding.severity for finding in report.findings)
+    return rembuk, pack, list(zip(located, severities, strict=True)), root
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -130,14 +145,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         from .preflight import problem_json, report_json
 
         try:
-            _, _, findings = _preflight(args)
+            _, _, findings, _ = _preflight(args, laid_out=True)
         except InputError as exc:
             findings = [(problem, "error") for problem in exc.problems]
         valid = all(severity != "error" for _, severity in findings)
         shown = [problem_json(problem, severity) for problem, severity in findings]
         print(json.dumps(report_json(valid, shown), indent=2, ensure_ascii=False))
         return 0 if valid else 2
-    rembuk, _, findings = _preflight(args)
+    rembuk, _, findings, _ = _preflight(args, laid_out=True)
     errors = [problem for problem, severity in findings if severity == "error"]
     for problem, severity in findings:
         if severity == "warning":
