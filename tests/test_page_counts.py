@@ -45,6 +45,8 @@ from rembuk_docs.compose.blocks import (
     plain,
 )
 from rembuk_docs.compose.layout import (
+    CM,
+    EMPTY_PAGE_SHARE,
     signature_grid_height,
     text_height_pt,
     text_width_pt,
@@ -71,6 +73,10 @@ class Rendered:
     numbers: str = "top-center"
     tall: frozenset[str] = frozenset()
     """The words of the signature grids taller than a page, which cannot keep with any text."""
+    bottom_pt: float = 0.0
+    """The bottom margin, in points."""
+    height_pt: float = 0.0
+    """The height between the margins, in points."""
 
 
 def _definitions() -> Iterator[tuple[str, rembuk_docs.Rembuk, tuple[str, ...] | None]]:
@@ -118,6 +124,8 @@ def _render(
                 rembuk_docs.render_bytes(rembuk, document.name, "docx", format_pack=format_pack),
                 numbers,
                 _tall_grid_words(document, pack),
+                pack.page.margin_bottom_cm * CM,
+                text_height_pt(pack),
             )
             for document in composed
         ]
@@ -202,6 +210,45 @@ def number_lines(data: bytes) -> list[str | None]:
         lines = [normalise(line) for line in (page.extract_text() or "").splitlines()]
         found.append(next((line for line in lines if NUMBER_LINE.match(line)), None))
     return found
+
+
+def text_extents(data: bytes) -> list[tuple[float, float] | None]:
+    """(highest, lowest) baseline of the text of each page, in points from the bottom edge,
+    without the furniture (watermark, page number); ``None`` for a page without text."""
+    from pypdf import PdfReader
+
+    extents: list[tuple[float, float] | None] = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        found: list[float] = []
+
+        def visit(
+            text: str, cm: list[float], tm: list[float], *_: object, found: list[float] = found
+        ) -> None:
+            line = normalise(text)
+            if line and line != "DRAF" and not NUMBER_LINE.match(line):
+                found.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        extents.append((max(found), min(found)) if found else None)
+    return extents
+
+
+def room_problems(item: Rendered, data: bytes) -> list[str]:
+    """The page before the last more than :data:`EMPTY_PAGE_SHARE` empty while what the last
+    page holds (its text, top line to bottom line) would have fitted in that room: the end of
+    the document (closing, signatures, blank rows) was pushed over a page it could share."""
+    extents = text_extents(data)
+    if len(extents) < 2 or extents[-1] is None or extents[-2] is None:
+        return []
+    room = extents[-2][1] - item.bottom_pt
+    used = extents[-1][0] - extents[-1][1]
+    if room > EMPTY_PAGE_SHARE * item.height_pt and used < room:
+        share = round(100 * room / item.height_pt)
+        return [
+            f"page {len(extents) - 1} is {share}% empty, though the {used:.0f} pt of text on "
+            f"page {len(extents)} would fit in its {room:.0f} pt"
+        ]
+    return []
 
 
 def _words(text: str) -> list[str]:
@@ -336,6 +383,11 @@ def test_no_pdf_page_breaks_a_pagination_rule(rendered: list[Rendered]) -> None:
     assert not problems, _report(problems)
 
 
+def test_no_pdf_pushes_its_end_over_a_page_with_room_for_it(rendered: list[Rendered]) -> None:
+    problems = {item.label: found for item in rendered if (found := room_problems(item, item.pdf))}
+    assert not problems, _report(problems)
+
+
 def test_every_pdf_is_numbered_from_page_2_and_a_one_page_pdf_not_at_all(
     rendered: list[Rendered],
 ) -> None:
@@ -387,6 +439,18 @@ def test_no_page_of_the_docx_as_libreoffice_lays_it_out_breaks_a_pagination_rule
         item.label: found
         for item, pdf in zip(rendered, laid_out, strict=True)
         if (found := pagination_problems(item.document, page_lines(pdf), item.tall))
+    }
+    assert not problems, _report(problems)
+
+
+@needs_tool("soffice")
+def test_no_docx_as_libreoffice_lays_it_out_pushes_its_end_over_a_page_with_room(
+    rendered: list[Rendered], laid_out: list[bytes]
+) -> None:
+    problems = {
+        item.label: found
+        for item, pdf in zip(rendered, laid_out, strict=True)
+        if (found := room_problems(item, pdf))
     }
     assert not problems, _report(problems)
 

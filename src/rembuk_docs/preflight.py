@@ -25,7 +25,7 @@ from pydantic import BaseModel
 
 from .compose.blocks import Document, document_text
 from .compose.draft import draft_reasons, kop_warnings
-from .compose.layout import WATERMARK_TEXT
+from .compose.layout import WATERMARK_TEXT, fit_to_pages
 from .compose.numbers import NUMBERED, missing_numbers
 from .compose.registry import DOCUMENTS, composer, pack_documents, requirements
 from .errors import (
@@ -88,9 +88,15 @@ class Preflight:
                 warnings.warn(finding.warning(finding.problem), stacklevel=stacklevel + 1)
 
     def compose(self, rembuk: Rembuk, pack: FormatPack) -> list[Document]:
-        """The documents composed, in order, each marked DRAF when the pack is a draft (what
-        ``render`` writes; call only when :attr:`valid`)."""
-        composed = [composer(name)(rembuk, pack) for name in self.documents]
+        """The documents composed, in order, each fitted to its pages
+        (:func:`~rembuk_docs.compose.layout.fit_to_pages`, once for every writer) and marked
+        DRAF when the pack is a draft (what ``render`` writes; call only when :attr:`valid`)."""
+        from .writers.pdf_writer import PdfWriter  # the measure of pages; writers import compose
+
+        page_space = PdfWriter(pack).page_space
+        composed = [
+            fit_to_pages(composer(name)(rembuk, pack), pack, page_space) for name in self.documents
+        ]
         if self.draft:
             composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
         return composed
