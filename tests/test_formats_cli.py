@@ -52,7 +52,7 @@ def test_a_scaffolded_pack_becomes_the_regency_s_by_uncommenting(tmp_path: Path)
     ("args", "message"),
     [
         (["Sikka!"], "is not a pack slug"),
-        (["kupang", "--extends", "nowhere"], "unknown format pack 'nowhere'"),
+        (["kupang", "--extends", "nowhere"], "format pack 'nowhere' tidak dikenal"),
     ],
 )
 def test_new_refuses_bad_input_with_exit_2(
@@ -96,5 +96,5 @@ def test_render_with_an_unknown_pack_exits_2_and_writes_nothing(
     out = tmp_path / "out"
     args = ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(out)]
     assert main([*args, "--format-pack", "kupnag"]) == 2
-    assert "did you mean 'kupang'?" in capsys.readouterr().err
+    assert "maksud Anda 'kupang'?" in capsys.readouterr().err
     assert not out.exists()

@@ -93,10 +93,13 @@ def test_the_cli_prints_the_list_and_exits_non_zero_without_a_traceback(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[page\npaper = 'A4'\n", "line 1: not valid TOML"),
-        ('extends = "nowhere-at-all"\n', "line 1: extends: unknown format pack 'nowhere-at-all'"),
-        ('extends = "."\n', "line 1: extends cycle: x -> x"),
-        ("extends = 3\n", "line 1: extends must be a pack slug or a folder path"),
+        ("[page\npaper = 'A4'\n", "line 1: bukan TOML yang sah"),
+        (
+            'extends = "nowhere-at-all"\n',
+            "line 1: extends: format pack 'nowhere-at-all' tidak dikenal",
+        ),
+        ('extends = "."\n', "line 1: extends berputar: x -> x"),
+        ("extends = 3\n", "line 1: extends harus berisi nama format pack atau jalur folder"),
         ("[wording]\nnomor = 5\n", "line 2: wording.nomor: harus berupa teks"),
     ],
 )
@@ -158,7 +161,7 @@ def test_a_missing_pack_folder_is_one_clear_line(
 ) -> None:
     assert main(["lint", str(tmp_path / "nothing")]) == 2
     captured = capsys.readouterr()
-    assert "format pack folder" in captured.out and "not found" in captured.out
+    assert "folder format pack" in captured.out and "tidak ditemukan" in captured.out
     assert "Traceback" not in captured.err
 
 
