@@ -108,6 +108,28 @@ def signature_grid_height(
     return height
 
 
+AVERAGE_CHAR_EM = 0.5
+"""Average width of a character of running text, in ems (Arial / Liberation Sans): what
+:func:`estimated_lines` counts with where no writer measures yet."""
+
+
+def estimated_lines(text: str, width: float, size: float) -> int:
+    """About how many lines ``text`` wraps into in ``width`` points at ``size`` points."""
+    return max(1, math.ceil(len(text) * AVERAGE_CHAR_EM * size / width)) if text else 1
+
+
+def signatures_fit_a_page(grid: SignatureGrid, pack: FormatPack) -> bool:
+    """Whether ``grid`` (its heading with it) fits in the height of a page, as far as compose can
+    tell before a writer measures: a grid that does not is signed on the lembar tanda tangan."""
+    size = pack.font.size
+
+    def lines_of(text: str, width: float) -> int:
+        return estimated_lines(text, width, size)
+
+    height = signature_grid_height(grid, pack, text_width_pt(pack), lines_of)
+    return height <= text_height_pt(pack)
+
+
 def lead_signatures(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` with the paragraph before each signature grid kept with it (its closing
     sentence, 'Demikian ...'), so that no page holds the signatures alone; spacers between the

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -288,7 +289,9 @@ class PdfWriter:
         free: dict[int, float] = {}
         self._on_flowable = lambda page, space: free.__setitem__(page, space)
         try:
-            self.write(document)
+            with warnings.catch_warnings():  # the writer that writes the file gives them
+                warnings.simplefilter("ignore")
+                self.write(document)
         finally:
             self._on_flowable = None
         pages = max(free, default=0)
