@@ -459,6 +459,25 @@ def test_no_docx_as_libreoffice_lays_it_out_pushes_its_end_over_a_page_with_room
 
 
 @needs_tool("soffice")
+def test_libreoffice_starts_every_page_of_the_docx_where_the_pdf_starts_it(
+    rendered: list[Rendered], laid_out: list[bytes]
+) -> None:
+    """Not only as many pages: the same break, judged by the first line of each page (a table
+    row or a heading LibreOffice sends over alone would show here)."""
+    differ = {}
+    for item, pdf in zip(rendered, laid_out, strict=True):
+        ours, theirs = page_lines(item.pdf), page_lines(pdf)
+        found = [
+            f"page {number}: PDF {a[:1]}, DOCX {b[:1]}"
+            for number, (a, b) in enumerate(zip(ours, theirs, strict=False), start=1)
+            if a[:1] != b[:1]
+        ]
+        if found:
+            differ[item.label] = found
+    assert not differ, _report(differ)
+
+
+@needs_tool("soffice")
 def test_the_docx_is_numbered_from_page_2_as_libreoffice_lays_it_out(
     rendered: list[Rendered], laid_out: list[bytes]
 ) -> None:
