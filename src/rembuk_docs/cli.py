@@ -201,21 +201,25 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+BERKAS = "BERKAS"
+"""How the help names a file argument (the help is read in Indonesian)."""
+
+
 def _add_people_files(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--attendees",
-        metavar="FILE",
+        metavar=BERKAS,
         help=text("cli.arg.attendees"),
     )
     command.add_argument(
         "--signatories",
-        metavar="FILE",
+        metavar=BERKAS,
         help=text("cli.arg.signatories"),
     )
     command.add_argument(
         "--rencana-kegiatan",
-        metavar="FILE",
-        help="CSV or XLSX of the rencana kegiatan rows; replaces the definition's rows and file",
+        metavar=BERKAS,
+        help=text("cli.arg.rencana_kegiatan"),
     )
 
 
@@ -349,11 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     render = commands.add_parser("render", help=text("cli.render.help"))
-    render.add_argument("file", help=text("cli.arg.definition"))
-    render.add_argument("--out", required=True, help=text("cli.render.out"))
+    render.add_argument("file", metavar=BERKAS, help=text("cli.arg.definition"))
+    render.add_argument("--out", required=True, metavar="FOLDER", help=text("cli.render.out"))
     render.add_argument("--format", help=text("cli.arg.format"))
-    render.add_argument("--only", help=text("cli.render.only"))
-    render.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    render.add_argument("--only", metavar="DOKUMEN", help=text("cli.render.only"))
+    render.add_argument("--format-pack", metavar="PACK", help=text("cli.render.format_pack"))
     render.add_argument(
         "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
     )
@@ -369,14 +373,14 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(handler=_cmd_render)
 
     batch = commands.add_parser("batch", help=text("cli.batch.help"))
-    batch.add_argument("sheet", help=text("cli.batch.sheet"))
-    batch.add_argument("--template", required=True, help=text("cli.batch.template"))
-    batch.add_argument("--out", required=True, help=text("cli.batch.out"))
-    batch.add_argument("--jobs", type=int, default=1, help=text("cli.batch.jobs"))
-    batch.add_argument("--activities", metavar="FILE", help=text("cli.batch.activities"))
+    batch.add_argument("sheet", metavar="LEMBAR", help=text("cli.batch.sheet"))
+    batch.add_argument("--template", required=True, metavar=BERKAS, help=text("cli.batch.template"))
+    batch.add_argument("--out", required=True, metavar="FOLDER", help=text("cli.batch.out"))
+    batch.add_argument("--jobs", type=int, default=1, metavar="JUMLAH", help=text("cli.batch.jobs"))
+    batch.add_argument("--activities", metavar=BERKAS, help=text("cli.batch.activities"))
     batch.add_argument("--format", help=text("cli.arg.format"))
-    batch.add_argument("--only", help=text("cli.batch.only"))
-    batch.add_argument("--format-pack", help=text("cli.batch.format_pack"))
+    batch.add_argument("--only", metavar="DOKUMEN", help=text("cli.batch.only"))
+    batch.add_argument("--format-pack", metavar="PACK", help=text("cli.batch.format_pack"))
     batch.add_argument(
         "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
     )
@@ -393,9 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(handler=_cmd_batch)
 
     validate = commands.add_parser("validate", help=text("cli.validate.help"))
-    validate.add_argument("file", help=text("cli.arg.definition"))
-    validate.add_argument("--only", help=text("cli.validate.only"))
-    validate.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    validate.add_argument("file", metavar=BERKAS, help=text("cli.arg.definition"))
+    validate.add_argument("--only", metavar="DOKUMEN", help=text("cli.validate.only"))
+    validate.add_argument("--format-pack", metavar="PACK", help=text("cli.render.format_pack"))
     validate.add_argument(
         "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
     )
@@ -404,16 +408,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=_cmd_validate)
 
     export = commands.add_parser("export", help=text("cli.export.help"))
-    export.add_argument("file", help=text("cli.export.file"))
+    export.add_argument("file", metavar=BERKAS, help=text("cli.export.file"))
     export.add_argument(
         "--to", required=True, choices=["xlsx", "csv", "json"], help=text("cli.export.to")
     )
-    export.add_argument("--out", required=True, help=text("cli.export.out"))
+    export.add_argument("--out", required=True, metavar=BERKAS, help=text("cli.export.out"))
     export.add_argument("--mapping", metavar="TOML", help=text("cli.export.mapping"))
-    export.add_argument("--tables", help=text("cli.export.tables"))
+    export.add_argument("--tables", metavar="TABEL", help=text("cli.export.tables"))
     export.add_argument("--template", metavar="YAML", help=text("cli.export.template"))
-    export.add_argument("--activities", metavar="FILE", help=text("cli.batch.activities"))
-    export.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    export.add_argument("--activities", metavar=BERKAS, help=text("cli.batch.activities"))
+    export.add_argument("--format-pack", metavar="PACK", help=text("cli.render.format_pack"))
     _add_people_files(export)
     export.set_defaults(handler=_cmd_export)
 
@@ -431,8 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_cmd_formats_list)
     new = formats_commands.add_parser("new", help=text("cli.formats.new_help"))
     new.add_argument("slug", help=text("cli.formats.slug"))
-    new.add_argument("--dir", required=True, help=text("cli.formats.dir"))
-    new.add_argument("--extends", default="default", help=text("cli.formats.extends_arg"))
+    new.add_argument("--dir", required=True, metavar="FOLDER", help=text("cli.formats.dir"))
+    new.add_argument(
+        "--extends", default="default", metavar="PACK", help=text("cli.formats.extends_arg")
+    )
     new.set_defaults(handler=_cmd_formats_new)
     keys = formats_commands.add_parser("keys", help=text("cli.formats.keys_help"))
     keys.add_argument("pack", nargs="?", help=text("cli.formats.keys_pack"))
@@ -441,7 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser("lint", help=text("cli.lint.help"))
     lint.add_argument("pack", help=text("cli.lint.pack"))
-    lint.add_argument("--definition", help=text("cli.lint.definition"))
+    lint.add_argument("--definition", metavar=BERKAS, help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
 
     _add_new_command(commands)

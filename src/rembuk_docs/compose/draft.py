@@ -14,6 +14,7 @@ import re
 from ..errors import Problem
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
 from ..indonesian import join_words
+from ..messages import Message
 from ..model import Rembuk
 from .common import KopSpec, kop_spec
 from .registry import pack_documents
@@ -25,7 +26,7 @@ def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """Why ``rembuk`` rendered with ``pack`` is a draft (empty: it is not), each with its place."""
     reasons: list[Problem] = []
     for index, path in enumerate(dict.fromkeys(rembuk.examples)):
-        reasons.append(Problem(f"examples[{index}]", f"'{path}' masih ditandai sebagai contoh"))
+        reasons.append(Problem(f"examples[{index}]", Message("draft.example_field", field=path)))
     names = rembuk.example_names
     if names:
         shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")

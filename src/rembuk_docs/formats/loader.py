@@ -250,16 +250,45 @@ def read_pack_file(location: PackLocation) -> PackFile:
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
+        said = _toml_reason(reason)
         if match:
-            bad = Message("pack.not_toml_column", reason=reason, column=match.group(2))
+            bad = Message("pack.not_toml_column", reason=said, column=match.group(2))
         else:
-            bad = Message("pack.not_toml", reason=reason)
+            bad = Message("pack.not_toml", reason=said)
         raise FormatPackError([Problem(shown, bad, line)]) from None
     if _depth(data) > MAX_TOML_DEPTH:  # merging and flattening walk the tables recursively
         raise too_deep
     if "wording" in data:
         data["wording"] = flatten_wording(data["wording"])
     return PackFile(location, data, TomlLines(text))
+
+
+_TOML_REASONS = {
+    "Cannot overwrite a value": "overwrite",
+    "Expected '=' after a key in a key/value pair": "expected_equals",
+    "Expected ']' at the end of a table declaration": "expected_bracket",
+    "Expected ']]' at the end of an array declaration": "expected_double_bracket",
+    "Expected newline or end of document after a statement": "expected_newline",
+    "Invalid date or datetime": "invalid_date",
+    "Invalid initial character for a key part": "invalid_key",
+    "Invalid statement": "invalid_statement",
+    "Invalid value": "invalid_value",
+    "Unclosed array": "unclosed_array",
+    "Unclosed inline table": "unclosed_table",
+    "Unterminated string": "unterminated_string",
+}
+"""tomllib's reasons (English) and the catalogue ids that say them in the user's language."""
+
+
+def _toml_reason(reason: str) -> Message:
+    """What tomllib found wrong, in the user's language (its own words when not in the table)."""
+    known = _TOML_REASONS.get(reason.strip())
+    if known is not None:
+        return Message(f"pack.toml.{known}")
+    twice = re.fullmatch(r"Cannot declare (.+) twice", reason.strip())
+    if twice:
+        return Message("pack.toml.declared_twice", key=twice.group(1))
+    return Message.plain(reason)
 
 
 PACK_PATH_VARIABLE = "REMBUK_PACK_PATH"

@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import indonesian
 from ..errors import Problem, TemplateError
+from ..messages import Message
 from . import budget
 from .template_record import StrictRecordUndefined
 
@@ -193,17 +194,17 @@ def template_line(error: BaseException) -> int | None:
     return line
 
 
-def describe(error: BaseException) -> str:
-    """A message for a template author, without Python internals."""
+def describe(error: BaseException) -> Message:
+    """A message for a template author, without Python internals (Jinja's own detail kept)."""
     if isinstance(error, SecurityError):
-        return f"not allowed: {error} (templates cannot reach Python internals)"
+        return Message("template.not_allowed", detail=str(error))
     if isinstance(error, UndefinedError):
-        return f"missing value: {error}"
+        return Message("template.missing_value", detail=str(error))
     if isinstance(error, TemplateSyntaxError):
-        return f"template syntax: {error.message}"
+        return Message("template.syntax", detail=str(error.message))
     if isinstance(error, TemplateRuntimeError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
+        return Message.plain(str(error))
+    return Message.plain(f"{type(error).__name__}: {error}")
 
 
 def compile_snippet(source: str, *, nip_grouped: bool = True) -> JinjaTemplate:
@@ -303,15 +304,18 @@ def static_problems(
     except TemplateSyntaxError as exc:
         place, line = where(exc.lineno)
         return [Problem(place, describe(exc), line)]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Message]] = []
     allowed = set(known) | JINJA_GLOBALS
     for name, line in names_with_lines(tree).items():
         if name not in allowed:
             hints = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
-            suffix = f"; did you mean '{hints[0]}'?" if hints else ""
-            found.append((line, f"unknown template variable '{name}'{suffix}"))
+            if hints:
+                unknown = Message("template.unknown_variable_close", name=name, close=hints[0])
+            else:
+                unknown = Message("template.unknown_variable", name=name)
+            found.append((line, unknown))
     for name, line in unsafe_accesses(tree):
-        found.append((line, f"'{name}' is not allowed: templates cannot reach Python internals"))
+        found.append((line, Message("template.internals", name=name)))
     problems = []
     for line, message in sorted(found, key=lambda item: item[0]):
         place, at = where(line)

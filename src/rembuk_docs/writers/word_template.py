@@ -15,6 +15,7 @@ from ..errors import FormatPackError, Problem, TemplateError
 from ..formats.guard import checked_zip
 from ..formats.resources import display_path
 from ..formats.sandbox import describe, environment, template_line
+from ..messages import Message
 from .archive import normalise_zip
 
 _PARAGRAPH = re.compile(r"<w:p([ >])")
@@ -26,14 +27,19 @@ def open_template(path: Path) -> Any:
     from docxtpl import DocxTemplate
 
     if not zipfile.is_zipfile(path):
-        raise FormatPackError([Problem(display_path(path), "not a Word (.docx) file")])
+        raise FormatPackError([Problem(display_path(path), Message("pack.not_docx"))])
     checked_zip(path)  # the same checks as render: size, zip bomb, nothing fetched from elsewhere
     template = DocxTemplate(str(path))
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises several unrelated types for a broken package
         raise FormatPackError(
-            [Problem(display_path(path), f"not a usable Word file: {type(exc).__name__}: {exc}")]
+            [
+                Problem(
+                    display_path(path),
+                    Message("pack.word_unusable", kind=type(exc).__name__, reason=str(exc)),
+                )
+            ]
         ) from exc
     return template
 
@@ -59,7 +65,9 @@ def paragraph_label(path: Path, part: str, source: str, line: int) -> tuple[str,
     text = _TAG.sub("", lines[line - 1]).strip() if 0 < line <= len(lines) else ""
     excerpt = f' ("{text[:60]}{"..." if len(text) > 60 else ""}")' if text else ""
     where = "" if part == "body" else f", {part}"
-    return f"{display_path(path)}{where}, paragraph {max(line - 1, 1)}{excerpt}", None
+    number = max(line - 1, 1)
+    paragraph = Message("pack.word_paragraph", number=number).text()
+    return f"{display_path(path)}{where}, {paragraph}{excerpt}", None
 
 
 def _failure(template: Any, path: Path, error: BaseException) -> Problem:
