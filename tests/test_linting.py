@@ -69,7 +69,7 @@ def test_a_bad_pack_lists_every_problem_with_file_and_line(tmp_path: Path) -> No
         f"{toml}, baris 5: page.paper: ukuran kertas 'Letter' tidak dikenal; pilih A4, F4 (Folio",
         f"{toml}, baris 8: kop.logo: berkas lambang 'lambang.png' tidak ada di {folder}",
         f"{toml}, baris 11: font.regular: berkas huruf 'Arial.ttf' tidak ditemukan",
-        f"{toml}, baris 14: numbering.pattern: numbering pattern",
+        f"{toml}, baris 14: numbering.pattern: pola nomor",
         f"{toml}, wording 'kesepakatan.penutup', baris 19: variabel templat 'pejabat' tidak dikenal",
         f"{toml}, wording 'kesepakatan.penutup', baris 19: '__class__' tidak diizinkan",
         f"{toml}, wording 'kesepakatan.pembuka', baris 20: sintaks templat: Unexpected end of template",
