@@ -169,7 +169,11 @@ def test_invalid_toml_names_file_and_line(tmp_path: Path) -> None:
             2,
             "kop.logo_placement: harus salah satu dari 'left' atau 'center'",
         ),
-        ('[numbering]\npattern = "{klasifikasi}/{nomor}"\n', 2, "memuat isian {nomor} yang tidak dikenal"),
+        (
+            '[numbering]\npattern = "{klasifikasi}/{nomor}"\n',
+            2,
+            "memuat isian {nomor} yang tidak dikenal",
+        ),
         ('[numbering]\npattern = "{klasifikasi}/{unit}"\n', 2, "memerlukan isian {urut}"),
         ('[numbering]\npattern = "{urut}/{tahun"\n', 2, "rusak"),
         ('[numbering]\npattern = "{urut:03d}"\n', 2, "tanpa format atau konversi"),
