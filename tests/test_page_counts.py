@@ -7,7 +7,11 @@ every DOCX at once. The checks read the text of each page with pypdf:
 
 - the DOCX laid out by LibreOffice has as many pages as the native PDF;
 - no page is empty, and no page holds only signature material (a signature block, a
-  'Mengetahui' block, the place-and-date line): every page has some other text;
+  'Mengetahui' block, the place-and-date line): every page has some other text; nor, from
+  page 2, only the closing sentence ('Demikian ...') and signatures;
+- the page before the last is not more than 35% empty while what the last page holds would fit
+  in that room (an end pushed over), and every signature grid fits on one page;
+- LibreOffice starts every page with the same line as the PDF;
 - no heading (a title line, a bold section heading) is the last line of a page;
 - no paragraph leaves its first line alone at the foot of a page or its last line alone at the
   head of the next;
@@ -35,6 +39,7 @@ from rembuk_docs.compose.blocks import (
     DataTable,
     Document,
     NumberedList,
+    PageBreak,
     Paragraph,
     Run,
     SignatureBlock,
@@ -255,6 +260,15 @@ def _signature_words(document: Document) -> set[str]:
     return words
 
 
+def _closing_words(document: Document) -> set[str]:
+    """The words of each paragraph just before a signature grid (its closing sentence)."""
+    words: set[str] = set()
+    for before, block in zip(document.blocks, document.blocks[1:], strict=False):
+        if isinstance(block, SignatureGrid) and isinstance(before, Paragraph):
+            words.update(_words(inline_text(before.content)))
+    return words
+
+
 def _grid_words(grid: SignatureGrid) -> set[str]:
     words: set[str] = set()
     for line in grid.heading:
@@ -299,12 +313,15 @@ def pagination_problems(document: Document, pages: list[list[str]]) -> list[str]
     signature = _signature_words(document)
     headings = _headings(document)
     paragraphs = _paragraphs(document)
+    closings = _closing_words(document)
     for number, lines in enumerate(pages, start=1):
         words = _words(" ".join(lines))
         if not words:
             problems.append(f"page {number} is empty")
         elif all(word in signature for word in words):
             problems.append(f"page {number} holds only signature material: {lines[:3]}")
+        elif number > 1 and all(word in signature or word in closings for word in words):
+            problems.append(f"page {number} holds only a closing sentence and signatures")
         if number < len(pages) and lines and lines[-1] in headings:
             problems.append(f"page {number} ends with the heading {lines[-1]!r}")
     for number in range(1, len(pages)):
@@ -459,6 +476,25 @@ def test_no_docx_as_libreoffice_lays_it_out_pushes_its_end_over_a_page_with_room
 
 
 @needs_tool("soffice")
+def test_libreoffice_starts_every_page_of_the_docx_where_the_pdf_starts_it(
+    rendered: list[Rendered], laid_out: list[bytes]
+) -> None:
+    """Not only as many pages: the same break, judged by the first line of each page (a table
+    row or a heading LibreOffice sends over alone would show here)."""
+    differ = {}
+    for item, pdf in zip(rendered, laid_out, strict=True):
+        ours, theirs = page_lines(item.pdf), page_lines(pdf)
+        found = [
+            f"page {number}: PDF {a[:1]}, DOCX {b[:1]}"
+            for number, (a, b) in enumerate(zip(ours, theirs, strict=False), start=1)
+            if a[:1] != b[:1]
+        ]
+        if found:
+            differ[item.label] = found
+    assert not differ, _report(differ)
+
+
+@needs_tool("soffice")
 def test_the_docx_is_numbered_from_page_2_as_libreoffice_lays_it_out(
     rendered: list[Rendered], laid_out: list[bytes]
 ) -> None:
@@ -525,3 +561,39 @@ def test_the_checks_find_each_broken_rule() -> None:
     assert pagination_problems(document, widow) == [
         "page 2 starts with a last line alone: 'panjang sekali.'"
     ]
+
+
+def test_the_room_check_finds_an_end_pushed_over_a_page_with_room() -> None:
+    from rembuk_docs.formats import load_pack
+    from rembuk_docs.writers.pdf_writer import PdfWriter
+
+    pack = load_pack()
+    sentence = Paragraph(
+        plain("Kalimat yang cukup panjang untuk satu baris penuh di halaman. " * 3)
+    )
+
+    def rendered_with(*blocks: object) -> Rendered:
+        document = Document(name="uji", title="Uji", date=date(2022, 7, 25), blocks=blocks)  # type: ignore[arg-type]
+        pdf = PdfWriter(pack).write(document)
+        height = text_height_pt(pack)
+        return Rendered(
+            "uji", None, document, pdf, b"", "top-center", pack.page.margin_bottom_cm * CM, height
+        )  # type: ignore[arg-type]
+
+    # page 1 nearly empty, and what page 2 holds would fit in it
+    pushed = rendered_with(sentence, PageBreak(), sentence, _grid(2))
+    assert room_problems(pushed, pushed.pdf) == [
+        f"page 1 is {share}% empty, though the {used} pt of text on page 2 would fit in its {room} pt"
+        for share, used, room in [_measures(pushed)]
+    ]
+    assert _measures(pushed)[0] > 80  # page 1 holds three lines only
+    # a full page 1: nothing to say
+    full = rendered_with(*[sentence] * 16, _grid(2))
+    assert len(text_extents(full.pdf)) == 2 and room_problems(full, full.pdf) == []
+
+
+def _measures(item: Rendered) -> tuple[int, str, str]:
+    first, last = text_extents(item.pdf)
+    assert first is not None and last is not None
+    room = first[1] - item.bottom_pt
+    return round(100 * room / item.height_pt), f"{last[0] - last[1]:.0f}", f"{room:.0f}"

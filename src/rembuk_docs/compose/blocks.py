@@ -162,6 +162,8 @@ class DataTable:
     The last ``blank_rows`` rows are blank rows to write in (walk-ins); ``spare_rows`` are more
     of them, which the writers do not print: :func:`compose.layout.fit_to_pages` moves as many
     into ``rows`` as fill the table's last page, or drops blank rows that would begin a page.
+    A ``keep_whole`` table goes over to the next page whole rather than split (a short table
+    after its heading, see :func:`compose.layout.lead_signatures`).
     """
 
     columns: tuple[Column, ...]
@@ -175,6 +177,7 @@ class DataTable:
     keep_with_previous: frozenset[int] = frozenset()
     blank_rows: int = 0
     spare_rows: Sequence[tuple[str, ...]] = ()
+    keep_whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)

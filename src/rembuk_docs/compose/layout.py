@@ -65,11 +65,19 @@ TABLE_CELL_MARGIN_PT = 4.25
 TABLE_RULE_PT = 0.5
 """Thickness of a data table's rules; Word and LibreOffice add one rule to every row's height."""
 
+TABLE_SPLIT_SLACK_PT = 2.0
+"""Room a table that breaks over pages leaves unused at the foot of a page: LibreOffice fits a
+point or two less of a long table on a page than the sum of its rows (a blank list of 68 rows
+broke a row earlier there than in the PDF)."""
+
 TABLE_TRAILER_GAP_PT = 12.0
 """Space between a data table and the signature that closes it ('Mengetahui,')."""
 
 AFTER_TABLE_PT = 1.0
 """Space after a data table without a closing signature (the composer adds a Spacer for more)."""
+
+FIELDS_CELL_RIGHT_PT = 2.0
+"""Right of each cell of a block of 'Label : value' lines (none on the left), in both writers."""
 
 AFTER_FIELDS_PT = 6.0
 """Space after a block of 'Label : value' lines."""
@@ -135,10 +143,14 @@ def lead_signatures(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     sentence, 'Demikian ...'), so that no page holds the signatures alone; spacers between the
     two become space after the paragraph. Before a list, its last item keeps with the grid; a
     list just before the closing sentence keeps its last item with it, so that the page of the
-    signatures holds some of the body, not the closing sentence alone.
+    signatures holds some of the body, not the closing sentence alone. A short table after its
+    heading keeps whole (``DataTable.keep_whole``, see :data:`SHORT_TABLE_ROWS`).
     Both writers lay out what this returns."""
     out: list[Block] = []
     for block in blocks:
+        if _short_headed_table(block, out):
+            assert isinstance(block, DataTable)
+            block = replace(block, keep_whole=True)
         if isinstance(block, SignatureGrid):
             gap = 0.0
             spacers: list[Block] = []
@@ -164,6 +176,21 @@ def lead_signatures(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                 out.extend(spacers)
         out.append(block)
     return tuple(out)
+
+
+SHORT_TABLE_ROWS = 10
+"""A table of at most this many rows after a heading kept with it moves whole to the next page
+rather than leave the heading with its first rows (the PDF keeps the two together so; the DOCX
+then keeps every row with the next)."""
+
+
+def _short_headed_table(block: Block, before: list[Block]) -> bool:
+    if not isinstance(block, DataTable) or block.closing is not None:
+        return False
+    if len(block.rows) > SHORT_TABLE_ROWS or block.blank_rows:
+        return False
+    previous = next((b for b in reversed(before) if not isinstance(b, Spacer)), None)
+    return isinstance(previous, Paragraph) and previous.keep_with_next
 
 
 def signature_rows_kept(rows: int, *, fits_on_a_page: bool = True) -> frozenset[int]:

@@ -51,6 +51,7 @@ from ..compose.blocks import (
 from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
+    FIELDS_CELL_RIGHT_PT,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     SINGLE_LINE,
@@ -86,7 +87,7 @@ _ALIGN = {
 _PLAIN_TABLE = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), FIELDS_CELL_RIGHT_PT),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
 ]
