@@ -218,6 +218,9 @@ def _mutations() -> dict[str, Any]:
 
         return apply
 
+    def long_signatory(data: dict[str, Any]) -> None:
+        data["signatories"][0]["name"] = "Kesehatan Masyarakat " * 300
+
     attendees = [{"name": "Yakobus Tefa", "position": "Kepala Desa Oelnasi"}]
     plan = {
         "items": [
@@ -251,6 +254,14 @@ def _mutations() -> dict[str, Any]:
         "lokus": setting([{"year": 2022, "villages": ["Oelnasi"]}], "priority_villages"),
         "plan": setting(plan, "rencana_kegiatan"),
         "no-examples": drop("examples"),
+        # only the page layout finds these: a cell or a signature too tall for one page
+        "long-attendee": setting(
+            [{"name": "Yakobus " + "Tefa " * 240, "position": "Kader"}], "attendees"
+        ),
+        "long-position": setting(
+            [{"name": "Yakobus Tefa", "position": "Kader Posyandu " * 150}], "attendees"
+        ),
+        "long-signatory": long_signatory,
     }
 
 

@@ -165,6 +165,16 @@ class Signature(_Section):
     space_lines: int = Field(default=4, ge=2, le=8)
     name_bold: bool = True
     name_underline: bool = True
+    principal_roles: tuple[
+        Literal["kepala_daerah", "wakil_kepala_daerah", "sekda", "acting_head", "asn", "non_asn"],
+        ...,
+    ] = Field(
+        default=("kepala_daerah", "wakil_kepala_daerah", "acting_head"),
+        description=(
+            "Who signs the kesepakatan itself when all its signatures would not fit on one "
+            "page: the signatories of these roles; the others sign on the lembar tanda tangan."
+        ),
+    )
 
 
 class Numbering(_Section):

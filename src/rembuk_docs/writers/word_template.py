@@ -33,9 +33,14 @@ def open_template(path: Path) -> Any:
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises several unrelated types for a broken package
-        reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        reason = str(exc).splitlines()[0][:200] if str(exc) else "-"
         raise FormatPackError(
-            [Problem(display_path(path), Message("pack.docx_unusable", reason=reason))]
+            [
+                Problem(
+                    display_path(path),
+                    Message("pack.word_unusable", kind=type(exc).__name__, reason=reason),
+                )
+            ]
         ) from exc
     return template
 
@@ -61,7 +66,9 @@ def paragraph_label(path: Path, part: str, source: str, line: int) -> tuple[str,
     text = _TAG.sub("", lines[line - 1]).strip() if 0 < line <= len(lines) else ""
     excerpt = f' ("{text[:60]}{"..." if len(text) > 60 else ""}")' if text else ""
     where = "" if part == "body" else f", {part}"
-    return f"{display_path(path)}{where}, paragraph {max(line - 1, 1)}{excerpt}", None
+    number = max(line - 1, 1)
+    paragraph = Message("pack.word_paragraph", number=number).text()
+    return f"{display_path(path)}{where}, {paragraph}{excerpt}", None
 
 
 def _failure(template: Any, path: Path, error: BaseException) -> Problem:
