@@ -18,7 +18,7 @@ from ..errors import FieldPath, InputError, Problem, TemplateError, parse_path, 
 from ..formats.pack import FormatPack, load_pack
 from ..importing import column_place, row_place
 from ..loading import problems_from
-from ..messages import Message, text
+from ..messages import Message, current_language, text
 from ..model import Rembuk
 from ..runtime import tune_gc
 from ..writers import FORMATS
@@ -168,6 +168,7 @@ def render_batch(
             yield Task(
                 row=row.number,
                 definition=built.data,
+                language=current_language(),
                 base=str(shared.base),
                 formats=format_tuple,
                 documents=document_tuple,
@@ -227,7 +228,10 @@ def _run(
                 outcome = future.result()
             except Exception as exc:  # the worker died (or could not unpickle): this desa fails
                 outcome = Outcome(
-                    row, problems=(("", f"worker failed: {type(exc).__name__}: {exc}"),)
+                    row,
+                    problems=(
+                        ("", text("batch.worker_failed", kind=type(exc).__name__, detail=exc)),
+                    ),
                 )
             handle(outcome)
 
@@ -352,8 +356,10 @@ def _locate(
         return str(location), message
     location = path_text(path)
     line = shared.line(location)
-    where = f" (line {line})" if line is not None else ""
-    return f"template {shared.path.name}: {location}{where}", message
+    if line is None:
+        return text("batch.template.place", file=shared.path.name, field=location), message
+    place = text("batch.template.place_line", file=shared.path.name, field=location, line=line)
+    return place, message
 
 
 def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | None) -> None:
