@@ -620,3 +620,37 @@ def test_batch_makes_archival_signable_pdfs_and_a_change_of_option_renders_again
     assert "Kode verifikasi:" in pdf_text(data)
     fields = json.loads((out / "oelnasi" / "berita-acara.ttd.json").read_text(encoding="utf-8"))
     assert fields["fields"]
+
+
+def test_a_rerun_renders_again_when_the_kop_jabatan_lambang_changed(tmp_path: Path) -> None:
+    # every logo the kop names is in the digest, not only kop.logo (found by hard18)
+    from PIL import Image
+
+    pack = tmp_path / "paket"
+    pack.mkdir()
+    (pack / "format.toml").write_text(
+        'extends = "default"\n[kop.jabatan]\nlogo = "garuda.png"\n', encoding="utf-8"
+    )
+    Image.new("RGB", (40, 40), "gold").save(pack / "garuda.png")
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {
+        "formats": ["pdf"],
+        "documents": ["usulan-kegiatan"],
+        "format_pack": str(pack),
+    }
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, TEMPLATE, out, **options).unchanged == ["oelnasi"]
+    Image.new("RGB", (40, 40), "red").save(pack / "garuda.png")
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+
+
+def test_a_rerun_renders_again_when_the_rencana_kegiatan_file_changed(tmp_path: Path) -> None:
+    from rembuk_docs.batch.runner import _definition_files
+
+    plan = tmp_path / "rencana.csv"
+    plan.write_text("OPD,Kegiatan\nDinas Kesehatan,Posyandu\n", encoding="utf-8")
+    before = _definition_files({"rencana_kegiatan_file": "rencana.csv"}, tmp_path)
+    plan.write_text("OPD,Kegiatan\nDinas Kesehatan,Kelas ibu hamil\n", encoding="utf-8")
+    after = _definition_files({"rencana_kegiatan_file": "rencana.csv"}, tmp_path)
+    assert before["rencana_kegiatan_file"] != after["rencana_kegiatan_file"]

@@ -138,9 +138,9 @@ def test_static_check_reports_syntax_and_unknown_filters() -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("{{ 'x' * 100000000 }}", "'\\*' would make 100,000,000 items"),
-        ("{{ [1] * 10**7 }}", "'\\*' would make 10,000,000 items"),
-        ("{{ 9 ** 9999999 }}", "'\\*\\*' would make a number of more than 1000 digits"),
+        ("{{ 'x' * 100000000 }}", "'\\*' akan menghasilkan 100000000 unsur"),
+        ("{{ [1] * 10**7 }}", "'\\*' akan menghasilkan 10000000 unsur"),
+        ("{{ 9 ** 9999999 }}", "'\\*\\*' akan menghasilkan bilangan lebih dari 1000 digit"),
     ],
 )
 def test_a_template_cannot_exhaust_time_or_memory(source: str, message: str) -> None:

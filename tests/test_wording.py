@@ -129,7 +129,7 @@ def test_user_text_in_a_wording_snippet_stays_plain_text(kupang_dict: dict[str, 
 def test_an_unknown_wording_key_is_a_clear_error(kupang: Rembuk) -> None:
     say = Wording(kupang, load_pack())
     with pytest.raises(
-        FormatPackError, match=r"no wording 'kesepakatan.penutp'.*'kesepakatan.penutup'"
+        FormatPackError, match=r"wording 'kesepakatan.penutp' tidak ada.*'kesepakatan.penutup'"
     ):
         say("kesepakatan.penutp")
 

@@ -418,8 +418,9 @@ def _fingerprint(
 
 
 def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
-    """The sha256 of every file a render with ``pack`` may read besides the definition: the logo,
-    the four font files and each document's Word-authored template (``None`` where absent)."""
+    """The sha256 of every file a render with ``pack`` may read besides the definition: every
+    logo the kop names (its own, the kop jabatan's lambang), the four font files and each
+    document's Word-authored template (``None`` where absent)."""
     from ..compose.registry import DOCUMENTS
 
     def sha(data: bytes | None) -> str | None:
@@ -427,6 +428,8 @@ def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
 
     spec = pack.font
     digests: dict[str, str | None] = {"logo": sha(pack.logo_bytes())}
+    for logo in sorted(_logo_names(pack.kop.model_dump(mode="json")) - {pack.kop.logo}):
+        digests[f"logo:{logo}"] = sha(pack.image_bytes(logo))  # the kop jabatan's lambang, ...
     for face in (spec.regular, spec.bold, spec.italic, spec.bold_italic):
         digests[f"font:{face}"] = sha(pack.font_file(face).read_bytes())
     for document in DOCUMENTS:
@@ -435,11 +438,26 @@ def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
     return digests
 
 
+def _logo_names(section: Any) -> set[str]:
+    """Every image name under a ``logo`` key of the dumped kop settings, however deep."""
+    names: set[str] = set()
+    if isinstance(section, dict):
+        for key, value in section.items():
+            if key == "logo" and isinstance(value, str):
+                names.add(value)
+            else:
+                names |= _logo_names(value)
+    elif isinstance(section, list):
+        for value in section:
+            names |= _logo_names(value)
+    return names
+
+
 def _definition_files(definition: dict[str, Any], base: Path) -> dict[str, str | None]:
-    """The sha256 of the attendee and signatory files a definition names (read at render), and
-    a signature of its dokumentasi photos."""
+    """The sha256 of the attendee, signatory and rencana kegiatan files a definition names (read
+    at render), and a signature of its dokumentasi photos."""
     digests: dict[str, str | None] = {}
-    for key in ("attendees_file", "signatories_file"):
+    for key in ("attendees_file", "signatories_file", "rencana_kegiatan_file"):
         named = definition.get(key)
         if not isinstance(named, str | Path):
             continue

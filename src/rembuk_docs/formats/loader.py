@@ -438,9 +438,12 @@ def load_pack(spec: str | Path | None = None, *, base: Path | None = None) -> Fo
     owner: dict[str, str] = {}
     for file in chain:
         lines = file.lines.wording_lines()
+        name = file.name  # resolved once per file, not once per wording key
         for key in file.data.get("wording", {}):
+            if key in origin:
+                continue
             first = lines.get(key)
-            origin.setdefault(key, (f"{file.name}, wording '{key}'", first[1] if first else None))
+            origin[key] = (f"{name}, wording '{key}'", first[1] if first else None)
             owner.setdefault(key, file.location.slug)
     return FormatPack(
         **dict(settings),

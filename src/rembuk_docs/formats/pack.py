@@ -336,16 +336,14 @@ class FormatPack(FormatSettings):
         """
         source = self.wording.get(key)
         if source is None:
+            from ..messages import Message
+
             close = difflib.get_close_matches(key, sorted(self.wording), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise FormatPackError(
-                [
-                    Problem(
-                        f"format pack {self.slug!r}",
-                        f"no wording '{key}' in this pack or the packs it extends{hint}",
-                    )
-                ]
-            )
+            if close:
+                missing = Message("pack.wording_missing_close", key=key, close=close[0])
+            else:
+                missing = Message("pack.wording_missing", key=key)
+            raise FormatPackError([Problem(f"format pack '{self.slug}'", missing)])
         location, first_line = self.wording_origin.get(
             key, (f"format pack {self.slug!r}, wording '{key}'", None)
         )

@@ -125,15 +125,18 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             for text, count in ((left, right), (right, left)):
                 repeated = isinstance(text, str | list | tuple) and isinstance(count, int)
                 if repeated and len(text) * count > MAX_PRODUCT:
+                    size = len(text) * count
                     raise SecurityError(
-                        f"'*' would make {len(text) * count:,} items (at most {MAX_PRODUCT:,})"
+                        str(Message("template.budget.items", size=size, limit=MAX_PRODUCT))
                     )
         powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
         if powers and right > 0 and abs(left) > 1 and right * math.log10(abs(left)) > MAX_POWER:
-            raise SecurityError(f"'**' would make a number of more than {MAX_POWER} digits")
+            raise SecurityError(str(Message("template.budget.power", limit=MAX_POWER)))
         sequences = isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple)
         if operator == "+" and sequences and len(left) + len(right) > budget.MAX_STRING:
-            raise SecurityError(f"'+' would make more than {budget.MAX_STRING:,} characters")
+            raise SecurityError(
+                str(Message("template.budget.more_than", what="'+'", limit=budget.MAX_STRING))
+            )
         if operator == "%" and isinstance(left, str):
             budget.check_format(left, "'%'")
         return budget.checked_length(super().call_binop(context, operator, left, right), "'%'")

@@ -12,7 +12,7 @@ from typing import Any
 from docx.shared import Mm
 
 from ..errors import FormatPackError, Problem, TemplateError
-from ..formats.guard import checked_zip
+from ..formats.guard import checked_zip, external_references
 from ..formats.resources import display_path
 from ..formats.sandbox import describe, environment, template_line
 from ..messages import Message
@@ -33,11 +33,12 @@ def open_template(path: Path) -> Any:
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises several unrelated types for a broken package
+        reason = str(exc).splitlines()[0][:200] if str(exc) else "-"
         raise FormatPackError(
             [
                 Problem(
                     display_path(path),
-                    Message("pack.word_unusable", kind=type(exc).__name__, reason=str(exc)),
+                    Message("pack.word_unusable", kind=type(exc).__name__, reason=reason),
                 )
             ]
         ) from exc
@@ -119,6 +120,11 @@ def render_word_template(
         add_watermark(template.docx, watermark)
     buffer = io.BytesIO()
     template.save(buffer)
+    # What the template's tags produced is checked again: a field or link spelt by a tag
+    # ('{{ "INCLUDE" ~ "PICTURE" }}') is only there once rendered, and LibreOffice reads this file.
+    external = external_references(buffer)
+    if external:
+        raise FormatPackError([Problem(display_path(path), finding) for finding in external])
     return normalise_zip(buffer.getvalue())
 
 
