@@ -29,7 +29,22 @@ BATCH_COLUMNS = (
 )
 """The columns of the small batch sheets the tests write (one desa per row, the required ones and
 the KPM and date)."""
+ERRORS_HEADER = ["lembar", "baris", "desa", "kecamatan", "kolom", "alasan"]
+"""The header row of a batch's errors.csv, in Indonesian (the default language)."""
 T = TypeVar("T")
+
+
+def read_errors(out: Path) -> list[dict[str, str]]:
+    """The rows of ``out/errors.csv``, keyed by ERROR_COLUMNS ('row', 'field', 'reason', ...),
+    after checking that its header row is the Indonesian one."""
+    import csv
+
+    from rembuk_docs.batch.report import ERROR_COLUMNS
+
+    text = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    header, *rows = list(csv.reader(io.StringIO(text)))
+    assert header == ERRORS_HEADER
+    return [dict(zip(ERROR_COLUMNS, row, strict=True)) for row in rows]
 
 
 def definition_samples() -> list[Path]:

@@ -146,3 +146,36 @@ def test_no_aksi_name_is_written_in_the_code() -> None:
             for part in re.split(r"\{[^}]*\}", name):
                 if len(part.split()) >= 2:  # a phrase, not a lone word
                     assert part.strip() not in text, (path, name)
+
+
+def test_the_2025_list_groups_the_aksi_into_utama_and_pendukung(
+    bontang_data: dict[str, Any],
+) -> None:
+    # SE Mendagri 400.5.7/1685/Bangda (2025): four aksi utama and two aksi pendukung, cited by
+    # group and name (the new scheme prints no aksi numbers)
+    later = framework(load_pack(), 2025)
+    assert later is not None
+    assert [(a.group, a.name) for a in later.actions][:4] == [
+        ("Utama", "Analisis Situasi"),
+        ("Utama", "Penguatan Perencanaan"),
+        ("Utama", "Penguatan Pelaksanaan"),
+        ("Utama", "Penilaian Hasil Monitoring dan Evaluasi"),
+    ]
+    assert {a.group for a in later.actions[4:]} == {"Pendukung"}
+    data = copy.deepcopy(bontang_data)
+    data["event"]["date"] = "2025-05-28"
+    data["event"].pop("day", None)
+    for key in ("record", "agreement"):
+        data[key].pop("number", None)
+    data["minutes"]["actions_review"] = [
+        {"aksi": 2, "status": "Telah dilaksanakan"},
+        {"aksi": 5, "status": "Dalam proses"},
+    ]
+    rembuk = rembuk_docs.from_dict(data)
+    rows = review_rows(rembuk)
+    assert [row[1] for row in rows] == [
+        "Aksi Utama: Penguatan Perencanaan",
+        "Aksi Pendukung: Regulasi yang Mendukung Pencegahan dan Percepatan Penurunan Stunting",
+    ]
+    text = normalise(pdf_text(rembuk_docs.render_bytes(rembuk, "notulen", "pdf")))
+    assert "Aksi Utama: Penguatan Perencanaan" in text

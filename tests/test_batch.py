@@ -17,8 +17,9 @@ from openpyxl import Workbook
 from rembuk_docs import ImportDataError, SyntaxProblemError, TemplateError
 from rembuk_docs.batch import BatchResult, render_batch
 from rembuk_docs.cli import main
+from rembuk_docs.messages import use_language
 
-from conftest import BATCH_COLUMNS, SAMPLES, docx_text, pdf_text
+from conftest import BATCH_COLUMNS, ERRORS_HEADER, SAMPLES, docx_text, pdf_text, read_errors
 
 TEMPLATE = SAMPLES / "rembuk-desa.yaml"
 PACK = ("berita-acara", "kesepakatan", "daftar-hadir", "notulen", "usulan-kegiatan")
@@ -50,8 +51,7 @@ def good(desa: str, kecamatan: str = "Kupang Tengah") -> tuple[Any, ...]:
 
 
 def errors(out: Path) -> list[dict[str, str]]:
-    text = (out / "errors.csv").read_text(encoding="utf-8-sig")
-    return list(csv.DictReader(io.StringIO(text)))
+    return read_errors(out)
 
 
 def pack_bytes(folder: Path) -> dict[str, bytes]:
@@ -80,7 +80,7 @@ def test_the_sample_sheet_renders_every_desa_of_kupang_tengah(
     for folder in SAMPLE_FOLDERS:
         assert {p.name for p in (out / folder).iterdir()} == FILES
     assert errors(out) == []
-    assert result.summary() == "8 desa: 8 rendered, 0 failed"
+    assert result.summary() == "8 desa: 8 dibuat, 0 gagal"
 
 
 def test_a_desa_pack_says_what_its_row_says(sample: tuple[BatchResult, Path]) -> None:
@@ -148,12 +148,39 @@ def test_bad_rows_are_reported_and_the_others_render(tmp_path: Path) -> None:
     assert "'sembilan ratus juta' bukan angka" in found[("5", "Oebelo", "pagu_dana_desa")]
 
 
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_worker_processes_speak_the_language_of_lang(
+    tmp_path: Path,
+    language: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # REMBUK_LANG says the other language: --lang wins, in the worker processes too
+    monkeypatch.setenv("REMBUK_LANG", "en" if language == "id" else "id")
+    low_share = ("Tarus", "Kupang Tengah", "Kepala Tarus", "KPM", 900_000_000, 90_000_000, DAY)
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), low_share])
+    out = tmp_path / "out"
+    argv = ["batch", str(sheet), "--template", str(TEMPLATE), "--out", str(out), "--jobs", "2"]
+    assert main([*argv, "--only", "usulan-kegiatan", "--lang", language]) == 1
+    summary = capsys.readouterr().out.strip()
+    text = (out / "errors.csv").read_text(encoding="utf-8-sig")
+    header, row = list(csv.reader(io.StringIO(text)))
+    if language == "id":
+        assert summary.startswith("2 desa: 1 dibuat, 1 gagal; lihat ")
+        assert header == ERRORS_HEADER
+        assert row[5].startswith("bagian Dana Desa untuk stunting 10%")
+    else:
+        assert summary.startswith("2 desa: 1 rendered, 1 failed; see ")
+        assert header == ["sheet", "row", "desa", "kecamatan", "field", "reason"]
+        assert row[5].startswith("the Dana Desa share for stunting")
+
+
 def test_cli_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi"), good("")])
     out = tmp_path / "out"
     assert main(["batch", str(sheet), "--template", str(TEMPLATE), "--out", str(out)]) == 1
     captured = capsys.readouterr()
-    assert captured.out.strip() == f"2 desa: 1 rendered, 1 failed; see {out / 'errors.csv'}"
+    assert captured.out.strip() == f"2 desa: 1 dibuat, 1 gagal; lihat {out / 'errors.csv'}"
     # no progress bar when standard error is not a terminal: only the warnings
     assert "\r" not in captured.err and "[" not in captured.err
 
@@ -193,7 +220,7 @@ def test_a_folder_that_links_outside_dir_is_refused(tmp_path: Path) -> None:
     result = render_batch(sheet, TEMPLATE, out, formats=["pdf"], documents=["usulan-kegiatan"])
     assert result.rendered == ["tarus"]
     assert list(elsewhere.iterdir()) == []
-    assert "would not be inside" in errors(out)[0]["reason"]
+    assert "tidak akan berada di dalam" in errors(out)[0]["reason"]
 
 
 def test_same_names_in_different_kecamatan_do_not_collide(tmp_path: Path) -> None:
@@ -336,9 +363,9 @@ def test_a_missing_sheet_exits_2(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (("event:\n  name: Rembuk {{ dessa }}", "event:\n  name: Rembuk {{ desa }}"), "unknown placeholder {{ dessa }}"),
-        (("batch:\n  level: desa", "batch:\n  level: kecamatan"), "batch (baris 16): must be {level: desa}"),
-        (("region:", "region:\n  name: Oelnasi"), "region.name (baris 21): comes from the sheet"),
+        (("event:\n  name: Rembuk {{ dessa }}", "event:\n  name: Rembuk {{ desa }}"), "penanda {{ dessa }} tidak dikenal"),
+        (("batch:\n  level: desa", "batch:\n  level: kecamatan"), "batch (baris 16): harus berisi {level: desa}"),
+        (("region:", "region:\n  name: Oelnasi"), "region.name (baris 21): isian ini berasal dari lembar desa"),
         (("  timezone: WITA", "  timezone: WIB+1"), "event.timezone (baris 27): harus salah satu dari"),
         (("minutes:", "old_minutes:"), "kunci 'old_minutes' tidak dikenal"),
     ],
@@ -367,7 +394,7 @@ def test_an_unusable_template_exits_2_with_its_lines(
 def test_a_template_is_not_a_definition(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", str(TEMPLATE)]) == 2
     assert "ini templat batch" in capsys.readouterr().err
-    with pytest.raises(TemplateError, match="needs a top-level 'batch"):
+    with pytest.raises(TemplateError, match="memerlukan bagian 'batch"):
         render_batch(SAMPLES / "desa-kupang.csv", SAMPLES / "kupang-2022.yaml", "/nonexistent")
 
 
@@ -453,10 +480,12 @@ def test_the_summary_counts_desa_not_problems(tmp_path: Path) -> None:
         Failure("kegiatan.csv", 8, "Oelnasi", "Kupang Tengah", "biaya", "not a number"),
     ]
     assert result.failed == 1
-    assert result.summary().startswith("3 desa: 2 rendered, 1 failed")
+    assert result.summary().startswith("3 desa: 2 dibuat, 1 gagal")
     orphan = BatchResult(tmp_path, total=2, rendered=["a", "b"])
     orphan.failures = [Failure("kegiatan.csv", 3, "Atlantis", "", "desa", "no such desa")]
-    assert orphan.summary().startswith("2 desa: 2 rendered, 0 failed, 1 other row(s) refused")
+    assert orphan.summary().startswith("2 desa: 2 dibuat, 0 gagal, 1 baris lain ditolak")
+    with use_language("en"):
+        assert orphan.summary().startswith("2 desa: 2 rendered, 0 failed, 1 other row(s) refused")
     assert orphan.exit_code == 1
 
 
@@ -469,7 +498,7 @@ def test_template_syntax_beyond_plain_placeholders_is_refused(tmp_path: Path, wr
     template = tmp_path / "template.yaml"
     template.write_text(text, encoding="utf-8")
     sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
-    with pytest.raises(TemplateError, match="only plain placeholders such as"):
+    with pytest.raises(TemplateError, match="hanya penanda sederhana seperti"):
         render_batch(sheet, template, tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
@@ -591,3 +620,37 @@ def test_batch_makes_archival_signable_pdfs_and_a_change_of_option_renders_again
     assert "Kode verifikasi:" in pdf_text(data)
     fields = json.loads((out / "oelnasi" / "berita-acara.ttd.json").read_text(encoding="utf-8"))
     assert fields["fields"]
+
+
+def test_a_rerun_renders_again_when_the_kop_jabatan_lambang_changed(tmp_path: Path) -> None:
+    # every logo the kop names is in the digest, not only kop.logo (found by hard18)
+    from PIL import Image
+
+    pack = tmp_path / "paket"
+    pack.mkdir()
+    (pack / "format.toml").write_text(
+        'extends = "default"\n[kop.jabatan]\nlogo = "garuda.png"\n', encoding="utf-8"
+    )
+    Image.new("RGB", (40, 40), "gold").save(pack / "garuda.png")
+    sheet = write_csv(tmp_path / "desa.csv", [good("Oelnasi")])
+    out = tmp_path / "out"
+    options: dict[str, Any] = {
+        "formats": ["pdf"],
+        "documents": ["usulan-kegiatan"],
+        "format_pack": str(pack),
+    }
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+    assert render_batch(sheet, TEMPLATE, out, **options).unchanged == ["oelnasi"]
+    Image.new("RGB", (40, 40), "red").save(pack / "garuda.png")
+    assert render_batch(sheet, TEMPLATE, out, **options).rendered == ["oelnasi"]
+
+
+def test_a_rerun_renders_again_when_the_rencana_kegiatan_file_changed(tmp_path: Path) -> None:
+    from rembuk_docs.batch.runner import _definition_files
+
+    plan = tmp_path / "rencana.csv"
+    plan.write_text("OPD,Kegiatan\nDinas Kesehatan,Posyandu\n", encoding="utf-8")
+    before = _definition_files({"rencana_kegiatan_file": "rencana.csv"}, tmp_path)
+    plan.write_text("OPD,Kegiatan\nDinas Kesehatan,Kelas ibu hamil\n", encoding="utf-8")
+    after = _definition_files({"rencana_kegiatan_file": "rencana.csv"}, tmp_path)
+    assert before["rencana_kegiatan_file"] != after["rencana_kegiatan_file"]

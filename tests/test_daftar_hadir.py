@@ -13,8 +13,10 @@ import yaml
 import rembuk_docs
 from rembuk_docs import Attendee, Rembuk
 from rembuk_docs.compose import composer, document_text
+from rembuk_docs.compose.layout import fit_to_pages
 from rembuk_docs.errors import DefinitionError
-from rembuk_docs.formats import load_pack
+from rembuk_docs.rendering import resolve_pack
+from rembuk_docs.writers.pdf_writer import PdfWriter
 
 from conftest import SAMPLES, assert_page_numbers, docx_text, normalise, pdf_pages
 
@@ -80,8 +82,9 @@ def test_docx_table_has_every_attendee_in_order_then_numbered_blank_rows(
     assert rows[0] == ["No", "Nama", "Jabatan / Instansi", "Tanda Tangan"]
     body = rows[1:]
     attendees = len(kayong.attendees)
-    assert len(body) == attendees + kayong.attendance.blank_rows == 61
-    assert [row[0] for row in body] == [str(n) for n in range(1, 62)]
+    # the 5 blank rows asked for, and as many more as fill the last page (compose.layout)
+    assert attendees + kayong.attendance.blank_rows == 61 and len(body) == 66
+    assert [row[0] for row in body] == [str(n) for n in range(1, 67)]
     assert [row[1] for row in body[:attendees]] == [p.full_name() for p in kayong.attendees]
     assert body[9][1:3] == [
         "dr. Nurul Hidayah, M.Kes.",
@@ -98,7 +101,7 @@ def test_pdf_holds_every_attendee_in_order_and_the_header_on_every_page(
     pages = pdf_pages(kayong_pdf)
     assert len(pages) >= 3
     labels = [int(n) for page in pages for n in LABEL.findall(page)]
-    assert labels == list(range(1, 62))
+    assert labels == list(range(1, 67))  # 5 blank rows asked, 5 more fill the last page
     text = " ".join(pages)
     position = 0
     for person in kayong.attendees:
@@ -123,8 +126,8 @@ def test_mengetahui_signs_under_the_last_rows_on_the_same_page(
     kayong: Rembuk, kayong_pdf: bytes, kayong_docx: bytes
 ) -> None:
     last = pdf_pages(kayong_pdf)[-1]
-    assert "60. ..." in last and "61. ..." in last
-    tail = last[last.index("61. ...") :]
+    assert "65. ..." in last and "66. ..." in last
+    tail = last[last.index("66. ...") :]
     for phrase in (
         "Mengetahui,",
         "Kepala Dinas Kesehatan dan Keluarga Berencana Kabupaten Kayong Utara,",
@@ -134,7 +137,7 @@ def test_mengetahui_signs_under_the_last_rows_on_the_same_page(
     ):
         assert phrase in tail
     text = docx_text(kayong_docx)
-    assert text.index("61. ...") < text.index("Mengetahui,") < text.index("NIP. 19700612")
+    assert text.index("66. ...") < text.index("Mengetahui,") < text.index("NIP. 19700612")
 
 
 def test_pdf_signature_labels_are_staggered_left_and_right(kayong_pdf: bytes) -> None:
@@ -149,7 +152,7 @@ def test_pdf_signature_labels_are_staggered_left_and_right(kayong_pdf: bytes) ->
 
     for page in PdfReader(io.BytesIO(kayong_pdf)).pages:
         page.extract_text(visitor_text=visit)
-    assert len(positions) == 61
+    assert len(positions) == 66
     odd = [x for n, x in positions.items() if n % 2]
     even = [x for n, x in positions.items() if not n % 2]
     assert max(odd) - min(odd) < 1  # odd numbers start at the cell's left edge
@@ -189,7 +192,9 @@ def test_docx_pages_are_numbered_from_page_2_at_the_top(kayong_docx: bytes) -> N
 
 
 def test_the_composition_is_what_the_docx_says(kayong: Rembuk, kayong_docx: bytes) -> None:
-    document = composer("daftar-hadir")(kayong, load_pack())
+    pack = resolve_pack(kayong)
+    document = composer("daftar-hadir")(kayong, pack)
+    document = fit_to_pages(document, pack, PdfWriter(pack).page_space)  # as rendering does
     assert normalise(" ".join(document_text(document))) == docx_text(kayong_docx)
 
 
@@ -208,10 +213,22 @@ def test_nip_column_shows_grouped_nips_when_asked(kayong: Rembuk) -> None:
 def test_a_list_printed_before_the_event_is_all_numbered_blank_rows(kayong: Rembuk) -> None:
     rembuk = with_attendees(kayong, 0, blank_rows=30, acknowledged_by=None)
     rows = docx_rows(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx"))
-    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 31)]
+    # 30 asked: the rows that would begin a third page are left out (compose.layout), and one
+    # more, so that Word and LibreOffice end the list on page 2 as well
+    assert [row[0] for row in rows[1:]] == [str(n) for n in range(1, 27)]
     pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf"))
-    assert [int(n) for page in pages for n in LABEL.findall(page)] == list(range(1, 31))
+    assert len(pages) == 2
+    assert [int(n) for page in pages for n in LABEL.findall(page)] == list(range(1, 27))
     assert "Mengetahui" not in " ".join(pages)
+
+
+def test_blank_rows_never_begin_a_page_of_their_own(kayong: Rembuk) -> None:
+    for asked in (29, 31, 33, 36):
+        rembuk = with_attendees(kayong, 0, blank_rows=asked, acknowledged_by=None)
+        pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf"))
+        per_page = [len(LABEL.findall(page)) for page in pages]
+        assert per_page[-1] > 3, (asked, per_page)  # never two or three rows alone
+        assert asked - max(3, asked // 4) - 1 <= sum(per_page) <= asked + max(per_page), per_page
 
 
 def test_no_attendees_and_no_blank_rows_is_refused(kayong: Rembuk) -> None:

@@ -16,6 +16,7 @@ from PIL import Image
 import rembuk_docs
 from rembuk_docs import DefinitionError, Rembuk
 from rembuk_docs.cli import main
+from rembuk_docs.compose.layout import photo_pages
 from rembuk_docs.compose.registry import omitted_documents, pack_documents
 from rembuk_docs.photos import prepare
 
@@ -162,8 +163,12 @@ def test_two_to_four_photos_a_page(
     pdf = rembuk_docs.render_bytes(rembuk, "dokumentasi", "pdf")
     texts = pdf_pages(pdf)
     assert len(texts) == pages
+    # shared evenly on the fewest pages (5 photos 4 a page: 3 + 2, not 4 + 1)
+    shares = {2: [2, 2, 1], 3: [3, 2], 4: [3, 2]}[per_page]
+    assert shares == photo_pages(5, per_page)
+    page_of = [page for page, count in enumerate(shares) for _ in range(count)]
     for index in range(5):
-        assert f"Sesi ke-{index + 1}" in texts[index // per_page]
+        assert f"Sesi ke-{index + 1}" in texts[page_of[index]]
 
 
 def test_png_with_transparency_is_flattened_on_white(tmp_path: Path) -> None:

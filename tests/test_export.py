@@ -20,6 +20,8 @@ from rembuk_docs.batch.sheet import activities_by_desa, read_sheet
 from rembuk_docs.batch.template import load_template
 from rembuk_docs.cli import main
 from rembuk_docs.compose import composer, document_text
+from rembuk_docs.errors import ImportDataError
+from rembuk_docs.export import batch_tables
 from rembuk_docs.formats import load_pack
 from rembuk_docs.indonesian import format_number, persen, rupiah
 
@@ -329,3 +331,23 @@ def test_unknown_tables_are_refused(tmp_path: Path, capsys: pytest.CaptureFixtur
     )
     assert code == 2
     assert "--tables menyebut tabel yang tidak dikenal: pledges" in capsys.readouterr().err
+
+
+def test_a_batch_export_names_the_sheet_cell_of_a_bad_desa(tmp_path: Path) -> None:
+    from conftest import BATCH_COLUMNS
+
+    sheet = tmp_path / "desa.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(BATCH_COLUMNS)
+        writer.writerow(
+            ("Oelnasi", "Kupang Tengah", "Kepala", "KPM", 900_000_000, 200_000_000, "2024-03-12")
+        )
+        writer.writerow(
+            ("Tarus", "Kupang Tengah", "Kepala", "KPM", 900_000_000, 90_000_000, "2024-03-12")
+        )
+    with pytest.raises(ImportDataError) as caught:
+        batch_tables(sheet, SAMPLES / "rembuk-desa.yaml")
+    (problem,) = caught.value.problems
+    assert problem.location == "desa.csv, baris 3, kolom alokasi_stunting"
+    assert "di bawah batas minimal" in str(problem)

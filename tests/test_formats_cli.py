@@ -51,8 +51,8 @@ def test_a_scaffolded_pack_becomes_the_regency_s_by_uncommenting(tmp_path: Path)
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["Sikka!"], "is not a pack slug"),
-        (["kupang", "--extends", "nowhere"], "unknown format pack 'nowhere'"),
+        (["Sikka!"], "bukan slug format pack"),
+        (["kupang", "--extends", "nowhere"], "format pack 'nowhere' tidak dikenal"),
     ],
 )
 def test_new_refuses_bad_input_with_exit_2(
@@ -66,7 +66,7 @@ def test_new_refuses_bad_input_with_exit_2(
 def test_new_never_overwrites(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (tmp_path / "sikka").mkdir()
     assert main(["formats", "new", "sikka", "--dir", str(tmp_path)]) == 2
-    assert "already exists" in capsys.readouterr().err
+    assert "sudah ada; pilih slug atau folder lain" in capsys.readouterr().err
 
 
 def test_render_with_a_pack_folder_and_paper(tmp_path: Path) -> None:
@@ -96,5 +96,5 @@ def test_render_with_an_unknown_pack_exits_2_and_writes_nothing(
     out = tmp_path / "out"
     args = ["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(out)]
     assert main([*args, "--format-pack", "kupnag"]) == 2
-    assert "did you mean 'kupang'?" in capsys.readouterr().err
+    assert "maksud Anda 'kupang'?" in capsys.readouterr().err
     assert not out.exists()

@@ -354,7 +354,7 @@ def test_a_workbook_openpyxl_cannot_read_is_a_clear_error(tmp_path: Path) -> Non
     workbook.create_chartsheet("grafik", 0)
     path = tmp_path / "peserta.xlsx"
     workbook.save(path)
-    with pytest.raises(SyntaxProblemError, match="it may hold a chart sheet"):
+    with pytest.raises(SyntaxProblemError, match="mungkin berisi lembar grafik"):
         load_attendees(path)
 
 

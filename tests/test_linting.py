@@ -66,14 +66,14 @@ def test_a_bad_pack_lists_every_problem_with_file_and_line(tmp_path: Path) -> No
     toml = str(folder / "format.toml")
     lines = [format_problem(problem) for problem in lint_pack(folder)]
     expected = [
-        f"{toml}, line 5: page.paper: ukuran kertas 'Letter' tidak dikenal; pilih A4, F4 (Folio",
-        f"{toml}, line 8: kop.logo: logo file 'lambang.png' not found in {folder}",
-        f"{toml}, line 11: font.regular: font file 'Arial.ttf' not found",
-        f"{toml}, line 14: numbering.pattern: numbering pattern",
-        f"{toml}, wording 'kesepakatan.penutup', line 19: unknown template variable 'pejabat'",
-        f"{toml}, wording 'kesepakatan.penutup', line 19: '__class__' is not allowed",
-        f"{toml}, wording 'kesepakatan.pembuka', line 20: template syntax: Unexpected end of template",
-        f"{toml}, line 23: unknown wording key 'kesepakatan.penutupp'; did you mean 'kesepakatan.penutup'?",
+        f"{toml}, baris 5: page.paper: ukuran kertas 'Letter' tidak dikenal; pilih A4, F4 (Folio",
+        f"{toml}, baris 8: kop.logo: berkas lambang 'lambang.png' tidak ada di {folder}",
+        f"{toml}, baris 11: font.regular: berkas huruf 'Arial.ttf' tidak ditemukan",
+        f"{toml}, baris 14: numbering.pattern: pola nomor",
+        f"{toml}, wording 'kesepakatan.penutup', baris 19: variabel templat 'pejabat' tidak dikenal",
+        f"{toml}, wording 'kesepakatan.penutup', baris 19: '__class__' tidak diizinkan",
+        f"{toml}, wording 'kesepakatan.pembuka', baris 20: sintaks templat: Unexpected end of template",
+        f"{toml}, baris 23: kunci wording 'kesepakatan.penutupp' tidak dikenal; maksud Anda 'kesepakatan.penutup'?",
     ]
     assert len(lines) == len(expected)
     for line, start in zip(lines, expected, strict=True):
@@ -93,11 +93,14 @@ def test_the_cli_prints_the_list_and_exits_non_zero_without_a_traceback(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("[page\npaper = 'A4'\n", "line 1: not valid TOML"),
-        ('extends = "nowhere-at-all"\n', "line 1: extends: unknown format pack 'nowhere-at-all'"),
-        ('extends = "."\n', "line 1: extends cycle: x -> x"),
-        ("extends = 3\n", "line 1: extends must be a pack slug or a folder path"),
-        ("[wording]\nnomor = 5\n", "line 2: wording.nomor: harus berupa teks"),
+        ("[page\npaper = 'A4'\n", "baris 1: bukan TOML yang sah"),
+        (
+            'extends = "nowhere-at-all"\n',
+            "baris 1: extends: format pack 'nowhere-at-all' tidak dikenal",
+        ),
+        ('extends = "."\n', "baris 1: extends berputar: x -> x"),
+        ("extends = 3\n", "baris 1: extends harus berisi nama format pack atau jalur folder"),
+        ("[wording]\nnomor = 5\n", "baris 2: wording.nomor: harus berupa teks"),
     ],
 )
 def test_unusable_packs_are_reported_not_raised(tmp_path: Path, text: str, expected: str) -> None:
@@ -130,12 +133,12 @@ def test_word_templates_are_checked_paragraph_by_paragraph(tmp_path: Path) -> No
     (folder / "~$kesepakatan.docx").write_bytes(b"Word's lock file")
     lines = [format_problem(problem) for problem in lint_pack(folder)]
     assert (
-        'kesepakatan.docx, paragraph 4 ("{% if nomor %}"): template syntax: Unexpected end'
+        'kesepakatan.docx, paragraf 4 ("{% if nomor %}"): sintaks templat: Unexpected end'
         in lines[0]
     )
     assert lines[1].endswith(
-        "surat-undangan.docx: no document is called 'surat-undangan'; a Word template is named "
-        "after its document: " + ", ".join(f"{name}.docx" for name in DOCUMENTS)
+        "surat-undangan.docx: tidak ada dokumen bernama 'surat-undangan'; templat Word dinamai "
+        "menurut dokumennya: " + ", ".join(f"{name}.docx" for name in DOCUMENTS)
     )
     folder.joinpath("kesepakatan.docx").unlink()
     word = Document()
@@ -145,12 +148,12 @@ def test_word_templates_are_checked_paragraph_by_paragraph(tmp_path: Path) -> No
     lines = [format_problem(problem) for problem in lint_pack(folder)]
     assert any(
         line.endswith(
-            'kesepakatan.docx, paragraph 2 ("Hari: {{ hari_tangal }}"): unknown template '
-            "variable 'hari_tangal'; did you mean 'hari_tanggal'?"
+            'kesepakatan.docx, paragraf 2 ("Hari: {{ hari_tangal }}"): variabel templat '
+            "'hari_tangal' tidak dikenal; maksud Anda 'hari_tanggal'?"
         )
         for line in lines
     ), lines
-    assert any("paragraph 3" in line and "'__class__' is not allowed" in line for line in lines)
+    assert any("paragraf 3" in line and "'__class__' tidak diizinkan" in line for line in lines)
 
 
 def test_a_missing_pack_folder_is_one_clear_line(
@@ -158,7 +161,7 @@ def test_a_missing_pack_folder_is_one_clear_line(
 ) -> None:
     assert main(["lint", str(tmp_path / "nothing")]) == 2
     captured = capsys.readouterr()
-    assert "format pack folder" in captured.out and "not found" in captured.out
+    assert "folder format pack" in captured.out and "tidak ditemukan" in captured.out
     assert "Traceback" not in captured.err
 
 
@@ -170,5 +173,5 @@ def test_a_misspelt_document_under_kop_documents_is_named(tmp_path: Path) -> Non
     (problem,) = lint_pack(folder)
     assert problem.line == 4
     assert problem.message == (
-        "kop.documents: unknown document 'berita_acara'; did you mean 'berita-acara'?"
+        "kop.documents: dokumen 'berita_acara' tidak dikenal; maksud Anda 'berita-acara'?"
     )

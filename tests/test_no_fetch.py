@@ -144,3 +144,187 @@ def test_converting_to_pdf_fetches_nothing(
     with pytest.raises(FormatPackError):
         rembuk_docs.render(kupang, out, documents=["kesepakatan"], format_pack=pack)
     assert not out.exists()
+
+
+# Spellings a regular expression over the raw bytes missed (found by hard18): each of the four
+# relationship variants made LibreOffice fetch the image twice during conversion to PDF.
+_DOC = "word/document.xml"
+_RELS = "word/_rels/document.xml.rels"
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _into_body(parts: dict[str, bytes], xml: str) -> None:
+    body = parts[_DOC]
+    end = body.index(b"</w:p>")
+    parts[_DOC] = body[:end] + xml.encode() + body[end:]
+
+
+def _linked_image(parts: dict[str, bytes], mode: bytes = b'TargetMode="External"') -> None:
+    parts[_RELS] = parts[_RELS].replace(b'Target="media/image1.png"', b'Target="URL/f.png" ' + mode)
+    for name in [n for n in parts if n.startswith("word/header")]:
+        parts[name] = parts[name].replace(b'r:embed="rId4"', b'r:link="rId4"')
+
+
+def _variant(kind: str, parts: dict[str, bytes]) -> None:
+    if kind == "single-quoted-instr":
+        _into_body(
+            parts,
+            "<w:fldSimple w:instr=' INCLUDEPICTURE \"URL/b.png\" \\d '>"
+            "<w:r><w:t>x</w:t></w:r></w:fldSimple>",
+        )
+    elif kind == "other-prefix":
+        run = f'<q:r xmlns:q="{_W}">'
+        _into_body(
+            parts,
+            f'{run}<q:fldChar q:fldCharType="begin"/></q:r>{run}<q:instrText> INCLUDETEXT '
+            f'"URL/d.docx" </q:instrText></q:r>{run}<q:fldChar q:fldCharType="end"/></q:r>',
+        )
+    elif kind == "character-reference-field":
+        _into_body(
+            parts,
+            '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText> INCLUDE&#80;ICTURE'
+            ' "URL/c.png" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+        )
+    elif kind == "character-reference-mode":
+        _linked_image(parts, b'TargetMode="&#69;xternal"')
+    elif kind == "hyperlink-used-as-image":
+        _linked_image(parts)
+        parts[_RELS] = parts[_RELS].replace(b'relationships/image"', b'relationships/hyperlink"')
+    elif kind == "prefixed-relationship":
+        _linked_image(parts)
+        parts[_RELS] = (
+            parts[_RELS]
+            .replace(b'<Relationships xmlns="', b'<pr:Relationships xmlns:pr="')
+            .replace(b"<Relationship ", b"<pr:Relationship ")
+            .replace(b"</Relationships>", b"</pr:Relationships>")
+        )
+    elif kind == "utf-16-relationships":
+        _linked_image(parts)
+        parts[_RELS] = (
+            parts[_RELS].decode().replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16")
+        )
+    elif kind == "part-not-named-xml":
+        _into_body(
+            parts,
+            '<w:fldSimple w:instr=" INCLUDEPICTURE &quot;URL/g.png&quot; "><w:r><w:t>x</w:t>'
+            "</w:r></w:fldSimple>",
+        )
+        parts["word/document.dat"] = parts.pop(_DOC)
+        parts["word/_rels/document.dat.rels"] = parts.pop(_RELS)
+        for name in ("[Content_Types].xml", "_rels/.rels"):
+            parts[name] = parts[name].replace(b"word/document.xml", b"word/document.dat")
+    else:
+        raise AssertionError(kind)
+
+
+def _variant_pack(folder: Path, url: str, kind: str) -> Path:
+    from rembuk_docs.formats.loader import templates_root
+
+    source = templates_root() / "kupang-word" / "kesepakatan.docx"
+    with zipfile.ZipFile(source) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    _variant(kind, parts)
+    folder.mkdir(parents=True)
+    (folder / "format.toml").write_text('extends = "kupang"\n', encoding="utf-8")
+    with zipfile.ZipFile(folder / "kesepakatan.docx", "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data.replace(b"URL", url.encode()))
+    return folder
+
+
+_SPELLINGS = [
+    "single-quoted-instr",
+    "other-prefix",
+    "character-reference-field",
+    "character-reference-mode",
+    "hyperlink-used-as-image",
+    "prefixed-relationship",
+    "utf-16-relationships",
+    "part-not-named-xml",
+]
+
+
+@pytest.mark.parametrize("kind", _SPELLINGS)
+def test_a_reference_spelt_differently_is_still_refused(
+    kind: str, tmp_path: Path, kupang: Rembuk, listener: str
+) -> None:
+    pack = _variant_pack(tmp_path / "pack", listener, kind)
+    lint_ids = {p.id for p in lint_pack(pack) if p.location.endswith("kesepakatan.docx")}
+    assert any(i.startswith("limits.external.") for i in lint_ids), lint_ids
+    with pytest.raises(FormatPackError) as caught:
+        rembuk_docs.render_bytes(kupang, "kesepakatan", "docx", format_pack=pack)
+    assert all(p.id.startswith("limits.external.") for p in caught.value.problems)
+    assert "mengambil" in str(caught.value.problems[0].message)  # Indonesian by default
+
+
+@needs_tool("soffice")
+@pytest.mark.parametrize("kind", ["hyperlink-used-as-image", "utf-16-relationships"])
+def test_converting_a_differently_spelt_link_fetches_nothing(
+    kind: str, tmp_path: Path, kupang: Rembuk, listener: str
+) -> None:
+    pack = _variant_pack(tmp_path / "pack", listener, kind)
+    out = tmp_path / "out"
+    with pytest.raises(FormatPackError):
+        rembuk_docs.render(kupang, out, documents=["kesepakatan"], format_pack=pack)
+    assert not out.exists()
+
+
+def test_a_field_spelt_by_a_template_tag_is_refused_once_rendered(
+    tmp_path: Path, kupang: Rembuk, listener: str
+) -> None:
+    """The source holds no field name; the rendered file would, and LibreOffice reads that."""
+    pack = _pack(tmp_path / "pack", listener, "hyperlink")
+    _rewrite(
+        pack / "kesepakatan.docx",
+        lambda name, data: (
+            data.replace(
+                b"<w:t>KESEPAKATAN BERSAMA</w:t></w:r>",
+                b'<w:t>KESEPAKATAN BERSAMA</w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/>'
+                b'</w:r><w:r><w:instrText> {{ "INCL" ~ "UDEPICTURE" }} "'
+                + listener.encode()
+                + b'/x.png" </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>',
+            )
+            if name == _DOC
+            else data
+        ),
+    )
+    with pytest.raises(FormatPackError) as caught:
+        rembuk_docs.render_bytes(kupang, "kesepakatan", "docx", format_pack=pack)
+    assert [p.id for p in caught.value.problems] == ["limits.external.field"]
+    assert "INCLUDEPICTURE" in str(caught.value.problems[0].message)
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("xxe", "limits.word.dtd"),
+        ("billion-laughs", "limits.word.dtd"),
+        ("truncated-part", "limits.word.broken_part"),
+    ],
+)
+def test_hostile_or_damaged_xml_in_a_word_template_is_bad_input(
+    kind: str, expected: str, tmp_path: Path, kupang: Rembuk
+) -> None:
+    pack = _pack(tmp_path / "pack", "http://127.0.0.1:9", "hyperlink")
+    laughs = '<!ENTITY a "aaaaaaaaaa">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(9)
+    )
+    declaration = {
+        "xxe": '<!DOCTYPE w:document [<!ENTITY x SYSTEM "file:///etc/passwd">]>',
+        "billion-laughs": f"<!DOCTYPE w:document [{laughs}]>",
+    }
+
+    def change(name: str, data: bytes) -> bytes:
+        if name != _DOC:
+            return data
+        if kind == "truncated-part":
+            return data[: len(data) // 2]
+        entity = b"&x;" if kind == "xxe" else b"&j;"
+        data = data.replace(b"<w:document", declaration[kind].encode() + b"<w:document", 1)
+        return data.replace(b"</w:t>", entity + b"</w:t>", 1)
+
+    _rewrite(pack / "kesepakatan.docx", change)
+    with pytest.raises(FormatPackError) as caught:
+        rembuk_docs.render_bytes(kupang, "kesepakatan", "docx", format_pack=pack)
+    assert [p.id for p in caught.value.problems] == [expected]
+    assert any(p.id == expected for p in lint_pack(pack))

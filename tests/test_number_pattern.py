@@ -42,11 +42,11 @@ def test_patterns_join_the_parts(pattern: str, day: date, expected: str) -> None
 @pytest.mark.parametrize(
     ("pattern", "problem"),
     [
-        ("{klasifikasi}/{urut}/{satker}", "unknown field {satker}"),
-        ("{klasifikasi}/{unit}", "needs the field {urut}"),
-        ("{urut}/{tahun", "is malformed"),
-        ("{}/{urut}", "unnamed field"),
-        ("{urut!r}", "without a format or conversion"),
+        ("{klasifikasi}/{urut}/{satker}", "isian {satker} yang tidak dikenal"),
+        ("{klasifikasi}/{unit}", "memerlukan isian {urut}"),
+        ("{urut}/{tahun", "rusak"),
+        ("{}/{urut}", "isian tanpa nama"),
+        ("{urut!r}", "tanpa format atau konversi"),
     ],
 )
 def test_bad_patterns_are_explained(pattern: str, problem: str) -> None:

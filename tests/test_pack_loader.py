@@ -106,13 +106,13 @@ def test_a_cycle_is_refused_at_the_extends_line(tmp_path: Path) -> None:
     with pytest.raises(FormatPackError) as caught:
         load_pack(tmp_path / "a")
     (problem,) = caught.value.problems
-    assert problem.message == "extends cycle: a -> b -> a"
+    assert problem.message == "extends berputar: a -> b -> a; hapus salah satu extends itu"
     assert problem.location.endswith("b/format.toml") and problem.line == 3
 
 
 def test_a_pack_extending_itself_is_a_cycle(tmp_path: Path) -> None:
     _pack(tmp_path / "self", 'extends = "."\n')
-    with pytest.raises(FormatPackError, match=r"extends cycle: self -> self"):
+    with pytest.raises(FormatPackError, match=r"extends berputar: self -> self"):
         load_pack(tmp_path / "self")
 
 
@@ -122,12 +122,12 @@ def test_an_unknown_parent_is_named_with_its_line_and_a_hint(tmp_path: Path) -> 
         load_pack(tmp_path / "x")
     (problem,) = caught.value.problems
     assert problem.line == 2
-    assert "unknown format pack 'kupnag'; did you mean 'kupang'?" in problem.message
+    assert "format pack 'kupnag' tidak dikenal; maksud Anda 'kupang'?" in problem.message
 
 
 def test_an_unknown_slug_lists_the_known_packs() -> None:
     with pytest.raises(
-        FormatPackError, match=r"unknown format pack 'bontnag'.*did you mean 'bontang'"
+        FormatPackError, match=r"format pack 'bontnag' tidak dikenal; maksud Anda 'bontang'"
     ):
         load_pack("bontnag")
 
@@ -138,7 +138,7 @@ def test_invalid_toml_names_file_and_line(tmp_path: Path) -> None:
         load_pack(tmp_path / "x")
     (problem,) = caught.value.problems
     assert problem.location.endswith("x/format.toml") and problem.line == 3
-    assert problem.message.startswith("not valid TOML")
+    assert problem.message.startswith("bukan TOML yang sah")
 
 
 @pytest.mark.parametrize(
@@ -169,10 +169,14 @@ def test_invalid_toml_names_file_and_line(tmp_path: Path) -> None:
             2,
             "kop.logo_placement: harus salah satu dari 'left' atau 'center'",
         ),
-        ('[numbering]\npattern = "{klasifikasi}/{nomor}"\n', 2, "has an unknown field {nomor}"),
-        ('[numbering]\npattern = "{klasifikasi}/{unit}"\n', 2, "needs the field {urut}"),
-        ('[numbering]\npattern = "{urut}/{tahun"\n', 2, "is malformed"),
-        ('[numbering]\npattern = "{urut:03d}"\n', 2, "without a format or conversion"),
+        (
+            '[numbering]\npattern = "{klasifikasi}/{nomor}"\n',
+            2,
+            "memuat isian {nomor} yang tidak dikenal",
+        ),
+        ('[numbering]\npattern = "{klasifikasi}/{unit}"\n', 2, "memerlukan isian {urut}"),
+        ('[numbering]\npattern = "{urut}/{tahun"\n', 2, "rusak"),
+        ('[numbering]\npattern = "{urut:03d}"\n', 2, "tanpa format atau konversi"),
         ('name = "X"\ncolour = "red"\n', 2, "colour: kunci 'colour' tidak dikenal"),
     ],
 )

@@ -7,7 +7,11 @@ every DOCX at once. The checks read the text of each page with pypdf:
 
 - the DOCX laid out by LibreOffice has as many pages as the native PDF;
 - no page is empty, and no page holds only signature material (a signature block, a
-  'Mengetahui' block, the place-and-date line): every page has some other text;
+  'Mengetahui' block, the place-and-date line): every page has some other text; nor, from
+  page 2, only the closing sentence ('Demikian ...') and signatures;
+- the page before the last is not more than 35% empty while what the last page holds would fit
+  in that room (an end pushed over), and every signature grid fits on one page;
+- LibreOffice starts every page with the same line as the PDF;
 - no heading (a title line, a bold section heading) is the last line of a page;
 - no paragraph leaves its first line alone at the foot of a page or its last line alone at the
   head of the next;
@@ -35,6 +39,7 @@ from rembuk_docs.compose.blocks import (
     DataTable,
     Document,
     NumberedList,
+    PageBreak,
     Paragraph,
     Run,
     SignatureBlock,
@@ -45,6 +50,8 @@ from rembuk_docs.compose.blocks import (
     plain,
 )
 from rembuk_docs.compose.layout import (
+    CM,
+    EMPTY_PAGE_SHARE,
     signature_grid_height,
     text_height_pt,
     text_width_pt,
@@ -65,12 +72,15 @@ class Rendered:
     """One document of one sample: its composition and both files."""
 
     label: str
+    rembuk: rembuk_docs.Rembuk
     document: Document
     pdf: bytes
     docx: bytes
     numbers: str = "top-center"
-    tall: frozenset[str] = frozenset()
-    """The words of the signature grids taller than a page, which cannot keep with any text."""
+    bottom_pt: float = 0.0
+    """The bottom margin, in points."""
+    height_pt: float = 0.0
+    """The height between the margins, in points."""
 
 
 def _definitions() -> Iterator[tuple[str, rembuk_docs.Rembuk, tuple[str, ...] | None]]:
@@ -113,30 +123,16 @@ def _render(
         return [
             Rendered(
                 f"{label}/{document.name}",
+                rembuk,
                 document,
                 rembuk_docs.render_bytes(rembuk, document.name, "pdf", format_pack=format_pack),
                 rembuk_docs.render_bytes(rembuk, document.name, "docx", format_pack=format_pack),
                 numbers,
-                _tall_grid_words(document, pack),
+                pack.page.margin_bottom_cm * CM,
+                text_height_pt(pack),
             )
             for document in composed
         ]
-
-
-def _tall_grid_words(document: Document, pack: FormatPack) -> frozenset[str]:
-    """The words of ``document``'s signature grids that do not fit on one page (the writers
-    measure them so too): their rows continue on pages of their own."""
-    font = font_set(pack).regular
-
-    def lines_of(text: str, width: float) -> int:
-        return len(wrap_text(text, font, pack.font.size, width))
-
-    words: set[str] = set()
-    for grid in _grids(document):
-        height = signature_grid_height(grid, pack, text_width_pt(pack), lines_of)
-        if height > text_height_pt(pack):
-            words.update(_grid_words(grid))
-    return frozenset(words)
 
 
 @pytest.fixture(scope="module")
@@ -204,6 +200,45 @@ def number_lines(data: bytes) -> list[str | None]:
     return found
 
 
+def text_extents(data: bytes) -> list[tuple[float, float] | None]:
+    """(highest, lowest) baseline of the text of each page, in points from the bottom edge,
+    without the furniture (watermark, page number); ``None`` for a page without text."""
+    from pypdf import PdfReader
+
+    extents: list[tuple[float, float] | None] = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        found: list[float] = []
+
+        def visit(
+            text: str, cm: list[float], tm: list[float], *_: object, found: list[float] = found
+        ) -> None:
+            line = normalise(text)
+            if line and line != "DRAF" and not NUMBER_LINE.match(line):
+                found.append(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])
+
+        page.extract_text(visitor_text=visit)
+        extents.append((max(found), min(found)) if found else None)
+    return extents
+
+
+def room_problems(item: Rendered, data: bytes) -> list[str]:
+    """The page before the last more than :data:`EMPTY_PAGE_SHARE` empty while what the last
+    page holds (its text, top line to bottom line) would have fitted in that room: the end of
+    the document (closing, signatures, blank rows) was pushed over a page it could share."""
+    extents = text_extents(data)
+    if len(extents) < 2 or extents[-1] is None or extents[-2] is None:
+        return []
+    room = extents[-2][1] - item.bottom_pt
+    used = extents[-1][0] - extents[-1][1]
+    if room > EMPTY_PAGE_SHARE * item.height_pt and used < room:
+        share = round(100 * room / item.height_pt)
+        return [
+            f"page {len(extents) - 1} is {share}% empty, though the {used:.0f} pt of text on "
+            f"page {len(extents)} would fit in its {room:.0f} pt"
+        ]
+    return []
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
@@ -222,6 +257,15 @@ def _signature_words(document: Document) -> set[str]:
     words: set[str] = set()
     for grid in _grids(document):
         words.update(_grid_words(grid))
+    return words
+
+
+def _closing_words(document: Document) -> set[str]:
+    """The words of each paragraph just before a signature grid (its closing sentence)."""
+    words: set[str] = set()
+    for before, block in zip(document.blocks, document.blocks[1:], strict=False):
+        if isinstance(block, SignatureGrid) and isinstance(before, Paragraph):
+            words.update(_words(inline_text(before.content)))
     return words
 
 
@@ -263,24 +307,21 @@ def _paragraphs(document: Document) -> list[str]:
     return [text for text in texts if text]
 
 
-def pagination_problems(
-    document: Document, pages: list[list[str]], tall: frozenset[str] = frozenset()
-) -> list[str]:
-    """What breaks the pagination rules on ``pages`` (lines per page) of ``document``.
-
-    A page of signatures only is allowed when they all belong to a grid taller than a page
-    (``tall``: its words): such a grid fills the page of its closing sentence and goes on.
-    """
+def pagination_problems(document: Document, pages: list[list[str]]) -> list[str]:
+    """What breaks the pagination rules on ``pages`` (lines per page) of ``document``."""
     problems: list[str] = []
     signature = _signature_words(document)
     headings = _headings(document)
     paragraphs = _paragraphs(document)
+    closings = _closing_words(document)
     for number, lines in enumerate(pages, start=1):
         words = _words(" ".join(lines))
         if not words:
             problems.append(f"page {number} is empty")
-        elif all(word in signature for word in words) and not all(w in tall for w in words):
+        elif all(word in signature for word in words):
             problems.append(f"page {number} holds only signature material: {lines[:3]}")
+        elif number > 1 and all(word in signature or word in closings for word in words):
+            problems.append(f"page {number} holds only a closing sentence and signatures")
         if number < len(pages) and lines and lines[-1] in headings:
             problems.append(f"page {number} ends with the heading {lines[-1]!r}")
     for number in range(1, len(pages)):
@@ -331,9 +372,40 @@ def test_no_pdf_page_breaks_a_pagination_rule(rendered: list[Rendered]) -> None:
     problems = {
         item.label: found
         for item in rendered
-        if (found := pagination_problems(item.document, page_lines(item.pdf), item.tall))
+        if (found := pagination_problems(item.document, page_lines(item.pdf)))
     }
     assert not problems, _report(problems)
+
+
+def test_no_pdf_pushes_its_end_over_a_page_with_room_for_it(rendered: list[Rendered]) -> None:
+    problems = {item.label: found for item in rendered if (found := room_problems(item, item.pdf))}
+    assert not problems, _report(problems)
+
+
+def test_every_signature_grid_fits_on_one_page(rendered: list[Rendered]) -> None:
+    """No grid is taller than a page (measured as the writers measure), so none can leave a page
+    of signatures alone: a kesepakatan with too many signatories for one page is signed under
+    the text by its principal signers, the others on the lembar tanda tangan (Kayong Utara)."""
+    tall = {}
+    for item in rendered:
+        pack = resolve_pack(item.rembuk)
+        font = font_set(pack).regular
+
+        def lines_of(text: str, width: float, pack: FormatPack = pack, font: str = font) -> int:
+            return len(wrap_text(text, font, pack.font.size, width))
+
+        for grid in _grids(item.document):
+            height = signature_grid_height(grid, pack, text_width_pt(pack), lines_of)
+            if height > text_height_pt(pack):
+                tall[item.label] = [f"a grid of {len(grid.blocks)} is {height:.0f} pt tall"]
+    assert not tall, _report(tall)
+    kayong = next(item for item in rendered if item.label == "kayong-utara-2023/kesepakatan")
+    text = " ".join(" ".join(lines) for lines in page_lines(kayong.pdf))
+    assert "sebagaimana tercantum dalam Lembar Tanda Tangan terlampir" in text
+    sheet = next(item for item in rendered if item.label == "kayong-utara-2023/lembar-tanda-tangan")
+    names = " ".join(" ".join(lines) for lines in page_lines(sheet.pdf))
+    assert all(person.name in names for person in kayong.rembuk.signatories)
+    assert len(kayong.rembuk.signatories) == 14 and len(next(_grids(kayong.document)).blocks) == 2
 
 
 def test_every_pdf_is_numbered_from_page_2_and_a_one_page_pdf_not_at_all(
@@ -386,9 +458,40 @@ def test_no_page_of_the_docx_as_libreoffice_lays_it_out_breaks_a_pagination_rule
     problems = {
         item.label: found
         for item, pdf in zip(rendered, laid_out, strict=True)
-        if (found := pagination_problems(item.document, page_lines(pdf), item.tall))
+        if (found := pagination_problems(item.document, page_lines(pdf)))
     }
     assert not problems, _report(problems)
+
+
+@needs_tool("soffice")
+def test_no_docx_as_libreoffice_lays_it_out_pushes_its_end_over_a_page_with_room(
+    rendered: list[Rendered], laid_out: list[bytes]
+) -> None:
+    problems = {
+        item.label: found
+        for item, pdf in zip(rendered, laid_out, strict=True)
+        if (found := room_problems(item, pdf))
+    }
+    assert not problems, _report(problems)
+
+
+@needs_tool("soffice")
+def test_libreoffice_starts_every_page_of_the_docx_where_the_pdf_starts_it(
+    rendered: list[Rendered], laid_out: list[bytes]
+) -> None:
+    """Not only as many pages: the same break, judged by the first line of each page (a table
+    row or a heading LibreOffice sends over alone would show here)."""
+    differ = {}
+    for item, pdf in zip(rendered, laid_out, strict=True):
+        ours, theirs = page_lines(item.pdf), page_lines(pdf)
+        found = [
+            f"page {number}: PDF {a[:1]}, DOCX {b[:1]}"
+            for number, (a, b) in enumerate(zip(ours, theirs, strict=False), start=1)
+            if a[:1] != b[:1]
+        ]
+        if found:
+            differ[item.label] = found
+    assert not differ, _report(differ)
 
 
 @needs_tool("soffice")
@@ -458,3 +561,39 @@ def test_the_checks_find_each_broken_rule() -> None:
     assert pagination_problems(document, widow) == [
         "page 2 starts with a last line alone: 'panjang sekali.'"
     ]
+
+
+def test_the_room_check_finds_an_end_pushed_over_a_page_with_room() -> None:
+    from rembuk_docs.formats import load_pack
+    from rembuk_docs.writers.pdf_writer import PdfWriter
+
+    pack = load_pack()
+    sentence = Paragraph(
+        plain("Kalimat yang cukup panjang untuk satu baris penuh di halaman. " * 3)
+    )
+
+    def rendered_with(*blocks: object) -> Rendered:
+        document = Document(name="uji", title="Uji", date=date(2022, 7, 25), blocks=blocks)  # type: ignore[arg-type]
+        pdf = PdfWriter(pack).write(document)
+        height = text_height_pt(pack)
+        return Rendered(
+            "uji", None, document, pdf, b"", "top-center", pack.page.margin_bottom_cm * CM, height
+        )  # type: ignore[arg-type]
+
+    # page 1 nearly empty, and what page 2 holds would fit in it
+    pushed = rendered_with(sentence, PageBreak(), sentence, _grid(2))
+    assert room_problems(pushed, pushed.pdf) == [
+        f"page 1 is {share}% empty, though the {used} pt of text on page 2 would fit in its {room} pt"
+        for share, used, room in [_measures(pushed)]
+    ]
+    assert _measures(pushed)[0] > 80  # page 1 holds three lines only
+    # a full page 1: nothing to say
+    full = rendered_with(*[sentence] * 16, _grid(2))
+    assert len(text_extents(full.pdf)) == 2 and room_problems(full, full.pdf) == []
+
+
+def _measures(item: Rendered) -> tuple[int, str, str]:
+    first, last = text_extents(item.pdf)
+    assert first is not None and last is not None
+    room = first[1] - item.bottom_pt
+    return round(100 * room / item.height_pt), f"{last[0] - last[1]:.0f}", f"{room:.0f}"

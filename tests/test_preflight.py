@@ -218,6 +218,9 @@ def _mutations() -> dict[str, Any]:
 
         return apply
 
+    def long_signatory(data: dict[str, Any]) -> None:
+        data["signatories"][0]["name"] = "Kesehatan Masyarakat " * 300
+
     attendees = [{"name": "Yakobus Tefa", "position": "Kepala Desa Oelnasi"}]
     plan = {
         "items": [
@@ -251,6 +254,14 @@ def _mutations() -> dict[str, Any]:
         "lokus": setting([{"year": 2022, "villages": ["Oelnasi"]}], "priority_villages"),
         "plan": setting(plan, "rencana_kegiatan"),
         "no-examples": drop("examples"),
+        # only the page layout finds these: a cell or a signature too tall for one page
+        "long-attendee": setting(
+            [{"name": "Yakobus " + "Tefa " * 240, "position": "Kader"}], "attendees"
+        ),
+        "long-position": setting(
+            [{"name": "Yakobus Tefa", "position": "Kader Posyandu " * 150}], "attendees"
+        ),
+        "long-signatory": long_signatory,
     }
 
 
@@ -284,3 +295,17 @@ def test_validate_exits_0_exactly_when_render_does(
     rendered = main(["render", str(file), "--out", str(folder / "out"), *options])
     assert validated in (0, 2) and rendered in (0, 2), (names, only)
     assert (validated == 0) == (rendered == 0), (names, only, validated, rendered)
+
+
+def test_the_web_check_finds_a_text_too_long_for_a_page_as_validate_does(
+    kupang_dict: dict[str, Any], tmp_path: Path
+) -> None:
+    from rembuk_docs.web.engine import check_text
+
+    kupang_dict["attendees"] = [{"name": "Yakobus " + "Tefa " * 240, "position": "Kader"}]
+    text = yaml.safe_dump(kupang_dict, allow_unicode=True, sort_keys=False)
+    checked = check_text(text)
+    _, report = _validate_json(_write(tmp_path, kupang_dict))
+    errors = [p for p in report["problems"] if p["severity"] == "error"]
+    assert [p["path"] for p in errors] == ["attendees[0].name"]
+    assert [p for p in checked.problems if p["severity"] == "error"] == errors

@@ -13,7 +13,7 @@ import rembuk_docs
 from rembuk_docs.batch import render_batch
 from rembuk_docs.errors import DefinitionError, Problem, parse_path, path_text
 
-from conftest import BATCH_COLUMNS, SAMPLES
+from conftest import BATCH_COLUMNS, SAMPLES, read_errors
 
 TEMPLATE = SAMPLES / "rembuk-desa.yaml"
 
@@ -113,8 +113,7 @@ COLUMNS = BATCH_COLUMNS
 
 
 def _errors(out: Path) -> list[dict[str, str]]:
-    with (out / "errors.csv").open(encoding="utf-8-sig", newline="") as stream:
-        return list(csv.DictReader(stream))
+    return read_errors(out)
 
 
 def test_a_kpm_without_a_bpd_chair_is_blamed_on_the_kpm_column(tmp_path: Path) -> None:

@@ -9,14 +9,17 @@ import unicodedata
 import warnings
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rembuk_docs
 from rembuk_docs.compose import PACKS
-from rembuk_docs.errors import RenderWarning
+from rembuk_docs.errors import DefinitionError, RenderWarning
 from rembuk_docs.formats import load_pack
 from rembuk_docs.model import RegionKind
+from rembuk_docs.preflight import preflight
+from rembuk_docs.rendering import resolve_pack
 from rembuk_docs.writers.fonts import coverage, font_set
 
 from conftest import docx_text, pdf_text
@@ -67,9 +70,10 @@ TEXT = (
     .filter(lambda s: s.strip() != "" and unicodedata.category(s.strip()[0]) != "Cf")
 )
 
-CELL_TEXT = TEXT.filter(lambda s: len(s) <= 600)
-"""Text for a table cell: one cell must fit on one page, so a cell of thousands of characters is
-refused as too long (tests/test_pdf_writer.py covers that refusal)."""
+CELL_TEXT = TEXT | st.sampled_from(["Kepala Desa " * 100, "Kesehatan " * 150])
+"""Text for a table cell or a signature: up to a few thousand characters. A cell too tall for one
+page is refused, and ``validate`` (the preflight, laid out) refuses it exactly when ``render``
+does, at the same field."""
 
 REGENCY_PACK = PACKS[RegionKind.KABUPATEN]
 """The full pack of a kabupaten or kota, in order: every sample here is one."""
@@ -126,10 +130,18 @@ def test_any_text_renders_in_every_document_and_format(
         "daftar-hadir": [a.name for a in rembuk.attendees] + [rembuk.event.venue],
         "notulen": [decision.strip(), rembuk.event.venue],
     }
+    pack = resolve_pack(rembuk)
     for document in REGENCY_PACK:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RenderWarning)  # missing glyphs are expected here
             docx = rembuk_docs.render_bytes(rembuk, document, "docx")
+            refused = preflight(rembuk, pack, [document], laid_out=True).errors
+            if refused:  # validate refuses it: render refuses the same, at the same field
+                with pytest.raises(DefinitionError) as caught:
+                    rembuk_docs.render_bytes(rembuk, document, "pdf")
+                assert caught.value.problems == refused, document
+                assert [p.id for p in refused] == ["layout.field_too_long"], document
+                continue
             pdf = rembuk_docs.render_bytes(rembuk, document, "pdf")
         from docx import Document
         from pypdf import PdfReader

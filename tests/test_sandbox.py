@@ -59,7 +59,7 @@ def test_python_internals_cannot_be_reached_and_the_error_names_template_and_lin
     (problem,) = caught.value.problems
     assert problem.location == "test.toml, wording 'x'"
     assert problem.line == 11  # the snippet's second line, its text starting at line 10
-    assert "not allowed" in problem.message and "__class__" in problem.message
+    assert "tidak diizinkan" in problem.message and "__class__" in problem.message
 
 
 @pytest.mark.parametrize(
@@ -89,7 +89,9 @@ def test_a_missing_value_is_an_error_not_a_blank() -> None:
 
 def test_a_misspelt_field_names_the_record_and_the_closest_field() -> None:
     event = to_record({"venue": "Hotel", "date": date(2022, 7, 25)}, "event")
-    with pytest.raises(TemplateError, match=r"event has no field 'venu'; did you mean 'venue'\?"):
+    with pytest.raises(
+        TemplateError, match=r"event tidak memiliki isian 'venu'; maksud Anda 'venue'\?"
+    ):
         _render("{{ event.venu }}", event=event)
 
 
@@ -120,15 +122,15 @@ def test_static_check_finds_unknown_names_and_internals_with_lines() -> None:
         first_line=5,
     )
     assert [(p.line, p.message) for p in problems] == [
-        (6, "unknown template variable 'tangal_acara'; did you mean 'tanggal_acara'?"),
-        (8, "unknown template variable 'x'"),
-        (8, "'__class__' is not allowed: templates cannot reach Python internals"),
+        (6, "variabel templat 'tangal_acara' tidak dikenal; maksud Anda 'tanggal_acara'?"),
+        (8, "variabel templat 'x' tidak dikenal"),
+        (8, "'__class__' tidak diizinkan: templat tidak boleh menjangkau bagian dalam Python"),
     ]
 
 
 def test_static_check_reports_syntax_and_unknown_filters() -> None:
     (syntax,) = static_problems("ok\n{% if x %}", known={"x"}, location="f")
-    assert syntax.line == 2 and syntax.message.startswith("template syntax")
+    assert syntax.line == 2 and syntax.message.startswith("sintaks templat")
     (unknown,) = static_problems("{{ x | rupiahh }}", known={"x"}, location="f")
     assert "No filter named 'rupiahh'" in unknown.message
 
@@ -136,9 +138,9 @@ def test_static_check_reports_syntax_and_unknown_filters() -> None:
 @pytest.mark.parametrize(
     ("source", "message"),
     [
-        ("{{ 'x' * 100000000 }}", "'\\*' would make 100,000,000 items"),
-        ("{{ [1] * 10**7 }}", "'\\*' would make 10,000,000 items"),
-        ("{{ 9 ** 9999999 }}", "'\\*\\*' would make a number of more than 1000 digits"),
+        ("{{ 'x' * 100000000 }}", "'\\*' akan menghasilkan 100000000 unsur"),
+        ("{{ [1] * 10**7 }}", "'\\*' akan menghasilkan 10000000 unsur"),
+        ("{{ 9 ** 9999999 }}", "'\\*\\*' akan menghasilkan bilangan lebih dari 1000 digit"),
     ],
 )
 def test_a_template_cannot_exhaust_time_or_memory(source: str, message: str) -> None:

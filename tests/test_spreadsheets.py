@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
@@ -56,8 +57,32 @@ def test_an_unbalanced_quote_is_refused_with_its_row(tmp_path: Path) -> None:
         'No,Nama,Jabatan\n1,"Nama Satu,Kepala Desa\n2,Nama Dua,Sekretaris Desa\n', encoding="utf-8"
     )
     (problem,) = problems(path)
-    assert f"{path}, baris 2" in problem
+    # the column by its letter and by the header the user wrote
+    assert f"{path}, baris 2, kolom B 'Nama':" in problem
     assert "[limits.sheet.quote_unclosed]" in problem
+
+
+@pytest.mark.parametrize("reader", ["plan", "batch"])
+def test_an_unbalanced_quote_names_its_column_in_every_sheet_reader(
+    tmp_path: Path, reader: str
+) -> None:
+    from rembuk_docs.batch.sheet import read_sheet
+    from rembuk_docs.plan_import import load_plan
+
+    path = tmp_path / "lembar.csv"
+    if reader == "plan":
+        header = "OPD,Program,Anggaran"
+        read: Any = load_plan
+    else:
+        header = "desa,kecamatan,kepala_desa,pagu_dana_desa,alokasi_stunting"
+        read = read_sheet
+    path.write_text(f'{header}\nSatu,"Dua,3,4,5\nEnam,Tujuh,8,9,10\n', encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read(path)
+    (problem,) = caught.value.problems
+    assert problem.id == "limits.sheet.quote_unclosed"
+    title = header.split(",")[1]
+    assert problem.location.endswith(f"baris 2, kolom B '{title}'"), problem.location
 
 
 def test_utf16_without_a_byte_order_mark_is_read(tmp_path: Path) -> None:

@@ -200,3 +200,54 @@ def test_help_is_indonesian(capsys: pytest.CaptureFixture[str]) -> None:
         main(["baru", "--help"])
     out = capsys.readouterr().out
     assert "--jenis JENIS, --kind JENIS" in out and "timpa berkas yang sudah ada" in out
+
+
+def test_a_desa_without_its_kecamatan_gets_a_desa_command_to_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert exit_code(["baru", *FLAGS["desa"][:6]]) == 2
+    err = capsys.readouterr().err
+    assert "tambahkan --kecamatan, --kabupaten" in err
+    assert "--jenis kabupaten" not in err  # the example is a desa's, ready to copy
+    command = err[err.index("rembuk-docs baru --jenis desa") :].splitlines()[0]
+    assert "--kecamatan" in command and "--kabupaten" in command
+    # the command it shows works as written (in the folder it names)
+    import shlex
+
+    assert main(shlex.split(command)[1:]) == 0
+    assert rembuk_docs.load(tmp_path / "rembuk-desa.yaml").region.kecamatan == "Kupang Tengah"
+
+
+def test_without_a_kind_the_desa_flags_are_named_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert exit_code(["baru"]) == 2
+    err = capsys.readouterr().err
+    assert "tambahkan --jenis, --nama, --provinsi" in err
+    assert "Untuk rembuk desa tambahkan juga --kecamatan dan --kabupaten" in err
+
+
+def test_format_pack_is_written_into_the_definition(tmp_path: Path) -> None:
+    out = write(tmp_path, "kabupaten", "--format-pack", "kupang")
+    assert rembuk_docs.load(out).format_pack == "kupang"
+    # a pack folder is written relative to the definition, where render looks for it
+    pack = tmp_path / "packs" / "kupang-ku"
+    pack.mkdir(parents=True)
+    (pack / "format.toml").write_text('extends = "kupang"\n', encoding="utf-8")
+    nested = tmp_path / "defs" / "rembuk.yaml"
+    argv = [*FLAGS["kota"], "--tanggal", "2025-08-14", "--keluar", str(nested)]
+    assert main(["baru", *argv, "--format-pack", str(pack)]) == 0
+    assert 'format_pack: "../packs/kupang-ku"' in nested.read_text(encoding="utf-8")
+    assert main(["validate", str(nested)]) == 0
+
+
+def test_an_unknown_format_pack_is_refused_before_writing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "r.yaml"
+    argv = [*FLAGS["kota"], "--keluar", str(out), "--format-pack", "kupnag"]
+    assert main(["baru", *argv]) == 2
+    assert "format pack 'kupnag' tidak dikenal; maksud Anda 'kupang'?" in capsys.readouterr().err
+    assert not out.exists()

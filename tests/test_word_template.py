@@ -103,9 +103,9 @@ def test_python_internals_fail_with_the_template_and_paragraph(
         rembuk_docs.render(kupang, out, format_pack=pack)
     (problem,) = caught.value.problems
     assert problem.location.endswith(
-        "jahat/kesepakatan.docx, paragraph 2 (\"Isi {{ ''.__class__.__mro__ }} isi\")"
+        "jahat/kesepakatan.docx, paragraf 2 (\"Isi {{ ''.__class__.__mro__ }} isi\")"
     )
-    assert "not allowed" in problem.message
+    assert "tidak diizinkan" in problem.message
     assert not out.exists()
 
 
@@ -115,7 +115,7 @@ def test_a_missing_variable_fails_before_any_file_is_written(
     pack = _word_pack(tmp_path / "lupa", ["{{ nomor }}", "Tempat: {{ event.venu }}"])
     out = tmp_path / "out"
     with pytest.raises(
-        TemplateError, match=r"paragraph 2 .*event has no field 'venu'; did you mean 'venue'"
+        TemplateError, match=r"paragraf 2 .*event tidak memiliki isian 'venu'; maksud Anda 'venue'"
     ):
         rembuk_docs.render(kupang, out, format_pack=pack)
     assert not out.exists()

@@ -105,7 +105,7 @@ def test_a_pack_reaching_into_python_fails_before_any_file_is_written(
     (problem,) = caught.value.problems
     assert problem.location.endswith("jahat/format.toml, wording 'kesepakatan.penutup'")
     assert problem.line == 4  # the line of {{ ''.__class__ }} in format.toml
-    assert "not allowed" in problem.message
+    assert "tidak diizinkan" in problem.message
     assert not out.exists()
 
 
@@ -114,7 +114,7 @@ def test_a_missing_variable_fails_before_any_file_is_written(
 ) -> None:
     folder = _pack(tmp_path / "lupa", '[wording.kesepakatan]\npengantar = "Kami, {{ pejabat }}:"\n')
     out = tmp_path / "out"
-    with pytest.raises(TemplateError, match=r"baris 2\): missing value: 'pejabat' is undefined"):
+    with pytest.raises(TemplateError, match=r"baris 2\): nilai tidak ada: 'pejabat' is undefined"):
         rembuk_docs.render(kupang, out, format_pack=folder)
     assert not out.exists()
 
@@ -129,7 +129,7 @@ def test_user_text_in_a_wording_snippet_stays_plain_text(kupang_dict: dict[str, 
 def test_an_unknown_wording_key_is_a_clear_error(kupang: Rembuk) -> None:
     say = Wording(kupang, load_pack())
     with pytest.raises(
-        FormatPackError, match=r"no wording 'kesepakatan.penutp'.*'kesepakatan.penutup'"
+        FormatPackError, match=r"wording 'kesepakatan.penutp' tidak ada.*'kesepakatan.penutup'"
     ):
         say("kesepakatan.penutp")
 

@@ -201,7 +201,8 @@ def test_lint_fails_on_a_key_the_code_uses_that_no_pack_defines(
     monkeypatch.setattr(registry, "used_wording_keys", lambda: used | {"notulen.baru"})
     problems = lint_pack("default")
     assert [p.message for p in problems] == [
-        "wording 'notulen.baru' is used by a document but no pack defines it"
+        "wording 'notulen.baru' dipakai sebuah dokumen, tetapi tidak ada format pack yang "
+        "mendefinisikannya"
     ]
 
 

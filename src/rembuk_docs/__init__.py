@@ -41,6 +41,8 @@ if TYPE_CHECKING:  # imported on first use, see __getattr__
     from .batch import BatchResult as BatchResult
     from .batch import load_template as load_template
     from .batch import render_batch as render_batch
+    from .export import export_bytes as export_bytes
+    from .export import export_file as export_file
     from .importing import load_attendees as load_attendees
     from .importing import load_signatories as load_signatories
     from .loading import from_dict as from_dict

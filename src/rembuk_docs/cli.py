@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from .messages import current_language, text
 
 if TYPE_CHECKING:
+    import yaml
+
     from .errors import Problem
     from .formats.pack import FormatPack
     from .model import Rembuk
@@ -38,14 +40,32 @@ def _cmd_render(args: argparse.Namespace) -> int:
         print(text("cli.error", message=text("cli.out_needs_folder")), file=sys.stderr)
         return 2
     from .errors import DefinitionError
-    from .rendering import render
+    from .loading import locate
 
     # the preflight render makes itself, run here too for the lines of the file in its problems
-    rembuk, _, findings = _preflight(args)
+    rembuk, _, findings, root = _preflight(args)
     errors = [problem for problem, severity in findings if severity == "error"]
     if errors:
         raise DefinitionError(errors, source=args.file)
-    paths = render(
+    try:
+        paths = _render(args, rembuk)
+    except DefinitionError as exc:  # found by the page layout: with its line, as validate gives it
+        raise DefinitionError(locate(exc.problems, root), source=args.file) from None
+    for path in paths:
+        print(path)
+    if args.only is None:
+        from .compose.registry import omitted_documents
+
+        for name, reason in omitted_documents(rembuk).items():
+            print(text("cli.document_omitted", name=name, reason=text(reason)), file=sys.stderr)
+    return 0
+
+
+def _render(args: argparse.Namespace, rembuk: Rembuk) -> list[Path]:
+    """Render ``rembuk`` as the render command's options ask."""
+    from .rendering import render
+
+    return render(
         rembuk,
         args.out,
         formats=_split(args.format) or ("docx", "pdf"),
@@ -57,14 +77,6 @@ def _cmd_render(args: argparse.Namespace) -> int:
         signature_fields=True if args.signature_fields else None,
         verification_code=True if args.verification_code else None,
     )
-    for path in paths:
-        print(path)
-    if args.only is None:
-        from .compose.registry import omitted_documents
-
-        for name, reason in omitted_documents(rembuk).items():
-            print(text("cli.document_omitted", name=name, reason=text(reason)), file=sys.stderr)
-    return 0
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -101,10 +113,12 @@ def _cmd_batch(args: argparse.Namespace) -> int:
 
 
 def _preflight(
-    args: argparse.Namespace,
-) -> tuple[Rembuk, FormatPack, list[tuple[Problem, Severity]]]:
+    args: argparse.Namespace, *, laid_out: bool = False
+) -> tuple[Rembuk, FormatPack, list[tuple[Problem, Severity]], yaml.Node | None]:
     """Load the definition, resolve its pack and run the render's preflight for ``--only``:
-    the definition, the pack and every finding as (problem with its line, severity)."""
+    the definition, the pack, every finding as (problem with its line, severity) and the
+    YAML nodes of the file (to give later problems their lines).
+    ``laid_out`` (validate): the pages are laid out too, for a text too long for one page."""
     from .loading import load_with_nodes, locate
     from .preflight import preflight
     from .rendering import resolve_pack
@@ -116,9 +130,10 @@ def _preflight(
         rencana_kegiatan=args.rencana_kegiatan,
     )
     pack = resolve_pack(rembuk, format_pack=args.format_pack, paper=args.paper)
-    report = preflight(rembuk, pack, _split(args.only))
+    report = preflight(rembuk, pack, _split(args.only), laid_out=laid_out)
     located = locate([finding.problem for finding in report.findings], root)
-    return rembuk, pack, list(zip(located, (f.severity for f in report.findings), strict=True))
+    severities = (finding.severity for finding in report.findings)
+    return rembuk, pack, list(zip(located, severities, strict=True)), root
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
@@ -130,14 +145,14 @@ def _cmd_validate(args: argparse.Namespace) -> int:
         from .preflight import problem_json, report_json
 
         try:
-            _, _, findings = _preflight(args)
+            _, _, findings, _ = _preflight(args, laid_out=True)
         except InputError as exc:
             findings = [(problem, "error") for problem in exc.problems]
         valid = all(severity != "error" for _, severity in findings)
         shown = [problem_json(problem, severity) for problem, severity in findings]
         print(json.dumps(report_json(valid, shown), indent=2, ensure_ascii=False))
         return 0 if valid else 2
-    rembuk, _, findings = _preflight(args)
+    rembuk, _, findings, _ = _preflight(args, laid_out=True)
     errors = [problem for problem, severity in findings if severity == "error"]
     for problem, severity in findings:
         if severity == "warning":
@@ -186,21 +201,25 @@ def _cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+BERKAS = "BERKAS"
+"""How the help names a file argument (the help is read in Indonesian)."""
+
+
 def _add_people_files(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--attendees",
-        metavar="FILE",
+        metavar=BERKAS,
         help=text("cli.arg.attendees"),
     )
     command.add_argument(
         "--signatories",
-        metavar="FILE",
+        metavar=BERKAS,
         help=text("cli.arg.signatories"),
     )
     command.add_argument(
         "--rencana-kegiatan",
-        metavar="FILE",
-        help="CSV or XLSX of the rencana kegiatan rows; replaces the definition's rows and file",
+        metavar=BERKAS,
+        help=text("cli.arg.rencana_kegiatan"),
     )
 
 
@@ -334,11 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     render = commands.add_parser("render", help=text("cli.render.help"))
-    render.add_argument("file", help=text("cli.arg.definition"))
-    render.add_argument("--out", required=True, help=text("cli.render.out"))
+    render.add_argument("file", metavar=BERKAS, help=text("cli.arg.definition"))
+    render.add_argument("--out", required=True, metavar="FOLDER", help=text("cli.render.out"))
     render.add_argument("--format", help=text("cli.arg.format"))
-    render.add_argument("--only", help=text("cli.render.only"))
-    render.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    render.add_argument("--only", metavar="DOKUMEN", help=text("cli.render.only"))
+    render.add_argument("--format-pack", metavar="PACK", help=text("cli.render.format_pack"))
     render.add_argument(
         "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
     )
@@ -354,14 +373,14 @@ def build_parser() -> argparse.ArgumentParser:
     render.set_defaults(handler=_cmd_render)
 
     batch = commands.add_parser("batch", help=text("cli.batch.help"))
-    batch.add_argument("sheet", help=text("cli.batch.sheet"))
-    batch.add_argument("--template", required=True, help=text("cli.batch.template"))
-    batch.add_argument("--out", required=True, help=text("cli.batch.out"))
-    batch.add_argument("--jobs", type=int, default=1, help=text("cli.batch.jobs"))
-    batch.add_argument("--activities", metavar="FILE", help=text("cli.batch.activities"))
+    batch.add_argument("sheet", metavar="LEMBAR", help=text("cli.batch.sheet"))
+    batch.add_argument("--template", required=True, metavar=BERKAS, help=text("cli.batch.template"))
+    batch.add_argument("--out", required=True, metavar="FOLDER", help=text("cli.batch.out"))
+    batch.add_argument("--jobs", type=int, default=1, metavar="JUMLAH", help=text("cli.batch.jobs"))
+    batch.add_argument("--activities", metavar=BERKAS, help=text("cli.batch.activities"))
     batch.add_argument("--format", help=text("cli.arg.format"))
-    batch.add_argument("--only", help=text("cli.batch.only"))
-    batch.add_argument("--format-pack", help=text("cli.batch.format_pack"))
+    batch.add_argument("--only", metavar="DOKUMEN", help=text("cli.batch.only"))
+    batch.add_argument("--format-pack", metavar="PACK", help=text("cli.batch.format_pack"))
     batch.add_argument(
         "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
     )
@@ -378,9 +397,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.set_defaults(handler=_cmd_batch)
 
     validate = commands.add_parser("validate", help=text("cli.validate.help"))
-    validate.add_argument("file", help=text("cli.arg.definition"))
-    validate.add_argument("--only", help=text("cli.validate.only"))
-    validate.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    validate.add_argument("file", metavar=BERKAS, help=text("cli.arg.definition"))
+    validate.add_argument("--only", metavar="DOKUMEN", help=text("cli.validate.only"))
+    validate.add_argument("--format-pack", metavar="PACK", help=text("cli.render.format_pack"))
     validate.add_argument(
         "--paper", type=_paper, choices=["A4", "F4", "F4-210"], help=text("cli.arg.paper")
     )
@@ -389,16 +408,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.set_defaults(handler=_cmd_validate)
 
     export = commands.add_parser("export", help=text("cli.export.help"))
-    export.add_argument("file", help=text("cli.export.file"))
+    export.add_argument("file", metavar=BERKAS, help=text("cli.export.file"))
     export.add_argument(
         "--to", required=True, choices=["xlsx", "csv", "json"], help=text("cli.export.to")
     )
-    export.add_argument("--out", required=True, help=text("cli.export.out"))
+    export.add_argument("--out", required=True, metavar=BERKAS, help=text("cli.export.out"))
     export.add_argument("--mapping", metavar="TOML", help=text("cli.export.mapping"))
-    export.add_argument("--tables", help=text("cli.export.tables"))
+    export.add_argument("--tables", metavar="TABEL", help=text("cli.export.tables"))
     export.add_argument("--template", metavar="YAML", help=text("cli.export.template"))
-    export.add_argument("--activities", metavar="FILE", help=text("cli.batch.activities"))
-    export.add_argument("--format-pack", help=text("cli.render.format_pack"))
+    export.add_argument("--activities", metavar=BERKAS, help=text("cli.batch.activities"))
+    export.add_argument("--format-pack", metavar="PACK", help=text("cli.render.format_pack"))
     _add_people_files(export)
     export.set_defaults(handler=_cmd_export)
 
@@ -416,8 +435,10 @@ def build_parser() -> argparse.ArgumentParser:
     listing.set_defaults(handler=_cmd_formats_list)
     new = formats_commands.add_parser("new", help=text("cli.formats.new_help"))
     new.add_argument("slug", help=text("cli.formats.slug"))
-    new.add_argument("--dir", required=True, help=text("cli.formats.dir"))
-    new.add_argument("--extends", default="default", help=text("cli.formats.extends_arg"))
+    new.add_argument("--dir", required=True, metavar="FOLDER", help=text("cli.formats.dir"))
+    new.add_argument(
+        "--extends", default="default", metavar="PACK", help=text("cli.formats.extends_arg")
+    )
     new.set_defaults(handler=_cmd_formats_new)
     keys = formats_commands.add_parser("keys", help=text("cli.formats.keys_help"))
     keys.add_argument("pack", nargs="?", help=text("cli.formats.keys_pack"))
@@ -426,7 +447,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     lint = commands.add_parser("lint", help=text("cli.lint.help"))
     lint.add_argument("pack", help=text("cli.lint.pack"))
-    lint.add_argument("--definition", help=text("cli.lint.definition"))
+    lint.add_argument("--definition", metavar=BERKAS, help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
 
     _add_new_command(commands)

@@ -28,13 +28,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import DefinitionError, ImportDataError, InputError, Problem
 from .formats.pack import FormatPack
 from .formulas import neutralise
+from .importing import column_place, row_place
 from .indonesian import format_nip, letter_label
 from .messages import Message
+from .messages import text as message_text
 from .model import Rembuk
 
 Value = str | int | Decimal | date | None
@@ -44,6 +46,10 @@ KINDS = ("text", "int", "number", "money", "percent", "date")
 date 'DD/MM/YYYY'); CSV and JSON write numbers plainly, dates as YYYY-MM-DD."""
 FORMATS = ("xlsx", "csv", "json")
 MAPPING_FILE = "export.toml"
+
+if TYPE_CHECKING:
+    from .batch.definition import Built
+    from .batch.sheet import Row
 
 
 @dataclass(frozen=True)
@@ -335,7 +341,7 @@ def batch_tables(
     shared = load_template(template)
     matched, unmatched, _ = activities_by_desa(data)
     problems: list[Problem] = [
-        Problem(f"{row.sheet}, row {row.number}", reason) for row, reason in unmatched
+        Problem(row_place(row.sheet, row.number), reason) for row, reason in unmatched
     ]
     rows: list[dict[str, Value]] = []
     for row in data.desa:
@@ -343,12 +349,7 @@ def batch_tables(
         try:
             rembuk = from_dict(built.data, base=shared.base)
         except InputError as exc:
-            problems.extend(
-                Problem(
-                    f"{row.sheet}, row {row.number} ({row.text('desa')}): {p.location}", p.detail
-                )
-                for p in exc.problems
-            )
+            problems.extend(Problem(_sheet_place(built, row, p), p.detail) for p in exc.problems)
             continue
         allocation = allocation_row(rembuk, len(rows) + 1)
         if allocation is not None:
@@ -359,6 +360,19 @@ def batch_tables(
 
 
 # --------------------------------------------------------------------------- the mapping
+
+
+def _sheet_place(built: Built, desa: Row, problem: Problem) -> str:
+    """Where a problem of a desa's definition is in the batch sheets: the cell whose column set
+    the field ('desa.csv, baris 4, kolom pagu_dana_desa'), else the desa's row and the field."""
+    found = built.source(problem.path) if problem.path is not None else None
+    if found is not None:
+        row, name = found
+        return column_place(row_place(row.sheet, row.number), row.column(name))
+    where = row_place(desa.sheet, desa.number)
+    return message_text(
+        "sheet.place.desa_field", where=where, desa=desa.text("desa"), field=problem.location
+    )
 
 
 def _problem(source: str, where: str, message: Message) -> Problem:
@@ -654,7 +668,7 @@ def _file_stem(title: str) -> str:
     return re.sub(r"[^\w\-]+", "_", title.strip()).strip("_").lower() or "tabel"
 
 
-def export(
+def export_file(
     file: str | Path,
     fmt: str,
     out: str | Path,
@@ -673,6 +687,32 @@ def export(
     an :class:`InputError` before anything is written."""
     from .formats import load_pack
 
+    _check_choices(fmt, only)
+    if template is not None:
+        from .batch.template import load_template
+
+        shared = load_template(template)
+        pack = load_pack(format_pack if format_pack is not None else shared.data.get("format_pack"))
+        found = batch_tables(file, template, activities=activities)
+    else:
+        from .loading import load
+        from .rendering import resolve_pack
+
+        rembuk = load(
+            file, attendees=attendees, signatories=signatories, rencana_kegiatan=rencana_kegiatan
+        )
+        pack = resolve_pack(rembuk, format_pack=format_pack)
+        found = tables(rembuk, pack)
+    sheets = _sheets(found, pack, mapping, only, str(file))
+    return write(sheets, fmt, out)
+
+
+export = export_file
+"""The name ``rembuk-docs export`` calls it by."""
+
+
+def _check_choices(fmt: str, only: Sequence[str] | None) -> None:
+    """An :class:`InputError` for an unknown format or table name."""
     if fmt not in FORMATS:
         raise InputError([Problem("--to", Message("export.unknown_format", value=fmt))])
     if only is not None:
@@ -690,25 +730,44 @@ def export(
                     )
                 ]
             )
-    if template is not None:
-        from .batch.template import load_template
 
-        shared = load_template(template)
-        pack = load_pack(format_pack if format_pack is not None else shared.data.get("format_pack"))
-        found = batch_tables(file, template, activities=activities)
-    else:
-        from .loading import load
-        from .rendering import resolve_pack
 
-        rembuk = load(
-            file, attendees=attendees, signatories=signatories, rencana_kegiatan=rencana_kegiatan
-        )
-        pack = resolve_pack(rembuk, format_pack=format_pack)
-        found = tables(rembuk, pack)
+def _sheets(
+    found: Sequence[Table],
+    pack: FormatPack,
+    mapping: str | Path | None,
+    only: Sequence[str] | None,
+    source: str,
+) -> list[Sheet]:
     chosen = mapping_for(pack, mapping)
     if only is not None:
         chosen.tables = [t for t in chosen.tables if t.name in only]
     sheets = arrange(found, chosen)
     if not sheets:
-        raise InputError([Problem(str(file), Message("export.nothing", mapping=chosen.source))])
-    return write(sheets, fmt, out)
+        raise InputError([Problem(source, Message("export.nothing", mapping=chosen.source))])
+    return sheets
+
+
+def export_bytes(
+    rembuk: Rembuk,
+    fmt: str = "xlsx",
+    *,
+    mapping: str | Path | None = None,
+    only: Sequence[str] | None = None,
+    format_pack: str | Path | None = None,
+) -> list[tuple[str, bytes]]:
+    """The tables of a loaded definition as files in memory, named as ``export`` names them:
+    ``[("tabel.xlsx", ...)]`` or ``[("tabel.json", ...)]``, for CSV one file per table
+    (``kesepakatan.csv``, ...). ``only`` picks tables by name (:data:`FIELDS`), ``mapping`` is
+    a TOML mapping file (default: the format pack's ``export.toml``). Raises an
+    :class:`InputError` when the format or a table is unknown or no table has rows."""
+    from .rendering import resolve_pack
+
+    _check_choices(fmt, only)
+    pack = resolve_pack(rembuk, format_pack=format_pack)
+    sheets = _sheets(tables(rembuk, pack), pack, mapping, only, "export")
+    if fmt == "xlsx":
+        return [("tabel.xlsx", xlsx_bytes(sheets))]
+    if fmt == "json":
+        return [("tabel.json", json_bytes(sheets))]
+    return [(f"{_file_stem(sheet.title)}.csv", csv_bytes(sheet)) for sheet in sheets]

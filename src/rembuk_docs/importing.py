@@ -11,7 +11,8 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -181,6 +182,30 @@ def _decoded(path: Path, raw: bytes) -> str:
     raise SyntaxProblemError([Problem(str(path), Message("limits.sheet.not_text"))])
 
 
+class UnclosedQuoteError(SyntaxProblemError):
+    """A quoted CSV field that runs past the end of its line (its closing quote is missing):
+    named by row and column letter, and by the column's header once the header is known
+    (:meth:`under`)."""
+
+    def __init__(self, path: Path, line: int, position: int, end: int) -> None:
+        self.path, self.line, self.position, self.end = path, line, position, end
+        super().__init__([self._problem(None)])
+
+    def under(self, header: Sequence[Any]) -> SyntaxProblemError:
+        """The same problem, its column named by letter and header: "kolom B 'Nama'"."""
+        return SyntaxProblemError([self._problem(header)])
+
+    def _problem(self, header: Sequence[Any] | None) -> Problem:
+        column = _letter(self.position)
+        title = (
+            _cell_text(header[self.position]) if header and self.position < len(header) else None
+        )
+        if title is not None:
+            column = f"{column} '{title}'"
+        where = column_place(row_place(self.path, self.line), column)
+        return Problem(where, Message("limits.sheet.quote_unclosed", end=self.end))
+
+
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     text = _decoded(path, _checked_size(path).read_bytes())
     # the first line with a delimiter tells: a title line above the header may have none
@@ -195,19 +220,12 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
             # unclosed quote) needs its cells looked at.
             for position, cell in enumerate(cells if reader.line_num != line else ()):
                 if "\n" in cell or "\r" in cell:
-                    raise SyntaxProblemError(
-                        [
-                            Problem(
-                                column_place(row_place(path, line), _letter(position)),
-                                Message("limits.sheet.quote_unclosed", end=reader.line_num),
-                            )
-                        ]
-                    )
+                    raise UnclosedQuoteError(path, line, position, reader.line_num)
             yield line, cells
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SyntaxProblemError(
-            [Problem(row_place(path, reader.line_num), f"bukan CSV yang sah: {exc}")]
+            [Problem(row_place(path, reader.line_num), Message("sheet.not_csv", reason=str(exc)))]
         ) from None
 
 
@@ -270,13 +288,7 @@ def _workbook(path: Path, *, values: bool = True) -> Iterator[Any]:
             workbook = load_workbook(stream, read_only=True, data_only=values)
         except (AttributeError, TypeError):  # openpyxl cannot read some parts, e.g. chart sheets
             raise SyntaxProblemError(
-                [
-                    Problem(
-                        str(path),
-                        "openpyxl cannot read this workbook (it may hold a chart sheet); copy the "
-                        "list into a new workbook, or save it as CSV UTF-8",
-                    )
-                ]
+                [Problem(str(path), Message("sheet.workbook_unreadable"))]
             ) from None
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
             raise SyntaxProblemError(
@@ -483,25 +495,21 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
             [Problem(str(file), Message("sheet.not_found", what=Message(f"sheet.what.{what}")))]
         )
     known = _SIGNATORY_HEADERS if model is Signatory else _ATTENDEE_HEADERS
-    columns: _Columns | None = None
     people: list[PersonModel] = []
     problems: list[Problem] = []
-    leading: list[tuple[int, Sequence[Any]]] = []  # rows before the header: titles, or the header
-    for number, cells in _rows(file):
-        if not any(cell is not None and (type(cell) is not str or cell.strip()) for cell in cells):
-            continue  # blank rows, wherever they are, carry nothing
-        if columns is None:
-            leading.append((number, cells))
-            candidate = _Columns(cells, known, row_place(file, number))
-            if not candidate.has_name() and len(leading) < HEADER_SEARCH_ROWS:
-                continue  # a title row above the header ('DAFTAR HADIR ...'): look further
-            if not candidate.has_name():  # no header found: the likeliest row's problems
-                raise ImportDataError(_capped(_likeliest(file, leading, known).problems))
-            columns = candidate
-            if columns.problems:
-                raise ImportDataError(_capped(columns.problems), source=str(file))
-            _announce_header(file, leading, columns)
-            continue
+    header, body = find_header(
+        file,
+        _rows(file),
+        lambda cells: _Columns(cells, known, "").has_name(),  # the row naming the name column
+        lambda leading: _likeliest(file, leading, known),
+    )
+    columns = _Columns(header.cells, known, row_place(file, header.number))
+    if not header.found:  # no row names the name column: the likeliest row's problems
+        raise ImportDataError(_capped(columns.problems))
+    if columns.problems:
+        raise ImportDataError(_capped(columns.problems), source=str(file))
+    _announce_header(file, header, columns)
+    for number, cells in body:
         where = functools.partial(row_place, file, number)
         record, row_problems = _record(cells, columns, where)
         if model is Signatory and "role" not in record:
@@ -511,10 +519,6 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
         except ValidationError as exc:
             row_problems.extend(_located(exc, columns, where()))
         problems.extend(row_problems)
-    if columns is None and leading:  # no row names the name column
-        raise ImportDataError(_capped(_likeliest(file, leading, known).problems))
-    if columns is None:
-        raise ImportDataError([Problem(str(file), Message("sheet.empty"))])
     if problems:
         raise ImportDataError(_capped(problems), source=str(file))
     if not people:
@@ -528,6 +532,76 @@ _SKIPPED_SHOWN = 10
 HEADER_SEARCH_ROWS = 10
 """Non-blank rows searched for the header row (the row naming the name column): the title
 rows a printed list carries above it ('DAFTAR HADIR', the event, the date) are skipped."""
+
+
+Rows = Iterator[tuple[int, Sequence[Any]]]
+"""Rows of a sheet: (row number as the spreadsheet shows it, cell values)."""
+
+
+@dataclass(frozen=True)
+class Header:
+    """The header row a sheet reader found: its row number and cells, and every non-blank row
+    read up to it (``leading``, the header last). ``found`` is False when no row of the first
+    :data:`HEADER_SEARCH_ROWS` looked like a header and ``cells`` is the reader's fallback row
+    (whose problems then say what to fix)."""
+
+    number: int
+    cells: Sequence[Any]
+    leading: list[tuple[int, Sequence[Any]]]
+    found: bool
+
+
+def is_blank(cells: Sequence[Any]) -> bool:
+    """Whether a row holds nothing (empty cells, or only spaces)."""
+    return all(_cell_text(cell) is None for cell in cells)
+
+
+def find_header(
+    file: Path | str,
+    rows: Iterable[tuple[int, Sequence[Any]]],
+    looks_like_header: Callable[[Sequence[Any]], bool],
+    fallback: Callable[[list[tuple[int, Sequence[Any]]]], tuple[int, Sequence[Any]]] = (
+        lambda leading: leading[0]
+    ),
+) -> tuple[Header, Rows]:
+    """The header row of a sheet and the non-blank rows under it, for every sheet reader
+    (attendees, signatories, rencana kegiatan, batch): the title rows a printed list carries
+    above its header ('DAFTAR HADIR', the event, the date) are passed over.
+
+    The header is the first non-blank row that ``looks_like_header``; when none of the first
+    :data:`HEADER_SEARCH_ROWS` non-blank rows does (or the file ends first), ``fallback``
+    picks one of them (default: the first). Raises :class:`ImportDataError` (``sheet.empty``)
+    when the file has no non-blank row. Under the header, a CSV field whose quote is never
+    closed is named by its column's letter and header ("kolom B 'Nama'").
+    """
+    rows = iter(rows)
+    leading: list[tuple[int, Sequence[Any]]] = []
+    header: Header | None = None
+    for number, cells in rows:
+        if is_blank(cells):
+            continue
+        leading.append((number, cells))
+        if looks_like_header(cells):
+            header = Header(number, cells, leading, True)
+            break
+        if len(leading) >= HEADER_SEARCH_ROWS:
+            break
+    if header is None:
+        if not leading:
+            raise ImportDataError([Problem(str(file), Message("sheet.empty"))])
+        number, cells = fallback(leading)
+        header = Header(number, cells, leading, False)
+    return header, _under(rows, header.cells)
+
+
+def _under(rows: Rows, header: Sequence[Any]) -> Rows:
+    """The non-blank rows of ``rows``; an unclosed quote named by the column's header too."""
+    try:
+        for number, cells in rows:
+            if not is_blank(cells):
+                yield number, cells
+    except UnclosedQuoteError as exc:
+        raise exc.under(header) from None
 
 
 def warn_header_row(
@@ -550,19 +624,21 @@ def warn_header_row(
 
 def _likeliest(
     file: Path, leading: list[tuple[int, Sequence[Any]]], known: dict[str, tuple[str, ...]]
-) -> _Columns:
+) -> tuple[int, Sequence[Any]]:
     """Of rows none of which names the name column, the one most like a header (the most known
     or nearly known columns; the first of equals): its problems say what to fix."""
-    candidates = [_Columns(cells, known, row_place(file, number)) for number, cells in leading]
-    return max(candidates, key=lambda c: len(c.fields) + len(c.problems) - 1)
+
+    def likeness(row: tuple[int, Sequence[Any]]) -> int:
+        columns = _Columns(row[1], known, row_place(file, row[0]))
+        return len(columns.fields) + len(columns.problems) - 1
+
+    return max(leading, key=likeness)
 
 
-def _announce_header(
-    file: Path, leading: list[tuple[int, Sequence[Any]]], columns: _Columns
-) -> None:
+def _announce_header(file: Path, header: Header, columns: _Columns) -> None:
     """Warn which row was taken as the header when rows above it were skipped, and which
     columns are ignored."""
-    warn_header_row(file, leading, leading[-1][0], stacklevel=4)  # the header is the last row
+    warn_header_row(file, header.leading, header.number, stacklevel=4)
     if columns.skipped:
         shown = ", ".join(columns.skipped[:_SKIPPED_SHOWN])
         if len(columns.skipped) > _SKIPPED_SHOWN:

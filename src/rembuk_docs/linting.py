@@ -20,6 +20,7 @@ from .formats.pack import PLACEHOLDER_LOGO
 from .formats.resources import builtin_fonts_dir, display_path
 from .formats.sandbox import environment, names_with_lines, static_problems
 from .formats.variables import CONTEXT_VARIABLES
+from .messages import Message
 from .model import Rembuk
 
 _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
@@ -27,10 +28,12 @@ _FONT_KEYS = ("regular", "bold", "italic", "bold_italic")
 
 
 def format_problem(problem: Problem) -> str:
-    """One problem as a lint line: 'templates/x/format.toml, line 12: message'."""
+    """One problem as a lint line: 'templates/x/format.toml, baris 12: message'."""
     if problem.line is None:
         return f"{problem.location}: {problem.message}"
-    return f"{problem.location}, line {problem.line}: {problem.message}"
+    return str(
+        Message("lint.line", location=problem.location, line=problem.line, message=problem.detail)
+    )
 
 
 def _setting(chain: list[PackFile], table: str, key: str) -> tuple[Any, PackFile | None]:
@@ -53,10 +56,13 @@ def _logo_problems(chain: list[PackFile]) -> list[Problem]:
         path = find_in(folders, logo)
         if path is None:
             where = display_path(file.location.folder)
-            return [Problem(file.name, f"kop.logo: logo file {logo!r} not found in {where}", line)]
+            return [Problem(file.name, Message("lint.logo_missing", logo=logo, folder=where), line)]
         checked_image(path)
     except FormatPackError as exc:
-        return [Problem(file.name, f"kop.logo: {p.message}", line) for p in exc.problems]
+        return [
+            Problem(file.name, Message("pack.setting", field="kop.logo", message=p.detail), line)
+            for p in exc.problems
+        ]
     return []
 
 
@@ -75,22 +81,24 @@ def _font_problems(chain: list[PackFile]) -> list[Problem]:
             if path is not None:
                 checked_size(path, "font")
         except FormatPackError as exc:
+            field = f"font.{key}"
             problems.extend(
-                Problem(file.name, f"font.{key}: {p.message}", line) for p in exc.problems
+                Problem(file.name, Message("pack.setting", field=field, message=p.detail), line)
+                for p in exc.problems
             )
             continue
         if path is None:
-            problems.append(Problem(file.name, f"font.{key}: font file {name!r} not found", line))
+            message = Message("lint.font_missing", key=key, name=name)
+            problems.append(Problem(file.name, message, line))
             continue
         with path.open("rb") as stream:
             magic = stream.read(4)
         if magic == b"OTTO":
-            message = "is an OpenType (CFF) font; the PDF writer embeds TrueType (.ttf) fonts only"
-            problems.append(Problem(file.name, f"font.{key}: {name!r} {message}", line))
+            message = Message("lint.font_opentype", key=key, name=name)
+            problems.append(Problem(file.name, message, line))
         elif magic not in _TRUETYPE_MAGIC:
-            problems.append(
-                Problem(file.name, f"font.{key}: {name!r} is not a TrueType font", line)
-            )
+            message = Message("lint.font_not_truetype", key=key, name=name)
+            problems.append(Problem(file.name, message, line))
     return problems
 
 
@@ -115,11 +123,14 @@ def _wording_problems(file: PackFile) -> list[Problem]:
             import difflib
 
             close = difflib.get_close_matches(key, sorted(used), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            problems.append(Problem(file.name, f"unknown wording key '{key}'{hint}", key_line))
+            if close:
+                unknown = Message("lint.wording_unknown_close", key=key, close=close[0])
+            else:
+                unknown = Message("lint.wording_unknown", key=key)
+            problems.append(Problem(file.name, unknown, key_line))
             continue
         if not isinstance(source, str):
-            problems.append(Problem(file.name, f"wording '{key}' must be text", key_line))
+            problems.append(Problem(file.name, Message("lint.wording_not_text", key=key), key_line))
             continue
         extras: set[str] = set()
         if key in defaults:
@@ -142,7 +153,7 @@ def _missing_wording(chain: list[PackFile]) -> list[Problem]:
     defined = {key for file in chain for key in file.data.get("wording", {})}
     root = chain[-1]
     return [
-        Problem(root.name, f"wording '{key}' is used by a document but no pack defines it")
+        Problem(root.name, Message("lint.wording_undefined", key=key))
         for key in sorted(used_wording_keys() - defined)
     ]
 
@@ -158,8 +169,11 @@ def _word_template_problems(file: PackFile, documents: list[str]) -> list[Proble
             problems.append(
                 Problem(
                     display_path(path),
-                    f"no document is called {path.stem!r}; a Word template is named after its "
-                    f"document: {', '.join(f'{name}.docx' for name in documents)}",
+                    Message(
+                        "lint.word_template_name",
+                        name=path.stem,
+                        names=", ".join(f"{name}.docx" for name in documents),
+                    ),
                 )
             )
             continue
@@ -213,9 +227,12 @@ def _kop_documents_problems(file: PackFile, documents: list[str]) -> list[Proble
         if name in documents:
             continue
         close = difflib.get_close_matches(name, documents, n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; one of {', '.join(documents)}"
+        if close:
+            message = Message("lint.kop_document_close", name=name, close=close[0])
+        else:
+            message = Message("lint.kop_document", name=name, known=", ".join(documents))
         line = file.lines.line_of(("kop", "documents", name))
-        problems.append(Problem(file.name, f"kop.documents: unknown document '{name}'{hint}", line))
+        problems.append(Problem(file.name, message, line))
     return problems
 
 

@@ -15,10 +15,10 @@ from pydantic import ValidationError
 
 from .errors import ImportDataError, Problem
 from .importing import (
-    HEADER_SEARCH_ROWS,
     cell_text,
     column_letter,
     column_place,
+    find_header,
     header_key,
     read_table,
     row_place,
@@ -145,25 +145,15 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
                 )
             ]
         )
-    fields: dict[int, str] | None = None
-    titles: dict[str, str] = {}
     rows: list[PlannedActivity] = []
     problems: list[Problem] = []
-    leading: list[tuple[int, Sequence[Any]]] = []  # title rows above the header, and the header
-    for number, cells in read_table(file):
-        if all(cell_text(cell) is None for cell in cells):
-            continue
+    # title rows above the header ('RENCANA KEGIATAN ...', the regency, the year) are passed over
+    header, body = find_header(file, read_table(file), _looks_like_header)
+    where = row_place(file, header.number)
+    fields, titles = _columns(header.cells, where, source=str(file))
+    warn_header_row(file, header.leading, header.number, stacklevel=2)
+    for number, cells in body:
         where = row_place(file, number)
-        if fields is None:
-            leading.append((number, cells))
-            if not _looks_like_header(cells) and len(leading) < HEADER_SEARCH_ROWS:
-                continue  # a title row ('RENCANA KEGIATAN ...', the regency, the year)
-            if not _looks_like_header(cells):  # no header found: the first row's problems
-                number, cells = leading[0]
-                where = row_place(file, number)
-            fields, titles = _columns(cells, where, source=str(file))
-            warn_header_row(file, leading, number, stacklevel=2)
-            continue
         record: dict[str, Any] = {}
         for position, field in fields.items():
             value = _value(field, cells[position] if position < len(cells) else None)
@@ -179,10 +169,6 @@ def load_plan(path: str | Path) -> list[PlannedActivity]:
                 problems.append(
                     Problem(column_place(where, _column(fields, titles, field)), message)
                 )
-    if fields is None and leading:  # only title-like rows: the first one's problems
-        _columns(leading[0][1], row_place(file, leading[0][0]), source=str(file))
-    if fields is None:
-        raise ImportDataError([Problem(str(file), Message("sheet.empty"))])
     if problems:
         rest = len(problems) - _MAX_LISTED
         if rest > 0:

@@ -4,7 +4,10 @@ and the web app's ``/api/validate``, so that they cannot disagree.
 What is checked: each asked document's requirements (declared beside its composer, see
 :func:`rembuk_docs.compose.registry.requirements`) as errors; and, as warnings, why the pack is a
 draft (example names, a placeholder emblem, a kop without address), what a kop still lacks and
-which nomor is still a dotted blank. ``render`` raises the errors as one
+which nomor is still a dotted blank. Asked with ``laid_out=True`` (``validate`` and the web app's
+check), it then composes the documents and lays each out as the PDF writer does, so that a text
+too long for one page (a table cell, a signature block) is refused here exactly when ``render``
+refuses it: the measure is the layout itself, not an estimate of it. ``render`` raises the errors as one
 :class:`~rembuk_docs.errors.DefinitionError` and gives the warnings as
 :class:`~rembuk_docs.errors.RembukWarning` subclasses; ``validate`` prints both.
 """
@@ -13,16 +16,22 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
+from .compose.blocks import Document, document_text
 from .compose.draft import draft_reasons, kop_warnings
+from .compose.layout import WATERMARK_TEXT, fit_to_pages
 from .compose.numbers import NUMBERED, missing_numbers
-from .compose.registry import DOCUMENTS, pack_documents, requirements
+from .compose.registry import DOCUMENTS, composer, pack_documents, requirements
 from .errors import (
     DefinitionError,
     DraftWarning,
+    FieldPath,
     IncompleteKopWarning,
     MissingNumberWarning,
     Problem,
@@ -78,6 +87,20 @@ class Preflight:
             if finding.warning is not None:
                 warnings.warn(finding.warning(finding.problem), stacklevel=stacklevel + 1)
 
+    def compose(self, rembuk: Rembuk, pack: FormatPack) -> list[Document]:
+        """The documents composed, in order, each fitted to its pages
+        (:func:`~rembuk_docs.compose.layout.fit_to_pages`, once for every writer) and marked
+        DRAF when the pack is a draft (what ``render`` writes; call only when :attr:`valid`)."""
+        from .writers.pdf_writer import PdfWriter  # the measure of pages; writers import compose
+
+        page_space = PdfWriter(pack).page_space
+        composed = [
+            fit_to_pages(composer(name)(rembuk, pack), pack, page_space) for name in self.documents
+        ]
+        if self.draft:
+            composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
+        return composed
+
 
 def checked_names(asked: Iterable[str] | None, known: Sequence[str], what: str) -> list[str]:
     """``asked`` checked against ``known`` (``None``: all of ``known``), in any case ('PDF',
@@ -114,10 +137,18 @@ def _unknown_name(name: str, known: Sequence[str], what: Message | str, shown: s
 
 
 def preflight(
-    rembuk: Rembuk, pack: FormatPack, documents: Iterable[str] | None = None
+    rembuk: Rembuk,
+    pack: FormatPack,
+    documents: Iterable[str] | None = None,
+    *,
+    laid_out: bool = False,
 ) -> Preflight:
     """Run every check ``render`` makes before composing the named documents (``None``: the
     full pack of the region's level, see :func:`~rembuk_docs.compose.registry.pack_documents`).
+
+    ``laid_out``: when nothing else stops the render, also compose the documents and lay them
+    out (:func:`layout_problems`), for what only the page layout finds. ``render`` itself does
+    not ask for it: its PDF writer lays the pages out anyway and refuses with the same problem.
 
     Raises :class:`UnknownDocumentError` for a name that is no document; a problem of the
     input is a finding, never raised (see :meth:`Preflight.raise_errors`).
@@ -145,7 +176,68 @@ def preflight(
             name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
         ):
             findings.append(Finding(problem, "warning", MissingNumberWarning))
-    return Preflight(tuple(names), tuple(findings), draft=bool(reasons or incomplete))
+    report = Preflight(tuple(names), tuple(findings), draft=bool(reasons or incomplete))
+    if laid_out and report.valid:
+        problems = layout_problems(rembuk, pack, report)
+        report = Preflight(report.documents, (*report.findings, *problems), report.draft)
+    return report
+
+
+def layout_problems(rembuk: Rembuk, pack: FormatPack, report: Preflight) -> list[Finding]:
+    """What stops ``render`` once it composes and lays out the documents of ``report``: each
+    document is composed as ``render`` composes it and laid out by the PDF writer (without
+    finishing the file), so a text that cannot fit on one page is found by the very layout that
+    refuses it, at its field (:func:`text_too_long_at_its_field`). A document from a pack's Word
+    template is laid out by LibreOffice and not here, as ``render`` does not refuse it either."""
+    from .writers.pdf_writer import PdfWriter
+
+    try:
+        composed = report.compose(rembuk, pack)
+    except DefinitionError as exc:  # a composer's own check (render raises it the same)
+        return [Finding(problem, "error") for problem in exc.problems]
+    found: list[Finding] = []
+    for document in composed:
+        if pack.word_template(document.name) is not None:
+            continue
+        try:
+            with text_too_long_at_its_field(rembuk, document):
+                PdfWriter(pack).write(document)
+        except DefinitionError as exc:
+            found.extend(Finding(problem, "error") for problem in exc.problems)
+    return found
+
+
+@contextmanager
+def text_too_long_at_its_field(rembuk: Rembuk, composed: Document) -> Iterator[None]:
+    """Give a writer's 'a text is too long for one page' (``layout.text_too_long``) the field it
+    comes from: the longest text of the definition that the document prints, at its typed path
+    (a batch names the sheet's column from it)."""
+    try:
+        yield
+    except DefinitionError as exc:
+        if exc.ids != ["layout.text_too_long"]:
+            raise
+        printed = " ".join(document_text(composed))
+        best: tuple[int, FieldPath] | None = None
+        for path, value in _texts(rembuk, ()):
+            if len(value) > (best[0] if best else 0) and value in printed:
+                best = (len(value), path)
+        if best is None:
+            raise
+        message = Message("layout.field_too_long", document=composed.name, length=best[0])
+        raise DefinitionError([Problem(best[1], message)]) from None
+
+
+def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
+    """Every text of a definition with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            yield from _texts(getattr(value, name), (*path, name))
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
 
 
 def problem_json(problem: Problem, severity: Severity = "error") -> dict[str, Any]:

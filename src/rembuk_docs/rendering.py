@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from pydantic import BaseModel
-
-from .compose.blocks import Document, document_text
-from .compose.layout import WATERMARK_TEXT
-from .compose.registry import composer
+from .compose.blocks import Document
 from .errors import (
     ConverterMissingError,
     ConverterMissingWarning,
-    DefinitionError,
-    FieldPath,
-    Problem,
     RembukWarning,
 )
 from .finishing import PdfFinish, PdfPart
@@ -29,7 +20,7 @@ from .loading import check
 from .messages import Message
 from .model import Rembuk
 from .output import write_file, write_files
-from .preflight import checked_names, preflight
+from .preflight import checked_names, preflight, text_too_long_at_its_field
 from .writers import FORMATS, writer_for
 
 
@@ -109,39 +100,6 @@ def _document_files(
         )
 
 
-@contextmanager
-def text_too_long_at_its_field(rembuk: Rembuk, composed: Document) -> Iterator[None]:
-    """Give a writer's 'a text is too long for one page' (``layout.text_too_long``) the field it
-    comes from: the longest text of the definition that the document prints, at its typed path
-    (a batch names the sheet's column from it)."""
-    try:
-        yield
-    except DefinitionError as exc:
-        if exc.ids != ["layout.text_too_long"]:
-            raise
-        printed = " ".join(document_text(composed))
-        best: tuple[int, FieldPath] | None = None
-        for path, value in _texts(rembuk, ()):
-            if len(value) > (best[0] if best else 0) and value in printed:
-                best = (len(value), path)
-        if best is None:
-            raise
-        message = Message("layout.field_too_long", document=composed.name, length=best[0])
-        raise DefinitionError([Problem(best[1], message)]) from None
-
-
-def _texts(value: object, path: FieldPath) -> Iterator[tuple[FieldPath, str]]:
-    """Every text of a definition with its field path."""
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _texts(getattr(value, name), (*path, name))
-    elif isinstance(value, list | tuple):
-        for index, item in enumerate(value):
-            yield from _texts(item, (*path, index))
-
-
 def known_names(asked: Iterable[str], known: Sequence[str], what: str) -> list[str]:
     """``asked`` checked against ``known``; raises UnknownDocumentError naming the unknown ones."""
     return checked_names(asked, known, what)
@@ -159,10 +117,7 @@ def compose_documents(
     report = preflight(rembuk, pack, documents)
     report.raise_errors()
     report.warn(stacklevel=3)
-    composed = [composer(name)(rembuk, pack) for name in report.documents]
-    if report.draft:
-        composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
-    return composed
+    return report.compose(rembuk, pack)
 
 
 def render_bytes(

@@ -15,19 +15,19 @@ from .messages import text
 def add_commands(commands: Any) -> None:
     """Add ``sign`` and ``verify`` to the subcommands ``commands`` of the main parser."""
     sign = commands.add_parser("sign", help=text("cli.sign.help"))
-    sign.add_argument("file", metavar="FILE.pdf", help=text("cli.sign.file"))
-    sign.add_argument("--p12", required=True, metavar="CERT.p12", help=text("cli.sign.p12"))
-    sign.add_argument("--field", required=True, metavar="NAME", help=text("cli.sign.field"))
-    sign.add_argument("--out", metavar="FILE", help=text("cli.sign.out"))
+    sign.add_argument("file", metavar="BERKAS.pdf", help=text("cli.sign.file"))
+    sign.add_argument("--p12", required=True, metavar="SERTIFIKAT.p12", help=text("cli.sign.p12"))
+    sign.add_argument("--field", required=True, metavar="NAMA", help=text("cli.sign.field"))
+    sign.add_argument("--out", metavar="BERKAS", help=text("cli.sign.out"))
     sign.add_argument("--tsa", metavar="URL", help=text("cli.sign.tsa"))
     sign.set_defaults(handler=_cmd_sign)
 
     verify = commands.add_parser("verify", help=text("cli.verify.help"))
-    verify.add_argument("file", metavar="FILE.pdf", help=text("cli.verify.file"))
+    verify.add_argument("file", metavar="BERKAS.pdf", help=text("cli.verify.file"))
     verify.add_argument(
-        "--trust", action="append", default=[], metavar="CERT", help=text("cli.verify.trust")
+        "--trust", action="append", default=[], metavar="SERTIFIKAT", help=text("cli.verify.trust")
     )
-    verify.add_argument("--definition", metavar="FILE.yaml", help=text("cli.verify.definition"))
+    verify.add_argument("--definition", metavar="BERKAS.yaml", help=text("cli.verify.definition"))
     verify.set_defaults(handler=_cmd_verify)
 
 

@@ -59,13 +59,15 @@ def hash_in_payload(content: str) -> str | None:
 
 def url_pattern_problems(pattern: str) -> list[str]:
     """What is wrong with a verification address pattern (empty when it is usable)."""
+    from .messages import text
+
     try:
         fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
     except ValueError as exc:
-        return [f"not a usable pattern: {exc}"]
+        return [text("pack.url_pattern.malformed", reason=str(exc))]
     unknown = sorted(fields - URL_FIELDS)
     if unknown:
-        return [f"unknown field {{{unknown[0]}}}; use {{kode}}, {{sha256}} or {{dokumen}}"]
+        return [text("pack.url_pattern.unknown", name=unknown[0])]
     return []
 
 

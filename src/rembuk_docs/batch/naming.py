@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..messages import Message
 from .sheet import Row, identity
 
 MAX_LENGTH = 60
@@ -73,5 +74,5 @@ def inside(out_dir: Path, name: str) -> Path:
     root = out_dir.resolve()
     folder = (root / name).resolve()
     if folder == root or not folder.is_relative_to(root) or folder.parent != root:
-        raise ValueError(f"the folder {name!r} would not be inside {out_dir}")
+        raise ValueError(str(Message("batch.folder_outside", name=name, out=out_dir)))
     return folder

@@ -8,10 +8,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..formulas import neutralise_row
+from ..messages import text
 from ..output import write_file
 
 ERRORS_FILE = "errors.csv"
 ERROR_COLUMNS = ("sheet", "row", "desa", "kecamatan", "field", "reason")
+"""The columns of errors.csv, as :class:`Failure` names them; the file's header row is in the
+user's language (:func:`error_headers`)."""
+
+
+def error_headers() -> list[str]:
+    """The header row of errors.csv in the current language: 'lembar,baris,desa,kecamatan,kolom,
+    alasan' (English: 'sheet,row,desa,kecamatan,field,reason'), in the order of ERROR_COLUMNS."""
+    headers = text("batch.errors.columns").split(",")
+    assert len(headers) == len(ERROR_COLUMNS)
+    return headers
 
 
 @dataclass(frozen=True)
@@ -53,28 +64,31 @@ class BatchResult:
         return self.out_dir / ERRORS_FILE
 
     def summary(self) -> str:
-        """'8 desa: 6 rendered, 1 unchanged, 1 failed (see out/errors.csv)'."""
-        parts = [f"{len(self.rendered)} rendered"]
+        """'8 desa: 6 dibuat, 1 tidak berubah (dilewati), 1 gagal; lihat out/errors.csv', in the
+        current language."""
+        parts = [text("batch.summary.rendered", count=len(self.rendered))]
         if self.unchanged:
-            parts.append(f"{len(self.unchanged)} unchanged (skipped)")
-        parts.append(f"{self.failed} failed")
+            parts.append(text("batch.summary.unchanged", count=len(self.unchanged)))
+        parts.append(text("batch.summary.failed", count=self.failed))
         if self.failures and not self.failed:  # e.g. an activity row naming no desa of the sheet
-            parts.append(f"{len({(f.sheet, f.row) for f in self.failures})} other row(s) refused")
-        text = f"{self.total} desa: " + ", ".join(parts)
+            others = len({(f.sheet, f.row) for f in self.failures})
+            parts.append(text("batch.summary.other_rows", count=others))
+        line = text("batch.summary.line", total=self.total, parts=", ".join(parts))
         if self.failures:
-            text += f"; see {self.errors_path}"
-        return text
+            line = text("batch.summary.see", summary=line, path=self.errors_path)
+        return line
 
 
 def write_errors(result: BatchResult) -> Path:
-    """Write errors.csv (UTF-8 with BOM, so Excel shows the names right); header only when none failed.
+    """Write errors.csv (UTF-8 with BOM, so Excel shows the names right); header only when none
+    failed. The header row and the reasons are in the current language.
 
     Every cell goes through :func:`~rembuk_docs.formulas.neutralise`: a desa called
     ``=HYPERLINK(...)`` is shown as text, never run as a formula.
     """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(ERROR_COLUMNS)
+    writer.writerow(error_headers())
     for failure in sorted(result.failures, key=lambda f: (f.sheet, f.row)):
         writer.writerow(
             neutralise_row(

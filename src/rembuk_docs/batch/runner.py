@@ -18,7 +18,7 @@ from ..errors import FieldPath, InputError, Problem, TemplateError, parse_path, 
 from ..formats.pack import FormatPack, load_pack
 from ..importing import column_place, row_place
 from ..loading import problems_from
-from ..messages import Message, text
+from ..messages import Message, current_language, text
 from ..model import Rembuk
 from ..runtime import tune_gc
 from ..writers import FORMATS
@@ -168,6 +168,7 @@ def render_batch(
             yield Task(
                 row=row.number,
                 definition=built.data,
+                language=current_language(),
                 base=str(shared.base),
                 formats=format_tuple,
                 documents=document_tuple,
@@ -227,7 +228,10 @@ def _run(
                 outcome = future.result()
             except Exception as exc:  # the worker died (or could not unpickle): this desa fails
                 outcome = Outcome(
-                    row, problems=(("", f"worker failed: {type(exc).__name__}: {exc}"),)
+                    row,
+                    problems=(
+                        ("", text("batch.worker_failed", kind=type(exc).__name__, detail=exc)),
+                    ),
                 )
             handle(outcome)
 
@@ -352,8 +356,10 @@ def _locate(
         return str(location), message
     location = path_text(path)
     line = shared.line(location)
-    where = f" (line {line})" if line is not None else ""
-    return f"template {shared.path.name}: {location}{where}", message
+    if line is None:
+        return text("batch.template.place", file=shared.path.name, field=location), message
+    place = text("batch.template.place_line", file=shared.path.name, field=location, line=line)
+    return place, message
 
 
 def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | None) -> None:
@@ -412,8 +418,9 @@ def _fingerprint(
 
 
 def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
-    """The sha256 of every file a render with ``pack`` may read besides the definition: the logo,
-    the four font files and each document's Word-authored template (``None`` where absent)."""
+    """The sha256 of every file a render with ``pack`` may read besides the definition: every
+    logo the kop names (its own, the kop jabatan's lambang), the four font files and each
+    document's Word-authored template (``None`` where absent)."""
     from ..compose.registry import DOCUMENTS
 
     def sha(data: bytes | None) -> str | None:
@@ -421,6 +428,8 @@ def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
 
     spec = pack.font
     digests: dict[str, str | None] = {"logo": sha(pack.logo_bytes())}
+    for logo in sorted(_logo_names(pack.kop.model_dump(mode="json")) - {pack.kop.logo}):
+        digests[f"logo:{logo}"] = sha(pack.image_bytes(logo))  # the kop jabatan's lambang, ...
     for face in (spec.regular, spec.bold, spec.italic, spec.bold_italic):
         digests[f"font:{face}"] = sha(pack.font_file(face).read_bytes())
     for document in DOCUMENTS:
@@ -429,11 +438,26 @@ def pack_file_digests(pack: FormatPack) -> dict[str, str | None]:
     return digests
 
 
+def _logo_names(section: Any) -> set[str]:
+    """Every image name under a ``logo`` key of the dumped kop settings, however deep."""
+    names: set[str] = set()
+    if isinstance(section, dict):
+        for key, value in section.items():
+            if key == "logo" and isinstance(value, str):
+                names.add(value)
+            else:
+                names |= _logo_names(value)
+    elif isinstance(section, list):
+        for value in section:
+            names |= _logo_names(value)
+    return names
+
+
 def _definition_files(definition: dict[str, Any], base: Path) -> dict[str, str | None]:
-    """The sha256 of the attendee and signatory files a definition names (read at render), and
-    a signature of its dokumentasi photos."""
+    """The sha256 of the attendee, signatory and rencana kegiatan files a definition names (read
+    at render), and a signature of its dokumentasi photos."""
     digests: dict[str, str | None] = {}
-    for key in ("attendees_file", "signatories_file"):
+    for key in ("attendees_file", "signatories_file", "rencana_kegiatan_file"):
         named = definition.get(key)
         if not isinstance(named, str | Path):
             continue

@@ -12,11 +12,11 @@ from typing import Any
 
 from ..errors import ImportDataError, Problem
 from ..importing import (
-    HEADER_SEARCH_ROWS,
     capped_problems,
     cell_text,
     column_letter,
     column_place,
+    find_header,
     header_key,
     read_table,
     row_place,
@@ -118,36 +118,22 @@ def _read(
     """Rows of one sheet, matched to ``known`` by the header; a bad header is unusable input."""
     lookup = {header_key(alias): name for name, aliases in known.items() for alias in aliases}
     ignored = {header_key(alias) for alias in IGNORED}
-    fields: dict[int, str] | None = None
-    titles: dict[str, str] = {}
     rows: list[Row] = []
-    leading: list[tuple[int, Sequence[Any]]] = []  # title rows above the header, and the header
-    for number, cells in read_table(path, sheet=sheet):
-        if all(cell_text(cell) is None for cell in cells):
-            continue
-        if fields is None:
-            leading.append((number, cells))
-            named = sum(1 for cell in cells if header_key(cell_text(cell) or "") in lookup)
-            if named < 2 and len(leading) < HEADER_SEARCH_ROWS:
-                continue  # a title row ('REKAPITULASI DESA ...'): look further
-            if named < 2:  # no header found: the first row's problems
-                number, cells = leading[0]
-            fields, titles = _header(
-                cells, lookup, ignored, known, required, row_place(label, number)
-            )
-            warn_header_row(label, leading, number, stacklevel=2)
-            continue
+
+    def names_two(cells: Sequence[Any]) -> bool:  # a title row ('REKAPITULASI DESA ...') does not
+        return sum(1 for cell in cells if header_key(cell_text(cell) or "") in lookup) >= 2
+
+    header, body = find_header(label, read_table(path, sheet=sheet), names_two)
+    where = row_place(label, header.number)
+    fields, titles = _header(header.cells, lookup, ignored, known, required, where)
+    warn_header_row(label, header.leading, header.number, stacklevel=2)
+    for number, cells in body:
         values = {
             name: _plain(cells[position]) if position < len(cells) else None
             for position, name in fields.items()
         }
         if any(value is not None for value in values.values()):
             rows.append(Row(label, number, values, titles))
-    if fields is None and leading:  # only title-like rows: the first one's problems
-        number, cells = leading[0]
-        _header(cells, lookup, ignored, known, required, row_place(label, number))
-    if fields is None:
-        raise ImportDataError([Problem(label, Message("sheet.empty"))])
     return rows
 
 

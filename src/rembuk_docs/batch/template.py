@@ -12,6 +12,7 @@ import yaml
 
 from ..errors import Problem, SyntaxProblemError, TemplateError, parse_path
 from ..loading import _node_at, parse_yaml
+from ..messages import Message
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 VARIABLES = {
@@ -70,12 +71,12 @@ def load_template(path: str | Path) -> Template:
     try:
         raw = file.read_bytes()
     except FileNotFoundError:
-        raise SyntaxProblemError([Problem(str(file), "template not found")]) from None
+        raise SyntaxProblemError([Problem(str(file), Message("file.not_found"))]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SyntaxProblemError(
-            [Problem(str(file), f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
+            [Problem(str(file), Message("file.not_utf8", byte=exc.start))]
         ) from None
     data, root = parse_yaml(text, source=str(file))
     template = Template(file, {}, root, hashlib.sha256(raw).hexdigest())
@@ -84,8 +85,7 @@ def load_template(path: str | Path) -> Template:
         problems.append(
             Problem(
                 "batch",
-                "a batch template needs a top-level 'batch: {level: desa}' section; a file "
-                "without one is a single definition (render it with 'rembuk-docs render')",
+                Message("batch.template.needs_section"),
                 1,
             )
         )
@@ -97,7 +97,7 @@ def load_template(path: str | Path) -> Template:
         problems.append(
             Problem(
                 "batch",
-                f"must be {{level: desa}} (levels: {', '.join(LEVELS)})",
+                Message("batch.template.level", levels=", ".join(LEVELS)),
                 template.line("batch"),
             )
         )
@@ -106,7 +106,7 @@ def load_template(path: str | Path) -> Template:
             problems.append(
                 Problem(
                     location,
-                    "comes from the sheet, one value per desa; remove it from the template",
+                    Message("batch.template.row_owned"),
                     template.line(location),
                 )
             )
@@ -115,8 +115,7 @@ def load_template(path: str | Path) -> Template:
             problems.append(
                 Problem(
                     location,
-                    "only plain placeholders such as {{ desa }} are filled in, without filters "
-                    f"or expressions; known: {', '.join(VARIABLES)}",
+                    Message("batch.template.plain_placeholder", known=", ".join(VARIABLES)),
                     template.line(location),
                 )
             )
@@ -124,7 +123,9 @@ def load_template(path: str | Path) -> Template:
             problems.append(
                 Problem(
                     location,
-                    f"unknown placeholder {{{{ {name} }}}}; known: {', '.join(VARIABLES)}",
+                    Message(
+                        "batch.template.unknown_placeholder", name=name, known=", ".join(VARIABLES)
+                    ),
                     template.line(location),
                 )
             )

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FieldPath, InputError, RembukError, RenderWarning
+from ..messages import text, use_language
 
 
 @dataclass(frozen=True)
@@ -19,6 +20,7 @@ class Task:
 
     row: int
     definition: dict[str, Any]
+    language: str
     base: str
     formats: tuple[str, ...]
     documents: tuple[str, ...] | None
@@ -55,12 +57,18 @@ class Outcome:
 
 
 def render_desa(task: Task) -> Outcome:
-    """Validate one desa's definition and render its pack in memory.
+    """Validate one desa's definition and render its pack in memory, its messages in the
+    language of ``task`` (the batch's, which a worker process does not inherit).
 
     Never raises for bad input: every problem of the definition comes back with its field path,
     so that one bad desa never stops the others. An unexpected failure (a bug) comes back too,
     as a problem naming the exception, for the same reason.
     """
+    with use_language(task.language):  # a worker process does not share --lang
+        return _render_desa(task)
+
+
+def _render_desa(task: Task) -> Outcome:
     from ..loading import from_dict
     from ..rendering import render_files
 
@@ -87,12 +95,11 @@ def render_desa(task: Task) -> Outcome:
     except RembukError as exc:
         return Outcome(task.row, problems=(("", str(exc)),))
     except Exception as exc:  # a bug: reported for this desa, the batch goes on
-        return Outcome(task.row, problems=(("", f"internal error: {type(exc).__name__}: {exc}"),))
+        detail = text("batch.internal_error", kind=type(exc).__name__, detail=exc)
+        return Outcome(task.row, problems=(("", detail),))
     messages = [str(w.message) for w in caught]
     if rembuk.example_names:
-        messages.append(
-            "names are marked as examples (example: true, or column contoh); replace them before signing"
-        )
+        messages.append(text("batch.example_names"))
     notes = tuple(dict.fromkeys(messages))
     if task.folder is None:
         return Outcome(task.row, files=tuple(files), warnings=notes)

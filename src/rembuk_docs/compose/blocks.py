@@ -159,6 +159,11 @@ class DataTable:
     ``closing_keeps_rows`` rows stay on its page so that it never stands alone on a page.
     ``bold_rows`` are printed bold (subtotals, totals); a row in ``keep_with_previous`` never
     starts a page, so a subtotal stays with the rows it sums.
+    The last ``blank_rows`` rows are blank rows to write in (walk-ins); ``spare_rows`` are more
+    of them, which the writers do not print: :func:`compose.layout.fit_to_pages` moves as many
+    into ``rows`` as fill the table's last page, or drops blank rows that would begin a page.
+    A ``keep_whole`` table goes over to the next page whole rather than split (a short table
+    after its heading, see :func:`compose.layout.lead_signatures`).
     """
 
     columns: tuple[Column, ...]
@@ -170,6 +175,9 @@ class DataTable:
     closing_keeps_rows: int = 2
     bold_rows: frozenset[int] = frozenset()
     keep_with_previous: frozenset[int] = frozenset()
+    blank_rows: int = 0
+    spare_rows: Sequence[tuple[str, ...]] = ()
+    keep_whole: bool = False
 
 
 @dataclass(frozen=True, slots=True)

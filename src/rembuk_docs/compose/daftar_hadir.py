@@ -9,6 +9,7 @@ from ..messages import Message
 from ..model import Attendance, Attendee, Rembuk
 from .blocks import Align, Block, Column, DataTable, Document, Fields, SignatureGrid, Title
 from .common import KOP_WORDING, kop_problems, letterhead, signature_block
+from .layout import text_height_pt
 from .signing_table import (
     SIGNING_ROW_HEIGHT_PT,
     column_width_pt,
@@ -167,8 +168,12 @@ def _table(
         cells = [str(number), *(_cell(column, person, pack) for column in chosen)]
         rows.append((*cells, signature_cell(number, sign_width, size)))
     empty = ("",) * len(chosen)
-    for number in range(len(people) + 1, len(people) + blank_rows + 1):
-        rows.append((str(number), *empty, signature_cell(number, sign_width, size)))
+    # blank rows, and a page more of them spare: the layout fills the last page with them
+    spare = int(text_height_pt(pack) // SIGNING_ROW_HEIGHT_PT) + 1 if blank_rows else 0
+    blank: list[tuple[str, ...]] = []
+    for number in range(len(people) + 1, len(people) + blank_rows + spare + 1):
+        blank.append((str(number), *empty, signature_cell(number, sign_width, size)))
+    rows.extend(blank[:blank_rows])
     columns = [
         Column(say.paragraph("label.no"), widths[0], Align.CENTER),
         *(
@@ -184,4 +189,6 @@ def _table(
         min_row_height_pt=SIGNING_ROW_HEIGHT_PT,
         font_size_delta=delta,
         closing=closing,
+        blank_rows=blank_rows,
+        spare_rows=tuple(blank[blank_rows:]),
     )

@@ -14,7 +14,7 @@ from ..model import Documentation, Rembuk
 from ..photos import prepare
 from .blocks import Align, Block, Document, PageBreak, Paragraph, Picture, PictureGrid, Title, plain
 from .common import KOP_WORDING
-from .layout import PHOTO_CAPTION_CM, fit_photo, photo_grid, photo_pixels
+from .layout import PHOTO_CAPTION_CM, fit_photo, photo_grid, photo_pages, photo_pixels
 from .meeting import place_line
 from .wording import Wording
 
@@ -73,13 +73,14 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             space_after_pt=10,
         ),
     ]
-    per_page = section.per_page
-    for start in range(0, len(pictures), per_page):
+    start = 0
+    for count in photo_pages(len(pictures), section.per_page):
         if start:
             blocks.append(PageBreak())
+        start += count
         blocks.append(
             PictureGrid(
-                pictures=tuple(pictures[start : start + per_page]),
+                pictures=tuple(pictures[start - count : start]),
                 columns=columns,
                 cell_width_cm=box_width,
                 row_height_cm=box_height + PHOTO_CAPTION_CM,

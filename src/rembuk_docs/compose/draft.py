@@ -13,7 +13,7 @@ import re
 
 from ..errors import Problem
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
-from ..indonesian import join_words
+from ..messages import Message
 from ..model import Rembuk
 from .common import KopSpec, kop_spec
 from .registry import pack_documents
@@ -25,19 +25,16 @@ def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """Why ``rembuk`` rendered with ``pack`` is a draft (empty: it is not), each with its place."""
     reasons: list[Problem] = []
     for index, path in enumerate(dict.fromkeys(rembuk.examples)):
-        reasons.append(Problem(f"examples[{index}]", f"'{path}' masih ditandai sebagai contoh"))
+        reasons.append(Problem(f"examples[{index}]", Message("draft.example_field", field=path)))
     names = rembuk.example_names
     if names:
         shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
         reasons.append(
-            Problem(
-                "example",
-                f"{len(names)} nama masih ditandai sebagai contoh (example: true): {shown}",
-            )
+            Problem("example", Message("draft.example_names", count=len(names), names=shown))
         )
-    where = f"format pack {pack.slug!r}, kop"
+    where = f"format pack '{pack.slug}', kop"
     kops = _kops(rembuk, pack)
-    emblem: dict[str, list[str]] = {}
+    emblem: dict[str, list[Message]] = {}
     for spec in kops:
         if spec.logo == PLACEHOLDER_LOGO:
             emblem.setdefault("jabatan.logo" if spec.kind == "jabatan" else "logo", []).append(
@@ -47,29 +44,32 @@ def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
         reasons.append(
             Problem(
                 f"{where}.{field}",
-                f"{join_words(kinds)} memakai lambang pengganti (placeholder); taruh berkas "
-                f"lambang di folder format pack dan sebut namanya di kop.{field}",
+                Message("draft.placeholder_emblem", kops=_joined(kinds), field=field),
             )
         )
     for spec in kops:
         if spec.kind != "jabatan" and not spec.address and not pack.kop.lines:
             field = "pemda.address" if spec.kind == "pemda" else "address"
+            no_address = "draft.kop_no_address" + ("_opd" if spec.kind == "opd" else "")
             reasons.append(
                 Problem(
-                    f"{where}.{field}",
-                    f"{KOP_NAMES[spec.kind]} belum memuat alamat; isi kop.{field} di format pack"
-                    + (" atau organizer.address di definisi" if spec.kind == "opd" else ""),
+                    f"{where}.{field}", Message(no_address, kop=KOP_NAMES[spec.kind], field=field)
                 )
             )
     return reasons
 
 
-KOP_NAMES = {
-    "pemda": "kop pemerintah daerah",
-    "opd": "kop perangkat daerah",
-    "jabatan": "kop jabatan",
-    "desa": "kop desa",
-}
+KOP_NAMES = {kind: Message(f"draft.kop.{kind}") for kind in ("pemda", "opd", "jabatan", "desa")}
+"""How the warnings name each kind of kop ('kop pemerintah daerah'), in the user's language."""
+
+
+def _joined(names: list[Message]) -> Message:
+    """'a dan b', 'a, b dan c' (English: 'and')."""
+    if len(names) == 1:
+        return names[0]
+    return Message("draft.and", most=names[:-1], last=names[-1])
+
+
 KOPLESS = frozenset({"lembar-tanda-tangan"})
 """Documents without a kop of their own (the lembar tanda tangan continues the agreement)."""
 
@@ -94,16 +94,12 @@ def kop_warnings(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
         joined = " ".join(line.text for line in spec.lines)
         missing = []
         if not _POSTCODE.search(spec.address):
-            missing.append("kode pos pada alamat")
+            missing.append(Message("draft.missing.postcode"))
         if "Telepon" not in joined and not re.search(r"\(\d{3,4}\)", joined):
-            missing.append("telepon")
+            missing.append(Message("draft.missing.telephone"))
         if not re.search(r"@|www\.|\.go\.id|Laman|Pos-el", joined):
-            missing.append("pos-el atau laman")
+            missing.append(Message("draft.missing.contact"))
         if missing:
-            problems.append(
-                Problem(
-                    f"format pack {pack.slug!r}, kop",
-                    f"{KOP_NAMES[spec.kind]} belum lengkap: belum ada {', '.join(missing)}",
-                )
-            )
+            message = Message("draft.kop_incomplete", kop=KOP_NAMES[spec.kind], missing=missing)
+            problems.append(Problem(f"format pack '{pack.slug}', kop", message))
     return problems

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..errors import Problem
 from ..formats.pack import FormatPack
 from ..model import Rembuk
-from .blocks import Block, Document, Paragraph, SignatureGrid, Title, plain
+from .blocks import Block, Document, Paragraph, SignatureBlock, SignatureGrid, Title, plain
 from .common import (
     KOP_WORDING,
     SITUATION_WORDING,
@@ -16,6 +18,7 @@ from .common import (
     signature_block,
     situation_sentences,
 )
+from .layout import signatures_fit_a_page
 from .pledges import WORDING as PLEDGE_WORDING
 from .pledges import pledge_list
 from .wording import Wording
@@ -30,6 +33,7 @@ WORDING = (
     "kesepakatan.pengantar",
     *PLEDGE_WORDING,
     "kesepakatan.penutup",
+    "kesepakatan.lembar_tanda_tangan",
     "kesepakatan.penanda_tangan",
     "label.mengetahui",
 )
@@ -39,6 +43,25 @@ WORDING = (
 def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     """What the agreement needs beyond a valid definition: a drawable kop."""
     return kop_problems(rembuk, pack, NAME)
+
+
+def _principal_signers(
+    rembuk: Rembuk, pack: FormatPack, grid: SignatureGrid
+) -> tuple[SignatureBlock, ...] | None:
+    """The signature blocks of the principal signers (``[signature] principal_roles``) when
+    every signatory's would not fit on one page and the pack has a lembar tanda tangan for the
+    others; ``None`` when all sign under the text."""
+    from .registry import pack_documents  # the registry imports this module
+
+    if signatures_fit_a_page(grid, pack) or "lembar-tanda-tangan" not in pack_documents(rembuk):
+        return None
+    roles = pack.signature.principal_roles
+    chosen = tuple(
+        block
+        for person, block in zip(rembuk.signatories, grid.blocks, strict=True)
+        if person.role.value in roles
+    )
+    return chosen if 0 < len(chosen) < len(grid.blocks) else None
 
 
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
@@ -78,19 +101,24 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         closing = agreement.closing.replace("{kind}", kind.lower())
     else:
         closing = say.paragraph("kesepakatan.penutup", jenis=kind)
-    blocks.append(Paragraph(plain(closing), keep_with_next=True))  # never signatures alone
-    blocks.append(
-        SignatureGrid(
-            blocks=tuple(signature_block(person, pack) for person in rembuk.signatories),
-            columns=pack.signature.columns,
-            heading=(
-                place_and_date(rembuk),
-                say.paragraph("kesepakatan.penanda_tangan", jenis=kind),
-                "",
-            ),
-            space_lines=pack.signature.space_lines,
-        )
+    grid = SignatureGrid(
+        blocks=tuple(signature_block(person, pack) for person in rembuk.signatories),
+        columns=pack.signature.columns,
+        heading=(
+            place_and_date(rembuk),
+            say.paragraph("kesepakatan.penanda_tangan", jenis=kind),
+            "",
+        ),
+        space_lines=pack.signature.space_lines,
     )
+    principal = _principal_signers(rembuk, pack, grid)
+    if principal is not None:
+        # the others sign on the lembar tanda tangan, which carries every signatory
+        sheet = say.paragraph("kesepakatan.lembar_tanda_tangan", jenis=kind)
+        blocks.append(Paragraph(plain(sheet)))
+        grid = replace(grid, blocks=principal)
+    blocks.append(Paragraph(plain(closing), keep_with_next=True))  # never signatures alone
+    blocks.append(grid)
     if agreement.acknowledged_by is not None:
         blocks.append(
             SignatureGrid(

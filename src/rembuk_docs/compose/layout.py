@@ -6,13 +6,15 @@ Writers draw from here instead of re-deriving a rule each; nothing here knows a 
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
+from ..errors import RembukError
 from ..formats.pack import FormatPack
-from .blocks import Block, NumberedList, Paragraph, SignatureGrid, Spacer
+from .blocks import Block, DataTable, Document, NumberedList, Paragraph, SignatureGrid, Spacer
 
 WATERMARK_TEXT = "DRAF"
 """What every page of a draft carries, diagonally (issue: 'DRAF until it is real')."""
@@ -63,11 +65,19 @@ TABLE_CELL_MARGIN_PT = 4.25
 TABLE_RULE_PT = 0.5
 """Thickness of a data table's rules; Word and LibreOffice add one rule to every row's height."""
 
+TABLE_SPLIT_SLACK_PT = 2.0
+"""Room a table that breaks over pages leaves unused at the foot of a page: LibreOffice fits a
+point or two less of a long table on a page than the sum of its rows (a blank list of 68 rows
+broke a row earlier there than in the PDF)."""
+
 TABLE_TRAILER_GAP_PT = 12.0
 """Space between a data table and the signature that closes it ('Mengetahui,')."""
 
 AFTER_TABLE_PT = 1.0
 """Space after a data table without a closing signature (the composer adds a Spacer for more)."""
+
+FIELDS_CELL_RIGHT_PT = 2.0
+"""Right of each cell of a block of 'Label : value' lines (none on the left), in both writers."""
 
 AFTER_FIELDS_PT = 6.0
 """Space after a block of 'Label : value' lines."""
@@ -106,13 +116,41 @@ def signature_grid_height(
     return height
 
 
+AVERAGE_CHAR_EM = 0.5
+"""Average width of a character of running text, in ems (Arial / Liberation Sans): what
+:func:`estimated_lines` counts with where no writer measures yet."""
+
+
+def estimated_lines(text: str, width: float, size: float) -> int:
+    """About how many lines ``text`` wraps into in ``width`` points at ``size`` points."""
+    return max(1, math.ceil(len(text) * AVERAGE_CHAR_EM * size / width)) if text else 1
+
+
+def signatures_fit_a_page(grid: SignatureGrid, pack: FormatPack) -> bool:
+    """Whether ``grid`` (its heading with it) fits in the height of a page, as far as compose can
+    tell before a writer measures: a grid that does not is signed on the lembar tanda tangan."""
+    size = pack.font.size
+
+    def lines_of(text: str, width: float) -> int:
+        return estimated_lines(text, width, size)
+
+    height = signature_grid_height(grid, pack, text_width_pt(pack), lines_of)
+    return height <= text_height_pt(pack)
+
+
 def lead_signatures(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
     """``blocks`` with the paragraph before each signature grid kept with it (its closing
     sentence, 'Demikian ...'), so that no page holds the signatures alone; spacers between the
-    two become space after the paragraph. Before a list, its last item keeps with the grid.
+    two become space after the paragraph. Before a list, its last item keeps with the grid; a
+    list just before the closing sentence keeps its last item with it, so that the page of the
+    signatures holds some of the body, not the closing sentence alone. A short table after its
+    heading keeps whole (``DataTable.keep_whole``, see :data:`SHORT_TABLE_ROWS`).
     Both writers lay out what this returns."""
     out: list[Block] = []
     for block in blocks:
+        if _short_headed_table(block, out):
+            assert isinstance(block, DataTable)
+            block = replace(block, keep_whole=True)
         if isinstance(block, SignatureGrid):
             gap = 0.0
             spacers: list[Block] = []
@@ -125,6 +163,10 @@ def lead_signatures(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                 lead = out.pop()
                 assert isinstance(lead, Paragraph)
                 space = lead.space_after_pt + gap
+                if out and isinstance(out[-1], NumberedList) and out[-1].items:
+                    # the closing sentence never stands alone with the signatures on a page:
+                    # the list's last item (a pledge, an attachment) goes over with it
+                    out[-1] = replace(out[-1], keep_last_with_next=True)
                 out.append(replace(lead, keep_with_next=True, space_after_pt=space))
             elif out and isinstance(out[-1], NumberedList):
                 items = out.pop()
@@ -134,6 +176,21 @@ def lead_signatures(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
                 out.extend(spacers)
         out.append(block)
     return tuple(out)
+
+
+SHORT_TABLE_ROWS = 10
+"""A table of at most this many rows after a heading kept with it moves whole to the next page
+rather than leave the heading with its first rows (the PDF keeps the two together so; the DOCX
+then keeps every row with the next)."""
+
+
+def _short_headed_table(block: Block, before: list[Block]) -> bool:
+    if not isinstance(block, DataTable) or block.closing is not None:
+        return False
+    if len(block.rows) > SHORT_TABLE_ROWS or block.blank_rows:
+        return False
+    previous = next((b for b in reversed(before) if not isinstance(b, Spacer)), None)
+    return isinstance(previous, Paragraph) and previous.keep_with_next
 
 
 def signature_rows_kept(rows: int, *, fits_on_a_page: bool = True) -> frozenset[int]:
@@ -148,6 +205,141 @@ def signature_rows_kept(rows: int, *, fits_on_a_page: bool = True) -> frozenset[
     if fits_on_a_page:
         return frozenset(range(rows - 1))
     return frozenset({rows - 2}) if rows > 1 else frozenset()
+
+
+# ---------------------------------------------------------------- fitting to pages
+
+PageSpace = Callable[[Document], tuple[float, ...]]
+"""Lays a document out (the PDF writer's measure, which the DOCX matches page for page) and
+tells, for each page, the points left empty at its foot."""
+
+FIT_SAFETY_ROWS = 1
+"""Blank rows left short of a full page: Word and LibreOffice may fit a point less on it."""
+
+EMPTY_PAGE_SHARE = 0.35
+"""A page before the last may stay this share empty at most when what follows could fill it."""
+
+
+def fit_to_pages(document: Document, pack: FormatPack, page_space: PageSpace) -> Document:
+    """``document`` adjusted to its pages, once for both writers (issue #12, item 5):
+
+    - blank rows to write in never begin a page of their own: when dropping at most a quarter
+      of them (three at least) saves the page they begin, they are dropped; else spare blank rows
+      fill the table's last page;
+    - when the signing space one line shorter (never under :data:`SIGNING_ROW_MIN_CM`) saves
+      a page, every signature of the document takes it: a closing sentence and its signatures
+      pushed over to a page of their own come back to the page that had room for them.
+    """
+    try:
+        space = page_space(_without_spare_rows(document))
+        document, space = _fit_blank_rows(document, page_space, space)
+        return _fit_signatures(document, pack, page_space, space)
+    except RembukError:  # a text too long for a page: the writer tells where
+        return _without_spare_rows(document)
+
+
+def _without_spare_rows(document: Document) -> Document:
+    blocks = tuple(
+        replace(block, spare_rows=())
+        if isinstance(block, DataTable) and block.spare_rows
+        else block
+        for block in document.blocks
+    )
+    return replace(document, blocks=blocks)
+
+
+def _fit_blank_rows(
+    document: Document, page_space: PageSpace, space: tuple[float, ...]
+) -> tuple[Document, tuple[float, ...]]:
+    """The blank rows of the document's last table, fitted to its last page."""
+    found = [
+        index
+        for index, block in enumerate(document.blocks)
+        if isinstance(block, DataTable) and block.blank_rows + len(block.spare_rows)
+    ]
+    if not found or any(
+        not isinstance(block, Spacer) for block in document.blocks[found[-1] + 1 :]
+    ):
+        return _without_spare_rows(document), space  # more text after the blank rows
+    index = found[-1]
+    table = document.blocks[index]
+    assert isinstance(table, DataTable)
+    document = _without_spare_rows(document)
+    # the blank rows drawn and the spare ones, after the rows of people
+    first_blank = len(table.rows) - table.blank_rows
+    blanks = [*table.rows[first_blank:], *table.spare_rows]
+
+    def with_blank(count: int) -> Document:
+        rows = (*table.rows[:first_blank], *blanks[:count])
+        fitted = replace(table, rows=rows, blank_rows=count, spare_rows=())
+        return replace(document, blocks=_replaced(document.blocks, index, fitted))
+
+    asked, pages = table.blank_rows, len(space)
+    if not asked:
+        return document, space
+    fewest = asked - max(3, asked // 4)
+    if pages > 1 and fewest >= 0 and len(page_space(with_blank(fewest))) < pages:
+        # the most blank rows that still end on the page before: binary search
+        low, high = fewest, asked  # pages(low) < pages, pages(high) == pages
+        while high - low > 1:
+            middle = (low + high) // 2
+            if len(page_space(with_blank(middle))) < pages:
+                low = middle
+            else:
+                high = middle
+        fitted = with_blank(max(0, low - FIT_SAFETY_ROWS))
+        return fitted, page_space(fitted)
+    # fill the last page: as many spare rows as it has room for
+    low, high = asked, len(blanks)  # pages(low) == pages
+    if high == low or len(page_space(with_blank(low + 1))) > pages:
+        return document, space
+    low += 1
+    while high - low > 0:
+        middle = (low + high + 1) // 2
+        if len(page_space(with_blank(middle))) > pages:
+            high = middle - 1
+        else:
+            low = middle
+    if low - FIT_SAFETY_ROWS <= asked:
+        return document, space
+    fitted = with_blank(low - FIT_SAFETY_ROWS)
+    return fitted, page_space(fitted)
+
+
+def _fit_signatures(
+    document: Document, pack: FormatPack, page_space: PageSpace, space: tuple[float, ...]
+) -> Document:
+    """``document`` with every signing space a line shorter when that saves a page."""
+    if len(space) < 2:
+        return document
+    height = text_height_pt(pack)
+    roomy = max(space[:-1]) > EMPTY_PAGE_SHARE * height or space[-1] > height / 2
+    line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
+    fewest = math.ceil(SIGNING_ROW_MIN_CM * CM / line - 1e-6)
+
+    def shorter(grid: SignatureGrid) -> SignatureGrid:
+        return replace(grid, space_lines=max(fewest, grid.space_lines - 1))
+
+    blocks: list[Block] = []
+    changed = False
+    for block in document.blocks:
+        if isinstance(block, SignatureGrid) and block.space_lines > fewest:
+            block, changed = shorter(block), True
+        elif (
+            isinstance(block, DataTable)
+            and block.closing is not None
+            and block.closing.space_lines > fewest
+        ):
+            block, changed = replace(block, closing=shorter(block.closing)), True
+        blocks.append(block)
+    if not (roomy and changed):
+        return document
+    compact = replace(document, blocks=tuple(blocks))
+    return compact if len(page_space(compact)) < len(space) else document
+
+
+def _replaced(blocks: tuple[Block, ...], index: int, block: Block) -> tuple[Block, ...]:
+    return (*blocks[:index], block, *blocks[index + 1 :])
 
 
 PHOTO_DPI = 150
@@ -172,6 +364,14 @@ def photo_grid(pack: FormatPack, per_page: int) -> tuple[int, int, float, float]
     width = (text_width_cm - PHOTO_GAP_CM * (columns - 1)) / columns
     height = (text_height_cm - PHOTO_TITLE_CM) / rows - PHOTO_CAPTION_CM - PHOTO_GAP_CM
     return columns, rows, round(width, 2), round(height, 2)
+
+
+def photo_pages(count: int, per_page: int) -> list[int]:
+    """How many of ``count`` photos each page holds, at most ``per_page`` a page, on the fewest
+    pages and shared evenly (the first pages one more): five photos four a page make 3 + 2,
+    not 4 + 1."""
+    pages = -(-count // per_page) if count else 0
+    return [count // pages + (1 if page < count % pages else 0) for page in range(pages)]
 
 
 def fit_photo(width_px: int, height_px: int, box_cm: tuple[float, float]) -> tuple[float, float]:

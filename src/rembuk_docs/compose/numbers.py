@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..formats.pack import FormatPack
+from ..messages import Message
 from ..model import Rembuk
 from .common import number_gaps
 from .registry import pack_documents
@@ -25,8 +26,12 @@ def missing_numbers(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{location}.number",
-                    f"nomor {name} belum lengkap dan dicetak dengan titik-titik untuk diisi "
-                    f"tangan; isi {location}.number atau {', '.join(gaps)}",
+                    Message(
+                        "draft.number_blank",
+                        document=name,
+                        field=f"{location}.number",
+                        parts=", ".join(gaps),
+                    ),
                 )
             )
     return problems

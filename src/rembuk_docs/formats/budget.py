@@ -41,6 +41,13 @@ _current: contextvars.ContextVar[_Budget | None] = contextvars.ContextVar(
 )
 
 
+def _said(message_id: str, /, **params: Any) -> str:
+    """A limit's message in the user's language (Jinja carries it as the error's text)."""
+    from ..messages import text
+
+    return text(message_id, **params)
+
+
 def _budget() -> _Budget:
     budget = _current.get()
     if budget is None:  # a call outside any render (e.g. a filter tested on its own)
@@ -54,23 +61,24 @@ def charge(count: int = 1) -> None:
     budget = _budget()
     budget.iterations += count
     if budget.iterations > MAX_ITERATIONS:
-        raise SecurityError(
-            f"the template loops or calls more than {MAX_ITERATIONS:,} times "
-            "(nested loops counted together)"
-        )
+        raise SecurityError(_said("template.budget.iterations", limit=MAX_ITERATIONS))
 
 
 def checked_length(value: Any, what: str = "a string") -> Any:
     """``value``, refused when it is text (or a list) longer than :data:`MAX_STRING`."""
     if isinstance(value, str | list | tuple) and len(value) > MAX_STRING:
-        raise SecurityError(f"{what} would have {len(value):,} characters (at most {MAX_STRING:,})")
+        raise SecurityError(
+            _said("template.budget.length", what=what, size=len(value), limit=MAX_STRING)
+        )
     return value
 
 
 def check_width(number: Any, what: str) -> None:
     """Refuse a padding width or count larger than :data:`MAX_STRING`."""
     if isinstance(number, int) and not isinstance(number, bool) and abs(number) > MAX_STRING:
-        raise SecurityError(f"{what}: {number:,} is larger than {MAX_STRING:,}")
+        raise SecurityError(
+            _said("template.budget.number", what=what, number=number, limit=MAX_STRING)
+        )
 
 
 def check_format(pattern: Any, what: str) -> None:
@@ -78,7 +86,9 @@ def check_format(pattern: Any, what: str) -> None:
     if isinstance(pattern, str):
         for match in _WIDTH.finditer(pattern):
             if len(match.group()) > 8 or int(match.group()) > MAX_STRING:
-                raise SecurityError(f"{what}: the width {match.group()[:12]} is too large")
+                raise SecurityError(
+                    _said("template.budget.width", what=what, width=match.group()[:12])
+                )
 
 
 def check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
@@ -90,7 +100,9 @@ def check_replace(text: Any, old: Any, new: Any, count: Any = -1) -> None:
         hits = min(hits, count)
     size = len(text) + hits * (len(new) - len(old))
     if size > MAX_STRING:
-        raise SecurityError(f"'replace' would make {size:,} characters (at most {MAX_STRING:,})")
+        raise SecurityError(
+            _said("template.budget.length", what="'replace'", size=size, limit=MAX_STRING)
+        )
 
 
 def joined(separator: str, items: Iterable[Any]) -> list[str]:
@@ -102,7 +114,7 @@ def joined(separator: str, items: Iterable[Any]) -> list[str]:
         text = str(item)
         size += len(text) + len(separator)
         if size > MAX_STRING:
-            raise SecurityError(f"'join' would make more than {MAX_STRING:,} characters")
+            raise SecurityError(_said("template.budget.more_than", what="'join'", limit=MAX_STRING))
         parts.append(text)
     return parts
 
@@ -121,7 +133,7 @@ def bounded_concat(parts: Iterable[str]) -> str:
         for part in parts:
             size += len(part)
             if size > MAX_OUTPUT:
-                raise SecurityError(f"the template writes more than {MAX_OUTPUT:,} characters")
+                raise SecurityError(_said("template.budget.output", limit=MAX_OUTPUT))
             collected.append(part)
         return "".join(collected)
     finally:
@@ -143,7 +155,9 @@ def bounded_join(join: Callable[[Iterable[Any]], str]) -> Callable[[Iterable[Any
         values = list(items)
         size = sum(len(value) if isinstance(value, str) else 0 for value in values)
         if size > MAX_STRING:
-            raise SecurityError(f"'~' would make {size:,} characters (at most {MAX_STRING:,})")
+            raise SecurityError(
+                _said("template.budget.length", what="'~'", size=size, limit=MAX_STRING)
+            )
         return str(checked_length(join(values), "'~'"))
 
     return concatenate
@@ -220,7 +234,9 @@ def check_call(target: Any, args: tuple[Any, ...], kwargs: dict[str, Any]) -> No
     if name == "expandtabs":
         size = owner.count("\t") * (args[0] if args and isinstance(args[0], int) else 8)
         if size + len(owner) > MAX_STRING:
-            raise SecurityError(f"'expandtabs' would make more than {MAX_STRING:,} characters")
+            raise SecurityError(
+                _said("template.budget.more_than", what="'expandtabs'", limit=MAX_STRING)
+            )
 
 
 def bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100) -> str:
@@ -228,9 +244,9 @@ def bounded_lipsum(n: int = 5, html: bool = True, min: int = 20, max: int = 100)
     from jinja2.utils import generate_lorem_ipsum
 
     if not all(isinstance(value, int) for value in (n, min, max)):
-        raise SecurityError("lipsum needs whole numbers")
+        raise SecurityError(_said("template.budget.lipsum_numbers"))
     if n > MAX_PARAGRAPHS or max > 100 or min > 100:
-        raise SecurityError(f"lipsum makes at most {MAX_PARAGRAPHS} paragraphs of 100 words")
+        raise SecurityError(_said("template.budget.lipsum", limit=MAX_PARAGRAPHS))
     return str(generate_lorem_ipsum(n=n, html=html, min=min, max=max))
 
 

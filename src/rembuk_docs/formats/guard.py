@@ -8,6 +8,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO, Any
 
 from ..errors import FormatPackError, Problem
 from ..messages import Message
@@ -126,59 +127,164 @@ def zip_problem(path: Path, limits: ZipLimits) -> Message | None:
     return None
 
 
-_EXTERNAL_MODE = re.compile(
-    rb"<Relationship\b[^>]*\bTargetMode\s*=\s*[\"']External[\"'][^>]*>", re.I
-)
-_ATTRIBUTE = re.compile(rb"\b(Type|Target)\s*=\s*[\"']([^\"']*)[\"']")
 _FETCHING_FIELDS = re.compile(
     r"\b(INCLUDEPICTURE|INCLUDETEXT|INCLUDE|LINK|DDEAUTO|DDE|IMPORT)\b", re.I
 )
-_INSTRUCTION = re.compile(
-    rb"<w:instrText\b[^>]*>([^<]*)</w:instrText>|\bw:instr\s*=\s*\"([^\"]*)\""
+_HYPERLINK_ELEMENTS = frozenset({"hyperlink", "hlinkClick", "hlinkHover", "hlinkMouseOver"})
+"""Elements that follow a relationship only when the reader clicks: the one use of an external
+hyperlink relationship that fetches nothing."""
+_DTD_MARKS = tuple(
+    mark.encode(encoding)
+    for mark in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
 )
-_LINKED_OLE = re.compile(rb"<o:OLEObject\b[^>]*\bType\s*=\s*[\"']Link[\"']", re.I)
+_XML_START = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")
 
 
-def external_references(path: Path) -> list[Message]:
-    """What in the Word file at ``path`` would make a reader fetch something from elsewhere.
+def _local(name: object) -> str:
+    """'{namespace}instrText' -> 'instrText': parts are matched by local name, whatever prefix or
+    namespace spelling a hostile file uses."""
+    return str(name).rsplit("}", 1)[-1]
+
+
+def _parsed(name: str, data: bytes) -> tuple[Any, Message | None]:
+    """The XML root of part ``name``, or ``None`` when the part is not XML (an image); with a
+    message when the part must be refused: it is damaged XML, or declares a DTD (entities: XXE,
+    billion laughs), which no Word file needs. Nothing is fetched or expanded while parsing."""
+    from lxml import etree  # type: ignore[import-untyped]
+
+    if not data.lstrip().startswith(_XML_START):
+        return None, None
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        if any(mark in data for mark in _DTD_MARKS):  # billion laughs: libxml2 gives up early
+            return None, Message("limits.word.dtd", part=name)
+        if name.lower().endswith((".xml", ".rels")):
+            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+            return None, Message("limits.word.broken_part", part=name, reason=reason)
+        return None, None  # not XML after all
+    if root is None:
+        return None, None
+    docinfo = root.getroottree().docinfo
+    if docinfo.doctype or docinfo.internalDTD is not None:
+        return None, Message("limits.word.dtd", part=name)
+    return root, None
+
+
+def _source_part(rels_name: str) -> str:
+    """'word/_rels/document.xml.rels' -> 'word/document.xml' (lower case); '' for the package."""
+    folder, _, file = rels_name.lower().rpartition("_rels/")
+    return folder + file.removesuffix(".rels")
+
+
+def _relationships(name: str, root: Any, hyperlinks: dict[str, dict[str, str]]) -> list[Message]:
+    """The external relationships of the relationship part ``name`` that a reader fetches; the
+    external hyperlinks are kept in ``hyperlinks`` (source part -> id -> target), to check that
+    nothing but a hyperlink element uses them."""
+    found: list[Message] = []
+    for element in root.iter():
+        if _local(element.tag) != "Relationship":
+            continue
+        attributes = {_local(key): value.strip() for key, value in element.attrib.items()}
+        if attributes.get("TargetMode", "").lower() != "external":
+            continue
+        kind = attributes.get("Type", "").rstrip("/").rsplit("/", 1)[-1] or "?"
+        target = attributes.get("Target", "?")[:200]
+        if kind.lower() == "hyperlink":
+            hyperlinks.setdefault(_source_part(name), {})[attributes.get("Id", "")] = target
+        else:
+            found.append(
+                Message("limits.external.relationship", part=name, kind=kind, target=target)
+            )
+    return found
+
+
+def _part_references(name: str, root: Any, hyperlinks: dict[str, str]) -> list[Message]:
+    """What in the XML part ``name`` fetches: fields that include other files (the instruction
+    gathered over every run of the field, nested fields each on their own), linked OLE objects,
+    and an external hyperlink relationship used by anything but a hyperlink (an image linked
+    through it is fetched)."""
+    fields: set[str] = set()
+    misused: dict[str, str] = {}
+    linked_ole = False
+    open_fields: list[list[str]] = []
+    instructions: list[str] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue  # a comment or processing instruction
+        local = _local(element.tag)
+        if local == "fldChar":
+            kind = next((v for k, v in element.attrib.items() if _local(k) == "fldCharType"), "")
+            if kind == "begin":
+                open_fields.append([])
+            elif kind == "end" and open_fields:
+                instructions.append("".join(open_fields.pop()))
+        elif local in ("instrText", "delInstrText"):
+            if open_fields:
+                open_fields[-1].append(element.text or "")
+            else:
+                instructions.append(element.text or "")
+        elif local == "fldSimple":
+            instructions.extend(v for k, v in element.attrib.items() if _local(k) == "instr")
+        elif local == "OLEObject":
+            linked_ole = linked_ole or any(
+                _local(k) == "Type" and v.strip().lower() == "link"
+                for k, v in element.attrib.items()
+            )
+        if hyperlinks and local not in _HYPERLINK_ELEMENTS:
+            for value in element.attrib.values():
+                if value.strip() in hyperlinks:
+                    misused[value.strip()] = hyperlinks[value.strip()]
+    instructions.extend("".join(pieces) for pieces in open_fields)
+    for instruction in instructions:
+        fields.update(m.group(1).upper() for m in _FETCHING_FIELDS.finditer(instruction))
+    found = [Message("limits.external.field", part=name, field=field) for field in sorted(fields)]
+    if linked_ole:
+        found.append(Message("limits.external.ole", part=name))
+    found.extend(
+        Message("limits.external.relationship", part=name, kind="image", target=target)
+        for target in misused.values()
+    )
+    return found
+
+
+def external_references(source: Path | IO[bytes]) -> list[Message]:
+    """What in the Word file ``source`` would make a reader fetch something from elsewhere.
 
     External relationships (an image, a frame, an attached template or an OLE object linked by
-    ``TargetMode="External"``; hyperlinks are allowed, they are only followed when clicked),
-    fields that include other files (``INCLUDEPICTURE``, ``INCLUDETEXT``, ``LINK``, ``DDE``...)
-    and linked OLE objects. LibreOffice fetches such references while it converts the file, so
-    a pack template holding one could make every render call out to the network. The zip must
-    already have passed :func:`zip_problem`. Returns one catalogue message per finding.
+    ``TargetMode="External"``; hyperlinks are allowed when only a hyperlink uses them, since they
+    are followed only when clicked), fields that include other files (``INCLUDEPICTURE``,
+    ``INCLUDETEXT``, ``LINK``, ``DDE``...) and linked OLE objects. LibreOffice fetches such
+    references while it converts the file, so a pack template holding one could make every render
+    call out to the network. Every part is parsed as XML (whatever its name, prefixes, encoding or
+    character references), so spelling a reference differently does not hide it; a part that is
+    damaged XML or declares a DTD (XXE, billion laughs) is refused too. The zip must already have
+    passed :func:`zip_problem`. Returns one catalogue message per finding.
     """
     found: list[Message] = []
-    with zipfile.ZipFile(path) as archive:
-        for name in archive.namelist():
-            if not name.endswith((".xml", ".rels")):
+    hyperlinks: dict[str, dict[str, str]] = {}
+    with zipfile.ZipFile(source) as archive:
+        names = archive.namelist()
+        others: list[str] = []
+        for name in names:  # the relationships first: the parts are checked against them
+            if not name.lower().endswith(".rels"):
+                others.append(name)
                 continue
-            data = archive.read(name)
-            if name.endswith(".rels"):
-                for match in _EXTERNAL_MODE.finditer(data):
-                    attributes = {
-                        k.decode(): v.decode("utf-8", "replace")
-                        for k, v in _ATTRIBUTE.findall(match.group())
-                    }
-                    if attributes.get("Type", "").endswith("/hyperlink"):
-                        continue
-                    kind = attributes.get("Type", "").rsplit("/", 1)[-1] or "?"
-                    target = attributes.get("Target", "?")[:200]
-                    found.append(
-                        Message("limits.external.relationship", part=name, kind=kind, target=target)
-                    )
-                continue
-            instructions = "".join(
-                (first or second).decode("utf-8", "replace")
-                for first, second in _INSTRUCTION.findall(data)
-            )
-            for field in sorted(
-                {m.group(1).upper() for m in _FETCHING_FIELDS.finditer(instructions)}
-            ):
-                found.append(Message("limits.external.field", part=name, field=field))
-            if _LINKED_OLE.search(data):
-                found.append(Message("limits.external.ole", part=name))
+            root, problem = _parsed(name, archive.read(name))
+            if problem is not None:
+                found.append(problem)
+            elif root is not None:
+                found.extend(_relationships(name, root, hyperlinks))
+        for name in others:
+            root, problem = _parsed(name, archive.read(name))
+            if problem is not None:
+                found.append(problem)
+            elif root is not None:
+                found.extend(_part_references(name, root, hyperlinks.get(name.lower(), {})))
     return found
 
 

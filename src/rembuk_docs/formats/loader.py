@@ -106,14 +106,15 @@ def installed_packs() -> tuple[dict[str, PackLocation], list[Problem]]:
             problems.append(
                 Problem(
                     f"{source}, entry point {entry.name} = {entry.value}",
-                    f"cannot be used as a format pack: {type(exc).__name__}: {exc}",
+                    Message("pack.plugin_unusable", kind=type(exc).__name__, detail=str(exc)),
                 )
             )
             continue
         if entry.name in found:
             problems.append(
                 Problem(
-                    source, f"pack {entry.name!r} is also provided by {found[entry.name].source}"
+                    source,
+                    Message("pack.plugin_twice", slug=entry.name, other=found[entry.name].source),
                 )
             )
             continue
@@ -128,12 +129,7 @@ def available_packs() -> tuple[list[PackLocation], list[Problem]]:
     packs = list(builtin.values())
     for slug, location in installed.items():
         if slug in builtin:
-            problems.append(
-                Problem(
-                    location.source,
-                    f"pack {slug!r} is ignored: a built-in pack has the same slug",
-                )
-            )
+            problems.append(Problem(location.source, Message("pack.plugin_shadowed", slug=slug)))
         else:
             packs.append(location)
     return packs, problems
@@ -161,29 +157,37 @@ def locate(spec: str | Path | None, *, base: Path | None = None) -> PackLocation
     if text in installed:
         return installed[text]
     folder = (base / text) if base is not None else Path(text)
-    if (folder / "format.toml").is_file():
+    if _is_file(folder / "format.toml"):
         return _folder_location(folder, text)
     known = sorted({*builtin, *installed})
     close = difflib.get_close_matches(text, known, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
-    raise FormatPackError(
-        [
-            Problem(
-                "format_pack",
-                f"unknown format pack {text!r}{hint} (known packs: {', '.join(known)}; "
-                "or give a folder holding a format.toml)",
-            )
-        ]
-    )
+    shown = text if len(text) <= 80 else f"{text[:80]}..."
+    if close:
+        message = Message("pack.unknown_close", name=shown, close=close[0], known=", ".join(known))
+    else:
+        message = Message("pack.unknown", name=shown, known=", ".join(known))
+    raise FormatPackError([Problem("format_pack", message)])
+
+
+def _is_file(path: Path) -> bool:
+    """``path.is_file()``, False for a name the system cannot even look up (too long)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _folder_location(folder: Path, written: str) -> PackLocation:
-    if not folder.is_dir():
-        raise FormatPackError([Problem(written, f"format pack folder {str(folder)!r} not found")])
-    if not (folder / "format.toml").is_file():
+    try:
+        is_folder = folder.is_dir()
+    except OSError:  # a name too long for the system
+        is_folder = False
+    if not is_folder:
         raise FormatPackError(
-            [Problem(display_path(folder), "not a format pack: it has no format.toml")]
+            [Problem(written[:200], Message("pack.folder_missing", folder=str(folder)[:200]))]
         )
+    if not _is_file(folder / "format.toml"):
+        raise FormatPackError([Problem(display_path(folder), Message("pack.no_format_toml"))])
     return PackLocation(folder.resolve().name, folder.resolve(), "folder")
 
 
@@ -231,11 +235,9 @@ def read_pack_file(location: PackLocation) -> PackFile:
     try:
         text = checked_size(path, "format.toml").read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise FormatPackError([Problem(shown, "format.toml is missing")]) from None
+        raise FormatPackError([Problem(shown, Message("pack.no_format_toml"))]) from None
     except UnicodeDecodeError as exc:
-        raise FormatPackError(
-            [Problem(shown, f"not UTF-8 text (byte {exc.start}); save it as UTF-8")]
-        ) from None
+        raise FormatPackError([Problem(shown, Message("file.not_utf8", byte=exc.start))]) from None
     too_deep = FormatPackError(
         [Problem(shown, Message("pack.toml_too_deep", limit=MAX_TOML_DEPTH))]
     )
@@ -248,13 +250,45 @@ def read_pack_file(location: PackLocation) -> PackFile:
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        column = f" (column {match.group(2)})" if match else ""
-        raise FormatPackError([Problem(shown, f"not valid TOML: {reason}{column}", line)]) from None
+        said = _toml_reason(reason)
+        if match:
+            bad = Message("pack.not_toml_column", reason=said, column=match.group(2))
+        else:
+            bad = Message("pack.not_toml", reason=said)
+        raise FormatPackError([Problem(shown, bad, line)]) from None
     if _depth(data) > MAX_TOML_DEPTH:  # merging and flattening walk the tables recursively
         raise too_deep
     if "wording" in data:
         data["wording"] = flatten_wording(data["wording"])
     return PackFile(location, data, TomlLines(text))
+
+
+_TOML_REASONS = {
+    "Cannot overwrite a value": "overwrite",
+    "Expected '=' after a key in a key/value pair": "expected_equals",
+    "Expected ']' at the end of a table declaration": "expected_bracket",
+    "Expected ']]' at the end of an array declaration": "expected_double_bracket",
+    "Expected newline or end of document after a statement": "expected_newline",
+    "Invalid date or datetime": "invalid_date",
+    "Invalid initial character for a key part": "invalid_key",
+    "Invalid statement": "invalid_statement",
+    "Invalid value": "invalid_value",
+    "Unclosed array": "unclosed_array",
+    "Unclosed inline table": "unclosed_table",
+    "Unterminated string": "unterminated_string",
+}
+"""tomllib's reasons (English) and the catalogue ids that say them in the user's language."""
+
+
+def _toml_reason(reason: str) -> Message:
+    """What tomllib found wrong, in the user's language (its own words when not in the table)."""
+    known = _TOML_REASONS.get(reason.strip())
+    if known is not None:
+        return Message(f"pack.toml.{known}")
+    twice = re.fullmatch(r"Cannot declare (.+) twice", reason.strip())
+    if twice:
+        return Message("pack.toml.declared_twice", key=twice.group(1))
+    return Message.plain(reason)
 
 
 PACK_PATH_VARIABLE = "REMBUK_PACK_PATH"
@@ -299,14 +333,17 @@ def pack_chain(location: PackLocation) -> list[PackFile]:
                 return chain
             parent_spec = DEFAULT_SLUG
         if not isinstance(parent_spec, str) or not parent_spec.strip():
-            raise FormatPackError(
-                [Problem(file.name, "extends must be a pack slug or a folder path", line)]
-            )
+            raise FormatPackError([Problem(file.name, Message("pack.extends_type"), line)])
         try:
             parent = locate(parent_spec, base=current.folder)
         except FormatPackError as exc:
             raise FormatPackError(
-                [Problem(file.name, f"extends: {p.message}", line) for p in exc.problems]
+                [
+                    Problem(
+                        file.name, Message("pack.setting", field="extends", message=p.detail), line
+                    )
+                    for p in exc.problems
+                ]
             ) from None
         if is_pack_path(parent_spec) and not _on_search_path(parent.folder, current.folder):
             message = Message(
@@ -320,7 +357,7 @@ def pack_chain(location: PackLocation) -> list[PackFile]:
         if parent.folder.resolve() in seen:
             names = [item.location.slug for item in chain] + [parent.slug]
             raise FormatPackError(
-                [Problem(file.name, f"extends cycle: {' -> '.join(names)}", line)]
+                [Problem(file.name, Message("pack.extends_cycle", chain=" -> ".join(names)), line)]
             )
         current = parent
 
@@ -401,9 +438,12 @@ def load_pack(spec: str | Path | None = None, *, base: Path | None = None) -> Fo
     owner: dict[str, str] = {}
     for file in chain:
         lines = file.lines.wording_lines()
+        name = file.name  # resolved once per file, not once per wording key
         for key in file.data.get("wording", {}):
+            if key in origin:
+                continue
             first = lines.get(key)
-            origin.setdefault(key, (f"{file.name}, wording '{key}'", first[1] if first else None))
+            origin[key] = (f"{name}, wording '{key}'", first[1] if first else None)
             owner.setdefault(key, file.location.slug)
     return FormatPack(
         **dict(settings),

@@ -28,33 +28,29 @@ def pattern_fields(pattern: str) -> list[str]:
 
 
 def pattern_problems(pattern: str) -> list[str]:
-    """What is wrong with a numbering pattern; empty when it can be used."""
+    """What is wrong with a numbering pattern, in the user's language; empty when it can be used."""
+    from ..messages import text
+
     try:
         parts = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        return [
-            f"numbering pattern {pattern!r} is malformed: {exc} (write a brace as {{{{ or }}}})"
-        ]
+        return [text("pack.pattern.malformed", pattern=pattern, reason=str(exc))]
     problems: list[str] = []
     names: list[str] = []
     for _, name, spec, conversion in parts:
         if name is None:
             continue
         if name == "" or name.isdigit():
-            problems.append(f"numbering pattern {pattern!r} has an unnamed field {{}}")
+            problems.append(text("pack.pattern.unnamed", pattern=pattern))
             continue
         if spec or conversion:
-            problems.append(
-                f"numbering pattern {pattern!r}: write {{{name}}} without a format or conversion"
-            )
+            problems.append(text("pack.pattern.format_spec", pattern=pattern, name=name))
         if name not in FIELDS:
-            problems.append(
-                f"numbering pattern {pattern!r} has an unknown field {{{name}}}; "
-                f"known: {', '.join('{' + known + '}' for known in FIELDS)}"
-            )
+            known = ", ".join("{" + known + "}" for known in FIELDS)
+            problems.append(text("pack.pattern.unknown", pattern=pattern, name=name, known=known))
         names.append(name)
     if not problems and "urut" not in names:
-        problems.append(f"numbering pattern {pattern!r} needs the field {{urut}}")
+        problems.append(text("pack.pattern.needs_urut", pattern=pattern))
     return problems
 
 

@@ -165,6 +165,16 @@ class Signature(_Section):
     space_lines: int = Field(default=4, ge=2, le=8)
     name_bold: bool = True
     name_underline: bool = True
+    principal_roles: tuple[
+        Literal["kepala_daerah", "wakil_kepala_daerah", "sekda", "acting_head", "asn", "non_asn"],
+        ...,
+    ] = Field(
+        default=("kepala_daerah", "wakil_kepala_daerah", "acting_head"),
+        description=(
+            "Who signs the kesepakatan itself when all its signatures would not fit on one "
+            "page: the signatories of these roles; the others sign on the lembar tanda tangan."
+        ),
+    )
 
 
 class Numbering(_Section):
@@ -326,16 +336,14 @@ class FormatPack(FormatSettings):
         """
         source = self.wording.get(key)
         if source is None:
+            from ..messages import Message
+
             close = difflib.get_close_matches(key, sorted(self.wording), n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise FormatPackError(
-                [
-                    Problem(
-                        f"format pack {self.slug!r}",
-                        f"no wording '{key}' in this pack or the packs it extends{hint}",
-                    )
-                ]
-            )
+            if close:
+                missing = Message("pack.wording_missing_close", key=key, close=close[0])
+            else:
+                missing = Message("pack.wording_missing", key=key)
+            raise FormatPackError([Problem(f"format pack '{self.slug}'", missing)])
         location, first_line = self.wording_origin.get(
             key, (f"format pack {self.slug!r}, wording '{key}'", None)
         )

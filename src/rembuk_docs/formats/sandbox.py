@@ -22,6 +22,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .. import indonesian
 from ..errors import Problem, TemplateError
+from ..messages import Message
 from . import budget
 from .template_record import StrictRecordUndefined
 
@@ -126,15 +127,18 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             for text, count in ((left, right), (right, left)):
                 repeated = isinstance(text, str | list | tuple) and isinstance(count, int)
                 if repeated and len(text) * count > MAX_PRODUCT:
+                    size = len(text) * count
                     raise SecurityError(
-                        f"'*' would make {len(text) * count:,} items (at most {MAX_PRODUCT:,})"
+                        str(Message("template.budget.items", size=size, limit=MAX_PRODUCT))
                     )
         powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
         if powers and right > 0 and abs(left) > 1 and right * math.log10(abs(left)) > MAX_POWER:
-            raise SecurityError(f"'**' would make a number of more than {MAX_POWER} digits")
+            raise SecurityError(str(Message("template.budget.power", limit=MAX_POWER)))
         sequences = isinstance(left, str | list | tuple) and isinstance(right, str | list | tuple)
         if operator == "+" and sequences and len(left) + len(right) > budget.MAX_STRING:
-            raise SecurityError(f"'+' would make more than {budget.MAX_STRING:,} characters")
+            raise SecurityError(
+                str(Message("template.budget.more_than", what="'+'", limit=budget.MAX_STRING))
+            )
         if operator == "%" and isinstance(left, str):
             budget.check_format(left, "'%'")
         return budget.checked_length(super().call_binop(context, operator, left, right), "'%'")
@@ -195,17 +199,17 @@ def template_line(error: BaseException) -> int | None:
     return line
 
 
-def describe(error: BaseException) -> str:
-    """A message for a template author, without Python internals."""
+def describe(error: BaseException) -> Message:
+    """A message for a template author, without Python internals (Jinja's own detail kept)."""
     if isinstance(error, SecurityError):
-        return f"not allowed: {error} (templates cannot reach Python internals)"
+        return Message("template.not_allowed", detail=str(error))
     if isinstance(error, UndefinedError):
-        return f"missing value: {error}"
+        return Message("template.missing_value", detail=str(error))
     if isinstance(error, TemplateSyntaxError):
-        return f"template syntax: {error.message}"
+        return Message("template.syntax", detail=str(error.message))
     if isinstance(error, TemplateRuntimeError):
-        return str(error)
-    return f"{type(error).__name__}: {error}"
+        return Message.plain(str(error))
+    return Message.plain(f"{type(error).__name__}: {error}")
 
 
 def compile_snippet(source: str, *, nip_grouped: bool = True) -> JinjaTemplate:
@@ -305,15 +309,18 @@ def static_problems(
     except TemplateSyntaxError as exc:
         place, line = where(exc.lineno)
         return [Problem(place, describe(exc), line)]
-    found: list[tuple[int, str]] = []
+    found: list[tuple[int, Message]] = []
     allowed = set(known) | JINJA_GLOBALS
     for name, line in names_with_lines(tree).items():
         if name not in allowed:
             hints = difflib.get_close_matches(name, sorted(allowed), n=1, cutoff=0.6)
-            suffix = f"; did you mean '{hints[0]}'?" if hints else ""
-            found.append((line, f"unknown template variable '{name}'{suffix}"))
+            if hints:
+                unknown = Message("template.unknown_variable_close", name=name, close=hints[0])
+            else:
+                unknown = Message("template.unknown_variable", name=name)
+            found.append((line, unknown))
     for name, line in unsafe_accesses(tree):
-        found.append((line, f"'{name}' is not allowed: templates cannot reach Python internals"))
+        found.append((line, Message("template.internals", name=name)))
     problems = []
     for line, message in sorted(found, key=lambda item: item[0]):
         place, at = where(line)

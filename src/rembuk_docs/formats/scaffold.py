@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from ..errors import FormatPackError, Problem
+from ..messages import Message
 from .loader import DEFAULT_SLUG, builtin_packs, locate
 from .resources import display_path
 
@@ -58,17 +59,14 @@ def new_pack(slug: str, folder: Path, *, parent: str = DEFAULT_SLUG) -> Path:
             [
                 Problem(
                     "slug",
-                    f"{slug!r} is not a pack slug: use lower-case letters, digits and '-', "
-                    "e.g. 'kupang' or 'kupang-dinkes'",
+                    Message("pack.bad_slug", slug=slug),
                 )
             ]
         )
     locate(parent)
     target = folder / slug
     if target.exists():
-        raise FormatPackError(
-            [Problem(display_path(target), "already exists; choose another slug or folder")]
-        )
+        raise FormatPackError([Problem(display_path(target), Message("pack.scaffold_exists"))])
     parent_spec = parent
     if not SLUG.match(parent):
         parent_spec = str(Path(parent).resolve())

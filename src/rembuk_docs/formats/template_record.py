@@ -68,9 +68,13 @@ class TemplateRecord:
 
     def missing_message(self, name: str) -> str:
         """The error for reading a field this record does not have."""
+        from ..messages import text
+
         close = difflib.get_close_matches(name, list(self._fields), n=1, cutoff=0.6)
-        hint = f"; did you mean '{close[0]}'?" if close else f"; it has {', '.join(self._fields)}"
-        return f"{self._path or 'the value'} has no field '{name}'{hint}"
+        record = self._path or text("template.the_value")
+        if close:
+            return text("template.no_field_close", record=record, name=name, close=close[0])
+        return text("template.no_field", record=record, name=name, fields=", ".join(self._fields))
 
 
 def to_record(value: Any, path: str = "") -> Any:

@@ -36,7 +36,9 @@ class Attendance(StrictModel):
         le=10_000,
         description=(
             "Numbered empty rows after the attendees, for walk-ins; a list printed before the "
-            "event and filled in by hand is all blank rows. 0 for none."
+            "event and filled in by hand is all blank rows. 0 for none. The layout fills the "
+            "last page with more, or leaves out the few (a quarter at most) that would begin a "
+            "page of their own."
         ),
     )
     show_nip: bool = Field(

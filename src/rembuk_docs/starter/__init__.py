@@ -62,7 +62,8 @@ class StarterAnswers:
 
     ``kind`` is one of :data:`KINDS`; ``name`` the region's name without its kind ('Kupang');
     ``kecamatan`` and ``kabupaten`` are a desa's ('Kupang Tengah', 'Kabupaten Kupang') and ignored
-    for a kabupaten or kota; ``out_name`` is the file name the comments refer to.
+    for a kabupaten or kota; ``out_name`` is the file name the comments refer to;
+    ``format_pack`` the pack slug or folder (relative to the file) the definition names.
     """
 
     kind: str
@@ -72,6 +73,7 @@ class StarterAnswers:
     kecamatan: str = ""
     kabupaten: str = ""
     out_name: str = "rembuk.yaml"
+    format_pack: str = "default"
 
 
 def default_day(today: date | None = None) -> date:
@@ -122,6 +124,7 @@ def starter_text(answers: StarterAnswers, *, today: date | None = None) -> str:
             timezone=timezone_of(answers.province),
             today=(today or date.today()).isoformat(),
             out_name=answers.out_name,
+            format_pack=answers.format_pack,
         )
     )
 

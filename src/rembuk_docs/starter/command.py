@@ -51,6 +51,12 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
         "--keluar", "--out", dest="out", metavar="BERKAS", help=text("starter.arg.out")
     )
     command.add_argument(
+        "--format-pack",
+        dest="format_pack",
+        metavar="PACK",
+        help=text("starter.arg.format_pack"),
+    )
+    command.add_argument(
         "--paksa", "--force", dest="force", action="store_true", help=text("starter.arg.force")
     )
 
@@ -196,6 +202,40 @@ def _missing(found: _Collected) -> list[str]:
     return [flag for flag, value in needed if value is None]
 
 
+def _flags_missing(kind: str | None, missing: list[str]) -> Message:
+    """What a run without a terminal lacks, with a whole command to copy for its kind (a desa
+    needs its kecamatan and kabupaten too)."""
+    flags = ", ".join(missing)
+    if kind == "desa":
+        return Message(
+            "starter.flags_missing", flags=flags, example=Message("starter.flags_example.desa")
+        )
+    example = Message("starter.flags_example")
+    if kind is None:  # the desa's own flags too, so that a desa is not stopped a second time
+        return Message(
+            "starter.flags_missing_any",
+            flags=flags,
+            example=example,
+            desa=Message("starter.flags_example.desa"),
+        )
+    return Message("starter.flags_missing", flags=flags, example=example)
+
+
+def _pack_written(spec: str, out: Path) -> str:
+    """The ``format_pack`` a new definition at ``out`` names for ``--format-pack spec``: the slug,
+    or the folder relative to the file (a definition's pack folder is read from its own folder).
+    Raises :class:`~rembuk_docs.errors.FormatPackError` for a pack that does not exist."""
+    import os
+
+    from ..formats.loader import is_pack_path, load_pack
+
+    load_pack(spec)  # the same errors as render gives for it
+    if not is_pack_path(spec):
+        return spec.strip()
+    folder = Path(spec).expanduser().resolve()
+    return Path(os.path.relpath(folder, out.resolve().parent)).as_posix()
+
+
 def run(
     args: argparse.Namespace, *, ask: Ask | None = None, interactive: bool | None = None
 ) -> int:
@@ -207,6 +247,7 @@ def run(
     from ..formats.resources import display_path
 
     found = _from_flags(args)
+    pack: str | None = getattr(args, "format_pack", None)
     if interactive is None:
         interactive = sys.stdin.isatty() and sys.stderr.isatty()
     if found.problems:
@@ -218,15 +259,7 @@ def run(
             raise InputError([Problem(_WHERE, Message("starter.ask.eof"))]) from None
     missing = _missing(found)
     if missing:
-        example = text("starter.flags_example")
-        raise InputError(
-            [
-                Problem(
-                    _WHERE,
-                    Message("starter.flags_missing", flags=", ".join(missing), example=example),
-                )
-            ]
-        )
+        raise InputError([Problem(_WHERE, _flags_missing(found.kind, missing))])
     assert found.kind and found.name and found.province
     from . import StarterAnswers, default_day, starter_text
 
@@ -245,6 +278,7 @@ def run(
         kecamatan=found.kecamatan or "",
         kabupaten=found.kabupaten or "",
         out_name=out.name,
+        format_pack=_pack_written(pack, out) if pack else "default",
     )
     content = starter_text(answers)
     _check(content, source=str(out))  # what we write must validate at once

@@ -40,6 +40,7 @@ T = TypeVar("T")
 LOG = logging.getLogger("rembuk_docs.web")
 MAX_DEFINITION = 2 * 1024 * 1024
 MAX_PEOPLE_FILE = 10 * 1024 * 1024
+MAX_FILES = 12
 MAX_WAITING = 16
 PREVIEW_CACHE = 32
 DOCUMENT_TITLES = {
@@ -49,6 +50,10 @@ DOCUMENT_TITLES = {
     "notulen": "Notulen",
     "berita-acara": "Berita acara",
     "usulan-kegiatan": "Usulan kegiatan",
+    "undangan": "Undangan",
+    "rencana-kegiatan": "Rencana kegiatan (matriks)",
+    "lampiran-lokus": "Lampiran desa lokus",
+    "dokumentasi": "Dokumentasi (foto)",
 }
 ROLE_NOTES = {
     "kepala_daerah": "Gelar dicetak; pangkat dan NIP tidak dicetak; tidak boleh ada NIP.",
@@ -224,9 +229,16 @@ def create_app(settings: Settings) -> Starlette:
         kind = region.get("kind") if isinstance(region, dict) else None
         return kind if isinstance(kind, str) else None
 
-    async def validate(draft: Draft) -> engine.Checked:
+    def photos_of(request: Request, draft: Draft) -> Path:
+        return store.photo_folder(user_of(request), draft.id)
+
+    async def validate(draft: Draft, request: Request) -> engine.Checked:
         return await in_thread(
-            engine.check_text, dump_yaml(draft.data), format_pack=None, source="definisi.yaml"
+            engine.check_text,
+            dump_yaml(draft.data),
+            format_pack=None,
+            source="definisi.yaml",
+            photos=photos_of(request, draft),
         )
 
     def placed(
@@ -367,7 +379,7 @@ def create_app(settings: Settings) -> Starlette:
     async def show_section(request: Request) -> Response:
         draft = draft_of(request)
         section = section_of(request, draft)
-        checked = await validate(draft)
+        checked = await validate(draft, request)
         context = section_context(draft, section, checked)
         if section.slug == "dokumen":
             context.update(await documents_context(draft, checked))
@@ -381,7 +393,7 @@ def create_app(settings: Settings) -> Starlette:
         store.save(user_of(request), draft)
         if "hx-request" not in request.headers:
             return RedirectResponse(f"/d/{draft.id}/{section.slug}", status_code=303)
-        checked = await validate(draft)
+        checked = await validate(draft, request)
         context = section_context(draft, section, checked)
         return page(request, "problems_oob.html", **context)
 
@@ -396,9 +408,11 @@ def create_app(settings: Settings) -> Starlette:
         except (ValueError, KeyError):
             raise HTTPException(400, "Perintah daftar tidak dikenal.") from None
         store.save(user_of(request), draft)
+        if section.slug == "dokumentasi":
+            forget_photos(request, draft)
         if "hx-request" not in request.headers:
             return RedirectResponse(f"/d/{draft.id}/{section.slug}", status_code=303)
-        checked = await validate(draft)
+        checked = await validate(draft, request)
         return page(request, "section_form.html", **section_context(draft, section, checked))
 
     async def import_people(request: Request) -> Response:
@@ -432,7 +446,7 @@ def create_app(settings: Settings) -> Starlette:
             draft.data.pop("attendees_file", None)
             store.save(user_of(request), draft)
         section = forms.SECTION_BY_SLUG["peserta"]
-        checked = await validate(draft)
+        checked = await validate(draft, request)
         context = section_context(draft, section, checked)
         context.update(import_errors=import_errors, imported=None if import_errors else len(people))
         if "hx-request" not in request.headers:
@@ -446,21 +460,160 @@ def create_app(settings: Settings) -> Starlette:
         store.save(user_of(request), draft)
         return RedirectResponse(f"/d/{draft.id}/peserta", status_code=303)
 
+    async def import_plan(request: Request) -> Response:
+        """Rows of the rencana kegiatan from pasted cells or an uploaded CSV/XLSX; they replace
+        the rows when every one is valid."""
+        from ..errors import InputError
+        from ..plan_import import load_plan
+
+        form = await form_of(request)
+        draft = draft_of(request)
+        upload = form.files.get("file")
+        pasted = form.fields.get("pasted", "")
+        import_errors: list[str] = []
+        rows: list[Any] = []
+        if upload is not None:
+            rows, import_errors = await in_thread(
+                _read_people, upload.data, upload.filename, load_plan, InputError
+            )
+        elif pasted.strip():
+            data = pasted.replace("\r\n", "\n").encode("utf-8")
+            rows, import_errors = await in_thread(
+                _read_people, data, "tempelan", load_plan, InputError
+            )
+        else:
+            import_errors.append(
+                "Tempelkan baris rencana kegiatan atau pilih berkas CSV/XLSX terlebih dahulu."
+            )
+        if not import_errors:
+            plan = draft.data.get("rencana_kegiatan")
+            plan = plan if isinstance(plan, dict) else {}
+            plan["items"] = rows
+            draft.data["rencana_kegiatan"] = plan
+            draft.data.pop("rencana_kegiatan_file", None)
+            store.save(user_of(request), draft)
+        section = forms.SECTION_BY_SLUG["rencana-kegiatan"]
+        checked = await validate(draft, request)
+        context = section_context(draft, section, checked)
+        context.update(
+            plan_errors=import_errors, plan_imported=None if import_errors else len(rows)
+        )
+        return page(request, "section.html", 422 if import_errors else 200, **context)
+
+    async def upload_photos(request: Request) -> Response:
+        """Photos (JPEG or PNG) added to the dokumentasi, each captioned by its file name."""
+        from ..photos import caption_from_name
+
+        form = await form_of(request)
+        draft = draft_of(request)
+        uploads = [upload for key, upload in form.uploads if key == "photos"]
+        photo_errors: list[str] = []
+        added = 0
+        if not uploads:
+            photo_errors.append("Pilih satu atau beberapa foto (JPG atau PNG) terlebih dahulu.")
+        section_data = draft.data.get("dokumentasi")
+        section_data = section_data if isinstance(section_data, dict) else {}
+        photos = section_data.get("photos")
+        photos = photos if isinstance(photos, list) else []
+        for upload in uploads:
+            kind = _image_kind(upload.data)
+            if kind is None:
+                photo_errors.append(
+                    f"{upload.filename}: bukan foto JPG atau PNG; simpan ulang sebagai JPG."
+                )
+                continue
+            try:
+                path = store.add_photo(user_of(request), draft.id, upload.data, kind)
+            except DraftError:
+                photo_errors.append(
+                    f"{upload.filename}: terlalu banyak foto pada draf ini (batas 200)."
+                )
+                break
+            caption = caption_from_name(Path(upload.filename))[:120] or f"Foto {len(photos) + 1}"
+            photos.append({"path": path, "caption": caption})
+            added += 1
+        if added:
+            section_data["photos"] = photos
+            section_data.pop("folder", None)
+            draft.data["dokumentasi"] = section_data
+            store.save(user_of(request), draft)
+        section = forms.SECTION_BY_SLUG["dokumentasi"]
+        checked = await validate(draft, request)
+        context = section_context(draft, section, checked)
+        context.update(photo_errors=photo_errors, photos_added=added)
+        return page(request, "section.html", 422 if photo_errors else 200, **context)
+
+    async def photo(request: Request) -> Response:
+        draft = draft_of(request)
+        try:
+            path = store.photo(user_of(request), draft.id, request.path_params["name"])
+        except DraftError:
+            raise HTTPException(404, "Foto ini tidak ada.") from None
+        return Response(
+            path.read_bytes(),
+            media_type="image/png" if path.suffix == ".png" else "image/jpeg",
+            headers={"Cache-Control": "private, max-age=86400"},
+        )
+
+    def forget_photos(request: Request, draft: Draft) -> None:
+        """Delete the stored photos the draft no longer names."""
+        folder = photos_of(request, draft)
+        if not folder.is_dir():
+            return
+        section_data = draft.data.get("dokumentasi")
+        photos = section_data.get("photos") if isinstance(section_data, dict) else None
+        named = {
+            engine.photo_name(item["path"])
+            for item in (photos if isinstance(photos, list) else [])
+            if isinstance(item, dict) and isinstance(item.get("path"), str)
+        }
+        for stored in folder.iterdir():
+            if stored.name not in named:
+                stored.unlink(missing_ok=True)
+
+    async def download_tables(request: Request) -> Response:
+        """The tables behind the documents (rembuk-docs export) as one XLSX."""
+        draft = draft_of(request)
+        checked = await validate(draft, request)
+        if not checked.valid:
+            raise HTTPException(
+                422, "Tabel belum dapat dibuat; perbaiki dulu masalah yang ditandai."
+            )
+        files = await in_thread(export_files, checked.rembuk, "xlsx")
+        if isinstance(files, str):
+            raise HTTPException(422, files)
+        return Response(
+            files[0][1],
+            media_type=XLSX,
+            headers={
+                "Content-Disposition": f'attachment; filename="{_file_stem(draft.title)}-tabel.xlsx"'
+            },
+        )
+
     async def documents_context(draft: Draft, checked: engine.Checked) -> dict[str, Any]:
-        from ..compose.registry import PACKS
+        from ..compose.registry import PACKS, omitted_documents, pack_documents
+        from ..messages import text
         from ..model import RegionKind
 
         packs = await in_thread(engine.pack_names)
         kind = level(draft) or "kabupaten"
-        try:
-            documents = list(PACKS[RegionKind(kind)])
-        except ValueError:
-            documents = list(PACKS[RegionKind.KABUPATEN])
+        omitted: dict[str, str] = {}
+        if checked.rembuk is not None:
+            documents = list(pack_documents(checked.rembuk))
+            omitted = {
+                name: text(reason) for name, reason in omitted_documents(checked.rembuk).items()
+            }
+        else:
+            try:
+                documents = list(PACKS[RegionKind(kind)])
+            except ValueError:
+                documents = list(PACKS[RegionKind.KABUPATEN])
         return {
             "packs": packs,
             "papers": engine.PAPERS,
             "paper": draft.meta.get("paper") or "",
             "documents": documents,
+            "omitted": omitted,
             "digest": digest(draft),
         }
 
@@ -492,6 +645,7 @@ def create_app(settings: Settings) -> Starlette:
                 dump_yaml(draft.data),
                 document,
                 paper=draft.meta.get("paper") or None,
+                photos=photos_of(request, draft),
             )
             if not cached.problems:
                 previews.put(key, cached)
@@ -538,7 +692,10 @@ def create_app(settings: Settings) -> Starlette:
     async def download_zip(request: Request) -> Response:
         draft = draft_of(request)
         rendered = await in_pool(
-            engine.render_job, dump_yaml(draft.data), paper=draft.meta.get("paper") or None
+            engine.render_job,
+            dump_yaml(draft.data),
+            paper=draft.meta.get("paper") or None,
+            photos=photos_of(request, draft),
         )
         if rendered.problems:
             checked = engine.Checked(problems=rendered.problems)
@@ -592,7 +749,9 @@ def create_app(settings: Settings) -> Starlette:
                 422, "definition", f"bukan teks UTF-8 (bita {exc.start}); simpan sebagai UTF-8"
             )
         uploads: dict[str, engine.Upload] = {
-            key: form.files[key] for key in ("attendees", "signatories") if key in form.files
+            key: form.files[key]
+            for key in ("attendees", "signatories", "rencana_kegiatan")
+            if key in form.files
         }
         return text, uploads, form.fields
 
@@ -606,8 +765,44 @@ def create_app(settings: Settings) -> Starlette:
             text,
             attendees=uploads.get("attendees"),
             signatories=uploads.get("signatories"),
+            rencana_kegiatan=uploads.get("rencana_kegiatan"),
         )
         return JSONResponse(report_json(checked.valid, checked.problems))
+
+    async def api_export(request: Request) -> Response:
+        """The tables behind the documents, as ``rembuk-docs export`` writes them: field ``to``
+        (xlsx, csv or json; default xlsx) and optional ``tables`` (comma-separated names)."""
+        inputs = await api_inputs(request)
+        if isinstance(inputs, JSONResponse):
+            return inputs
+        text, uploads, form = inputs
+        fmt = form.get("to") or "xlsx"
+        only_text = form.get("tables") or ""
+        only = [part.strip() for part in only_text.split(",") if part.strip()] or None
+        checked = await in_thread(
+            engine.check_text,
+            text,
+            attendees=uploads.get("attendees"),
+            signatories=uploads.get("signatories"),
+            rencana_kegiatan=uploads.get("rencana_kegiatan"),
+        )
+        if not checked.valid:
+            return JSONResponse(report_json(False, checked.problems), status_code=422)
+        files = await in_thread(export_files, checked.rembuk, fmt, only)
+        if isinstance(files, str):
+            return _api_error(422, "to" if fmt not in EXPORT_TYPES else "tables", files)
+        if len(files) == 1:
+            name, data = files[0]
+            return Response(
+                data,
+                media_type=EXPORT_TYPES[name.rsplit(".", 1)[1]],
+                headers={"Content-Disposition": f'attachment; filename="{name}"'},
+            )
+        return Response(
+            engine.zip_bytes(files),
+            media_type="application/zip",
+            headers={"Content-Disposition": 'attachment; filename="tabel.zip"'},
+        )
 
     async def api_render(request: Request) -> Response:
         inputs = await api_inputs(request)
@@ -623,6 +818,7 @@ def create_app(settings: Settings) -> Starlette:
             text,
             attendees=uploads.get("attendees"),
             signatories=uploads.get("signatories"),
+            rencana_kegiatan=uploads.get("rencana_kegiatan"),
             format_pack=pack,
             paper=paper,
             only=only,
@@ -672,6 +868,10 @@ def create_app(settings: Settings) -> Starlette:
         Route("/d/{draft}/unduh.zip", download_zip),
         Route("/d/{draft}/peserta/impor", import_people, methods=["POST"]),
         Route("/d/{draft}/peserta/kosongkan", clear_people, methods=["POST"]),
+        Route("/d/{draft}/rencana-kegiatan/impor", import_plan, methods=["POST"]),
+        Route("/d/{draft}/dokumentasi/unggah", upload_photos, methods=["POST"]),
+        Route("/d/{draft}/foto/{name}", photo),
+        Route("/d/{draft}/tabel.xlsx", download_tables),
         Route("/d/{draft}/dokumen/simpan", save_documents, methods=["POST"]),
         Route("/d/{draft}/pratinjau/{document}", preview),
         Route("/d/{draft}/pratinjau/{document}/dokumen.pdf", preview_pdf),
@@ -681,6 +881,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/d/{draft}/{section}/daftar", list_op, methods=["POST"]),
         Route("/api/validate", api_validate, methods=["POST"]),
         Route("/api/render", api_render, methods=["POST"]),
+        Route("/api/export", api_export, methods=["POST"]),
         Mount("/static", app=StaticFiles(packages=[("rembuk_docs.web", "static")]), name="static"),
     ]
 
@@ -727,18 +928,28 @@ def create_app(settings: Settings) -> Starlette:
 
 
 class Posted:
-    """A posted form read whole: text fields (the last value of each name) and uploaded files."""
+    """A posted form read whole: text fields (the last value of each name) and uploaded files
+    (the last of each name in ``files``, every one in ``uploads``)."""
 
-    def __init__(self, fields: dict[str, str], files: dict[str, engine.Upload]) -> None:
+    def __init__(
+        self,
+        fields: dict[str, str],
+        files: dict[str, engine.Upload],
+        uploads: list[tuple[str, engine.Upload]] | None = None,
+    ) -> None:
         self.fields = fields
         self.files = files
+        self.uploads = uploads or []
 
 
 async def read_form(request: Request) -> Posted:
     """Read a form; 413 when an uploaded file is over :data:`MAX_PEOPLE_FILE`."""
-    async with request.form(max_files=4, max_fields=20_000, max_part_size=MAX_PEOPLE_FILE) as form:
+    async with request.form(
+        max_files=MAX_FILES, max_fields=20_000, max_part_size=MAX_PEOPLE_FILE
+    ) as form:
         fields: dict[str, str] = {}
         files: dict[str, engine.Upload] = {}
+        uploads: list[tuple[str, engine.Upload]] = []
         for key, value in form.multi_items():
             if isinstance(value, UploadFile):
                 if not value.filename:
@@ -747,9 +958,10 @@ async def read_form(request: Request) -> Posted:
                 if len(data) > MAX_PEOPLE_FILE:
                     raise HTTPException(413, "Berkas terlalu besar (batas 10 MB).")
                 files[key] = engine.Upload(_shown_name(value.filename, key), data)
+                uploads.append((key, files[key]))
             else:
                 fields[key] = value
-    return Posted(fields, files)
+    return Posted(fields, files, uploads)
 
 
 def _read_people(
@@ -779,6 +991,32 @@ def _read_people(
                 messages.append(text)
             return [], messages
     return [person.model_dump(mode="json", exclude_defaults=True) for person in people], []
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_TYPES = {"xlsx": XLSX, "csv": "text/csv; charset=utf-8", "json": "application/json"}
+
+
+def export_files(
+    rembuk: Any, fmt: str, only: list[str] | None = None
+) -> list[tuple[str, bytes]] | str:
+    """:func:`rembuk_docs.export_bytes`, or the Indonesian reason it cannot be made."""
+    from ..errors import InputError
+    from ..export import export_bytes
+
+    try:
+        return export_bytes(rembuk, fmt, only=only)
+    except InputError as exc:
+        return "; ".join(str(problem) for problem in exc.problems)
+
+
+def _image_kind(data: bytes) -> str | None:
+    """'jpg' or 'png' by the file's first bytes, else ``None``."""
+    if data[:3] == b"\xff\xd8\xff":
+        return "jpg"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "png"
+    return None
 
 
 def _shown_name(filename: str | None, fallback: str) -> str:

@@ -11,6 +11,9 @@ The render functions are plain module-level functions so that they run in worker
 from __future__ import annotations
 
 import io
+import os
+import re
+import shutil
 import tempfile
 import warnings
 import zipfile
@@ -109,7 +112,7 @@ def refused_keys(data: Any) -> list[dict[str, Any]]:
     problems: list[dict[str, Any]] = []
     if not isinstance(data, dict):
         return problems
-    for key in ("attendees_file", "signatories_file"):
+    for key in ("attendees_file", "signatories_file", "rencana_kegiatan_file"):
         if data.get(key) is not None:
             field_name = key.removesuffix("_file")
             problems.append(
@@ -119,6 +122,27 @@ def refused_keys(data: Any) -> list[dict[str, Any]]:
                     f"berkasnya sebagai {field_name}",
                 )
             )
+    documentation = data.get("dokumentasi")
+    if isinstance(documentation, dict):
+        if documentation.get("folder") is not None:
+            problems.append(
+                _error(
+                    "dokumentasi.folder",
+                    "aplikasi web tidak membaca folder dari server; hapus folder dan unggah "
+                    "fotonya di bagian Dokumentasi",
+                )
+            )
+        photos = documentation.get("photos")
+        for index, photo in enumerate(photos if isinstance(photos, list) else []):
+            path = photo.get("path") if isinstance(photo, dict) else None
+            if path is not None and not (isinstance(path, str) and photo_name(path)):
+                problems.append(
+                    _error(
+                        f"dokumentasi.photos[{index}].path",
+                        "foto ini tidak diunggah lewat aplikasi web; hapus barisnya dan unggah "
+                        "fotonya di bagian Dokumentasi",
+                    )
+                )
     pack = data.get("format_pack")
     if isinstance(pack, str) and is_pack_path(pack):
         problems.append(
@@ -128,6 +152,16 @@ def refused_keys(data: Any) -> list[dict[str, Any]]:
             )
         )
     return problems
+
+
+PHOTO_FOLDER = "foto"
+_PHOTO = re.compile(r"foto/([A-Za-z0-9_-]{16,40})\.(jpg|png)")
+
+
+def photo_name(path: str) -> str | None:
+    """The stored name of a photo uploaded through the app ('foto/<id>.jpg'), else ``None``."""
+    match = _PHOTO.fullmatch(path)
+    return f"{match.group(1)}.{match.group(2)}" if match else None
 
 
 def example_warnings(data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -165,10 +199,13 @@ def check_text(
     format_pack: str | None = None,
     only: list[str] | None = None,
     source: str = "definisi.yaml",
+    rencana_kegiatan: Upload | None = None,
+    photos: Path | None = None,
 ) -> Checked:
     """Validate a YAML definition as ``rembuk-docs validate`` does, with the same preflight
     (:func:`rembuk_docs.preflight.preflight`) as a render of ``only`` (``None``: the full pack);
-    never raises for bad input."""
+    never raises for bad input. ``photos`` is the draft's folder of uploaded photos: the ones
+    the definition names ('foto/<id>.jpg') are linked next to it, as the CLI finds them."""
     from ..loading import load_with_nodes, locate, parse_yaml
     from ..preflight import preflight
     from ..rendering import resolve_pack
@@ -184,13 +221,21 @@ def check_text(
         result.problems += pack_choice_problems(format_pack)
     if result.problems:
         return result
-    with tempfile.TemporaryDirectory(prefix="rembuk-web-") as temporary:
+    with tempfile.TemporaryDirectory(
+        prefix="rembuk-web-", dir=photos.parent if photos is not None else None
+    ) as temporary:
         folder = Path(temporary)
         definition = folder / source
         definition.write_text(text, encoding="utf-8")
+        if photos is not None and isinstance(data, dict):
+            link_photos(data, photos, folder / PHOTO_FOLDER)
         files: dict[str, Path | None] = {}
         names = {}
-        for key, upload in (("attendees", attendees), ("signatories", signatories)):
+        for key, upload in (
+            ("attendees", attendees),
+            ("signatories", signatories),
+            ("rencana_kegiatan", rencana_kegiatan),
+        ):
             if upload is None:
                 continue
             path = _people_file(folder, key, upload, result.problems)
@@ -204,7 +249,7 @@ def check_text(
                 warnings.simplefilter("ignore", RembukWarning)
                 rembuk, root = load_with_nodes(definition, **files)
                 pack = resolve_pack(rembuk, format_pack=format_pack)
-                report = preflight(rembuk, pack, only)
+                report = preflight(rembuk, pack, only, laid_out=True)
         except InputError as exc:
             result.problems = [problem_json(_relocated(p, folder, names)) for p in exc.problems]
             return result
@@ -221,6 +266,23 @@ def check_text(
     if isinstance(data, dict):  # each example person at its own field, for the form
         result.problems += example_warnings(data)
     return result
+
+
+def link_photos(data: dict[str, Any], source: Path, target: Path) -> None:
+    """Link (or copy) each uploaded photo the definition names from ``source`` into ``target``."""
+    documentation = data.get("dokumentasi")
+    photos = documentation.get("photos") if isinstance(documentation, dict) else None
+    for photo in photos if isinstance(photos, list) else []:
+        path = photo.get("path") if isinstance(photo, dict) else None
+        name = photo_name(path) if isinstance(path, str) else None
+        stored = source / name if name else None
+        if stored is None or not stored.is_file():
+            continue  # the library says the photo is missing, at its field
+        target.mkdir(exist_ok=True)
+        try:
+            os.link(stored, target / stored.name)
+        except OSError:
+            shutil.copyfile(stored, target / stored.name)
 
 
 def pack_choice_problems(slug: str) -> list[dict[str, Any]]:
@@ -274,6 +336,8 @@ def render_job(
     paper: str | None = None,
     only: list[str] | None = None,
     bundle: bool = True,
+    rencana_kegiatan: Upload | None = None,
+    photos: Path | None = None,
 ) -> Rendered:
     """Validate, then render every file the CLI would write (with ``paket.pdf`` when ``bundle``).
 
@@ -282,7 +346,13 @@ def render_job(
     from ..rendering import render_files
 
     checked = check_text(
-        text, attendees=attendees, signatories=signatories, format_pack=format_pack, only=only
+        text,
+        attendees=attendees,
+        signatories=signatories,
+        format_pack=format_pack,
+        only=only,
+        rencana_kegiatan=rencana_kegiatan,
+        photos=photos,
     )
     if not checked.valid:
         return Rendered(problems=checked.problems)
@@ -294,11 +364,19 @@ def render_job(
         return Rendered(
             problems=[_error("paper", f"kertas '{paper}' tidak dikenal; pilih {', '.join(PAPERS)}")]
         )
+    rembuk = checked.rembuk
+    if photos is not None and rembuk.dokumentasi is not None:
+        # the photos were checked in a temporary folder that is gone now: take the stored ones
+        section = rembuk.dokumentasi
+        stored = [p.model_copy(update={"path": photos / p.path.name}) for p in section.photos]
+        rembuk = rembuk.model_copy(
+            update={"dokumentasi": section.model_copy(update={"photos": stored})}
+        )
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RembukWarning)
         try:
             files = render_files(
-                checked.rembuk,
+                rembuk,
                 documents=only,
                 format_pack=format_pack,
                 paper=paper,
@@ -336,10 +414,17 @@ class Preview:
 
 
 def preview_job(
-    text: str, document: str, *, format_pack: str | None = None, paper: str | None = None
+    text: str,
+    document: str,
+    *,
+    format_pack: str | None = None,
+    paper: str | None = None,
+    photos: Path | None = None,
 ) -> Preview:
     """Render one document's PDF, and its pages as PNG at 80 dpi when pypdfium2 is installed."""
-    rendered = render_job(text, format_pack=format_pack, paper=paper, only=[document], bundle=False)
+    rendered = render_job(
+        text, format_pack=format_pack, paper=paper, only=[document], bundle=False, photos=photos
+    )
     if rendered.problems:
         return Preview(problems=rendered.problems)
     pdf = dict(rendered.files).get(f"{document}.pdf", b"")

@@ -54,6 +54,7 @@ class Repeat:
     note: str = ""
     multiline: bool = False  # list of text: each line a textarea
     lettered: bool = False  # items are numbered (A), (B), ... as the documents print them
+    choices: Choices = ()  # list of text: each line one of these (a select)
 
 
 Node = Field | Group | Repeat
@@ -92,6 +93,21 @@ AGREEMENT_KINDS: Choices = (
     ("Kesepakatan Bersama", "Kesepakatan Bersama"),
     ("Komitmen Bersama", "Komitmen Bersama"),
     ("Pernyataan Bersama", "Pernyataan Bersama"),
+)
+
+ATTENDANCE_COLUMNS: Choices = (
+    ("nama", "Nama"),
+    ("nip", "NIP"),
+    ("jabatan", "Jabatan"),
+    ("instansi", "Instansi"),
+    ("jabatan_instansi", "Jabatan/instansi (satu kolom)"),
+    ("no_hp", "No. HP"),
+    ("jenis_kelamin", "Jenis kelamin (L/P)"),
+)
+INTERVENTIONS: Choices = (
+    ("spesifik", "Spesifik"),
+    ("sensitif", "Sensitif"),
+    ("pendukung", "Pendukung"),
 )
 
 NIP_HELP = (
@@ -246,6 +262,55 @@ SECTIONS: tuple[Section, ...] = (
         ),
     ),
     Section(
+        "undangan",
+        "Undangan",
+        "Surat undangan rembuk: nomor, sifat, hal, penanda tangan dan yang diundang.",
+        ("invitation",),
+        (
+            Group(
+                "invitation",
+                "Undangan",
+                (
+                    Field("number", "Nomor", placeholder="005/123/BAPPEDA/VII/2024"),
+                    Field(
+                        "date",
+                        "Tanggal surat",
+                        "date",
+                        help="Kosongkan agar tanggal diisi tangan; paling lambat tanggal acara.",
+                    ),
+                    Field("place", "Tempat surat", placeholder="Oelamasi"),
+                    Field("nature", "Sifat", placeholder="Biasa"),
+                    Field(
+                        "subject",
+                        "Hal",
+                        placeholder="Undangan Rembuk Stunting",
+                        wide=True,
+                        help="Kosongkan untuk 'Undangan' dan nama acara.",
+                    ),
+                    Field(
+                        "agenda",
+                        "Acara",
+                        wide=True,
+                        help="Kosongkan untuk memakai nama acara.",
+                    ),
+                    Group("signatory", "Penanda tangan undangan", SIGNATORY, note="pasal44"),
+                    Repeat(
+                        "addressees",
+                        "Yang diundang (Yth.)",
+                        "Yth.",
+                        "Tambah yang diundang",
+                        help=(
+                            "Lebih dari lima dicetak sebagai lampiran 'daftar terlampir'. "
+                            "Kosongkan agar daftar peserta menjadi lampiran undangan."
+                        ),
+                    ),
+                ),
+                help="Kosongkan seluruh bagian ini bila undangan tidak dibuat.",
+            ),
+        ),
+        levels=("kabupaten", "kota"),
+    ),
+    Section(
         "angka",
         "Angka dan target",
         "Prevalensi stunting, target penurunan dan desa lokus.",
@@ -285,7 +350,34 @@ SECTIONS: tuple[Section, ...] = (
                     Field("term", "Sebutan", placeholder="desa, kampung atau kelurahan"),
                     Field("count", "Jumlah", "int"),
                     Field("decree", "Surat keputusan", wide=True),
-                    Repeat("villages", "Nama desa", "Desa", "Tambah desa"),
+                    Repeat(
+                        "villages",
+                        "Nama desa",
+                        "Desa",
+                        "Tambah desa",
+                        help="Cukup nama saja; untuk lampiran lokus isi daftar di bawahnya.",
+                    ),
+                    Repeat(
+                        "locations",
+                        "Daftar lokus per kecamatan (lampiran lokus)",
+                        "Lokus",
+                        "Tambah desa dengan kecamatan",
+                        (
+                            Field("name", "Nama desa/kelurahan", required=True),
+                            Field("kecamatan", "Kecamatan (distrik)"),
+                            Field("example", "Nama contoh", "bool"),
+                        ),
+                        help=(
+                            "Lampiran lokus mencetak desa menurut kecamatan. Bila daftar ini "
+                            "diisi, kosongkan 'Nama desa' di atas (namanya diambil dari sini)."
+                        ),
+                    ),
+                    Field(
+                        "example",
+                        "Daftar nama ini masih contoh",
+                        "bool",
+                        help="Dokumen bertanda DRAF sampai daftar diganti.",
+                    ),
                 ),
             ),
         ),
@@ -349,9 +441,76 @@ SECTIONS: tuple[Section, ...] = (
                         wide=True,
                         help="Kosongkan untuk memakai kalimat penutup baku dari format.",
                     ),
+                    Group(
+                        "acknowledged_by",
+                        "Mengetahui (opsional)",
+                        SIGNATORY,
+                        help=(
+                            "Pejabat yang mengetahui kesepakatan, dicetak di bawah tanda tangan "
+                            "kesepakatan dan lembar tanda tangan (misalnya Bupati bila Sekda dan "
+                            "kepala OPD yang menandatangani). Kosongkan bila tidak ada."
+                        ),
+                        note="pasal44",
+                    ),
                 ),
             ),
         ),
+    ),
+    Section(
+        "rencana-kegiatan",
+        "Rencana kegiatan",
+        "Matriks rencana kegiatan intervensi terintegrasi per OPD (lampiran kesepakatan): "
+        "tempel atau unggah dari lembar kerja, atau isi per baris.",
+        ("rencana_kegiatan", "rencana_kegiatan_file"),
+        (
+            Group(
+                "rencana_kegiatan",
+                "Rencana kegiatan",
+                (
+                    Field(
+                        "year",
+                        "Tahun rencana (RKPD/Renja)",
+                        "int",
+                        help="Kosongkan untuk tahun sesudah rembuk.",
+                    ),
+                    Field("title", "Judul matriks", wide=True),
+                    Field("place", "Tempat penandatanganan"),
+                    Group(
+                        "acknowledged_by",
+                        "Mengetahui (opsional)",
+                        SIGNATORY,
+                        help="Kosongkan untuk penanda tangan yang ditetapkan format.",
+                        note="pasal44",
+                    ),
+                    Repeat(
+                        "items",
+                        "Baris rencana kegiatan",
+                        "Baris",
+                        "Tambah baris",
+                        (
+                            Field("opd", "OPD penanggung jawab", required=True),
+                            Field("program", "Program", required=True, wide=True),
+                            Field("activity", "Kegiatan", wide=True),
+                            Field("sub_activity", "Sub kegiatan", wide=True),
+                            Field("intervention", "Intervensi", "select", choices=INTERVENTIONS),
+                            Field("target_group", "Sasaran", placeholder="Ibu hamil KEK"),
+                            Field("indicator", "Indikator", wide=True),
+                            Field("target", "Target (volume)", placeholder="250"),
+                            Field("unit", "Satuan", placeholder="orang"),
+                            Field("location", "Lokasi", placeholder="10 desa lokus"),
+                            Field(
+                                "budget", "Pagu (rupiah)", required=True, placeholder="Rp1.250.000"
+                            ),
+                            Field("funding_source", "Sumber dana", placeholder="APBD"),
+                            Field("example", "Baris contoh", "bool"),
+                        ),
+                    ),
+                ),
+                help="Kosongkan seluruh bagian ini bila matriks tidak dibuat.",
+            ),
+        ),
+        levels=("kabupaten", "kota"),
+        custom="rencana",
     ),
     Section(
         "penandatangan",
@@ -387,6 +546,18 @@ SECTIONS: tuple[Section, ...] = (
                         placeholder="5",
                     ),
                     Field("show_nip", "Tampilkan kolom NIP", "bool"),
+                    Repeat(
+                        "columns",
+                        "Kolom daftar hadir (di antara No. dan Tanda Tangan)",
+                        "Kolom",
+                        "Tambah kolom",
+                        help=(
+                            "Kosongkan untuk kolom bawaan format (Nama, Jabatan/Instansi). "
+                            "Urutan di sini adalah urutan cetak; No. HP dan L/P diambil dari "
+                            "daftar peserta."
+                        ),
+                        choices=ATTENDANCE_COLUMNS,
+                    ),
                     Group(
                         "acknowledged_by",
                         "Mengetahui (opsional)",
@@ -482,6 +653,40 @@ SECTIONS: tuple[Section, ...] = (
                 help="Kosongkan seluruh bagian ini bila notulen tidak dibuat.",
             ),
         ),
+    ),
+    Section(
+        "dokumentasi",
+        "Dokumentasi",
+        "Foto kegiatan dengan keterangannya, dua sampai empat foto per halaman.",
+        ("dokumentasi",),
+        (
+            Group(
+                "dokumentasi",
+                "Dokumentasi",
+                (
+                    Field(
+                        "per_page",
+                        "Foto per halaman",
+                        "select",
+                        choices=(("2", "2"), ("3", "3"), ("4", "4")),
+                    ),
+                    Repeat(
+                        "photos",
+                        "Foto",
+                        "Foto",
+                        "",
+                        (
+                            Field("caption", "Keterangan foto", required=True, wide=True),
+                            Field("example", "Foto contoh", "bool"),
+                        ),
+                        help="Tambahkan foto dengan tombol unggah di bawah; urutan di sini "
+                        "adalah urutan cetak.",
+                        note="photo",
+                    ),
+                ),
+            ),
+        ),
+        custom="foto",
     ),
     Section(
         "berita-acara",
@@ -669,6 +874,8 @@ def coerce(node: Field, raw: str) -> Any:
         return value in ("1", "on", "true", "ya")
     if node.kind == "int" and re.fullmatch(r"-?\d{1,9}", value):
         return int(value)
+    if node.kind == "select" and node.choices and all(c.isdigit() for c, _ in node.choices):
+        return int(value) if value.isdigit() else value
     return value
 
 

@@ -21,6 +21,8 @@ from ..output import write_files
 
 _ID = re.compile(r"[A-Za-z0-9_-]{22}")
 MAX_DRAFTS = 200  # per user
+MAX_PHOTOS = 200  # per draft
+_PHOTO_NAME = re.compile(r"[A-Za-z0-9_-]{22}\.(jpg|png)")
 
 # top-level keys in the order the YAML format documents them
 KEY_ORDER = (
@@ -35,9 +37,13 @@ KEY_ORDER = (
     "signatories",
     "attendees",
     "attendance",
+    "invitation",
     "minutes",
     "record",
+    "rencana_kegiatan",
+    "dokumentasi",
     "village",
+    "examples",
 )
 
 
@@ -155,9 +161,41 @@ class DraftStore:
         except FileNotFoundError:
             raise DraftError(draft_id) from None
 
+    def photo_folder(self, user: str, draft_id: str) -> Path:
+        """The folder of a draft's uploaded photos (it may not exist yet)."""
+        definition, _ = self._paths(user, draft_id)
+        return definition.parent / f"{draft_id}-foto"
+
+    def add_photo(self, user: str, draft_id: str, data: bytes, suffix: str) -> str:
+        """Keep an uploaded photo under a random name; return its path in the definition
+        ('foto/<id>.jpg')."""
+        if suffix not in ("jpg", "png"):
+            raise DraftError(suffix)
+        folder = self.photo_folder(user, draft_id)
+        folder.mkdir(parents=True, exist_ok=True)
+        if len(list(folder.iterdir())) >= MAX_PHOTOS:
+            raise DraftError("too many photos")
+        name = f"{new_id()}.{suffix}"
+        write_files(folder, [(name, data)])
+        return f"foto/{name}"
+
+    def photo(self, user: str, draft_id: str, name: str) -> Path:
+        """The stored photo ``name`` ('<id>.jpg') of a draft; DraftError when there is none."""
+        if not _PHOTO_NAME.fullmatch(name):
+            raise DraftError(name)
+        path = self.photo_folder(user, draft_id) / name
+        if not path.is_file():
+            raise DraftError(name)
+        return path
+
     def delete(self, user: str, draft_id: str) -> None:
         for path in self._paths(user, draft_id):
             path.unlink(missing_ok=True)
+        photos = self.photo_folder(user, draft_id)
+        if photos.is_dir():
+            for photo in photos.iterdir():
+                photo.unlink(missing_ok=True)
+            photos.rmdir()
 
     def drafts(self, user: str) -> list[Draft]:
         """The user's drafts, the most recently changed first."""

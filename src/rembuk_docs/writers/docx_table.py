@@ -83,7 +83,14 @@ def table_xml(
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]
     parts.extend(
-        _cell(column.title, width, Align.CENTER, TABLE_HEADER_STYLE, run_props=props)
+        _cell(
+            column.title,
+            width,
+            Align.CENTER,
+            TABLE_HEADER_STYLE,
+            keep=table.keep_whole,
+            run_props=props,
+        )
         for column, width in zip(table.columns, widths, strict=True)
     )
     parts.append("</w:tr>")
@@ -102,6 +109,7 @@ def table_xml(
         parts.append(row_start)
         # a row kept with the next: the closing's rows, and those before a subtotal
         keep = index >= kept_from or index + 1 in table.keep_with_previous
+        keep = keep or (table.keep_whole and index < len(table.rows) - 1)
         row_props = bold_props if index in table.bold_rows else props
         for position, (text, width) in enumerate(zip(row, widths, strict=True)):
             if position == stagger:  # odd numbers left, even right, at the foot of the cell

@@ -38,6 +38,7 @@ from ..compose.blocks import (
 from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
+    FIELDS_CELL_RIGHT_PT,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     TABLE_CELL_SPACE_PT,
@@ -368,6 +369,12 @@ class DocxWriter:
         label = int(Cm(block.label_width_cm))
         colon = int(Cm(0.5))
         self._set_widths(table, [label, colon, int(self._text_width_twips * 635) - label - colon])
+        # the PDF's cell margins (none on the left, 2 pt on the right): values wrap alike
+        margins = (
+            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+            f'<w:right w:w="{round(FIELDS_CELL_RIGHT_PT * 20)}" w:type="dxa"/></w:tblCellMar>'
+        )
+        insert_in_order(table._tbl.tblPr, parse_xml(margins))
         for key, value in block.rows:
             cells = table.add_row().cells
             for cell, text in zip(cells, (key, ":", value), strict=True):

@@ -22,6 +22,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 
 from ..errors import FormatPackError, Problem
 from ..formats.pack import FormatPack
+from ..messages import Message
 
 _LOCK = threading.Lock()
 _FAMILIES: dict[tuple[str, ...], FontSet] = {}
@@ -79,7 +80,7 @@ def _register_family(key: tuple[str, ...], paths: list[Path], contents: list[byt
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
         except Exception as exc:  # reportlab raises bare TTFError/IOError subclasses
             raise FormatPackError(
-                [Problem(str(path), f"not a usable TrueType font: {exc}")]
+                [Problem(str(path), Message("pack.font_unusable", reason=str(exc)))]
             ) from exc
         names.append(name)
     faces = FontSet(*names)

@@ -21,6 +21,7 @@ from ..compose.layout import (
     TABLE_CELL_MARGIN_PT,
     TABLE_CELL_SPACE_PT,
     TABLE_RULE_PT,
+    TABLE_SPLIT_SLACK_PT,
     TABLE_TRAILER_GAP_PT,
 )
 from .fonts import FontSet
@@ -138,7 +139,7 @@ class LongTable(Flowable):  # type: ignore[misc]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         rows = self._rows
-        room = available_height - rows.header_height
+        room = available_height - rows.header_height - TABLE_SPLIT_SLACK_PT
         cut = rows.rows_fitting(self._start, self._end, room)
         if self._has_trailer and self._end - cut < rows.keep:
             # the closing does not fit after every row, or would go over with fewer than its

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
 from collections.abc import Callable
 from datetime import date
 from typing import Any
@@ -50,6 +51,7 @@ from ..compose.blocks import (
 from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
+    FIELDS_CELL_RIGHT_PT,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     SINGLE_LINE,
@@ -85,7 +87,7 @@ _ALIGN = {
 _PLAIN_TABLE = [
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+    ("RIGHTPADDING", (0, 0), (-1, -1), FIELDS_CELL_RIGHT_PT),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
 ]
@@ -264,6 +266,7 @@ class PdfWriter:
         self.signature_tags = signature_tags
         self.spots: list[SignatureSpot] = []
         self._document_name = ""
+        self._on_flowable: Callable[[int, float], None] | None = None
         self.fonts: FontSet = font_set(pack)
         size = pack.font.size
         self.size = size
@@ -280,6 +283,20 @@ class PdfWriter:
             # Word and LibreOffice don't, so the DOCX breaks lines where the PDF does
             spaceShrinkage=0,
         )
+
+    def page_space(self, document: Document) -> tuple[float, ...]:
+        """Lay ``document`` out as :meth:`write` does and tell, for each page, the space in
+        points left empty at its foot (under the last thing drawn on it)."""
+        free: dict[int, float] = {}
+        self._on_flowable = lambda page, space: free.__setitem__(page, space)
+        try:
+            with warnings.catch_warnings():  # the writer that writes the file gives them
+                warnings.simplefilter("ignore")
+                self.write(document)
+        finally:
+            self._on_flowable = None
+        pages = max(free, default=0)
+        return tuple(free.get(page, 0.0) for page in range(1, pages + 1))
 
     def write(self, document: Document) -> bytes:
         """Return the PDF file of ``document`` (byte-identical for identical input)."""
@@ -377,6 +394,15 @@ class PdfWriter:
         footer = None
         if document.page_numbers and page.numbers == "page-of-total":
             footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
+        record = self._on_flowable
+        if record is not None:
+
+            def after(flowable: Flowable) -> None:
+                frame = getattr(template, "frame", None)
+                if frame is not None:
+                    record(template.page, frame._y - frame._y1p)
+
+            template.afterFlowable = after
         try:
             canvas = _canvas_class(document.date, footer, self._verification_mark())
             template.build(story, canvasmaker=canvas)

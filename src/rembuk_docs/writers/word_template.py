@@ -12,9 +12,10 @@ from typing import Any
 from docx.shared import Mm
 
 from ..errors import FormatPackError, Problem, TemplateError
-from ..formats.guard import checked_zip
+from ..formats.guard import checked_zip, external_references
 from ..formats.resources import display_path
 from ..formats.sandbox import describe, environment, template_line
+from ..messages import Message
 from .archive import normalise_zip
 
 _PARAGRAPH = re.compile(r"<w:p([ >])")
@@ -26,14 +27,20 @@ def open_template(path: Path) -> Any:
     from docxtpl import DocxTemplate
 
     if not zipfile.is_zipfile(path):
-        raise FormatPackError([Problem(display_path(path), "not a Word (.docx) file")])
+        raise FormatPackError([Problem(display_path(path), Message("pack.not_docx"))])
     checked_zip(path)  # the same checks as render: size, zip bomb, nothing fetched from elsewhere
     template = DocxTemplate(str(path))
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises several unrelated types for a broken package
+        reason = str(exc).splitlines()[0][:200] if str(exc) else "-"
         raise FormatPackError(
-            [Problem(display_path(path), f"not a usable Word file: {type(exc).__name__}: {exc}")]
+            [
+                Problem(
+                    display_path(path),
+                    Message("pack.word_unusable", kind=type(exc).__name__, reason=reason),
+                )
+            ]
         ) from exc
     return template
 
@@ -59,7 +66,9 @@ def paragraph_label(path: Path, part: str, source: str, line: int) -> tuple[str,
     text = _TAG.sub("", lines[line - 1]).strip() if 0 < line <= len(lines) else ""
     excerpt = f' ("{text[:60]}{"..." if len(text) > 60 else ""}")' if text else ""
     where = "" if part == "body" else f", {part}"
-    return f"{display_path(path)}{where}, paragraph {max(line - 1, 1)}{excerpt}", None
+    number = max(line - 1, 1)
+    paragraph = Message("pack.word_paragraph", number=number).text()
+    return f"{display_path(path)}{where}, {paragraph}{excerpt}", None
 
 
 def _failure(template: Any, path: Path, error: BaseException) -> Problem:
@@ -111,6 +120,11 @@ def render_word_template(
         add_watermark(template.docx, watermark)
     buffer = io.BytesIO()
     template.save(buffer)
+    # What the template's tags produced is checked again: a field or link spelt by a tag
+    # ('{{ "INCLUDE" ~ "PICTURE" }}') is only there once rendered, and LibreOffice reads this file.
+    external = external_references(buffer)
+    if external:
+        raise FormatPackError([Problem(display_path(path), finding) for finding in external])
     return normalise_zip(buffer.getvalue())
 
 
