@@ -309,3 +309,23 @@ def test_the_web_check_finds_a_text_too_long_for_a_page_as_validate_does(
     errors = [p for p in report["problems"] if p["severity"] == "error"]
     assert [p["path"] for p in errors] == ["attendees[0].name"]
     assert [p for p in checked.problems if p["severity"] == "error"] == errors
+
+
+def test_a_too_long_cell_of_an_attendee_sheet_is_named_by_its_row_and_column(
+    kupang_dict: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = tmp_path / "peserta.csv"
+    sheet.write_text(
+        "DAFTAR HADIR\n\nNo,Nama,Jabatan\n1,Maria Lenggu,Kepala Dinas\n\n"
+        f"2,Obed Kase,{'Kader Posyandu ' * 150}\n",
+        encoding="utf-8",
+    )
+    kupang_dict.pop("attendees", None)
+    kupang_dict["attendees_file"] = "peserta.csv"
+    file = _write(tmp_path, kupang_dict)
+    assert main(["validate", str(file)]) == 2
+    validated = capsys.readouterr().err
+    # the title row, the blank rows and the header are counted as the spreadsheet shows them
+    assert f"{sheet}, baris 6, kolom Jabatan: teks ini (2249 karakter) terlalu panjang" in validated
+    assert main(["render", str(file), "--out", str(tmp_path / "out")]) == 2
+    assert f"{sheet}, baris 6, kolom Jabatan: teks ini" in capsys.readouterr().err

@@ -50,7 +50,7 @@ def _cmd_render(args: argparse.Namespace) -> int:
     try:
         paths = _render(args, rembuk)
     except DefinitionError as exc:  # found by the page layout: with its line, as validate gives it
-        raise DefinitionError(locate(exc.problems, root), source=args.file) from None
+        raise DefinitionError(locate(exc.problems, root, rembuk), source=args.file) from None
     for path in paths:
         print(path)
     if args.only is None:
@@ -131,7 +131,7 @@ def _preflight(
     )
     pack = resolve_pack(rembuk, format_pack=args.format_pack, paper=args.paper)
     report = preflight(rembuk, pack, _split(args.only), laid_out=laid_out)
-    located = locate([finding.problem for finding in report.findings], root)
+    located = locate([finding.problem for finding in report.findings], root, rembuk)
     severities = (finding.severity for finding in report.findings)
     return rembuk, pack, list(zip(located, severities, strict=True)), root
 

@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from .errors import ImportDataError, Problem, RembukWarning, SyntaxProblemError
+from .errors import ImportDataError, InputError, Problem, RembukWarning, SyntaxProblemError
 from .messages import Message
 from .messages.validation import describe, error_path
 from .model import Attendee, Signatory
@@ -783,6 +783,26 @@ def _capped(problems: list[Problem]) -> list[Problem]:
         return problems
     rest = len(problems) - _MAX_LISTED
     return [*problems[:_MAX_LISTED], Problem("", Message("sheet.more_problems", count=rest))]
+
+
+def person_cell(path: str | Path, kind: str, index: int, field: str) -> str | None:
+    """Where person ``index`` (0-based) of an attendee (``kind`` 'attendees') or signatory sheet
+    that loaded cleanly was read, and the column of ``field``: 'peserta.csv, baris 7, kolom
+    Jabatan'; ``None`` when the sheet no longer has that row. Every non-blank row under the
+    header is one person, as :func:`load_attendees` reads them."""
+    file = Path(path)
+    known = _SIGNATORY_HEADERS if kind == "signatories" else _ATTENDEE_HEADERS
+    try:
+        header, body = find_header(
+            file, _rows(file), lambda cells: _Columns(cells, known, "").has_name()
+        )
+        number = next((n for i, (n, _) in enumerate(body) if i == index), None)
+    except (InputError, OSError):  # the sheet changed or went since it was read
+        return None
+    if number is None or field not in known:
+        return None
+    columns = _Columns(header.cells, known, "")
+    return column_place(row_place(file, number), columns.title_of(field))
 
 
 def load_attendees(path: str | Path) -> list[Attendee]:

@@ -485,12 +485,41 @@ def load_with_nodes(
     return rembuk, root
 
 
-def locate(problems: list[Problem], root: yaml.Node | None) -> list[Problem]:
+def _sheet_cell(problem: Problem, rembuk: Rembuk | None) -> str | None:
+    """The sheet cell of a person's field when the people came from a sheet, else ``None``."""
+    path = problem.path
+    if (
+        rembuk is None
+        or path is None
+        or len(path) < 3
+        or path[0] not in ("attendees", "signatories")
+    ):
+        return None
+    kind, index, field = path[0], path[1], path[2]
+    sheet = getattr(rembuk, f"{kind}_file")
+    if sheet is None or not isinstance(index, int) or not isinstance(field, str):
+        return None
+    from .importing import person_cell
+
+    return person_cell(sheet, str(kind), index, field)
+
+
+def locate(
+    problems: list[Problem], root: yaml.Node | None, rembuk: Rembuk | None = None
+) -> list[Problem]:
     """``problems`` with the line of their field in the YAML file when it has one: the field's
     own line, else its nearest written ancestor's. A problem that already has a line, or whose
-    section the file does not write at all (or whose place is no field), is kept as it is."""
+    section the file does not write at all (or whose place is no field), is kept as it is.
+
+    With ``rembuk``, a problem of a person read from an attendee or signatory sheet
+    (``attendees[3].name``) is placed at that sheet's cell instead ('peserta.csv, baris 5,
+    kolom Nama'), where the user can fix it."""
     located = []
     for problem in problems:
+        cell = _sheet_cell(problem, rembuk)
+        if cell is not None:
+            located.append(Problem(cell, problem.detail))
+            continue
         if problem.line is None and isinstance(root, yaml.MappingNode):
             loc = problem.field_path() or ()
             written = bool(loc) and any(str(key.value) == str(loc[0]) for key, _ in root.value)

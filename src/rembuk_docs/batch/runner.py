@@ -103,7 +103,7 @@ def render_batch(
     whole; nothing is written then.
     """
     from ..compose.registry import DOCUMENTS
-    from ..rendering import known_names
+    from ..preflight import checked_names as known_names
     from ..writers import FORMATS as KNOWN_FORMATS
 
     # the options are the same for every desa: a wrong one is the whole batch's problem (exit 2)
