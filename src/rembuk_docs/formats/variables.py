@@ -32,7 +32,7 @@ CONTEXT_VARIABLES: dict[str, str] = {
         "the opening formula: 'Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua "
         "ribu dua puluh dua'"
     ),
-    "waktu": "'pukul 09.00 WITA s.d. selesai'",
+    "waktu": "'pukul 09.00 s.d. 11.30 WITA' (end: event.end, else minutes.closed_at), or 'pukul 09.00 WITA s.d. selesai'",
     "tempat_tanggal": "'Kupang, 25 Juli 2022' (place and date of signing)",
     "anggaran": "'Rp159.820.750,00 (seratus ... rupiah)' and its source, or '' without a budget",
     "penandatangan": (
