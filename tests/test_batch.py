@@ -95,7 +95,7 @@ def test_a_desa_pack_says_what_its_row_says(sample: tuple[BatchResult, Path]) ->
     )
     # 210.000.000 of 878.400.000 = 23,907...%: printed rounded down
     assert (
-        "Rp210.000.000,00 (dua ratus sepuluh juta rupiah) atau 23,9% dari pagu Dana Desa Tahun "
+        "Rp210.000.000,00 (dua ratus sepuluh juta rupiah) atau 23,91% dari pagu Dana Desa Tahun "
         "Anggaran 2025 sebesar Rp878.400.000,00" in berita_acara
     )
     assert "Petrus Kolo" in berita_acara and "Camat Kupang Tengah" in berita_acara
@@ -302,7 +302,7 @@ def test_activities_on_a_second_sheet_keyed_by_desa(tmp_path: Path) -> None:
     assert sorted(result.rendered) == ["oelnasi", "tarus"]
     text = docx_text((out / "oelnasi" / "usulan-kegiatan.docx").read_bytes())
     assert "PMT lokal" in text and "Jamban sehat" in text and "PADes" in text
-    assert "Rp195.000.000,00" in text and "21,66% dari pagu Dana Desa" in text
+    assert "Rp195.000.000,00" in text and "21,67% dari pagu Dana Desa" in text
     (orphan,) = errors(out)
     assert orphan["sheet"] == "desa.xlsx [Rencana]" and orphan["row"] == "5"
     assert orphan["reason"] == "tidak ada desa 'Oelmasi' di lembar desa"

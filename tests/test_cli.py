@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -189,3 +190,30 @@ def test_a_title_longer_than_word_properties_allow_still_renders(
     data = rembuk_docs.render_bytes(rembuk_docs.from_dict(kupang_dict), "kesepakatan", "docx")
     title = Document(io.BytesIO(data)).core_properties.title
     assert len(title) == 255 and title.endswith("…")
+
+
+def _helps(parser: argparse.ArgumentParser, where: str = "rembuk-docs") -> dict[str, str]:
+    """Every help text of ``parser`` and its subcommands, keyed by command and option."""
+    found: dict[str, str] = {}
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                found.update(_helps(sub, f"{where} {name}"))
+        elif action.help and action.help != argparse.SUPPRESS and action.dest != "help":
+            found[f"{where} {'/'.join(action.option_strings) or action.dest}"] = action.help
+    return found
+
+
+def test_every_command_line_help_comes_from_the_catalogue_in_indonesian() -> None:
+    from rembuk_docs.cli import build_parser
+    from rembuk_docs.messages import use_language
+
+    with use_language("id"):
+        indonesian = _helps(build_parser())
+    with use_language("en"):
+        english = _helps(build_parser())
+    assert "rembuk-docs render --rencana-kegiatan" in indonesian
+    assert indonesian["rembuk-docs render --rencana-kegiatan"].startswith("CSV atau XLSX baris")
+    # a help written in the code, not the catalogue, is the same in both languages
+    same = [key for key, words in indonesian.items() if english.get(key) == words]
+    assert not same, same

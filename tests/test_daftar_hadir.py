@@ -116,7 +116,7 @@ def test_pdf_holds_every_attendee_in_order_and_the_header_on_every_page(
         "DAFTAR HADIR",
         "Acara : Koordinasi Optimalisasi Peran TPPS Kecamatan dan Desa",
         "Hari/Tanggal : Kamis, 16 Maret 2023",
-        "Waktu : Pukul 08.30 WIB s.d. selesai",
+        "Waktu : Pukul 08.30 s.d. 12.30 WIB",  # the closing time of the minutes
         "Tempat : Aula Kantor Bupati Kayong Utara, Sukadana",
     ):
         assert phrase in first

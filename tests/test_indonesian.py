@@ -262,6 +262,27 @@ def test_persen(value: Decimal | int | float | str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("value", "expected"),
     [
+        (Decimal(195) * 100 / 800, "24,38%"),  # 24,375: half up, not 24,37 (down or banker's)
+        (Decimal("24.365"), "24,37%"),  # banker's rounding would give 24,36
+        (Decimal("24.385"), "24,39%"),  # a float would give 24,38 (24.385 is 24.38499... as binary)
+        (Decimal("19.996"), "20%"),
+        (Decimal("25.001"), "25%"),
+        (24.375, "24,38%"),  # a float goes through its shortest text, then half up
+    ],
+)
+def test_persen_with_decimals_rounds_half_up_on_the_decimal(
+    value: Decimal | float, expected: str
+) -> None:
+    assert persen(value, 2) == expected
+
+
+def test_persen_terbilang_with_decimals_spells_the_rounded_figure() -> None:
+    assert persen_terbilang(Decimal("24.375"), 2) == "dua puluh empat koma tiga delapan persen"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
         (Decimal("24.7"), "dua puluh empat koma tujuh persen"),
         (24.7, "dua puluh empat koma tujuh persen"),
         (Decimal("24.05"), "dua puluh empat koma nol lima persen"),

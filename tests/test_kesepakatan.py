@@ -14,6 +14,7 @@ from rembuk_docs.compose import composer, document_text
 from rembuk_docs.formats import load_pack
 
 from conftest import (
+    SAMPLES,
     assert_in_order,
     docx_paragraphs,
     docx_text,
@@ -203,3 +204,27 @@ def test_docx_kop_cells_are_as_wide_as_their_grid_columns(kupang_docx: bytes) ->
     grid = [int(col.get(f"{W}w")) for col in kop._tbl.tblGrid.iterchildren(f"{W}gridCol")]
     cells = [int(tc.tcPr.find(f"{W}tcW").get(f"{W}w")) for tc in kop._tbl.tr_lst[0].tc_lst]
     assert cells == grid and grid[0] < grid[1]  # the logo column is the narrow one
+
+
+def test_signatories_too_many_for_a_page_sign_on_the_lembar_tanda_tangan(tmp_path: Any) -> None:
+    """Kayong Utara: 14 signatories. The kesepakatan is signed under its text by the principal
+    signers the pack names ([signature] principal_roles), and says the others sign on the
+    Lembar Tanda Tangan terlampir; with room for every block on one page, all sign under it."""
+    kayong = rembuk_docs.load(SAMPLES / "kayong-utara-2023.yaml")
+    text = normalise(" ".join(pdf_pages(rembuk_docs.render_bytes(kayong, "kesepakatan", "pdf"))))
+    assert "Para pihak lainnya menandatangani Komitmen Bersama ini sebagaimana tercantum" in text
+    assert "Citra Duani" in text and "Effendi Ahmad" in text  # Bupati and Wakil Bupati
+    assert all(person.printed_name() not in text for person in kayong.signatories[2:])
+    # a pack naming only the kepala daerah
+    (tmp_path / "format.toml").write_text(
+        'extends = "kayong-utara"\n[signature]\nprincipal_roles = ["kepala_daerah"]\n',
+        encoding="utf-8",
+    )
+    pdf = rembuk_docs.render_bytes(kayong, "kesepakatan", "pdf", format_pack=tmp_path)
+    only = normalise(" ".join(pdf_pages(pdf)))
+    assert "Citra Duani" in only and "Effendi Ahmad" not in only
+    # four signatories fit on a page: they all sign under the text, no lembar tanda tangan named
+    few = kayong.model_copy(update={"signatories": kayong.signatories[:4]})
+    four = normalise(" ".join(pdf_pages(rembuk_docs.render_bytes(few, "kesepakatan", "pdf"))))
+    assert "Lembar Tanda Tangan terlampir" not in four
+    assert all(person.printed_name() in four for person in few.signatories)

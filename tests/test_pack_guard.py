@@ -146,3 +146,38 @@ def test_a_sane_logo_is_decoded_once_and_kept(tmp_path: Path) -> None:
     Image.new("RGB", (300, 300), "red").save(tmp_path / "logo.png")
     data = guard.checked_image(tmp_path / "logo.png")
     assert data == (tmp_path / "logo.png").read_bytes()
+
+
+def test_a_missing_font_is_refused_by_render_as_lint_refuses_it(
+    tmp_path: Path, kupang: Rembuk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # render used to say 'galat: .../templates/fonts/nope.ttf: No such file or directory'
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "format.toml").write_text(
+        'extends = "default"\n\n[font]\nbold = "nope.ttf"\n', encoding="utf-8"
+    )
+    with pytest.raises(FormatPackError) as caught:
+        _render(kupang, folder)
+    (problem,) = caught.value.problems
+    assert problem.id == "lint.font_missing" and problem.location.endswith("format.toml")
+    assert "font.bold: berkas huruf 'nope.ttf' tidak ditemukan" in str(problem.message)
+    code, _ = _lint(folder, capsys)
+    assert code == 2
+
+
+def test_a_font_link_out_of_the_pack_is_refused_by_lint_and_render(
+    tmp_path: Path, kupang: Rembuk, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rembuk_docs.formats.resources import builtin_fonts_dir
+
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "format.toml").write_text(
+        'extends = "default"\n\n[font]\nregular = "huruf.ttf"\n', encoding="utf-8"
+    )
+    (folder / "huruf.ttf").symlink_to(builtin_fonts_dir() / "LiberationSans-Bold.ttf")
+    with pytest.raises(FormatPackError, match="menunjuk ke luar folder format pack"):
+        _render(kupang, folder)
+    code, output = _lint(folder, capsys)
+    assert code == 2 and "menunjuk ke luar folder format pack" in output

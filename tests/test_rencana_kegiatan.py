@@ -406,3 +406,24 @@ def test_the_pack_holds_the_lampiran_whose_data_is_given_and_notes_the_others(
     ]
     shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in bundle.pages]
     assert any(shapes) and not all(shapes)  # landscape pages inside a portrait bundle
+
+
+def test_render_warns_about_each_plan_row_marked_as_an_example(tmp_path: Path) -> None:
+    import warnings
+
+    from rembuk_docs.errors import DraftWarning
+
+    sheet = SAMPLES / "kupang-2022-rencana-kegiatan.csv"
+    rembuk = rembuk_docs.load(SAMPLES / "kupang-2022.yaml", rencana_kegiatan=sheet)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        rembuk_docs.render(rembuk, tmp_path, documents=["rencana-kegiatan"], formats=["pdf"])
+    drafts = [str(w.message) for w in caught if isinstance(w.message, DraftWarning)]
+    rows = [text for text in drafts if "baris rencana kegiatan" in text]
+    assert rows == [
+        f"{sheet}: 8 baris rencana kegiatan masih ditandai sebagai contoh (kolom Contoh = ya): "
+        "nomor urut 1, 2, 3, 4, 5, 6, 7, 8; ganti isinya dan kosongkan kolom Contoh sebelum "
+        "ditandatangani"
+    ]
+    # the people's names are a reason of their own, without the plan's rows
+    assert not any("rencana kegiatan:" in text for text in drafts)

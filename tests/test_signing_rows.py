@@ -50,7 +50,14 @@ def _labels(page: Any) -> list[tuple[int, float]]:
 def _signing_rows(rembuk: rembuk_docs.Rembuk, document: str) -> int:
     if document == "lembar-tanda-tangan":
         return len(rembuk.signatories)
-    return len(rembuk.attendees) + rembuk.attendance.blank_rows
+    # the attendees and the blank rows as fitted to the pages (compose.layout.fit_to_pages)
+    from rembuk_docs.compose.blocks import DataTable
+    from rembuk_docs.rendering import compose_documents, resolve_pack
+
+    (composed,) = compose_documents(rembuk, resolve_pack(rembuk), [document])
+    (table,) = [block for block in composed.blocks if isinstance(block, DataTable)]
+    assert len(table.rows) >= len(rembuk.attendees) + rembuk.attendance.blank_rows - 8
+    return len(table.rows)
 
 
 @pytest.mark.parametrize("document", SIGNING)

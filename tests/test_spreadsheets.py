@@ -157,7 +157,8 @@ def test_a_hidden_first_sheet_is_passed_over(tmp_path: Path) -> None:
     book.active = 1
     path = tmp_path / "peserta.xlsx"
     book.save(path)
-    assert [person.name for person in load_attendees(path)] == ["Nama Satu", "Nama Dua"]
+    with pytest.warns(RembukWarning, match="lembar tersembunyi 'lama' dilewati"):
+        assert [person.name for person in load_attendees(path)] == ["Nama Satu", "Nama Dua"]
 
 
 def _bomb(path: Path) -> Path:
@@ -223,3 +224,90 @@ def test_read_table_refuses_a_bomb_too(tmp_path: Path) -> None:
 def test_the_xlsx_guard_leaves_a_real_sheet_alone() -> None:
     rows = list(read_table(SAMPLES / "kayong-utara-2023-peserta.xlsx"))
     assert len(rows) > 10
+
+
+# ------------------------------------------------- what the sheet shows (hard18)
+
+
+def _warnings_of(path: Path) -> tuple[list[Any], list[str]]:
+    with pytest.warns(RembukWarning) as seen:
+        people = load_attendees(path)
+    return people, [str(w.message) for w in seen]
+
+
+def test_a_value_merged_over_rows_counts_for_each_row(tmp_path: Path) -> None:
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["DAFTAR HADIR"])
+    sheet.merge_cells("A1:D1")  # a title across the columns: not a value of any row
+    sheet.append(["No", "Nama", "Jabatan", "Instansi"])
+    sheet.append([1, "Nama Satu", "Kader", "Desa Oelnasi"])
+    sheet.append([2, "Nama Dua", "Kader", None])
+    sheet.append([3, "Nama Tiga", "Kader", None])
+    sheet.append([4, "Nama Empat", "Kader", "Desa Tarus"])
+    sheet.merge_cells("D3:D5")
+    path = tmp_path / "peserta.xlsx"
+    book.save(path)
+    with pytest.warns(RembukWarning):  # the title row above the header was skipped
+        people = load_attendees(path)
+    assert [p.institution for p in people] == ["Desa Oelnasi"] * 3 + ["Desa Tarus"]
+
+
+def test_hidden_rows_are_read_and_named(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "peserta.xlsx", [*ROWS, [3, "Nama Tiga", "Kader"]])
+    book = __import__("openpyxl").load_workbook(path)
+    book.active.row_dimensions[3].hidden = True
+    book.save(path)
+    people, said = _warnings_of(path)
+    assert [p.name for p in people] == ["Nama Satu", "Nama Dua", "Nama Tiga"]
+    assert any("baris 3 disembunyikan" in text for text in said), said
+
+
+def test_the_sheet_read_is_named_when_others_are_hidden_or_left(tmp_path: Path) -> None:
+    book = Workbook()
+    old = book.active
+    assert old is not None
+    old.title = "Lama"
+    old.append(["Nama"])
+    old.append(["Orang Lama"])
+    old.sheet_state = "hidden"
+    for title in ("Hari 1", "Hari 2"):
+        sheet = book.create_sheet(title)
+        for row in [HEADER, [1, f"Peserta {title}", "Kader"]]:
+            sheet.append(row)
+    book.active = 1
+    path = tmp_path / "peserta.xlsx"
+    book.save(path)
+    people, said = _warnings_of(path)
+    assert [p.name for p in people] == ["Peserta Hari 1"]
+    assert any("'Lama' dilewati" in text and "'Hari 1'" in text for text in said), said
+    assert any("'Hari 2' tidak dibaca" in text for text in said), said
+
+
+def test_a_date_in_a_text_column_is_refused_with_its_cell(tmp_path: Path) -> None:
+    import datetime
+
+    path = workbook(
+        tmp_path / "peserta.xlsx",
+        [[1, "Nama Satu", datetime.datetime(2024, 6, 21)], [2, datetime.date(2024, 1, 2), "Kader"]],
+    )
+    found = problems(path)
+    assert found[0].startswith(f"{path}, baris 2, kolom Jabatan: sel berisi tanggal 2024-06-21,")
+    assert found[1].startswith(f"{path}, baris 3, kolom Nama: sel berisi tanggal 2024-01-02,")
+    assert len(found) == 2 and all("[sheet.date_in_text]" in text for text in found)
+
+
+def test_an_unsaved_formula_under_a_namespace_prefix_is_still_refused(tmp_path: Path) -> None:
+    import re
+
+    path = workbook(tmp_path / "peserta.xlsx", [[1, "Nama Satu", '=UPPER("kader")']])
+
+    def prefixed(xml: bytes) -> bytes:
+        text = xml.decode().replace('<worksheet xmlns="', '<x:worksheet xmlns:x="')
+        return re.sub(r"<(/?)(?!x:|\?)([a-zA-Z]+)", r"<\1x:\2", text).encode()
+
+    rewrite(path, "xl/worksheets/sheet1.xml", prefixed)
+    (found,) = problems(path)
+    assert found.startswith(f"{path}, baris 2, kolom C: rumus =UPPER")
+    assert "[sheet.formula_unsaved]" in found

@@ -113,11 +113,27 @@ def test_share_is_the_dana_desa_activities_over_the_pagu() -> None:
     ]
 
 
-def test_printed_share_is_rounded_down_so_it_never_reaches_the_minimum_falsely() -> None:
+def test_printed_share_is_rounded_half_up_in_the_documents() -> None:
+    data = desa(pagu_dana_desa=800_000_000, stunting_allocation=195_000_000, activities=[])
+    data["agreement"]["dana_desa_min_share"] = 20
+    assert rembuk_docs.from_dict(data).village.printed_share() == Decimal("24.38")  # type: ignore[union-attr]
+    words = text(data, "kesepakatan")
+    assert (
+        "Rp195.000.000,00 (seratus sembilan puluh lima juta rupiah) atau 24,38% dari pagu" in words
+    )
+    assert "24,37%" not in words
+
+
+def test_a_shortfall_is_never_shown_as_reaching_the_minimum() -> None:
     village = Village.model_validate(
         {"kepala_desa": KADES, "pagu_dana_desa": 300_000, "stunting_allocation": 59_999}
     )
-    assert village.printed_share() == Decimal("19.99")
+    assert village.printed_share() == Decimal("20.00")  # never printed: the shortfall is refused
+    assert village.shortfall_share() == Decimal("19.99")
+    assert any(
+        "19,99%" in p
+        for p in problems(desa(pagu_dana_desa=300_000, stunting_allocation=59_999, activities=[]))
+    )
     assert not village.meets(Decimal(20))
     assert Village.model_validate(
         {"kepala_desa": KADES, "pagu_dana_desa": 300_000, "stunting_allocation": 60_000}

@@ -146,7 +146,7 @@ def test_any_document_may_have_a_word_template(
     data = rembuk_docs.render_bytes(kupang, "daftar-hadir", "docx", format_pack=pack)
     assert (
         docx_text(data)
-        == "DAFTAR HADIR DAFTAR-HADIR Senin, 25 Juli 2022, pukul 09.00 WITA s.d. selesai"
+        == "DAFTAR HADIR DAFTAR-HADIR Senin, 25 Juli 2022, pukul 09.00 s.d. 13.00 WITA"
     )
     native = rembuk_docs.render_bytes(kupang, "kesepakatan", "docx", format_pack=pack)
     assert "PERNYATAAN BERSAMA" in docx_text(native)  # documents without a template: the writers

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime
 import difflib
 import functools
 import io
+import itertools
 import re
 import warnings
 import zipfile
@@ -314,16 +316,81 @@ def _data_sheets(workbook: Any) -> list[Any]:
     ]
 
 
-def _refuse_unsaved_formulas(path: Path, sheet_index: int) -> None:
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s>/]")
+"""A formula element, whatever namespace prefix the writer gave it."""
+
+
+def _refuse_unsaved_formulas(path: Path, sheet_index: int, part: str | None) -> None:
     """Refuse formula cells whose result was never saved (files written by scripts or by some
-    converters): read for their values they would be empty, and a row of them would vanish."""
+    converters): read for their values they would be empty, and a row of them would vanish.
+    ``part`` is the sheet's XML part in the zip (every part when unknown)."""
     with zipfile.ZipFile(path) as archive:
-        parts = [name for name in archive.namelist() if name.startswith("xl/worksheets/sheet")]
-        if not any(b"<f" in archive.read(name) for name in parts):
+        names = archive.namelist()
+        parts = [part] if part in names else [n for n in names if n.startswith("xl/worksheets/")]
+        if not any(_FORMULA.search(archive.read(name)) for name in parts):
             return  # no formulas at all: the common case, at the cost of one scan of the XML
     with _workbook(path) as value_book, _workbook(path, values=False) as formula_book:
         _compare(
             path, _data_sheets(value_book)[sheet_index], _data_sheets(formula_book)[sheet_index]
+        )
+
+
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row\b([^>]*)>")
+_ROW_NUMBER = re.compile(rb"""\br\s*=\s*["'](\d+)["']""")
+_ROW_HIDDEN = re.compile(rb"""\bhidden\s*=\s*["'](?:1|true)["']""")
+_MERGE_TAG = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*\bref\s*=\s*["']([A-Za-z]+\d+:[A-Za-z]+\d+)["']"""
+)
+MAX_MERGES = 100_000
+"""Merged ranges of one sheet that are filled down; more are not looked at (no real list has
+that many)."""
+
+
+def _sheet_layout(path: Path, part: str | None) -> tuple[set[int], dict[tuple[int, int], int]]:
+    """The hidden rows of the sheet at ``part`` of the workbook, and its merged ranges that span
+    rows, as (top row, first column) -> last row. openpyxl's read-only sheets give neither."""
+    from openpyxl.utils.cell import range_boundaries
+
+    hidden: set[int] = set()
+    merges: dict[tuple[int, int], int] = {}
+    if part is None:
+        return hidden, merges
+    with zipfile.ZipFile(path) as archive:
+        if part not in archive.namelist():
+            return hidden, merges
+        data = archive.read(part)
+    if b"hidden" in data:
+        for match in _ROW_TAG.finditer(data):
+            attributes = match.group(1)
+            number = _ROW_NUMBER.search(attributes)
+            if number is not None and _ROW_HIDDEN.search(attributes):
+                hidden.add(int(number.group(1)))
+    if b"mergeCell" in data:
+        for match in itertools.islice(_MERGE_TAG.finditer(data), MAX_MERGES):
+            first_column, top, _, bottom = range_boundaries(match.group(1).decode())
+            if top is not None and bottom is not None and first_column is not None and bottom > top:
+                merges[(top, first_column)] = bottom
+    return hidden, merges
+
+
+def _warn_sheet_choice(path: Path, workbook: Any, read: Any) -> None:
+    """Say which sheet was read when the workbook has hidden sheets, which are passed over."""
+    hidden = [
+        sheet.title
+        for sheet in workbook.worksheets
+        if getattr(sheet, "sheet_state", "visible") != "visible"
+    ]
+    if hidden:
+        warnings.warn(
+            RembukWarning(
+                Message(
+                    "sheet.hidden_sheets",
+                    file=path,
+                    sheet=read.title,
+                    hidden=", ".join(f"'{title}'" for title in hidden),
+                )
+            ),
+            stacklevel=4,
         )
 
 
@@ -344,6 +411,9 @@ def _compare(path: Path, values: Any, formulas: Any) -> None:
 
 
 def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence[Any]]]:
+    """The rows of visible sheet ``sheet_index``. A value merged over several rows counts for
+    each of them (as the sheet shows it: 'Desa A' for the three kader beside it); hidden rows are
+    read, with a warning naming them."""
     with _workbook(path) as workbook:
         sheets = _data_sheets(workbook)
         if sheet_index >= len(sheets):
@@ -356,7 +426,13 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                 ]
             )
         sheet = sheets[sheet_index]
-        _refuse_unsaved_formulas(path, sheet_index)
+        part = getattr(sheet, "_worksheet_path", None)
+        if sheet_index == 0:
+            _warn_sheet_choice(path, workbook, sheet)
+        _refuse_unsaved_formulas(path, sheet_index, part)
+        hidden, merges = _sheet_layout(path, part)
+        hidden_read: list[int] = []
+        spanning: dict[int, tuple[Any, int]] = {}  # column -> (merged value, last row)
         sheet.reset_dimensions()  # some writers store a wrong sheet size; read what is there
         for row in sheet.iter_rows():
             cells = [cell for cell in row if getattr(cell, "row", None) is not None]
@@ -375,7 +451,26 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
                         ]
                     )
                 values[cell.column - 1] = cell.value
+                if (number, cell.column) in merges:
+                    spanning[cell.column] = (cell.value, merges[number, cell.column])
+            for column, (value, last) in list(spanning.items()):
+                if number > last:
+                    del spanning[column]
+                elif column <= len(values) and (number, column) not in merges:
+                    values[column - 1] = value
+                elif (number, column) not in merges:
+                    values.extend([None] * (column - len(values)))
+                    values[column - 1] = value
+            if number in hidden and any(v is not None for v in values):
+                hidden_read.append(number)
             yield number, values
+        if hidden_read:
+            shown = ", ".join(str(n) for n in hidden_read[:_SKIPPED_SHOWN])
+            if len(hidden_read) > _SKIPPED_SHOWN:
+                shown += str(Message("sheet.columns_more", count=len(hidden_read) - _SKIPPED_SHOWN))
+            warnings.warn(
+                RembukWarning(Message("sheet.hidden_rows", file=path, rows=shown)), stacklevel=3
+            )
 
 
 def _bounded_cells(
@@ -468,6 +563,15 @@ def _record(
             value = _flag(value)
         elif field == "role":
             value = _role(value)
+        elif isinstance(value, datetime.date | datetime.time):
+            # Excel turned what was typed ('21/06', '1-2') into a date: the text is lost
+            problems.append(
+                Problem(
+                    column_place(where(), columns.title_of(field)),
+                    Message("sheet.date_in_text", value=str(value).removesuffix(" 00:00:00")),
+                )
+            )
+            continue
         elif value is not None and not isinstance(value, str):
             value = str(value)
         if isinstance(value, str):
@@ -517,8 +621,12 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
         try:
             people.append(model.model_validate(record))
         except ValidationError as exc:
-            row_problems.extend(_located(exc, columns, where()))
+            said = {problem.location for problem in row_problems}  # a refused cell, once
+            row_problems.extend(
+                p for p in _located(exc, columns, where()) if p.location not in said
+            )
         problems.extend(row_problems)
+    _warn_other_sheets(file)
     if problems:
         raise ImportDataError(_capped(problems), source=str(file))
     if not people:
@@ -529,6 +637,27 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
 
 
 _SKIPPED_SHOWN = 10
+
+
+def _warn_other_sheets(file: Path) -> None:
+    """A list is read from the first visible sheet only: say so when the workbook has more."""
+    if file.suffix.lower() not in (".xlsx", ".xlsm"):
+        return
+    names = sheet_names(file)
+    if len(names) > 1:
+        warnings.warn(
+            RembukWarning(
+                Message(
+                    "sheet.other_sheets",
+                    file=file,
+                    sheet=names[0],
+                    others=", ".join(f"'{name}'" for name in names[1:]),
+                )
+            ),
+            stacklevel=4,
+        )
+
+
 HEADER_SEARCH_ROWS = 10
 """Non-blank rows searched for the header row (the row naming the name column): the title
 rows a printed list carries above it ('DAFTAR HADIR', the event, the date) are skipped."""

@@ -192,6 +192,14 @@ def _render(value: Decimal) -> str:
     return "-" + text if negative else text
 
 
+def round_half_up(value: Decimal | int | str, decimals: int) -> Decimal:
+    """Round half up to ``decimals`` places on the Decimal (never a float, never banker's
+    rounding): 24.375 -> 24.38, 24.365 -> 24.37."""
+    if decimals < 0:
+        raise ValueError("decimals must not be negative")
+    return _round(_to_decimal(value), decimals)
+
+
 def _round(value: Decimal, decimals: int) -> Decimal:
     """Round half up to ``decimals`` places, with enough precision for any magnitude."""
     with localcontext() as context:
@@ -246,14 +254,20 @@ def rupiah_with_words(amount: Decimal | int) -> str:
     return f"{rupiah(amount)} ({rupiah_terbilang(amount)})"
 
 
-def persen(value: Decimal | int | float | str) -> str:
-    """Format a percentage: "24,7%", "14%"."""
-    return format_decimal(value) + "%"
+def _percent_value(value: Decimal | int | float | str, decimals: int | None) -> Decimal:
+    number = _to_decimal(value)
+    return _strip_zeros(number if decimals is None else round_half_up(number, decimals))
 
 
-def persen_terbilang(value: Decimal | int | float | str) -> str:
+def persen(value: Decimal | int | float | str, decimals: int | None = None) -> str:
+    """Format a percentage: "24,7%", "14%"; with ``decimals``, rounded half up to that many
+    places first (trailing zeros dropped): persen(Decimal("24.375"), 2) -> "24,38%"."""
+    return _render(_percent_value(value, decimals)) + "%"
+
+
+def persen_terbilang(value: Decimal | int | float | str, decimals: int | None = None) -> str:
     """Spell a percentage as shown by persen(): "dua puluh empat koma tujuh persen"."""
-    return terbilang_decimal(_strip_zeros(_to_decimal(value))) + " persen"
+    return terbilang_decimal(_percent_value(value, decimals)) + " persen"
 
 
 # --------------------------------------------------------------------------- dates and times

@@ -86,7 +86,7 @@ def template_context(
     context["tanggal_acara"] = tanggal(event.date)
     context["tanggal_terbilang"] = tanggal_terbilang(event.date)
     context["pada_hari_ini"] = pada_hari_ini(event.date)
-    context["waktu"] = waktu_range(event.start, event.end, event.timezone.value)
+    context["waktu"] = waktu_range(event.start, rembuk.end_time, event.timezone.value)
     context["tempat_tanggal"] = place_and_date(rembuk)
     context["anggaran"] = (
         f"{rupiah_with_words(budget.amount)} bersumber dari {budget.source}" if budget else ""

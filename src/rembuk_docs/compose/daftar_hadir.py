@@ -88,7 +88,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     people = rembuk.attendees
     say = Wording(rembuk, pack, name=NAME)
     name = settings.title or say.paragraph("daftar-hadir.nama")
-    waktu = waktu_range(event.start, event.end, event.timezone.value)
+    waktu = waktu_range(event.start, rembuk.end_time, event.timezone.value)
     fields = (
         (say.paragraph("label.acara"), event.name),
         (say.paragraph("label.hari_tanggal"), hari_tanggal(event.date)),

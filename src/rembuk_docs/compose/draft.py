@@ -26,11 +26,21 @@ def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     reasons: list[Problem] = []
     for index, path in enumerate(dict.fromkeys(rembuk.examples)):
         reasons.append(Problem(f"examples[{index}]", Message("draft.example_field", field=path)))
-    names = rembuk.example_names
+    plan = rembuk.rencana_kegiatan
+    plan_rows = [n for n, item in enumerate(plan.items, 1) if item.example] if plan else []
+    # the plan's rows are named by their row number in a reason of their own (below), not
+    # hidden behind the first three names of people
+    names = [name for name in rembuk.example_names if not name.startswith("rencana kegiatan: ")]
     if names:
         shown = ", ".join(names[:3]) + (", ..." if len(names) > 3 else "")
         reasons.append(
             Problem("example", Message("draft.example_names", count=len(names), names=shown))
+        )
+    if plan_rows:
+        rows = ", ".join(str(n) for n in plan_rows[:10]) + (", ..." if len(plan_rows) > 10 else "")
+        where_plan = str(rembuk.rencana_kegiatan_file or "rencana_kegiatan.items")
+        reasons.append(
+            Problem(where_plan, Message("draft.example_plan_rows", count=len(plan_rows), rows=rows))
         )
     where = f"format pack '{pack.slug}', kop"
     kops = _kops(rembuk, pack)

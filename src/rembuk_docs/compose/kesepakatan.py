@@ -19,6 +19,7 @@ from .common import (
     situation_sentences,
 )
 from .layout import signatures_fit_a_page
+from .meeting import place_phrase
 from .pledges import WORDING as PLEDGE_WORDING
 from .pledges import pledge_list
 from .wording import Wording
@@ -29,6 +30,7 @@ WORDING = (
     "nomor",
     "kesepakatan.judul",
     "kesepakatan.pembuka",
+    "rapat.tempat_frasa",
     *SITUATION_WORDING,
     "kesepakatan.pengantar",
     *PLEDGE_WORDING,
@@ -88,7 +90,9 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
             say.lines("kesepakatan.judul", jenis=kind),
             say.paragraph("nomor"),
         ),
-        Paragraph(plain(say.paragraph("kesepakatan.pembuka", jenis=kind))),
+        Paragraph(
+            plain(say.paragraph("kesepakatan.pembuka", jenis=kind, tempat=place_phrase(say)))
+        ),
     ]
     situation = situation_sentences(say)
     if situation:

@@ -35,8 +35,7 @@ def place_phrase(say: Wording) -> str:
 def time_line(rembuk: Rembuk) -> str:
     """'Pukul 09.00 s.d. 12.30 WITA', or 'Pukul 09.00 WITA s.d. selesai' when no end is known."""
     event = rembuk.event
-    end = event.end or (rembuk.minutes.closed_at if rembuk.minutes else None)
-    text = waktu_range(event.start, end, event.timezone.value)
+    text = waktu_range(event.start, rembuk.end_time, event.timezone.value)
     return text[0].upper() + text[1:]
 
 
@@ -44,7 +43,7 @@ def closing_sentence(say: Wording, chair: Signatory) -> str:
     """'Rapat ditutup oleh Wakil Bupati Kupang pada pukul 12.30 WITA.' (no time when none is known)."""
     rembuk = say.rembuk
     event = rembuk.event
-    closed = (rembuk.minutes.closed_at if rembuk.minutes else None) or event.end
+    closed = rembuk.end_time
     when = pukul(closed, event.timezone.value) if closed else ""
     return say.paragraph("rapat.ditutup", pimpinan=chair.position, pukul=when)
 

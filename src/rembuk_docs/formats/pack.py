@@ -296,8 +296,29 @@ class FormatPack(FormatSettings):
         return find_in(self.search_path, name)
 
     def font_file(self, filename: str) -> Path:
-        """A font file of the pack chain, or of the built-in fonts when no pack has that name."""
-        return checked_size(self.find_file(filename) or builtin_fonts_dir() / filename, "font")
+        """A font file of the pack chain, or of the built-in fonts when no pack has that name;
+        looked up as lint does (confined to each folder), and refused the way lint says when
+        there is none."""
+        path = self.find_file(filename) or find_in([builtin_fonts_dir()], filename)
+        if path is None:
+            font = self.font
+            key = next(
+                (
+                    k
+                    for k in ("regular", "bold", "italic", "bold_italic")
+                    if getattr(font, k) == filename
+                ),
+                "regular",
+            )
+            raise FormatPackError(
+                [
+                    Problem(
+                        display_path(self.root / "format.toml"),
+                        Message("lint.font_missing", key=key, name=filename),
+                    )
+                ]
+            )
+        return checked_size(path, "font")
 
     def logo_bytes(self) -> bytes | None:
         """The logo image's bytes, the drawn placeholder, or ``None`` when the pack has no logo."""

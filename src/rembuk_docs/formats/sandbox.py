@@ -60,9 +60,11 @@ def _rupiah(value: Any, words: bool = False) -> str:
     return indonesian.rupiah_with_words(amount) if words else indonesian.rupiah(amount)
 
 
-def _persen(value: Any, words: bool = False) -> str:
+def _persen(value: Any, words: bool = False, desimal: int | None = None) -> str:
     number = indonesian.parse_number(value)
-    return indonesian.persen_terbilang(number) if words else indonesian.persen(number)
+    if words:
+        return indonesian.persen_terbilang(number, desimal)
+    return indonesian.persen(number, desimal)
 
 
 def _gabung(values: Iterable[Any]) -> str:

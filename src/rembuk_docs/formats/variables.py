@@ -32,7 +32,7 @@ CONTEXT_VARIABLES: dict[str, str] = {
         "the opening formula: 'Pada hari ini, Senin, tanggal dua puluh lima bulan Juli tahun dua "
         "ribu dua puluh dua'"
     ),
-    "waktu": "'pukul 09.00 WITA s.d. selesai'",
+    "waktu": "'pukul 09.00 s.d. 11.30 WITA' (end: event.end, else minutes.closed_at), or 'pukul 09.00 WITA s.d. selesai'",
     "tempat_tanggal": "'Kupang, 25 Juli 2022' (place and date of signing)",
     "anggaran": "'Rp159.820.750,00 (seratus ... rupiah)' and its source, or '' without a budget",
     "penandatangan": (
@@ -48,7 +48,10 @@ FILTERS: dict[str, str] = {
     "hari_tanggal": "{{ event.date | hari_tanggal }} -> Senin, 25 Juli 2022",
     "terbilang": "{{ 159820750 | terbilang }} -> seratus lima puluh sembilan juta ...",
     "rupiah": "{{ 159820750 | rupiah }} -> Rp159.820.750,00; rupiah(true) adds the words",
-    "persen": "{{ 24.7 | persen }} -> 24,7%; persen(true) -> dua puluh empat koma tujuh persen",
+    "persen": (
+        "{{ 24.7 | persen }} -> 24,7%; persen(true) -> dua puluh empat koma tujuh persen; "
+        "persen(desimal=2) rounds half up first: {{ 24.375 | persen(desimal=2) }} -> 24,38%"
+    ),
     "nip": "{{ '197203151998032004' | nip }} -> 19720315 199803 2 004 (as the pack groups it)",
     "gabung": "{{ ['a', 'b', 'c'] | gabung }} -> a, b, dan c",
 }

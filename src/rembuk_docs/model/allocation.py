@@ -72,7 +72,7 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
                 where,
                 Message(
                     "model.village.share_below",
-                    share=persen(village.printed_share()),
+                    share=persen(village.shortfall_share()),
                     funds=rupiah(funds),
                     pagu=rupiah(village.pagu_dana_desa),
                     minimum=persen(minimum),

@@ -112,6 +112,18 @@ def paperwork_problems(rembuk: Rembuk) -> list[Problem]:
             problems.append(
                 Problem(("minutes", "closed_at"), Message("model.minutes.closes_before_start"))
             )
+        end = rembuk.event.end
+        if minutes.closed_at is not None and end is not None and minutes.closed_at != end:
+            problems.append(
+                Problem(
+                    ("minutes", "closed_at"),
+                    Message(
+                        "model.minutes.end_differs",
+                        closed=minutes.closed_at.strftime("%H.%M"),
+                        end=end.strftime("%H.%M"),
+                    ),
+                )
+            )
         count = minutes.participant_count
         if count is not None and count < len(rembuk.attendees):
             problems.append(

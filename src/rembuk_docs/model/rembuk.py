@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 
 from pydantic import Field
@@ -138,6 +139,15 @@ class Rembuk(StrictModel):
     def issuer(self) -> str:
         """Who issues the documents (their metadata author): the organizer, else the government."""
         return self.organizer.name if self.organizer else self.region.government
+
+    @property
+    def end_time(self) -> time | None:
+        """When the meeting ended, the one field every document prints it from: event.end, else
+        the minutes' closed_at (a check refuses both given and different); ``None``: "s.d.
+        selesai". The undangan, written before the event, prints event.end only."""
+        if self.event.end is not None:
+            return self.event.end
+        return self.minutes.closed_at if self.minutes is not None else None
 
     @property
     def example_marks(self) -> list[str]:

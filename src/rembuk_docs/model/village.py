@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field
 
+from ..indonesian import round_half_up
 from ..messages import invalid
 from .base import Money, Number, OptionalText, StrictModel, Text, Year
 from .people import Signatory
@@ -154,7 +155,14 @@ class Village(StrictModel):
         return self.stunting_funds() * 100 / self.pagu_dana_desa
 
     def printed_share(self) -> Decimal:
-        """The share as printed: rounded down to two decimals, so 19,996% is never shown as 20%."""
+        """The share as the documents print it: rounded half up to two decimals on the Decimal
+        (195 of 800 -> 24,38%). A share below the agreement's minimum is refused before any
+        document is made, so rounding up never shows a shortfall as met (see shortfall_share)."""
+        return round_half_up(self.share(), SHARE_DECIMALS)
+
+    def shortfall_share(self) -> Decimal:
+        """The share as the message about a shortfall prints it: rounded down, so 19,996% below a
+        20% minimum reads 19,99%, never the 20% it misses."""
         return self.share().quantize(Decimal(1).scaleb(-SHARE_DECIMALS), rounding=ROUND_DOWN)
 
     def meets(self, minimum: Decimal) -> bool:
