@@ -581,3 +581,106 @@ def test_serve_is_registered_without_loading_the_web_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["127.0.0.1", "8123", "x", "False", "False"]
+
+
+def test_serve_on_all_interfaces_prints_a_token_and_requires_it(tmp_path: Path) -> None:
+    """``rembuk-docs serve --host 0.0.0.0`` as run on a regency's server: it prints an access
+    token at start; without it every page and the API answer 401, with it the page opens; a
+    Host header that is not this server's is refused (421) even with the token."""
+    import http.client
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "rembuk_docs", "serve", "--host", "0.0.0.0"]
+    command += ["--port", str(port), "--data", str(tmp_path / "data"), "--workers", "1"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        printed = []
+        for line in server.stdout:  # the banner ends with how to stop the server
+            printed.append(line)
+            if "Ctrl+C" in line:
+                break
+        banner = "".join(printed)
+        match = re.search(rf"http://NAMA-SERVER:{port}/\?token=([A-Za-z0-9_-]{{20,}})", banner)
+        assert match, banner
+        token = match.group(1)
+        assert "memerlukan token akses" in banner
+
+        def ask(
+            method: str, path: str, headers: dict[str, str] | None = None
+        ) -> tuple[int, str, str]:
+            """(status, Set-Cookie, body) of one request to the running server."""
+            for _ in range(300):  # the banner is printed just before uvicorn listens
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                try:
+                    connection.request(method, path, headers=headers or {})
+                    response = connection.getresponse()
+                    body = response.read().decode("utf-8")
+                    return response.status, response.getheader("set-cookie") or "", body
+                except ConnectionRefusedError:
+                    assert server.poll() is None, "the server stopped"
+                    time.sleep(0.1)
+                finally:
+                    connection.close()
+            raise AssertionError("the server did not answer")
+
+        assert ask("GET", "/")[0] == 401
+        assert ask("POST", "/api/validate")[0] == 401
+        status, cookie, _ = ask("GET", f"/?token={token}")
+        assert status == 303
+        status, _, page = ask("GET", "/", {"Cookie": cookie.split(";")[0]})
+        assert status == 200 and "Selamat datang" in page
+        assert ask("GET", "/", {"Authorization": f"Bearer {token}"})[0] == 200
+        assert ask("GET", "/", {"Authorization": "Bearer salah"})[0] == 401
+        foreign = {"Host": f"rebind.example:{port}", "Authorization": f"Bearer {token}"}
+        assert ask("GET", "/", foreign)[0] == 421
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+def test_each_warning_is_said_once_and_the_kop_is_explained(client: TestClient) -> None:
+    """The default pack's kop has no address: the preview says so once (not again with the
+    pack's place in front), and the page says where a kop comes from, since no form sets it."""
+    text = re.sub(r"(?m)^format_pack:.*$", "format_pack: default", KUPANG)
+    if "format_pack: default" not in text:
+        text = "format_pack: default\n" + text
+    draft = open_yaml(client, text)
+    fragment = client.get(f"/d/{draft}/pratinjau/kesepakatan", headers=HX).text
+    shown = [
+        re.sub(r"<[^>]+>", "", w)
+        for w in re.findall(r'<p class="alert warning">(.*?)</p>', fragment, re.S)
+    ]
+    kop = [w for w in shown if "kop pemerintah daerah belum memuat alamat" in w]
+    assert len(kop) == 1, shown
+    assert len(shown) == len(set(shown))
+    page = client.get(f"/d/{draft}/dokumen").text
+    assert 'id="kop-hint"' in page and "diatur oleh <b>format</b>" in page
+
+
+def test_in_ci_a_missing_extra_fails_the_run_instead_of_skipping(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The web tests skip with a reason where the web extra or selenium is missing; in CI that
+    is a failure of the run (conftest.pytest_sessionstart), as a missing chromium is."""
+    import conftest
+
+    assert {"starlette", "multipart", "selenium"} <= set(conftest.CI_MODULES)
+    monkeypatch.setitem(conftest.CI_MODULES, "tidak_terpasang_sama_sekali", "an extra")
+    monkeypatch.delenv("CI", raising=False)
+    conftest.pytest_sessionstart(None)  # type: ignore[arg-type]  # outside CI: the tests skip
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.UsageError, match="tidak_terpasang_sama_sekali"):
+        conftest.pytest_sessionstart(None)  # type: ignore[arg-type]

@@ -111,6 +111,7 @@ def _environment() -> Environment:
     env.tests.update(
         instanceof_field=lambda node: isinstance(node, forms.Field),
         instanceof_group=lambda node: isinstance(node, forms.Group),
+        startswith=lambda value, prefix: isinstance(value, str) and value.startswith(prefix),
     )
     return env
 

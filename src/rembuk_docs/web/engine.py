@@ -386,8 +386,15 @@ def render_job(
             return Rendered(problems=[problem_json(p) for p in exc.problems])
         except RembukError as exc:
             return Rendered(problems=[_error("", str(exc))])
-    notes = [str(w.message) for w in caught if issubclass(w.category, RembukWarning)]
-    notes += [p["message"] for p in checked.problems if p["severity"] == "warning"]
+    # the check's warnings (the message as the form shows it), then what only the render said:
+    # a render warning that repeats one of them with its place in front is the same warning
+    notes = [p["message"] for p in checked.problems if p["severity"] == "warning"]
+    for caught_warning in caught:
+        said = str(caught_warning.message)
+        if issubclass(caught_warning.category, RembukWarning) and not any(
+            said.endswith(note) for note in notes
+        ):
+            notes.append(said)
     return Rendered(files=files, warnings=list(dict.fromkeys(notes)))
 
 
