@@ -318,6 +318,92 @@ def test_attendees_upload_xlsx(client: TestClient) -> None:
     assert [p["name"] for p in people] == [a.name for a in expected]
 
 
+def people_sheet(path: Path, nip: str) -> bytes:
+    """An attendee workbook as a dinas keeps it: a title row above the header, an extra
+    'Keterangan' column, and the NIP in column C."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR HADIR REMBUK STUNTING"])
+    sheet.append([])
+    sheet.append(["Nama", "Jabatan", "NIP", "Keterangan"])
+    sheet.append(["Yohanes Tse", "Camat Amarasi", None, "hadir"])
+    sheet.append(["Ani Ndun", "Kepala Puskesmas", nip, "hadir"])
+    sheet.append([None, "Staf", None, "izin"])
+    book.save(path)
+    return path.read_bytes()
+
+
+def test_an_uploaded_sheet_names_each_cell_and_its_warnings_as_the_cli(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """Each problem of an uploaded sheet names its row and column, word for word as the CLI
+    says it for the same file; the reader's warnings (the header found under a title row, a
+    column skipped) are shown with the import, never with a server path."""
+    import warnings
+
+    from rembuk_docs.errors import InputError, RembukWarning
+
+    path = tmp_path / "peserta.xlsx"
+    bad = people_sheet(path, "19721315 199803 2 004")
+    with pytest.raises(InputError) as caught, warnings.catch_warnings():
+        warnings.simplefilter("ignore", RembukWarning)
+        rembuk_docs.load_attendees(path)
+    cli = [str(problem).replace(str(path), "peserta.xlsx") for problem in caught.value.problems]
+    assert cli == [
+        "peserta.xlsx, baris 5, kolom NIP: NIP 197213151998032004: tanggal lahir 19721315 bukan "
+        "tanggal yang ada",
+        "peserta.xlsx, baris 6, kolom Nama: tidak boleh kosong",
+    ]
+    draft = new_draft(client)
+    response = client.post(
+        f"/d/{draft}/peserta/impor",
+        data={"_csrf": csrf_of(client)},
+        files={"file": ("peserta.xlsx", bad, "application/octet-stream")},
+        headers=HX,
+    )
+    errors = re.search(r'id="import-errors">.*?<ul>(.*?)</ul>', response.text, re.S)
+    assert errors
+    shown = [
+        re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", errors.group(1))
+    ]
+    assert shown == cli
+    api = client.post(
+        "/api/validate",
+        files={"definition": ("d.yaml", KUPANG.encode()), "attendees": ("peserta.xlsx", bad)},
+    ).json()
+    assert [f"{p['path']}: {p['message']}" for p in api["problems"]] == cli
+
+    from openpyxl import load_workbook
+
+    people_sheet(path, "19720315 199803 2 004")  # the NIP fixed, and the name filled in
+    book = load_workbook(path)
+    book.active["A6"] = "Maria Lenggu"
+    book.save(path)
+    good = path.read_bytes()
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", RembukWarning)
+        rembuk_docs.load_attendees(path)
+    cli_notes = [str(w.message).replace(str(path), "peserta.xlsx") for w in said]
+    assert any("baris 3" in note for note in cli_notes)
+    assert any("Keterangan" in note for note in cli_notes)
+    response = client.post(
+        f"/d/{draft}/peserta/impor",
+        data={"_csrf": csrf_of(client)},
+        files={"file": ("peserta.xlsx", good, "application/octet-stream")},
+        headers=HX,
+    )
+    assert "3 peserta dimasukkan" in response.text
+    notes = re.search(r'id="import-notes">.*?<ul>(.*?)</ul>', response.text, re.S)
+    assert notes and "/tmp" not in notes.group(1)
+    noted = [
+        re.sub(r"<[^>]+>", "", item).replace("&#39;", "'")
+        for item in re.findall(r"<li>(.*?)</li>", notes.group(1))
+    ]
+    assert noted == list(dict.fromkeys(cli_notes))
+
+
 def zip_bomb() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
