@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -114,7 +115,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     downloads = tmp_path / "unduhan"
     downloads.mkdir()
     options = Options()
-    options.binary_location = "/usr/bin/chromium"
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -134,7 +135,9 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         "prefs",
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
     )
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(
+        service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options
+    )
     driver.downloads = downloads
     try:
         yield driver
