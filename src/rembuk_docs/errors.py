@@ -5,20 +5,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .messages import Message, as_message, text
+from .messages import path_text as path_text  # the public home of the function stays here
 
 FieldPath = tuple[str | int, ...]
 """Where a problem is in a definition: ``("pledges", 3, "text")``; text only when shown."""
-
-
-def path_text(path: FieldPath) -> str:
-    """``'pledges[3].text'`` from ``("pledges", 3, "text")``: a path as a user reads it."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text = f"{text}[{part}]"
-        else:
-            text = f"{text}.{part}" if text else str(part)
-    return text
 
 
 def parse_path(text: str) -> FieldPath:
