@@ -275,6 +275,20 @@ def _cmd_formats_keys(args: argparse.Namespace) -> int:
     return 0
 
 
+def _os_reason(exc: OSError) -> str:
+    """Why the file system said no, in the user's language for the usual reasons (a full disk,
+    no permission, a read-only disk); the system's own words otherwise."""
+    import errno
+
+    name = errno.errorcode.get(exc.errno or 0, "")
+    if name in _OS_REASONS:
+        return text(f"file.os_reason.{name.lower()}")
+    return str(exc.strerror or exc)
+
+
+_OS_REASONS = frozenset({"ENOSPC", "EDQUOT", "EACCES", "EPERM", "EROFS", "ENAMETOOLONG", "ENOTDIR"})
+
+
 def _cmd_lint(args: argparse.Namespace) -> int:
     from .formats.resources import display_path
     from .linting import format_problem, lint_pack
@@ -539,7 +553,7 @@ def _run(args: argparse.Namespace) -> int:
         print(text("cli.error", message=message), file=sys.stderr)
         return 2
     except OSError as exc:  # the file system said no: a bad --out, a full disk, a read-only disk
-        message = text("file.os_error", path=exc.filename or "", reason=exc.strerror or exc)
+        message = text("file.os_error", path=exc.filename or "", reason=_os_reason(exc))
         print(text("cli.error", message=message), file=sys.stderr)
         return 2
     except Exception as exc:  # an unexpected bug: short message, traceback to a log file
