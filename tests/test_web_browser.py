@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -114,7 +115,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     downloads = tmp_path / "unduhan"
     downloads.mkdir()
     options = Options()
-    options.binary_location = "/usr/bin/chromium"
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -134,7 +135,9 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         "prefs",
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
     )
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(
+        service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options
+    )
     driver.downloads = downloads
     try:
         yield driver
@@ -210,6 +213,30 @@ def click_and_wait(driver: Any, button: Any, present_id: str) -> None:
 def go(driver: Any, server: Server, draft: str, section: str) -> None:
     driver.get(f"{server.url}/d/{draft}/{section}")
     wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1"))
+
+
+def people_workbook(path: Path) -> Path:
+    """The attendee list as a dinas keeps it in Excel: a title row above the header row."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR HADIR REMBUK STUNTING KABUPATEN KUPANG"])
+    sheet.append([])
+    sheet.append(["Nama", "Jabatan", "Instansi"])
+    sheet.append(["Yohanes Tse", "Camat Amarasi", "Kecamatan Amarasi"])
+    sheet.append(["Ani Ndun", "Kepala Puskesmas Oesao", "Dinas Kesehatan"])
+    sheet.append(["Maria Seran", "Kader Posyandu", "Desa Oelnasi"])
+    book.save(path)
+    return path
+
+
+def photo_file(path: Path, colour: tuple[int, int, int]) -> Path:
+    """A plain 800x600 JPEG standing in for a photo of the day."""
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), colour).save(path, format="JPEG")
+    return path
 
 
 @needs_tool("chromium", "chromedriver")
@@ -318,6 +345,39 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
     browser.find_element(By.ID, "impor").click()
     wait(browser, lambda d: "2 peserta dimasukkan" in d.find_element(By.ID, "people").text)
     photograph(browser, shots, "06-peserta")
+    # the dinas's own workbook, a title row above its header: read, and the skipped row is said
+    sheet = people_workbook(tmp_path / "daftar-peserta.xlsx")
+    browser.find_element(By.ID, "people-file").send_keys(str(sheet))
+    wait(
+        browser,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "#people .file-name").text == "daftar-peserta.xlsx"
+        ),
+    )
+    browser.find_element(By.ID, "impor").click()
+    wait(browser, lambda d: "3 peserta dimasukkan" in d.find_element(By.ID, "people").text)
+    notes = browser.find_element(By.ID, "import-notes")
+    assert "daftar-peserta.xlsx: judul kolom ditemukan di baris 3" in notes.text
+    photograph(browser, shots, "06-peserta-xlsx", focus=notes)
+
+    # photos of the day, captioned by their file names
+    go(browser, server, draft, "dokumentasi")
+    photos = [
+        photo_file(tmp_path / "01_pembukaan-acara.jpg", (200, 40, 40)),
+        photo_file(tmp_path / "02_penandatanganan-komitmen.jpg", (40, 90, 200)),
+    ]
+    browser.find_element(By.ID, "photo-files").send_keys("\n".join(str(p) for p in photos))
+    wait(
+        browser,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "#photo-upload .file-name").text == "2 berkas dipilih"
+        ),
+    )
+    browser.find_element(By.ID, "unggah-foto").click()
+    wait(browser, lambda d: "2 foto ditambahkan" in d.find_element(By.TAG_NAME, "main").text)
+    thumbnails = browser.find_elements(By.CSS_SELECTOR, "main img")
+    assert len(thumbnails) >= 2
+    photograph(browser, shots, "06-dokumentasi")
     go(browser, server, draft, "notulen")
     fill(browser, "minutes.notulis.role", "asn")
     fill(browser, "minutes.notulis.name", "Agustina Bell")
@@ -362,10 +422,12 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
                 "lembar-tanda-tangan",
                 "daftar-hadir",
                 "notulen",
+                "dokumentasi",
                 "berita-acara",
             )
             for ext in ("docx", "pdf")
         ] + ["paket.pdf"]
+        dokumentasi = pdf_text(archive.read("dokumentasi.pdf"))
         notulen = pdf_text(archive.read("notulen.pdf"))
         kesepakatan_pdf = pdf_text(archive.read("kesepakatan.pdf"))
         kesepakatan_docx = docx_text(archive.read("kesepakatan.docx"))
@@ -377,6 +439,8 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
         assert text.index("Pita LILA") < text.index("kader posyandu")
         assert "Korinus Masneno" in text and "19720315 199803 2 004" in text
     assert "Yohanes Tse" in daftar_hadir and "Ani Ndun" in daftar_hadir
+    assert "Maria Seran" in daftar_hadir
+    assert "Pembukaan acara" in dokumentasi and "Penandatanganan komitmen" in dokumentasi
     assert "Agustina Bell" in notulen and "Menyepakati dan menandatangani" in notulen
 
     # the server restarts; nothing typed is lost

@@ -80,8 +80,6 @@ def _text_width_twips(pack: FormatPack, *, landscape: bool = False) -> int:
 class DocxWriter:
     """Writes DOCX bytes. One instance per document; not thread-safe."""
 
-    extension = "docx"
-
     def __init__(self, pack: FormatPack) -> None:
         self.pack = pack
 

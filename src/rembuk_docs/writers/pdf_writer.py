@@ -250,8 +250,6 @@ class PdfWriter:
     carries its tag text, printed invisibly.
     """
 
-    extension = "pdf"
-
     def __init__(
         self,
         pack: FormatPack,
