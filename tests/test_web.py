@@ -770,3 +770,19 @@ def test_in_ci_a_missing_extra_fails_the_run_instead_of_skipping(
     monkeypatch.setenv("CI", "true")
     with pytest.raises(pytest.UsageError, match="tidak_terpasang_sama_sekali"):
         conftest.pytest_sessionstart(None)  # type: ignore[arg-type]
+
+
+def test_a_format_pack_warning_is_shown_where_the_pack_is_chosen(client: TestClient) -> None:
+    """The kop's warnings (from the format pack) are not repeated on every page: they belong to
+    'Pratinjau dan unduh', where the pack is chosen, and are counted on its badge only."""
+    text = re.sub(r"(?m)^format_pack:.*$", "format_pack: default", KUPANG)
+    draft = open_yaml(client, text)
+    region = client.get(f"/d/{draft}/wilayah").text
+    documents = client.get(f"/d/{draft}/dokumen").text
+    assert "kop pemerintah daerah belum memuat alamat" not in region
+    assert 'id="kop-hint"' not in region
+    assert "kop pemerintah daerah belum memuat alamat" in documents
+    badge = re.search(
+        r'href="/d/[^"]+/dokumen">Pratinjau dan unduh <span class="badge warn"', region
+    )
+    assert badge, "the documents page's badge counts the kop warnings"

@@ -215,6 +215,30 @@ def go(driver: Any, server: Server, draft: str, section: str) -> None:
     wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1"))
 
 
+def people_workbook(path: Path) -> Path:
+    """The attendee list as a dinas keeps it in Excel: a title row above the header row."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR HADIR REMBUK STUNTING KABUPATEN KUPANG"])
+    sheet.append([])
+    sheet.append(["Nama", "Jabatan", "Instansi"])
+    sheet.append(["Yohanes Tse", "Camat Amarasi", "Kecamatan Amarasi"])
+    sheet.append(["Ani Ndun", "Kepala Puskesmas Oesao", "Dinas Kesehatan"])
+    sheet.append(["Maria Seran", "Kader Posyandu", "Desa Oelnasi"])
+    book.save(path)
+    return path
+
+
+def photo_file(path: Path, colour: tuple[int, int, int]) -> Path:
+    """A plain 800x600 JPEG standing in for a photo of the day."""
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), colour).save(path, format="JPEG")
+    return path
+
+
 @needs_tool("chromium", "chromedriver")
 def test_a_secretary_fills_in_a_kabupaten_from_scratch(
     server: Server, browser: Any, tmp_path: Path
@@ -321,6 +345,39 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
     browser.find_element(By.ID, "impor").click()
     wait(browser, lambda d: "2 peserta dimasukkan" in d.find_element(By.ID, "people").text)
     photograph(browser, shots, "06-peserta")
+    # the dinas's own workbook, a title row above its header: read, and the skipped row is said
+    sheet = people_workbook(tmp_path / "daftar-peserta.xlsx")
+    browser.find_element(By.ID, "people-file").send_keys(str(sheet))
+    wait(
+        browser,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "#people .file-name").text == "daftar-peserta.xlsx"
+        ),
+    )
+    browser.find_element(By.ID, "impor").click()
+    wait(browser, lambda d: "3 peserta dimasukkan" in d.find_element(By.ID, "people").text)
+    notes = browser.find_element(By.ID, "import-notes")
+    assert "daftar-peserta.xlsx: judul kolom ditemukan di baris 3" in notes.text
+    photograph(browser, shots, "06-peserta-xlsx", focus=notes)
+
+    # photos of the day, captioned by their file names
+    go(browser, server, draft, "dokumentasi")
+    photos = [
+        photo_file(tmp_path / "01_pembukaan-acara.jpg", (200, 40, 40)),
+        photo_file(tmp_path / "02_penandatanganan-komitmen.jpg", (40, 90, 200)),
+    ]
+    browser.find_element(By.ID, "photo-files").send_keys("\n".join(str(p) for p in photos))
+    wait(
+        browser,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "#photo-upload .file-name").text == "2 berkas dipilih"
+        ),
+    )
+    browser.find_element(By.ID, "unggah-foto").click()
+    wait(browser, lambda d: "2 foto ditambahkan" in d.find_element(By.TAG_NAME, "main").text)
+    thumbnails = browser.find_elements(By.CSS_SELECTOR, "main img")
+    assert len(thumbnails) >= 2
+    photograph(browser, shots, "06-dokumentasi")
     go(browser, server, draft, "notulen")
     fill(browser, "minutes.notulis.role", "asn")
     fill(browser, "minutes.notulis.name", "Agustina Bell")
@@ -365,10 +422,12 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
                 "lembar-tanda-tangan",
                 "daftar-hadir",
                 "notulen",
+                "dokumentasi",
                 "berita-acara",
             )
             for ext in ("docx", "pdf")
         ] + ["paket.pdf"]
+        dokumentasi = pdf_text(archive.read("dokumentasi.pdf"))
         notulen = pdf_text(archive.read("notulen.pdf"))
         kesepakatan_pdf = pdf_text(archive.read("kesepakatan.pdf"))
         kesepakatan_docx = docx_text(archive.read("kesepakatan.docx"))
@@ -380,6 +439,8 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
         assert text.index("Pita LILA") < text.index("kader posyandu")
         assert "Korinus Masneno" in text and "19720315 199803 2 004" in text
     assert "Yohanes Tse" in daftar_hadir and "Ani Ndun" in daftar_hadir
+    assert "Maria Seran" in daftar_hadir
+    assert "Pembukaan acara" in dokumentasi and "Penandatanganan komitmen" in dokumentasi
     assert "Agustina Bell" in notulen and "Menyepakati dan menandatangani" in notulen
 
     # the server restarts; nothing typed is lost

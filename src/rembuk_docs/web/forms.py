@@ -790,7 +790,11 @@ def sections_for(level: str | None) -> list[Section]:
 
 
 def section_of(path: str) -> Section | None:
-    """The section whose top-level keys hold ``path`` (a problem's location)."""
+    """The section whose top-level keys hold ``path`` (a problem's location). A problem of the
+    format pack ("format pack 'default', kop.address") belongs to the documents page, where the
+    pack is chosen: no form sets the kop."""
+    if path.startswith("format pack"):
+        return SECTION_BY_SLUG["dokumen"]
     top = re.split(r"[.\[]", path, maxsplit=1)[0]
     return next((s for s in SECTIONS if top in s.keys), None)
 
