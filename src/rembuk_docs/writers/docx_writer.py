@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -39,6 +40,8 @@ from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
     FIELDS_CELL_RIGHT_PT,
+    PAGE,
+    PAGES,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     TABLE_CELL_SPACE_PT,
@@ -46,6 +49,7 @@ from ..compose.layout import (
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
     lead_signatures,
+    page_of_total_parts,
     signature_grid_height,
     signature_rows_kept,
     text_height_pt,
@@ -104,10 +108,12 @@ class DocxWriter:
                 self._gap(block.height_pt, keep_with_next=isinstance(following, SignatureGrid))
                 continue
             self._block(block)
+        numbers = self.pack.page.numbers if document.page_numbers else "none"
         add_page_furniture(
             self._word,
-            numbers=self.pack.page.numbers if document.page_numbers else "none",
+            numbers=numbers,
             watermark=document.watermark,
+            footer_parts=page_of_total_parts(self.pack) if numbers == "page-of-total" else (),
         )
         self._metadata(document)
         return package_bytes(self._word, transform=self._tables.splice if self._tables else None)
@@ -552,12 +558,15 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def add_page_furniture(word: Any, *, numbers: str, watermark: str | None = None) -> None:
+def add_page_furniture(
+    word: Any, *, numbers: str, watermark: str | None = None, footer_parts: Sequence[str] = ()
+) -> None:
     """Page numbers and watermark of the first section, as Word draws them on every page.
 
     The first page has a header and footer of its own (Word's "different first page"), so that
     numbers start on page 2: '- 2 -' centred in the header (``numbers`` 'top-center') or
-    'Halaman 2 dari 5' at the right of the footer ('page-of-total'); a one-page document has
+    'Halaman 2 dari 5' at the right of the footer ('page-of-total', ``footer_parts`` the pieces of the
+    pack's text from :func:`compose.layout.page_of_total_parts`); a one-page document has
     none. ``watermark`` is a diagonal text shape in both headers, so it is on every page.
     """
     section = word.sections[0]
@@ -576,18 +585,14 @@ def add_page_furniture(word: Any, *, numbers: str, watermark: str | None = None)
         other.add_run(" -")
     elif numbers == "page-of-total":
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer.add_run("Halaman ").font.size = Pt(9)
-        footer._p.append(_field("PAGE", size_pt=9))
-        footer.add_run(" dari ").font.size = Pt(9)
-        footer._p.append(_field("NUMPAGES", size_pt=9))
+        for part in footer_parts:  # the pack's 'Halaman {{ halaman }} dari {{ jumlah }}'
+            if part in (PAGE, PAGES):
+                footer._p.append(_field(part, size_pt=9))
+            else:
+                footer.add_run(part).font.size = Pt(9)
     if watermark:
         for index, paragraph in enumerate((first, other), start=1):
             paragraph._p.append(parse_xml(watermark_xml(watermark, index)))
-
-
-def add_page_numbers(word: Any) -> None:
-    """'Halaman N dari M' at the right of the footer from page 2 (for Word-authored templates)."""
-    add_page_furniture(word, numbers="page-of-total")
 
 
 def _field(instruction: str, *, size_pt: float | None = None) -> Any:
