@@ -157,6 +157,7 @@ def test_cli_full_disk_exits_2_naming_the_path(
     assert code == 2
     err = capsys.readouterr().err
     assert str(folder / "kesepakatan.pdf") in err
+    assert "disk penuh" in err and "No space left" not in err  # why, in the user's language
     assert not folder.exists()
 
 
