@@ -47,6 +47,7 @@ from ..compose.layout import (
     TABLE_CELL_SPACE_PT,
     WATERMARK_ANGLE,
     WATERMARK_GREY,
+    WATERMARK_SIZE_PT,
     lead_signatures,
     page_of_total_parts,
     signature_grid_height,
@@ -622,9 +623,27 @@ def _grey(level: float) -> str:
     return f"#{value:02x}{value:02x}{value:02x}"
 
 
+WATERMARK_INK_SHARE = 0.893
+"""Width of the letters' ink (Arial Bold, 'DRAF') as a share of their advance width: the shape
+is as wide as the PDF's letters are, since Word and LibreOffice stretch the letters to it."""
+WATERMARK_CAP_HEIGHT = 0.716
+"""Height of Arial's capitals, in ems: the shape is as tall as the PDF's letters."""
+
+
+def watermark_box_pt(text: str) -> tuple[float, float]:
+    """Width and height (points) of the watermark shape whose letters are as large as the PDF's
+    (:data:`~rembuk_docs.compose.layout.WATERMARK_SIZE_PT` in Arial Bold, whose metrics
+    reportlab's Helvetica-Bold has)."""
+    width = text_width(text, "Helvetica-Bold", WATERMARK_SIZE_PT) * WATERMARK_INK_SHARE
+    return round(width, 1), round(WATERMARK_SIZE_PT * WATERMARK_CAP_HEIGHT * WATERMARK_INK_SHARE, 1)
+
+
 def watermark_xml(text: str, index: int = 1) -> str:
     """A run holding Word's own kind of text watermark: a VML WordArt shape, diagonal, light grey,
-    behind the text and centred on the page's margins (LibreOffice reads it as Fontwork)."""
+    behind the text, its centre at the centre of the page (as the PDF draws it), portrait or
+    landscape: positioned relative to each page, not to the first section's margins
+    (LibreOffice reads it as Fontwork)."""
+    width, height = watermark_box_pt(text)
     return (
         f"<w:r {nsdecls('w')} {_VML}><w:pict>"
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
@@ -644,13 +663,13 @@ def watermark_xml(text: str, index: int = 1) -> str:
         "</v:shapetype>"
         f'<v:shape id="RembukDocsWatermark{index}" o:spid="_x0000_s{1024 + index}" '
         'type="#_x0000_t136" '
-        'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:150pt;'
+        f'style="position:absolute;margin-left:0;margin-top:0;width:{width}pt;height:{height}pt;'
         f"rotation:{360 - round(WATERMARK_ANGLE)};z-index:-251657216;"
-        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
-        'mso-position-vertical:center;mso-position-vertical-relative:margin" '
+        "mso-position-horizontal:center;mso-position-horizontal-relative:page;"
+        'mso-position-vertical:center;mso-position-vertical-relative:page" '
         f'o:allowincell="f" fillcolor="{_grey(WATERMARK_GREY)}" stroked="f">'
         f'<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt;font-weight:bold" '
         f"string={quoteattr(text)}/>"
-        '<w10:wrap anchorx="margin" anchory="margin"/>'
+        '<w10:wrap anchorx="page" anchory="page"/>'
         "</v:shape></w:pict></w:r>"
     )
