@@ -595,6 +595,15 @@ def add_page_furniture(
             paragraph._p.append(parse_xml(watermark_xml(watermark, index)))
 
 
+def add_page_numbers(word: Any, pack: FormatPack | None = None) -> None:
+    """'Halaman N dari M' at the right of the footer from page 2, in ``pack``'s wording (default:
+    the default pack's), for Word-authored templates (scripts/build_word_templates.py)."""
+    from ..formats.loader import load_pack
+
+    parts = page_of_total_parts(pack if pack is not None else load_pack(None))
+    add_page_furniture(word, numbers="page-of-total", footer_parts=parts)
+
+
 def _field(instruction: str, *, size_pt: float | None = None) -> Any:
     props = f'<w:rPr><w:sz w:val="{round(size_pt * 2)}"/></w:rPr>' if size_pt else ""
     return parse_xml(
