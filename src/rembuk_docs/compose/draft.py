@@ -60,7 +60,8 @@ def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     for spec in kops:
         if spec.kind != "jabatan" and not spec.address and not pack.kop.lines:
             field = "pemda.address" if spec.kind == "pemda" else "address"
-            no_address = "draft.kop_no_address" + ("_opd" if spec.kind == "opd" else "")
+            # an OPD's or a desa's kop prints the definition's organizer when it has one
+            no_address = "draft.kop_no_address" + ("_opd" if spec.kind in ("opd", "desa") else "")
             reasons.append(
                 Problem(
                     f"{where}.{field}", Message(no_address, kop=KOP_NAMES[spec.kind], field=field)
