@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import FieldPath, InputError, RembukError, RenderWarning
+from ..errors import FieldPath, InputError, RembukError, RenderWarning, os_reason
 from ..messages import path_text, text, use_field_names, use_language
 
 
@@ -126,7 +126,8 @@ def _render_desa(task: Task) -> Outcome:
         write_pack(Path(task.folder), files, task.manifest or {})
     except OSError as exc:
         where = exc.filename or task.folder
-        return Outcome(task.row, problems=(("", f"{where}: {exc.strerror or exc}"),))
+        reason = text("file.os_error", path=where, reason=os_reason(exc))
+        return Outcome(task.row, problems=(("", reason),))
     return Outcome(task.row, warnings=notes, written=True)
 
 

@@ -42,9 +42,27 @@ def page_number_text(number: int) -> str:
     return f"- {number} -"
 
 
-def page_of_total_text(number: int, total: int) -> str:
-    """The page number as 'Halaman 2 dari 5' (the pack setting page.numbers = 'page-of-total')."""
-    return f"Halaman {number} dari {total}"
+PAGE = "PAGE"
+"""In :func:`page_of_total_parts`: where the page's own number goes."""
+PAGES = "NUMPAGES"
+"""In :func:`page_of_total_parts`: where the number of pages goes."""
+_PAGE_MARK, _PAGES_MARK = "\x01", "\x02"
+
+
+def page_of_total_parts(pack: FormatPack) -> tuple[str, ...]:
+    """The footer of page.numbers = 'page-of-total' ('Halaman 2 dari 5'), from the pack's wording
+    ``halaman.dari``: its text in pieces, with :data:`PAGE` and :data:`PAGES` where the numbers
+    go (the DOCX writer puts Word's fields there, the PDF writer the numbers)."""
+    shown = " ".join(pack.say("halaman.dari", halaman=_PAGE_MARK, jumlah=_PAGES_MARK).split())
+    pieces = re.split(f"({_PAGE_MARK}|{_PAGES_MARK})", shown)
+    marks = {_PAGE_MARK: PAGE, _PAGES_MARK: PAGES}
+    return tuple(marks.get(piece, piece) for piece in pieces if piece)
+
+
+def page_of_total_text(parts: Sequence[str], number: int, total: int) -> str:
+    """The footer of page ``number`` of ``total`` from :func:`page_of_total_parts`."""
+    numbers = {PAGE: str(number), PAGES: str(total)}
+    return "".join(numbers.get(part, part) for part in parts)
 
 
 # ---------------------------------------------------------------- vertical measures

@@ -259,11 +259,16 @@ def create_app(settings: Settings) -> Starlette:
         loose: list[dict[str, Any]] = []
         elsewhere: dict[str, int] = {}
         for problem in problems:
-            owner = forms.section_of(problem["path"])
+            where = problem["path"]
+            mark = forms.example_mark(where, draft.data)
+            if mark is not None:  # 'examples[3]': shown at the marked field, with a way to unmark
+                where = mark
+                problem = {**problem, "mark": mark, "mark_label": forms.mark_label(mark)}
+            owner = forms.section_of(where)
             if owner is not None and owner.slug != section.slug:
                 elsewhere[owner.slug] = elsewhere.get(owner.slug, 0) + 1
                 continue
-            slot = slots.best(problem["path"]) if owner is not None else None
+            slot = slots.best(where) if owner is not None else None
             if slot is None:
                 loose.append(problem)
             else:
@@ -422,7 +427,11 @@ def create_app(settings: Settings) -> Starlette:
         if "hx-request" not in request.headers:
             return RedirectResponse(f"/d/{draft.id}/{section.slug}", status_code=303)
         checked = await validate(draft, request)
-        return page(request, "section_form.html", **section_context(draft, section, checked))
+        context = section_context(draft, section, checked)
+        # the form, and out of band the summary and the badges, which the change may have moved
+        form_html = page(request, "section_form.html", **context).body
+        rest = page(request, "list_oob.html", **context).body
+        return HTMLResponse(bytes(form_html) + bytes(rest))
 
     async def import_people(request: Request) -> Response:
         """Attendees from pasted rows or an uploaded CSV/XLSX; replaces the list when it is valid."""

@@ -62,6 +62,7 @@ from ..compose.layout import (
     WATERMARK_SIZE_PT,
     lead_signatures,
     page_number_text,
+    page_of_total_parts,
     page_of_total_text,
     signature_grid_height,
     signature_rows_kept,
@@ -165,11 +166,11 @@ def _ignore_source_date_epoch(document: Any) -> None:
 
 def _canvas_class(
     stamp: date,
-    footer: tuple[str, float, float] | None,
+    footer: tuple[str, float, float, tuple[str, ...]] | None,
     last_page: Callable[[Canvas], None] | None = None,
 ) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
-    margin, baseline), holds pages back until the end to print 'Halaman N dari M' (at the right
+    margin, baseline, the pieces of the pack's text), holds pages back until the end to print 'Halaman N dari M' (at the right
     margin of each page's own width: portrait and landscape pages alike), and, given
     ``last_page``, holds them back to let it draw on the last page (the verification mark)."""
     hold = footer is not None or last_page is not None
@@ -198,11 +199,11 @@ def _canvas_class(
             for state in self._saved_pages:
                 self.__dict__.update(state)
                 if footer is not None and self._pageNumber > 1:  # numbers start on page 2
-                    font, right_margin, footer_y = footer
+                    font, right_margin, footer_y, parts = footer
                     right_x = self._pagesize[0] - right_margin
                     self.setFont(font, 9)
                     self.drawRightString(
-                        right_x, footer_y, page_of_total_text(self._pageNumber, total)
+                        right_x, footer_y, page_of_total_text(parts, self._pageNumber, total)
                     )
                 if last_page is not None and self._pageNumber == total:
                     last_page(self)
@@ -507,7 +508,12 @@ class PdfWriter:
         page = self.pack.page
         footer = None
         if document.page_numbers and page.numbers == "page-of-total":
-            footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
+            footer = (
+                self.fonts.regular,
+                page.margin_right_cm * cm,
+                page.margin_bottom_cm * cm / 2,
+                page_of_total_parts(self.pack),
+            )
         record = self._on_flowable
         if record is not None:
 
