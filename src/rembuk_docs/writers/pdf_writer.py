@@ -58,6 +58,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    column_widths,
     lead_signatures,
     page_number_text,
     page_of_total_parts,
@@ -462,13 +463,17 @@ class PdfWriter:
             case SignatureGrid():
                 return self._signature_grid(block)
             case DataTable():
-                total = sum(column.width for column in block.columns)
-                widths = [self.frame_width * column.width / total for column in block.columns]
+                size = self.size + block.font_size_delta
+                faces = (self.fonts.regular, self.fonts.bold)
+                widths = column_widths(
+                    block,
+                    self.frame_width,
+                    lambda text, is_bold: text_width(text, faces[is_bold], size),
+                )
                 trailer = None
                 if block.closing is not None:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
-                size = self.size + block.font_size_delta
                 hook = self._signature_cells(block)
                 table = LongTable.build(block, widths, self.fonts, size, trailer, hook)
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
