@@ -199,3 +199,35 @@ def needs_tool(*names: str) -> Callable[[T], T]:
         return pytest.mark.slow(skip(test))  # type: ignore[no-any-return]
 
     return decorate
+
+
+CI_MODULES = {
+    "starlette": "the web extra (pip install -e '.[web]')",
+    "multipart": "the web extra (pip install -e '.[web]')",
+    "uvicorn": "the web extra (pip install -e '.[web]')",
+    "selenium": "the test extra (pip install -e '.[test]')",
+    "distributed": "the dask extra (pip install -e '.[dask]')",
+}
+"""Modules whose tests are skipped with a reason (``pytest.importorskip``) where they are not
+installed; in CI every one must be there."""
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI (the environment variable CI is set) a module that some tests would skip without
+    is a failure of the whole run, as a missing tool is (:func:`needs_tool`): `.ci/run` installs
+    every extra, so a skip there would hide a broken install."""
+    import importlib.util
+    import os
+
+    if not os.environ.get("CI"):
+        return
+    missing = [
+        f"{name} ({extra})"
+        for name, extra in CI_MODULES.items()
+        if importlib.util.find_spec(name) is None
+    ]
+    if missing:
+        raise pytest.UsageError(
+            f"CI must run every test, but these modules are missing: {', '.join(missing)}; "
+            "fix .ci/run"
+        )

@@ -155,7 +155,8 @@ def test_an_output_folder_that_is_a_file_is_a_clear_error(
     target.write_text("not a folder")
     assert main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(target)]) == 2
     err = capsys.readouterr().err
-    assert f"galat: {target}: File exists" in err and "Traceback" not in err
+    assert f"galat: {target}: nama ini sudah dipakai (misalnya oleh berkas" in err
+    assert "File exists" not in err and "Traceback" not in err
 
 
 def test_a_folder_given_as_the_definition_is_a_clear_error(

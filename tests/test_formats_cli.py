@@ -10,6 +10,7 @@ from rembuk_docs.cli import main
 from rembuk_docs.formats import load_pack
 from rembuk_docs.formats.loader import builtin_packs
 from rembuk_docs.linting import lint_pack
+from rembuk_docs.messages import use_language
 
 from conftest import SAMPLES, docx_text, pdf_text
 
@@ -20,9 +21,13 @@ def test_list_shows_every_builtin_pack_with_its_source(capsys: pytest.CaptureFix
     assert rows[0].split() == ["SLUG", "SUMBER", "TURUNAN", "NAMA", "FOLDER"]
     by_slug = {row.split()[0]: row for row in rows[1:]}
     assert set(builtin_packs()) <= set(by_slug)
-    assert "built-in" in by_slug["kupang"] and "turunan default" in by_slug["kupang"]
+    assert "bawaan" in by_slug["kupang"] and "turunan default" in by_slug["kupang"]
     assert "turunan kupang" in by_slug["kupang-word"]
     assert "Kota Bontang" in by_slug["bontang"]
+    assert "built-in" not in "\n".join(rows)
+    with use_language("en"):
+        assert main(["formats", "list"]) == 0
+    assert "built-in" in capsys.readouterr().out
 
 
 def test_new_scaffolds_a_pack_that_renders_like_its_parent_and_lints_clean(

@@ -157,6 +157,7 @@ def test_cli_full_disk_exits_2_naming_the_path(
     assert code == 2
     err = capsys.readouterr().err
     assert str(folder / "kesepakatan.pdf") in err
+    assert "disk penuh" in err and "No space left" not in err  # why, in the user's language
     assert not folder.exists()
 
 
@@ -169,3 +170,31 @@ def test_cli_folder_in_the_way_writes_nothing(
     assert code == 2
     assert str(folder / "notulen.docx") in capsys.readouterr().err
     assert os.listdir(folder) == ["notulen.docx"]
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (errno.ENOENT, "berkas atau folder tidak ditemukan"),
+        (errno.EACCES, "tidak ada izin"),
+        (errno.ENOSPC, "disk penuh"),
+        (errno.EROFS, "hanya dapat dibaca"),
+        (errno.EIO, "sistem berkas menolak (kode EIO)"),
+    ],
+)
+def test_what_the_file_system_says_is_shown_in_indonesian(code: int, expected: str) -> None:
+    from rembuk_docs.errors import os_reason
+
+    shown = str(os_reason(OSError(code, os.strerror(code))))
+    assert expected in shown and os.strerror(code) not in shown
+
+
+def test_a_missing_pdf_to_verify_is_named_in_indonesian(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from rembuk_docs.cli import main
+
+    assert main(["verify", str(tmp_path / "tidak-ada.pdf")]) == 2
+    err = capsys.readouterr().err
+    assert "tidak-ada.pdf: berkas atau folder tidak ditemukan" in err
+    assert "No such file" not in err

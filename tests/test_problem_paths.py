@@ -136,6 +136,70 @@ def test_a_kpm_without_a_bpd_chair_is_blamed_on_the_kpm_column(tmp_path: Path) -
     assert {e["field"] for e in _errors(tmp_path / "out")} == {"kpm"}
 
 
+def _sheet(path: Path, rows: list[tuple[Any, ...]], columns: tuple[str, ...] = COLUMNS) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    return path
+
+
+def test_a_batch_share_below_the_minimum_names_the_sheets_column_in_its_reason(
+    tmp_path: Path,
+) -> None:
+    sheet = _sheet(
+        tmp_path / "desa.csv",
+        [("Oelnasi", "Kupang Tengah", "Kepala", "KPM", 900_000_000, 90_000_000, "2024-07-11")],
+    )
+    assert render_batch(sheet, TEMPLATE, tmp_path / "out").failed == 1
+    (error,) = _errors(tmp_path / "out")
+    assert error["field"] == "alokasi_stunting"
+    # the fix names the sheet's column; the minimum, the template's field, says where it is
+    assert error["reason"].endswith(
+        "yang disepakati; naikkan alokasi_stunting (batas minimal: "
+        "agreement.dana_desa_min_share di templat rembuk-desa.yaml)"
+    )
+    assert "stunting_allocation" not in error["reason"] and "village." not in error["reason"]
+
+
+def test_a_batch_share_of_the_activities_names_the_activity_sheet(tmp_path: Path) -> None:
+    sheet = _sheet(
+        tmp_path / "desa.csv",
+        [("Oelnasi", "Kupang Tengah", "Kepala", "KPM", 900_000_000, "", "2024-07-11")],
+    )
+    activities = _sheet(
+        tmp_path / "kegiatan.csv",
+        [("Oelnasi", "PMT", 50_000_000, "Dana Desa")],
+        ("desa", "kegiatan", "biaya", "sumber_dana"),
+    )
+    result = render_batch(sheet, TEMPLATE, tmp_path / "out", activities=activities)
+    assert result.failed == 1
+    (error,) = _errors(tmp_path / "out")
+    assert error["field"] == "kegiatan.csv, baris 2, kolom biaya"
+    assert "naikkan biayanya (kegiatan.csv, baris 2, kolom biaya)" in error["reason"]
+    assert "village." not in error["reason"]
+
+
+def test_a_batch_agreement_dated_before_the_rows_date_names_the_tanggal_column(
+    tmp_path: Path,
+) -> None:
+    template = tmp_path / "rembuk-desa.yaml"
+    text = TEMPLATE.read_text(encoding="utf-8").replace(
+        "agreement:\n", "agreement:\n  date: 2024-07-01\n", 1
+    )
+    template.write_text(text, encoding="utf-8")
+    sheet = _sheet(
+        tmp_path / "desa.csv",
+        [("Oelnasi", "Kupang Tengah", "Kepala", "KPM", 900_000_000, 200_000_000, "2024-07-11")],
+    )
+    assert render_batch(sheet, template, tmp_path / "out").failed == 1
+    (error,) = _errors(tmp_path / "out")
+    assert error["field"].startswith("templat rembuk-desa.yaml: agreement.date")
+    assert error["reason"].endswith(
+        "periksa agreement.date di templat rembuk-desa.yaml dan tanggal"
+    )
+
+
 def test_an_nip_stored_as_a_number_in_a_batch_xlsx_gets_the_sheet_hint(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active

@@ -251,3 +251,72 @@ def test_an_unknown_format_pack_is_refused_before_writing(
     assert main(["baru", *argv]) == 2
     assert "format pack 'kupnag' tidak dikenal; maksud Anda 'kupang'?" in capsys.readouterr().err
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("ran", "shown"),
+    [
+        (".venv/bin/rembuk-docs", ".venv/bin/rembuk-docs"),  # not activated: the path, as typed
+        ("rembuk-docs", "rembuk-docs"),
+    ],
+)
+def test_the_commands_it_suggests_are_typed_as_it_was_run(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    ran: str,
+    shown: str,
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", [ran, "baru"])
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))  # no rembuk-docs on the PATH
+    assert main(["baru", *FLAGS["kota"], "--keluar", "r.yaml"]) == 0
+    out = capsys.readouterr().out
+    assert f"periksa dengan: {shown} validate r.yaml" in out
+    assert f"Buat dokumennya dengan: {shown} render r.yaml --out hasil" in out
+    assert exit_code(["baru"]) == 2
+    assert f"misalnya: {shown} baru --jenis kabupaten" in capsys.readouterr().err
+
+
+def test_a_new_desa_has_a_kop_address_to_fill_in(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # without an organizer the desa kop had no address, and the warning sent a secretary to the
+    # built-in format pack, which they cannot edit
+    out = write(tmp_path, "desa")
+    capsys.readouterr()
+    assert main(["validate", str(out)]) == 0
+    warnings = capsys.readouterr().err
+    assert "kop desa belum memuat alamat" not in warnings
+    assert "'organizer' masih ditandai sebagai contoh" in warnings
+    # the built-in pack has no lambang: the kop stays a draft, and the warning says what to make
+    assert "kop desa belum memuat lambang daerah (format pack bawaan 'default'" in warnings
+    assert "rembuk-docs formats new NAMA" in warnings
+    rembuk = rembuk_docs.load(out)
+    assert rembuk.organizer is not None and rembuk.organizer.address
+    first = pdf_raw_pages(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf"))[0]
+    assert "Jalan Contoh Nomor 1, Desa Oelnasi 00000" in first
+    without = tmp_path / "tanpa-kantor.yaml"
+    text = out.read_text(encoding="utf-8")
+    start = text.index("organizer:")
+    without.write_text(text[:start] + text[text.index("# ACARA") :], encoding="utf-8")
+    assert main(["validate", str(without)]) == 0
+    assert (
+        "kop desa belum memuat alamat; isi kop.address di format pack atau organizer.address "
+        "di definisi" in capsys.readouterr().err
+    )
+
+
+def test_the_english_aliases_write_the_same_definition(tmp_path: Path) -> None:
+    (tmp_path / "id").mkdir()
+    (tmp_path / "en").mkdir()
+    indonesian = ["baru", "--jenis", "desa", "--nama", "Oelnasi", "--provinsi", "NTT"]
+    indonesian += ["--kecamatan", "Kupang Tengah", "--kabupaten", "Kupang"]
+    indonesian += ["--tanggal", "2025-08-14", "--keluar", str(tmp_path / "id" / "r.yaml")]
+    english = ["new", "--kind", "desa", "--name", "Oelnasi", "--province", "NTT"]
+    english += ["--kecamatan", "Kupang Tengah", "--regency", "Kupang"]
+    english += ["--date", "2025-08-14", "--out", str(tmp_path / "en" / "r.yaml")]
+    assert main(indonesian) == 0 and main(english) == 0
+    written = (tmp_path / "id" / "r.yaml").read_text(encoding="utf-8")
+    assert written == (tmp_path / "en" / "r.yaml").read_text(encoding="utf-8")
+    assert rembuk_docs.load(tmp_path / "en" / "r.yaml").event.date == date(2025, 8, 14)

@@ -145,8 +145,19 @@ def test_a_share_below_the_commitment_names_the_commitment_field() -> None:
     assert found == [
         "village.stunting_allocation: bagian Dana Desa untuk stunting 16,66% "
         "(Rp30.000.000,00 dari pagu Rp180.000.000,00), di bawah batas minimal 20% yang "
-        "disepakati (agreement.dana_desa_min_share)"
+        "disepakati; naikkan village.stunting_allocation (batas minimal: "
+        "agreement.dana_desa_min_share)"
     ]
+
+
+def test_a_share_of_the_activities_below_the_commitment_says_to_add_activities() -> None:
+    data = desa(pagu_dana_desa=800_000_000)  # the activities' Rp45.000.000,00: 5,62%
+    (found,) = problems(data)
+    assert found.startswith("village.activities: bagian Dana Desa untuk stunting 5,62%")
+    assert found.endswith(
+        "tambahkan kegiatan yang didanai Dana Desa atau naikkan biayanya (village.activities) "
+        "(batas minimal: agreement.dana_desa_min_share)"
+    )
 
 
 def test_the_minimum_is_the_agreements_own_setting() -> None:
@@ -171,7 +182,11 @@ def test_an_allocation_equal_to_its_activities_is_accepted() -> None:
     ("village", "expected"),
     [
         ({"stunting_allocation": 200_000_000, "activities": []}, "melebihi pagu Dana Desa"),
-        ({"activities": []}, "isi Dana Desa untuk stunting (stunting_allocation)"),
+        (
+            {"activities": []},
+            "isi Dana Desa untuk stunting (village.stunting_allocation) atau kegiatannya "
+            "(village.activities)",
+        ),
     ],
 )
 def test_other_allocation_problems(village: dict[str, Any], expected: str) -> None:

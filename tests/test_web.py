@@ -318,6 +318,92 @@ def test_attendees_upload_xlsx(client: TestClient) -> None:
     assert [p["name"] for p in people] == [a.name for a in expected]
 
 
+def people_sheet(path: Path, nip: str) -> bytes:
+    """An attendee workbook as a dinas keeps it: a title row above the header, an extra
+    'Keterangan' column, and the NIP in column C."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR HADIR REMBUK STUNTING"])
+    sheet.append([])
+    sheet.append(["Nama", "Jabatan", "NIP", "Keterangan"])
+    sheet.append(["Yohanes Tse", "Camat Amarasi", None, "hadir"])
+    sheet.append(["Ani Ndun", "Kepala Puskesmas", nip, "hadir"])
+    sheet.append([None, "Staf", None, "izin"])
+    book.save(path)
+    return path.read_bytes()
+
+
+def test_an_uploaded_sheet_names_each_cell_and_its_warnings_as_the_cli(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """Each problem of an uploaded sheet names its row and column, word for word as the CLI
+    says it for the same file; the reader's warnings (the header found under a title row, a
+    column skipped) are shown with the import, never with a server path."""
+    import warnings
+
+    from rembuk_docs.errors import InputError, RembukWarning
+
+    path = tmp_path / "peserta.xlsx"
+    bad = people_sheet(path, "19721315 199803 2 004")
+    with pytest.raises(InputError) as caught, warnings.catch_warnings():
+        warnings.simplefilter("ignore", RembukWarning)
+        rembuk_docs.load_attendees(path)
+    cli = [str(problem).replace(str(path), "peserta.xlsx") for problem in caught.value.problems]
+    assert cli == [
+        "peserta.xlsx, baris 5, kolom NIP: NIP 197213151998032004: tanggal lahir 19721315 bukan "
+        "tanggal yang ada",
+        "peserta.xlsx, baris 6, kolom Nama: tidak boleh kosong",
+    ]
+    draft = new_draft(client)
+    response = client.post(
+        f"/d/{draft}/peserta/impor",
+        data={"_csrf": csrf_of(client)},
+        files={"file": ("peserta.xlsx", bad, "application/octet-stream")},
+        headers=HX,
+    )
+    errors = re.search(r'id="import-errors">.*?<ul>(.*?)</ul>', response.text, re.S)
+    assert errors
+    shown = [
+        re.sub(r"<[^>]+>", "", item) for item in re.findall(r"<li>(.*?)</li>", errors.group(1))
+    ]
+    assert shown == cli
+    api = client.post(
+        "/api/validate",
+        files={"definition": ("d.yaml", KUPANG.encode()), "attendees": ("peserta.xlsx", bad)},
+    ).json()
+    assert [f"{p['path']}: {p['message']}" for p in api["problems"]] == cli
+
+    from openpyxl import load_workbook
+
+    people_sheet(path, "19720315 199803 2 004")  # the NIP fixed, and the name filled in
+    book = load_workbook(path)
+    book.active["A6"] = "Maria Lenggu"
+    book.save(path)
+    good = path.read_bytes()
+    with warnings.catch_warnings(record=True) as said:
+        warnings.simplefilter("always", RembukWarning)
+        rembuk_docs.load_attendees(path)
+    cli_notes = [str(w.message).replace(str(path), "peserta.xlsx") for w in said]
+    assert any("baris 3" in note for note in cli_notes)
+    assert any("Keterangan" in note for note in cli_notes)
+    response = client.post(
+        f"/d/{draft}/peserta/impor",
+        data={"_csrf": csrf_of(client)},
+        files={"file": ("peserta.xlsx", good, "application/octet-stream")},
+        headers=HX,
+    )
+    assert "3 peserta dimasukkan" in response.text
+    notes = re.search(r'id="import-notes">.*?<ul>(.*?)</ul>', response.text, re.S)
+    assert notes and "/tmp" not in notes.group(1)
+    noted = [
+        re.sub(r"<[^>]+>", "", item).replace("&#39;", "'")
+        for item in re.findall(r"<li>(.*?)</li>", notes.group(1))
+    ]
+    assert noted == list(dict.fromkeys(cli_notes))
+
+
 def zip_bomb() -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -581,3 +667,169 @@ def test_serve_is_registered_without_loading_the_web_stack() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["127.0.0.1", "8123", "x", "False", "False"]
+
+
+def test_serve_on_all_interfaces_prints_a_token_and_requires_it(tmp_path: Path) -> None:
+    """``rembuk-docs serve --host 0.0.0.0`` as run on a regency's server: it prints an access
+    token at start; without it every page and the API answer 401, with it the page opens; a
+    Host header that is not this server's is refused (421) even with the token."""
+    import http.client
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "rembuk_docs", "serve", "--host", "0.0.0.0"]
+    command += ["--port", str(port), "--data", str(tmp_path / "data"), "--workers", "1"]
+    server = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        assert server.stdout is not None
+        printed = []
+        for line in server.stdout:  # the banner ends with how to stop the server
+            printed.append(line)
+            if "Ctrl+C" in line:
+                break
+        banner = "".join(printed)
+        match = re.search(rf"http://NAMA-SERVER:{port}/\?token=([A-Za-z0-9_-]{{20,}})", banner)
+        assert match, banner
+        token = match.group(1)
+        assert "memerlukan token akses" in banner
+
+        def ask(
+            method: str, path: str, headers: dict[str, str] | None = None
+        ) -> tuple[int, str, str]:
+            """(status, Set-Cookie, body) of one request to the running server."""
+            for _ in range(300):  # the banner is printed just before uvicorn listens
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                try:
+                    connection.request(method, path, headers=headers or {})
+                    response = connection.getresponse()
+                    body = response.read().decode("utf-8")
+                    return response.status, response.getheader("set-cookie") or "", body
+                except ConnectionRefusedError:
+                    assert server.poll() is None, "the server stopped"
+                    time.sleep(0.1)
+                finally:
+                    connection.close()
+            raise AssertionError("the server did not answer")
+
+        assert ask("GET", "/")[0] == 401
+        assert ask("POST", "/api/validate")[0] == 401
+        status, cookie, _ = ask("GET", f"/?token={token}")
+        assert status == 303
+        status, _, page = ask("GET", "/", {"Cookie": cookie.split(";")[0]})
+        assert status == 200 and "Selamat datang" in page
+        assert ask("GET", "/", {"Authorization": f"Bearer {token}"})[0] == 200
+        assert ask("GET", "/", {"Authorization": "Bearer salah"})[0] == 401
+        foreign = {"Host": f"rebind.example:{port}", "Authorization": f"Bearer {token}"}
+        assert ask("GET", "/", foreign)[0] == 421
+    finally:
+        server.terminate()
+        try:
+            server.wait(20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+def test_each_warning_is_said_once_and_the_kop_is_explained(client: TestClient) -> None:
+    """The default pack's kop has no address: the preview says so once (not again with the
+    pack's place in front), and the page says where a kop comes from, since no form sets it."""
+    text = re.sub(r"(?m)^format_pack:.*$", "format_pack: default", KUPANG)
+    if "format_pack: default" not in text:
+        text = "format_pack: default\n" + text
+    draft = open_yaml(client, text)
+    fragment = client.get(f"/d/{draft}/pratinjau/kesepakatan", headers=HX).text
+    shown = [
+        re.sub(r"<[^>]+>", "", w)
+        for w in re.findall(r'<p class="alert warning">(.*?)</p>', fragment, re.S)
+    ]
+    kop = [w for w in shown if "kop pemerintah daerah belum memuat alamat" in w]
+    assert len(kop) == 1, shown
+    assert len(shown) == len(set(shown))
+    page = client.get(f"/d/{draft}/dokumen").text
+    assert 'id="kop-hint"' in page and "diatur oleh <b>format</b>" in page
+
+
+def test_in_ci_a_missing_extra_fails_the_run_instead_of_skipping(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The web tests skip with a reason where the web extra or selenium is missing; in CI that
+    is a failure of the run (conftest.pytest_sessionstart), as a missing chromium is."""
+    import conftest
+
+    assert {"starlette", "multipart", "selenium"} <= set(conftest.CI_MODULES)
+    monkeypatch.setitem(conftest.CI_MODULES, "tidak_terpasang_sama_sekali", "an extra")
+    monkeypatch.delenv("CI", raising=False)
+    conftest.pytest_sessionstart(None)  # type: ignore[arg-type]  # outside CI: the tests skip
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.UsageError, match="tidak_terpasang_sama_sekali"):
+        conftest.pytest_sessionstart(None)  # type: ignore[arg-type]
+
+
+def test_a_format_pack_warning_is_shown_where_the_pack_is_chosen(client: TestClient) -> None:
+    """The kop's warnings (from the format pack) are not repeated on every page: they belong to
+    'Pratinjau dan unduh', where the pack is chosen, and are counted on its badge only."""
+    text = re.sub(r"(?m)^format_pack:.*$", "format_pack: default", KUPANG)
+    draft = open_yaml(client, text)
+    region = client.get(f"/d/{draft}/wilayah").text
+    documents = client.get(f"/d/{draft}/dokumen").text
+    assert "kop pemerintah daerah belum memuat alamat" not in region
+    assert 'id="kop-hint"' not in region
+    assert "kop pemerintah daerah belum memuat alamat" in documents
+    badge = re.search(
+        r'href="/d/[^"]+/dokumen">Pratinjau dan unduh <span class="badge warn"', region
+    )
+    assert badge, "the documents page's badge counts the kop warnings"
+
+
+def test_an_example_mark_is_shown_at_its_field_and_removed_there(client: TestClient) -> None:
+    """A definition started 'Dengan contoh isian' lists the fields still holding the template's
+    examples (``examples:``): each is said at its own field, in words, with a button that
+    removes the mark once the secretary has replaced the text."""
+    posted = {"_csrf": csrf_of(client), "level": "kabupaten", "start": "contoh"}
+    posted |= {"name": "Kupang", "province": "Nusa Tenggara Timur", "date": "2025-08-14"}
+    draft = client.post("/baru", data=posted).headers["location"].split("/")[2]
+    marks = draft_yaml(client, draft)["examples"]
+    assert "event.venue" in marks
+    page = client.get(f"/d/{draft}/acara").text
+    venue = " ".join(slot(page, "event.venue").split())
+    assert "Tempat masih berisi contoh dari templat" in venue and "DRAF" in venue
+    assert 'value="unexample:event.venue"' in page
+    assert "masih ditandai sebagai contoh" not in client.get(f"/d/{draft}/wilayah").text
+
+    save(client, draft, "acara", {"event.venue": "Aula Kantor Bupati Kupang"})
+    response = client.post(
+        f"/d/{draft}/acara/daftar",
+        data={"_csrf": csrf_of(client), "_op": "unexample:event.venue"},
+        headers=HX,
+    )
+    assert response.status_code == 200
+    assert slot(response.text, "event.venue") == ""
+    assert 'id="summary"' in response.text and 'hx-swap-oob="true"' in response.text
+    data = draft_yaml(client, draft)
+    assert "event.venue" not in data["examples"]
+    assert data["event"]["venue"] == "Aula Kantor Bupati Kupang"
+    bad = client.post(
+        f"/d/{draft}/acara/daftar",
+        data={"_csrf": csrf_of(client), "_op": "unexample:event.venue"},
+        headers=HX,
+    )
+    assert bad.status_code == 400  # no such mark any more
+
+    # every mark cleared from its own section: none is left to warn about
+    for mark in data["examples"]:
+        section = rembuk_docs.web.forms.section_of(mark)
+        assert section is not None, mark
+        client.post(
+            f"/d/{draft}/{section.slug}/daftar",
+            data={"_csrf": csrf_of(client), "_op": f"unexample:{mark}"},
+        )
+    data = draft_yaml(client, draft)
+    assert "examples" not in data
+    assert 'data-path="examples[' not in client.get(f"/d/{draft}/dokumen").text

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -114,7 +115,7 @@ def browser(tmp_path: Path) -> Iterator[Any]:
     downloads = tmp_path / "unduhan"
     downloads.mkdir()
     options = Options()
-    options.binary_location = "/usr/bin/chromium"
+    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -134,7 +135,9 @@ def browser(tmp_path: Path) -> Iterator[Any]:
         "prefs",
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
     )
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(
+        service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options
+    )
     driver.downloads = downloads
     try:
         yield driver
@@ -202,14 +205,44 @@ def saved(driver: Any) -> None:
     wait(driver, lambda d: d.find_element(By.ID, "save-state").text == "Tersimpan")
 
 
-def click_and_wait(driver: Any, button: Any, present_id: str) -> None:
+def press(driver: Any, button: Any) -> None:
+    """Click ``button`` scrolled to the middle of the window, clear of the sticky top bar."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
+
+
+def click_and_wait(driver: Any, button: Any, present_id: str) -> None:
+    press(driver, button)
     wait(driver, lambda d: d.find_elements(By.ID, present_id))
 
 
 def go(driver: Any, server: Server, draft: str, section: str) -> None:
     driver.get(f"{server.url}/d/{draft}/{section}")
     wait(driver, lambda d: d.find_element(By.TAG_NAME, "h1"))
+
+
+def people_workbook(path: Path) -> Path:
+    """The attendee list as a dinas keeps it in Excel: a title row above the header row."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["DAFTAR HADIR REMBUK STUNTING KABUPATEN KUPANG"])
+    sheet.append([])
+    sheet.append(["Nama", "Jabatan", "Instansi"])
+    sheet.append(["Yohanes Tse", "Camat Amarasi", "Kecamatan Amarasi"])
+    sheet.append(["Ani Ndun", "Kepala Puskesmas Oesao", "Dinas Kesehatan"])
+    sheet.append(["Maria Seran", "Kader Posyandu", "Desa Oelnasi"])
+    book.save(path)
+    return path
+
+
+def photo_file(path: Path, colour: tuple[int, int, int]) -> Path:
+    """A plain 800x600 JPEG standing in for a photo of the day."""
+    from PIL import Image
+
+    Image.new("RGB", (800, 600), colour).save(path, format="JPEG")
+    return path
 
 
 @needs_tool("chromium", "chromedriver")
@@ -262,9 +295,10 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
         fill(browser, f"agreement.pledges[1].items[{index}]", item)
         saved(browser)
     # reorder: the items swap, then swap back
-    browser.find_element(
-        By.CSS_SELECTOR, "button[value='down:agreement.pledges[1].items[0]']"
-    ).click()
+    press(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, "button[value='down:agreement.pledges[1].items[0]']"),
+    )
     wait(
         browser,
         lambda d: (
@@ -272,9 +306,10 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
             == ITEMS[1]
         ),
     )
-    browser.find_element(
-        By.CSS_SELECTOR, "button[value='up:agreement.pledges[1].items[1]']"
-    ).click()
+    press(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, "button[value='up:agreement.pledges[1].items[1]']"),
+    )
     wait(
         browser,
         lambda d: (
@@ -318,6 +353,39 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
     browser.find_element(By.ID, "impor").click()
     wait(browser, lambda d: "2 peserta dimasukkan" in d.find_element(By.ID, "people").text)
     photograph(browser, shots, "06-peserta")
+    # the dinas's own workbook, a title row above its header: read, and the skipped row is said
+    sheet = people_workbook(tmp_path / "daftar-peserta.xlsx")
+    browser.find_element(By.ID, "people-file").send_keys(str(sheet))
+    wait(
+        browser,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "#people .file-name").text == "daftar-peserta.xlsx"
+        ),
+    )
+    browser.find_element(By.ID, "impor").click()
+    wait(browser, lambda d: "3 peserta dimasukkan" in d.find_element(By.ID, "people").text)
+    notes = browser.find_element(By.ID, "import-notes")
+    assert "daftar-peserta.xlsx: judul kolom ditemukan di baris 3" in notes.text
+    photograph(browser, shots, "06-peserta-xlsx", focus=notes)
+
+    # photos of the day, captioned by their file names
+    go(browser, server, draft, "dokumentasi")
+    photos = [
+        photo_file(tmp_path / "01_pembukaan-acara.jpg", (200, 40, 40)),
+        photo_file(tmp_path / "02_penandatanganan-komitmen.jpg", (40, 90, 200)),
+    ]
+    browser.find_element(By.ID, "photo-files").send_keys("\n".join(str(p) for p in photos))
+    wait(
+        browser,
+        lambda d: (
+            d.find_element(By.CSS_SELECTOR, "#photo-upload .file-name").text == "2 berkas dipilih"
+        ),
+    )
+    browser.find_element(By.ID, "unggah-foto").click()
+    wait(browser, lambda d: "2 foto ditambahkan" in d.find_element(By.TAG_NAME, "main").text)
+    thumbnails = browser.find_elements(By.CSS_SELECTOR, "main img")
+    assert len(thumbnails) >= 2
+    photograph(browser, shots, "06-dokumentasi")
     go(browser, server, draft, "notulen")
     fill(browser, "minutes.notulis.role", "asn")
     fill(browser, "minutes.notulis.name", "Agustina Bell")
@@ -362,10 +430,12 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
                 "lembar-tanda-tangan",
                 "daftar-hadir",
                 "notulen",
+                "dokumentasi",
                 "berita-acara",
             )
             for ext in ("docx", "pdf")
         ] + ["paket.pdf"]
+        dokumentasi = pdf_text(archive.read("dokumentasi.pdf"))
         notulen = pdf_text(archive.read("notulen.pdf"))
         kesepakatan_pdf = pdf_text(archive.read("kesepakatan.pdf"))
         kesepakatan_docx = docx_text(archive.read("kesepakatan.docx"))
@@ -377,6 +447,8 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
         assert text.index("Pita LILA") < text.index("kader posyandu")
         assert "Korinus Masneno" in text and "19720315 199803 2 004" in text
     assert "Yohanes Tse" in daftar_hadir and "Ani Ndun" in daftar_hadir
+    assert "Maria Seran" in daftar_hadir
+    assert "Pembukaan acara" in dokumentasi and "Penandatanganan komitmen" in dokumentasi
     assert "Agustina Bell" in notulen and "Menyepakati dan menandatangani" in notulen
 
     # the server restarts; nothing typed is lost
@@ -421,6 +493,18 @@ def test_a_secretary_starts_a_desa_from_the_template(
     assert browser.find_element(By.ID, "f-region-name").get_attribute("value") == "Oelnasi"
     photograph(browser, shots, "10-wilayah-dari-contoh")
     draft = browser.current_url.split("/d/")[1].split("/")[0]
+    # the template's example venue is said at its field; replaced, its mark is removed there
+    go(browser, server, draft, "acara")
+    unmark = browser.find_element(By.CSS_SELECTOR, "button[value='unexample:event.venue']")
+    assert "masih berisi contoh" in slot_text(browser, "event.venue")
+    photograph(browser, shots, "10b-acara-contoh", focus=unmark)
+    fill(browser, "event.venue", "Kantor Desa Oelnasi")
+    saved(browser)
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button[value='unexample:event.venue']"))
+    wait(browser, lambda d: slot_text(d, "event.venue") == "")
+    assert browser.find_element(By.ID, "f-event-venue").get_attribute("value") == (
+        "Kantor Desa Oelnasi"
+    )
     go(browser, server, draft, "dokumen")
     summary = browser.find_element(By.ID, "summary").text
     assert "contoh" in summary  # valid, and still a draft until the examples are replaced

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import time
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -95,3 +97,57 @@ def test_serve_takes_a_render_timeout() -> None:
     args = build_parser().parse_args(["serve", "--render-timeout", "30"])
     assert args.render_timeout == 30.0
     assert build_parser().parse_args(["serve"]).render_timeout == 120.0
+
+
+def test_other_users_are_answered_while_a_render_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A render holds its worker, not the event loop: while one user's job runs, another user's
+    page and validation are answered; the job then finishes with its ZIP."""
+    import threading
+
+    started, release = threading.Event(), threading.Event()
+    real = engine.render_job
+
+    def held(*args: Any, **kwargs: Any) -> engine.Rendered:
+        started.set()
+        assert release.wait(60), "the test never released the render"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(engine, "render_job", held)
+    settings = Settings(
+        tmp_path, allowed_hosts={"testserver"}, workers=1, executor=lambda: ThreadPoolExecutor(1)
+    )
+    definition = (SAMPLES / "kupang-2022.yaml").read_bytes()
+    with TestClient(create_app(settings), follow_redirects=False) as client:
+        answers: dict[str, Any] = {}
+
+        def render() -> None:
+            answers["render"] = client.post(
+                "/api/render",
+                files={"definition": ("k.yaml", definition)},
+                data={"only": "notulen"},
+            )
+
+        def others() -> None:
+            answers["home"] = client.get("/")
+            answers["validate"] = client.post(
+                "/api/validate", files={"definition": ("k.yaml", definition)}
+            )
+
+        renderer = threading.Thread(target=render)
+        renderer.start()
+        assert started.wait(60), "the render job never started"
+        other = threading.Thread(target=others)
+        other.start()
+        other.join(120)  # a liveness guard, not a timing assertion: a blocked loop never answers
+        answered_while_rendering = not other.is_alive() and not release.is_set()
+        release.set()
+        other.join()
+        renderer.join()
+    assert answered_while_rendering
+    assert answers["home"].status_code == 200 and "Selamat datang" in answers["home"].text
+    assert answers["validate"].json()["valid"] is True
+    assert answers["render"].status_code == 200
+    with zipfile.ZipFile(io.BytesIO(answers["render"].content)) as archive:
+        assert archive.namelist() == ["notulen.docx", "notulen.pdf", "paket.pdf"]

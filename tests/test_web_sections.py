@@ -308,6 +308,71 @@ def test_photos_are_uploaded_captioned_previewed_and_removed(client: TestClient)
     assert client.get(f"/d/{draft}/foto/..%2Fsecret.key").status_code == 404
 
 
+def test_photos_are_kept_in_the_data_folder_over_a_restart_and_go_into_the_zip(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Uploaded photos are stored with the draft under --data (opaque names, nothing from the
+    upload's file name on disk), survive a server restart, and the ZIP's dokumentasi (DOCX and
+    PDF) carries them with their captions; a draft's photos are bounded in number and bytes."""
+    from pypdf import PdfReader
+
+    from rembuk_docs.web import store
+
+    data = tmp_path / "data"
+    settings = Settings(data, allowed_hosts={"testserver"}, workers=1)
+    with TestClient(create_app(settings), follow_redirects=False) as first:
+        draft = open_yaml(first)
+        response = first.post(
+            f"/d/{draft}/dokumentasi/unggah",
+            data={"_csrf": csrf_of(first)},
+            files=[
+                ("photos", ("../../01_pembukaan-acara.jpg", jpeg(), "image/jpeg")),
+                ("photos", ("02_penandatanganan.jpg", jpeg((40, 90, 200)), "image/jpeg")),
+            ],
+        )
+        assert response.status_code == 200 and "2 foto ditambahkan" in response.text
+        cookies = dict(first.cookies)
+    stored = sorted(p for p in data.rglob("*.jpg"))
+    assert len(stored) == 2 and all(data / "users" in p.parents for p in stored)
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{22}\.jpg", p.name) for p in stored)
+    assert (
+        not list(data.rglob("*pembukaan*")) and not (tmp_path / "01_pembukaan-acara.jpg").exists()
+    )
+
+    with TestClient(create_app(settings), follow_redirects=False) as second:  # a restart
+        second.cookies.update(cookies)
+        photos = draft_yaml(second, draft)["dokumentasi"]["photos"]
+        assert [p["caption"] for p in photos] == ["Pembukaan acara", "Penandatanganan"]
+        page = second.get(f"/d/{draft}/dokumentasi").text
+        assert all(f'src="/d/{draft}/{p["path"]}"' in page for p in photos)
+        archive = second.get(f"/d/{draft}/unduh.zip")
+        assert archive.status_code == 200, archive.text
+        with zipfile.ZipFile(io.BytesIO(archive.content)) as files:
+            names = files.namelist()
+            assert {"dokumentasi.docx", "dokumentasi.pdf"} <= set(names)
+            pdf = files.read("dokumentasi.pdf")
+            with zipfile.ZipFile(io.BytesIO(files.read("dokumentasi.docx"))) as docx:
+                media = [n for n in docx.namelist() if n.startswith("word/media/")]
+                body = docx.read("word/document.xml").decode("utf-8")
+        text = pdf_text(pdf)
+        assert "Pembukaan acara" in text and "Penandatanganan" in text
+        images = sum(len(page.images) for page in PdfReader(io.BytesIO(pdf)).pages)
+        assert images >= 2  # both photos (a kop emblem may add one more)
+        assert len(media) >= 2 and "Pembukaan acara" in body
+
+        # bounded: past the draft's byte budget a photo is refused with a message, not stored
+        monkeypatch.setattr(store, "MAX_PHOTO_BYTES", sum(p.stat().st_size for p in stored) + 10)
+        response = second.post(
+            f"/d/{draft}/dokumentasi/unggah",
+            data={"_csrf": csrf_of(second)},
+            files=[("photos", ("03_diskusi.jpg", jpeg((10, 160, 60)), "image/jpeg"))],
+        )
+        assert response.status_code == 422
+        assert "03_diskusi.jpg: foto pada draf ini sudah mencapai batas" in response.text
+        assert len(list(data.rglob("*.jpg"))) == 2
+        assert len(draft_yaml(second, draft)["dokumentasi"]["photos"]) == 2
+
+
 def test_photo_paths_from_an_opened_yaml_never_reach_the_disk(client: TestClient) -> None:
     text = KUPANG + (
         "\ndokumentasi:\n  photos:\n    - path: ../../secret.key\n      caption: Rahasia\n"

@@ -223,6 +223,16 @@ def _add_people_files(command: argparse.ArgumentParser) -> None:
     )
 
 
+def _source_text(source: str) -> str:
+    """Where a pack comes from, in the user's language: 'built-in' -> 'bawaan',
+    'package NAME VERSION' -> 'paket NAME VERSION', 'folder' -> 'folder'."""
+    kind, _, rest = source.partition(" ")
+    shown = {"built-in": "builtin", "package": "package", "folder": "folder"}.get(kind)
+    if shown is None:
+        return source
+    return " ".join(part for part in (text(f"cli.formats.source.{shown}"), rest) if part)
+
+
 def _cmd_formats_list(args: argparse.Namespace) -> int:
     from .errors import RembukError
     from .formats.loader import available_packs, load_pack
@@ -239,7 +249,8 @@ def _cmd_formats_list(args: argparse.Namespace) -> int:
         except RembukError:
             extends = ""
             name = text("cli.formats.unusable", folder=display_path(location.folder))
-        rows.append((location.slug, location.source, extends, name, display_path(location.folder)))
+        source = _source_text(location.source)
+        rows.append((location.slug, source, extends, name, display_path(location.folder)))
     widths = [max(len(row[column]) for row in rows) for column in range(4)]
     for row in rows:
         cells = [cell.ljust(width) for cell, width in zip(row[:4], widths, strict=True)]
@@ -539,7 +550,9 @@ def _run(args: argparse.Namespace) -> int:
         print(text("cli.error", message=message), file=sys.stderr)
         return 2
     except OSError as exc:  # the file system said no: a bad --out, a full disk, a read-only disk
-        message = text("file.os_error", path=exc.filename or "", reason=exc.strerror or exc)
+        from .errors import os_reason
+
+        message = text("file.os_error", path=exc.filename or "", reason=os_reason(exc))
         print(text("cli.error", message=message), file=sys.stderr)
         return 2
     except Exception as exc:  # an unexpected bug: short message, traceback to a log file

@@ -2,23 +2,36 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Sequence
 
 from .messages import Message, as_message, text
+from .messages import path_text as path_text  # the public home of the function stays here
 
 FieldPath = tuple[str | int, ...]
 """Where a problem is in a definition: ``("pledges", 3, "text")``; text only when shown."""
 
 
-def path_text(path: FieldPath) -> str:
-    """``'pledges[3].text'`` from ``("pledges", 3, "text")``: a path as a user reads it."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text = f"{text}[{part}]"
-        else:
-            text = f"{text}.{part}" if text else str(part)
-    return text
+_OS_REASONS = {
+    errno.ENOENT: "file.os.not_found",
+    errno.EACCES: "file.os.denied",
+    errno.EPERM: "file.os.denied",
+    errno.ENOSPC: "file.os.full",
+    errno.EROFS: "file.os.read_only",
+    errno.ENOTDIR: "file.os.not_folder",
+    errno.ENAMETOOLONG: "file.os.name_too_long",
+    errno.EEXIST: "file.os.exists",
+}
+
+
+def os_reason(exc: OSError) -> Message:
+    """What the file system said, in the user's language (the operating system's own text,
+    ``strerror``, is English): a message per common error, else the error's code (``EIO``)."""
+    found = _OS_REASONS.get(exc.errno) if exc.errno is not None else None
+    if found is not None:
+        return Message(found)
+    code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno is not None else "?"
+    return Message("file.os.other", code=code)
 
 
 def parse_path(text: str) -> FieldPath:

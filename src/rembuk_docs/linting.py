@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -216,6 +218,41 @@ def _trial_problems(folder: Path, definition: Rembuk) -> list[Problem]:
     return []
 
 
+@cache
+def _starter_definitions() -> tuple[Rembuk, ...]:
+    """What ``lint`` renders a pack with when no definition is given: the definitions
+    ``rembuk-docs baru`` writes for a kabupaten and for a desa (every section filled in), so that
+    a wording or Word template that loops, pads or prints without bound is found by lint as it
+    is by render."""
+    from datetime import date
+
+    from .loading import from_dict
+    from .starter import StarterAnswers, starter_data
+
+    day = date(2024, 6, 21)
+    answers = (
+        StarterAnswers("kabupaten", "Kupang", "Nusa Tenggara Timur", day),
+        StarterAnswers(
+            "desa", "Mata Air", "Nusa Tenggara Timur", day, "Kupang Tengah", "Kabupaten Kupang"
+        ),
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return tuple(from_dict(starter_data(answer)) for answer in answers)
+
+
+def _starter_trial_problems(folder: Path) -> list[Problem]:
+    """:func:`_trial_problems` with each starter definition, its warnings (placeholders marked
+    as examples, numbers left blank) not shown: they are the starter's, not the pack's."""
+    found: list[Problem] = []
+    for definition in _starter_definitions():
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            problems = _trial_problems(folder, definition)
+        found += [problem for problem in problems if problem not in found]
+    return found
+
+
 def _kop_documents_problems(file: PackFile, documents: list[str]) -> list[Problem]:
     """Each name under [kop.documents] must be a document (a misspelt one would be ignored)."""
     import difflib
@@ -242,7 +279,8 @@ def lint_pack(spec: str | Path, *, definition: Rembuk | None = None) -> list[Pro
     Checks format.toml (TOML syntax, unknown keys, values such as the paper and the numbering
     pattern), ``extends``, the logo and font files, each wording snippet and each Word template
     (syntax, unknown variables, reaches into Python internals). With ``definition``, every
-    document is also rendered in memory with it.
+    document is also rendered in memory with it; without one, with the definitions
+    ``rembuk-docs baru`` writes (a kabupaten's and a desa's).
     """
     from .compose.registry import DOCUMENTS
 
@@ -258,4 +296,6 @@ def lint_pack(spec: str | Path, *, definition: Rembuk | None = None) -> list[Pro
     problems += _word_template_problems(own, list(DOCUMENTS))
     if definition is not None and not problems:
         problems += _trial_problems(own.location.folder, definition)
+    elif not problems:
+        problems += _starter_trial_problems(own.location.folder)
     return sorted(problems, key=lambda p: (p.location.split(",")[0], p.line or 0))

@@ -178,6 +178,8 @@ def render_batch(
                 finish=finish,
                 folder=str(folder) if workers_write else None,
                 manifest=_manifest_fields(desa) if workers_write else None,
+                field_names=_field_names(desa),
+                template=shared.path.name,
             )
 
     def handle(outcome: Outcome) -> None:
@@ -360,6 +362,23 @@ def _locate(
         return text("batch.template.place", file=shared.path.name, field=location), message
     place = text("batch.template.place_line", file=shared.path.name, field=location, line=line)
     return place, message
+
+
+def _field_names(desa: _Desa) -> tuple[tuple[FieldPath, str], ...]:
+    """How the desa's messages name each field its sheet rows set: the column of its own row,
+    or the cell of another row (an activity)."""
+    names: list[tuple[FieldPath, str]] = []
+    for path, (row, name) in desa.built.sources.items():
+        column = row.column(name)
+        names.append(
+            (
+                path,
+                column
+                if row is desa.row
+                else column_place(row_place(row.sheet, row.number), column),
+            )
+        )
+    return tuple(names)
 
 
 def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | None) -> None:

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import FieldPath, InputError, RembukError, RenderWarning
-from ..messages import text, use_language
+from ..errors import FieldPath, InputError, RembukError, RenderWarning, os_reason
+from ..messages import path_text, text, use_field_names, use_language
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,23 @@ class Task:
     """When set, the worker writes the pack there itself (and its manifest)."""
     manifest: dict[str, Any] | None = None
     """What the manifest records besides the files: input digest, row, desa, kecamatan."""
+    field_names: tuple[tuple[FieldPath, str], ...] = ()
+    """How a message names a field the sheet set: its column (``alokasi_stunting``), or the
+    cell of another sheet; a field under one of these paths is named as that path is."""
+    template: str = ""
+    """The template's file name, for a message naming a field the template set."""
+
+    def name_field(self, path: FieldPath) -> str:
+        """A field of the definition as the user wrote it: the sheet's column, or the template's
+        field (``templat rembuk-desa.yaml: agreement.dana_desa_min_share``)."""
+        names = dict(self.field_names)
+        for length in range(len(path), 0, -1):
+            found = names.get(path[:length])
+            if found is not None:
+                return found
+        if not self.template:
+            return path_text(path)
+        return text("batch.template.field", file=self.template, field=path_text(path))
 
 
 MANIFEST = "manifest.json"
@@ -60,11 +77,13 @@ def render_desa(task: Task) -> Outcome:
     """Validate one desa's definition and render its pack in memory, its messages in the
     language of ``task`` (the batch's, which a worker process does not inherit).
 
+    A field a message names is named as the user wrote it (see :meth:`Task.name_field`).
     Never raises for bad input: every problem of the definition comes back with its field path,
     so that one bad desa never stops the others. An unexpected failure (a bug) comes back too,
     as a problem naming the exception, for the same reason.
     """
-    with use_language(task.language):  # a worker process does not share --lang
+    # a worker process does not share --lang; its messages name the sheet's columns
+    with use_language(task.language), use_field_names(task.name_field):
         return _render_desa(task)
 
 
@@ -107,7 +126,8 @@ def _render_desa(task: Task) -> Outcome:
         write_pack(Path(task.folder), files, task.manifest or {})
     except OSError as exc:
         where = exc.filename or task.folder
-        return Outcome(task.row, problems=(("", f"{where}: {exc.strerror or exc}"),))
+        reason = text("file.os_error", path=where, reason=os_reason(exc))
+        return Outcome(task.row, problems=(("", reason),))
     return Outcome(task.row, warnings=notes, written=True)
 
 

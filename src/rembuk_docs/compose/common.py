@@ -28,8 +28,9 @@ __all__ = [
     "situation_sentences",
 ]
 
-KOP_WORDING = ("kop.kontak", "istilah.desa", "istilah.kecamatan")
-"""The wording keys of the kop and of the region's name (every document's letterhead)."""
+KOP_WORDING = ("kop.kontak", "istilah.desa", "istilah.kecamatan", "halaman.dari")
+"""The wording keys of every document's page furniture: the kop, the region's name and the
+'Halaman 2 dari 5' footer (see :func:`compose.layout.page_of_total_parts`)."""
 SITUATION_WORDING = (
     "situasi.prevalensi",
     "situasi.target",

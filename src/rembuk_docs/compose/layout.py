@@ -42,9 +42,27 @@ def page_number_text(number: int) -> str:
     return f"- {number} -"
 
 
-def page_of_total_text(number: int, total: int) -> str:
-    """The page number as 'Halaman 2 dari 5' (the pack setting page.numbers = 'page-of-total')."""
-    return f"Halaman {number} dari {total}"
+PAGE = "PAGE"
+"""In :func:`page_of_total_parts`: where the page's own number goes."""
+PAGES = "NUMPAGES"
+"""In :func:`page_of_total_parts`: where the number of pages goes."""
+_PAGE_MARK, _PAGES_MARK = "\x01", "\x02"
+
+
+def page_of_total_parts(pack: FormatPack) -> tuple[str, ...]:
+    """The footer of page.numbers = 'page-of-total' ('Halaman 2 dari 5'), from the pack's wording
+    ``halaman.dari``: its text in pieces, with :data:`PAGE` and :data:`PAGES` where the numbers
+    go (the DOCX writer puts Word's fields there, the PDF writer the numbers)."""
+    shown = " ".join(pack.say("halaman.dari", halaman=_PAGE_MARK, jumlah=_PAGES_MARK).split())
+    pieces = re.split(f"({_PAGE_MARK}|{_PAGES_MARK})", shown)
+    marks = {_PAGE_MARK: PAGE, _PAGES_MARK: PAGES}
+    return tuple(marks.get(piece, piece) for piece in pieces if piece)
+
+
+def page_of_total_text(parts: Sequence[str], number: int, total: int) -> str:
+    """The footer of page ``number`` of ``total`` from :func:`page_of_total_parts`."""
+    numbers = {PAGE: str(number), PAGES: str(total)}
+    return "".join(numbers.get(part, part) for part in parts)
 
 
 # ---------------------------------------------------------------- vertical measures
@@ -205,6 +223,62 @@ def signature_rows_kept(rows: int, *, fits_on_a_page: bool = True) -> frozenset[
     if fits_on_a_page:
         return frozenset(range(rows - 1))
     return frozenset({rows - 2}) if rows > 1 else frozenset()
+
+
+# ---------------------------------------------------------------- column plan
+
+COLUMN_WORD_SLACK_PT = 1.5
+"""Room a column keeps beyond its longest word: Word and LibreOffice, measuring with their own
+kerning, must not find the word a hair too wide and cut it."""
+
+_BREAKS = re.compile(r"\s+")
+
+
+def column_widths(
+    table: DataTable, total: float, measure: Callable[[str, bool], float]
+) -> list[float]:
+    """The widths of ``table``'s columns in points, ``total`` together, decided once for both
+    writers: in proportion to each :class:`Column`'s relative width, but no column narrower than
+    its longest word (of its header, printed bold, and of its cells; ``measure(text, bold)`` is
+    a text's width at the table's font size) with the cell margins, so that a word wraps at a
+    space, never inside ("Pendukun|g"). The room a narrow column needs comes from the others in
+    proportion to what they have beyond their own longest word. When even that does not make
+    room (more long words than the page is wide), the widths stay proportional."""
+    columns = table.columns
+    relative = sum(column.width for column in columns)
+    widths = [total * column.width / relative for column in columns]
+    needed = [0.0] * len(columns)
+    sources: list[tuple[tuple[str, ...], bool]] = [
+        (tuple(column.title for column in columns), True)
+    ]
+    sources.extend((tuple(row), index in table.bold_rows) for index, row in enumerate(table.rows))
+    for row, is_bold in sources:
+        for position, text in enumerate(row):
+            if position == table.stagger_column:
+                continue  # a signing cell: its dotted lines are drawn to the width it has
+            for word in _BREAKS.split(text):
+                if word:
+                    needed[position] = max(needed[position], measure(word, is_bold))
+    floor = [
+        (need + 2 * TABLE_CELL_MARGIN_PT + COLUMN_WORD_SLACK_PT) if need else 0.0 for need in needed
+    ]
+    if sum(floor) > total:
+        return widths
+    for _ in range(len(columns)):
+        short = [i for i, width in enumerate(widths) if width < floor[i] - 1e-9]
+        if not short:
+            break
+        deficit = sum(floor[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = floor[i]
+        spare = {i: widths[i] - floor[i] for i in range(len(columns)) if i not in short}
+        room = sum(value for value in spare.values() if value > 0)
+        if room <= 0:
+            break
+        for i, value in spare.items():
+            if value > 0:
+                widths[i] -= deficit * value / room
+    return widths
 
 
 # ---------------------------------------------------------------- fitting to pages

@@ -9,6 +9,10 @@ sandbox reports with the template's file and line like any other refusal.
 - :data:`MAX_STRING`: characters of any string a filter, method, ``~``, ``+``, ``%`` or a
   namespace assignment produces, checked *before* a padding width or a ``replace`` is applied;
 - :data:`MAX_OUTPUT`: characters one render (or one macro call or ``{% set %}`` block) yields.
+
+A value turned into text (printed, ``|string``, ``|tojson``, ``~``, ``%``, ``format``) is measured
+first by :func:`text_size`, which walks lists and dicts and stops as soon as the limit is passed:
+``[['x' * 100000] * 100000] * 100000`` is a few kilobytes of lists but 10^15 characters of text.
 """
 
 from __future__ import annotations
@@ -27,8 +31,13 @@ MAX_ITERATIONS = 1_000_000
 MAX_STRING = 10_000_000
 MAX_OUTPUT = 50_000_000
 MAX_PARAGRAPHS = 100  # lipsum
+MAX_DIGITS = 1_000  # digits of a number made by '*' or '**'
 
 _WIDTH = re.compile(r"\d+")
+_CONVERSION = re.compile(
+    r"%(?:\([^)]*\))?[-#0 +]*(?P<width>\*|\d+)?(?:\.(?P<precision>\*|\d+))?[hlL]?"
+    r"(?P<kind>[diouxXeEfFgGcrsa%])"
+)
 
 
 @dataclass
@@ -73,6 +82,72 @@ def checked_length(value: Any, what: str = "a string") -> Any:
     return value
 
 
+def text_size(value: Any, limit: int = MAX_STRING) -> int:
+    """About how many characters ``str(value)`` (or its JSON) has, counted without making it:
+    the walk over nested lists, tuples, sets and dicts stops once ``limit`` is passed, so it costs
+    at most ``limit`` steps whatever the value (a list repeated into itself is counted, not
+    followed forever). Numbers count their digits, other objects their own text."""
+    size = 0
+    pending: list[Any] = [value]
+    while pending and size <= limit:
+        item = pending.pop()
+        if isinstance(item, str):
+            size += len(item) + 2
+        elif isinstance(item, bool) or item is None:
+            size += 5
+        elif isinstance(item, int):
+            size += item.bit_length() * 30103 // 100000 + 2
+        elif isinstance(item, float):
+            size += 24
+        elif isinstance(item, dict):
+            size += 2 + 2 * len(item)
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list | tuple | set | frozenset):
+            size += 2 + 2 * len(item)
+            pending.extend(item)
+        else:
+            size += 100  # a record, a range or a generator: its text is short
+    return size
+
+
+def check_text(value: Any, what: str) -> Any:
+    """``value``, refused before it becomes text when that text would pass :data:`MAX_STRING`."""
+    if not isinstance(value, str | int | float) and text_size(value) > MAX_STRING:
+        raise SecurityError(_said("template.budget.more_than", what=what, limit=MAX_STRING))
+    return value
+
+
+def printable(value: Any) -> Any:
+    """The environment's ``finalize``: a value printed by ``{{ }}`` is measured before it becomes
+    text (``{{ [big] * 100000 }}``)."""
+    return check_text(value, "'{{ }}'")
+
+
+def check_product(left: Any, right: Any, what: str = "'*'") -> None:
+    """Refuse a product of two whole numbers with more than :data:`MAX_DIGITS` digits (squaring
+    a number in a loop doubles its digits each time)."""
+    numbers = isinstance(left, int) and isinstance(right, int)
+    if numbers and (left.bit_length() + right.bit_length()) * 0.30103 > MAX_DIGITS:
+        raise SecurityError(_said("template.budget.digits", what=what, limit=MAX_DIGITS))
+
+
+def check_star_widths(pattern: Any, values: Any, what: str) -> None:
+    """Refuse ``'%*s' % (300000000, 'x')``: a width or precision given by ``*`` among the values."""
+    if not (isinstance(pattern, str) and "*" in pattern):
+        return
+    given = values if isinstance(values, tuple) else (values,)
+    place = 0
+    for match in _CONVERSION.finditer(pattern):
+        if match.group("kind") == "%":
+            continue
+        for star in (match.group("width"), match.group("precision")):
+            if star == "*" and place < len(given):
+                check_width(given[place], what)
+                place += 1
+        place += 1
+
+
 def check_width(number: Any, what: str) -> None:
     """Refuse a padding width or count larger than :data:`MAX_STRING`."""
     if isinstance(number, int) and not isinstance(number, bool) and abs(number) > MAX_STRING:
@@ -111,6 +186,8 @@ def joined(separator: str, items: Iterable[Any]) -> list[str]:
     size = 0
     for item in items:
         charge()
+        if text_size(item, MAX_STRING - size) + size > MAX_STRING:
+            raise SecurityError(_said("template.budget.more_than", what="'join'", limit=MAX_STRING))
         text = str(item)
         size += len(text) + len(separator)
         if size > MAX_STRING:
@@ -153,7 +230,9 @@ def bounded_join(join: Callable[[Iterable[Any]], str]) -> Callable[[Iterable[Any
 
     def concatenate(items: Iterable[Any]) -> str:
         values = list(items)
-        size = sum(len(value) if isinstance(value, str) else 0 for value in values)
+        size = 0
+        for value in values:
+            size += len(value) if isinstance(value, str) else text_size(value, MAX_STRING - size)
         if size > MAX_STRING:
             raise SecurityError(
                 _said("template.budget.length", what="'~'", size=size, limit=MAX_STRING)
@@ -197,8 +276,13 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
         for value in (*args[1:], *kwargs.values()):
             check_width(value, f"filter '{name}'")
         values = [value for value in args if not hasattr(value, "environment")]
+        if values and name not in _NOT_TEXT:
+            check_text(values[0], f"filter '{name}'")
         if name == "format" and values:
             check_format(values[0], "filter 'format'")
+            check_star_widths(values[0], tuple(values[1:]), "filter 'format'")
+            for value in (*values[1:], *kwargs.values()):
+                check_text(value, "filter 'format'")
         elif name == "replace" and len(values) >= 3:
             check_replace(*values[:4])
         elif name == "join" and values:
@@ -213,6 +297,43 @@ def bounded_filter(name: str, function: Callable[..., Any]) -> Callable[..., Any
             setattr(run, attribute, getattr(function, attribute))
     return run
 
+
+_NOT_TEXT = frozenset(
+    {
+        "length",
+        "count",
+        "first",
+        "last",
+        "list",
+        "map",
+        "select",
+        "reject",
+        "selectattr",
+        "rejectattr",
+        "batch",
+        "slice",
+        "sort",
+        "unique",
+        "reverse",
+        "dictsort",
+        "groupby",
+        "sum",
+        "min",
+        "max",
+        "join",
+        "default",
+        "d",
+        "attr",
+        "items",
+        "random",
+        "int",
+        "float",
+        "abs",
+        "round",
+        "filesizeformat",
+    }
+)
+"""Filters that do not turn their whole value into text (``join`` measures each item itself)."""
 
 _STRING_METHODS = {"center", "ljust", "rjust", "zfill", "expandtabs", "format", "replace", "join"}
 

@@ -10,7 +10,7 @@ import difflib
 import math
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, update_wrapper
 from types import TracebackType
 from typing import Any
 
@@ -18,7 +18,12 @@ from jinja2 import StrictUndefined, TemplateRuntimeError, TemplateSyntaxError, n
 from jinja2 import Template as JinjaTemplate
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.runtime import markup_join, str_join
-from jinja2.sandbox import ImmutableSandboxedEnvironment
+from jinja2.sandbox import (
+    ImmutableSandboxedEnvironment,
+    SandboxedEscapeFormatter,
+    SandboxedFormatter,
+)
+from markupsafe import Markup
 
 from .. import indonesian
 from ..errors import Problem, TemplateError
@@ -106,6 +111,19 @@ def filters(*, nip_grouped: bool) -> dict[str, Callable[..., str]]:
     return {name: _guarded(name, function) for name, function in plain.items()}
 
 
+class _BoundedFormatter(SandboxedFormatter):
+    """The sandbox's formatter, measuring every field before it is formatted."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        budget.check_format(format_spec, "'format'")
+        budget.check_text(value, "'format'")
+        return super().format_field(value, format_spec)
+
+
+class _BoundedEscapeFormatter(_BoundedFormatter, SandboxedEscapeFormatter):
+    """The same, for the autoescaped (Word template) environment."""
+
+
 MAX_PRODUCT = 100_000  # characters or items a template may make with '*'
 MAX_POWER = 1_000  # digits a template may make with '**'
 
@@ -131,6 +149,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
                     raise SecurityError(
                         str(Message("template.budget.items", size=size, limit=MAX_PRODUCT))
                     )
+            budget.check_product(left, right)
         powers = operator == "**" and isinstance(left, int) and isinstance(right, int)
         if powers and right > 0 and abs(left) > 1 and right * math.log10(abs(left)) > MAX_POWER:
             raise SecurityError(str(Message("template.budget.power", limit=MAX_POWER)))
@@ -141,6 +160,8 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
             )
         if operator == "%" and isinstance(left, str):
             budget.check_format(left, "'%'")
+            budget.check_star_widths(left, right, "'%'")
+            budget.check_text(right, "'%'")
         return budget.checked_length(super().call_binop(context, operator, left, right), "'%'")
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -148,6 +169,30 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
         budget.check_call(__obj, args, kwargs)
         result = super().call(__context, __obj, *args, **kwargs)
         return budget.checked_length(result, f"'{getattr(__obj, '__name__', 'call')}'")
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """``str.format`` and ``format_map`` through a formatter that measures each field before
+        formatting it: the width or precision once nested fields are filled in
+        (``'{0:{1}}'.format('a', 300000000)``), and the text of the value."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        is_format_map = value.__name__ == "format_map"
+        pattern: str = value.__self__
+        formatter: SandboxedFormatter
+        if isinstance(pattern, Markup):
+            formatter = _BoundedEscapeFormatter(self, escape=pattern.escape)
+        else:
+            formatter = _BoundedFormatter(self)
+
+        def bounded(*args: Any, **kwargs: Any) -> str:
+            if not is_format_map:
+                return type(pattern)(formatter.vformat(pattern, args, kwargs))
+            if kwargs or len(args) != 1:
+                raise TypeError("format_map() takes exactly one argument")
+            return type(pattern)(formatter.vformat(pattern, (), args[0]))
+
+        return update_wrapper(bounded, value)
 
     def _generate(
         self,
@@ -171,6 +216,7 @@ def environment(kind: str = "text", *, nip_grouped: bool = True) -> ImmutableSan
         trim_blocks=kind == "text",
         lstrip_blocks=kind == "text",
         keep_trailing_newline=False,
+        finalize=budget.printable,
     )
     env.filters = {
         name: budget.bounded_filter(name, function) for name, function in env.filters.items()

@@ -44,7 +44,7 @@ import os
 import string
 import threading
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
 from importlib import resources
 from typing import Any, Final
@@ -67,6 +67,9 @@ _ALIASES: Final = {
 }
 
 _scoped: ContextVar[str | None] = ContextVar("rembuk_docs_language", default=None)
+_field_namer: ContextVar[Callable[[tuple[str | int, ...]], str | None] | None] = ContextVar(
+    "rembuk_docs_field_namer", default=None
+)
 _process_language: str | None = None
 
 
@@ -171,7 +174,61 @@ class _Params(dict[str, Any]):
         return "{" + key + "}"
 
 
+class FieldName:
+    """A field of the definition that a message names, as a path: ``FieldName("village",
+    "stunting_allocation")``. Shown as the path (``village.stunting_allocation``), or, inside
+    :func:`use_field_names`, as the place the user wrote the value: a batch names the column of
+    its sheet (``alokasi_stunting``) rather than the field of the definition it builds.
+    """
+
+    __slots__ = ("path",)
+
+    def __init__(self, *path: str | int) -> None:
+        self.path: tuple[str | int, ...] = path
+
+    def text(self) -> str:
+        namer = _field_namer.get()
+        shown = namer(self.path) if namer is not None else None
+        return shown if shown is not None else path_text(self.path)
+
+    def __str__(self) -> str:
+        return self.text()
+
+    def __repr__(self) -> str:
+        return f"FieldName{self.path!r}"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FieldName) and self.path == other.path
+
+    def __hash__(self) -> int:
+        return hash(self.path)
+
+
+def path_text(path: tuple[str | int, ...]) -> str:
+    """``'pledges[3].text'`` from ``("pledges", 3, "text")``: a path as a user reads it."""
+    shown = ""
+    for part in path:
+        if isinstance(part, int):
+            shown = f"{shown}[{part}]"
+        else:
+            shown = f"{shown}.{part}" if shown else str(part)
+    return shown
+
+
+@contextlib.contextmanager
+def use_field_names(namer: Callable[[tuple[str | int, ...]], str | None]) -> Iterator[None]:
+    """Inside the block (this thread or task only), a :class:`FieldName` in a message is shown as
+    ``namer(path)`` (``None``: as its path)."""
+    token = _field_namer.set(namer)
+    try:
+        yield
+    finally:
+        _field_namer.reset(token)
+
+
 def _render(value: Any, language: str) -> Any:
+    if isinstance(value, FieldName):
+        return value.text()
     if isinstance(value, Message):
         return value.text(language)
     if isinstance(value, list | tuple) and any(isinstance(item, Message) for item in value):
@@ -260,6 +317,7 @@ __all__ = [
     "DEFAULT_LANGUAGE",
     "ENV_VARIABLE",
     "LANGUAGES",
+    "FieldName",
     "Message",
     "as_message",
     "catalogue",
@@ -268,5 +326,6 @@ __all__ = [
     "normalise_language",
     "set_language",
     "text",
+    "use_field_names",
     "use_language",
 ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..indonesian import persen, rupiah
-from ..messages import Message
+from ..messages import FieldName, Message
 from .region import RegionKind
 from .rembuk import Rembuk
 from .village import FundingSource
@@ -15,7 +15,8 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
     activities, and a share outside 0..100% or below ``agreement.dana_desa_min_share``.
 
     The minimum is the agreement's commitment (domain.md 3.1: no national rule fixes one), so the
-    message names that field rather than a regulation.
+    message names that field rather than a regulation. Fields are named as :class:`FieldName`, so
+    that a batch shows the column of its sheet (``alokasi_stunting``) where the row set the value.
     """
     village = rembuk.village
     if village is None:
@@ -39,6 +40,7 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
                     "model.village.allocation_differs",
                     allocation=rupiah(allocation),
                     computed=rupiah(computed),
+                    field=FieldName("village", "stunting_allocation"),
                 ),
             )
         )
@@ -47,7 +49,11 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
         problems.append(
             Problem(
                 ("village", "stunting_allocation"),
-                Message("model.village.allocation_missing"),
+                Message(
+                    "model.village.allocation_missing",
+                    field=FieldName("village", "stunting_allocation"),
+                    activities=FieldName("village", "activities"),
+                ),
             )
         )
         return problems
@@ -76,6 +82,13 @@ def village_problems(rembuk: Rembuk) -> list[Problem]:
                     funds=rupiah(funds),
                     pagu=rupiah(village.pagu_dana_desa),
                     minimum=persen(minimum),
+                    fix=Message(
+                        "model.village.raise_allocation"
+                        if allocation is not None
+                        else "model.village.raise_activities",
+                        field=FieldName(*where),
+                    ),
+                    minimum_field=FieldName("agreement", "dana_desa_min_share"),
                 ),
             )
         )

@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from ..errors import Problem
 from ..indonesian import persen
-from ..messages import Message
+from ..messages import FieldName, Message
 from .allocation import village_problems
 from .figures import Scope
 from .paperwork import paperwork_problems
@@ -40,7 +40,14 @@ def cross_field_problems(rembuk: Rembuk) -> list[Problem]:
             )
     if rembuk.agreement.date is not None and rembuk.agreement.date < rembuk.event.date:
         problems.append(
-            Problem(("agreement", "date"), Message("model.check.agreement_before_event"))
+            Problem(
+                ("agreement", "date"),
+                Message(
+                    "model.check.agreement_before_event",
+                    agreement_date=FieldName("agreement", "date"),
+                    event_date=FieldName("event", "date"),
+                ),
+            )
         )
     seen: dict[str, int] = {}
     for index, person in enumerate(rembuk.signatories):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..indonesian import tanggal
-from ..messages import Message
+from ..messages import FieldName, Message
 from .people import Role, Signatory
 from .region import RegionKind
 from .rembuk import Rembuk
@@ -110,7 +110,14 @@ def paperwork_problems(rembuk: Rembuk) -> list[Problem]:
             )
         if minutes.closed_at is not None and minutes.closed_at <= rembuk.event.start:
             problems.append(
-                Problem(("minutes", "closed_at"), Message("model.minutes.closes_before_start"))
+                Problem(
+                    ("minutes", "closed_at"),
+                    Message(
+                        "model.minutes.closes_before_start",
+                        closed_at=FieldName("minutes", "closed_at"),
+                        start=FieldName("event", "start"),
+                    ),
+                )
             )
         end = rembuk.event.end
         if minutes.closed_at is not None and end is not None and minutes.closed_at != end:

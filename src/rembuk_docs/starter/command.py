@@ -208,17 +208,35 @@ def _flags_missing(kind: str | None, missing: list[str]) -> Message:
     flags = ", ".join(missing)
     if kind == "desa":
         return Message(
-            "starter.flags_missing", flags=flags, example=Message("starter.flags_example.desa")
+            "starter.flags_missing",
+            flags=flags,
+            example=Message("starter.flags_example.desa", program=program()),
         )
-    example = Message("starter.flags_example")
+    example = Message("starter.flags_example", program=program())
     if kind is None:  # the desa's own flags too, so that a desa is not stopped a second time
         return Message(
             "starter.flags_missing_any",
             flags=flags,
             example=example,
-            desa=Message("starter.flags_example.desa"),
+            desa=Message("starter.flags_example.desa", program=program()),
         )
     return Message("starter.flags_missing", flags=flags, example=example)
+
+
+def program() -> str:
+    """The command as the user can type it next: ``rembuk-docs`` when that is on the PATH, else
+    the path they ran (``.venv/bin/rembuk-docs`` before the environment is activated), so that
+    the commands we suggest work as shown."""
+    import os
+    import shutil
+
+    ran = sys.argv[0] if sys.argv else ""
+    if Path(ran).name != "rembuk-docs" or os.sep not in ran:
+        return "rembuk-docs"
+    found = shutil.which("rembuk-docs")
+    if found and Path(found).resolve() == Path(ran).resolve():
+        return "rembuk-docs"
+    return ran
 
 
 def _pack_written(spec: str, out: Path) -> str:
@@ -286,7 +304,7 @@ def run(
     out.write_text(content, encoding="utf-8")
     shown = display_path(out)
     print(text("starter.written", file=shown))
-    print(text("starter.next", file=shown))
+    print(text("starter.next", file=shown, program=program()))
     return 0
 
 

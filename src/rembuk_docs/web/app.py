@@ -33,7 +33,15 @@ from ..preflight import report_json
 from . import engine, forms
 from .pool import RENDER_TIMEOUT, Busy, Interrupted, TimedOut, WorkerPool
 from .security import CSRF_FIELD, CSRF_HEADER, USER_COOKIE, Guard, Policy, sign
-from .store import Draft, DraftError, DraftStore, dump_yaml
+from .store import (
+    MAX_PHOTO_BYTES,
+    MAX_PHOTOS,
+    Draft,
+    DraftError,
+    DraftStore,
+    PhotoLimit,
+    dump_yaml,
+)
 from .templates_data import from_template, starter
 
 T = TypeVar("T")
@@ -111,6 +119,7 @@ def _environment() -> Environment:
     env.tests.update(
         instanceof_field=lambda node: isinstance(node, forms.Field),
         instanceof_group=lambda node: isinstance(node, forms.Group),
+        startswith=lambda value, prefix: isinstance(value, str) and value.startswith(prefix),
     )
     return env
 
@@ -250,11 +259,16 @@ def create_app(settings: Settings) -> Starlette:
         loose: list[dict[str, Any]] = []
         elsewhere: dict[str, int] = {}
         for problem in problems:
-            owner = forms.section_of(problem["path"])
+            where = problem["path"]
+            mark = forms.example_mark(where, draft.data)
+            if mark is not None:  # 'examples[3]': shown at the marked field, with a way to unmark
+                where = mark
+                problem = {**problem, "mark": mark, "mark_label": forms.mark_label(mark)}
+            owner = forms.section_of(where)
             if owner is not None and owner.slug != section.slug:
                 elsewhere[owner.slug] = elsewhere.get(owner.slug, 0) + 1
                 continue
-            slot = slots.best(problem["path"]) if owner is not None else None
+            slot = slots.best(where) if owner is not None else None
             if slot is None:
                 loose.append(problem)
             else:
@@ -413,18 +427,20 @@ def create_app(settings: Settings) -> Starlette:
         if "hx-request" not in request.headers:
             return RedirectResponse(f"/d/{draft.id}/{section.slug}", status_code=303)
         checked = await validate(draft, request)
-        return page(request, "section_form.html", **section_context(draft, section, checked))
+        context = section_context(draft, section, checked)
+        # the form, and out of band the summary and the badges, which the change may have moved
+        form_html = page(request, "section_form.html", **context).body
+        rest = page(request, "list_oob.html", **context).body
+        return HTMLResponse(bytes(form_html) + bytes(rest))
 
     async def import_people(request: Request) -> Response:
         """Attendees from pasted rows or an uploaded CSV/XLSX; replaces the list when it is valid."""
-        from ..errors import InputError
-        from ..importing import load_attendees
-
         form = await form_of(request)
         draft = draft_of(request)
         upload = form.files.get("file")
         pasted = form.fields.get("pasted", "")
         import_errors: list[str] = []
+        import_notes: list[str] = []
         data: bytes | None = None
         name = "tempelan"
         if upload is not None:
@@ -438,9 +454,8 @@ def create_app(settings: Settings) -> Starlette:
             )
             people: list[Any] = []
         else:
-            people, import_errors = await in_thread(
-                _read_people, data, name, load_attendees, InputError
-            )
+            sheet = await in_thread(engine.read_sheet, data, name, "attendees")
+            people, import_errors, import_notes = sheet.rows, sheet.errors, sheet.notes
         if not import_errors:
             draft.data["attendees"] = people
             draft.data.pop("attendees_file", None)
@@ -448,7 +463,11 @@ def create_app(settings: Settings) -> Starlette:
         section = forms.SECTION_BY_SLUG["peserta"]
         checked = await validate(draft, request)
         context = section_context(draft, section, checked)
-        context.update(import_errors=import_errors, imported=None if import_errors else len(people))
+        context.update(
+            import_errors=import_errors,
+            import_notes=import_notes,
+            imported=None if import_errors else len(people),
+        )
         if "hx-request" not in request.headers:
             return page(request, "section.html", 422 if import_errors else 200, **context)
         return page(request, "people.html", **context)
@@ -463,24 +482,22 @@ def create_app(settings: Settings) -> Starlette:
     async def import_plan(request: Request) -> Response:
         """Rows of the rencana kegiatan from pasted cells or an uploaded CSV/XLSX; they replace
         the rows when every one is valid."""
-        from ..errors import InputError
-        from ..plan_import import load_plan
-
         form = await form_of(request)
         draft = draft_of(request)
         upload = form.files.get("file")
         pasted = form.fields.get("pasted", "")
         import_errors: list[str] = []
+        import_notes: list[str] = []
         rows: list[Any] = []
+        data: bytes | None = None
+        name = "tempelan"
         if upload is not None:
-            rows, import_errors = await in_thread(
-                _read_people, upload.data, upload.filename, load_plan, InputError
-            )
+            data, name = upload.data, upload.filename
         elif pasted.strip():
             data = pasted.replace("\r\n", "\n").encode("utf-8")
-            rows, import_errors = await in_thread(
-                _read_people, data, "tempelan", load_plan, InputError
-            )
+        if data is not None:
+            sheet = await in_thread(engine.read_sheet, data, name, "rencana_kegiatan")
+            rows, import_errors, import_notes = sheet.rows, sheet.errors, sheet.notes
         else:
             import_errors.append(
                 "Tempelkan baris rencana kegiatan atau pilih berkas CSV/XLSX terlebih dahulu."
@@ -496,7 +513,9 @@ def create_app(settings: Settings) -> Starlette:
         checked = await validate(draft, request)
         context = section_context(draft, section, checked)
         context.update(
-            plan_errors=import_errors, plan_imported=None if import_errors else len(rows)
+            plan_errors=import_errors,
+            plan_notes=import_notes,
+            plan_imported=None if import_errors else len(rows),
         )
         return page(request, "section.html", 422 if import_errors else 200, **context)
 
@@ -524,9 +543,14 @@ def create_app(settings: Settings) -> Starlette:
                 continue
             try:
                 path = store.add_photo(user_of(request), draft.id, upload.data, kind)
-            except DraftError:
+            except PhotoLimit as limit:
                 photo_errors.append(
-                    f"{upload.filename}: terlalu banyak foto pada draf ini (batas 200)."
+                    f"{upload.filename}: terlalu banyak foto pada draf ini (batas {MAX_PHOTOS} "
+                    "foto); hapus foto yang tidak dipakai lalu unggah lagi."
+                    if limit.kind == "count"
+                    else f"{upload.filename}: foto pada draf ini sudah mencapai batas "
+                    f"{MAX_PHOTO_BYTES // (1024 * 1024)} MB; hapus foto yang tidak dipakai atau "
+                    "perkecil fotonya lalu unggah lagi."
                 )
                 break
             caption = caption_from_name(Path(upload.filename))[:120] or f"Foto {len(photos) + 1}"
@@ -962,35 +986,6 @@ async def read_form(request: Request) -> Posted:
             else:
                 fields[key] = value
     return Posted(fields, files, uploads)
-
-
-def _read_people(
-    data: bytes, name: str, reader: Callable[[Path], list[Any]], input_error: type[Exception]
-) -> tuple[list[dict[str, Any]], list[str]]:
-    """Attendees from uploaded or pasted bytes, as plain data for the draft, or the row errors."""
-    import tempfile
-
-    from ..errors import InputError
-
-    is_zip = data[:4] == b"PK\x03\x04"
-    if is_zip:
-        reason = engine.xlsx_problem(data)
-        if reason:
-            return [], [f"{name}: {reason}"]
-    elif b"\t" in data.split(b"\n", 1)[0]:
-        data = data.replace(b"\t", b";")  # cells copied from a spreadsheet
-    with tempfile.TemporaryDirectory(prefix="rembuk-web-") as temporary:
-        path = Path(temporary) / ("peserta.xlsx" if is_zip else "peserta.csv")
-        path.write_bytes(data)
-        try:
-            people = reader(path)
-        except InputError as exc:
-            messages = []
-            for problem in exc.problems:
-                text = str(problem).replace(str(path), name)
-                messages.append(text)
-            return [], messages
-    return [person.model_dump(mode="json", exclude_defaults=True) for person in people], []
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -15,14 +15,22 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import warnings
 import zipfile
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from ..errors import InputError, Problem, RembukError, RembukWarning
 from ..preflight import problem_json
+
+WARNINGS = threading.RLock()
+"""Held while the warnings filters are changed (``warnings.catch_warnings`` is not thread-safe
+and the app validates in threads): one recording or silencing at a time in a process."""
 
 # limits for uploaded spreadsheets (an XLSX is a zip file)
 MAX_XLSX_ENTRIES = 2_000
@@ -245,7 +253,7 @@ def check_text(
         if result.problems:
             return result
         try:
-            with warnings.catch_warnings():
+            with WARNINGS, warnings.catch_warnings():
                 warnings.simplefilter("ignore", RembukWarning)
                 rembuk, root = load_with_nodes(definition, **files)
                 pack = resolve_pack(rembuk, format_pack=format_pack)
@@ -266,6 +274,62 @@ def check_text(
     if isinstance(data, dict):  # each example person at its own field, for the form
         result.problems += example_warnings(data)
     return result
+
+
+@dataclass
+class Sheet:
+    """What an uploaded or pasted sheet gave: its rows as plain data for the draft, or the
+    problems of its rows (each naming the row and column, as the CLI does); and the warnings
+    the reader gave (title rows skipped, extra columns, hidden rows), with the user's file name."""
+
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+SHEET_KINDS = ("attendees", "signatories", "rencana_kegiatan")
+
+
+def read_sheet(data: bytes, name: str, kind: str) -> Sheet:
+    """Read an attendee, signatory or rencana kegiatan sheet (``kind``) from uploaded or pasted
+    bytes with the library's own reader, as ``rembuk-docs`` reads the file: CSV or XLSX by its
+    first bytes (an XLSX checked for zip bombs first); cells pasted from a spreadsheet come
+    separated by tabs. ``name`` (the user's file name, or 'tempelan') replaces the temporary
+    path in every message."""
+    from ..importing import load_attendees, load_signatories
+    from ..plan_import import load_plan
+
+    readers: dict[str, Callable[[Path], Sequence[BaseModel]]] = {
+        "attendees": load_attendees,
+        "signatories": load_signatories,
+        "rencana_kegiatan": load_plan,
+    }
+    reader = readers[kind]
+    is_zip = data[:4] == b"PK\x03\x04"
+    if is_zip:
+        reason = xlsx_problem(data)
+        if reason:
+            return Sheet(errors=[f"{name}: {reason}"])
+    elif b"\t" in data.split(b"\n", 1)[0]:
+        data = data.replace(b"\t", b";")  # cells copied from a spreadsheet
+    with tempfile.TemporaryDirectory(prefix="rembuk-web-") as temporary:
+        path = Path(temporary) / f"{kind}.{'xlsx' if is_zip else 'csv'}"
+        path.write_bytes(data)
+
+        def shown(text: str) -> str:
+            return text.replace(str(path), name).replace(f"{temporary}/", "")
+
+        try:
+            with WARNINGS, warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always", RembukWarning)
+                rows = reader(path)
+        except InputError as exc:
+            return Sheet(errors=[shown(str(problem)) for problem in exc.problems])
+        notes = [shown(str(w.message)) for w in caught if issubclass(w.category, RembukWarning)]
+    return Sheet(
+        rows=[row.model_dump(mode="json", exclude_defaults=True) for row in rows],
+        notes=list(dict.fromkeys(notes)),
+    )
 
 
 def link_photos(data: dict[str, Any], source: Path, target: Path) -> None:
@@ -372,7 +436,7 @@ def render_job(
         rembuk = rembuk.model_copy(
             update={"dokumentasi": section.model_copy(update={"photos": stored})}
         )
-    with warnings.catch_warnings(record=True) as caught:
+    with WARNINGS, warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", RembukWarning)
         try:
             files = render_files(
@@ -386,8 +450,15 @@ def render_job(
             return Rendered(problems=[problem_json(p) for p in exc.problems])
         except RembukError as exc:
             return Rendered(problems=[_error("", str(exc))])
-    notes = [str(w.message) for w in caught if issubclass(w.category, RembukWarning)]
-    notes += [p["message"] for p in checked.problems if p["severity"] == "warning"]
+    # the check's warnings (the message as the form shows it), then what only the render said:
+    # a render warning that repeats one of them with its place in front is the same warning
+    notes = [p["message"] for p in checked.problems if p["severity"] == "warning"]
+    for caught_warning in caught:
+        said = str(caught_warning.message)
+        if issubclass(caught_warning.category, RembukWarning) and not any(
+            said.endswith(note) for note in notes
+        ):
+            notes.append(said)
     return Rendered(files=files, warnings=list(dict.fromkeys(notes)))
 
 

@@ -22,6 +22,7 @@ from ..output import write_files
 _ID = re.compile(r"[A-Za-z0-9_-]{22}")
 MAX_DRAFTS = 200  # per user
 MAX_PHOTOS = 200  # per draft
+MAX_PHOTO_BYTES = 300 * 1024 * 1024  # per draft: the stored photos together
 _PHOTO_NAME = re.compile(r"[A-Za-z0-9_-]{22}\.(jpg|png)")
 
 # top-level keys in the order the YAML format documents them
@@ -88,6 +89,15 @@ class Draft:
 
 class DraftError(Exception):
     """A draft that does not exist (or is not this user's), or a limit reached."""
+
+
+class PhotoLimit(DraftError):
+    """A draft's photos are at their limit: ``kind`` 'count' (:data:`MAX_PHOTOS`) or 'bytes'
+    (:data:`MAX_PHOTO_BYTES`)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
 
 
 class DraftStore:
@@ -173,8 +183,12 @@ class DraftStore:
             raise DraftError(suffix)
         folder = self.photo_folder(user, draft_id)
         folder.mkdir(parents=True, exist_ok=True)
-        if len(list(folder.iterdir())) >= MAX_PHOTOS:
-            raise DraftError("too many photos")
+        with self._lock:
+            stored = [path.stat().st_size for path in folder.iterdir() if path.is_file()]
+        if len(stored) >= MAX_PHOTOS:
+            raise PhotoLimit("count")
+        if sum(stored) + len(data) > MAX_PHOTO_BYTES:
+            raise PhotoLimit("bytes")
         name = f"{new_id()}.{suffix}"
         write_files(folder, [(name, data)])
         return f"foto/{name}"

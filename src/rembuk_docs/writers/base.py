@@ -10,8 +10,6 @@ from ..compose.blocks import Document
 class Writer(Protocol):
     """Turns a composed document into the bytes of one file format."""
 
-    extension: str
-
     def write(self, document: Document) -> bytes:
         """Return the file's bytes."""
         ...

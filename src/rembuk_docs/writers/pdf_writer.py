@@ -58,8 +58,10 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    column_widths,
     lead_signatures,
     page_number_text,
+    page_of_total_parts,
     page_of_total_text,
     signature_grid_height,
     signature_rows_kept,
@@ -163,11 +165,11 @@ def _ignore_source_date_epoch(document: Any) -> None:
 
 def _canvas_class(
     stamp: date,
-    footer: tuple[str, float, float] | None,
+    footer: tuple[str, float, float, tuple[str, ...]] | None,
     last_page: Callable[[Canvas], None] | None = None,
 ) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
-    margin, baseline), holds pages back until the end to print 'Halaman N dari M' (at the right
+    margin, baseline, the pieces of the pack's text), holds pages back until the end to print 'Halaman N dari M' (at the right
     margin of each page's own width: portrait and landscape pages alike), and, given
     ``last_page``, holds them back to let it draw on the last page (the verification mark)."""
     hold = footer is not None or last_page is not None
@@ -196,11 +198,11 @@ def _canvas_class(
             for state in self._saved_pages:
                 self.__dict__.update(state)
                 if footer is not None and self._pageNumber > 1:  # numbers start on page 2
-                    font, right_margin, footer_y = footer
+                    font, right_margin, footer_y, parts = footer
                     right_x = self._pagesize[0] - right_margin
                     self.setFont(font, 9)
                     self.drawRightString(
-                        right_x, footer_y, page_of_total_text(self._pageNumber, total)
+                        right_x, footer_y, page_of_total_text(parts, self._pageNumber, total)
                     )
                 if last_page is not None and self._pageNumber == total:
                     last_page(self)
@@ -249,8 +251,6 @@ class PdfWriter:
     signing space was drawn (see :mod:`.pdf_signature`); with ``signature_tags`` too, each space
     carries its tag text, printed invisibly.
     """
-
-    extension = "pdf"
 
     def __init__(
         self,
@@ -393,7 +393,12 @@ class PdfWriter:
         page = self.pack.page
         footer = None
         if document.page_numbers and page.numbers == "page-of-total":
-            footer = (self.fonts.regular, page.margin_right_cm * cm, page.margin_bottom_cm * cm / 2)
+            footer = (
+                self.fonts.regular,
+                page.margin_right_cm * cm,
+                page.margin_bottom_cm * cm / 2,
+                page_of_total_parts(self.pack),
+            )
         record = self._on_flowable
         if record is not None:
 
@@ -458,13 +463,17 @@ class PdfWriter:
             case SignatureGrid():
                 return self._signature_grid(block)
             case DataTable():
-                total = sum(column.width for column in block.columns)
-                widths = [self.frame_width * column.width / total for column in block.columns]
+                size = self.size + block.font_size_delta
+                faces = (self.fonts.regular, self.fonts.bold)
+                widths = column_widths(
+                    block,
+                    self.frame_width,
+                    lambda text, is_bold: text_width(text, faces[is_bold], size),
+                )
                 trailer = None
                 if block.closing is not None:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
-                size = self.size + block.font_size_delta
                 hook = self._signature_cells(block)
                 table = LongTable.build(block, widths, self.fonts, size, trailer, hook)
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]

@@ -1,0 +1,79 @@
+"""The one place a DOCX table is spliced into serialised XML: each placeholder replaced once."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from lxml import etree
+
+import rembuk_docs
+from rembuk_docs.compose.blocks import Column, DataTable
+from rembuk_docs.errors import RenderError
+from rembuk_docs.writers.docx_table import TableSplicer
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+TABLE = DataTable(
+    columns=(Column("No", 1), Column("Nama", 4)),
+    rows=(("1", "Maria Lenggu & Obed <Kase>"), ("2", "Yakobus Tefa")),
+)
+
+
+def _document(*paragraphs: str) -> bytes:
+    body = "".join(paragraphs)
+    return (
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body>{body}</w:body></w:document>"
+    ).encode()
+
+
+def _as_written(placeholder: str) -> str:
+    """The placeholder as lxml serialises it inside the document (the prefix on the root)."""
+    return placeholder.replace(
+        ' xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"', ""
+    )
+
+
+def test_each_placeholder_becomes_its_table_and_the_text_is_escaped() -> None:
+    splicer = TableSplicer()
+    first = _as_written(splicer.placeholder(TABLE, 9000))
+    second = _as_written(splicer.placeholder(TABLE, 9000))
+    content = _document("<w:p><w:r><w:t>Daftar</w:t></w:r></w:p>", first, second)
+    spliced = splicer.splice("word/document.xml", content)
+    root = etree.fromstring(spliced)
+    tables = root.findall(f".//{W}tbl")
+    assert len(tables) == 2
+    rows = [
+        ["".join(cell.itertext()) for cell in row.findall(f"{W}tc")]
+        for row in tables[0].findall(f"{W}tr")
+    ]
+    assert rows[:3] == [["No", "Nama"], ["1", "Maria Lenggu & Obed <Kase>"], ["2", "Yakobus Tefa"]]
+    assert b"rembuk-docs-table-" not in spliced
+    assert "Daftar" in "".join(root.itertext())
+
+
+def test_other_entries_pass_through_and_a_lost_placeholder_is_an_error() -> None:
+    splicer = TableSplicer()
+    placeholder = _as_written(splicer.placeholder(TABLE, 9000))
+    styles = b"<w:styles/>"
+    assert splicer.splice("word/styles.xml", styles) is styles
+    with pytest.raises(RenderError):
+        splicer.splice("word/document.xml", _document())  # the placeholder is gone
+    with pytest.raises(RenderError):
+        splicer.splice("word/document.xml", _document(placeholder, placeholder))  # twice
+    assert not TableSplicer()
+
+
+def test_a_rendered_daftar_hadir_has_its_rows_and_no_placeholder(
+    kupang: rembuk_docs.Rembuk,
+) -> None:
+    people = [{"name": f"Peserta {n}", "position": "Kader Posyandu"} for n in range(1, 41)]
+    rembuk = kupang.model_copy(
+        update={"attendees": [rembuk_docs.Attendee.model_validate(p) for p in people]}
+    )
+    data = rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx")
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    assert b"rembuk-docs-table-" not in document
+    text = "".join(etree.fromstring(document).itertext())
+    assert all(f"Peserta {n}" in text for n in (1, 20, 40))
