@@ -117,7 +117,7 @@ def test_the_files_carry_every_activity_in_order(fmt: str) -> None:
         )
     ]
     assert positions == sorted(positions)
-    assert "52.500.000" in words and "atau 25% dari pagu Dana Desa" in words
+    assert "52.500.000" in words and "atau 25,00% dari pagu Dana Desa" in words
 
 
 def test_a_definition_without_village_cannot_make_it(kupang: rembuk_docs.Rembuk) -> None:

@@ -259,9 +259,15 @@ def _percent_value(value: Decimal | int | float | str, decimals: int | None) -> 
     return _strip_zeros(number if decimals is None else round_half_up(number, decimals))
 
 
-def persen(value: Decimal | int | float | str, decimals: int | None = None) -> str:
+def persen(
+    value: Decimal | int | float | str, decimals: int | None = None, *, fixed: bool = False
+) -> str:
     """Format a percentage: "24,7%", "14%"; with ``decimals``, rounded half up to that many
-    places first (trailing zeros dropped): persen(Decimal("24.375"), 2) -> "24,38%"."""
+    places first (trailing zeros dropped): persen(Decimal("24.375"), 2) -> "24,38%". With
+    ``fixed`` the zeros stay, so that a series prints one precision: persen("22.2", 2,
+    fixed=True) -> "22,20%"."""
+    if fixed and decimals is not None:
+        return _render(round_half_up(_to_decimal(value), decimals)) + "%"
     return _render(_percent_value(value, decimals)) + "%"
 
 
