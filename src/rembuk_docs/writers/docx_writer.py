@@ -48,6 +48,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    column_widths,
     lead_signatures,
     page_of_total_parts,
     signature_grid_height,
@@ -467,8 +468,18 @@ class DocxWriter:
         size = self.pack.font.size + block.font_size_delta
         own_size = None if block.font_size_delta == TABLE_SIZE_DELTA else size
         closing = None if block.closing is None else self._closing(block.closing)
+        faces = (self._faces().regular, self._faces().bold)
+        widths = column_widths(
+            block,
+            self._text_width_twips / 20,
+            lambda text, is_bold: text_width(text, faces[is_bold], size),
+        )
         placeholder = self._tables.placeholder(
-            block, self._text_width_twips, font_size_pt=own_size, closing_xml=closing
+            block,
+            self._text_width_twips,
+            font_size_pt=own_size,
+            closing_xml=closing,
+            column_widths_pt=widths,
         )
         body.sectPr.addprevious(parse_xml(placeholder))
         self._gap(AFTER_TABLE_PT)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -58,6 +60,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    column_widths,
     lead_signatures,
     page_number_text,
     page_of_total_parts,
@@ -242,6 +245,81 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
     canvas.restoreState()
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class _Layout:
+    """One measured layout: the document, the pack it was laid out for, the PDF written, the
+    space left at each page's foot and the warnings the writing gave."""
+
+    pack: FormatPack
+    document: Document
+    data: bytes
+    space: tuple[float, ...]
+    warnings: tuple[tuple[Warning | str, type[Warning]], ...]
+
+
+class _Layouts:
+    """The last layouts :meth:`PdfWriter.page_space` measured, per process (thread-safe).
+
+    ``compose.layout.fit_to_pages`` lays each document out once or more to fit it to its pages;
+    the document it settles on is one it measured, so the writer of the file finds its bytes
+    here instead of laying the pages out again. An entry serves only the very pack object and
+    an equal document (every block, the watermark and the metadata compared), and only plain
+    writers (see :meth:`PdfWriter._plain`); at most :attr:`SIZE` are kept, the least recently
+    used dropped first (a pack's documents are all composed before the first is written), and
+    none over :attr:`MAX_BYTES` together."""
+
+    SIZE = 16
+    MAX_BYTES = 64 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[_Layout] = []
+
+    def recall(self, pack: FormatPack, document: Document) -> _Layout | None:
+        with self._lock:
+            entries = list(self._entries)
+        for entry in reversed(entries):  # compared outside the lock: a long table takes a while
+            if entry.pack is pack and entry.document == document:
+                with self._lock:
+                    if entry in self._entries:  # most recently used last
+                        self._entries.remove(entry)
+                        self._entries.append(entry)
+                return entry
+        return None
+
+    def remember(self, layout: _Layout) -> None:
+        with self._lock:
+            self._entries.append(layout)
+            total = sum(len(entry.data) for entry in self._entries)
+            while len(self._entries) > self.SIZE or (
+                total > self.MAX_BYTES and len(self._entries) > 1
+            ):
+                total -= len(self._entries.pop(0).data)
+
+    def settle(self, pack: FormatPack, document: Document) -> None:
+        """Drop the other layouts measured of ``document`` (same pack and name, other content):
+        fitting tried them and settled on ``document``, which alone will be written."""
+        with self._lock:
+            entries = list(self._entries)
+        tried = [
+            entry
+            for entry in entries
+            if entry.pack is pack
+            and entry.document.name == document.name
+            and entry.document is not document
+            and entry.document != document
+        ]
+        with self._lock:
+            self._entries = [entry for entry in self._entries if entry not in tried]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_LAYOUTS = _Layouts()
+
+
 class PdfWriter:
     """Writes PDF bytes. One instance per document.
 
@@ -264,6 +342,8 @@ class PdfWriter:
         self.signature_spots = signature_spots
         self.signature_tags = signature_tags
         self.spots: list[SignatureSpot] = []
+        self.layout_passes = 0
+        """How many times this writer laid pages out (a reused layout is not counted)."""
         self._document_name = ""
         self._on_flowable: Callable[[int, float], None] | None = None
         self.fonts: FontSet = font_set(pack)
@@ -285,20 +365,57 @@ class PdfWriter:
 
     def page_space(self, document: Document) -> tuple[float, ...]:
         """Lay ``document`` out as :meth:`write` does and tell, for each page, the space in
-        points left empty at its foot (under the last thing drawn on it)."""
+        points left empty at its foot (under the last thing drawn on it).
+
+        The layout is kept (:class:`_Layouts`): when :meth:`write` is then asked for the same
+        document by a writer of the same settings, it returns these bytes instead of laying
+        the pages out again."""
+        plain = self._plain()
+        if plain:
+            known = _LAYOUTS.recall(self.pack, document)
+            if known is not None:
+                return known.space
         free: dict[int, float] = {}
         self._on_flowable = lambda page, space: free.__setitem__(page, space)
         try:
-            with warnings.catch_warnings():  # the writer that writes the file gives them
-                warnings.simplefilter("ignore")
-                self.write(document)
+            with warnings.catch_warnings(record=True) as caught:
+                # the writer that writes the file gives them (replayed when it reuses this)
+                warnings.simplefilter("always")
+                data = self._laid_out(document)
         finally:
             self._on_flowable = None
         pages = max(free, default=0)
-        return tuple(free.get(page, 0.0) for page in range(1, pages + 1))
+        space = tuple(free.get(page, 0.0) for page in range(1, pages + 1))
+        if plain:
+            given = tuple((found.message, found.category) for found in caught)
+            _LAYOUTS.remember(_Layout(self.pack, document, data, space, given))
+        return space
+
+    def settle(self, document: Document) -> None:
+        """Tell the writer that fitting settled on ``document``: its measured layout is kept
+        for the write of the file, the other layouts tried for it are dropped."""
+        _LAYOUTS.settle(self.pack, document)
+
+    def _plain(self) -> bool:
+        """Whether this writer's output depends on the document and the pack alone (no
+        signing spots, no verification mark): then a measured layout can be reused."""
+        return not self.signature_spots and self.verification is None
 
     def write(self, document: Document) -> bytes:
         """Return the PDF file of ``document`` (byte-identical for identical input)."""
+        if self._plain():
+            known = _LAYOUTS.recall(self.pack, document)
+            if known is not None:  # page_space just laid this very document out
+                self.spots = []
+                self._document_name = document.name
+                for message, category in known.warnings:
+                    warnings.warn(message, category, stacklevel=2)
+                return known.data
+        return self._laid_out(document)
+
+    def _laid_out(self, document: Document) -> bytes:
+        """Lay ``document`` out and return its PDF file (one layout pass)."""
+        self.layout_passes += 1
         document = fit_to_font(document, coverage(self.fonts.regular))
         self.spots = []
         self._document_name = document.name
@@ -462,13 +579,17 @@ class PdfWriter:
             case SignatureGrid():
                 return self._signature_grid(block)
             case DataTable():
-                total = sum(column.width for column in block.columns)
-                widths = [self.frame_width * column.width / total for column in block.columns]
+                size = self.size + block.font_size_delta
+                faces = (self.fonts.regular, self.fonts.bold)
+                widths = column_widths(
+                    block,
+                    self.frame_width,
+                    lambda text, is_bold: text_width(text, faces[is_bold], size),
+                )
                 trailer = None
                 if block.closing is not None:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
-                size = self.size + block.font_size_delta
                 hook = self._signature_cells(block)
                 table = LongTable.build(block, widths, self.fonts, size, trailer, hook)
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
