@@ -351,3 +351,18 @@ def test_a_batch_export_names_the_sheet_cell_of_a_bad_desa(tmp_path: Path) -> No
     (problem,) = caught.value.problems
     assert problem.location == "desa.csv, baris 3, kolom alokasi_stunting"
     assert "di bawah batas minimal" in str(problem)
+
+
+def test_a_pledge_s_responsible_opd_is_the_one_the_kesepakatan_prints(tmp_path: Path) -> None:
+    definition = SAMPLES / "banyuasin-2024.yaml"
+    out = tmp_path / "banyuasin.json"
+    assert main(["export", str(definition), "--to", "json", "--out", str(out)]) == 0
+    pledges = json.loads(out.read_text(encoding="utf-8"))["Kesepakatan"]
+    rembuk = rembuk_docs.load(definition)
+    text = normalise(pdf_text(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf")))
+    responsible = [row["OPD Penanggung Jawab"] for row in pledges]
+    assert responsible == [pledge.responsible for pledge in rembuk.agreement.pledges]
+    assert responsible.count(None) == 4  # two pledges name their OPD
+    for row in pledges:
+        if row["OPD Penanggung Jawab"]:
+            assert f"(Penanggung jawab: {row['OPD Penanggung Jawab']})" in text, row["No"]
