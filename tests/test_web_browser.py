@@ -190,6 +190,8 @@ def fill(driver: Any, path: str, value: str) -> None:
     else:
         element.clear()
         element.send_keys(value)
+        # leave the field as she does (its 'change' fires now, not at the next click)
+        driver.execute_script("arguments[0].blur()", element)
 
 
 def slot_text(driver: Any, path: str) -> str:

@@ -304,12 +304,52 @@ def fit_to_pages(document: Document, pack: FormatPack, page_space: PageSpace) ->
       a page, every signature of the document takes it: a closing sentence and its signatures
       pushed over to a page of their own come back to the page that had room for them.
     """
+    if not _fit_candidates(document, pack):  # nothing to fit: no layout to measure
+        return _without_spare_rows(document)
     try:
         space = page_space(_without_spare_rows(document))
         document, space = _fit_blank_rows(document, page_space, space)
         return _fit_signatures(document, pack, page_space, space)
     except RembukError:  # a text too long for a page: the writer tells where
         return _without_spare_rows(document)
+
+
+def _fit_candidates(document: Document, pack: FormatPack) -> bool:
+    """Whether fitting can change ``document`` at all: blank rows at its end
+    (:func:`_fit_blank_rows`) or a signing space above the least (:func:`_fit_signatures`).
+    Without either, :func:`fit_to_pages` returns the document as it is, whatever the layout."""
+    if _last_blank_table(document) is not None:
+        return True
+    fewest = _fewest_signing_lines(pack)
+    return any(
+        (isinstance(block, SignatureGrid) and block.space_lines > fewest)
+        or (
+            isinstance(block, DataTable)
+            and block.closing is not None
+            and block.closing.space_lines > fewest
+        )
+        for block in document.blocks
+    )
+
+
+def _last_blank_table(document: Document) -> int | None:
+    """The index of the table whose blank rows end the document (only spacers after it)."""
+    found = [
+        index
+        for index, block in enumerate(document.blocks)
+        if isinstance(block, DataTable) and block.blank_rows + len(block.spare_rows)
+    ]
+    if not found or any(
+        not isinstance(block, Spacer) for block in document.blocks[found[-1] + 1 :]
+    ):
+        return None
+    return found[-1]
+
+
+def _fewest_signing_lines(pack: FormatPack) -> int:
+    """The fewest lines of signing space: :data:`SIGNING_ROW_MIN_CM` in the body's lines."""
+    line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
+    return math.ceil(SIGNING_ROW_MIN_CM * CM / line - 1e-6)
 
 
 def _without_spare_rows(document: Document) -> Document:
@@ -326,16 +366,9 @@ def _fit_blank_rows(
     document: Document, page_space: PageSpace, space: tuple[float, ...]
 ) -> tuple[Document, tuple[float, ...]]:
     """The blank rows of the document's last table, fitted to its last page."""
-    found = [
-        index
-        for index, block in enumerate(document.blocks)
-        if isinstance(block, DataTable) and block.blank_rows + len(block.spare_rows)
-    ]
-    if not found or any(
-        not isinstance(block, Spacer) for block in document.blocks[found[-1] + 1 :]
-    ):
-        return _without_spare_rows(document), space  # more text after the blank rows
-    index = found[-1]
+    index = _last_blank_table(document)
+    if index is None:  # no blank rows, or more text after them
+        return _without_spare_rows(document), space
     table = document.blocks[index]
     assert isinstance(table, DataTable)
     document = _without_spare_rows(document)
@@ -388,8 +421,7 @@ def _fit_signatures(
         return document
     height = text_height_pt(pack)
     roomy = max(space[:-1]) > EMPTY_PAGE_SHARE * height or space[-1] > height / 2
-    line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
-    fewest = math.ceil(SIGNING_ROW_MIN_CM * CM / line - 1e-6)
+    fewest = _fewest_signing_lines(pack)
 
     def shorter(grid: SignatureGrid) -> SignatureGrid:
         return replace(grid, space_lines=max(fewest, grid.space_lines - 1))
