@@ -287,7 +287,11 @@ def test_a_new_desa_has_a_kop_address_to_fill_in(
     capsys.readouterr()
     assert main(["validate", str(out)]) == 0
     warnings = capsys.readouterr().err
-    assert "kop" not in warnings and "'organizer' masih ditandai sebagai contoh" in warnings
+    assert "kop desa belum memuat alamat" not in warnings
+    assert "'organizer' masih ditandai sebagai contoh" in warnings
+    # the built-in pack has no lambang: the kop stays a draft, and the warning says what to make
+    assert "kop desa belum memuat lambang daerah (format pack bawaan 'default'" in warnings
+    assert "rembuk-docs formats new NAMA" in warnings
     rembuk = rembuk_docs.load(out)
     assert rembuk.organizer is not None and rembuk.organizer.address
     first = pdf_raw_pages(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf"))[0]
@@ -301,3 +305,18 @@ def test_a_new_desa_has_a_kop_address_to_fill_in(
         "kop desa belum memuat alamat; isi kop.address di format pack atau organizer.address "
         "di definisi" in capsys.readouterr().err
     )
+
+
+def test_the_english_aliases_write_the_same_definition(tmp_path: Path) -> None:
+    (tmp_path / "id").mkdir()
+    (tmp_path / "en").mkdir()
+    indonesian = ["baru", "--jenis", "desa", "--nama", "Oelnasi", "--provinsi", "NTT"]
+    indonesian += ["--kecamatan", "Kupang Tengah", "--kabupaten", "Kupang"]
+    indonesian += ["--tanggal", "2025-08-14", "--keluar", str(tmp_path / "id" / "r.yaml")]
+    english = ["new", "--kind", "desa", "--name", "Oelnasi", "--province", "NTT"]
+    english += ["--kecamatan", "Kupang Tengah", "--regency", "Kupang"]
+    english += ["--date", "2025-08-14", "--out", str(tmp_path / "en" / "r.yaml")]
+    assert main(indonesian) == 0 and main(english) == 0
+    written = (tmp_path / "id" / "r.yaml").read_text(encoding="utf-8")
+    assert written == (tmp_path / "en" / "r.yaml").read_text(encoding="utf-8")
+    assert rembuk_docs.load(tmp_path / "en" / "r.yaml").event.date == date(2025, 8, 14)

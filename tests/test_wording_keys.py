@@ -114,6 +114,8 @@ def test_each_document_asks_only_for_the_keys_it_declares(monkeypatch: pytest.Mo
         "dana-desa.sumber_add",
         "rencana_kegiatan.label.sub_kegiatan",
         "undangan.lampiran_tidak_ada",  # the Kupang sample's invitation has a lampiran
+        "berita-acara.rangkap",  # no sample writes its own record.closing (tested below)
+        "halaman.dari",  # asked by the writers for the footer, not the composers (tested below)
     }
 
 
@@ -148,6 +150,57 @@ def test_a_regency_rewords_the_berita_acara_and_the_notulen(tmp_path: Path, kupa
     assert [column.title for column in table.columns][-1] == "Paraf"
 
 
+def test_a_pack_rewords_the_page_of_total_footer_in_both_formats(
+    tmp_path: Path, kupang: Rembuk
+) -> None:
+    import io
+    import re
+    import zipfile
+
+    from pypdf import PdfReader
+
+    folder = _pack(
+        tmp_path / "kupang-hal",
+        'extends = "kupang"\n[page]\nnumbers = "page-of-total"\n'
+        '[wording.halaman]\ndari = "Hal. {{ halaman }} / {{ jumlah }}"\n',
+    )
+    pdf = PdfReader(
+        io.BytesIO(rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf", format_pack=folder))
+    )
+    total = len(pdf.pages)
+    assert total > 1
+    assert "Hal. 2 / " + str(total) in pdf.pages[1].extract_text()
+    assert "Halaman" not in " ".join(page.extract_text() for page in pdf.pages)
+    docx = rembuk_docs.render_bytes(kupang, "kesepakatan", "docx", format_pack=folder)
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    footers = [
+        package.read(name).decode()
+        for name in package.namelist()
+        if re.fullmatch(r"word/footer\d+\.xml", name)
+    ]
+    footer = next(xml for xml in footers if "PAGE" in xml)
+    pieces = re.findall(r'<w:t(?: [^>]*)?>([^<]*)</w:t>|w:instr="(\w+)"', footer)
+    shown = [text or field for text, field in pieces]
+    assert shown[0] == "Hal. " and shown[1] == "PAGE" and "NUMPAGES" in shown
+    assert " / " in shown and "Halaman" not in footer
+
+
+def test_a_pack_rewords_the_nip_line_under_every_signature(tmp_path: Path, kupang: Rembuk) -> None:
+    folder = _pack(
+        tmp_path / "kupang-nip",
+        'extends = "kupang"\n[wording.label]\nnip_penanda_tangan = "N I P : {{ nip }}"\n',
+    )
+    for document in ("kesepakatan", "lembar-tanda-tangan", "berita-acara"):
+        pdf = normalise(
+            pdf_text(rembuk_docs.render_bytes(kupang, document, "pdf", format_pack=folder))
+        )
+        docx = normalise(
+            docx_text(rembuk_docs.render_bytes(kupang, document, "docx", format_pack=folder))
+        )
+        for text in (pdf, docx):
+            assert "N I P : 19" in text and "NIP. 19" not in text, document
+
+
 def test_what_the_definition_writes_still_wins_over_the_pack(kupang_dict: dict[str, Any]) -> None:
     kupang_dict["record"] = {
         "title": "Berita Acara Rembuk",
@@ -162,6 +215,11 @@ def test_what_the_definition_writes_still_wins_over_the_pack(kupang_dict: dict[s
     record = " ".join(document_text(composer("berita-acara")(rembuk, pack)))
     assert "BERITA ACARA REMBUK" in record
     assert "Demikian dibuat dalam rangkap 2 (dua)." in record
+    wording = {**pack.wording, "berita-acara.rangkap": "sebanyak {{ rangkap }} rangkap"}
+    reworded = pack.model_copy(update={"wording": wording})
+    assert "Demikian dibuat sebanyak 2 rangkap." in " ".join(
+        document_text(composer("berita-acara")(rembuk, reworded))
+    )
     assert "Kami yang bersepakat," in record
     assert document_text(composer("notulen")(rembuk, pack))[1] == "NOTULEN RAPAT"
     attendance = composer("daftar-hadir")(rembuk, pack)

@@ -93,12 +93,15 @@ class Preflight:
         DRAF when the pack is a draft (what ``render`` writes; call only when :attr:`valid`)."""
         from .writers.pdf_writer import PdfWriter  # the measure of pages; writers import compose
 
-        page_space = PdfWriter(pack).page_space
-        composed = [
-            fit_to_pages(composer(name)(rembuk, pack), pack, page_space) for name in self.documents
-        ]
-        if self.draft:
-            composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
+        measure = PdfWriter(pack)
+        composed = []
+        for name in self.documents:
+            document = composer(name)(rembuk, pack)
+            if self.draft:  # marked before it is laid out: the layout measured is the one written
+                document = replace(document, watermark=WATERMARK_TEXT)
+            fitted = fit_to_pages(document, pack, measure.page_space)
+            measure.settle(fitted)  # the PDF writer then writes the layout measured last
+            composed.append(fitted)
         return composed
 
 

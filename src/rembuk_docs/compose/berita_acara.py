@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..formats.pack import FormatPack
-from ..indonesian import rupiah_with_words, terbilang
+from ..indonesian import rupiah_with_words
 from ..model import OfficialRecord, PledgePlacement, Rembuk
 from ..model.paperwork import parties_given, record_parties, record_witnesses
 from .blocks import (
@@ -65,6 +65,7 @@ WORDING = (
     "berita-acara.lampiran_dokumentasi",
     "usulan-kegiatan.nama",
     "berita-acara.penutup",
+    "berita-acara.rangkap",
     "berita-acara.para_pihak",
     "berita-acara.pembuat",
     "berita-acara.saksi",
@@ -132,7 +133,9 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         blocks.append(NumberedList(tuple(ListItem(plain(text)) for text in attachments)))
     if record.closing is not None:
         rangkap = (
-            f" dalam rangkap {record.copies} ({terbilang(record.copies)})" if record.copies else ""
+            " " + " ".join(say("berita-acara.rangkap", rangkap=record.copies).split())
+            if record.copies
+            else ""
         )
         closing = record.closing.replace("{rangkap}", rangkap)
     else:

@@ -28,8 +28,15 @@ __all__ = [
     "situation_sentences",
 ]
 
-KOP_WORDING = ("kop.kontak", "istilah.desa", "istilah.kecamatan")
-"""The wording keys of the kop and of the region's name (every document's letterhead)."""
+KOP_WORDING = (
+    "kop.kontak",
+    "istilah.desa",
+    "istilah.kecamatan",
+    "halaman.dari",
+    "label.nip_penanda_tangan",
+)
+"""The wording keys every document may use: the kop, the region's name, the 'Halaman 2 dari 5'
+footer (see :func:`compose.layout.page_of_total_parts`) and the NIP line under a signature."""
 SITUATION_WORDING = (
     "situasi.prevalensi",
     "situasi.target",
@@ -280,6 +287,12 @@ def number_gaps(rembuk: Rembuk, pack: FormatPack, location: str) -> list[str]:
     return gaps
 
 
+def nip_line(person: Signatory, pack: FormatPack) -> str:
+    """'NIP. 19700808 199503 1 006' under a signature, from the pack's label.nip_penanda_tangan."""
+    nip = format_nip(person.nip or "", grouped=pack.signature.nip_grouped)
+    return " ".join(pack.say("label.nip_penanda_tangan", nip=nip).split())
+
+
 def signature_block(
     person: Signatory, pack: FormatPack, *, before: tuple[str, ...] = ()
 ) -> SignatureBlock:
@@ -289,7 +302,7 @@ def signature_block(
     if person.shows_nip and person.nip:
         if person.rank:
             below.append(person.rank)
-        below.append(f"NIP. {format_nip(person.nip, grouped=pack.signature.nip_grouped)}")
+        below.append(nip_line(person, pack))
     return SignatureBlock(
         above=above,
         name=person.printed_name(),

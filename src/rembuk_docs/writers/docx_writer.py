@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -39,12 +40,17 @@ from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
     FIELDS_CELL_RIGHT_PT,
+    PAGE,
+    PAGES,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     TABLE_CELL_SPACE_PT,
     WATERMARK_ANGLE,
     WATERMARK_GREY,
+    WATERMARK_SIZE_PT,
+    column_widths,
     lead_signatures,
+    page_of_total_parts,
     signature_grid_height,
     signature_rows_kept,
     text_height_pt,
@@ -103,10 +109,12 @@ class DocxWriter:
                 self._gap(block.height_pt, keep_with_next=isinstance(following, SignatureGrid))
                 continue
             self._block(block)
+        numbers = self.pack.page.numbers if document.page_numbers else "none"
         add_page_furniture(
             self._word,
-            numbers=self.pack.page.numbers if document.page_numbers else "none",
+            numbers=numbers,
             watermark=document.watermark,
+            footer_parts=page_of_total_parts(self.pack) if numbers == "page-of-total" else (),
         )
         self._metadata(document)
         return package_bytes(self._word, transform=self._tables.splice if self._tables else None)
@@ -460,8 +468,18 @@ class DocxWriter:
         size = self.pack.font.size + block.font_size_delta
         own_size = None if block.font_size_delta == TABLE_SIZE_DELTA else size
         closing = None if block.closing is None else self._closing(block.closing)
+        faces = (self._faces().regular, self._faces().bold)
+        widths = column_widths(
+            block,
+            self._text_width_twips / 20,
+            lambda text, is_bold: text_width(text, faces[is_bold], size),
+        )
         placeholder = self._tables.placeholder(
-            block, self._text_width_twips, font_size_pt=own_size, closing_xml=closing
+            block,
+            self._text_width_twips,
+            font_size_pt=own_size,
+            closing_xml=closing,
+            column_widths_pt=widths,
         )
         body.sectPr.addprevious(parse_xml(placeholder))
         self._gap(AFTER_TABLE_PT)
@@ -551,12 +569,15 @@ def _property(text: str) -> str:
     return text if len(text) <= 255 else text[:254] + "…"
 
 
-def add_page_furniture(word: Any, *, numbers: str, watermark: str | None = None) -> None:
+def add_page_furniture(
+    word: Any, *, numbers: str, watermark: str | None = None, footer_parts: Sequence[str] = ()
+) -> None:
     """Page numbers and watermark of the first section, as Word draws them on every page.
 
     The first page has a header and footer of its own (Word's "different first page"), so that
     numbers start on page 2: '- 2 -' centred in the header (``numbers`` 'top-center') or
-    'Halaman 2 dari 5' at the right of the footer ('page-of-total'); a one-page document has
+    'Halaman 2 dari 5' at the right of the footer ('page-of-total', ``footer_parts`` the pieces of the
+    pack's text from :func:`compose.layout.page_of_total_parts`); a one-page document has
     none. ``watermark`` is a diagonal text shape in both headers, so it is on every page.
     """
     section = word.sections[0]
@@ -575,18 +596,23 @@ def add_page_furniture(word: Any, *, numbers: str, watermark: str | None = None)
         other.add_run(" -")
     elif numbers == "page-of-total":
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        footer.add_run("Halaman ").font.size = Pt(9)
-        footer._p.append(_field("PAGE", size_pt=9))
-        footer.add_run(" dari ").font.size = Pt(9)
-        footer._p.append(_field("NUMPAGES", size_pt=9))
+        for part in footer_parts:  # the pack's 'Halaman {{ halaman }} dari {{ jumlah }}'
+            if part in (PAGE, PAGES):
+                footer._p.append(_field(part, size_pt=9))
+            else:
+                footer.add_run(part).font.size = Pt(9)
     if watermark:
         for index, paragraph in enumerate((first, other), start=1):
             paragraph._p.append(parse_xml(watermark_xml(watermark, index)))
 
 
-def add_page_numbers(word: Any) -> None:
-    """'Halaman N dari M' at the right of the footer from page 2 (for Word-authored templates)."""
-    add_page_furniture(word, numbers="page-of-total")
+def add_page_numbers(word: Any, pack: FormatPack | None = None) -> None:
+    """'Halaman N dari M' at the right of the footer from page 2, in ``pack``'s wording (default:
+    the default pack's), for Word-authored templates (scripts/build_word_templates.py)."""
+    from ..formats.loader import load_pack
+
+    parts = page_of_total_parts(pack if pack is not None else load_pack(None))
+    add_page_furniture(word, numbers="page-of-total", footer_parts=parts)
 
 
 def _field(instruction: str, *, size_pt: float | None = None) -> Any:
@@ -608,9 +634,27 @@ def _grey(level: float) -> str:
     return f"#{value:02x}{value:02x}{value:02x}"
 
 
+WATERMARK_INK_SHARE = 0.893
+"""Width of the letters' ink (Arial Bold, 'DRAF') as a share of their advance width: the shape
+is as wide as the PDF's letters are, since Word and LibreOffice stretch the letters to it."""
+WATERMARK_CAP_HEIGHT = 0.716
+"""Height of Arial's capitals, in ems: the shape is as tall as the PDF's letters."""
+
+
+def watermark_box_pt(text: str) -> tuple[float, float]:
+    """Width and height (points) of the watermark shape whose letters are as large as the PDF's
+    (:data:`~rembuk_docs.compose.layout.WATERMARK_SIZE_PT` in Arial Bold, whose metrics
+    reportlab's Helvetica-Bold has)."""
+    width = text_width(text, "Helvetica-Bold", WATERMARK_SIZE_PT) * WATERMARK_INK_SHARE
+    return round(width, 1), round(WATERMARK_SIZE_PT * WATERMARK_CAP_HEIGHT * WATERMARK_INK_SHARE, 1)
+
+
 def watermark_xml(text: str, index: int = 1) -> str:
     """A run holding Word's own kind of text watermark: a VML WordArt shape, diagonal, light grey,
-    behind the text and centred on the page's margins (LibreOffice reads it as Fontwork)."""
+    behind the text, its centre at the centre of the page (as the PDF draws it), portrait or
+    landscape: positioned relative to each page, not to the first section's margins
+    (LibreOffice reads it as Fontwork)."""
+    width, height = watermark_box_pt(text)
     return (
         f"<w:r {nsdecls('w')} {_VML}><w:pict>"
         '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
@@ -630,13 +674,13 @@ def watermark_xml(text: str, index: int = 1) -> str:
         "</v:shapetype>"
         f'<v:shape id="RembukDocsWatermark{index}" o:spid="_x0000_s{1024 + index}" '
         'type="#_x0000_t136" '
-        'style="position:absolute;margin-left:0;margin-top:0;width:440pt;height:150pt;'
+        f'style="position:absolute;margin-left:0;margin-top:0;width:{width}pt;height:{height}pt;'
         f"rotation:{360 - round(WATERMARK_ANGLE)};z-index:-251657216;"
-        "mso-position-horizontal:center;mso-position-horizontal-relative:margin;"
-        'mso-position-vertical:center;mso-position-vertical-relative:margin" '
+        "mso-position-horizontal:center;mso-position-horizontal-relative:page;"
+        'mso-position-vertical:center;mso-position-vertical-relative:page" '
         f'o:allowincell="f" fillcolor="{_grey(WATERMARK_GREY)}" stroked="f">'
         f'<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt;font-weight:bold" '
         f"string={quoteattr(text)}/>"
-        '<w10:wrap anchorx="margin" anchory="margin"/>'
+        '<w10:wrap anchorx="page" anchory="page"/>'
         "</v:shape></w:pict></w:r>"
     )
