@@ -218,7 +218,7 @@ def letterhead(rembuk: Rembuk, pack: FormatPack, document: str | None = None) ->
     spec = kop_spec(rembuk, pack, document)
     return Letterhead(
         lines=spec.lines,
-        logo=pack.image_bytes(spec.logo),
+        logo=pack.image_bytes(spec.logo, negara=spec.kind == "jabatan"),
         logo_width_cm=spec.logo_width_cm,
         rule=spec.rule,
         logo_placement=spec.placement,
