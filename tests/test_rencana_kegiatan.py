@@ -506,3 +506,30 @@ def test_render_warns_about_each_plan_row_marked_as_an_example(tmp_path: Path) -
     ]
     # the people's names are a reason of their own, without the plan's rows
     assert not any("rencana kegiatan:" in text for text in drafts)
+
+
+@needs_tool("soffice")
+def test_libreoffice_keeps_a_landscape_part_between_portrait_pages() -> None:
+    """The DOCX sections are honoured by a word processor, not only read back by python-docx."""
+    from rembuk_docs.writers.libreoffice import docx_to_pdf
+
+    table = DataTable(columns=(Column("Kolom A", 1), Column("Kolom B", 1)), rows=[("1", "2")] * 3)
+    document = Document(
+        name="campur",
+        title="Campur",
+        date=__import__("datetime").date(2024, 5, 2),
+        blocks=(
+            Paragraph(plain("Halaman tegak pertama.")),
+            Orientation(landscape=True),
+            table,
+            Orientation(landscape=False),
+            Paragraph(plain("Halaman tegak lagi.")),
+        ),
+    )
+    pdf = docx_to_pdf(writer_for("docx", load_pack()).write(document), name="campur")
+    reader = PdfReader(io.BytesIO(pdf))
+    shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
+    assert shapes == [False, True, False]
+    pages = pdf_pages(pdf)
+    assert "Halaman tegak pertama." in pages[0]
+    assert "Kolom A" in pages[1] and "Halaman tegak lagi." in pages[2]

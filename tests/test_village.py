@@ -286,6 +286,22 @@ def test_berita_acara_and_notulen_record_the_activities_and_the_share() -> None:
     assert "yang memuat 2 (dua) butir kesepakatan bersama" in notulen
 
 
+def test_the_participants_list_never_reads_dan_twice() -> None:
+    """The sample's groups end with 'tokoh masyarakat dan tokoh agama': joined with 'serta'."""
+    data = copy.deepcopy(DESA)
+    data["minutes"] = {
+        **data.get("minutes", {}),
+        "participants": ["Perangkat Desa", "pendamping desa", "tokoh masyarakat dan tokoh agama"],
+    }
+    rembuk = rembuk_docs.from_dict(data)
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        found = read(rembuk_docs.render_bytes(rembuk, "berita-acara", fmt))
+        assert "Perangkat Desa, pendamping desa, serta tokoh masyarakat dan tokoh agama" in found, (
+            fmt
+        )
+        assert ", dan tokoh masyarakat dan" not in found
+
+
 def test_every_share_of_a_batch_prints_two_decimals_in_both_formats() -> None:
     """A desa whose share is 22,2% prints "22,20%", as its neighbours print "23,91%": one
     precision throughout the batch (the Tanah Merah row of samples/desa-kupang.xlsx)."""

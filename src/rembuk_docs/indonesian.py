@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
@@ -456,11 +457,17 @@ def letter_label(index: int) -> str:
 # --------------------------------------------------------------------------- prose
 
 
+_DAN = re.compile(r"(?i)\bdan\b")
+
+
 def join_words(parts: list[str]) -> str:
-    """Join phrases as Indonesian prose: "a", "a dan b", "a, b, dan c" (EYD serial comma)."""
+    """Join phrases as Indonesian prose: "a", "a dan b", "a, b, dan c" (EYD serial comma).
+    When a phrase holds its own "dan" ("Camat dan Lurah"), the last one joins with "serta", so
+    that the sentence never reads "..., dan tokoh masyarakat dan tokoh agama"."""
+    word = "serta" if any(_DAN.search(part) for part in parts) else "dan"
     if len(parts) <= 2:
-        return " dan ".join(parts)
-    return ", ".join(parts[:-1]) + ", dan " + parts[-1]
+        return f" {word} ".join(parts)
+    return ", ".join(parts[:-1]) + f", {word} " + parts[-1]
 
 
 def parse_number(value: Decimal | int | float | str) -> Decimal:

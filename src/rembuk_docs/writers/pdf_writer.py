@@ -73,6 +73,7 @@ from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
 from ..messages import Message
+from . import pdf_long_text as long_text
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import text_width, wrap_text
@@ -169,11 +170,15 @@ def _canvas_class(
     stamp: date,
     footer: tuple[str, float, float, tuple[str, ...]] | None,
     last_page: Callable[[Canvas], None] | None = None,
+    deferred: list[Callable[[], None]] | None = None,
 ) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
     margin, baseline, the pieces of the pack's text), holds pages back until the end to print 'Halaman N dari M' (at the right
     margin of each page's own width: portrait and landscape pages alike), and, given
-    ``last_page``, holds them back to let it draw on the last page (the verification mark)."""
+    ``last_page``, holds them back to let it draw on the last page (the verification mark).
+    Given ``deferred``, saving the file (most of it: every object formatted, the streams
+    deflated) is not done at the end of the layout but appended there, to be called when the
+    file is wanted (a measured layout most often is not: see :class:`_Layouts`)."""
     hold = footer is not None or last_page is not None
 
     class DocumentCanvas(Canvas):  # type: ignore[misc]
@@ -196,6 +201,12 @@ def _canvas_class(
             self._startPage()
 
         def save(self) -> None:
+            if deferred is not None:
+                deferred.append(self._save_now)
+                return
+            self._save_now()
+
+        def _save_now(self) -> None:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
@@ -245,14 +256,38 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
     canvas.restoreState()
 
 
+class _Pending:
+    """The PDF file of a layout, saved the first time it is asked for (thread-safe)."""
+
+    def __init__(self, save: Callable[[], None] | None, buffer: io.BytesIO) -> None:
+        self._lock = threading.Lock()
+        self._save = save
+        self._buffer: io.BytesIO | None = buffer
+        self._data: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        """The bytes of the file once saved; 0 before."""
+        return len(self._data) if self._data is not None else 0
+
+    def data(self) -> bytes:
+        with self._lock:
+            if self._data is None:
+                assert self._buffer is not None
+                if self._save is not None:
+                    self._save()
+                self._data, self._save, self._buffer = self._buffer.getvalue(), None, None
+            return self._data
+
+
 @dataclass(frozen=True, slots=True, eq=False)
 class _Layout:
-    """One measured layout: the document, the pack it was laid out for, the PDF written, the
-    space left at each page's foot and the warnings the writing gave."""
+    """One measured layout: the document, the pack it was laid out for, the PDF file (saved
+    when first wanted), the space left at each page's foot and the warnings the writing gave."""
 
     pack: FormatPack
     document: Document
-    data: bytes
+    data: _Pending
     space: tuple[float, ...]
     warnings: tuple[tuple[Warning | str, type[Warning]], ...]
 
@@ -290,11 +325,11 @@ class _Layouts:
     def remember(self, layout: _Layout) -> None:
         with self._lock:
             self._entries.append(layout)
-            total = sum(len(entry.data) for entry in self._entries)
+            total = sum(entry.data.size for entry in self._entries)
             while len(self._entries) > self.SIZE or (
                 total > self.MAX_BYTES and len(self._entries) > 1
             ):
-                total -= len(self._entries.pop(0).data)
+                total -= self._entries.pop(0).data.size
 
     def settle(self, pack: FormatPack, document: Document) -> None:
         """Drop the other layouts measured of ``document`` (same pack and name, other content):
@@ -381,14 +416,14 @@ class PdfWriter:
             with warnings.catch_warnings(record=True) as caught:
                 # the writer that writes the file gives them (replayed when it reuses this)
                 warnings.simplefilter("always")
-                data = self._laid_out(document)
+                pending = self._lay_out(document, deferred=True)
         finally:
             self._on_flowable = None
         pages = max(free, default=0)
         space = tuple(free.get(page, 0.0) for page in range(1, pages + 1))
         if plain:
             given = tuple((found.message, found.category) for found in caught)
-            _LAYOUTS.remember(_Layout(self.pack, document, data, space, given))
+            _LAYOUTS.remember(_Layout(self.pack, document, pending, space, given))
         return space
 
     def settle(self, document: Document) -> None:
@@ -410,11 +445,12 @@ class PdfWriter:
                 self._document_name = document.name
                 for message, category in known.warnings:
                     warnings.warn(message, category, stacklevel=2)
-                return known.data
-        return self._laid_out(document)
+                return known.data.data()
+        return self._lay_out(document).data()
 
-    def _laid_out(self, document: Document) -> bytes:
-        """Lay ``document`` out and return its PDF file (one layout pass)."""
+    def _lay_out(self, document: Document, *, deferred: bool = False) -> _Pending:
+        """Lay ``document`` out (one layout pass) and give its PDF file; ``deferred``: saved
+        only when first asked for."""
         self.layout_passes += 1
         document = fit_to_font(document, coverage(self.fonts.regular))
         self.spots = []
@@ -478,8 +514,9 @@ class PdfWriter:
                 story.extend(self._signature_grid(block, lead=lead))
                 continue
             story.extend(self._block(block))
-        self._build(template, story, document, width)
-        return buffer.getvalue()
+        saves: list[Callable[[], None]] | None = [] if deferred else None
+        self._build(template, story, document, saves)
+        return _Pending(saves[0] if saves else None, buffer)
 
     def _page_template(self, template: BaseDocTemplate, landscape: bool) -> PageTemplate:
         """The portrait or landscape page: the pack's margins, the paper turned for landscape."""
@@ -504,7 +541,11 @@ class PdfWriter:
         )
 
     def _build(
-        self, template: BaseDocTemplate, story: list[Flowable], document: Document, width: float
+        self,
+        template: BaseDocTemplate,
+        story: list[Flowable],
+        document: Document,
+        deferred: list[Callable[[], None]] | None,
     ) -> None:
         page = self.pack.page
         footer = None
@@ -525,7 +566,7 @@ class PdfWriter:
 
             template.afterFlowable = after
         try:
-            canvas = _canvas_class(document.date, footer, self._verification_mark())
+            canvas = _canvas_class(document.date, footer, self._verification_mark(), deferred)
             template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
             message = Message("layout.text_too_long", document=document.name)
@@ -571,7 +612,7 @@ class PdfWriter:
                     spaceAfter=block.space_after_pt,
                     keepWithNext=int(block.keep_with_next),
                 )
-                return [RLParagraph(markup(block.content), style)]
+                return [long_text.paragraph(block.content, markup(block.content), style)]
             case NumberedList():
                 return self._numbered_list(block)
             case Fields():
@@ -692,18 +733,20 @@ class PdfWriter:
         for number, item in enumerate(block.items, start=1):
             space = 0 if item.children else 4
             style = ParagraphStyle("item", parent=item_style, spaceAfter=space)
-            flow.append(RLParagraph(markup(item.content), style, bulletText=f"{number}."))
+            item_start = len(flow)
+            flow.append(
+                long_text.paragraph(item.content, markup(item.content), style, f"{number}.")
+            )
             for position, child in enumerate(item.children):
                 last = position == len(item.children) - 1
                 child_para_style = ParagraphStyle(
                     "child", parent=child_style, spaceAfter=4 if last else 0
                 )
                 label = f"({letter_label(position)})"
-                flow.append(RLParagraph(markup(child), child_para_style, bulletText=label))
+                flow.append(long_text.paragraph(child, markup(child), child_para_style, label))
         if block.keep_last_with_next and block.items:
             # the last item, with its sub-items, keeps with what follows (a signature)
-            final = block.items[-1]
-            for flowable in flow[len(flow) - 1 - len(final.children) :]:
+            for flowable in flow[item_start:]:
                 flowable.keepWithNext = 1
         return flow
 
