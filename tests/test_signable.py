@@ -224,3 +224,25 @@ def test_a_desa_kop_without_lambang_or_address_is_a_draft(tmp_path: Path) -> Non
                 assert b'string="DRAF"' not in zipfile.ZipFile(io.BytesIO(out)).read(
                     "word/header1.xml"
                 )
+
+
+def test_the_mimika_pack_gives_the_kop_jabatan_with_a_placeholder_lambang_negara() -> None:
+    # the repository has no image of the lambang negara: the pack names the placeholder, which
+    # is marked LAMBANG NEGARA (not the lambang daerah's) and keeps every page a draft
+    from rembuk_docs.formats.emblem import placeholder_emblem
+
+    mimika = rembuk_docs.load(Path(__file__).parent.parent / "samples" / "mimika-2024.yaml")
+    with pytest.warns(DraftWarning) as caught:
+        pdf = rembuk_docs.render_bytes(mimika, "kesepakatan", "pdf")
+    messages = [str(w.message) for w in caught if isinstance(w.message, DraftWarning)]
+    assert any("kop.jabatan.logo: kop jabatan memakai lambang pengganti" in m for m in messages)
+    assert pdf_text(pdf).startswith("BUPATI MIMIKA KOMITMEN BERSAMA")
+    assert all(page.startswith("DRAF") for page in pdf_raw_pages(pdf))
+    docx = rembuk_docs.render_bytes(mimika, "kesepakatan", "docx")
+    assert docx_text(docx).startswith("BUPATI MIMIKA KOMITMEN BERSAMA")
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert media == [placeholder_emblem("NEGARA")] and media[0] != placeholder_emblem()
+    # what the Kepala Dinas makes and the Bupati only acknowledges keeps the pemda's kop
+    record = pdf_text(rembuk_docs.render_bytes(mimika, "berita-acara", "pdf"))
+    assert record.startswith("PEMERINTAH KABUPATEN MIMIKA BERITA ACARA")

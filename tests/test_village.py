@@ -296,9 +296,9 @@ def test_the_participants_list_never_reads_dan_twice() -> None:
     rembuk = rembuk_docs.from_dict(data)
     for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
         found = read(rembuk_docs.render_bytes(rembuk, "berita-acara", fmt))
-        assert (
-            "Perangkat Desa, pendamping desa, serta tokoh masyarakat dan tokoh agama" in found
-        ), fmt
+        assert "Perangkat Desa, pendamping desa, serta tokoh masyarakat dan tokoh agama" in found, (
+            fmt
+        )
         assert ", dan tokoh masyarakat dan" not in found
 
 

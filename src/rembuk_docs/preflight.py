@@ -175,9 +175,8 @@ def preflight(
     findings.extend(Finding(problem, "warning", IncompleteKopWarning) for problem in incomplete)
     asked = set(names)
     for problem in missing_numbers(rembuk, pack):
-        if any(
-            name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
-        ):
+        section = (problem.field_path() or ("",))[0]
+        if any(name in asked for name, where in NUMBERED.items() if section == where):
             findings.append(Finding(problem, "warning", MissingNumberWarning))
     report = Preflight(tuple(names), tuple(findings), draft=bool(reasons or incomplete))
     if laid_out and report.valid:

@@ -13,7 +13,7 @@ import re
 
 from ..errors import Problem
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
-from ..messages import Message
+from ..messages import FieldName, Message
 from ..model import Rembuk
 from .common import KopSpec, kop_spec
 from .registry import pack_documents
@@ -70,11 +70,11 @@ def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
             field = "pemda.address" if spec.kind == "pemda" else "address"
             # an OPD's or a desa's kop prints the definition's organizer when it has one
             no_address = "draft.kop_no_address" + ("_opd" if spec.kind in ("opd", "desa") else "")
-            reasons.append(
-                Problem(
-                    f"{where}.{field}", Message(no_address, kop=KOP_NAMES[spec.kind], field=field)
-                )
+            organizer = FieldName("organizer", "address", phrase="field.in_definition")
+            message = Message(
+                no_address, kop=KOP_NAMES[spec.kind], field=field, organizer=organizer
             )
+            reasons.append(Problem(f"{where}.{field}", message))
     return reasons
 
 

@@ -17,6 +17,7 @@ from .common import (
     place_and_date,
     signature_block,
     situation_sentences,
+    title_parts,
 )
 from .layout import signatures_fit_a_page
 from .meeting import place_phrase
@@ -84,10 +85,11 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         day=day,
     )
     say = Wording(rembuk, pack, name=NAME, number=number)
+    acara, pokok = title_parts(rembuk, pack)
     blocks: list[Block] = [
         letterhead(rembuk, pack, NAME),
         Title(
-            say.lines("kesepakatan.judul", jenis=kind),
+            say.lines("kesepakatan.judul", jenis=kind, acara=acara, pokok=pokok),
             say.paragraph("nomor"),
         ),
         Paragraph(

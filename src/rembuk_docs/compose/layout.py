@@ -458,17 +458,20 @@ PHOTO_GAP_CM = 0.6
 """Space between two photos side by side, and between rows."""
 
 
-def photo_grid(pack: FormatPack, per_page: int) -> tuple[int, int, float, float]:
+def photo_grid(
+    pack: FormatPack, per_page: int, reserve_cm: float = 0.0
+) -> tuple[int, int, float, float]:
     """How ``per_page`` photos share a portrait page: columns, rows, and the box (width, height
     in cm) each photo is fitted into. Two or three photos stand one above the other; four make
-    two rows of two."""
+    two rows of two. ``reserve_cm`` is room kept free under them (for the signature that closes
+    the last page)."""
     columns = 2 if per_page == 4 else 1
     rows = -(-per_page // columns)
     page = pack.page
     text_width_cm = page.size_mm[0] / 10 - page.margin_left_cm - page.margin_right_cm
     text_height_cm = page.size_mm[1] / 10 - page.margin_top_cm - page.margin_bottom_cm
     width = (text_width_cm - PHOTO_GAP_CM * (columns - 1)) / columns
-    height = (text_height_cm - PHOTO_TITLE_CM) / rows - PHOTO_CAPTION_CM - PHOTO_GAP_CM
+    height = (text_height_cm - PHOTO_TITLE_CM - reserve_cm) / rows - PHOTO_CAPTION_CM - PHOTO_GAP_CM
     return columns, rows, round(width, 2), round(height, 2)
 
 
