@@ -553,7 +553,7 @@ def test_the_example_rows_alone_keep_the_pack_a_draft_until_contoh_is_cleared(
     cleared = tmp_path / "rencana.csv"
     with cleared.open("w", encoding="utf-8", newline="") as stream:
         csv.writer(stream, delimiter=";").writerows(
-            [rows[0], *(row[:-1] + [""] for row in rows[1:])]
+            [rows[0], *([*row[:-1], ""] for row in rows[1:])]
         )
     real = rembuk_docs.load(SAMPLES / "kupang-2022.yaml", rencana_kegiatan=cleared)
     assert real.rencana_kegiatan is not None and len(real.rencana_kegiatan.items) == 8
