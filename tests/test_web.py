@@ -833,3 +833,36 @@ def test_an_example_mark_is_shown_at_its_field_and_removed_there(client: TestCli
     data = draft_yaml(client, draft)
     assert "examples" not in data
     assert 'data-path="examples[' not in client.get(f"/d/{draft}/dokumen").text
+
+
+def test_each_person_field_says_whether_the_role_prints_it(client: TestClient) -> None:
+    """Beside the rank and NIP (and the titles of a Pj/Plt/Plh) each signatory's form says what
+    Pasal 44 does with them for the chosen role; every role option carries it for the change."""
+    data = yaml.safe_load(KUPANG)
+    roles = [person.get("role") for person in data["signatories"]]
+    draft = open_yaml(client, KUPANG)
+    page = client.get(f"/d/{draft}/penandatangan").text
+
+    def state(index: int, key: str) -> str:
+        match = re.search(
+            rf'<label for="f-signatories-{index}-{key}">[^<]*<span class="print-state">([^<]*)</span>',
+            page,
+        )
+        assert match, (index, key)
+        return match.group(1)
+
+    expected = {
+        "kepala_daerah": ("tidak dicetak", "kosongkan untuk peran ini"),
+        "wakil_kepala_daerah": ("tidak dicetak", "kosongkan untuk peran ini"),
+        "asn": ("", "wajib, dicetak"),
+        "non_asn": ("", "kosongkan untuk peran ini"),
+        "sekda": ("tidak dicetak", "tidak dicetak"),
+    }
+    checked = 0
+    for index, role in enumerate(roles):
+        if role in expected:
+            assert (state(index, "rank"), state(index, "nip")) == expected[role], role
+            checked += 1
+    assert checked >= 2
+    assert 'data-print-nip="kosongkan untuk peran ini"' in page
+    assert 'data-print-title-prefix="tidak dicetak"' in page  # acting_head, for the change

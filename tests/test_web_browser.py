@@ -333,6 +333,12 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
     fill(browser, "signatories[1].role", "asn")
     note = browser.find_element(By.CSS_SELECTOR, "#i-signatories-1 .role-note").text
     assert "NIP wajib" in note  # the Pasal 44 rule of the chosen role, beside the fields
+    # and at each field it concerns, following the role as it is picked
+    nip_state = "#i-signatories-{} .field[data-key=nip] .print-state"
+    assert browser.find_element(By.CSS_SELECTOR, nip_state.format(1)).text == "wajib, dicetak"
+    assert browser.find_element(By.CSS_SELECTOR, nip_state.format(0)).text == (
+        "kosongkan untuk peran ini"
+    )
     fill(browser, "signatories[1].name", "Maria Lenggu")
     fill(browser, "signatories[1].title_prefix", "dr.")
     fill(browser, "signatories[1].position", "Kepala Dinas Kesehatan Kabupaten Kupang")

@@ -72,6 +72,23 @@ ROLE_NOTES = {
     "non_asn": "Gelar dicetak; tidak boleh ada NIP (DPRD, kepala desa, masyarakat, swasta).",
 }
 
+ROLE_PRINTS = {
+    "kepala_daerah": {"rank": "tidak dicetak", "nip": "kosongkan untuk peran ini"},
+    "wakil_kepala_daerah": {"rank": "tidak dicetak", "nip": "kosongkan untuk peran ini"},
+    "sekda": {"rank": "tidak dicetak", "nip": "tidak dicetak"},
+    "acting_head": {
+        "title_prefix": "tidak dicetak",
+        "title_suffix": "tidak dicetak",
+        "rank": "tidak dicetak",
+        "nip": "tidak dicetak",
+    },
+    "asn": {"nip": "wajib, dicetak"},
+    "non_asn": {"nip": "kosongkan untuk peran ini"},
+}
+"""What the Pasal 44 rule of each role (ROLE_NOTES) means for a person's fields, said beside the
+field's label and changed with the role."""
+PRINT_KEYS = ("title_prefix", "title_suffix", "rank", "nip")
+
 
 class Settings:
     """How the app was started: data folder, worker count, hosts, token."""
@@ -113,6 +130,8 @@ def _environment() -> Environment:
         Group=forms.Group,
         Repeat=forms.Repeat,
         ROLE_NOTES=ROLE_NOTES,
+        ROLE_PRINTS=ROLE_PRINTS,
+        PRINT_KEYS=PRINT_KEYS,
         ROLES=dict(forms.ROLES),
         DOCUMENT_TITLES=DOCUMENT_TITLES,
     )

@@ -73,6 +73,7 @@ from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
 from ..messages import Message
+from . import pdf_long_text as long_text
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import text_width, wrap_text
@@ -611,7 +612,7 @@ class PdfWriter:
                     spaceAfter=block.space_after_pt,
                     keepWithNext=int(block.keep_with_next),
                 )
-                return [RLParagraph(markup(block.content), style)]
+                return [long_text.paragraph(block.content, markup(block.content), style)]
             case NumberedList():
                 return self._numbered_list(block)
             case Fields():
@@ -732,18 +733,20 @@ class PdfWriter:
         for number, item in enumerate(block.items, start=1):
             space = 0 if item.children else 4
             style = ParagraphStyle("item", parent=item_style, spaceAfter=space)
-            flow.append(RLParagraph(markup(item.content), style, bulletText=f"{number}."))
+            item_start = len(flow)
+            flow.append(
+                long_text.paragraph(item.content, markup(item.content), style, f"{number}.")
+            )
             for position, child in enumerate(item.children):
                 last = position == len(item.children) - 1
                 child_para_style = ParagraphStyle(
                     "child", parent=child_style, spaceAfter=4 if last else 0
                 )
                 label = f"({letter_label(position)})"
-                flow.append(RLParagraph(markup(child), child_para_style, bulletText=label))
+                flow.append(long_text.paragraph(child, markup(child), child_para_style, label))
         if block.keep_last_with_next and block.items:
             # the last item, with its sub-items, keeps with what follows (a signature)
-            final = block.items[-1]
-            for flowable in flow[len(flow) - 1 - len(final.children) :]:
+            for flowable in flow[item_start:]:
                 flowable.keepWithNext = 1
         return flow
 
@@ -848,8 +851,7 @@ class PdfWriter:
         ]
         rows: list[Flowable] = []  # one table per row of signatures, each kept whole
         inner = column_width - 2 * SIGNATURE_CELL_MARGIN_PT
-        for start in range(0, len(block.blocks), columns):
-            chunk = block.blocks[start : start + columns]
+        for chunk in block.rows():
             # names in a row stand on one line: shorter jabatan are padded above
             heights = [
                 sum(len(wrap_text(t, self.fonts.regular, self.size, inner)) for t in sig.above)
