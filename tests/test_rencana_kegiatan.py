@@ -533,3 +533,31 @@ def test_libreoffice_keeps_a_landscape_part_between_portrait_pages() -> None:
     pages = pdf_pages(pdf)
     assert "Halaman tegak pertama." in pages[0]
     assert "Kolom A" in pages[1] and "Halaman tegak lagi." in pages[2]
+
+
+def test_the_example_rows_alone_keep_the_pack_a_draft_until_contoh_is_cleared(
+    tmp_path: Path,
+) -> None:
+    import csv
+
+    from rembuk_docs.compose.draft import draft_reasons
+    from rembuk_docs.rendering import resolve_pack
+
+    sheet = SAMPLES / "kupang-2022-rencana-kegiatan.csv"
+    marked = rembuk_docs.load(SAMPLES / "kupang-2022.yaml", rencana_kegiatan=sheet)
+    reasons = draft_reasons(marked, resolve_pack(marked))
+    assert [r.location for r in reasons if "baris rencana kegiatan" in str(r)] == [str(sheet)]
+    with sheet.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream, delimiter=";"))
+    assert rows[0][-1] == "Contoh" and {row[-1] for row in rows[1:]} == {"ya"}
+    cleared = tmp_path / "rencana.csv"
+    with cleared.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, delimiter=";").writerows(
+            [rows[0], *([*row[:-1], ""] for row in rows[1:])]
+        )
+    real = rembuk_docs.load(SAMPLES / "kupang-2022.yaml", rencana_kegiatan=cleared)
+    assert real.rencana_kegiatan is not None and len(real.rencana_kegiatan.items) == 8
+    assert not any(
+        "baris rencana kegiatan" in str(r) for r in draft_reasons(real, resolve_pack(real))
+    )
+    assert not any(name.startswith("rencana kegiatan: ") for name in real.example_names)
