@@ -126,8 +126,7 @@ def signature_grid_height(
     line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
     width = text_width / block.columns - 2 * SIGNATURE_CELL_MARGIN_PT
     height = len(block.heading) * line
-    for start in range(0, len(block.blocks), block.columns):
-        chunk = block.blocks[start : start + block.columns]
+    for chunk in block.rows():
         above = max(sum(lines_of(text, width) for text in sig.above) for sig in chunk)
         below = max(sum(lines_of(text, width) for text in sig.below) for sig in chunk)
         height += (above + block.space_lines + 1 + below) * line + SIGNATURE_ROW_GAP_PT

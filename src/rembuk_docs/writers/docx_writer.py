@@ -406,13 +406,12 @@ class DocxWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         width = int(self._text_width_twips * 635)
         self._set_widths(table, [width // columns] * columns)
-        starts = range(0, len(block.blocks), columns)
+        chunks = block.rows()
         text_width = self._text_width_twips / 20
         height = signature_grid_height(block, self.pack, text_width, self._lines)
         fits = height <= text_height_pt(self.pack, landscape=self._landscape)
-        kept = signature_rows_kept(len(starts), fits_on_a_page=fits)
-        for number, start in enumerate(starts):
-            chunk = block.blocks[start : start + columns]
+        kept = signature_rows_kept(len(chunks), fits_on_a_page=fits)
+        for number, chunk in enumerate(chunks):
             row = table.add_row()
             row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             cells = list(row.cells)

@@ -851,8 +851,7 @@ class PdfWriter:
         ]
         rows: list[Flowable] = []  # one table per row of signatures, each kept whole
         inner = column_width - 2 * SIGNATURE_CELL_MARGIN_PT
-        for start in range(0, len(block.blocks), columns):
-            chunk = block.blocks[start : start + columns]
+        for chunk in block.rows():
             # names in a row stand on one line: shorter jabatan are padded above
             heights = [
                 sum(len(wrap_text(t, self.fonts.regular, self.size, inner)) for t in sig.above)
