@@ -280,9 +280,9 @@ def _workbook(path: Path, *, values: bool = True) -> Iterator[Any]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from .formats.guard import SPREADSHEET_LIMITS, zip_problem
+    from .formats.guard import SPREADSHEET_LIMITS, shared_strings_problem, zip_problem
 
-    problem = zip_problem(_checked_size(path), SPREADSHEET_LIMITS)
+    problem = zip_problem(_checked_size(path), SPREADSHEET_LIMITS) or shared_strings_problem(path)
     if problem is not None:
         raise SyntaxProblemError([Problem(str(path), problem)])
     with path.open("rb") as stream:
