@@ -1,7 +1,7 @@
 """Render every sample definition in this folder into out/<sample>/ through the Python API.
 
 Each sample gets its full pack as DOCX and PDF plus paket.pdf, the bundle of every PDF
-(``--no-bundle`` leaves it out). A batch template renders its sample sheet, one pack per desa. Usage: ``python samples/render_all.py [OUT_DIR] [--no-bundle]``.
+(``--no-bundle`` leaves it out); Kupang's with its example rencana kegiatan sheet (SHEETS). A batch template renders its sample sheet, one pack per desa. Usage: ``python samples/render_all.py [OUT_DIR] [--no-bundle]``.
 """
 
 from __future__ import annotations
@@ -16,6 +16,15 @@ HERE = Path(__file__).resolve().parent
 
 # batch template -> the sample sheet rendered with it (desa rows and a 'kegiatan' sheet)
 BATCHES = {"rembuk-desa.yaml": "desa-kupang.xlsx"}
+# definition -> the sheets given with it, as ``--rencana-kegiatan FILE`` gives them on the command
+# line: Kupang's plan is an example sheet (every row Contoh = ya), so its pack stays a draft
+SHEETS = {"kupang-2022.yaml": {"rencana_kegiatan": "kupang-2022-rencana-kegiatan.csv"}}
+
+
+def load(definition: Path) -> rembuk_docs.Rembuk:
+    """The sample ``definition`` with the sheets SHEETS gives it."""
+    sheets = {key: HERE / name for key, name in SHEETS.get(definition.name, {}).items()}
+    return rembuk_docs.load(definition, **sheets)
 
 
 def _batch(template: Path, out_root: Path) -> int:
@@ -45,7 +54,7 @@ def main(argv: list[str]) -> int:
             continue
         target = out_root / definition.stem
         try:
-            paths = rembuk_docs.render(rembuk_docs.load(definition), target, bundle=bundle)
+            paths = rembuk_docs.render(load(definition), target, bundle=bundle)
         except rembuk_docs.RembukError as exc:
             failures += 1
             print(f"FAILED {definition.name}: {exc}", file=sys.stderr)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -91,3 +92,29 @@ def test_a_missing_word_lowers_the_coverage(bench: dict[str, ModuleType]) -> Non
         bench["workloads"].composed("kesepakatan", bench["workloads"].kupang())[1],
     )
     assert bench["child"].coverage(outputs["documents"], [truncated]) < 0.99
+
+
+def test_the_rencana_kegiatan_workload_is_the_asked_rows_with_pagu_written_three_ways(
+    tmp_path: Path,
+) -> None:
+    import csv
+    from decimal import Decimal
+
+    from rembuk_docs.plan_import import load_plan
+
+    sys.path.insert(0, str(BENCH))
+    try:
+        import rencana_kegiatan
+    finally:
+        sys.path.remove(str(BENCH))
+    sheet = tmp_path / "rencana.csv"
+    rencana_kegiatan.write_sheet(sheet, 2000)
+    with sheet.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    assert len(rows) == 2000
+    # the three ways a pagu is written
+    assert [row["Pagu"] for row in rows[:3]] == ["1000", "2000,00", "Rp3.000"]
+    items = load_plan(sheet)
+    assert len(items) == 2000
+    assert sum((item.budget for item in items), Decimal(0)) == Decimal(1000 * 2000 * 2001 // 2)
+    assert len({item.opd for item in items}) == 6

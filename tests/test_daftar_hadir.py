@@ -114,7 +114,7 @@ def test_pdf_holds_every_attendee_in_order_and_the_header_on_every_page(
     for phrase in (
         "PEMERINTAH KABUPATEN KAYONG UTARA",
         "DAFTAR HADIR",
-        "Acara : Koordinasi Optimalisasi Peran TPPS Kecamatan dan Desa",
+        "Acara : Koordinasi Optimalisasi Peran Tim Percepatan Penurunan Stunting (TPPS)",
         "Hari/Tanggal : Kamis, 16 Maret 2023",
         "Waktu : Pukul 08.30 s.d. 12.30 WIB",  # the closing time of the minutes
         "Tempat : Aula Kantor Bupati Kayong Utara, Sukadana",

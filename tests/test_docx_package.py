@@ -108,3 +108,21 @@ def test_threads_rendering_at_once_get_the_same_bytes(kupang: Rembuk) -> None:
         data == expected for data, paper in zip(results, papers, strict=True) if paper is None
     )
     assert len({data for data, paper in zip(results, papers, strict=True) if paper == "F4"}) == 1
+
+
+def test_a_document_keeps_the_blanks_style_sheet_without_parsing_it_again(kupang: Rembuk) -> None:
+    """Documents are opened from a blank whose style sheet is empty (the writer reads no style
+    once the blank is made); the file still carries the blank's whole style sheet."""
+    data = rembuk_docs.render_bytes(kupang, "daftar-hadir", "docx")
+    key = next(reversed(docx_package._BLANKS))
+    saved, light = docx_package._BLANKS[key]
+    with zipfile.ZipFile(io.BytesIO(saved)) as blank:
+        styles = blank.read("word/styles.xml")
+    with zipfile.ZipFile(io.BytesIO(light)) as opened:
+        assert opened.read("word/styles.xml") == docx_package._NO_STYLES
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        assert archive.read("word/styles.xml") == styles
+    names = {style.name for style in Document(io.BytesIO(data)).styles}
+    assert {"Normal", "TeksTabel", "KepalaTabel"} <= names
+    attendees = max(Document(io.BytesIO(data)).tables, key=lambda table: len(table.rows))
+    assert attendees.rows[1].cells[1].paragraphs[0].style.name == "TeksTabel"

@@ -336,3 +336,25 @@ def test_a_batch_s_shared_photos_render_again_when_one_changes(tmp_path: Path) -
     assert render_batch(sheet, template, out, **options).unchanged == [folder.name]
     phone_photo(photos / "02-sesi-2.jpg", 7, 6, size=(320, 240))  # replaced by another photo
     assert render_batch(sheet, template, out, **options).rendered == [folder.name]
+
+
+def test_the_photo_lampiran_is_signed_by_who_made_the_berita_acara(
+    twenty: Rembuk, twenty_pdf: bytes, twenty_docx: bytes
+) -> None:
+    # a lampiran that carries content is signed (domain.md 1.7, 1.8): the last page, with its
+    # four photos, closes with the line binding it to the berita acara and the signatures
+    from rembuk_docs.model.paperwork import record_parties
+
+    makers = [person.printed_name() for person in record_parties(twenty)]
+    assert makers
+    binding = "Lampiran ini merupakan bagian yang tidak terpisahkan dari Berita Acara Nomor"
+    pages = pdf_pages(twenty_pdf)
+    assert len(pages) == 5 and all(f"Kegiatan nomor {n}" in pages[4] for n in range(17, 21))
+    assert binding in pages[4] and "Yang membuat berita acara," in pages[4]
+    assert all(name in pages[4] for name in makers)
+    assert not any(binding in page for page in pages[:4])
+    paragraphs = docx_paragraphs(twenty_docx)
+    last_caption = paragraphs.index("Kegiatan nomor 20")
+    after = paragraphs[last_caption:]
+    assert any(p.startswith(binding) for p in after)
+    assert "Yang membuat berita acara," in after and all(name in after for name in makers)

@@ -297,7 +297,8 @@ def test_a_batch_exports_each_desa_s_allocation_as_its_documents_print_it(tmp_pa
             " ".join(document_text(composer("kesepakatan")(rembuk, load_pack(rembuk.format_pack))))
         )
         share = Decimal(str(row["Porsi"])) * 100
-        assert f"atau {persen(share)} dari pagu Dana Desa" in words, row["Desa"]
+        # a batch prints every share with two decimals (22,20% beside 23,91%)
+        assert f"atau {persen(share, 2, fixed=True)} dari pagu Dana Desa" in words, row["Desa"]
         assert rupiah(Decimal(str(row["Dana Desa untuk Stunting (Rp)"]))) in words
         assert rupiah(Decimal(str(row["Pagu Dana Desa (Rp)"]))) in words
 
@@ -351,3 +352,18 @@ def test_a_batch_export_names_the_sheet_cell_of_a_bad_desa(tmp_path: Path) -> No
     (problem,) = caught.value.problems
     assert problem.location == "desa.csv, baris 3, kolom alokasi_stunting"
     assert "di bawah batas minimal" in str(problem)
+
+
+def test_a_pledge_s_responsible_opd_is_the_one_the_kesepakatan_prints(tmp_path: Path) -> None:
+    definition = SAMPLES / "banyuasin-2024.yaml"
+    out = tmp_path / "banyuasin.json"
+    assert main(["export", str(definition), "--to", "json", "--out", str(out)]) == 0
+    pledges = json.loads(out.read_text(encoding="utf-8"))["Kesepakatan"]
+    rembuk = rembuk_docs.load(definition)
+    text = normalise(pdf_text(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf")))
+    responsible = [row["OPD Penanggung Jawab"] for row in pledges]
+    assert responsible == [pledge.responsible for pledge in rembuk.agreement.pledges]
+    assert responsible.count(None) == 4  # two pledges name their OPD
+    for row in pledges:
+        if row["OPD Penanggung Jawab"]:
+            assert f"(Penanggung jawab: {row['OPD Penanggung Jawab']})" in text, row["No"]

@@ -89,3 +89,50 @@ def test_formatting_any_number_is_bounded(value: Any) -> None:
 )
 def test_magnitude_is_read_from_the_digits(text: str, expected: tuple[int, int]) -> None:
     assert indonesian.magnitude(Decimal(text)) == expected
+
+
+# Values a template can build: nested lists, tuples and dicts of numbers and plain words, each
+# list possibly repeated ('*'), so that a few kilobytes of lists stand for a huge text.
+LEAVES = st.one_of(
+    st.integers(min_value=-(10**300), max_value=10**300),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+    st.text(alphabet="abcxyz 019", max_size=40),
+)
+VALUES = st.recursive(
+    LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=6),
+        st.lists(inner, max_size=6).map(tuple),
+        st.dictionaries(st.text(alphabet="abk", max_size=4), inner, max_size=4),
+    ),
+    max_leaves=30,
+)
+
+
+@given(VALUES)
+@settings(max_examples=300, deadline=None)
+def test_a_value_is_never_measured_shorter_than_its_text(value: Any) -> None:
+    from rembuk_docs.formats.budget import text_size
+
+    assert text_size(value) >= len(str(value))
+
+
+@given(VALUES, st.integers(min_value=1, max_value=6), st.integers(min_value=1, max_value=10_000))
+@settings(max_examples=100, deadline=None)
+def test_printing_a_repeated_value_is_bounded_or_refused(
+    value: Any, depth: int, count: int
+) -> None:
+    from rembuk_docs.errors import TemplateError
+    from rembuk_docs.formats.budget import MAX_STRING
+    from rembuk_docs.formats.sandbox import render_snippet
+
+    source = "{% set v = value %}" + "{% set v = [v] * count %}" * depth + "{{ v }}"
+    try:
+        text = render_snippet(source, {"value": value, "count": count}, location="wording")
+    except TemplateError as exc:
+        (problem,) = exc.problems
+        assert "tidak diizinkan" in problem.message
+    else:
+        assert len(text) <= MAX_STRING

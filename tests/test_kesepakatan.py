@@ -18,6 +18,7 @@ from conftest import (
     assert_in_order,
     docx_paragraphs,
     docx_text,
+    needs_tool,
     normalise,
     pdf_pages,
     pdf_raw_pages,
@@ -228,3 +229,72 @@ def test_signatories_too_many_for_a_page_sign_on_the_lembar_tanda_tangan(tmp_pat
     four = normalise(" ".join(pdf_pages(rembuk_docs.render_bytes(few, "kesepakatan", "pdf"))))
     assert "Lembar Tanda Tangan terlampir" not in four
     assert all(person.printed_name() in four for person in few.signatories)
+
+
+def _acknowledged(signers: int, extra_pledges: int) -> Rembuk:
+    """Banyuasin's agreement with its first ``signers`` signatories, ``extra_pledges`` more
+    pledges and the Bupati's 'Mengetahui' (agreement.acknowledged_by)."""
+    import yaml
+
+    data = yaml.safe_load((SAMPLES / "banyuasin-2024.yaml").read_text(encoding="utf-8"))
+    data.pop("dokumentasi", None)  # its photos are read relative to the sample's folder
+    data["signatories"] = data["signatories"][:signers]
+    data["agreement"]["pledges"] += [
+        {
+            "text": f"Melaksanakan pemantauan kegiatan konvergensi tambahan nomor {n} setiap triwulan."
+        }
+        for n in range(extra_pledges)
+    ]
+    data["agreement"]["acknowledged_by"] = {
+        "name": "Nama Bupati",
+        "position": "Bupati Banyuasin",
+        "role": "kepala_daerah",
+        "example": True,
+    }
+    return rembuk_docs.from_dict(data)
+
+
+# each of these ended its last signature row at the foot of a page and put 'Mengetahui' over
+# on the next page, alone, when it was a grid of its own
+SPLIT_BEFORE = [(4, 7), (6, 3), (7, 2)]
+
+
+@pytest.mark.parametrize(("signers", "extra"), SPLIT_BEFORE)
+def test_mengetahui_is_never_split_from_the_signatures(signers: int, extra: int) -> None:
+    rembuk = _acknowledged(signers, extra)
+    last = rembuk.signatories[-1].printed_name()
+    pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf"))
+    with_it = [page for page in pages if "Mengetahui," in page]
+    assert len(with_it) == 1 and last in with_it[0]
+    assert with_it[0].rstrip().endswith("Mengetahui, Bupati Banyuasin, Nama Bupati")
+
+
+@needs_tool("soffice")
+def test_mengetahui_stays_with_the_signatures_as_libreoffice_lays_out_the_docx(
+    tmp_path: Any,
+) -> None:
+    import subprocess
+
+    from pypdf import PdfReader
+
+    from rembuk_docs.writers.libreoffice import soffice
+
+    executable = soffice()
+    assert executable is not None
+    sources = []
+    for signers, extra in SPLIT_BEFORE:
+        source = tmp_path / f"k{signers}-{extra}.docx"
+        source.write_bytes(
+            rembuk_docs.render_bytes(_acknowledged(signers, extra), "kesepakatan", "docx")
+        )
+        sources.append(source)
+    profile = (tmp_path / "profile").as_uri()
+    command = [executable, f"-env:UserInstallation={profile}", "--headless", "--norestore"]
+    command += ["--convert-to", "pdf", "--outdir", str(tmp_path)]
+    subprocess.run([*command, *map(str, sources)], capture_output=True, timeout=600, check=True)
+    for (signers, extra), source in zip(SPLIT_BEFORE, sources, strict=True):
+        last = _acknowledged(signers, extra).signatories[-1].printed_name()
+        reader = PdfReader(str(source.with_suffix(".pdf")))
+        pages = [" ".join(page.extract_text().split()) for page in reader.pages]
+        with_it = [page for page in pages if "Mengetahui," in page]
+        assert len(with_it) == 1 and last in with_it[0], (signers, extra)

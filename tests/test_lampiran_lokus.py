@@ -105,3 +105,32 @@ def test_without_priority_villages_the_list_is_refused(kupang: rembuk_docs.Rembu
     with pytest.raises(DefinitionError) as caught:
         composer("lampiran-lokus")(kupang, load_pack())
     assert caught.value.problems[0].location == "priority_villages"
+
+
+def test_villages_given_out_of_order_are_grouped_by_kecamatan(kupang_dict: dict[str, Any]) -> None:
+    data = copy.deepcopy(kupang_dict)
+    data["priority_villages"] = [
+        {
+            "year": 2023,
+            "decree": "Keputusan Bupati Kupang Nomor 1 Tahun 2022",
+            "locations": [
+                {"name": "Oelnasi", "kecamatan": "Kupang Tengah"},
+                {"name": "Oesao", "kecamatan": "Kupang Timur"},
+                {"name": "Tarus", "kecamatan": "kupang tengah"},
+                {"name": "Naibonat", "kecamatan": "Kupang Timur"},
+                {"name": "Oelpuah", "kecamatan": "Kupang Tengah"},
+            ],
+        }
+    ]
+    rembuk = rembuk_docs.from_dict(data)
+    (table,) = tables(rembuk, "default")
+    assert [row[:2] for row in table.rows] == [
+        ("1", "Oelnasi"),
+        ("2", "Tarus"),
+        ("3", "Oelpuah"),
+        ("4", "Oesao"),
+        ("5", "Naibonat"),
+    ]
+    assert "Sebanyak 5 desa lokus di 2 kecamatan:" in paragraphs(rembuk, "default")
+    words = pdf_text(rembuk_docs.render_bytes(rembuk, "lampiran-lokus", "pdf"))
+    assert words.index("Tarus") < words.index("Oelpuah") < words.index("Oesao")

@@ -36,9 +36,9 @@ def test_heading_names_the_agreement_its_nomor_and_date(
     expected = [
         "LEMBAR TANDA TANGAN",
         "KOMITMEN BERSAMA",
-        "KOORDINASI OPTIMALISASI PERAN TPPS KECAMATAN DAN DESA",
-        "TENTANG",
-        "OPTIMALISASI PERAN TPPS KECAMATAN DAN DESA DALAM PERCEPATAN PENURUNAN STUNTING",
+        # the subject repeats the event: the region and year stand for it, said once
+        "KABUPATEN KAYONG UTARA TAHUN 2023 TENTANG",
+        "OPTIMALISASI PERAN TIM PERCEPATAN PENURUNAN STUNTING KECAMATAN DAN DESA",
         "Nomor : 440/112/DINKESKB/III/2023",
         "Tanggal : 16 Maret 2023",
         "No Nama / NIP Jabatan / Instansi Tanda Tangan",

@@ -27,7 +27,7 @@ def lampiran(rembuk: rembuk_docs.Rembuk) -> list[str]:
 EXPECTED = {
     "kupang-2022": ["Undangan", "Pernyataan Bersama", "Daftar Hadir", "Notulen"],
     "kayong-utara-2023": ["Komitmen Bersama", "Daftar Desa Lokus", "Daftar Hadir", "Notulen"],
-    "banyuasin-2024": ["Komitmen Bersama", "Daftar Hadir", "Notulen", "Dokumentasi"],
+    "banyuasin-2024": ["Undangan", "Komitmen Bersama", "Daftar Hadir", "Notulen", "Dokumentasi"],
 }
 
 

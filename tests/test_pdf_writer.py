@@ -1,16 +1,23 @@
-"""The PDF writer's page layout: signature grids share a page with the text above when they fit."""
+"""The PDF writer's page layout: signature grids share a page with the text above when they fit;
+the layout fitting measured is the one written."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
 from rembuk_docs.compose.blocks import Document, Paragraph, SignatureBlock, SignatureGrid, plain
+from rembuk_docs.compose.layout import _fewest_signing_lines, _fit_candidates, fit_to_pages
+from rembuk_docs.errors import MissingGlyphWarning
 from rembuk_docs.formats import load_pack
-from rembuk_docs.writers.pdf_writer import PdfWriter
+from rembuk_docs.formats.pack import FormatPack
+from rembuk_docs.model import Rembuk
+from rembuk_docs.rendering import compose_documents, resolve_pack
+from rembuk_docs.writers.pdf_writer import _LAYOUTS, PdfWriter
 
-from conftest import pdf_pages
+from conftest import pdf_pages, pdf_raw_pages
 
 
 def _signatures(count: int, heading: tuple[str, ...]) -> SignatureGrid:
@@ -50,3 +57,94 @@ def test_a_grid_too_long_for_one_page_continues_row_by_row() -> None:
     assert "Pembuka. Yang bersepakat, Jabatan 1, Nama 1 NIP. 1 Jabatan 2," in pages[0]
     for n in range(1, 17):  # every block whole on one page
         assert sum(f"Jabatan {n}," in page and f"Nama {n} " in page for page in pages) == 1
+
+
+def _pack_documents(kupang: Rembuk) -> tuple[FormatPack, list[Document]]:
+    pack = resolve_pack(kupang)
+    _LAYOUTS.clear()
+    return pack, compose_documents(kupang, pack)
+
+
+def test_the_file_written_is_the_layout_fitting_measured(kupang: Rembuk) -> None:
+    """``fit_to_pages`` lays each document out (blank rows, signing space); the PDF writer then
+    writes the very layout it settled on instead of laying the pages out again."""
+    pack, composed = _pack_documents(kupang)
+    daftar = next(document for document in composed if document.name == "daftar-hadir")
+    assert daftar.watermark == "DRAF"  # marked before fitting: the measured layout is the draft's
+    writer = PdfWriter(pack)
+    reused = writer.write(daftar)
+    assert writer.layout_passes == 0
+    _LAYOUTS.clear()
+    again = PdfWriter(pack)
+    laid_out = again.write(daftar)
+    assert again.layout_passes == 1
+    assert reused == laid_out
+    pages = pdf_raw_pages(reused)
+    assert all(page.startswith("DRAF ") for page in pages)
+    assert "DAFTAR HADIR" in pages[0]
+
+
+def test_a_measured_layout_serves_only_the_same_document_and_settings(kupang: Rembuk) -> None:
+    pack, composed = _pack_documents(kupang)
+    # each document of the pack (all composed before the first is written) is found again
+    passes = 0
+    for document in composed:
+        writer = PdfWriter(pack)
+        writer.write(document)
+        passes += writer.layout_passes
+    fitted = [document for document in composed if _fit_candidates(document, pack)]
+    assert passes == len(composed) - len(fitted)
+    daftar = next(document for document in composed if document.name == "daftar-hadir")
+    other = PdfWriter(pack)
+    unmarked = other.write(replace(daftar, watermark=None))  # another document: laid out
+    assert other.layout_passes == 1
+    assert not pdf_raw_pages(unmarked)[0].startswith("DRAF")
+    kesepakatan = next(document for document in composed if document.name == "kesepakatan")
+    PdfWriter(pack).write(kesepakatan)
+    spots = PdfWriter(pack, signature_spots=True)  # other settings: laid out, spots recorded
+    spots.write(kesepakatan)
+    assert spots.layout_passes == 1
+    assert spots.spots
+    other_pack = PdfWriter(pack.with_paper("f4"))  # another pack: laid out
+    other_pack.write(daftar)
+    assert other_pack.layout_passes == 1
+
+
+def test_a_reused_layout_gives_the_writers_warnings() -> None:
+    document = Document(
+        name="uji",
+        title="Uji",
+        date=date(2022, 7, 25),
+        blocks=(Paragraph(plain("Peserta \U0001f476 hadir.")), _signatures(2, ())),
+    )
+    pack = load_pack()
+    PdfWriter(pack).page_space(document)
+    writer = PdfWriter(pack)
+    with pytest.warns(MissingGlyphWarning, match=r"U\+1F476"):
+        data = writer.write(document)
+    assert writer.layout_passes == 0
+    assert "Peserta ? hadir." in pdf_pages(data)[0]
+
+
+def test_nothing_to_fit_is_not_laid_out() -> None:
+    """A document without blank rows or a signing space to shorten is not measured at all."""
+    pack = load_pack()
+    fewest = _fewest_signing_lines(pack)
+    grid = replace(_signatures(2, ()), space_lines=fewest)
+    document = Document(
+        name="uji", title="Uji", date=date(2022, 7, 25), blocks=(Paragraph(plain("Isi.")), grid)
+    )
+
+    def page_space(measured: Document) -> tuple[float, ...]:
+        raise AssertionError("laid out")
+
+    assert fit_to_pages(document, pack, page_space) == document
+    taller = replace(document, blocks=(document.blocks[0], replace(grid, space_lines=fewest + 1)))
+    measured: list[Document] = []
+
+    def recording(candidate: Document) -> tuple[float, ...]:
+        measured.append(candidate)
+        return PdfWriter(pack).page_space(candidate)
+
+    assert fit_to_pages(taller, pack, recording) == taller  # one page: nothing to save
+    assert measured == [taller]

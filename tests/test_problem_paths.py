@@ -200,6 +200,43 @@ def test_a_batch_agreement_dated_before_the_rows_date_names_the_tanggal_column(
     )
 
 
+@pytest.mark.filterwarnings("always::rembuk_docs.errors.RembukWarning")  # as the CLI shows them
+def test_batch_warnings_name_the_columns_that_would_fill_them_in(tmp_path: Path) -> None:
+    sheet = _sheet(
+        tmp_path / "desa.csv",
+        [("Oelnasi", "Kupang Tengah", "Kepala", "KPM", 900_000_000, 200_000_000, "2024-07-11")],
+    )
+    result = render_batch(sheet, TEMPLATE, tmp_path / "out", formats=["pdf"])
+    assert result.failed == 0
+    shown = "\n".join(result.warnings)
+    # the nomor and the kantor desa's address come from columns this sheet does not have yet
+    assert (
+        "kolom nomor_berita_acara di lembar desa: nomor berita-acara belum lengkap" in shown
+        and "isi kolom nomor_berita_acara di lembar desa atau record.numbering.klasifikasi" in shown
+    )
+    assert "atau kolom alamat di lembar desa" in shown
+    assert "record.number:" not in shown and "organizer.address" not in shown
+    # the names marked as examples: one line for the batch, not one per desa
+    assert "nama masih ditandai sebagai contoh (example: true):" not in shown
+    assert "ada nama yang masih ditandai sebagai contoh" not in shown  # the row is no example
+
+
+@pytest.mark.filterwarnings("always::rembuk_docs.errors.RembukWarning")  # as the CLI shows them
+def test_example_names_are_one_line_of_the_summary_not_one_per_desa(tmp_path: Path) -> None:
+    rows = [
+        (desa, "Kupang Tengah", f"Kepala {desa}", f"KPM {desa}", 9e8, 2e8, "2024-07-11", "ya")
+        for desa in ("Oelnasi", "Tarus", "Noelbaki")
+    ]
+    sheet = _sheet(tmp_path / "desa.csv", rows, (*COLUMNS, "contoh"))
+    result = render_batch(sheet, TEMPLATE, tmp_path / "out", formats=["pdf"])
+    assert result.failed == 0
+    marked = {text: count for text, count in result.warnings.items() if "contoh" in text}
+    assert marked == {
+        "ada nama yang masih ditandai sebagai contoh (example: true, atau kolom contoh); ganti "
+        "sebelum ditandatangani": 3
+    }
+
+
 def test_an_nip_stored_as_a_number_in_a_batch_xlsx_gets_the_sheet_hint(tmp_path: Path) -> None:
     book = Workbook()
     sheet = book.active

@@ -31,7 +31,7 @@ from rembuk_docs.plan_import import load_plan
 from rembuk_docs.writers import writer_for
 from test_word_validity import schema_errors
 
-from conftest import SAMPLES, docx_paragraphs, needs_tool, pdf_pages
+from conftest import SAMPLES, docx_paragraphs, needs_tool, pdf_pages, pdf_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 OPDS = ("Dinas Kesehatan", "Dinas Pekerjaan Umum dan Penataan Ruang", "Dinas PMD", "Bappeda")
@@ -236,6 +236,23 @@ def test_program_kegiatan_and_sub_kegiatan_are_labelled_lines(kupang_dict: dict[
     assert [row[1] for row in table.rows] == ["Program: P\nKegiatan: K\nSub Kegiatan: S", "JUMLAH"]
 
 
+def test_a_name_that_begins_with_its_label_is_not_labelled_twice(
+    kupang_dict: dict[str, Any],
+) -> None:
+    item = {
+        "opd": "Dinkes",
+        "program": "Program Pemenuhan Upaya Kesehatan",
+        "activity": "Kegiatan Penyediaan Layanan",
+        "sub_activity": "Pengelolaan Pelayanan Gizi",
+        "budget": 5,
+    }
+    table = matrix(with_plan(kupang_dict, [item]))
+    assert table.rows[0][1] == (
+        "Program Pemenuhan Upaya Kesehatan\nKegiatan Penyediaan Layanan\n"
+        "Sub Kegiatan: Pengelolaan Pelayanan Gizi"
+    )
+
+
 def test_the_signer_follows_the_pack_and_a_missing_one_is_a_located_error(
     kupang_dict: dict[str, Any],
 ) -> None:
@@ -350,6 +367,68 @@ def test_a_landscape_part_inside_a_portrait_document_in_both_writers(tmp_path: P
     assert schema_errors(docx, tmp_path, "campur") == []
 
 
+@pytest.fixture(scope="module")
+def kupang_plan(kupang_data: dict[str, Any]) -> rembuk_docs.Rembuk:
+    """The Kupang sample with its sample plan sheet, as `render --rencana-kegiatan` reads it."""
+    data = copy.deepcopy(kupang_data)
+    data["event"]["date"] = str(data["event"]["date"])
+    data["rencana_kegiatan_file"] = str(SAMPLES / "kupang-2022-rencana-kegiatan.csv")
+    return rembuk_docs.from_dict(data, base=SAMPLES)
+
+
+def _cell_words(rembuk: rembuk_docs.Rembuk) -> set[str]:
+    table = matrix(rembuk)
+    cells = [*(c.title for c in table.columns), *(cell for row in table.rows for cell in row)]
+    return {word for cell in cells for word in cell.split()}
+
+
+def test_the_sample_matrix_wraps_words_at_spaces_only_in_both_writers(
+    kupang_plan: rembuk_docs.Rembuk,
+) -> None:
+    """Every word of every cell stands whole on the page: no "Pendukun" / "g" over two lines."""
+    words = _cell_words(kupang_plan)
+    assert {"Pendukung", "Pembangunan", "Penanggung"} <= words
+    pdf = rembuk_docs.render_bytes(kupang_plan, "rencana-kegiatan", "pdf")
+    text = pdf_text(pdf)
+    printed = set(text.split())
+    assert words <= printed, sorted(words - printed)
+    assert "Pendukun g" not in text and "Program: Program" not in text
+    assert "Program Pemenuhan Upaya Kesehatan Perorangan" in text
+    # the DOCX has the same column plan: no column narrower than its longest word
+    docx = rembuk_docs.render_bytes(kupang_plan, "rencana-kegiatan", "docx")
+    word = WordDocument(io.BytesIO(docx))
+    (table,) = [t for t in word.tables if "Intervensi" in t.rows[0].cells[2].text]
+    grid = [int(col.get(f"{W}w")) / 20 for col in table._tbl.find(f"{W}tblGrid")]
+    from rembuk_docs.compose.layout import TABLE_CELL_MARGIN_PT
+    from rembuk_docs.writers.fonts import font_set
+    from rembuk_docs.writers.measure import text_width
+
+    faces = font_set(load_pack("kupang"))
+    assert grid[2] - 2 * TABLE_CELL_MARGIN_PT >= text_width("Pendukung", faces.regular, 9)
+    assert grid[9] - 2 * TABLE_CELL_MARGIN_PT >= text_width("Penanggung", faces.bold, 9)
+    assert "Program: Program" not in "\n".join(docx_paragraphs(docx))
+
+
+def test_a_column_narrower_than_its_longest_word_is_widened_from_the_others() -> None:
+    from rembuk_docs.compose.layout import TABLE_CELL_MARGIN_PT, column_widths
+
+    table = DataTable(
+        columns=(Column("No", 1), Column("Uraian", 8), Column("Jenis", 1)),
+        rows=[("1", "kata pendek saja", "Pendukung")],
+    )
+
+    def measure(text: str, is_bold: bool) -> float:
+        return 6.0 * len(text)
+
+    widths = column_widths(table, 200.0, measure)
+    assert abs(sum(widths) - 200.0) < 1e-6
+    assert widths[2] >= 6.0 * len("Pendukung") + 2 * TABLE_CELL_MARGIN_PT
+    assert widths[0] >= 6.0 * len("No") + 2 * TABLE_CELL_MARGIN_PT
+    assert widths[1] < 160.0  # the wide column gave the room
+    # columns already wide enough keep their share
+    assert column_widths(table, 2000.0, measure) == [200.0, 1600.0, 200.0]
+
+
 @needs_tool("soffice")
 def test_libreoffice_lays_the_docx_out_on_landscape_pages_with_the_header_repeated(
     long_plan: rembuk_docs.Rembuk, tmp_path: Path
@@ -427,3 +506,58 @@ def test_render_warns_about_each_plan_row_marked_as_an_example(tmp_path: Path) -
     ]
     # the people's names are a reason of their own, without the plan's rows
     assert not any("rencana kegiatan:" in text for text in drafts)
+
+
+@needs_tool("soffice")
+def test_libreoffice_keeps_a_landscape_part_between_portrait_pages() -> None:
+    """The DOCX sections are honoured by a word processor, not only read back by python-docx."""
+    from rembuk_docs.writers.libreoffice import docx_to_pdf
+
+    table = DataTable(columns=(Column("Kolom A", 1), Column("Kolom B", 1)), rows=[("1", "2")] * 3)
+    document = Document(
+        name="campur",
+        title="Campur",
+        date=__import__("datetime").date(2024, 5, 2),
+        blocks=(
+            Paragraph(plain("Halaman tegak pertama.")),
+            Orientation(landscape=True),
+            table,
+            Orientation(landscape=False),
+            Paragraph(plain("Halaman tegak lagi.")),
+        ),
+    )
+    pdf = docx_to_pdf(writer_for("docx", load_pack()).write(document), name="campur")
+    reader = PdfReader(io.BytesIO(pdf))
+    shapes = [float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages]
+    assert shapes == [False, True, False]
+    pages = pdf_pages(pdf)
+    assert "Halaman tegak pertama." in pages[0]
+    assert "Kolom A" in pages[1] and "Halaman tegak lagi." in pages[2]
+
+
+def test_the_example_rows_alone_keep_the_pack_a_draft_until_contoh_is_cleared(
+    tmp_path: Path,
+) -> None:
+    import csv
+
+    from rembuk_docs.compose.draft import draft_reasons
+    from rembuk_docs.rendering import resolve_pack
+
+    sheet = SAMPLES / "kupang-2022-rencana-kegiatan.csv"
+    marked = rembuk_docs.load(SAMPLES / "kupang-2022.yaml", rencana_kegiatan=sheet)
+    reasons = draft_reasons(marked, resolve_pack(marked))
+    assert [r.location for r in reasons if "baris rencana kegiatan" in str(r)] == [str(sheet)]
+    with sheet.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream, delimiter=";"))
+    assert rows[0][-1] == "Contoh" and {row[-1] for row in rows[1:]} == {"ya"}
+    cleared = tmp_path / "rencana.csv"
+    with cleared.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, delimiter=";").writerows(
+            [rows[0], *([*row[:-1], ""] for row in rows[1:])]
+        )
+    real = rembuk_docs.load(SAMPLES / "kupang-2022.yaml", rencana_kegiatan=cleared)
+    assert real.rencana_kegiatan is not None and len(real.rencana_kegiatan.items) == 8
+    assert not any(
+        "baris rencana kegiatan" in str(r) for r in draft_reasons(real, resolve_pack(real))
+    )
+    assert not any(name.startswith("rencana kegiatan: ") for name in real.example_names)

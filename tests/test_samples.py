@@ -7,6 +7,7 @@ import io
 import re
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -26,9 +27,25 @@ REGENCY_PACK = PACKS[RegionKind.KABUPATEN]
 
 
 @cache
+def _render_all() -> Any:
+    """samples/render_all.py as a module: its ``load`` gives a sample the sheets it renders with."""
+    spec = importlib.util.spec_from_file_location("render_all", SAMPLES / "render_all.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _load(stem: str) -> rembuk_docs.Rembuk:
+    """A sample as samples/render_all.py loads it (Kupang with its example plan sheet)."""
+    rembuk: rembuk_docs.Rembuk = _render_all().load(SAMPLES / f"{stem}.yaml")
+    return rembuk
+
+
+@cache
 def _pack(stem: str) -> dict[str, bytes]:
     """Every file of a sample's full pack, by file name, rendered once per test session."""
-    rembuk = rembuk_docs.load(SAMPLES / f"{stem}.yaml")
+    rembuk = _load(stem)
     files = {}
     for name in pack_documents(rembuk):
         for fmt in ("docx", "pdf"):
@@ -50,7 +67,7 @@ def test_every_seed_event_has_a_sample() -> None:
 def test_every_sample_renders_its_full_pack(sample: Path) -> None:
     files = _pack(sample.stem)
     # the regency pack, and the lampiran whose data the sample has (never an empty one)
-    names = pack_documents(rembuk_docs.load(sample))
+    names = pack_documents(_load(sample.stem))
     assert set(REGENCY_PACK) <= set(names)
     assert set(files) == {f"{n}.{f}" for n in names for f in ("docx", "pdf")} | {"paket.pdf"}
     total = 0
@@ -194,10 +211,7 @@ def test_render_all_writes_what_the_api_renders(tmp_path: Path) -> None:
     """samples/render_all.py is the documented way to render the samples: it must write exactly
     the files (names and bytes) that the API renders for each sample, and one pack per desa row
     of the batch sample."""
-    spec = importlib.util.spec_from_file_location("render_all", SAMPLES / "render_all.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    module = _render_all()
     assert module.main([str(tmp_path)]) == 0
     for sample in SAMPLE_FILES:
         folder = tmp_path / sample.stem
@@ -232,3 +246,18 @@ def test_what_a_sample_invents_is_marked_so_its_pack_is_a_draft(sample: Path) ->
     assert any(path.endswith("number") for path in rembuk.examples)
     pages = pdf_raw_pages(_pack(sample.stem)["kesepakatan.pdf"])
     assert all(page.startswith("DRAF") for page in pages)
+
+
+def test_kupang_renders_its_example_plan_sheet_as_a_draft_lampiran() -> None:
+    """Issue 16: Kupang's rencana kegiatan is an example sheet; rendered, it stays DRAF."""
+    names = pack_documents(_load("kupang-2022"))
+    assert names.index("rencana-kegiatan") == names.index("lembar-tanda-tangan") + 1
+    pdf = _pack("kupang-2022")["rencana-kegiatan.pdf"]
+    reader = PdfReader(io.BytesIO(pdf))
+    assert all(float(p.mediabox.width) > float(p.mediabox.height) for p in reader.pages)
+    pages = pdf_raw_pages(pdf)
+    assert len(pages) >= 2 and all(page.startswith("DRAF") for page in pages)
+    assert "JUMLAH 1.129.500.000" in pages[-1]
+    assert "Rencana Kegiatan" in [
+        item.title for item in PdfReader(io.BytesIO(_pack("kupang-2022")["paket.pdf"])).outline
+    ]

@@ -36,6 +36,13 @@ def _render(source: str, **context: Any) -> str:
         ("{{ '197203151998032004' | nip }}", {}, "19720315 199803 2 004"),
         ("{{ ['a', 'b', 'c'] | gabung }}", {}, "a, b, dan c"),
         ("{{ ['a', 'b'] | gabung }}", {}, "a dan b"),
+        # a phrase with its own 'dan': the last joins with 'serta', never 'dan ... dan'
+        (
+            "{{ ['pendamping desa', 'tokoh masyarakat dan tokoh agama'] | gabung }}",
+            {},
+            "pendamping desa serta tokoh masyarakat dan tokoh agama",
+        ),
+        ("{{ ['a', 'b dan c', 'd'] | gabung }}", {}, "a, b dan c, serta d"),
     ],
 )
 def test_filters_write_indonesian(source: str, context: dict[str, Any], expected: str) -> None:

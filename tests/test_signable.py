@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -159,3 +160,89 @@ def test_halaman_n_dari_m_is_a_pack_setting(kupang: rembuk_docs.Rembuk, tmp_path
     assert "Halaman 1 dari" not in pages[0]
     for number, page in enumerate(pages[1:], start=2):
         assert f"Halaman {number} dari {len(pages)}" in page
+
+
+def _strip_examples(node: Any) -> None:
+    if isinstance(node, dict):
+        node.pop("example", None)
+        node.pop("examples", None)
+        for value in node.values():
+            _strip_examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            _strip_examples(value)
+
+
+def test_a_desa_kop_without_lambang_or_address_is_a_draft(tmp_path: Path) -> None:
+    # a desa with nothing marked as an example, on the built-in pack: its three-tier kop has no
+    # lambang (and, without its kantor desa, no address) and so it stays a draft, as the regency
+    # kop does
+    from rembuk_docs.starter import StarterAnswers, starter_data
+
+    answers = StarterAnswers(
+        kind="desa",
+        name="Oelnasi",
+        province="Nusa Tenggara Timur",
+        kecamatan="Kupang Tengah",
+        kabupaten="Kabupaten Kupang",
+        day=date(2025, 8, 14),
+    )
+    data = starter_data(answers)
+    _strip_examples(data)
+    office = data.pop("organizer")
+    with pytest.warns(DraftWarning) as caught:
+        pdf = rembuk_docs.render_bytes(rembuk_docs.from_dict(data), "kesepakatan", "pdf")
+    messages = [str(w.message) for w in caught if isinstance(w.message, DraftWarning)]
+    assert any("kop.logo: kop desa belum memuat lambang daerah" in m for m in messages)
+    assert any("kop desa belum memuat alamat" in m for m in messages)
+    assert not any("contoh" in m.split(";")[0] for m in messages)
+    assert all(page.startswith("DRAF") for page in pdf_raw_pages(pdf))
+    # its kantor desa gives the address; a pack with the kabupaten's lambang completes the kop
+    data["organizer"] = office | {
+        "address": "Jalan Timor Raya Km. 20, Desa Oelnasi, Kupang Tengah 85361",
+        "phone": "0812 3456 7890",
+        "email": "desaoelnasi@kupangkab.go.id",
+    }
+    folder = tmp_path / "kupang-desa"
+    folder.mkdir()
+    from rembuk_docs.formats.emblem import placeholder_emblem
+
+    (folder / "lambang.png").write_bytes(placeholder_emblem())  # any real image file
+    (folder / "format.toml").write_text('[kop]\nlogo = "lambang.png"\n', encoding="utf-8")
+    import warnings
+
+    rembuk = rembuk_docs.from_dict(data)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", DraftWarning)
+        warnings.simplefilter("error", IncompleteKopWarning)
+        for fmt in ("pdf", "docx"):
+            out = rembuk_docs.render_bytes(rembuk, "berita-acara", fmt, format_pack=folder)
+            if fmt == "pdf":
+                assert not any("DRAF" in page for page in pdf_raw_pages(out))
+                assert "DESA OELNASI" in pdf_text(out)
+            else:
+                assert b'string="DRAF"' not in zipfile.ZipFile(io.BytesIO(out)).read(
+                    "word/header1.xml"
+                )
+
+
+def test_the_mimika_pack_gives_the_kop_jabatan_with_a_placeholder_lambang_negara() -> None:
+    # the repository has no image of the lambang negara: the pack names the placeholder, which
+    # is marked LAMBANG NEGARA (not the lambang daerah's) and keeps every page a draft
+    from rembuk_docs.formats.emblem import placeholder_emblem
+
+    mimika = rembuk_docs.load(Path(__file__).parent.parent / "samples" / "mimika-2024.yaml")
+    with pytest.warns(DraftWarning) as caught:
+        pdf = rembuk_docs.render_bytes(mimika, "kesepakatan", "pdf")
+    messages = [str(w.message) for w in caught if isinstance(w.message, DraftWarning)]
+    assert any("kop.jabatan.logo: kop jabatan memakai lambang pengganti" in m for m in messages)
+    assert pdf_text(pdf).startswith("BUPATI MIMIKA KOMITMEN BERSAMA")
+    assert all(page.startswith("DRAF") for page in pdf_raw_pages(pdf))
+    docx = rembuk_docs.render_bytes(mimika, "kesepakatan", "docx")
+    assert docx_text(docx).startswith("BUPATI MIMIKA KOMITMEN BERSAMA")
+    package = zipfile.ZipFile(io.BytesIO(docx))
+    media = [package.read(n) for n in package.namelist() if n.startswith("word/media/")]
+    assert media == [placeholder_emblem("NEGARA")] and media[0] != placeholder_emblem()
+    # what the Kepala Dinas makes and the Bupati only acknowledges keeps the pemda's kop
+    record = pdf_text(rembuk_docs.render_bytes(mimika, "berita-acara", "pdf"))
+    assert record.startswith("PEMERINTAH KABUPATEN MIMIKA BERITA ACARA")

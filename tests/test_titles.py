@@ -5,6 +5,7 @@ The PDF's first page and the DOCX's paragraphs carry exactly the lines compose/l
 from __future__ import annotations
 
 import io
+import re
 import warnings
 
 import pytest
@@ -17,7 +18,7 @@ from rembuk_docs.rendering import compose_documents, resolve_pack
 from rembuk_docs.writers.fonts import font_set
 from rembuk_docs.writers.measure import text_width
 
-from conftest import definition_samples, docx_paragraphs, normalise
+from conftest import definition_samples, docx_paragraphs, docx_text, normalise, pdf_text
 
 
 def _width(text: str) -> float:
@@ -86,3 +87,37 @@ def test_every_sample_title_is_printed_in_the_same_balanced_lines_in_both_format
     paragraphs = [normalise(text) for text in docx_paragraphs(docx)]
     start = paragraphs.index(lines[0])
     assert paragraphs[start : start + len(lines)] == list(lines)
+
+
+def _agreement_samples() -> list[tuple[str, rembuk_docs.Rembuk]]:
+    return [(path.stem, rembuk_docs.load(path)) for path in definition_samples()]
+
+
+@pytest.mark.parametrize(
+    ("stem", "rembuk"), _agreement_samples(), ids=[s for s, _ in _agreement_samples()]
+)
+def test_an_agreement_title_names_its_region_once_and_its_subject_once(
+    stem: str, rembuk: rembuk_docs.Rembuk
+) -> None:
+    """'PERNYATAAN BERSAMA REMBUK STUNTING TINGKAT KABUPATEN KUPANG TAHUN 2022 TENTANG PENCEGAHAN
+    DAN PENURUNAN STUNTING TERINTEGRASI', not '... DI KABUPATEN KUPANG' again; Kayong Utara's
+    subject, which is its event's name, is said once (the region and year stand for the event)."""
+    from rembuk_docs.compose.common import region_title
+
+    pack = resolve_pack(rembuk)
+    region = region_title(rembuk, pack).upper()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in ("kesepakatan", "lembar-tanda-tangan"):
+            if name not in pack_documents(rembuk):
+                continue
+            for fmt in ("pdf", "docx"):
+                data = rembuk_docs.render_bytes(rembuk, name, fmt)
+                text = normalise(pdf_text(data) if fmt == "pdf" else docx_text(data))
+                title = text[text.index(rembuk.agreement.kind.value.upper()) :]
+                title = re.split(r"NOMOR :|Nomor :", title)[0]
+                assert title.count(region) == 1, (name, fmt, title)
+                subject = title.split(" TENTANG ", 1)[1]
+                assert title.count(subject.strip()) == 1, (name, fmt, title)
+                if stem == "kayong-utara-2023":
+                    assert title.startswith("KOMITMEN BERSAMA KABUPATEN KAYONG UTARA TAHUN 2023 ")

@@ -147,3 +147,40 @@ def test_an_invitation_dated_after_the_event_is_refused(kupang_dict: dict[str, A
 
 def test_the_regency_pack_opens_with_the_undangan(kupang: Rembuk) -> None:
     assert pack_documents(kupang)[0] == "undangan"
+
+
+def test_banyuasin_sample_has_an_undangan_and_a_dokumentasi_of_drawn_photos() -> None:
+    """Issue 16: one sample carries both new documents; its invented invitation keeps it a draft."""
+    import io
+
+    from pypdf import PdfReader
+
+    rembuk = rembuk_docs.load(SAMPLES / "banyuasin-2024.yaml")
+    documents = pack_documents(rembuk)
+    assert documents[0] == "undangan" and "dokumentasi" in documents
+    assert documents.index("dokumentasi") == documents.index("berita-acara") - 1
+    assert "invitation" in rembuk.examples
+    letter = rembuk_docs.render_bytes(rembuk, "undangan", "pdf")
+    (page,) = pdf_raw_pages(letter)
+    assert page.startswith("DRAF ")
+    # four addressees stand in the letter, so nothing is attached
+    assert_in_order(
+        page,
+        [
+            "Pangkalan Balai, 23 Mei 2024",
+            "Nomor : 400.5.7/085/Setda/2024",
+            "Lampiran : -",
+            "Yth. 1. Kepala Perwakilan BKKBN Provinsi Sumatera Selatan",
+            "4. Ketua Tim Penggerak PKK Kabupaten Banyuasin di Tempat",
+            "Hari/Tanggal : Selasa, 28 Mei 2024",
+            "Waktu : Pukul 09.00 s.d. 12.00 WIB",
+            "Sekretaris Daerah Kabupaten Banyuasin,",
+            "Ir. Erwin Ibrahim",
+        ],
+    )
+    word = docx_text(rembuk_docs.render_bytes(rembuk, "undangan", "docx"))
+    assert "Yth. 1. Kepala Perwakilan BKKBN" in word
+    photos = PdfReader(io.BytesIO(rembuk_docs.render_bytes(rembuk, "dokumentasi", "pdf")))
+    assert [len(p.images) for p in photos.pages] == [3, 2]  # five photos shared evenly
+    text = " ".join(pdf_pages(rembuk_docs.render_bytes(rembuk, "dokumentasi", "pdf")))
+    assert "Paparan Kepala Perwakilan BKKBN Provinsi Sumatera Selatan (contoh foto)" in text

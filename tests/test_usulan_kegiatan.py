@@ -117,7 +117,21 @@ def test_the_files_carry_every_activity_in_order(fmt: str) -> None:
         )
     ]
     assert positions == sorted(positions)
-    assert "52.500.000" in words and "atau 25% dari pagu Dana Desa" in words
+    assert "52.500.000" in words and "atau 25,00% dari pagu Dana Desa" in words
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_the_kabupaten_line_names_the_kabupaten_once(fmt: str) -> None:
+    """'Kabupaten : Kupang', never 'Kabupaten : Kabupaten Kupang'; a desa of a kota reads
+    'Kota : Kupang'."""
+    data = rembuk_docs.render_bytes(rembuk_docs.from_dict(DESA), "usulan-kegiatan", fmt)
+    words = " ".join(docx_paragraphs(data)) if fmt == "docx" else pdf_text(data)
+    assert "Kabupaten : Kupang Hasil" in words or "Kabupaten Kupang Hasil" in words
+    assert "Kabupaten : Kabupaten" not in words and "Kabupaten Kabupaten" not in words
+    in_kota = copy.deepcopy(DESA)
+    in_kota["region"]["kabupaten"] = "Kota Kupang"
+    lines = document_text(composer("usulan-kegiatan")(rembuk_docs.from_dict(in_kota), load_pack()))
+    assert "Kota : Kupang" in lines
 
 
 def test_a_definition_without_village_cannot_make_it(kupang: rembuk_docs.Rembuk) -> None:

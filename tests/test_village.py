@@ -250,7 +250,7 @@ def test_a_desa_renders_the_desa_pack_in_its_order(tmp_path: Any) -> None:
 
 
 SHARE = (
-    "Rp45.000.000,00 (empat puluh lima juta rupiah) atau 25% dari pagu Dana Desa Tahun "
+    "Rp45.000.000,00 (empat puluh lima juta rupiah) atau 25,00% dari pagu Dana Desa Tahun "
     "Anggaran 2025 sebesar Rp180.000.000,00 (seratus delapan puluh juta rupiah)"
 )
 
@@ -286,13 +286,43 @@ def test_berita_acara_and_notulen_record_the_activities_and_the_share() -> None:
     assert "yang memuat 2 (dua) butir kesepakatan bersama" in notulen
 
 
+def test_the_participants_list_never_reads_dan_twice() -> None:
+    """The sample's groups end with 'tokoh masyarakat dan tokoh agama': joined with 'serta'."""
+    data = copy.deepcopy(DESA)
+    data["minutes"] = {
+        **data.get("minutes", {}),
+        "participants": ["Perangkat Desa", "pendamping desa", "tokoh masyarakat dan tokoh agama"],
+    }
+    rembuk = rembuk_docs.from_dict(data)
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        found = read(rembuk_docs.render_bytes(rembuk, "berita-acara", fmt))
+        assert "Perangkat Desa, pendamping desa, serta tokoh masyarakat dan tokoh agama" in found, (
+            fmt
+        )
+        assert ", dan tokoh masyarakat dan" not in found
+
+
+def test_every_share_of_a_batch_prints_two_decimals_in_both_formats() -> None:
+    """A desa whose share is 22,2% prints "22,20%", as its neighbours print "23,91%": one
+    precision throughout the batch (the Tanah Merah row of samples/desa-kupang.xlsx)."""
+    data = desa(pagu_dana_desa=900_000_000, stunting_allocation=199_800_000, activities=[])
+    rembuk = rembuk_docs.from_dict(data)
+    for document in ("kesepakatan", "berita-acara", "notulen", "usulan-kegiatan"):
+        for found in (
+            pdf_text(rembuk_docs.render_bytes(rembuk, document, "pdf")),
+            docx_text(rembuk_docs.render_bytes(rembuk, document, "docx")),
+        ):
+            assert "atau 22,20% dari pagu Dana Desa" in found, document
+            assert "22,2% " not in found
+
+
 def test_the_share_is_the_same_in_docx_and_pdf() -> None:
     rembuk = rembuk_docs.from_dict(DESA)
     for document in ("kesepakatan", "berita-acara", "usulan-kegiatan"):
-        assert "atau 25% dari pagu Dana Desa" in docx_text(
+        assert "atau 25,00% dari pagu Dana Desa" in docx_text(
             rembuk_docs.render_bytes(rembuk, document, "docx")
         )
-        assert "atau 25% dari pagu Dana Desa" in pdf_text(
+        assert "atau 25,00% dari pagu Dana Desa" in pdf_text(
             rembuk_docs.render_bytes(rembuk, document, "pdf")
         )
 

@@ -786,3 +786,83 @@ def test_a_format_pack_warning_is_shown_where_the_pack_is_chosen(client: TestCli
         r'href="/d/[^"]+/dokumen">Pratinjau dan unduh <span class="badge warn"', region
     )
     assert badge, "the documents page's badge counts the kop warnings"
+
+
+def test_an_example_mark_is_shown_at_its_field_and_removed_there(client: TestClient) -> None:
+    """A definition started 'Dengan contoh isian' lists the fields still holding the template's
+    examples (``examples:``): each is said at its own field, in words, with a button that
+    removes the mark once the secretary has replaced the text."""
+    posted = {"_csrf": csrf_of(client), "level": "kabupaten", "start": "contoh"}
+    posted |= {"name": "Kupang", "province": "Nusa Tenggara Timur", "date": "2025-08-14"}
+    draft = client.post("/baru", data=posted).headers["location"].split("/")[2]
+    marks = draft_yaml(client, draft)["examples"]
+    assert "event.venue" in marks
+    page = client.get(f"/d/{draft}/acara").text
+    venue = " ".join(slot(page, "event.venue").split())
+    assert "Tempat masih berisi contoh dari templat" in venue and "DRAF" in venue
+    assert 'value="unexample:event.venue"' in page
+    assert "masih ditandai sebagai contoh" not in client.get(f"/d/{draft}/wilayah").text
+
+    save(client, draft, "acara", {"event.venue": "Aula Kantor Bupati Kupang"})
+    response = client.post(
+        f"/d/{draft}/acara/daftar",
+        data={"_csrf": csrf_of(client), "_op": "unexample:event.venue"},
+        headers=HX,
+    )
+    assert response.status_code == 200
+    assert slot(response.text, "event.venue") == ""
+    assert 'id="summary"' in response.text and 'hx-swap-oob="true"' in response.text
+    data = draft_yaml(client, draft)
+    assert "event.venue" not in data["examples"]
+    assert data["event"]["venue"] == "Aula Kantor Bupati Kupang"
+    bad = client.post(
+        f"/d/{draft}/acara/daftar",
+        data={"_csrf": csrf_of(client), "_op": "unexample:event.venue"},
+        headers=HX,
+    )
+    assert bad.status_code == 400  # no such mark any more
+
+    # every mark cleared from its own section: none is left to warn about
+    for mark in data["examples"]:
+        section = rembuk_docs.web.forms.section_of(mark)
+        assert section is not None, mark
+        client.post(
+            f"/d/{draft}/{section.slug}/daftar",
+            data={"_csrf": csrf_of(client), "_op": f"unexample:{mark}"},
+        )
+    data = draft_yaml(client, draft)
+    assert "examples" not in data
+    assert 'data-path="examples[' not in client.get(f"/d/{draft}/dokumen").text
+
+
+def test_each_person_field_says_whether_the_role_prints_it(client: TestClient) -> None:
+    """Beside the rank and NIP (and the titles of a Pj/Plt/Plh) each signatory's form says what
+    Pasal 44 does with them for the chosen role; every role option carries it for the change."""
+    data = yaml.safe_load(KUPANG)
+    roles = [person.get("role") for person in data["signatories"]]
+    draft = open_yaml(client, KUPANG)
+    page = client.get(f"/d/{draft}/penandatangan").text
+
+    def state(index: int, key: str) -> str:
+        match = re.search(
+            rf'<label for="f-signatories-{index}-{key}">[^<]*<span class="print-state">([^<]*)</span>',
+            page,
+        )
+        assert match, (index, key)
+        return match.group(1)
+
+    expected = {
+        "kepala_daerah": ("tidak dicetak", "kosongkan untuk peran ini"),
+        "wakil_kepala_daerah": ("tidak dicetak", "kosongkan untuk peran ini"),
+        "asn": ("", "wajib, dicetak"),
+        "non_asn": ("", "kosongkan untuk peran ini"),
+        "sekda": ("tidak dicetak", "tidak dicetak"),
+    }
+    checked = 0
+    for index, role in enumerate(roles):
+        if role in expected:
+            assert (state(index, "rank"), state(index, "nip")) == expected[role], role
+            checked += 1
+    assert checked >= 2
+    assert 'data-print-nip="kosongkan untuk peran ini"' in page
+    assert 'data-print-title-prefix="tidak dicetak"' in page  # acting_head, for the change

@@ -190,6 +190,8 @@ def fill(driver: Any, path: str, value: str) -> None:
     else:
         element.clear()
         element.send_keys(value)
+        # leave the field as she does (its 'change' fires now, not at the next click)
+        driver.execute_script("arguments[0].blur()", element)
 
 
 def slot_text(driver: Any, path: str) -> str:
@@ -205,8 +207,14 @@ def saved(driver: Any) -> None:
     wait(driver, lambda d: d.find_element(By.ID, "save-state").text == "Tersimpan")
 
 
-def click_and_wait(driver: Any, button: Any, present_id: str) -> None:
+def press(driver: Any, button: Any) -> None:
+    """Click ``button`` scrolled to the middle of the window, clear of the sticky top bar."""
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
     button.click()
+
+
+def click_and_wait(driver: Any, button: Any, present_id: str) -> None:
+    press(driver, button)
     wait(driver, lambda d: d.find_elements(By.ID, present_id))
 
 
@@ -289,9 +297,10 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
         fill(browser, f"agreement.pledges[1].items[{index}]", item)
         saved(browser)
     # reorder: the items swap, then swap back
-    browser.find_element(
-        By.CSS_SELECTOR, "button[value='down:agreement.pledges[1].items[0]']"
-    ).click()
+    press(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, "button[value='down:agreement.pledges[1].items[0]']"),
+    )
     wait(
         browser,
         lambda d: (
@@ -299,9 +308,10 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
             == ITEMS[1]
         ),
     )
-    browser.find_element(
-        By.CSS_SELECTOR, "button[value='up:agreement.pledges[1].items[1]']"
-    ).click()
+    press(
+        browser,
+        browser.find_element(By.CSS_SELECTOR, "button[value='up:agreement.pledges[1].items[1]']"),
+    )
     wait(
         browser,
         lambda d: (
@@ -323,6 +333,12 @@ def test_a_secretary_fills_in_a_kabupaten_from_scratch(
     fill(browser, "signatories[1].role", "asn")
     note = browser.find_element(By.CSS_SELECTOR, "#i-signatories-1 .role-note").text
     assert "NIP wajib" in note  # the Pasal 44 rule of the chosen role, beside the fields
+    # and at each field it concerns, following the role as it is picked
+    nip_state = "#i-signatories-{} .field[data-key=nip] .print-state"
+    assert browser.find_element(By.CSS_SELECTOR, nip_state.format(1)).text == "wajib, dicetak"
+    assert browser.find_element(By.CSS_SELECTOR, nip_state.format(0)).text == (
+        "kosongkan untuk peran ini"
+    )
     fill(browser, "signatories[1].name", "Maria Lenggu")
     fill(browser, "signatories[1].title_prefix", "dr.")
     fill(browser, "signatories[1].position", "Kepala Dinas Kesehatan Kabupaten Kupang")
@@ -485,6 +501,18 @@ def test_a_secretary_starts_a_desa_from_the_template(
     assert browser.find_element(By.ID, "f-region-name").get_attribute("value") == "Oelnasi"
     photograph(browser, shots, "10-wilayah-dari-contoh")
     draft = browser.current_url.split("/d/")[1].split("/")[0]
+    # the template's example venue is said at its field; replaced, its mark is removed there
+    go(browser, server, draft, "acara")
+    unmark = browser.find_element(By.CSS_SELECTOR, "button[value='unexample:event.venue']")
+    assert "masih berisi contoh" in slot_text(browser, "event.venue")
+    photograph(browser, shots, "10b-acara-contoh", focus=unmark)
+    fill(browser, "event.venue", "Kantor Desa Oelnasi")
+    saved(browser)
+    press(browser, browser.find_element(By.CSS_SELECTOR, "button[value='unexample:event.venue']"))
+    wait(browser, lambda d: slot_text(d, "event.venue") == "")
+    assert browser.find_element(By.ID, "f-event-venue").get_attribute("value") == (
+        "Kantor Desa Oelnasi"
+    )
     go(browser, server, draft, "dokumen")
     summary = browser.find_element(By.ID, "summary").text
     assert "contoh" in summary  # valid, and still a draft until the examples are replaced

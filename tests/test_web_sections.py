@@ -373,6 +373,62 @@ def test_photos_are_kept_in_the_data_folder_over_a_restart_and_go_into_the_zip(
         assert len(draft_yaml(second, draft)["dokumentasi"]["photos"]) == 2
 
 
+def test_the_yaml_with_its_photos_goes_to_the_cli_and_opens_again(
+    client: TestClient, tmp_path: Path
+) -> None:
+    """'Unduh YAML beserta foto' gives the YAML and foto/<id>.jpg beside it: unpacked, the
+    library reads it with its photos as the CLI does; opened again in the app, the photos are
+    stored anew and the dokumentasi prints them. A ZIP naming other places is not followed."""
+    draft = open_yaml(client)
+    client.post(
+        f"/d/{draft}/dokumentasi/unggah",
+        data={"_csrf": csrf_of(client)},
+        files=[
+            ("photos", ("01_pembukaan-acara.jpg", jpeg(), "image/jpeg")),
+            ("photos", ("02_penandatanganan.jpg", jpeg((40, 90, 200)), "image/jpeg")),
+        ],
+    )
+    assert 'id="unduh-yaml-foto"' in client.get(f"/d/{draft}/dokumen").text
+    response = client.get(f"/d/{draft}/definisi.zip")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+        names = archive.namelist()
+        (definition,) = [n for n in names if n.endswith(".yaml")]
+        assert len([n for n in names if n.startswith("foto/")]) == 2
+        archive.extractall(tmp_path / "unduhan")
+    loaded = rembuk_docs.load(tmp_path / "unduhan" / definition)  # as `rembuk-docs` reads it
+    assert loaded.dokumentasi is not None
+    assert [p.caption for p in loaded.dokumentasi.photos] == ["Pembukaan acara", "Penandatanganan"]
+    assert all(p.path.is_file() for p in loaded.dokumentasi.photos)
+
+    reopened = client.post(
+        "/buka",
+        data={"_csrf": csrf_of(client)},
+        files={"definition": ("kupang-dengan-foto.zip", response.content, "application/zip")},
+    )
+    assert reopened.status_code == 303, reopened.text
+    again = reopened.headers["location"].split("/")[2]
+    photos = draft_yaml(client, again)["dokumentasi"]["photos"]
+    before = draft_yaml(client, draft)["dokumentasi"]["photos"]
+    assert {p["path"] for p in photos}.isdisjoint(p["path"] for p in before)  # stored anew
+    assert all(client.get(f"/d/{again}/{p['path']}").status_code == 200 for p in photos)
+    text = preview_text(client, again, "dokumentasi")
+    assert "Pembukaan acara" in text and "Penandatanganan" in text
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as bad:
+        bad.writestr("a.yaml", KUPANG)
+        bad.writestr("b.yaml", KUPANG)
+    refused = client.post(
+        "/buka",
+        data={"_csrf": csrf_of(client)},
+        files={"definition": ("dua.zip", buffer.getvalue(), "application/zip")},
+    )
+    assert refused.status_code == 422
+    assert "tepat satu berkas .yaml" in refused.text
+
+
 def test_photo_paths_from_an_opened_yaml_never_reach_the_disk(client: TestClient) -> None:
     text = KUPANG + (
         "\ndokumentasi:\n  photos:\n    - path: ../../secret.key\n      caption: Rahasia\n"

@@ -185,6 +185,22 @@ def test_a_pack_rewords_the_page_of_total_footer_in_both_formats(
     assert " / " in shown and "Halaman" not in footer
 
 
+def test_a_pack_rewords_the_nip_line_under_every_signature(tmp_path: Path, kupang: Rembuk) -> None:
+    folder = _pack(
+        tmp_path / "kupang-nip",
+        'extends = "kupang"\n[wording.label]\nnip_penanda_tangan = "N I P : {{ nip }}"\n',
+    )
+    for document in ("kesepakatan", "lembar-tanda-tangan", "berita-acara"):
+        pdf = normalise(
+            pdf_text(rembuk_docs.render_bytes(kupang, document, "pdf", format_pack=folder))
+        )
+        docx = normalise(
+            docx_text(rembuk_docs.render_bytes(kupang, document, "docx", format_pack=folder))
+        )
+        for text in (pdf, docx):
+            assert "N I P : 19" in text and "NIP. 19" not in text, document
+
+
 def test_what_the_definition_writes_still_wins_over_the_pack(kupang_dict: dict[str, Any]) -> None:
     kupang_dict["record"] = {
         "title": "Berita Acara Rembuk",

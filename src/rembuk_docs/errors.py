@@ -5,7 +5,7 @@ from __future__ import annotations
 import errno
 from collections.abc import Sequence
 
-from .messages import Message, as_message, text
+from .messages import FieldName, Message, as_message, text
 from .messages import path_text as path_text  # the public home of the function stays here
 
 FieldPath = tuple[str | int, ...]
@@ -87,6 +87,8 @@ class Problem:
 
     @property
     def location(self) -> str:
+        if self.path is not None:  # named where it is shown (a batch: the sheet's column)
+            return FieldName(*self.path).text()
         return str(self._location)
 
     @property

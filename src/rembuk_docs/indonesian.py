@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, time
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 
@@ -259,9 +260,15 @@ def _percent_value(value: Decimal | int | float | str, decimals: int | None) -> 
     return _strip_zeros(number if decimals is None else round_half_up(number, decimals))
 
 
-def persen(value: Decimal | int | float | str, decimals: int | None = None) -> str:
+def persen(
+    value: Decimal | int | float | str, decimals: int | None = None, *, fixed: bool = False
+) -> str:
     """Format a percentage: "24,7%", "14%"; with ``decimals``, rounded half up to that many
-    places first (trailing zeros dropped): persen(Decimal("24.375"), 2) -> "24,38%"."""
+    places first (trailing zeros dropped): persen(Decimal("24.375"), 2) -> "24,38%". With
+    ``fixed`` the zeros stay, so that a series prints one precision: persen("22.2", 2,
+    fixed=True) -> "22,20%"."""
+    if fixed and decimals is not None:
+        return _render(round_half_up(_to_decimal(value), decimals)) + "%"
     return _render(_percent_value(value, decimals)) + "%"
 
 
@@ -450,11 +457,17 @@ def letter_label(index: int) -> str:
 # --------------------------------------------------------------------------- prose
 
 
+_DAN = re.compile(r"(?i)\bdan\b")
+
+
 def join_words(parts: list[str]) -> str:
-    """Join phrases as Indonesian prose: "a", "a dan b", "a, b, dan c" (EYD serial comma)."""
+    """Join phrases as Indonesian prose: "a", "a dan b", "a, b, dan c" (EYD serial comma).
+    When a phrase holds its own "dan" ("Camat dan Lurah"), the last one joins with "serta", so
+    that the sentence never reads "..., dan tokoh masyarakat dan tokoh agama"."""
+    word = "serta" if any(_DAN.search(part) for part in parts) else "dan"
     if len(parts) <= 2:
-        return " dan ".join(parts)
-    return ", ".join(parts[:-1]) + ", dan " + parts[-1]
+        return f" {word} ".join(parts)
+    return ", ".join(parts[:-1]) + f", {word} " + parts[-1]
 
 
 def parse_number(value: Decimal | int | float | str) -> Decimal:

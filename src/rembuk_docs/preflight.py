@@ -93,12 +93,15 @@ class Preflight:
         DRAF when the pack is a draft (what ``render`` writes; call only when :attr:`valid`)."""
         from .writers.pdf_writer import PdfWriter  # the measure of pages; writers import compose
 
-        page_space = PdfWriter(pack).page_space
-        composed = [
-            fit_to_pages(composer(name)(rembuk, pack), pack, page_space) for name in self.documents
-        ]
-        if self.draft:
-            composed = [replace(document, watermark=WATERMARK_TEXT) for document in composed]
+        measure = PdfWriter(pack)
+        composed = []
+        for name in self.documents:
+            document = composer(name)(rembuk, pack)
+            if self.draft:  # marked before it is laid out: the layout measured is the one written
+                document = replace(document, watermark=WATERMARK_TEXT)
+            fitted = fit_to_pages(document, pack, measure.page_space)
+            measure.settle(fitted)  # the PDF writer then writes the layout measured last
+            composed.append(fitted)
         return composed
 
 
@@ -172,9 +175,8 @@ def preflight(
     findings.extend(Finding(problem, "warning", IncompleteKopWarning) for problem in incomplete)
     asked = set(names)
     for problem in missing_numbers(rembuk, pack):
-        if any(
-            name in asked for name, where in NUMBERED.items() if problem.location.startswith(where)
-        ):
+        section = (problem.field_path() or ("",))[0]
+        if any(name in asked for name, where in NUMBERED.items() if section == where):
             findings.append(Finding(problem, "warning", MissingNumberWarning))
     report = Preflight(tuple(names), tuple(findings), draft=bool(reasons or incomplete))
     if laid_out and report.valid:

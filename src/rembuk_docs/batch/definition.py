@@ -16,7 +16,7 @@ from .template import Template, fill
 _NON_ASN = "non_asn"  # kepala desa, BPD chair and KPM are not civil servants (Pasal 44: no NIP)
 
 # field path in the definition -> the desa sheet's field that set it
-_DESA_SOURCES: dict[FieldPath, str] = {
+DESA_SOURCES: dict[FieldPath, str] = {
     ("region", "name"): "desa",
     ("region", "kecamatan"): "kecamatan",
     ("region", "kabupaten"): "kabupaten",
@@ -85,7 +85,7 @@ def build(template: Template, row: Row, activities: list[Row]) -> Built:
     }
     data: dict[str, Any] = fill(copy.deepcopy(shared), {k: v for k, v in placeholders.items() if v})
     built = Built(data)
-    for path, name in _DESA_SOURCES.items():
+    for path, name in DESA_SOURCES.items():
         if name in row.values:
             built.sources[path] = (row, name)
 

@@ -22,7 +22,7 @@ from ..messages import Message, current_language, text
 from ..model import Rembuk
 from ..runtime import tune_gc
 from ..writers import FORMATS
-from .definition import Built, build
+from .definition import DESA_SOURCES, Built, build
 from .naming import folder_names, inside
 from .report import BatchResult, Failure, write_errors
 from .sheet import DESA_REQUIRED, Row, Sheet, activities_by_desa, identity, read_sheet
@@ -178,7 +178,7 @@ def render_batch(
                 finish=finish,
                 folder=str(folder) if workers_write else None,
                 manifest=_manifest_fields(desa) if workers_write else None,
-                field_names=_field_names(desa),
+                field_names=_field_names(desa, shared),
                 template=shared.path.name,
             )
 
@@ -364,21 +364,31 @@ def _locate(
     return place, message
 
 
-def _field_names(desa: _Desa) -> tuple[tuple[FieldPath, str], ...]:
-    """How the desa's messages name each field its sheet rows set: the column of its own row,
-    or the cell of another row (an activity)."""
+def _field_names(desa: _Desa, shared: Template) -> tuple[tuple[FieldPath, str], ...]:
+    """How the desa's messages name each field its sheet rows set: the column of its own row, or
+    the cell of another row (an activity); a field a desa column could set that neither the row
+    nor the template sets is named as that column, to add to the sheet."""
     names: list[tuple[FieldPath, str]] = []
     for path, (row, name) in desa.built.sources.items():
         column = row.column(name)
-        names.append(
-            (
-                path,
-                column
-                if row is desa.row
-                else column_place(row_place(row.sheet, row.number), column),
-            )
+        place = (
+            column if row is desa.row else column_place(row_place(row.sheet, row.number), column)
         )
+        names.append((path, place))
+    for path, name in DESA_SOURCES.items():
+        if path not in desa.built.sources and not _has(shared.data, path):
+            names.append((path, text("batch.column_absent", column=name)))
     return tuple(names)
+
+
+def _has(data: Any, path: FieldPath) -> bool:
+    """Whether ``data`` (plain YAML data) has a value at ``path``."""
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return data is not None
 
 
 def _check_template(shared: Template, data: Sheet, documents: tuple[str, ...] | None) -> None:

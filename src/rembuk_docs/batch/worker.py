@@ -116,7 +116,8 @@ def _render_desa(task: Task) -> Outcome:
     except Exception as exc:  # a bug: reported for this desa, the batch goes on
         detail = text("batch.internal_error", kind=type(exc).__name__, detail=exc)
         return Outcome(task.row, problems=(("", detail),))
-    messages = [str(w.message) for w in caught]
+    # each desa's own example names would give the summary a line per desa: one line says it
+    messages = [str(w.message) for w in caught if not _names_example(w.message)]
     if rembuk.example_names:
         messages.append(text("batch.example_names"))
     notes = tuple(dict.fromkeys(messages))
@@ -129,6 +130,12 @@ def _render_desa(task: Task) -> Outcome:
         reason = text("file.os_error", path=where, reason=os_reason(exc))
         return Outcome(task.row, problems=(("", reason),))
     return Outcome(task.row, warnings=notes, written=True)
+
+
+def _names_example(warning: Warning | str) -> bool:
+    """Whether ``warning`` is the draft reason listing a desa's example names."""
+    problem = getattr(warning, "problem", None)
+    return getattr(problem, "id", "") == "draft.example_names"
 
 
 def write_pack(folder: Path, files: Sequence[tuple[str, bytes]], fields: dict[str, Any]) -> None:

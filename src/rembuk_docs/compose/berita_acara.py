@@ -28,6 +28,7 @@ from .common import (
     letterhead,
     signature_block,
     situation_sentences,
+    title_parts,
 )
 from .dana_desa import WORDING as DANA_DESA_WORDING
 from .dana_desa import activities_sentence, fiscal_year, pledge_count
@@ -263,6 +264,7 @@ def _agreed(say: Wording, record: OfficialRecord) -> list[Block]:
 
 def _lampiran(say: Wording, name: str) -> list[Block]:
     agreement = say.rembuk.agreement
+    acara, pokok = title_parts(say.rembuk, say.pack)
     header = say.lines("berita-acara.lampiran_kepala", judul=name)
     blocks: list[Block] = [PageBreak()]
     blocks.extend(
@@ -274,7 +276,7 @@ def _lampiran(say: Wording, name: str) -> list[Block]:
     blocks.append(Spacer(12))
     blocks.append(
         Title(
-            say.lines("kesepakatan.judul", jenis=agreement.kind.value),
+            say.lines("kesepakatan.judul", jenis=agreement.kind.value, acara=acara, pokok=pokok),
             say.paragraph(
                 "nomor",
                 nomor=document_number(

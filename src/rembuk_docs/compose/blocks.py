@@ -139,6 +139,8 @@ class SignatureGrid:
 
     ``heading`` lines (place and date, 'Yang bersepakat,') stay on the page of the first row.
     A single block in a row with ``columns`` > 1 sits in the last column when ``last_alone_right``.
+    With ``last_alone`` the last block stands in a row of its own, centred: 'Mengetahui' under
+    the signatories, part of their grid so that it moves with them and never splits from them.
     """
 
     blocks: tuple[SignatureBlock, ...]
@@ -147,6 +149,18 @@ class SignatureGrid:
     heading_align: Align = Align.CENTER
     space_lines: int = 4
     last_alone_right: bool = False
+    last_alone: bool = False
+
+    def rows(self) -> list[tuple[SignatureBlock, ...]]:
+        """The blocks row by row, as both writers lay them out: ``columns`` to a row, the last
+        block alone in the last row when ``last_alone``."""
+        blocks = self.blocks[:-1] if self.last_alone and self.blocks else self.blocks
+        rows = [
+            blocks[start : start + self.columns] for start in range(0, len(blocks), self.columns)
+        ]
+        if self.last_alone and self.blocks:
+            rows.append(self.blocks[-1:])
+        return rows
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -28,9 +29,15 @@ __all__ = [
     "situation_sentences",
 ]
 
-KOP_WORDING = ("kop.kontak", "istilah.desa", "istilah.kecamatan", "halaman.dari")
-"""The wording keys of every document's page furniture: the kop, the region's name and the
-'Halaman 2 dari 5' footer (see :func:`compose.layout.page_of_total_parts`)."""
+KOP_WORDING = (
+    "kop.kontak",
+    "istilah.desa",
+    "istilah.kecamatan",
+    "halaman.dari",
+    "label.nip_penanda_tangan",
+)
+"""The wording keys every document may use: the kop, the region's name, the 'Halaman 2 dari 5'
+footer (see :func:`compose.layout.page_of_total_parts`) and the NIP line under a signature."""
 SITUATION_WORDING = (
     "situasi.prevalensi",
     "situasi.target",
@@ -49,6 +56,35 @@ def region_title(rembuk: Rembuk, pack: FormatPack) -> str:
         term = pack.say("istilah.desa").strip()
         return f"{term[:1].upper()}{term[1:]} {region.name}"
     return region.title
+
+
+_TITLE_WORD = re.compile(r"[\w/-]+")
+_LINKING_WORDS = frozenset(
+    {"dalam", "rangka", "di", "dan", "serta", "yang", "untuk", "pada", "ke", "dari"}
+)
+
+
+def title_parts(rembuk: Rembuk, pack: FormatPack) -> tuple[str, str]:
+    """The event line and the subject of an agreement's title ('acara', 'pokok'), said once:
+
+    - when every word of the subject stands in the event's name already (Kayong Utara: the
+      subject "Optimalisasi Peran ..." is the event "Koordinasi Optimalisasi Peran ..."), the
+      event line is the region and year ("Kabupaten Kayong Utara Tahun 2023") instead;
+    - when the event line names the region, the subject leaves off its own "di Kabupaten
+      Kupang" ("... TAHUN 2022 TENTANG PENCEGAHAN DAN PENURUNAN STUNTING TERINTEGRASI")."""
+    event = rembuk.event.name
+    subject = rembuk.agreement.subject
+    region = region_title(rembuk, pack)
+
+    def words(text: str) -> set[str]:
+        return {w.casefold() for w in _TITLE_WORD.findall(text)} - _LINKING_WORDS
+
+    if words(subject) <= words(event):
+        event = f"{region} Tahun {rembuk.event.date.year}"
+    if region.casefold() in event.casefold():
+        trimmed = re.sub(rf"(?i)\s+(?:di\s+)?{re.escape(region)}\s*$", "", subject).strip()
+        subject = trimmed or subject
+    return event, subject
 
 
 def _office_lines(rembuk: Rembuk, pack: FormatPack) -> list[KopLine]:
@@ -212,7 +248,7 @@ def letterhead(rembuk: Rembuk, pack: FormatPack, document: str | None = None) ->
     spec = kop_spec(rembuk, pack, document)
     return Letterhead(
         lines=spec.lines,
-        logo=pack.image_bytes(spec.logo),
+        logo=pack.image_bytes(spec.logo, negara=spec.kind == "jabatan"),
         logo_width_cm=spec.logo_width_cm,
         rule=spec.rule,
         logo_placement=spec.placement,
@@ -281,6 +317,12 @@ def number_gaps(rembuk: Rembuk, pack: FormatPack, location: str) -> list[str]:
     return gaps
 
 
+def nip_line(person: Signatory, pack: FormatPack) -> str:
+    """'NIP. 19700808 199503 1 006' under a signature, from the pack's label.nip_penanda_tangan."""
+    nip = format_nip(person.nip or "", grouped=pack.signature.nip_grouped)
+    return " ".join(pack.say("label.nip_penanda_tangan", nip=nip).split())
+
+
 def signature_block(
     person: Signatory, pack: FormatPack, *, before: tuple[str, ...] = ()
 ) -> SignatureBlock:
@@ -290,7 +332,7 @@ def signature_block(
     if person.shows_nip and person.nip:
         if person.rank:
             below.append(person.rank)
-        below.append(f"NIP. {format_nip(person.nip, grouped=pack.signature.nip_grouped)}")
+        below.append(nip_line(person, pack))
     return SignatureBlock(
         above=above,
         name=person.printed_name(),

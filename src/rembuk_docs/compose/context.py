@@ -10,6 +10,7 @@ from typing import Any
 from ..formats.pack import FormatPack
 from ..formats.template_record import Items, TemplateRecord, to_record
 from ..indonesian import (
+    format_nip,
     hari_tanggal,
     pada_hari_ini,
     rupiah_with_words,
@@ -25,9 +26,8 @@ def _signatories(rembuk: Rembuk, pack: FormatPack) -> tuple[TemplateRecord, ...]
     printed = []
     for index, person in enumerate(rembuk.signatories):
         block = signature_block(person, pack)
-        nip = next(
-            (line.removeprefix("NIP. ") for line in block.below if line.startswith("NIP. ")), ""
-        )
+        shown = person.shows_nip and person.nip
+        nip = format_nip(person.nip or "", grouped=pack.signature.nip_grouped) if shown else ""
         rank = person.rank if (nip and person.rank) else ""
         fields = {
             "jabatan": person.position,

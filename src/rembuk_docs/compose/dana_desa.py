@@ -9,6 +9,7 @@ from decimal import Decimal
 
 from ..indonesian import persen, rupiah_with_words
 from ..model import FundingSource, Rembuk, Village
+from ..model.village import SHARE_DECIMALS
 from .wording import Wording
 
 WORDING = (
@@ -34,7 +35,7 @@ def share_phrase(say: Wording, village: Village) -> str:
     return say.paragraph(
         "dana-desa.porsi",
         dana=rupiah_with_words(village.stunting_funds()),
-        persen=persen(village.printed_share()),
+        persen=persen(village.printed_share(), SHARE_DECIMALS, fixed=True),
         tahun_anggaran=fiscal_year(say.rembuk, village),
         pagu=rupiah_with_words(village.pagu_dana_desa),
     )
@@ -84,7 +85,7 @@ def activities_sentence(say: Wording, village: Village) -> str:
         jumlah=count,
         biaya=rupiah_with_words(total),
         seluruhnya_dana_desa=total == village.stunting_funds(),
-        persen=persen(village.printed_share()),
+        persen=persen(village.printed_share(), SHARE_DECIMALS, fixed=True),
         pagu=rupiah_with_words(village.pagu_dana_desa),
         sumber_lain=[
             say.paragraph(

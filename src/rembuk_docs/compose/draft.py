@@ -1,8 +1,8 @@
 """Whether a pack of documents is still a draft, and why: example marks and an unfinished kop.
 
 A document is a draft while anything in its definition is marked as an example (``example: true``
-on a person, a path in ``examples``) or while its kop uses the placeholder emblem or has no
-address. Every page of a draft carries the DRAF watermark, and rendering and ``validate`` warn
+on a person, a path in ``examples``) or while its kop has no emblem, uses the placeholder emblem
+or has no address. Every page of a draft carries the DRAF watermark, and rendering and ``validate`` warn
 with the reasons. A kop that has an address but lacks the postcode, a telephone or an e-mail or
 website (domain.md 1.6) is incomplete: its own warning (IncompleteKopWarning), and a draft too.
 """
@@ -13,7 +13,7 @@ import re
 
 from ..errors import Problem
 from ..formats.pack import PLACEHOLDER_LOGO, FormatPack
-from ..messages import Message
+from ..messages import FieldName, Message
 from ..model import Rembuk
 from .common import KopSpec, kop_spec
 from .registry import pack_documents
@@ -57,16 +57,24 @@ def draft_reasons(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
                 Message("draft.placeholder_emblem", kops=_joined(kinds), field=field),
             )
         )
+    # a kop without any emblem (no kop.logo: the built-in packs have none) is no more complete
+    # than one with the placeholder: a desa's kop too carries the lambang daerah (domain.md 1.6)
+    no_emblem = [KOP_NAMES[s.kind] for s in kops if s.kind != "jabatan" and s.logo is None]
+    if no_emblem:
+        key = "draft.kop_no_emblem" + ("_builtin" if pack.source == "built-in" else "")
+        reasons.append(
+            Problem(f"{where}.logo", Message(key, kops=_joined(no_emblem), slug=pack.slug))
+        )
     for spec in kops:
         if spec.kind != "jabatan" and not spec.address and not pack.kop.lines:
             field = "pemda.address" if spec.kind == "pemda" else "address"
             # an OPD's or a desa's kop prints the definition's organizer when it has one
             no_address = "draft.kop_no_address" + ("_opd" if spec.kind in ("opd", "desa") else "")
-            reasons.append(
-                Problem(
-                    f"{where}.{field}", Message(no_address, kop=KOP_NAMES[spec.kind], field=field)
-                )
+            organizer = FieldName("organizer", "address", phrase="field.in_definition")
+            message = Message(
+                no_address, kop=KOP_NAMES[spec.kind], field=field, organizer=organizer
             )
+            reasons.append(Problem(f"{where}.{field}", message))
     return reasons
 
 

@@ -17,6 +17,7 @@ from .common import (
     place_and_date,
     signature_block,
     situation_sentences,
+    title_parts,
 )
 from .layout import signatures_fit_a_page
 from .meeting import place_phrase
@@ -84,10 +85,11 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         day=day,
     )
     say = Wording(rembuk, pack, name=NAME, number=number)
+    acara, pokok = title_parts(rembuk, pack)
     blocks: list[Block] = [
         letterhead(rembuk, pack, NAME),
         Title(
-            say.lines("kesepakatan.judul", jenis=kind),
+            say.lines("kesepakatan.judul", jenis=kind, acara=acara, pokok=pokok),
             say.paragraph("nomor"),
         ),
         Paragraph(
@@ -121,17 +123,14 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         sheet = say.paragraph("kesepakatan.lembar_tanda_tangan", jenis=kind)
         blocks.append(Paragraph(plain(sheet)))
         grid = replace(grid, blocks=principal)
+    if agreement.acknowledged_by is not None:
+        # 'Mengetahui' is the last row of the signatories' grid, alone and centred: it moves
+        # with their signatures and is never split from them across a page
+        mengetahui = say.paragraph("label.mengetahui")
+        acknowledging = signature_block(agreement.acknowledged_by, pack, before=(mengetahui,))
+        grid = replace(grid, blocks=(*grid.blocks, acknowledging), last_alone=True)
     blocks.append(Paragraph(plain(closing), keep_with_next=True))  # never signatures alone
     blocks.append(grid)
-    if agreement.acknowledged_by is not None:
-        blocks.append(
-            SignatureGrid(
-                blocks=(signature_block(agreement.acknowledged_by, pack),),
-                columns=pack.signature.columns,
-                heading=(say.paragraph("label.mengetahui"),),
-                space_lines=pack.signature.space_lines,
-            )
-        )
     return Document(
         name=NAME,
         title=f"{kind} {event.name}",

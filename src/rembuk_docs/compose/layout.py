@@ -126,8 +126,7 @@ def signature_grid_height(
     line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
     width = text_width / block.columns - 2 * SIGNATURE_CELL_MARGIN_PT
     height = len(block.heading) * line
-    for start in range(0, len(block.blocks), block.columns):
-        chunk = block.blocks[start : start + block.columns]
+    for chunk in block.rows():
         above = max(sum(lines_of(text, width) for text in sig.above) for sig in chunk)
         below = max(sum(lines_of(text, width) for text in sig.below) for sig in chunk)
         height += (above + block.space_lines + 1 + below) * line + SIGNATURE_ROW_GAP_PT
@@ -225,6 +224,62 @@ def signature_rows_kept(rows: int, *, fits_on_a_page: bool = True) -> frozenset[
     return frozenset({rows - 2}) if rows > 1 else frozenset()
 
 
+# ---------------------------------------------------------------- column plan
+
+COLUMN_WORD_SLACK_PT = 1.5
+"""Room a column keeps beyond its longest word: Word and LibreOffice, measuring with their own
+kerning, must not find the word a hair too wide and cut it."""
+
+_BREAKS = re.compile(r"\s+")
+
+
+def column_widths(
+    table: DataTable, total: float, measure: Callable[[str, bool], float]
+) -> list[float]:
+    """The widths of ``table``'s columns in points, ``total`` together, decided once for both
+    writers: in proportion to each :class:`Column`'s relative width, but no column narrower than
+    its longest word (of its header, printed bold, and of its cells; ``measure(text, bold)`` is
+    a text's width at the table's font size) with the cell margins, so that a word wraps at a
+    space, never inside ("Pendukun|g"). The room a narrow column needs comes from the others in
+    proportion to what they have beyond their own longest word. When even that does not make
+    room (more long words than the page is wide), the widths stay proportional."""
+    columns = table.columns
+    relative = sum(column.width for column in columns)
+    widths = [total * column.width / relative for column in columns]
+    needed = [0.0] * len(columns)
+    sources: list[tuple[tuple[str, ...], bool]] = [
+        (tuple(column.title for column in columns), True)
+    ]
+    sources.extend((tuple(row), index in table.bold_rows) for index, row in enumerate(table.rows))
+    for row, is_bold in sources:
+        for position, text in enumerate(row):
+            if position == table.stagger_column:
+                continue  # a signing cell: its dotted lines are drawn to the width it has
+            for word in _BREAKS.split(text):
+                if word:
+                    needed[position] = max(needed[position], measure(word, is_bold))
+    floor = [
+        (need + 2 * TABLE_CELL_MARGIN_PT + COLUMN_WORD_SLACK_PT) if need else 0.0 for need in needed
+    ]
+    if sum(floor) > total:
+        return widths
+    for _ in range(len(columns)):
+        short = [i for i, width in enumerate(widths) if width < floor[i] - 1e-9]
+        if not short:
+            break
+        deficit = sum(floor[i] - widths[i] for i in short)
+        for i in short:
+            widths[i] = floor[i]
+        spare = {i: widths[i] - floor[i] for i in range(len(columns)) if i not in short}
+        room = sum(value for value in spare.values() if value > 0)
+        if room <= 0:
+            break
+        for i, value in spare.items():
+            if value > 0:
+                widths[i] -= deficit * value / room
+    return widths
+
+
 # ---------------------------------------------------------------- fitting to pages
 
 PageSpace = Callable[[Document], tuple[float, ...]]
@@ -248,12 +303,52 @@ def fit_to_pages(document: Document, pack: FormatPack, page_space: PageSpace) ->
       a page, every signature of the document takes it: a closing sentence and its signatures
       pushed over to a page of their own come back to the page that had room for them.
     """
+    if not _fit_candidates(document, pack):  # nothing to fit: no layout to measure
+        return _without_spare_rows(document)
     try:
         space = page_space(_without_spare_rows(document))
         document, space = _fit_blank_rows(document, page_space, space)
         return _fit_signatures(document, pack, page_space, space)
     except RembukError:  # a text too long for a page: the writer tells where
         return _without_spare_rows(document)
+
+
+def _fit_candidates(document: Document, pack: FormatPack) -> bool:
+    """Whether fitting can change ``document`` at all: blank rows at its end
+    (:func:`_fit_blank_rows`) or a signing space above the least (:func:`_fit_signatures`).
+    Without either, :func:`fit_to_pages` returns the document as it is, whatever the layout."""
+    if _last_blank_table(document) is not None:
+        return True
+    fewest = _fewest_signing_lines(pack)
+    return any(
+        (isinstance(block, SignatureGrid) and block.space_lines > fewest)
+        or (
+            isinstance(block, DataTable)
+            and block.closing is not None
+            and block.closing.space_lines > fewest
+        )
+        for block in document.blocks
+    )
+
+
+def _last_blank_table(document: Document) -> int | None:
+    """The index of the table whose blank rows end the document (only spacers after it)."""
+    found = [
+        index
+        for index, block in enumerate(document.blocks)
+        if isinstance(block, DataTable) and block.blank_rows + len(block.spare_rows)
+    ]
+    if not found or any(
+        not isinstance(block, Spacer) for block in document.blocks[found[-1] + 1 :]
+    ):
+        return None
+    return found[-1]
+
+
+def _fewest_signing_lines(pack: FormatPack) -> int:
+    """The fewest lines of signing space: :data:`SIGNING_ROW_MIN_CM` in the body's lines."""
+    line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
+    return math.ceil(SIGNING_ROW_MIN_CM * CM / line - 1e-6)
 
 
 def _without_spare_rows(document: Document) -> Document:
@@ -270,16 +365,9 @@ def _fit_blank_rows(
     document: Document, page_space: PageSpace, space: tuple[float, ...]
 ) -> tuple[Document, tuple[float, ...]]:
     """The blank rows of the document's last table, fitted to its last page."""
-    found = [
-        index
-        for index, block in enumerate(document.blocks)
-        if isinstance(block, DataTable) and block.blank_rows + len(block.spare_rows)
-    ]
-    if not found or any(
-        not isinstance(block, Spacer) for block in document.blocks[found[-1] + 1 :]
-    ):
-        return _without_spare_rows(document), space  # more text after the blank rows
-    index = found[-1]
+    index = _last_blank_table(document)
+    if index is None:  # no blank rows, or more text after them
+        return _without_spare_rows(document), space
     table = document.blocks[index]
     assert isinstance(table, DataTable)
     document = _without_spare_rows(document)
@@ -332,8 +420,7 @@ def _fit_signatures(
         return document
     height = text_height_pt(pack)
     roomy = max(space[:-1]) > EMPTY_PAGE_SHARE * height or space[-1] > height / 2
-    line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
-    fewest = math.ceil(SIGNING_ROW_MIN_CM * CM / line - 1e-6)
+    fewest = _fewest_signing_lines(pack)
 
     def shorter(grid: SignatureGrid) -> SignatureGrid:
         return replace(grid, space_lines=max(fewest, grid.space_lines - 1))
@@ -370,17 +457,20 @@ PHOTO_GAP_CM = 0.6
 """Space between two photos side by side, and between rows."""
 
 
-def photo_grid(pack: FormatPack, per_page: int) -> tuple[int, int, float, float]:
+def photo_grid(
+    pack: FormatPack, per_page: int, reserve_cm: float = 0.0
+) -> tuple[int, int, float, float]:
     """How ``per_page`` photos share a portrait page: columns, rows, and the box (width, height
     in cm) each photo is fitted into. Two or three photos stand one above the other; four make
-    two rows of two."""
+    two rows of two. ``reserve_cm`` is room kept free under them (for the signature that closes
+    the last page)."""
     columns = 2 if per_page == 4 else 1
     rows = -(-per_page // columns)
     page = pack.page
     text_width_cm = page.size_mm[0] / 10 - page.margin_left_cm - page.margin_right_cm
     text_height_cm = page.size_mm[1] / 10 - page.margin_top_cm - page.margin_bottom_cm
     width = (text_width_cm - PHOTO_GAP_CM * (columns - 1)) / columns
-    height = (text_height_cm - PHOTO_TITLE_CM) / rows - PHOTO_CAPTION_CM - PHOTO_GAP_CM
+    height = (text_height_cm - PHOTO_TITLE_CM - reserve_cm) / rows - PHOTO_CAPTION_CM - PHOTO_GAP_CM
     return columns, rows, round(width, 2), round(height, 2)
 
 

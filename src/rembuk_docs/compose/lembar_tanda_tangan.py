@@ -7,7 +7,7 @@ from ..formats.pack import FormatPack
 from ..indonesian import tanggal
 from ..model import Rembuk
 from .blocks import Align, Column, DataTable, Document, Fields, SignatureGrid, Title
-from .common import KOP_WORDING, signature_block
+from .common import KOP_WORDING, signature_block, title_parts
 from .signing_table import (
     SIGNING_ROW_HEIGHT_PT,
     column_width_pt,
@@ -61,7 +61,8 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     kind = agreement.kind.value
     when = agreement.date or event.date
     say = Wording(rembuk, pack, name=NAME, number=agreement.number)
-    title = say.lines("lembar-tanda-tangan.judul", jenis=kind)
+    acara, pokok = title_parts(rembuk, pack)
+    title = say.lines("lembar-tanda-tangan.judul", jenis=kind, acara=acara, pokok=pokok)
     fields = [(say.paragraph("label.nomor"), agreement.number)] if agreement.number else []
     fields.append((say.paragraph("label.tanggal"), tanggal(when)))
     sign_width = column_width_pt(pack, _WIDTHS, 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..errors import Problem
 from ..formats.pack import FormatPack
-from ..messages import Message
+from ..messages import FieldName, Message
 from ..model import Rembuk
 from .common import number_gaps
 from .registry import pack_documents
@@ -25,11 +25,11 @@ def missing_numbers(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
         if gaps:
             problems.append(
                 Problem(
-                    f"{location}.number",
+                    (location, "number"),
                     Message(
                         "draft.number_blank",
                         document=name,
-                        field=f"{location}.number",
+                        field=FieldName(location, "number"),
                         parts=", ".join(gaps),
                     ),
                 )

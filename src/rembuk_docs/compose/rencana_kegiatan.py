@@ -191,8 +191,17 @@ def _name_cell(item: PlannedActivity, say: Wording) -> str:
     if len(parts) == 1:
         return parts[0][1]
     return "\n".join(
-        f"{say.paragraph(f'rencana_kegiatan.label.{key}')}: {text}" for key, text in parts
+        _labelled(say.paragraph(f"rencana_kegiatan.label.{key}"), text) for key, text in parts
     )
+
+
+def _labelled(label: str, text: str) -> str:
+    """``text`` after its label, unless it already begins with the label's word: a program's
+    name reads "Program Pemenuhan ...", so "Program: Program Pemenuhan ..." says it twice."""
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if label and first.casefold() == label.casefold():
+        return text
+    return f"{label}: {text}"
 
 
 def _target_cell(item: PlannedActivity) -> str:

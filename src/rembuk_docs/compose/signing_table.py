@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..formats.pack import FormatPack
 from ..indonesian import format_nip
 from ..model import Attendee, Signatory
+from .common import nip_line
 from .layout import CM, SIGNING_ROW_MIN_CM
 
 # Advance widths in em of Liberation Sans / Arial (metric-compatible): enough to size the dots.
@@ -53,7 +54,7 @@ def signatory_name_cell(person: Signatory, pack: FormatPack) -> str:
     if person.shows_nip and person.nip:
         if person.rank:
             lines.append(person.rank)
-        lines.append(f"NIP. {format_nip(person.nip, grouped=pack.signature.nip_grouped)}")
+        lines.append(nip_line(person, pack))
     return "\n".join(lines)
 
 

@@ -70,6 +70,17 @@ def requirements(rembuk: Rembuk, pack: FormatPack) -> list[Problem]:
     return problems
 
 
+def _kind_label(label: str, value: str) -> tuple[str, str]:
+    """The 'Kabupaten : Kupang' line: the kind the value begins with ("Kabupaten Kupang",
+    "Kota Kupang") is the label, so the line never reads "Kabupaten : Kabupaten Kupang"."""
+    kind, _, name = value.partition(" ")
+    if name and kind.casefold() == label.casefold():
+        return label, name
+    if name and kind.casefold() == "kota":
+        return kind, name
+    return label, value
+
+
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the usulan kegiatan; raise DefinitionError when :func:`requirements` finds a problem."""
     require(requirements(rembuk, pack))
@@ -84,7 +95,9 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     if region.kecamatan:
         fields.append((say.paragraph("usulan-kegiatan.label_kecamatan"), region.kecamatan))
     if region.kabupaten:
-        fields.append((say.paragraph("usulan-kegiatan.label_kabupaten"), region.kabupaten))
+        fields.append(
+            _kind_label(say.paragraph("usulan-kegiatan.label_kabupaten"), region.kabupaten)
+        )
     fields += [
         (say.paragraph("usulan-kegiatan.label_hasil"), say.paragraph("usulan-kegiatan.hasil")),
         (

@@ -100,7 +100,7 @@ def text_size(value: Any, limit: int = MAX_STRING) -> int:
         elif isinstance(item, float):
             size += 24
         elif isinstance(item, dict):
-            size += 2 + 2 * len(item)
+            size += 2 + 4 * len(item)
             pending.extend(item.keys())
             pending.extend(item.values())
         elif isinstance(item, list | tuple | set | frozenset):

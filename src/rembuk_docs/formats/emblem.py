@@ -1,4 +1,5 @@
-"""The neutral placeholder emblem: a shield marked 'LAMBANG DAERAH', drawn as a PNG until a real logo is set."""
+"""The neutral placeholder emblem: a shield marked 'LAMBANG DAERAH' (or 'LAMBANG NEGARA' in the
+kop jabatan), drawn as a PNG until a real logo is set."""
 
 from __future__ import annotations
 
@@ -51,8 +52,10 @@ def _star(cx: float, cy: float, outer: float) -> list[tuple[float, float]]:
 
 
 @cache
-def placeholder_emblem() -> bytes:
-    """PNG bytes of the placeholder emblem (black on white, the colour of a lambang daerah in a kop)."""
+def placeholder_emblem(of: str = "DAERAH") -> bytes:
+    """PNG bytes of the placeholder emblem (black on white, the colour of a lambang daerah in a
+    kop), marked 'LAMBANG' and ``of``: 'DAERAH', or 'NEGARA' where it stands for the lambang
+    negara of a kop jabatan, so that nobody takes one for the other."""
     from PIL import Image, ImageDraw, ImageFont
 
     width, height = WIDTH * _SCALE, HEIGHT * _SCALE
@@ -64,7 +67,7 @@ def placeholder_emblem() -> bytes:
     draw.line(_shield(width, height, line * 3.6), fill=0, width=max(1, line // 3), joint="curve")
     draw.polygon(_star(width / 2, height * 0.22, width * 0.13), fill=0)
     font = ImageFont.truetype(str(builtin_fonts_dir() / "LiberationSans-Bold.ttf"), 62 * _SCALE)
-    for text, y in (("LAMBANG", 0.47), ("DAERAH", 0.60)):
+    for text, y in (("LAMBANG", 0.47), (of, 0.60)):
         draw.text((width / 2, height * y), text, fill=0, font=font, anchor="mm")
     small = image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
     buffer = io.BytesIO()

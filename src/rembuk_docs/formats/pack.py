@@ -324,14 +324,15 @@ class FormatPack(FormatSettings):
         """The logo image's bytes, the drawn placeholder, or ``None`` when the pack has no logo."""
         return self.image_bytes(self.kop.logo)
 
-    def image_bytes(self, logo: str | None) -> bytes | None:
-        """The bytes of image ``logo`` of the pack chain, the drawn placeholder, or ``None``."""
+    def image_bytes(self, logo: str | None, *, negara: bool = False) -> bytes | None:
+        """The bytes of image ``logo`` of the pack chain, the drawn placeholder (marked 'LAMBANG
+        NEGARA' when ``negara``: it stands in a kop jabatan), or ``None``."""
         if logo is None:
             return None
         if logo == PLACEHOLDER_LOGO:
             from .emblem import placeholder_emblem
 
-            return placeholder_emblem()
+            return placeholder_emblem("NEGARA" if negara else "DAERAH")
         path = self.find_file(logo)
         if path is None:
             raise FormatPackError(

@@ -179,17 +179,25 @@ class FieldName:
     "stunting_allocation")``. Shown as the path (``village.stunting_allocation``), or, inside
     :func:`use_field_names`, as the place the user wrote the value: a batch names the column of
     its sheet (``alokasi_stunting``) rather than the field of the definition it builds.
+
+    ``phrase``, a catalogue id with a ``{field}`` parameter, words the path where no namer names
+    it (``organizer.address di definisi``).
     """
 
-    __slots__ = ("path",)
+    __slots__ = ("path", "phrase")
 
-    def __init__(self, *path: str | int) -> None:
+    def __init__(self, *path: str | int, phrase: str | None = None) -> None:
         self.path: tuple[str | int, ...] = path
+        self.phrase = phrase
 
-    def text(self) -> str:
+    def text(self, language: str | None = None) -> str:
         namer = _field_namer.get()
         shown = namer(self.path) if namer is not None else None
-        return shown if shown is not None else path_text(self.path)
+        if shown is not None:
+            return shown
+        if self.phrase is not None:
+            return Message(self.phrase, field=path_text(self.path)).text(language)
+        return path_text(self.path)
 
     def __str__(self) -> str:
         return self.text()
@@ -228,10 +236,12 @@ def use_field_names(namer: Callable[[tuple[str | int, ...]], str | None]) -> Ite
 
 def _render(value: Any, language: str) -> Any:
     if isinstance(value, FieldName):
-        return value.text()
+        return value.text(language)
     if isinstance(value, Message):
         return value.text(language)
-    if isinstance(value, list | tuple) and any(isinstance(item, Message) for item in value):
+    if isinstance(value, list | tuple) and any(
+        isinstance(item, Message | FieldName) for item in value
+    ):
         return ", ".join(str(_render(item, language)) for item in value)
     return value
 

@@ -72,6 +72,23 @@ ROLE_NOTES = {
     "non_asn": "Gelar dicetak; tidak boleh ada NIP (DPRD, kepala desa, masyarakat, swasta).",
 }
 
+ROLE_PRINTS = {
+    "kepala_daerah": {"rank": "tidak dicetak", "nip": "kosongkan untuk peran ini"},
+    "wakil_kepala_daerah": {"rank": "tidak dicetak", "nip": "kosongkan untuk peran ini"},
+    "sekda": {"rank": "tidak dicetak", "nip": "tidak dicetak"},
+    "acting_head": {
+        "title_prefix": "tidak dicetak",
+        "title_suffix": "tidak dicetak",
+        "rank": "tidak dicetak",
+        "nip": "tidak dicetak",
+    },
+    "asn": {"nip": "wajib, dicetak"},
+    "non_asn": {"nip": "kosongkan untuk peran ini"},
+}
+"""What the Pasal 44 rule of each role (ROLE_NOTES) means for a person's fields, said beside the
+field's label and changed with the role."""
+PRINT_KEYS = ("title_prefix", "title_suffix", "rank", "nip")
+
 
 class Settings:
     """How the app was started: data folder, worker count, hosts, token."""
@@ -113,6 +130,8 @@ def _environment() -> Environment:
         Group=forms.Group,
         Repeat=forms.Repeat,
         ROLE_NOTES=ROLE_NOTES,
+        ROLE_PRINTS=ROLE_PRINTS,
+        PRINT_KEYS=PRINT_KEYS,
         ROLES=dict(forms.ROLES),
         DOCUMENT_TITLES=DOCUMENT_TITLES,
     )
@@ -259,11 +278,16 @@ def create_app(settings: Settings) -> Starlette:
         loose: list[dict[str, Any]] = []
         elsewhere: dict[str, int] = {}
         for problem in problems:
-            owner = forms.section_of(problem["path"])
+            where = problem["path"]
+            mark = forms.example_mark(where, draft.data)
+            if mark is not None:  # 'examples[3]': shown at the marked field, with a way to unmark
+                where = mark
+                problem = {**problem, "mark": mark, "mark_label": forms.mark_label(mark)}
+            owner = forms.section_of(where)
             if owner is not None and owner.slug != section.slug:
                 elsewhere[owner.slug] = elsewhere.get(owner.slug, 0) + 1
                 continue
-            slot = slots.best(problem["path"]) if owner is not None else None
+            slot = slots.best(where) if owner is not None else None
             if slot is None:
                 loose.append(problem)
             else:
@@ -331,6 +355,18 @@ def create_app(settings: Settings) -> Starlette:
                 error="Pilih berkas YAML terlebih dahulu.",
             )
         raw = upload.data
+        photos: dict[str, bytes] = {}
+        if raw[:4] == b"PK\x03\x04":  # a YAML with its photos, as 'Unduh YAML beserta foto' gives
+            unpacked = await in_thread(engine.definition_archive, raw)
+            if isinstance(unpacked, str):
+                return page(
+                    request,
+                    "home.html",
+                    422,
+                    drafts=store.drafts(user),
+                    error=f"{upload.filename}: {unpacked}.",
+                )
+            _, raw, photos = unpacked
         if len(raw) > MAX_DEFINITION:
             return page(
                 request,
@@ -373,7 +409,46 @@ def create_app(settings: Settings) -> Starlette:
             raise HTTPException(
                 409, "Terlalu banyak draf; hapus draf lama terlebih dahulu."
             ) from None
+        if photos and keep_photos(user, draft, photos):
+            store.save(user, draft)
         return RedirectResponse(f"/d/{draft.id}/wilayah", status_code=303)
+
+    def keep_photos(user: str, draft: Draft, photos: dict[str, bytes]) -> bool:
+        """Store the photos of an opened archive that the definition names, each under a new
+        id, and point the definition at them; whether any was kept."""
+        section_data = draft.data.get("dokumentasi")
+        items = section_data.get("photos") if isinstance(section_data, dict) else None
+        kept = False
+        for item in items if isinstance(items, list) else []:
+            path = item.get("path") if isinstance(item, dict) else None
+            data = photos.get(path) if isinstance(path, str) else None
+            kind = _image_kind(data) if data is not None else None
+            if data is None or kind is None:
+                continue  # the check says the photo is missing, at its field
+            try:
+                item["path"] = store.add_photo(user, draft.id, data, kind)
+            except DraftError:
+                break
+            kept = True
+        return kept
+
+    def stored_photos(request: Request, draft: Draft) -> list[tuple[str, Path]]:
+        """('foto/<id>.jpg', its file) for each uploaded photo the draft names."""
+        section_data = draft.data.get("dokumentasi")
+        items = section_data.get("photos") if isinstance(section_data, dict) else None
+        found = []
+        for item in items if isinstance(items, list) else []:
+            path = item.get("path") if isinstance(item, dict) else None
+            name = engine.photo_name(path) if isinstance(path, str) else None
+            if name is None:
+                continue
+            try:
+                found.append(
+                    (f"{engine.PHOTO_FOLDER}/{name}", store.photo(user_of(request), draft.id, name))
+                )
+            except DraftError:
+                continue
+        return list(dict.fromkeys(found))
 
     async def delete_draft(request: Request) -> Response:
         await form_of(request)
@@ -422,7 +497,11 @@ def create_app(settings: Settings) -> Starlette:
         if "hx-request" not in request.headers:
             return RedirectResponse(f"/d/{draft.id}/{section.slug}", status_code=303)
         checked = await validate(draft, request)
-        return page(request, "section_form.html", **section_context(draft, section, checked))
+        context = section_context(draft, section, checked)
+        # the form, and out of band the summary and the badges, which the change may have moved
+        form_html = page(request, "section_form.html", **context).body
+        rest = page(request, "list_oob.html", **context).body
+        return HTMLResponse(bytes(form_html) + bytes(rest))
 
     async def import_people(request: Request) -> Response:
         """Attendees from pasted rows or an uploaded CSV/XLSX; replaces the list when it is valid."""
@@ -737,6 +816,19 @@ def create_app(settings: Settings) -> Starlette:
             },
         )
 
+    async def download_yaml_zip(request: Request) -> Response:
+        """The YAML with the draft's photos beside it (foto/<id>.jpg), as the CLI reads them:
+        unpack the ZIP and run rembuk-docs on the YAML; the app opens the ZIP again."""
+        draft = draft_of(request)
+        stem = _file_stem(draft.title)
+        files = [(f"{stem}.yaml", store.yaml_text(user_of(request), draft.id).encode("utf-8"))]
+        files += [(name, path.read_bytes()) for name, path in stored_photos(request, draft)]
+        return Response(
+            await in_thread(engine.zip_bytes, files),
+            media_type="application/zip",
+            headers={"Content-Disposition": f'attachment; filename="{stem}-dengan-foto.zip"'},
+        )
+
     # --- the HTTP API --------------------------------------------------------------------------
 
     async def api_inputs(
@@ -880,6 +972,7 @@ def create_app(settings: Settings) -> Starlette:
         Route("/d/{draft}", open_draft),
         Route("/d/{draft}/hapus", delete_draft, methods=["POST"]),
         Route("/d/{draft}/definisi.yaml", download_yaml),
+        Route("/d/{draft}/definisi.zip", download_yaml_zip),
         Route("/d/{draft}/unduh.zip", download_zip),
         Route("/d/{draft}/peserta/impor", import_people, methods=["POST"]),
         Route("/d/{draft}/peserta/kosongkan", clear_people, methods=["POST"]),

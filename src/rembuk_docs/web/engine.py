@@ -172,6 +172,45 @@ def photo_name(path: str) -> str | None:
     return f"{match.group(1)}.{match.group(2)}" if match else None
 
 
+MAX_ARCHIVE_ENTRIES = 250
+
+
+def definition_archive(data: bytes) -> tuple[str, bytes, dict[str, bytes]] | str:
+    """A ZIP as the app's "YAML beserta foto" download writes it: (the YAML's file name, its
+    bytes, {'foto/<id>.jpg': bytes}); or why it is refused, in Indonesian. Only one YAML file at
+    the top and photos under ``foto/`` named as the app names them are read; nothing in the
+    archive names a place on the disk. Checked for zip bombs before anything is unpacked."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            entries = [e for e in archive.infolist() if not e.is_dir()]
+            if len(entries) > MAX_ARCHIVE_ENTRIES:
+                return f"berkas ZIP berisi terlalu banyak berkas ({len(entries)})"
+            if sum(e.file_size for e in entries) > 400 * 1024 * 1024:
+                return "isi berkas ZIP terlalu besar setelah dibuka"
+            for entry in entries:
+                packed = max(entry.compress_size, 1)
+                if entry.file_size > 1024 * 1024 and entry.file_size / packed > MAX_XLSX_RATIO:
+                    return "berkas ZIP ini mengembang berlebihan saat dibuka (bom zip)"
+            definitions = [
+                e
+                for e in entries
+                if "/" not in e.filename and e.filename.endswith((".yaml", ".yml"))
+            ]
+            if len(definitions) != 1:
+                return (
+                    "berkas ZIP harus berisi tepat satu berkas .yaml di luar folder "
+                    f"(ditemukan {len(definitions)})"
+                )
+            photos = {
+                e.filename: archive.read(e)
+                for e in entries
+                if photo_name(e.filename) is not None and e.file_size <= 40 * 1024 * 1024
+            }
+            return definitions[0].filename, archive.read(definitions[0]), photos
+    except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+        return "bukan berkas ZIP yang dapat dibaca"
+
+
 def example_warnings(data: dict[str, Any]) -> list[dict[str, Any]]:
     """A warning at each person marked as an example (example: true)."""
     found: list[dict[str, Any]] = []

@@ -793,8 +793,10 @@ def section_of(path: str) -> Section | None:
     """The section whose top-level keys hold ``path`` (a problem's location). A problem of the
     format pack ("format pack 'default', kop.address") belongs to the documents page, where the
     pack is chosen: no form sets the kop."""
-    if path.startswith("format pack"):
-        return SECTION_BY_SLUG["dokumen"]
+    if path.startswith("format pack") or path == "example":
+        return SECTION_BY_SLUG[
+            "dokumen"
+        ]  # the kop; the count of example names (each is at its field)
     top = re.split(r"[.\[]", path, maxsplit=1)[0]
     return next((s for s in SECTIONS if top in s.keys), None)
 
@@ -942,9 +944,52 @@ def apply_form(data: dict[str, Any], section: Section, form: Mapping[str, str]) 
     data.update(cleaned)
 
 
+_EXAMPLE_MARK = re.compile(r"examples\[(\d+)\]")
+
+
+def example_mark(path: str, data: Mapping[str, Any]) -> str | None:
+    """The field that a problem at 'examples[i]' is about (the i-th entry of the draft's
+    ``examples`` list, e.g. 'event.venue'), else ``None``."""
+    match = _EXAMPLE_MARK.fullmatch(path)
+    marks = data.get("examples")
+    if match is None or not isinstance(marks, list):
+        return None
+    index = int(match.group(1))
+    mark = marks[index] if index < len(marks) else None
+    return mark if isinstance(mark, str) else None
+
+
+def mark_label(mark: str) -> str:
+    """What the form calls the field of an example mark ('event.venue' -> 'Tempat')."""
+    try:
+        node = node_at(mark)
+    except ValueError:
+        node = None
+    return node.label if node is not None else mark
+
+
+def clear_example(data: dict[str, Any], mark: str) -> bool:
+    """Remove ``mark`` from the draft's ``examples`` list (the key goes with its last mark);
+    whether it was there."""
+    marks = data.get("examples")
+    if not isinstance(marks, list) or mark not in marks:
+        return False
+    rest = [entry for entry in marks if entry != mark]
+    if rest:
+        data["examples"] = rest
+    else:
+        data.pop("examples")
+    return True
+
+
 def list_operation(data: dict[str, Any], section: Section, operation: str) -> None:
-    """Apply 'add:PATH', 'remove:PATH[i]', 'up:PATH[i]' or 'down:PATH[i]' to a list of the draft."""
+    """Apply 'add:PATH', 'remove:PATH[i]', 'up:PATH[i]' or 'down:PATH[i]' to a list of the draft,
+    or 'unexample:PATH': the field at PATH is no longer an example (its mark is removed)."""
     verb, _, path = operation.partition(":")
+    if verb == "unexample":
+        if not clear_example(data, path):
+            raise ValueError(operation)
+        return
     if verb == "add":
         node = node_at(path, section)
         if not isinstance(node, Repeat):

@@ -21,7 +21,8 @@ from docx.opc.pkgwriter import PackageWriter
 
 from .archive import FixedZip
 
-_BLANKS: OrderedDict[str, bytes] = OrderedDict()
+_BLANKS: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
+"""Layout key -> its blank saved, and the blank to open (see :func:`_light`)."""
 _FROZEN_PARTS = frozenset(
     {"word/styles.xml", "word/settings.xml", "word/theme/theme1.xml", "word/fontTable.xml",
      "word/webSettings.xml"}
@@ -31,6 +32,14 @@ of being serialised again for every document (the style sheets are most of a DOC
 _FROZEN: dict[str, dict[str, bytes]] = {}  # layout key -> its blank's frozen parts' bytes
 _LOCK = threading.Lock()
 _MAX_BLANKS = 8  # layouts kept; each is about 0.8 MB (mostly the template's style sheets)
+_STYLES = "word/styles.xml"
+_NO_STYLES = (
+    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
+)
+"""What the blank a document is opened from holds for its style sheet: the writer reads no style
+after the blank is made, and the blank's own style sheet is what is saved (``_FROZEN_PARTS``),
+so the 350 KB of styles are not parsed again for each document."""
 
 
 def blank_document(key: str, build: Callable[[], Any]) -> Any:
@@ -41,16 +50,18 @@ def blank_document(key: str, build: Callable[[], Any]) -> Any:
     made the same way and the output does not depend on what was rendered before.
     """
     with _LOCK:
-        blank = _BLANKS.get(key)
-        if blank is not None:
+        kept = _BLANKS.get(key)
+        if kept is not None:
             _BLANKS.move_to_end(key)
-    if blank is None:
-        blank = _stored(build())
+    if kept is None:
+        saved = _stored(build())
+        kept = saved, _light(saved)
         with _LOCK:
-            _BLANKS[key] = blank
+            _BLANKS[key] = kept
             while len(_BLANKS) > _MAX_BLANKS:
                 _BLANKS.popitem(last=False)
-    word = open_word_document(io.BytesIO(blank))
+    blank, light = kept
+    word = open_word_document(io.BytesIO(light))
     with _LOCK:
         frozen = _FROZEN.get(key)
     if frozen is None or frozen.get("") is not blank:
@@ -64,6 +75,19 @@ def blank_document(key: str, build: Callable[[], Any]) -> Any:
                 del _FROZEN[stale]
     word.part.package._rembuk_frozen = frozen
     return word
+
+
+def _light(blank: bytes) -> bytes:
+    """``blank`` with an empty style sheet (:data:`_NO_STYLES`), stored uncompressed."""
+    buffer = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(blank)) as source,
+        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as target,
+    ):
+        for info in source.infolist():
+            content = _NO_STYLES if info.filename == _STYLES else source.read(info)
+            target.writestr(info, content)
+    return buffer.getvalue()
 
 
 def package_bytes(word: Any, *, transform: Callable[[str, bytes], bytes] | None = None) -> bytes:

@@ -8,6 +8,7 @@ the table's XML in its place when the file is saved (see :class:`TableSplicer`),
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from uuid import uuid4
 
 from ..compose.blocks import Align, DataTable
@@ -50,6 +51,7 @@ def table_xml(
     declare_namespace: bool = True,
     font_size_pt: float | None = None,
     closing_xml: str | None = None,
+    column_widths_pt: Sequence[float] | None = None,
 ) -> str:
     """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split.
 
@@ -59,6 +61,8 @@ def table_xml(
     one borderless cell across every column that may not split. So the rows kept with it
     (``closing_keeps_rows``) go over with it within one table, which LibreOffice honours; it
     ignores keep-with-next from a table that fits its page to what follows the table.
+    ``column_widths_pt`` are the widths compose planned (:func:`compose.layout.column_widths`);
+    without them the columns share the width in proportion to their relative widths.
     """
     props = ""
     if font_size_pt is not None:
@@ -66,8 +70,11 @@ def table_xml(
         props = f'<w:rPr><w:sz w:val="{half_points}"/><w:szCs w:val="{half_points}"/></w:rPr>'
 
     xmlns = f' xmlns:w="{W_NS}"' if declare_namespace else ""
-    total = sum(column.width for column in table.columns)
-    widths = [int(text_width_twips * column.width / total) for column in table.columns]
+    if column_widths_pt is None:
+        total = sum(column.width for column in table.columns)
+        widths = [int(text_width_twips * column.width / total) for column in table.columns]
+    else:
+        widths = [int(width * 20) for width in column_widths_pt]
     grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
     borders = "".join(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
@@ -160,6 +167,7 @@ class TableSplicer:
         *,
         font_size_pt: float | None = None,
         closing_xml: str | None = None,
+        column_widths_pt: Sequence[float] | None = None,
     ) -> str:
         """The XML of a placeholder paragraph to put where ``table`` belongs."""
         token = f"rembuk-docs-table-{uuid4().hex}"
@@ -169,6 +177,7 @@ class TableSplicer:
             declare_namespace=False,
             font_size_pt=font_size_pt,
             closing_xml=closing_xml,
+            column_widths_pt=column_widths_pt,
         )
         return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{token}</w:t></w:r></w:p>'
 

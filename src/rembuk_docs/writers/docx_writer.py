@@ -46,6 +46,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    column_widths,
     lead_signatures,
     page_of_total_parts,
     signature_grid_height,
@@ -405,13 +406,12 @@ class DocxWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         width = int(self._text_width_twips * 635)
         self._set_widths(table, [width // columns] * columns)
-        starts = range(0, len(block.blocks), columns)
+        chunks = block.rows()
         text_width = self._text_width_twips / 20
         height = signature_grid_height(block, self.pack, text_width, self._lines)
         fits = height <= text_height_pt(self.pack, landscape=self._landscape)
-        kept = signature_rows_kept(len(starts), fits_on_a_page=fits)
-        for number, start in enumerate(starts):
-            chunk = block.blocks[start : start + columns]
+        kept = signature_rows_kept(len(chunks), fits_on_a_page=fits)
+        for number, chunk in enumerate(chunks):
             row = table.add_row()
             row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
             cells = list(row.cells)
@@ -469,8 +469,18 @@ class DocxWriter:
         size = self.pack.font.size + block.font_size_delta
         own_size = None if block.font_size_delta == TABLE_SIZE_DELTA else size
         closing = None if block.closing is None else self._closing(block.closing)
+        faces = (self._faces().regular, self._faces().bold)
+        widths = column_widths(
+            block,
+            self._text_width_twips / 20,
+            lambda text, is_bold: text_width(text, faces[is_bold], size),
+        )
         placeholder = self._tables.placeholder(
-            block, self._text_width_twips, font_size_pt=own_size, closing_xml=closing
+            block,
+            self._text_width_twips,
+            font_size_pt=own_size,
+            closing_xml=closing,
+            column_widths_pt=widths,
         )
         body.sectPr.addprevious(parse_xml(placeholder))
         self._gap(AFTER_TABLE_PT)
@@ -592,6 +602,15 @@ def add_page_furniture(
     if watermark:
         for index, paragraph in enumerate((first, other), start=1):
             paragraph._p.append(parse_xml(watermark_xml(watermark, index)))
+
+
+def add_page_numbers(word: Any, pack: FormatPack | None = None) -> None:
+    """'Halaman N dari M' at the right of the footer from page 2, in ``pack``'s wording (default:
+    the default pack's), for Word-authored templates (scripts/build_word_templates.py)."""
+    from ..formats.loader import load_pack
+
+    parts = page_of_total_parts(pack if pack is not None else load_pack(None))
+    add_page_furniture(word, numbers="page-of-total", footer_parts=parts)
 
 
 def _field(instruction: str, *, size_pt: float | None = None) -> Any:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 import warnings
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -58,6 +60,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    column_widths,
     lead_signatures,
     page_number_text,
     page_of_total_parts,
@@ -70,6 +73,7 @@ from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
 from ..indonesian import letter_label
 from ..messages import Message
+from . import pdf_long_text as long_text
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import text_width, wrap_text
@@ -166,11 +170,15 @@ def _canvas_class(
     stamp: date,
     footer: tuple[str, float, float, tuple[str, ...]] | None,
     last_page: Callable[[Canvas], None] | None = None,
+    deferred: list[Callable[[], None]] | None = None,
 ) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
     margin, baseline, the pieces of the pack's text), holds pages back until the end to print 'Halaman N dari M' (at the right
     margin of each page's own width: portrait and landscape pages alike), and, given
-    ``last_page``, holds them back to let it draw on the last page (the verification mark)."""
+    ``last_page``, holds them back to let it draw on the last page (the verification mark).
+    Given ``deferred``, saving the file (most of it: every object formatted, the streams
+    deflated) is not done at the end of the layout but appended there, to be called when the
+    file is wanted (a measured layout most often is not: see :class:`_Layouts`)."""
     hold = footer is not None or last_page is not None
 
     class DocumentCanvas(Canvas):  # type: ignore[misc]
@@ -193,6 +201,12 @@ def _canvas_class(
             self._startPage()
 
         def save(self) -> None:
+            if deferred is not None:
+                deferred.append(self._save_now)
+                return
+            self._save_now()
+
+        def _save_now(self) -> None:
             total = len(self._saved_pages)
             for state in self._saved_pages:
                 self.__dict__.update(state)
@@ -242,6 +256,105 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
     canvas.restoreState()
 
 
+class _Pending:
+    """The PDF file of a layout, saved the first time it is asked for (thread-safe)."""
+
+    def __init__(self, save: Callable[[], None] | None, buffer: io.BytesIO) -> None:
+        self._lock = threading.Lock()
+        self._save = save
+        self._buffer: io.BytesIO | None = buffer
+        self._data: bytes | None = None
+
+    @property
+    def size(self) -> int:
+        """The bytes of the file once saved; 0 before."""
+        return len(self._data) if self._data is not None else 0
+
+    def data(self) -> bytes:
+        with self._lock:
+            if self._data is None:
+                assert self._buffer is not None
+                if self._save is not None:
+                    self._save()
+                self._data, self._save, self._buffer = self._buffer.getvalue(), None, None
+            return self._data
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class _Layout:
+    """One measured layout: the document, the pack it was laid out for, the PDF file (saved
+    when first wanted), the space left at each page's foot and the warnings the writing gave."""
+
+    pack: FormatPack
+    document: Document
+    data: _Pending
+    space: tuple[float, ...]
+    warnings: tuple[tuple[Warning | str, type[Warning]], ...]
+
+
+class _Layouts:
+    """The last layouts :meth:`PdfWriter.page_space` measured, per process (thread-safe).
+
+    ``compose.layout.fit_to_pages`` lays each document out once or more to fit it to its pages;
+    the document it settles on is one it measured, so the writer of the file finds its bytes
+    here instead of laying the pages out again. An entry serves only the very pack object and
+    an equal document (every block, the watermark and the metadata compared), and only plain
+    writers (see :meth:`PdfWriter._plain`); at most :attr:`SIZE` are kept, the least recently
+    used dropped first (a pack's documents are all composed before the first is written), and
+    none over :attr:`MAX_BYTES` together."""
+
+    SIZE = 16
+    MAX_BYTES = 64 * 1024 * 1024
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._entries: list[_Layout] = []
+
+    def recall(self, pack: FormatPack, document: Document) -> _Layout | None:
+        with self._lock:
+            entries = list(self._entries)
+        for entry in reversed(entries):  # compared outside the lock: a long table takes a while
+            if entry.pack is pack and entry.document == document:
+                with self._lock:
+                    if entry in self._entries:  # most recently used last
+                        self._entries.remove(entry)
+                        self._entries.append(entry)
+                return entry
+        return None
+
+    def remember(self, layout: _Layout) -> None:
+        with self._lock:
+            self._entries.append(layout)
+            total = sum(entry.data.size for entry in self._entries)
+            while len(self._entries) > self.SIZE or (
+                total > self.MAX_BYTES and len(self._entries) > 1
+            ):
+                total -= self._entries.pop(0).data.size
+
+    def settle(self, pack: FormatPack, document: Document) -> None:
+        """Drop the other layouts measured of ``document`` (same pack and name, other content):
+        fitting tried them and settled on ``document``, which alone will be written."""
+        with self._lock:
+            entries = list(self._entries)
+        tried = [
+            entry
+            for entry in entries
+            if entry.pack is pack
+            and entry.document.name == document.name
+            and entry.document is not document
+            and entry.document != document
+        ]
+        with self._lock:
+            self._entries = [entry for entry in self._entries if entry not in tried]
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_LAYOUTS = _Layouts()
+
+
 class PdfWriter:
     """Writes PDF bytes. One instance per document.
 
@@ -264,6 +377,8 @@ class PdfWriter:
         self.signature_spots = signature_spots
         self.signature_tags = signature_tags
         self.spots: list[SignatureSpot] = []
+        self.layout_passes = 0
+        """How many times this writer laid pages out (a reused layout is not counted)."""
         self._document_name = ""
         self._on_flowable: Callable[[int, float], None] | None = None
         self.fonts: FontSet = font_set(pack)
@@ -285,20 +400,58 @@ class PdfWriter:
 
     def page_space(self, document: Document) -> tuple[float, ...]:
         """Lay ``document`` out as :meth:`write` does and tell, for each page, the space in
-        points left empty at its foot (under the last thing drawn on it)."""
+        points left empty at its foot (under the last thing drawn on it).
+
+        The layout is kept (:class:`_Layouts`): when :meth:`write` is then asked for the same
+        document by a writer of the same settings, it returns these bytes instead of laying
+        the pages out again."""
+        plain = self._plain()
+        if plain:
+            known = _LAYOUTS.recall(self.pack, document)
+            if known is not None:
+                return known.space
         free: dict[int, float] = {}
         self._on_flowable = lambda page, space: free.__setitem__(page, space)
         try:
-            with warnings.catch_warnings():  # the writer that writes the file gives them
-                warnings.simplefilter("ignore")
-                self.write(document)
+            with warnings.catch_warnings(record=True) as caught:
+                # the writer that writes the file gives them (replayed when it reuses this)
+                warnings.simplefilter("always")
+                pending = self._lay_out(document, deferred=True)
         finally:
             self._on_flowable = None
         pages = max(free, default=0)
-        return tuple(free.get(page, 0.0) for page in range(1, pages + 1))
+        space = tuple(free.get(page, 0.0) for page in range(1, pages + 1))
+        if plain:
+            given = tuple((found.message, found.category) for found in caught)
+            _LAYOUTS.remember(_Layout(self.pack, document, pending, space, given))
+        return space
+
+    def settle(self, document: Document) -> None:
+        """Tell the writer that fitting settled on ``document``: its measured layout is kept
+        for the write of the file, the other layouts tried for it are dropped."""
+        _LAYOUTS.settle(self.pack, document)
+
+    def _plain(self) -> bool:
+        """Whether this writer's output depends on the document and the pack alone (no
+        signing spots, no verification mark): then a measured layout can be reused."""
+        return not self.signature_spots and self.verification is None
 
     def write(self, document: Document) -> bytes:
         """Return the PDF file of ``document`` (byte-identical for identical input)."""
+        if self._plain():
+            known = _LAYOUTS.recall(self.pack, document)
+            if known is not None:  # page_space just laid this very document out
+                self.spots = []
+                self._document_name = document.name
+                for message, category in known.warnings:
+                    warnings.warn(message, category, stacklevel=2)
+                return known.data.data()
+        return self._lay_out(document).data()
+
+    def _lay_out(self, document: Document, *, deferred: bool = False) -> _Pending:
+        """Lay ``document`` out (one layout pass) and give its PDF file; ``deferred``: saved
+        only when first asked for."""
+        self.layout_passes += 1
         document = fit_to_font(document, coverage(self.fonts.regular))
         self.spots = []
         self._document_name = document.name
@@ -361,8 +514,9 @@ class PdfWriter:
                 story.extend(self._signature_grid(block, lead=lead))
                 continue
             story.extend(self._block(block))
-        self._build(template, story, document, width)
-        return buffer.getvalue()
+        saves: list[Callable[[], None]] | None = [] if deferred else None
+        self._build(template, story, document, saves)
+        return _Pending(saves[0] if saves else None, buffer)
 
     def _page_template(self, template: BaseDocTemplate, landscape: bool) -> PageTemplate:
         """The portrait or landscape page: the pack's margins, the paper turned for landscape."""
@@ -387,7 +541,11 @@ class PdfWriter:
         )
 
     def _build(
-        self, template: BaseDocTemplate, story: list[Flowable], document: Document, width: float
+        self,
+        template: BaseDocTemplate,
+        story: list[Flowable],
+        document: Document,
+        deferred: list[Callable[[], None]] | None,
     ) -> None:
         page = self.pack.page
         footer = None
@@ -408,7 +566,7 @@ class PdfWriter:
 
             template.afterFlowable = after
         try:
-            canvas = _canvas_class(document.date, footer, self._verification_mark())
+            canvas = _canvas_class(document.date, footer, self._verification_mark(), deferred)
             template.build(story, canvasmaker=canvas)
         except LayoutError:  # one table row or block taller than a whole page
             message = Message("layout.text_too_long", document=document.name)
@@ -454,7 +612,7 @@ class PdfWriter:
                     spaceAfter=block.space_after_pt,
                     keepWithNext=int(block.keep_with_next),
                 )
-                return [RLParagraph(markup(block.content), style)]
+                return [long_text.paragraph(block.content, markup(block.content), style)]
             case NumberedList():
                 return self._numbered_list(block)
             case Fields():
@@ -462,13 +620,17 @@ class PdfWriter:
             case SignatureGrid():
                 return self._signature_grid(block)
             case DataTable():
-                total = sum(column.width for column in block.columns)
-                widths = [self.frame_width * column.width / total for column in block.columns]
+                size = self.size + block.font_size_delta
+                faces = (self.fonts.regular, self.fonts.bold)
+                widths = column_widths(
+                    block,
+                    self.frame_width,
+                    lambda text, is_bold: text_width(text, faces[is_bold], size),
+                )
                 trailer = None
                 if block.closing is not None:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
-                size = self.size + block.font_size_delta
                 hook = self._signature_cells(block)
                 table = LongTable.build(block, widths, self.fonts, size, trailer, hook)
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
@@ -571,18 +733,20 @@ class PdfWriter:
         for number, item in enumerate(block.items, start=1):
             space = 0 if item.children else 4
             style = ParagraphStyle("item", parent=item_style, spaceAfter=space)
-            flow.append(RLParagraph(markup(item.content), style, bulletText=f"{number}."))
+            item_start = len(flow)
+            flow.append(
+                long_text.paragraph(item.content, markup(item.content), style, f"{number}.")
+            )
             for position, child in enumerate(item.children):
                 last = position == len(item.children) - 1
                 child_para_style = ParagraphStyle(
                     "child", parent=child_style, spaceAfter=4 if last else 0
                 )
                 label = f"({letter_label(position)})"
-                flow.append(RLParagraph(markup(child), child_para_style, bulletText=label))
+                flow.append(long_text.paragraph(child, markup(child), child_para_style, label))
         if block.keep_last_with_next and block.items:
             # the last item, with its sub-items, keeps with what follows (a signature)
-            final = block.items[-1]
-            for flowable in flow[len(flow) - 1 - len(final.children) :]:
+            for flowable in flow[item_start:]:
                 flowable.keepWithNext = 1
         return flow
 
@@ -687,8 +851,7 @@ class PdfWriter:
         ]
         rows: list[Flowable] = []  # one table per row of signatures, each kept whole
         inner = column_width - 2 * SIGNATURE_CELL_MARGIN_PT
-        for start in range(0, len(block.blocks), columns):
-            chunk = block.blocks[start : start + columns]
+        for chunk in block.rows():
             # names in a row stand on one line: shorter jabatan are padded above
             heights = [
                 sum(len(wrap_text(t, self.fonts.regular, self.size, inner)) for t in sig.above)

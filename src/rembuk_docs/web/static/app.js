@@ -10,6 +10,15 @@
     if (!note) return;
     var option = select.selectedOptions[0];
     note.textContent = (option && option.dataset.note) || note.dataset.default || "";
+    // beside each label: whether the field is printed for this role
+    ["title_prefix", "title_suffix", "rank", "nip"].forEach(function (key) {
+      var state = box.querySelector('.field[data-key="' + key + '"] .print-state');
+      if (!state) return;
+      var name = "print" + key.split("_").map(function (part) {
+        return part.charAt(0).toUpperCase() + part.slice(1);
+      }).join("");
+      state.textContent = (option && option.dataset[name]) || "";
+    });
   });
   // A file chooser says what was chosen, in Indonesian (the browser's own text may not be).
   document.addEventListener("change", function (event) {
