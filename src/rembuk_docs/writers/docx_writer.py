@@ -70,6 +70,7 @@ from .docx_styles import (
     TITLE,
     define_styles,
     direct_align,
+    in_style,
 )
 from .docx_table import TableSplicer
 from .fonts import FontSet, font_set
@@ -268,7 +269,7 @@ class DocxWriter:
                 paragraph = (
                     target.add_paragraph() if target is not None else self._word.add_paragraph()
                 )
-            paragraph.style = self._word.styles[KOP]
+            in_style(paragraph, KOP)
             run = paragraph.add_run(line.text)
             run.bold = line.bold or None
             run.font.size = Pt(line.size)
@@ -292,16 +293,16 @@ class DocxWriter:
             block.lines, self._text_width_twips / 20, lambda text: text_width(text, bold, size)
         )
         for line in lines:
-            self._word.add_paragraph(line, style=TITLE)
+            in_style(self._word.add_paragraph(line), TITLE)
         if block.number:
-            self._word.add_paragraph(block.number, style=NUMBER)
+            in_style(self._word.add_paragraph(block.number), NUMBER)
         self._word.paragraphs[-1].paragraph_format.space_after = Pt(12)
 
     def _paragraph(self, block: Paragraph) -> None:
         """A paragraph in its style (Body Text, Heading 1), formatted directly only where it
         departs from the style."""
         name, look = PARAGRAPH_LOOKS[block.style]
-        paragraph = self._word.add_paragraph(style=name)
+        paragraph = in_style(self._word.add_paragraph(), name)
         paragraph.alignment = direct_align(look, block.align)
         fmt = paragraph.paragraph_format
         if block.space_after_pt != look.space_after_pt:
@@ -329,7 +330,7 @@ class DocxWriter:
     def _list_paragraph(
         self, content: Inline, num_id: int, level: int, *, space_after: float, keep: bool = False
     ) -> None:
-        paragraph = self._word.add_paragraph(style=LIST_CHILD if level else LIST)
+        paragraph = in_style(self._word.add_paragraph(), LIST_CHILD if level else LIST)
         if space_after != (0 if level else LIST_ITEM_SPACE_PT):  # the style's
             paragraph.paragraph_format.space_after = Pt(space_after)
         paragraph.paragraph_format.keep_with_next = keep or None
@@ -397,7 +398,7 @@ class DocxWriter:
         neighbours' are padded above, measured with the embedded font's metrics (Arial's).
         """
         for line in block.heading:
-            paragraph = self._word.add_paragraph(line, style=SIGNATURE)
+            paragraph = in_style(self._word.add_paragraph(line), SIGNATURE)
             if block.heading_align != Align.CENTER:
                 paragraph.alignment = _ALIGN[block.heading_align]
             paragraph.paragraph_format.keep_with_next = True
@@ -455,7 +456,7 @@ class DocxWriter:
     ) -> None:
         for number, (text, is_bold, is_underlined) in enumerate(lines):
             paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-            paragraph.style = SIGNATURE
+            in_style(paragraph, SIGNATURE)
             paragraph.paragraph_format.keep_with_next = keep_with_next or None
             run = paragraph.add_run(text)
             if is_bold:
@@ -507,7 +508,7 @@ class DocxWriter:
                     width=Cm(picture.width_cm),
                     height=Cm(picture.height_cm),
                 )
-                caption = cell.add_paragraph(style=CAPTION)
+                caption = in_style(cell.add_paragraph(), CAPTION)
                 self._runs(caption, plain(picture.caption))
         self._word.add_paragraph().paragraph_format.line_spacing = Pt(1)
 
