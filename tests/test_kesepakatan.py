@@ -88,6 +88,20 @@ def test_opening_states_date_place_basis_in_words(kupang_pdf: bytes, kupang_docx
         assert "Target nasional" not in text and "prevalensi nasional" not in text
 
 
+def test_a_national_target_the_definition_gives_is_stated_with_its_basis(
+    kupang_dict: dict[str, Any],
+) -> None:
+    kupang_dict["targets"] = [
+        {"year": 2024, "value": 14, "scope": "nasional", "basis": "Perpres 72/2021"}
+    ]
+    text = pdf_text(
+        rembuk_docs.render_bytes(rembuk_docs.from_dict(kupang_dict), "kesepakatan", "pdf")
+    )
+    assert (
+        "Target nasional prevalensi stunting adalah 14% pada tahun 2024 (Perpres 72/2021)." in text
+    )
+
+
 def test_signatures_follow_pasal_44(kupang_pdf: bytes) -> None:
     text = pdf_text(kupang_pdf)
     # the Wakil Bupati signs with name only; an ASN head of office with pangkat and grouped NIP

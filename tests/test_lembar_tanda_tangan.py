@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import pytest
 
@@ -115,3 +116,25 @@ def test_a_long_sheet_keeps_rows_whole_and_numbered(kayong: Rembuk) -> None:
 def test_the_composition_is_what_the_docx_says(kayong: Rembuk, sheet_docx: bytes) -> None:
     document = composer("lembar-tanda-tangan")(kayong, load_pack())
     assert " ".join(" ".join(document_text(document)).split()) == docx_text(sheet_docx)
+
+
+def test_the_sheet_carries_the_agreements_nomor_made_from_its_parts(
+    kupang_dict: dict[str, Any],
+) -> None:
+    # a nomor made from agreement.numbering (no agreement.number) was left off the sheet while
+    # the kesepakatan printed it; without any part both print the same dotted blank
+    kupang_dict["agreement"].pop("number", None)
+    kupang_dict["agreement"]["numbering"] = {
+        "klasifikasi": "400.5.7",
+        "urut": "45",
+        "unit": "BAPPEDA",
+    }
+    rembuk = rembuk_docs.from_dict(kupang_dict)
+    sheet = pdf_text(rembuk_docs.render_bytes(rembuk, "lembar-tanda-tangan", "pdf"))
+    agreement = pdf_text(rembuk_docs.render_bytes(rembuk, "kesepakatan", "pdf"))
+    assert "NOMOR : 400.5.7/45/BAPPEDA/VII/2022" in agreement
+    assert "Nomor : 400.5.7/45/BAPPEDA/VII/2022 Tanggal : 25 Juli 2022" in sheet
+    kupang_dict["agreement"].pop("numbering")
+    blank = rembuk_docs.from_dict(kupang_dict)
+    sheet = pdf_text(rembuk_docs.render_bytes(blank, "lembar-tanda-tangan", "pdf"))
+    assert "Nomor : ........./........./........./VII/2022 Tanggal" in sheet

@@ -174,6 +174,35 @@ def test_without_decisions_the_agreement_adoption_is_recorded() -> None:
     assert "Peserta : 60 orang, terdiri atas anggota Tim Percepatan" in " ".join(lines)
 
 
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_the_adoption_names_the_agreement_by_its_own_title_and_nomor(fmt: str) -> None:
+    """Bontang's D.3 reads the Komitmen Bersama as its title and nomor say, after the
+    definition's own decisions, not a title written anew ('... Pelaksanaan 8 Aksi ...')."""
+    bontang = rembuk_docs.load(SAMPLES / "bontang-2024.yaml")
+    data = rembuk_docs.render_bytes(bontang, "notulen", fmt)
+    text = normalise(pdf_text(data) if fmt == "pdf" else docx_text(data))
+    decisions = text.split("Kesimpulan dan Keputusan", 1)[1].split("Rencana Tindak Lanjut")[0]
+    adoption = (
+        "Menyepakati dan menandatangani Komitmen Bersama tentang Pendekatan yang Komprehensif "
+        "dan Terintegrasi untuk Menurunkan Angka Stunting di Kota Bontang Nomor "
+        "400.5.7/211/Setda/V/2024 yang memuat 6 (enam) butir komitmen bersama."
+    )
+    assert decisions.index(adoption) > decisions.index("Hasil penilaian menjadi dasar")
+    assert "Pelaksanaan 8 Aksi Konvergensi Percepatan Penurunan Stunting di Kota" not in decisions
+    assert decisions.count("Menyepakati dan menandatangani") == 1
+
+
+def test_a_decision_that_names_the_agreement_is_not_recorded_twice(
+    kupang_dict: dict[str, Any],
+) -> None:
+    own = "Menyepakati Pernyataan Bersama dengan catatan dari peserta."
+    kupang_dict["minutes"]["decisions"] = [own]
+    lines = _lines(rembuk_docs.from_dict(kupang_dict))
+    start = lines.index("E. Kesimpulan dan Keputusan")
+    assert own in lines[start + 1]
+    assert not any("Menyepakati dan menandatangani" in line for line in lines[start:])
+
+
 def test_without_end_or_closing_time_the_meeting_runs_until_finished(
     kupang_dict: dict[str, Any],
 ) -> None:

@@ -181,3 +181,39 @@ def test_a_font_link_out_of_the_pack_is_refused_by_lint_and_render(
         _render(kupang, folder)
     code, output = _lint(folder, capsys)
     assert code == 2 and "menunjuk ke luar folder format pack" in output
+
+
+def test_a_pack_looks_its_fonts_up_once_and_notices_one_removed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rembuk_docs.formats import load_pack
+    from rembuk_docs.formats.pack import FormatPack
+    from rembuk_docs.formats.resources import builtin_fonts_dir
+    from rembuk_docs.writers.fonts import font_set
+
+    folder = tmp_path / "pack"
+    folder.mkdir()
+    (folder / "format.toml").write_text(
+        'extends = "default"\n\n[font]\nbold = "tebal.ttf"\n', encoding="utf-8"
+    )
+    (folder / "tebal.ttf").write_bytes(
+        (builtin_fonts_dir() / "LiberationSans-Bold.ttf").read_bytes()
+    )
+    pack = load_pack(folder)
+    looked_up: list[str] = []
+    original = FormatPack.font_file
+
+    def counting(self: FormatPack, filename: str) -> Path:
+        looked_up.append(filename)
+        return original(self, filename)
+
+    monkeypatch.setattr(FormatPack, "font_file", counting)
+    first = font_set(pack)
+    assert font_set(pack) == first
+    assert len(looked_up) == 4  # the four faces, once for this pack object
+    (folder / "tebal.ttf").unlink()
+    with pytest.raises(FormatPackError) as caught:
+        font_set(pack)
+    (problem,) = caught.value.problems
+    assert problem.id == "lint.font_missing"
+    assert "font.bold: berkas huruf 'tebal.ttf' tidak ditemukan" in str(problem.message)

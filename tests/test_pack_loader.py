@@ -242,6 +242,33 @@ def test_a_yaml_pack_folder_is_relative_to_the_yaml_file(
     )
 
 
+def test_a_bare_pack_name_beside_the_yaml_file_is_found_from_any_folder(
+    tmp_path: Path, kupang_dict: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # 'format_pack: oelamasi' next to the definition: validate passed when run in the file's
+    # folder, render from elsewhere said 'format pack tidak dikenal'
+    import yaml
+
+    _pack(tmp_path / "oelamasi", '[kop]\ngovernment = "PEMERINTAH OELAMASI"\n')
+    kupang_dict["format_pack"] = "oelamasi"
+    definition = tmp_path / "rembuk.yaml"
+    definition.write_text(yaml.safe_dump(kupang_dict, allow_unicode=True), encoding="utf-8")
+    elsewhere = tmp_path / "lain"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    rembuk = rembuk_docs.load(definition)
+    assert Path(str(rembuk.format_pack)) == tmp_path / "oelamasi"
+    from conftest import docx_text
+
+    notulen = docx_text(rembuk_docs.render_bytes(rembuk, "notulen", "docx"))
+    assert notulen.startswith("PEMERINTAH OELAMASI")
+    # a built-in slug still wins over a folder of that name
+    _pack(tmp_path / "kupang", '[page]\npaper = "F4"\n')
+    kupang_dict["format_pack"] = "kupang"
+    definition.write_text(yaml.safe_dump(kupang_dict, allow_unicode=True), encoding="utf-8")
+    assert rembuk_docs.load(definition).format_pack == "kupang"
+
+
 def test_extends_never_reaches_a_folder_off_the_pack_search_path(tmp_path: Path) -> None:
     from rembuk_docs.linting import lint_pack
 

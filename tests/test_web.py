@@ -866,3 +866,37 @@ def test_each_person_field_says_whether_the_role_prints_it(client: TestClient) -
     assert checked >= 2
     assert 'data-print-nip="kosongkan untuk peran ini"' in page
     assert 'data-print-title-prefix="tidak dicetak"' in page  # acting_head, for the change
+
+
+def test_drafts_live_under_the_users_data_folder_by_default(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Without --data the drafts go to the user's data folder ('rembuk-docs' under
+    XDG_DATA_HOME, else ~/.local/share, on Linux), never the current folder."""
+    import sys
+
+    from rembuk_docs.web.server import default_data_dir
+
+    if sys.platform in ("win32", "darwin"):
+        pytest.skip("the XDG folders are Linux's; Windows and macOS have their own (server.py)")
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    assert default_data_dir() == tmp_path / "xdg" / "rembuk-docs"
+    monkeypatch.delenv("XDG_DATA_HOME")
+    monkeypatch.setenv("HOME", str(tmp_path / "rumah"))
+    assert default_data_dir() == tmp_path / "rumah" / ".local" / "share" / "rembuk-docs"
+
+
+def test_a_message_names_the_form_field_not_the_yaml_key(client: TestClient) -> None:
+    """At its field, a library message that names definition keys says them as the form labels
+    them ('Nomor' for record.number); /api/validate keeps the CLI's words."""
+    data = yaml.safe_load(KUPANG)
+    data.get("record", {}).pop("number", None)
+    data.get("record", {}).pop("numbering", None)
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+    draft = open_yaml(client, text)
+    shown = slot(client.get(f"/d/{draft}/berita-acara").text, "record.number")
+    assert "belum lengkap" in shown, shown
+    assert "isi &#39;Nomor&#39;" in shown and "record.number " not in shown
+    api = client.post("/api/validate", files={"definition": ("k.yaml", text.encode())}).json()
+    said = [p["message"] for p in api["problems"] if p["path"].startswith("record.number")]
+    assert said and "record.number" in said[0]

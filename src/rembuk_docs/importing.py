@@ -208,6 +208,28 @@ class UnclosedQuoteError(SyntaxProblemError):
         return Problem(where, Message("limits.sheet.quote_unclosed", end=self.end))
 
 
+class CellError(ImportDataError):
+    """A problem of one sheet cell (an error value, a cell too long), named by its column's letter;
+    under the header, by its letter and header too (:meth:`under`), like an unclosed quote."""
+
+    def __init__(self, path: Path, line: int, position: int, message: Message) -> None:
+        self.path, self.line, self.position, self.message = path, line, position, message
+        super().__init__([self._problem(None)])
+
+    def under(self, header: Sequence[Any]) -> ImportDataError:
+        """The same problem, its column named by letter and header: "kolom B 'Nama'"."""
+        return ImportDataError([self._problem(header)])
+
+    def _problem(self, header: Sequence[Any] | None) -> Problem:
+        column = _letter(self.position)
+        title = (
+            _cell_text(header[self.position]) if header and self.position < len(header) else None
+        )
+        if title is not None:
+            column = f"{column} '{title}'"
+        return Problem(column_place(row_place(self.path, self.line), column), self.message)
+
+
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     text = _decoded(path, _checked_size(path).read_bytes())
     # the first line with a delimiter tells: a title line above the header may have none
@@ -280,9 +302,9 @@ def _workbook(path: Path, *, values: bool = True) -> Iterator[Any]:
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
-    from .formats.guard import SPREADSHEET_LIMITS, zip_problem
+    from .formats.guard import SPREADSHEET_LIMITS, shared_strings_problem, zip_problem
 
-    problem = zip_problem(_checked_size(path), SPREADSHEET_LIMITS)
+    problem = zip_problem(_checked_size(path), SPREADSHEET_LIMITS) or shared_strings_problem(path)
     if problem is not None:
         raise SyntaxProblemError([Problem(str(path), problem)])
     with path.open("rb") as stream:
@@ -442,14 +464,8 @@ def _read_xlsx(path: Path, sheet_index: int = 0) -> Iterator[tuple[int, Sequence
             values: list[Any] = [None] * (max(cell.column for cell in cells))
             for cell in cells:
                 if getattr(cell, "data_type", None) == "e":
-                    raise ImportDataError(
-                        [
-                            Problem(
-                                column_place(row_place(path, number), _letter(cell.column - 1)),
-                                Message("limits.sheet.error_value", value=cell.value),
-                            )
-                        ]
-                    )
+                    message = Message("limits.sheet.error_value", value=cell.value)
+                    raise CellError(path, number, cell.column - 1, message)
                 values[cell.column - 1] = cell.value
                 if (number, cell.column) in merges:
                     spanning[cell.column] = (cell.value, merges[number, cell.column])
@@ -480,16 +496,10 @@ def _bounded_cells(
     for number, cells in rows:
         for position, cell in enumerate(cells):
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                raise ImportDataError(
-                    [
-                        Problem(
-                            column_place(row_place(path, number), _letter(position)),
-                            Message(
-                                "limits.sheet.cell_too_long", length=len(cell), limit=MAX_CELL_CHARS
-                            ),
-                        )
-                    ]
+                message = Message(
+                    "limits.sheet.cell_too_long", length=len(cell), limit=MAX_CELL_CHARS
                 )
+                raise CellError(path, number, position, message)
         yield number, cells
 
 
@@ -724,12 +734,13 @@ def find_header(
 
 
 def _under(rows: Rows, header: Sequence[Any]) -> Rows:
-    """The non-blank rows of ``rows``; an unclosed quote named by the column's header too."""
+    """The non-blank rows of ``rows``; an unclosed quote, an error value or a cell too long
+    named by the column's header too."""
     try:
         for number, cells in rows:
             if not is_blank(cells):
                 yield number, cells
-    except UnclosedQuoteError as exc:
+    except (UnclosedQuoteError, CellError) as exc:
         raise exc.under(header) from None
 
 

@@ -477,12 +477,28 @@ def load_with_nodes(
         "rencana_kegiatan": rencana_kegiatan,
     }
     rembuk = _validated(data, source=str(file), root=root, base=file.parent, files=files)
-    from .formats.loader import is_pack_path
-
     pack = rembuk.format_pack
-    if pack is not None and is_pack_path(pack) and not Path(pack).expanduser().is_absolute():
+    if pack is not None and _pack_folder_beside(pack, file.parent):
         rembuk = rembuk.model_copy(update={"format_pack": str(file.parent / pack)})
     return rembuk, root
+
+
+def _pack_folder_beside(pack: str, folder: Path) -> bool:
+    """Whether the definition's ``format_pack`` names a folder relative to its own ``folder``:
+    a path ('./packs/kupang'), or a bare name that is no built-in or installed pack's slug
+    and is a pack folder beside the file ('kupang-kota'), wherever the command is run from."""
+    from .formats.loader import builtin_packs, installed_packs, is_pack_path
+
+    if Path(pack).expanduser().is_absolute():
+        return False
+    if is_pack_path(pack):
+        return True
+    if pack in builtin_packs() or pack in installed_packs()[0]:
+        return False
+    try:
+        return (folder / pack / "format.toml").is_file()
+    except OSError:  # a name the system cannot look up (too long)
+        return False
 
 
 def _sheet_cell(problem: Problem, rembuk: Rembuk | None) -> str | None:

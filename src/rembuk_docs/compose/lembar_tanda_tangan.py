@@ -8,6 +8,7 @@ from ..indonesian import tanggal
 from ..model import Rembuk
 from .blocks import Align, Column, DataTable, Document, Fields, SignatureGrid, Title
 from .common import KOP_WORDING, signature_block, title_parts
+from .lampiran import agreement_number
 from .signing_table import (
     SIGNING_ROW_HEIGHT_PT,
     column_width_pt,
@@ -60,10 +61,13 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     event = rembuk.event
     kind = agreement.kind.value
     when = agreement.date or event.date
-    say = Wording(rembuk, pack, name=NAME, number=agreement.number)
+    # the agreement's own nomor, as the kesepakatan prints it: made from agreement.numbering,
+    # or the dotted blank to fill in by hand (the sheet is part of the agreement)
+    number = agreement_number(rembuk, pack)
+    say = Wording(rembuk, pack, name=NAME, number=number)
     acara, pokok = title_parts(rembuk, pack)
     title = say.lines("lembar-tanda-tangan.judul", jenis=kind, acara=acara, pokok=pokok)
-    fields = [(say.paragraph("label.nomor"), agreement.number)] if agreement.number else []
+    fields = [(say.paragraph("label.nomor"), number)] if number else []
     fields.append((say.paragraph("label.tanggal"), tanggal(when)))
     sign_width = column_width_pt(pack, _WIDTHS, 3)
     size = pack.font.size + _FONT_DELTA

@@ -206,7 +206,12 @@ def _sections(say: Wording, minutes: Minutes) -> list[tuple[str, list[Block]]]:
             )
         heading = say.paragraph("notulen.bagian_diskusi")
         sections.append((heading, [NumberedList(tuple(items))]))
-    decisions = list(minutes.decisions) or [_agreement_adopted(say)]
+    decisions = list(minutes.decisions)
+    kind = rembuk.agreement.kind.value.casefold()
+    if not any(kind in decision.casefold() for decision in decisions):
+        # the agreement's adoption, titled and numbered as the agreement itself, unless the
+        # definition words it among its own decisions
+        decisions.append(_agreement_adopted(say))
     if rembuk.village is not None:
         decisions.append(activities_sentence(say, rembuk.village))
     sections.append((say.paragraph("notulen.bagian_keputusan"), [_list(decisions)]))

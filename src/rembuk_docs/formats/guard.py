@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,6 +28,9 @@ ZIP_MAX_ENTRIES = 2000
 ZIP_MAX_RATIO = 100
 SHEET_MAX_UNPACKED = 200 * MiB
 SHEET_MAX_RATIO = 100
+SHEET_MAX_STRINGS = 1_000_000
+"""Shared strings (distinct texts) an XLSX may hold: ten columns of 100,000 rows, all different.
+Each one read costs about 200 bytes, whether a cell uses it or not."""
 IMAGE_MAX_PIXELS = 40_000_000
 
 
@@ -124,6 +128,54 @@ def zip_problem(path: Path, limits: ZipLimits) -> Message | None:
             max_parts=limits.entries,
             max_ratio=limits.ratio,
         )
+    return None
+
+
+_STRING_ENDS = {
+    encoding: tuple(
+        (mark.encode(encoding), weight)
+        for mark, weight in (("</si>", 1.0), ("<si/>", 1.0), (":si>", 0.5), (":si/>", 0.5))
+    )
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+}
+"""How a shared string (``<si>``) ends in any encoding an XML part may use, with its weight: a
+prefixed one (``<x:si>...</x:si>``) shows ``:si>`` twice."""
+
+
+def _xml_encoding(start: bytes) -> str:
+    """The encoding an XML part starts in, as far as its first bytes tell (UTF-8 otherwise)."""
+    if start.startswith((b"\xff\xfe", b"<\x00")):
+        return "utf-16-le"
+    if start.startswith((b"\xfe\xff", b"\x00<")):
+        return "utf-16-be"
+    return "utf-8"
+
+
+def shared_strings_problem(path: Path, limit: int | None = None) -> Message | None:
+    """Why the XLSX at ``path`` holds too many shared strings to read, or ``None``.
+
+    openpyxl keeps every shared string in memory before a cell is read: 4 million short ones (a
+    49 MiB file, 128 MiB unpacked, within the zip limits) took a minute and 750 MB. Every part
+    is counted, whatever its name, in pieces of 1 MiB; call it after :func:`zip_problem`, which
+    bounds how much there is to count.
+    """
+    limit = SHEET_MAX_STRINGS if limit is None else limit
+    count = 0.0
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for entry in archive.infolist():
+                with archive.open(entry) as part:
+                    carry, marks = b"", None
+                    while chunk := part.read(MiB):
+                        marks = marks or _STRING_ENDS[_xml_encoding(chunk)]
+                        data = carry + chunk
+                        for mark, weight in marks:
+                            count += weight * (data.count(mark) - carry.count(mark))
+                        if count > limit:
+                            return Message("limits.sheet.too_many_strings", limit=limit)
+                        carry = data[-12:]
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError, zlib.error):
+        return None  # the reader says what is wrong with the file
     return None
 
 

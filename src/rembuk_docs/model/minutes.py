@@ -150,8 +150,9 @@ class Minutes(StrictModel):
     decisions: list[Text] = Field(
         default_factory=list,
         description=(
-            "What the meeting concluded or decided. When empty, the minutes record that the "
-            "agreement was adopted with its number of pledges."
+            "What the meeting concluded or decided. Unless one of them names the agreement's "
+            "kind (e.g. 'Komitmen Bersama'), the minutes add that the agreement was adopted, "
+            "titled and numbered as the agreement itself, with its number of pledges."
         ),
     )
     follow_ups: list[FollowUp] = Field(

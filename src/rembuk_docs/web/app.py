@@ -140,6 +140,7 @@ def _environment() -> Environment:
         instanceof_group=lambda node: isinstance(node, forms.Group),
         startswith=lambda value, prefix: isinstance(value, str) and value.startswith(prefix),
     )
+    env.filters["labelled"] = forms.labelled
     return env
 
 

@@ -968,6 +968,23 @@ def mark_label(mark: str) -> str:
     return node.label if node is not None else mark
 
 
+_DOTTED = re.compile(r"'?\b([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)+)\b'?")
+
+
+def labelled(message: str) -> str:
+    """A library message as the form says it: each definition path in it that names a field of
+    the form ('record.number') becomes the field's label ('Nomor'); other text is kept."""
+
+    def label(match: re.Match[str]) -> str:
+        try:
+            node = node_at(match.group(1))
+        except ValueError:
+            node = None
+        return f"'{node.label}'" if node is not None else match.group(0)
+
+    return _DOTTED.sub(label, message)
+
+
 def clear_example(data: dict[str, Any], mark: str) -> bool:
     """Remove ``mark`` from the draft's ``examples`` list (the key goes with its last mark);
     whether it was there."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,6 +30,12 @@ _FAMILIES: dict[tuple[str, ...], FontSet] = {}
 _DIGESTS: dict[tuple[str, int, int, int], str] = {}
 """(path, inode, size, mtime) -> sha256 of the content: a file is hashed once per version."""
 _FACES = ("R", "B", "I", "BI")
+_PATHS: OrderedDict[int, tuple[FormatPack, list[Path]]] = OrderedDict()
+"""id(pack) -> (pack, its four font files): each pack object looks its fonts up in its folders
+once (every PDF writer, the measuring ones too, asks; a lookup is confined path resolution in
+every folder of the pack chain). The files themselves are checked by their stat every time."""
+_PATHS_LOCK = threading.Lock()
+_MAX_PACKS = 16
 
 
 @dataclass(frozen=True)
@@ -49,11 +56,12 @@ def _stat_key(path: Path) -> tuple[str, int, int, int]:
 def font_set(pack: FormatPack) -> FontSet:
     """Register (once per distinct family of files) and return the pack's four faces as a family,
     so <b> and <i> work. Names depend on the files' content only."""
-    spec = pack.font
-    paths = [
-        pack.font_file(name) for name in (spec.regular, spec.bold, spec.italic, spec.bold_italic)
-    ]
-    stats = [_stat_key(path) for path in paths]
+    paths = _font_files(pack)
+    try:
+        stats = [_stat_key(path) for path in paths]
+    except OSError:  # a file gone since: looked up again, and refused as lint refuses it
+        paths = _font_files(pack, again=True)
+        stats = [_stat_key(path) for path in paths]
     known = [_DIGESTS.get(stat) for stat in stats]
     if None not in known:
         faces = _FAMILIES.get(tuple(digest or "" for digest in known))
@@ -69,6 +77,25 @@ def font_set(pack: FormatPack) -> FontSet:
         for stat, digest in zip(stats, key, strict=True):
             _DIGESTS[stat] = digest
         return faces
+
+
+def _font_files(pack: FormatPack, *, again: bool = False) -> list[Path]:
+    """The pack's four font files (regular, bold, italic, bold italic), looked up once per pack
+    object unless ``again``."""
+    with _PATHS_LOCK:
+        known = _PATHS.get(id(pack))
+        if known is not None and known[0] is pack and not again:
+            _PATHS.move_to_end(id(pack))
+            return known[1]
+    spec = pack.font
+    paths = [
+        pack.font_file(name) for name in (spec.regular, spec.bold, spec.italic, spec.bold_italic)
+    ]
+    with _PATHS_LOCK:
+        _PATHS[id(pack)] = (pack, paths)
+        while len(_PATHS) > _MAX_PACKS:
+            _PATHS.popitem(last=False)
+    return paths
 
 
 def _register_family(key: tuple[str, ...], paths: list[Path], contents: list[bytes]) -> FontSet:
