@@ -108,6 +108,30 @@ def test_a_desa_pack_says_what_its_row_says(sample: tuple[BatchResult, Path]) ->
     assert "di Desa Oelnasi menerima lima paket layanan" in kesepakatan  # {{ desa }} filled
 
 
+def test_a_desa_pack_records_when_its_rembuk_ended(
+    sample: tuple[BatchResult, Path], tmp_path: Path
+) -> None:
+    """No desa document reads 's.d. selesai': the template gives the end (an example), and a
+    column selesai gives each desa's own, in the daftar hadir and the notulen of both formats."""
+    _, out = sample
+    for name in ("daftar-hadir", "notulen"):
+        for found in (
+            pdf_text((out / "oelnasi" / f"{name}.pdf").read_bytes()),
+            docx_text((out / "oelnasi" / f"{name}.docx").read_bytes()),
+        ):
+            assert "Pukul 09.00 s.d. 12.00 WITA" in found, name
+            assert "selesai" not in found.replace("Selesai", ""), name
+    notulen = pdf_text((out / "oelnasi" / "notulen.pdf").read_bytes())
+    assert "Rapat ditutup oleh Kepala Desa Oelnasi pada pukul 12.00 WITA." in notulen
+    sheet = write_csv(
+        tmp_path / "desa.csv", [(*good("Oelnasi"), "11.30")], columns=(*COLUMNS, "selesai")
+    )
+    own = tmp_path / "own"
+    result = render_batch(sheet, TEMPLATE, own, formats=["pdf"], documents=["notulen"])
+    assert result.failed == 0
+    assert "Pukul 09.00 s.d. 11.30 WITA" in pdf_text((own / "oelnasi" / "notulen.pdf").read_bytes())
+
+
 def test_the_workbook_with_a_kegiatan_sheet_gives_the_same_files(
     sample: tuple[BatchResult, Path], tmp_path: Path
 ) -> None:
@@ -182,7 +206,8 @@ def test_cli_prints_the_summary(tmp_path: Path, capsys: pytest.CaptureFixture[st
     captured = capsys.readouterr()
     assert captured.out.strip() == f"2 desa: 1 dibuat, 1 gagal; lihat {out / 'errors.csv'}"
     # no progress bar when standard error is not a terminal: only the warnings
-    assert "\r" not in captured.err and "[" not in captured.err
+    assert "\r" not in captured.err
+    assert all(line.startswith("peringatan: ") for line in captured.err.splitlines())
 
 
 @pytest.mark.parametrize(

@@ -46,3 +46,19 @@ def test_a_yaml_integer_of_5000_digits_is_refused_with_its_field(
     assert main(["validate", str(path)]) == 2
     err = capsys.readouterr().err
     assert "targets[0].value (baris 16)" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    "size", [6 * 2**20, 30 * 2**20], ids=["refused-unparsed", "refused-unread"]
+)
+def test_a_huge_definition_is_refused_before_it_is_parsed(
+    tmp_path: Path, size: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a 50 MB definition took 57 s to parse before its content was refused
+    path = tmp_path / "besar.yaml"
+    path.write_text("catatan: " + "x" * size + "\n", encoding="utf-8")
+    assert main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "lebih dari 5 juta karakter" in err and "Traceback" not in err
+    assert main(["render", str(path), "--out", str(tmp_path / "out")]) == 2
+    assert not (tmp_path / "out").exists()

@@ -175,7 +175,7 @@ def test_a_pip_installed_pack_package_is_found_and_used(tmp_path: Path) -> None:
     listing = run("formats", "list")
     assert listing.returncode == 0, listing.stderr
     line = next(row for row in listing.stdout.splitlines() if row.startswith("tiny "))
-    assert "package rembuk-tiny-pack 0.1.0" in line and str(target / PACKAGE) in line
+    assert "paket rembuk-tiny-pack 0.1.0" in line and str(target / PACKAGE) in line
     out = tmp_path / "out"
     rendered = run(
         "render",

@@ -405,7 +405,7 @@ def test_every_signature_grid_fits_on_one_page(rendered: list[Rendered]) -> None
     sheet = next(item for item in rendered if item.label == "kayong-utara-2023/lembar-tanda-tangan")
     names = " ".join(" ".join(lines) for lines in page_lines(sheet.pdf))
     assert all(person.name in names for person in kayong.rembuk.signatories)
-    assert len(kayong.rembuk.signatories) == 14 and len(next(_grids(kayong.document)).blocks) == 2
+    assert len(kayong.rembuk.signatories) == 13 and len(next(_grids(kayong.document)).blocks) == 2
 
 
 def test_every_pdf_is_numbered_from_page_2_and_a_one_page_pdf_not_at_all(

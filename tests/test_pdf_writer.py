@@ -148,3 +148,31 @@ def test_nothing_to_fit_is_not_laid_out() -> None:
 
     assert fit_to_pages(taller, pack, recording) == taller  # one page: nothing to save
     assert measured == [taller]
+
+
+def test_unsaved_layouts_past_their_page_bound_are_saved_at_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A measured layout is saved when first written; a long one (past the bound of unsaved
+    pages, which hold whole canvases) is saved when measured and kept as its file."""
+    document = Document(
+        name="uji",
+        title="Uji",
+        date=date(2022, 7, 25),
+        blocks=(Paragraph(plain("Pembuka.")), _signatures(2, ())),
+    )
+    pack = load_pack()
+    _LAYOUTS.clear()
+    PdfWriter(pack).page_space(document)
+    (entry,) = _LAYOUTS._entries
+    assert not entry.data.saved
+    monkeypatch.setattr(_LAYOUTS, "MAX_UNSAVED_PAGES", 0)
+    _LAYOUTS.clear()
+    PdfWriter(pack).page_space(document)
+    (entry,) = _LAYOUTS._entries
+    assert entry.data.saved
+    writer = PdfWriter(pack)
+    data = writer.write(document)
+    assert writer.layout_passes == 0
+    assert data == entry.data.data()
+    assert "Pembuka." in pdf_pages(data)[0]

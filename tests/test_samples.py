@@ -296,3 +296,18 @@ def test_an_acronym_is_written_out_where_a_document_first_uses_it(sample: Path) 
                     acronym,
                     text[max(0, first.start() - 80) : first.end()],
                 )
+
+
+def test_a_kota_speaks_of_its_wali_kota_and_kelurahan_in_every_document() -> None:
+    """Bontang is a kota: no document (PDF or DOCX) names a Bupati, a kabupaten or a desa, and
+    the documents that name the head or the villages say 'Wali Kota' and 'kelurahan'."""
+    files = _pack("bontang-2024")
+    seen = ""
+    for name, data in files.items():
+        if name == "paket.pdf":
+            continue
+        text = pdf_text(data) if name.endswith(".pdf") else re.sub(r"\s+", " ", docx_text(data))
+        found = re.search(r"(?i)\b(bupati|kabupaten|desa|kepala desa)\b", text)
+        assert found is None, (name, text[max(0, found.start() - 60) : found.end() + 20])
+        seen += text
+    assert "Wali Kota Bontang" in seen and "kelurahan" in seen.casefold()

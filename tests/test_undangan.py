@@ -22,6 +22,7 @@ from conftest import (
     normalise,
     pdf_pages,
     pdf_raw_pages,
+    pdf_text,
 )
 
 
@@ -85,6 +86,29 @@ def test_the_composition_is_what_the_docx_says_and_the_pdf_has_two_pages(kupang:
     assert "DAFTAR UNDANGAN" in pages[1] and "Insan Pers" in pages[1] and "Obed Kase" in pages[1]
     assert all(page.startswith("DRAF ") for page in pdf_raw_pages(pdf))
     assert_page_numbers(pdf)
+
+
+@pytest.mark.parametrize(
+    ("subject", "event_name"),
+    [
+        (None, "Undangan Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022"),
+        ("Undangan", None),
+        ("Undangan Undangan Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022", None),
+    ],
+)
+def test_the_hal_says_undangan_once_with_the_event(
+    kupang_dict: dict[str, Any], subject: str | None, event_name: str | None
+) -> None:
+    data = copy.deepcopy(kupang_dict)
+    if subject is not None:
+        data["invitation"]["subject"] = subject
+    if event_name is not None:
+        data["event"]["name"] = event_name
+    rembuk = rembuk_docs.from_dict(data)
+    for fmt, read in (("pdf", pdf_text), ("docx", docx_text)):
+        text = read(rembuk_docs.render_bytes(rembuk, "undangan", fmt))
+        assert "Hal : Undangan Rembuk Stunting Tingkat Kabupaten Kupang Tahun 2022" in text, fmt
+        assert "Undangan Undangan" not in text
 
 
 def test_few_addressees_stand_in_the_letter_with_given_sifat_and_hal(

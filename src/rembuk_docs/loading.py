@@ -402,8 +402,24 @@ def yaml_problem(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     return Problem("", message, line)
 
 
+MAX_DEFINITION_CHARS = 5 * 2**20
+"""Characters a definition (or a batch template) may have: a Kupang definition has 15,000, one
+that lists 10,000 attendees inline about 1.5 million. Parsing costs about a second a megabyte,
+and a 50 MB file took 57 s before it was refused for its content."""
+
+
 def parse_yaml(text: str, *, source: str) -> tuple[Any, yaml.Node | None]:
-    """Parse YAML text into data and its node tree; raise SyntaxProblemError with line and column."""
+    """Parse YAML text into data and its node tree; raise SyntaxProblemError with line and column.
+    Text longer than :data:`MAX_DEFINITION_CHARS` is refused before it is parsed."""
+    if len(text) > MAX_DEFINITION_CHARS:
+        raise SyntaxProblemError(
+            [
+                Problem(
+                    "", Message("limits.definition.too_large", limit=MAX_DEFINITION_CHARS // 2**20)
+                )
+            ],
+            source=source,
+        )
     try:
         loader = _Loader(text)
         try:
@@ -463,6 +479,9 @@ def load_with_nodes(
     (see :func:`locate`)."""
     file = Path(path)
     try:
+        if file.stat().st_size > 4 * MAX_DEFINITION_CHARS:  # not even read (4 bytes a character)
+            message = Message("limits.definition.too_large", limit=MAX_DEFINITION_CHARS // 2**20)
+            raise SyntaxProblemError([Problem(str(file), message)])
         text = file.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise SyntaxProblemError([Problem(str(file), Message("file.not_found"))]) from None

@@ -28,6 +28,7 @@ DESA_SOURCES: dict[FieldPath, str] = {
     ("village", "fiscal_year"): "tahun_anggaran",
     ("event", "date"): "tanggal",
     ("event", "start"): "mulai",
+    ("event", "end"): "selesai",
     ("event", "venue"): "tempat",
     ("organizer", "address"): "alamat",
     ("record", "number"): "nomor_berita_acara",
@@ -95,7 +96,12 @@ def build(template: Template, row: Row, activities: list[Row]) -> Built:
         region["kabupaten"] = kabupaten
     event = data.setdefault("event", {})
     event.setdefault("name", f"Rembuk Stunting Desa {desa}" + (f" Tahun {year}" if year else ""))
-    for key, name in (("date", "tanggal"), ("start", "mulai"), ("venue", "tempat")):
+    for key, name in (
+        ("date", "tanggal"),
+        ("start", "mulai"),
+        ("end", "selesai"),
+        ("venue", "tempat"),
+    ):
         if row.text(name):
             event[key] = row.values[name]
     event.setdefault("venue", f"Kantor Desa {desa}")

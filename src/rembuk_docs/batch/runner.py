@@ -41,6 +41,7 @@ _PROBE: dict[str, Any] = {
     "kpm": "Contoh",
     "tanggal": "2024-07-01",
     "mulai": "09.00",
+    "selesai": "12.00",
     "tempat": "Contoh",
     "alamat": "Contoh",
     "tahun_anggaran": 2025,

@@ -40,6 +40,7 @@ DESA_COLUMNS: dict[str, tuple[str, ...]] = {
     "pangkat_camat": ("pangkat_camat",),
     "tanggal": ("tanggal", "Tanggal Rembuk"),
     "mulai": ("mulai", "Pukul", "Jam"),
+    "selesai": ("selesai", "Sampai Pukul", "Jam Selesai"),
     "tempat": ("tempat",),
     "alamat": ("alamat", "Alamat Kantor Desa"),
     "tahun_anggaran": ("tahun_anggaran", "TA"),

@@ -113,6 +113,20 @@ def _date_line(rembuk: Rembuk, invitation: Invitation) -> str:
     return f"{where}, {when}"
 
 
+def _hal(given: str | None, default: str) -> str:
+    """The Hal line: the definition's, else the pack's ("Undangan" and the event's name). A bare
+    "Undangan" takes the event's name after it as the default does, and a word said twice at
+    the start ("Undangan Undangan Rembuk ...", an event named "Undangan ...") is said once."""
+    default_words = default.split()
+    text = given.strip() if given else default
+    if default_words and text.casefold() == default_words[0].casefold():
+        text = default
+    words = text.split()
+    while len(words) > 1 and words[0].casefold() == words[1].casefold():
+        words.pop(0)
+    return " ".join(words)
+
+
 def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     """Compose the invitation; DefinitionError when :func:`requirements` finds a problem."""
     require(requirements(rembuk, pack))
@@ -121,7 +135,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     say = Wording(rembuk, pack, name=NAME, number=number)
     event = rembuk.event
     listed = not invitation.addressees or len(invitation.addressees) > MAX_LISTED_ADDRESSEES
-    subject = invitation.subject or say.paragraph("undangan.hal")
+    subject = _hal(invitation.subject, say.paragraph("undangan.hal"))
     attachment = say.paragraph("undangan.lampiran_ada" if listed else "undangan.lampiran_tidak_ada")
     end = event.end
     when = waktu_range(event.start, end, event.timezone.value)

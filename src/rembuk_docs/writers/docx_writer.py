@@ -15,7 +15,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.image.image import Image as WordImage
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
+from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Cm, Mm, Pt
+from docx.text.run import Run
 from lxml import etree  # type: ignore[import-untyped]
 
 from ..compose.blocks import (
@@ -93,6 +95,15 @@ def _text_width_twips(pack: FormatPack, *, landscape: bool = False) -> int:
     across = height_mm if landscape else width_mm
     text_width_mm = across - 10 * (page.margin_left_cm + page.margin_right_cm)
     return int(text_width_mm / 25.4 * 1440)
+
+
+def _text_run(paragraph: Any, text: str) -> Any:
+    """``paragraph.add_run(text)``, the same XML, without python-docx first clearing the new run
+    (an XPath query for every run, about 5% of a DOCX)."""
+    r = paragraph._p.add_r()
+    if text:
+        _RunContentAppender.append_to_run_from_text(r, text)
+    return Run(r, paragraph)
 
 
 class DocxWriter:
@@ -227,7 +238,7 @@ class DocxWriter:
         for run_spec in content:
             lines = run_spec.text.split("\n")
             for number, line in enumerate(lines):
-                run = paragraph.add_run(line)
+                run = _text_run(paragraph, line)
                 if run_spec.bold != style_bold:
                     run.bold = run_spec.bold
                 if run_spec.italic:
@@ -270,7 +281,7 @@ class DocxWriter:
                     target.add_paragraph() if target is not None else self._word.add_paragraph()
                 )
             in_style(paragraph, KOP)
-            run = paragraph.add_run(line.text)
+            run = _text_run(paragraph, line.text)
             run.bold = line.bold or None
             run.font.size = Pt(line.size)
         rule = self._word.add_paragraph()
@@ -293,9 +304,9 @@ class DocxWriter:
             block.lines, self._text_width_twips / 20, lambda text: text_width(text, bold, size)
         )
         for line in lines:
-            in_style(self._word.add_paragraph(line), TITLE)
+            _text_run(in_style(self._word.add_paragraph(), TITLE), line)
         if block.number:
-            in_style(self._word.add_paragraph(block.number), NUMBER)
+            _text_run(in_style(self._word.add_paragraph(), NUMBER), block.number)
         self._word.paragraphs[-1].paragraph_format.space_after = Pt(12)
 
     def _paragraph(self, block: Paragraph) -> None:
@@ -458,7 +469,7 @@ class DocxWriter:
             paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
             in_style(paragraph, SIGNATURE)
             paragraph.paragraph_format.keep_with_next = keep_with_next or None
-            run = paragraph.add_run(text)
+            run = _text_run(paragraph, text)
             if is_bold:
                 run.bold = True
             if is_underlined:
@@ -590,16 +601,16 @@ def add_page_furniture(
     del first_footer
     if numbers == "top-center":
         other.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        other.add_run("- ")
+        _text_run(other, "- ")
         other._p.append(_field("PAGE"))
-        other.add_run(" -")
+        _text_run(other, " -")
     elif numbers == "page-of-total":
         footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for part in footer_parts:  # the pack's 'Halaman {{ halaman }} dari {{ jumlah }}'
             if part in (PAGE, PAGES):
                 footer._p.append(_field(part, size_pt=9))
             else:
-                footer.add_run(part).font.size = Pt(9)
+                _text_run(footer, part).font.size = Pt(9)
     if watermark:
         for index, paragraph in enumerate((first, other), start=1):
             paragraph._p.append(parse_xml(watermark_xml(watermark, index)))

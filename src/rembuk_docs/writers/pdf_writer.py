@@ -266,6 +266,11 @@ class _Pending:
         self._data: bytes | None = None
 
     @property
+    def saved(self) -> bool:
+        """Whether the file was saved already."""
+        return self._data is not None
+
+    @property
     def size(self) -> int:
         """The bytes of the file once saved; 0 before."""
         return len(self._data) if self._data is not None else 0
@@ -301,10 +306,13 @@ class _Layouts:
     an equal document (every block, the watermark and the metadata compared), and only plain
     writers (see :meth:`PdfWriter._plain`); at most :attr:`SIZE` are kept, the least recently
     used dropped first (a pack's documents are all composed before the first is written), and
-    none over :attr:`MAX_BYTES` together."""
+    none over :attr:`MAX_BYTES` together. A layout not yet saved holds its whole canvas, far
+    more than its file: past :attr:`MAX_UNSAVED_PAGES` pages of them, the oldest are saved at
+    once (a long list is then kept as its file, as a short one is once written)."""
 
     SIZE = 16
     MAX_BYTES = 64 * 1024 * 1024
+    MAX_UNSAVED_PAGES = 500
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -325,11 +333,22 @@ class _Layouts:
     def remember(self, layout: _Layout) -> None:
         with self._lock:
             self._entries.append(layout)
-            total = sum(entry.data.size for entry in self._entries)
-            while len(self._entries) > self.SIZE or (
-                total > self.MAX_BYTES and len(self._entries) > 1
-            ):
-                total -= self._entries.pop(0).data.size
+            self._trim()
+            unsaved = [entry for entry in self._entries if not entry.data.saved]
+        pages = sum(len(entry.space) for entry in unsaved)
+        for entry in unsaved:  # oldest first; saved outside the lock (a long list takes a while)
+            if pages <= self.MAX_UNSAVED_PAGES:
+                break
+            entry.data.data()
+            pages -= len(entry.space)
+        with self._lock:
+            self._trim()
+
+    def _trim(self) -> None:
+        """Drop the least recently used entries past :attr:`SIZE` or :attr:`MAX_BYTES`."""
+        total = sum(entry.data.size for entry in self._entries)
+        while len(self._entries) > self.SIZE or (total > self.MAX_BYTES and len(self._entries) > 1):
+            total -= self._entries.pop(0).data.size
 
     def settle(self, pack: FormatPack, document: Document) -> None:
         """Drop the other layouts measured of ``document`` (same pack and name, other content):
