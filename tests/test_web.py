@@ -756,6 +756,59 @@ def test_each_warning_is_said_once_and_the_kop_is_explained(client: TestClient) 
     assert 'id="kop-hint"' in page and "diatur oleh <b>format</b>" in page
 
 
+def test_the_documents_page_says_how_a_kop_is_completed_and_its_advice_clears_it(
+    client: TestClient, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No form sets the pemerintah daerah's kop (it comes from the format pack only), and no
+    built-in pack has its lambang and address: the documents page says what to do. Doing what it
+    says (a pack with kop.logo and [kop.pemda] address, phone, e-mail, installed under the
+    rembuk_docs.formats entry points; the organizer's address in the form) ends the DRAF reasons
+    of the kop and the explanation with them."""
+    from PIL import Image
+
+    from rembuk_docs.formats import loader
+
+    text = re.sub(r"(?m)^format_pack:.*$", "format_pack: default", KUPANG)
+    draft = open_yaml(client, text)
+    page = client.get(f"/d/{draft}/dokumen").text
+    help_block = re.search(r'<section class="card kop-help" id="kop-help".*?</section>', page, re.S)
+    assert help_block, "the documents page does not explain the unfinished kop"
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", help_block.group(0)))
+    for needed in (
+        "kop surat belum lengkap",
+        "rembuk-docs formats new NAMA",
+        "[kop.pemda]",
+        "kode pos",
+        "rembuk_docs.formats",
+        "Wilayah dan penyelenggara",
+    ):
+        assert needed in words, needed
+    assert 'id="kop-help"' not in client.get(f"/d/{draft}/wilayah").text
+
+    folder = tmp_path / "kupang-lengkap"
+    folder.mkdir()
+    Image.new("RGB", (200, 240), "white").save(folder / "logo.png")
+    (folder / "format.toml").write_text(
+        'name = "Kabupaten Kupang (lengkap)"\nextends = "default"\n\n[kop]\nlogo = "logo.png"\n\n'
+        '[kop.pemda]\naddress = "Jalan Timor Raya Km. 36, Oelamasi, Kode Pos 85362"\n'
+        'phone = "(0380) 8800111"\nemail = "setda@kupangkab.go.id"\n',
+        encoding="utf-8",
+    )
+    installed = {"kupang-lengkap": loader.PackLocation("kupang-lengkap", folder, "package test")}
+    monkeypatch.setattr(loader, "installed_packs", lambda: (dict(installed), []))
+    organizer = (
+        "organizer:\n  name: Badan Perencanaan Pembangunan Daerah\n"
+        "  address: Jalan Timor Raya Km. 36, Oelamasi, Kode Pos 85362\n"
+        "  phone: (0380) 8800222\n  email: bappeda@kupangkab.go.id\n"
+    )
+    finished = re.sub(r"(?m)^format_pack:.*$", "format_pack: kupang-lengkap", KUPANG) + organizer
+    draft = open_yaml(client, finished)
+    page = client.get(f"/d/{draft}/dokumen").text
+    assert 'value="kupang-lengkap" selected' in page, "the installed pack is offered and chosen"
+    assert 'id="kop-help"' not in page
+    assert "belum memuat alamat" not in page and "belum memuat lambang" not in page
+
+
 def test_in_ci_a_missing_extra_fails_the_run_instead_of_skipping(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -2,7 +2,8 @@
 caption, under a title naming the event, its date and place. It is a lampiran of the berita
 acara, and a lampiran that carries content is signed (domain.md 1.7, 1.8): its last page closes
 with the line that binds it to the berita acara and the signatures of who made the berita acara,
-as the berita acara's lampiran of pledges does. The photos are made smaller to leave that room.
+as the berita acara's lampiran of pledges does. The last page's photos are made smaller
+where that room is not left under them.
 
 The photos are turned upright and made small once here (rembuk_docs.photos); the PDF and the
 DOCX draw the same JPEG bytes at the same size (compose/layout.py decides the boxes).
@@ -82,8 +83,16 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
     section = _section(rembuk, pack)
     say = Wording(rembuk, pack, name=NAME)
     closing = signed_closing(rembuk, pack)
-    reserve = closing_height_cm(closing, pack) if closing else 0.0
-    columns, _, box_width, box_height = photo_grid(pack, section.per_page, reserve)
+    columns, _, box_width, box_height = photo_grid(pack, section.per_page)
+    shares = photo_pages(len(section.photos), section.per_page)
+    # the last page's photos are made smaller only when the signature would not fit under them
+    last_box = box_height
+    if closing:
+        reserve = closing_height_cm(closing, pack)
+        last_rows = -(-shares[-1] // columns)
+        fitted = photo_grid(pack, section.per_page, reserve, rows=last_rows)[3]
+        last_box = min(box_height, fitted)
+    first_of_last = len(section.photos) - shares[-1]
     most_w, most_h = photo_pixels((box_width, box_height))
     pictures: list[Picture] = []
     problems: list[Problem] = []
@@ -95,7 +104,8 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         except DefinitionError as exc:
             problems.extend(exc.problems)
             continue
-        width, height = fit_photo(ready.width, ready.height, (box_width, box_height))
+        box = (box_width, last_box if index >= first_of_last else box_height)
+        width, height = fit_photo(ready.width, ready.height, box)
         pictures.append(Picture(ready.data, width, height, photo.caption))
     if problems:
         raise DefinitionError(problems)
@@ -108,7 +118,7 @@ def compose(rembuk: Rembuk, pack: FormatPack) -> Document:
         ),
     ]
     start = 0
-    for count in photo_pages(len(pictures), section.per_page):
+    for count in shares:
         if start:
             blocks.append(PageBreak())
         start += count

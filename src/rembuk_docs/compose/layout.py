@@ -458,14 +458,14 @@ PHOTO_GAP_CM = 0.6
 
 
 def photo_grid(
-    pack: FormatPack, per_page: int, reserve_cm: float = 0.0
+    pack: FormatPack, per_page: int, reserve_cm: float = 0.0, rows: int | None = None
 ) -> tuple[int, int, float, float]:
     """How ``per_page`` photos share a portrait page: columns, rows, and the box (width, height
     in cm) each photo is fitted into. Two or three photos stand one above the other; four make
-    two rows of two. ``reserve_cm`` is room kept free under them (for the signature that closes
-    the last page)."""
+    two rows of two. ``reserve_cm`` is room kept free under ``rows`` rows (default: a full
+    page's) on a page: the last page's, for the signature that closes it."""
     columns = 2 if per_page == 4 else 1
-    rows = -(-per_page // columns)
+    rows = rows or -(-per_page // columns)
     page = pack.page
     text_width_cm = page.size_mm[0] / 10 - page.margin_left_cm - page.margin_right_cm
     text_height_cm = page.size_mm[1] / 10 - page.margin_top_cm - page.margin_bottom_cm

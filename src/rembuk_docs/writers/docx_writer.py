@@ -286,7 +286,10 @@ class DocxWriter:
             run.font.size = Pt(line.size)
         rule = self._word.add_paragraph()
         rule.paragraph_format.line_spacing = Pt(2)
-        rule.paragraph_format.space_after = Pt(12)
+        # without a border (the kop jabatan's rule "none") the paragraph loses the border's
+        # height, which the PDF's rule keeps (12 pt whatever its style): the space makes it up,
+        # so that the kop is as tall in both (measured in LibreOffice: 5.4 pt)
+        rule.paragraph_format.space_after = Pt(12 if block.rule in _RULES else 12 + 5.4)
         if block.rule in _RULES:
             value, size = _RULES[block.rule]
             insert_in_order(
