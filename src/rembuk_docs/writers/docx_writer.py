@@ -58,7 +58,7 @@ from ..compose.layout import (
 )
 from ..formats.pack import FormatPack
 from .docx_package import blank_document, package_bytes
-from .docx_schema import clean_blank, insert_in_order
+from .docx_schema import clean_blank, insert_in_order, keep_broken_lines_unstretched
 from .docx_styles import (
     CAPTION,
     KOP,
@@ -146,6 +146,7 @@ class DocxWriter:
         """python-docx's default document with the pack's page and styles, and an empty body."""
         self._word = new_word_document()
         clean_blank(self._word)
+        keep_broken_lines_unstretched(self._word)
         self._setup_page()
         self._setup_styles()
         body = self._word.element.body
