@@ -87,9 +87,8 @@ def test_the_validator_catches_an_element_out_of_order(tmp_path: Path) -> None:
     start = xml.index("<w:numPr>")
     end = xml.index("</w:numPr>", start) + len("</w:numPr>")
     num_pr = xml[start:end]
-    xml = xml[:start] + xml[end:]
-    paragraph_end = xml.index("</w:pPr>", start)
-    xml = xml[:paragraph_end] + num_pr + xml[paragraph_end:]
+    # the paragraph justified by its own jc, with numPr after it: out of the schema's order
+    xml = xml[:start] + '<w:jc w:val="both"/>' + num_pr + xml[end:]
     parts["word/document.xml"] = xml.encode()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as package:

@@ -17,6 +17,14 @@ class Align(StrEnum):
     JUSTIFY = "justify"
 
 
+class TextStyle(StrEnum):
+    """What a paragraph is: the DOCX writer gives each its own Word paragraph style (body text,
+    a section heading), so that a secretary editing in Word sees and can change them."""
+
+    BODY = "body"
+    HEADING = "heading"
+
+
 @dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of text with one look. ``text`` is plain text: writers escape it themselves."""
@@ -75,7 +83,7 @@ class Title:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph of inline text."""
+    """A paragraph of inline text; ``style`` says whether it is body text or a heading."""
 
     content: Inline
     align: Align = Align.JUSTIFY
@@ -83,6 +91,7 @@ class Paragraph:
     left_indent_cm: float = 0.0
     space_after_pt: float = 6.0
     keep_with_next: bool = False
+    style: TextStyle = TextStyle.BODY
 
 
 @dataclass(frozen=True, slots=True)

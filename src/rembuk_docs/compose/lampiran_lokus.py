@@ -21,6 +21,7 @@ from .blocks import (
     Run,
     SignatureGrid,
     Spacer,
+    TextStyle,
     Title,
     plain,
 )
@@ -147,7 +148,14 @@ def _part(
     when = "berjalan" if group.year == event_year else "rencana" if group.year > event_year else ""
     heading = say.paragraph("lampiran_lokus.tahun", istilah=term, tahun=group.year, saat=when)
     blocks: list[Block] = [] if first else [Spacer(10)]
-    blocks.append(Paragraph((Run(heading, bold=True),), keep_with_next=True))
+    blocks.append(
+        Paragraph(
+            (Run(heading, bold=True),),
+            align=Align.LEFT,
+            keep_with_next=True,
+            style=TextStyle.HEADING,
+        )
+    )
     if group.decree:
         blocks.append(
             Paragraph(plain(say.paragraph("lampiran_lokus.dasar", keputusan=group.decree)))

@@ -65,6 +65,15 @@ def page_of_total_text(parts: Sequence[str], number: int, total: int) -> str:
     return "".join(numbers.get(part, part) for part in parts)
 
 
+JUSTIFY_MAX_SPACE = 3.5
+"""The widest a space of a justified line may grow, in ordinary spaces: a line that would need
+wider gaps (a short line before a long nomor or address, a line of two words) is set ragged,
+with ordinary spaces, instead (issue #12: 'short lines with huge gaps'). Word and LibreOffice
+stretch every line of a justified paragraph but the last; a DOCX keeps its text free to reflow
+as the secretary edits it, so only its lines ending in a line break are left unstretched there
+(``doNotExpandShiftReturn``), as the PDF leaves them."""
+
+
 # ---------------------------------------------------------------- vertical measures
 # Both writers build every height from these, so that Word and LibreOffice, laying out the DOCX,
 # fill a page as the PDF writer does and break it at the same place (issue #12, item 5).

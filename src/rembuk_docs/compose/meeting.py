@@ -7,7 +7,7 @@ from ..formats.pack import FormatPack
 from ..indonesian import letter_label, pukul, tanggal, waktu_range
 from ..messages import Message
 from ..model import ActionReview, Minutes, Rembuk, Signatory
-from .blocks import Align, Column, DataTable, Paragraph, Run
+from .blocks import Align, Column, DataTable, Paragraph, Run, TextStyle
 from .wording import Wording
 
 WORDING = (
@@ -63,8 +63,10 @@ def section_heading(index: int, text: str) -> Paragraph:
     """A lettered, bold section heading ('A. Agenda') that stays with what follows it."""
     return Paragraph(
         (Run(f"{letter_label(index)}. {text}", bold=True),),
+        align=Align.LEFT,
         space_after_pt=4,
         keep_with_next=True,
+        style=TextStyle.HEADING,
     )
 
 

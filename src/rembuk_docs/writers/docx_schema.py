@@ -68,3 +68,16 @@ def clean_blank(word: Any) -> None:
             elif rel.reltype == RT.THUMBNAIL or rel.reltype.endswith("/stylesWithEffects"):
                 del rels[rel_id]
                 rels.related_parts.pop(rel_id, None)
+
+
+def keep_broken_lines_unstretched(word: Any) -> None:
+    """Word's compatibility option ``doNotExpandShiftReturn``: a justified line that ends in a
+    line break keeps ordinary spaces, as the PDF sets it, instead of being stretched to the
+    margin (LibreOffice reads it too). It stands first in ``w:compat``, as the schema orders."""
+    settings = word.settings.element
+    compat = settings.find(qn("w:compat"))
+    if compat is None:
+        compat = settings.makeelement(qn("w:compat"), {})
+        settings.append(compat)
+    if compat.find(qn("w:doNotExpandShiftReturn")) is None:
+        compat.insert(0, compat.makeelement(qn("w:doNotExpandShiftReturn"), {}))

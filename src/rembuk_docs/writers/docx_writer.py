@@ -10,7 +10,6 @@ from typing import Any
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.image.image import Image as WordImage
@@ -46,7 +45,6 @@ from ..compose.layout import (
     PAGES,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
-    TABLE_CELL_SPACE_PT,
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
@@ -60,8 +58,23 @@ from ..compose.layout import (
 )
 from ..formats.pack import FormatPack
 from .docx_package import blank_document, package_bytes
-from .docx_schema import clean_blank, insert_in_order
-from .docx_table import TABLE_HEADER_STYLE, TABLE_STYLE, TableSplicer
+from .docx_schema import clean_blank, insert_in_order, keep_broken_lines_unstretched
+from .docx_styles import (
+    CAPTION,
+    KOP,
+    LIST,
+    LIST_CHILD,
+    LIST_ITEM_SPACE_PT,
+    NUMBER,
+    PARAGRAPH_LOOKS,
+    SIGNATURE,
+    TABLE_SIZE_DELTA,
+    TITLE,
+    define_styles,
+    direct_align,
+    in_style,
+)
+from .docx_table import TableSplicer
 from .fonts import FontSet, font_set
 from .measure import text_width, wrap_text
 from .xml_text import quoteattr
@@ -72,7 +85,6 @@ _ALIGN = {
     Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
     Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
 }
-TABLE_SIZE_DELTA = -1.0  # the table styles' size, relative to the body text
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
@@ -134,6 +146,7 @@ class DocxWriter:
         """python-docx's default document with the pack's page and styles, and an empty body."""
         self._word = new_word_document()
         clean_blank(self._word)
+        keep_broken_lines_unstretched(self._word)
         self._setup_page()
         self._setup_styles()
         body = self._word.element.body
@@ -155,27 +168,7 @@ class DocxWriter:
         section.footer_distance = Cm(1.0)
 
     def _setup_styles(self) -> None:
-        font = self.pack.font
-        styles = self._word.styles
-        normal = styles["Normal"]
-        normal.font.name = font.docx_name
-        normal.font.size = Pt(font.size)
-        rpr = normal.element.get_or_add_rPr()
-        rfonts = rpr.find(qn("w:rFonts"))
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
-            rfonts.set(qn(attribute), font.docx_name)
-        fmt = normal.paragraph_format
-        fmt.space_before, fmt.space_after = Pt(0), Pt(0)
-        fmt.line_spacing = font.line_spacing
-        fmt.widow_control = True  # no line of a paragraph alone at the foot or head of a page
-        for name, is_bold in ((TABLE_STYLE, False), (TABLE_HEADER_STYLE, True)):
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.base_style = normal
-            style.font.size = Pt(font.size + TABLE_SIZE_DELTA)
-            style.font.bold = is_bold
-            style.paragraph_format.line_spacing = 1.0
-            style.paragraph_format.space_before = Pt(TABLE_CELL_SPACE_PT)
-            style.paragraph_format.space_after = Pt(TABLE_CELL_SPACE_PT)
+        define_styles(self._word, self.pack)
 
     # ------------------------------------------------------------------ blocks
 
@@ -234,16 +227,25 @@ class DocxWriter:
         self._text_width_twips = _text_width_twips(self.pack, landscape=block.landscape)
         self._landscape = block.landscape
 
-    def _runs(self, paragraph: Any, content: Inline, *, size: float | None = None) -> None:
+    def _runs(
+        self,
+        paragraph: Any,
+        content: Inline,
+        *,
+        style_bold: bool = False,
+    ) -> None:
+        """``content`` as runs of ``paragraph``; bold set on a run only where it departs from
+        the paragraph style's (``style_bold``: a heading's style is bold)."""
         for run_spec in content:
             lines = run_spec.text.split("\n")
             for number, line in enumerate(lines):
                 run = _text_run(paragraph, line)
-                run.bold = run_spec.bold or None
-                run.italic = run_spec.italic or None
-                run.underline = run_spec.underline or None
-                if size is not None:
-                    run.font.size = Pt(size)
+                if run_spec.bold != style_bold:
+                    run.bold = run_spec.bold
+                if run_spec.italic:
+                    run.italic = True
+                if run_spec.underline:
+                    run.underline = True
                 if number < len(lines) - 1:
                     run.add_break()
 
@@ -279,8 +281,7 @@ class DocxWriter:
                 paragraph = (
                     target.add_paragraph() if target is not None else self._word.add_paragraph()
                 )
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.line_spacing = 1.0
+            in_style(paragraph, KOP)
             run = _text_run(paragraph, line.text)
             run.bold = line.bold or None
             run.font.size = Pt(line.size)
@@ -307,46 +308,46 @@ class DocxWriter:
             block.lines, self._text_width_twips / 20, lambda text: text_width(text, bold, size)
         )
         for line in lines:
-            paragraph = self._word.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.keep_with_next = True
-            _text_run(paragraph, line).bold = True
+            _text_run(in_style(self._word.add_paragraph(), TITLE), line)
         if block.number:
-            paragraph = self._word.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph.paragraph_format.keep_with_next = True
-            _text_run(paragraph, block.number)
+            _text_run(in_style(self._word.add_paragraph(), NUMBER), block.number)
         self._word.paragraphs[-1].paragraph_format.space_after = Pt(12)
 
     def _paragraph(self, block: Paragraph) -> None:
-        paragraph = self._word.add_paragraph()
-        paragraph.alignment = _ALIGN[block.align]
+        """A paragraph in its style (Body Text, Heading 1), formatted directly only where it
+        departs from the style."""
+        name, look = PARAGRAPH_LOOKS[block.style]
+        paragraph = in_style(self._word.add_paragraph(), name)
+        paragraph.alignment = direct_align(look, block.align)
         fmt = paragraph.paragraph_format
-        fmt.space_after = Pt(block.space_after_pt)
-        fmt.keep_with_next = block.keep_with_next or None
+        if block.space_after_pt != look.space_after_pt:
+            fmt.space_after = Pt(block.space_after_pt)
+        if block.keep_with_next != look.keep_with_next:
+            fmt.keep_with_next = block.keep_with_next
         if block.first_line_indent_cm:
             fmt.first_line_indent = Cm(block.first_line_indent_cm)
         if block.left_indent_cm:
             fmt.left_indent = Cm(block.left_indent_cm)
-        self._runs(paragraph, block.content)
+        self._runs(paragraph, block.content, style_bold=look.bold)
 
     def _numbered_list(self, block: NumberedList) -> None:
         num_id = self._add_numbering()
         for position, item in enumerate(block.items):
             # the last item of a list kept with what follows (a signature) keeps with it
             keep = block.keep_last_with_next and position == len(block.items) - 1
-            space = 0 if item.children else 4
+            space = 0 if item.children else LIST_ITEM_SPACE_PT
             self._list_paragraph(item.content, num_id, 0, space_after=space, keep=keep)
             for number, child in enumerate(item.children):
                 last = number == len(item.children) - 1
-                self._list_paragraph(child, num_id, 1, space_after=4 if last else 0, keep=keep)
+                space = LIST_ITEM_SPACE_PT if last else 0
+                self._list_paragraph(child, num_id, 1, space_after=space, keep=keep)
 
     def _list_paragraph(
         self, content: Inline, num_id: int, level: int, *, space_after: float, keep: bool = False
     ) -> None:
-        paragraph = self._word.add_paragraph()
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.paragraph_format.space_after = Pt(space_after)
+        paragraph = in_style(self._word.add_paragraph(), LIST_CHILD if level else LIST)
+        if space_after != (0 if level else LIST_ITEM_SPACE_PT):  # the style's
+            paragraph.paragraph_format.space_after = Pt(space_after)
         paragraph.paragraph_format.keep_with_next = keep or None
         insert_in_order(
             paragraph._p.get_or_add_pPr(),
@@ -412,8 +413,9 @@ class DocxWriter:
         neighbours' are padded above, measured with the embedded font's metrics (Arial's).
         """
         for line in block.heading:
-            paragraph = self._word.add_paragraph(line)
-            paragraph.alignment = _ALIGN[block.heading_align]
+            paragraph = in_style(self._word.add_paragraph(line), SIGNATURE)
+            if block.heading_align != Align.CENTER:
+                paragraph.alignment = _ALIGN[block.heading_align]
             paragraph.paragraph_format.keep_with_next = True
         columns = block.columns
         table = self._word.add_table(rows=0, cols=columns)
@@ -469,11 +471,13 @@ class DocxWriter:
     ) -> None:
         for number, (text, is_bold, is_underlined) in enumerate(lines):
             paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            in_style(paragraph, SIGNATURE)
             paragraph.paragraph_format.keep_with_next = keep_with_next or None
             run = _text_run(paragraph, text)
-            run.bold = is_bold or None
-            run.underline = is_underlined or None
+            if is_bold:
+                run.bold = True
+            if is_underlined:
+                run.underline = True
 
     def _data_table(self, block: DataTable) -> None:
         body = self._word.element.body
@@ -505,7 +509,6 @@ class DocxWriter:
         table.alignment = WD_TABLE_ALIGNMENT.CENTER
         width = int(self._text_width_twips * 635)
         self._set_widths(table, [width // columns] * columns)
-        size = self.pack.font.size + TABLE_SIZE_DELTA
         for start in range(0, len(block.pictures), columns):
             row = table.add_row()
             row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
@@ -520,10 +523,8 @@ class DocxWriter:
                     width=Cm(picture.width_cm),
                     height=Cm(picture.height_cm),
                 )
-                caption = cell.add_paragraph()
-                caption.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                caption.paragraph_format.space_after = Pt(12)
-                self._runs(caption, plain(picture.caption), size=size)
+                caption = in_style(cell.add_paragraph(), CAPTION)
+                self._runs(caption, plain(picture.caption))
         self._word.add_paragraph().paragraph_format.line_spacing = Pt(1)
 
     def _closing(self, block: SignatureGrid) -> str:

@@ -19,9 +19,9 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable
-from reportlab.platypus import Paragraph as RLParagraph
 
 from ..compose.blocks import Inline, Run
+from .pdf_paragraph import Paragraph as RLParagraph
 from .xml_text import escape
 
 LONG_TEXT = 4_000
@@ -108,7 +108,7 @@ def _line_words(paragraph: RLParagraph) -> list[int]:
     return [int(getattr(line, "wordCount", 0)) for line in lines]
 
 
-class _PieceParagraph(RLParagraph):  # type: ignore[misc]
+class _PieceParagraph(RLParagraph):
     """A piece of a long paragraph: a piece that ends inside the paragraph justifies its last
     line, and so does the part left over when reportlab splits the piece over a page."""
 

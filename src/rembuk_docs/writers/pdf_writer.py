@@ -28,7 +28,6 @@ from reportlab.platypus import (
     TableStyle,
 )
 from reportlab.platypus import PageBreak as RLPageBreak
-from reportlab.platypus import Paragraph as RLParagraph
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -79,6 +78,7 @@ from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import text_width, wrap_text
 from .pdf_image import Logo
+from .pdf_paragraph import Paragraph as RLParagraph
 from .pdf_signature import SignatureSpot, SigningSpace, record_spot
 from .pdf_table import LongTable, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark

@@ -1,0 +1,49 @@
+"""reportlab paragraphs whose justified lines never stretch their spaces beyond a sane measure."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph as _Paragraph
+
+from ..compose.layout import JUSTIFY_MAX_SPACE
+
+
+class Paragraph(_Paragraph):  # type: ignore[misc]
+    """A reportlab paragraph that sets ragged, not justified, every line whose spaces would have
+    to grow beyond :data:`~rembuk_docs.compose.layout.JUSTIFY_MAX_SPACE` times their width: a
+    short line before a long word (a nomor, a long name) or a line of two words keeps its
+    ordinary spaces instead of gaps a hand wide. The pieces reportlab splits a paragraph into
+    over pages are of this class too."""
+
+    def drawPara(self, debug: int = 0) -> None:
+        blocks = getattr(self, "blPara", None)
+        if blocks is not None:
+            _unstretch(blocks)
+        super().drawPara(debug)
+
+
+def _unstretch(blocks: Any) -> None:
+    """Take the extra space off the lines of ``blocks`` (reportlab's broken lines) that
+    would stretch their spaces too far."""
+    if blocks.kind == 0:  # one font: (extra space, words) pairs
+        space = stringWidth(" ", blocks.fontName, blocks.fontSize)
+        blocks.lines = [
+            (0.0, words) if _too_wide(extra, len(words) - 1, space) else (extra, words)
+            for extra, words in blocks.lines
+        ]
+        return
+    for line in blocks.lines:  # mixed fonts (bold, italic runs): line objects
+        fragment = next((w for w in line.words if hasattr(w, "fontName")), None)
+        if fragment is None:
+            continue
+        space = stringWidth(" ", fragment.fontName, fragment.fontSize)
+        if _too_wide(line.extraSpace, line.wordCount - 1, space):
+            line.extraSpace = 0.0
+
+
+def _too_wide(extra: float, gaps: int, space: float) -> bool:
+    """Whether ``extra`` points shared by ``gaps`` spaces of ``space`` points each make any of
+    them wider than :data:`JUSTIFY_MAX_SPACE` spaces."""
+    return gaps > 0 and space > 0 and space + extra / gaps > JUSTIFY_MAX_SPACE * space

@@ -1,0 +1,93 @@
+"""Justified lines never stretch their spaces beyond a sane measure (issue #12: 'short lines
+with huge gaps'): a line that would is set ragged in the PDF, and a line ending in a line break
+is left unstretched by Word and LibreOffice as the PDF leaves it."""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from pypdf import PdfReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from rembuk_docs.compose.blocks import Document, Paragraph, plain
+from rembuk_docs.compose.layout import JUSTIFY_MAX_SPACE
+from rembuk_docs.formats.pack import load_pack
+from rembuk_docs.writers.docx_writer import DocxWriter
+from rembuk_docs.writers.fonts import font_set
+from rembuk_docs.writers.libreoffice import docx_to_pdf
+from rembuk_docs.writers.pdf_writer import PdfWriter
+
+from conftest import needs_tool, normalise
+
+LONG_WORD = (
+    "Hasil penilaian kinerja aksi konvergensi diunggah oleh Sekretariat TPPS ke laman"
+    " https://konvergensi.bangda.kemendagri.go.id/emonev/DashPrev/index/2024 paling lambat"
+    " akhir bulan Agustus."
+)
+"""A line of two words after a long address: justified, its spaces would grow five-fold."""
+
+
+def _word_spacings(pdf: bytes) -> list[float]:
+    """Every word spacing (PDF operator Tw) the pages set, in points."""
+    spacings = []
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        content = page.get_contents()
+        assert content is not None
+        data = content.get_data().decode("latin-1")
+        spacings += [float(value) for value in re.findall(r"([-\d.]+) Tw", data)]
+    return spacings
+
+
+def _document(text: str) -> Document:
+    return Document("uji", "Uji", (Paragraph(plain(text)),), date(2024, 5, 28))
+
+
+def test_a_line_before_a_long_word_is_set_ragged_not_stretched() -> None:
+    pack = load_pack("default")
+    space = stringWidth(" ", font_set(pack).regular, pack.font.size)
+    pdf = PdfWriter(pack).write(_document(LONG_WORD))
+    spacings = _word_spacings(pdf)
+    # every space of every justified line stays within the measure
+    assert all(space + extra <= JUSTIFY_MAX_SPACE * space + 1e-6 for extra in spacings)
+    text = normalise(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages))
+    assert normalise(LONG_WORD) in text
+
+
+def test_ordinary_lines_stay_justified() -> None:
+    pack = load_pack("default")
+    text = " ".join(["Upaya pencegahan difokuskan pada baduta stunting melalui intervensi"] * 4)
+    spacings = _word_spacings(PdfWriter(pack).write(_document(text)))
+    assert any(extra > 0.1 for extra in spacings)  # the lines before the last are justified
+
+
+def test_the_docx_asks_word_not_to_stretch_a_line_ending_in_a_break() -> None:
+    docx = DocxWriter(load_pack("default")).write(_document("satu"))
+    settings = zipfile.ZipFile(io.BytesIO(docx)).read("word/settings.xml").decode()
+    assert "<w:compat><w:doNotExpandShiftReturn/>" in settings
+
+
+def _word_box(pdf: bytes, word: str, folder: Path) -> tuple[float, float]:
+    path = folder / "uji.pdf"
+    path.write_bytes(pdf)
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    found = re.search(rf'xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>{word}<', boxes)
+    assert found, word
+    return float(found.group(1)), float(found.group(2))
+
+
+@needs_tool("soffice", "pdftotext")
+def test_libreoffice_leaves_a_line_ending_in_a_break_as_the_pdf_does(tmp_path: Path) -> None:
+    pack = load_pack("default")
+    text = "Hasil yang disepakati\n" + " ".join(["kalimat berikutnya cukup panjang"] * 6)
+    document = _document(text)
+    native = _word_box(PdfWriter(pack).write(document), "disepakati", tmp_path)
+    word = _word_box(docx_to_pdf(DocxWriter(pack).write(document)), "disepakati", tmp_path)
+    # stretched, 'disepakati' would end at the right margin, 300 points further right
+    assert abs(native[1] - word[1]) < 2.0, (native, word)
