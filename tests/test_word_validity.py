@@ -37,13 +37,20 @@ def test_every_docx_of_every_sample_is_schema_valid(sample: Path, tmp_path: Path
         assert schema_errors(data, tmp_path, name) == [], name
 
 
-def test_lists_with_attendees_and_the_word_template_are_schema_valid(tmp_path: Path) -> None:
+def test_lists_with_attendees_the_plan_and_the_word_template_are_schema_valid(
+    tmp_path: Path,
+) -> None:
     kayong = rembuk_docs.load(
         SAMPLES / "kayong-utara-2023.yaml",
         attendees=SAMPLES / "kayong-utara-2023-peserta.xlsx",
     )
     kupang = rembuk_docs.load(SAMPLES / "kupang-2022.yaml")
+    # the landscape matrix is no sample's pack document: it comes from the Kupang sheet
+    plan = rembuk_docs.load(
+        SAMPLES / "kupang-2022.yaml", rencana_kegiatan=SAMPLES / "kupang-2022-rencana-kegiatan.csv"
+    )
     files = {
+        "rencana-kegiatan": rembuk_docs.render_bytes(plan, "rencana-kegiatan", "docx"),
         "daftar-hadir": rembuk_docs.render_bytes(kayong, "daftar-hadir", "docx"),
         "kupang-word": rembuk_docs.render_bytes(
             kupang, "kesepakatan", "docx", format_pack="kupang-word"
