@@ -153,9 +153,9 @@ def build() -> bytes:
     centre = WD_ALIGN_PARAGRAPH.CENTER
     for text in (
         "{{ agreement.kind | upper }}",
-        "{{ event.name | upper }}",
+        "{{ judul_acara | upper }}",
         "TENTANG",
-        "{{ agreement.subject | upper }}",
+        "{{ judul_pokok | upper }}",
     ):
         _paragraph(document, text, bold=True, align=centre)
     _tag(document, "{%p if nomor %}")

@@ -51,7 +51,7 @@ def test_the_example_template_carries_the_whole_agreement(kupang: Rembuk, word_d
         "PERNYATAAN BERSAMA",
         "REMBUK STUNTING TINGKAT KABUPATEN KUPANG TAHUN 2022",
         "TENTANG",
-        "PENCEGAHAN DAN PENURUNAN STUNTING TERINTEGRASI DI KABUPATEN KUPANG",
+        "PENCEGAHAN DAN PENURUNAN STUNTING TERINTEGRASI",  # the region once, as the native title
         "NOMOR : 440/125/BAPPEDA/VII/2022",
     ]
     text = docx_text(word_docx)

@@ -19,7 +19,7 @@ from ..indonesian import (
     waktu_range,
 )
 from ..model import Rembuk
-from .common import kop_spec, place_and_date, region_title, signature_block
+from .common import kop_spec, place_and_date, region_title, signature_block, title_parts
 
 
 def _signatories(rembuk: Rembuk, pack: FormatPack) -> tuple[TemplateRecord, ...]:
@@ -81,6 +81,7 @@ def template_context(
     )
     context["wilayah"] = region_title(rembuk, pack)
     context["pemerintah"] = f"Pemerintah {context['wilayah']}"
+    context["judul_acara"], context["judul_pokok"] = title_parts(rembuk, pack)
     context["kepala_daerah"] = rembuk.region.head_title
     context["hari_tanggal"] = hari_tanggal(event.date)
     context["tanggal_acara"] = tanggal(event.date)

@@ -24,6 +24,14 @@ CONTEXT_VARIABLES: dict[str, str] = {
     "kop": "letterhead lines: each has text, size and bold",
     "wilayah": "'Kabupaten Kupang', 'Kota Bontang', 'Kampung ...' (with the pack's terms)",
     "pemerintah": "'Pemerintah Kabupaten Kupang'",
+    "judul_acara": (
+        "the title's event line, the region said once: the event's name, or 'Kabupaten Kayong "
+        "Utara Tahun 2023' when the subject repeats it"
+    ),
+    "judul_pokok": (
+        "the title's subject after TENTANG, without its own 'di Kabupaten Kupang' when the event "
+        "line names the region"
+    ),
     "kepala_daerah": "'Bupati', 'Wali Kota', 'Kepala Desa' or 'Lurah'",
     "hari_tanggal": "'Senin, 25 Juli 2022' (the event's day and date)",
     "tanggal_acara": "'25 Juli 2022' (the event's date)",
