@@ -36,7 +36,7 @@ def test_default_wording_gives_the_agreement_its_national_text(kupang: Rembuk) -
         "PERNYATAAN BERSAMA",
         "REMBUK STUNTING TINGKAT KABUPATEN KUPANG TAHUN 2022",
         "TENTANG",
-        "PENCEGAHAN DAN PENURUNAN STUNTING TERINTEGRASI DI KABUPATEN KUPANG",
+        "PENCEGAHAN DAN PENURUNAN STUNTING TERINTEGRASI",  # the region once: in the event line
         "NOMOR : 440/125/BAPPEDA/VII/2022",
     ]
     text = normalise(" ".join(lines))
@@ -137,7 +137,8 @@ def test_an_unknown_wording_key_is_a_clear_error(kupang: Rembuk) -> None:
 def test_wording_helper_gives_composers_the_standard_context(kupang: Rembuk) -> None:
     say = Wording(kupang, load_pack("kupang"), name="kesepakatan", number="1/2/X")
     assert say.paragraph("nomor") == "NOMOR : 1/2/X"
-    assert say.lines("kesepakatan.judul", jenis="Komitmen Bersama")[0] == "KOMITMEN BERSAMA"
+    title = say.lines("kesepakatan.judul", jenis="Komitmen Bersama", acara="Rembuk", pokok="Pokok")
+    assert title == ("KOMITMEN BERSAMA", "REMBUK", "TENTANG", "POKOK")
     assert say.context["wilayah"] == "Kabupaten Kupang"
     assert say.context["tempat_tanggal"] == "Kupang, 25 Juli 2022"
     assert say.context["anggaran"].startswith("Rp159.820.750,00 (seratus lima puluh sembilan juta")

@@ -92,6 +92,12 @@ TABLE_CELL_MARGIN_PT = 4.25
 TABLE_RULE_PT = 0.5
 """Thickness of a data table's rules; Word and LibreOffice add one rule to every row's height."""
 
+FRAME_FOOT_SLACK_PT = 1.5
+"""Room below the PDF's text frame a paragraph's last line may reach: LibreOffice sets lines a
+fraction of a point tighter than reportlab and fits a paragraph that overruns the PDF's frame by a
+point or so (the Kupang berita acara's lampiran item 7, 1.4 pt over); the PDF allows as much so
+both break at the same line. Tables keep their own slack and do not use this room."""
+
 TABLE_SPLIT_SLACK_PT = 2.0
 """Room a table that breaks over pages leaves unused at the foot of a page: LibreOffice fits a
 point or two less of a long table on a page than the sum of its rows (a blank list of 68 rows

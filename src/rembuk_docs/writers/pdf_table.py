@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable
 
 from ..compose.blocks import Align, DataTable
 from ..compose.layout import (
+    FRAME_FOOT_SLACK_PT,
     SINGLE_LINE,
     TABLE_CELL_MARGIN_PT,
     TABLE_CELL_SPACE_PT,
@@ -139,7 +140,7 @@ class LongTable(Flowable):  # type: ignore[misc]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         rows = self._rows
-        room = available_height - rows.header_height - TABLE_SPLIT_SLACK_PT
+        room = available_height - rows.header_height - TABLE_SPLIT_SLACK_PT - FRAME_FOOT_SLACK_PT
         cut = rows.rows_fitting(self._start, self._end, room)
         if self._has_trailer and self._end - cut < rows.keep:
             # the closing does not fit after every row, or would go over with fewer than its

@@ -53,6 +53,7 @@ from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
     FIELDS_CELL_RIGHT_PT,
+    FRAME_FOOT_SLACK_PT,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     SINGLE_LINE,
@@ -545,9 +546,9 @@ class PdfWriter:
             width, height = height, width
         frame = Frame(
             template.leftMargin,
-            template.bottomMargin,
+            template.bottomMargin - FRAME_FOOT_SLACK_PT,
             width - template.leftMargin - template.rightMargin,
-            height - template.topMargin - template.bottomMargin,
+            height - template.topMargin - template.bottomMargin + FRAME_FOOT_SLACK_PT,
             0,
             0,
             0,
