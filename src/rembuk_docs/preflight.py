@@ -25,6 +25,7 @@ from pydantic import BaseModel
 
 from .compose.blocks import Document, document_text
 from .compose.draft import draft_reasons, kop_warnings
+from .compose.emphasis import italic_terms
 from .compose.layout import WATERMARK_TEXT, fit_to_pages
 from .compose.numbers import NUMBERED, missing_numbers
 from .compose.registry import DOCUMENTS, composer, pack_documents, requirements
@@ -96,7 +97,7 @@ class Preflight:
         measure = PdfWriter(pack)
         composed = []
         for name in self.documents:
-            document = composer(name)(rembuk, pack)
+            document = italic_terms(composer(name)(rembuk, pack), pack.font.italic_terms)
             if self.draft:  # marked before it is laid out: the layout measured is the one written
                 document = replace(document, watermark=WATERMARK_TEXT)
             fitted = fit_to_pages(document, pack, measure.page_space)

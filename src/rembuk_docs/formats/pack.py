@@ -71,6 +71,11 @@ class Font(_Section):
     bold_italic: str = Field(default="LiberationSans-BoldItalic.ttf")
     size: float = Field(default=12, ge=8, le=16)
     line_spacing: float = Field(default=1.15, ge=1.0, le=2.5)
+    italic_terms: tuple[str, ...] = Field(
+        default=(),
+        description="Foreign terms printed in italics wherever body text has them, whole words, "
+        "case as written ('stunting' but not 'Stunting' in a name).",
+    )
 
 
 class KopLineSpec(_Section):
