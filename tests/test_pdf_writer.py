@@ -8,7 +8,16 @@ from datetime import date
 
 import pytest
 
-from rembuk_docs.compose.blocks import Document, Paragraph, SignatureBlock, SignatureGrid, plain
+import rembuk_docs
+from rembuk_docs.compose import composer, layout
+from rembuk_docs.compose.blocks import (
+    DataTable,
+    Document,
+    Paragraph,
+    SignatureBlock,
+    SignatureGrid,
+    plain,
+)
 from rembuk_docs.compose.layout import _fewest_signing_lines, _fit_candidates, fit_to_pages
 from rembuk_docs.errors import MissingGlyphWarning
 from rembuk_docs.formats import load_pack
@@ -17,7 +26,7 @@ from rembuk_docs.model import Rembuk
 from rembuk_docs.rendering import compose_documents, resolve_pack
 from rembuk_docs.writers.pdf_writer import _LAYOUTS, PdfWriter
 
-from conftest import pdf_pages, pdf_raw_pages
+from conftest import SAMPLES, pdf_pages, pdf_raw_pages
 
 
 def _signatures(count: int, heading: tuple[str, ...]) -> SignatureGrid:
@@ -176,3 +185,38 @@ def test_unsaved_layouts_past_their_page_bound_are_saved_at_once(
     assert writer.layout_passes == 0
     assert data == entry.data.data()
     assert "Pembuka." in pdf_pages(data)[0]
+
+
+@pytest.mark.parametrize(
+    ("sample", "blank_rows", "passes", "searched"),
+    [
+        # 30 asked would begin a third page: the fewest kept (23) leave the room for 4 more
+        ("kupang-2022", 27, 3, 6),
+        # 5 asked end the fifth page (3 fewer end there too): spare rows fill the room left
+        ("kayong-utara-2023", 11, 3, 8),
+    ],
+)
+def test_blank_rows_are_fitted_from_one_measured_layout(
+    sample: str,
+    blank_rows: int,
+    passes: int,
+    searched: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The blank rows are counted from the room a layout leaves and checked on the layout
+    kept (compose.layout._most_blank_rows): the same rows as the binary search, fewer passes."""
+    rembuk = rembuk_docs.load(SAMPLES / f"{sample}.yaml")
+    pack = resolve_pack(rembuk)
+    document = composer("daftar-hadir")(rembuk, pack)
+    _LAYOUTS.clear()
+    counted = PdfWriter(pack)
+    fitted = fit_to_pages(document, pack, counted.page_space)
+    table = next(block for block in fitted.blocks if isinstance(block, DataTable))
+    assert table.blank_rows == blank_rows
+    assert counted.layout_passes == passes
+    _LAYOUTS.clear()
+    monkeypatch.setattr(layout, "_most_blank_rows", lambda *args: None)
+    searching = PdfWriter(pack)
+    assert fit_to_pages(document, pack, searching.page_space) == fitted
+    assert searching.layout_passes == searched
+    _LAYOUTS.clear()

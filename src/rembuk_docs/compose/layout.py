@@ -398,9 +398,15 @@ def _fit_blank_rows(
     asked, pages = table.blank_rows, len(space)
     if not asked:
         return document, space
+    row = table.min_row_height_pt  # a blank row's height, as the writer draws it (at least)
     fewest = asked - max(3, asked // 4)
-    if pages > 1 and fewest >= 0 and len(page_space(with_blank(fewest))) < pages:
-        # the most blank rows that still end on the page before: binary search
+    shorter = page_space(with_blank(fewest)) if pages > 1 and fewest >= 0 else ()
+    if shorter and len(shorter) < pages:
+        # the most blank rows that still end on the page before: from the room the fewest
+        # leave on it, checked on the layout kept; else a binary search
+        guess = _most_blank_rows(fewest, shorter, row, asked - 1, with_blank, page_space)
+        if guess is not None:
+            return guess
         low, high = fewest, asked  # pages(low) < pages, pages(high) == pages
         while high - low > 1:
             middle = (low + high) // 2
@@ -410,7 +416,11 @@ def _fit_blank_rows(
                 high = middle
         fitted = with_blank(max(0, low - FIT_SAFETY_ROWS))
         return fitted, page_space(fitted)
-    # fill the last page: as many spare rows as it has room for
+    # fill the last page: as many spare rows as it has room for, from the room left on it
+    # (checked on the layout kept); else a binary search
+    guess = _most_blank_rows(asked, space, row, len(blanks), with_blank, page_space)
+    if guess is not None:
+        return guess
     low, high = asked, len(blanks)  # pages(low) == pages
     if high == low or len(page_space(with_blank(low + 1))) > pages:
         return document, space
@@ -425,6 +435,46 @@ def _fit_blank_rows(
         return document, space
     fitted = with_blank(low - FIT_SAFETY_ROWS)
     return fitted, page_space(fitted)
+
+
+BLANK_ROW_MARGIN_PT = 0.5
+"""Room a row must fit with, or miss by, for :func:`_most_blank_rows` to trust its count."""
+
+
+def _most_blank_rows(
+    count: int,
+    space: tuple[float, ...],
+    row: float,
+    most: int,
+    with_blank: Callable[[int], Document],
+    page_space: PageSpace,
+) -> tuple[Document, tuple[float, ...]] | None:
+    """The blank rows fitted to the last page from one layout instead of a search: ``count``
+    blank rows leave ``space[-1]`` points on it, each more takes ``row`` (the table's least
+    row height); the most that fit (``most`` at most), less :data:`FIT_SAFETY_ROWS`, are laid
+    out once. That layout is the check: it must end on the same page and its room, with the
+    row height it measures, must agree with the count (a row fits, or misses, by at least
+    :data:`BLANK_ROW_MARGIN_PT`). ``None`` when it does not: the caller searches."""
+    if row <= 0 or not space:
+        return None
+    fits = count + math.floor(space[-1] / row)
+    best = min(most, fits)
+    fitted = best - FIT_SAFETY_ROWS
+    if fitted <= count:  # the check would measure no row: the search decides
+        return None
+    candidate = with_blank(fitted)
+    laid = page_space(candidate)
+    if len(laid) != len(space):
+        return None
+    measured = (space[-1] - laid[-1]) / (fitted - count)  # one blank row, as laid out
+    if measured <= 0:
+        return None
+    room = laid[-1] - (best - fitted) * measured  # left with the best count
+    if room < BLANK_ROW_MARGIN_PT:  # the best count may not fit
+        return None
+    if best < most and room > measured - BLANK_ROW_MARGIN_PT:  # one more may fit
+        return None
+    return candidate, laid
 
 
 def _fit_signatures(
