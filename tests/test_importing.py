@@ -368,3 +368,48 @@ def test_a_formula_without_a_saved_result_is_refused_not_read_as_empty(tmp_path:
     workbook.save(path)
     with pytest.raises(SyntaxProblemError, match=r"baris 3, kolom A: rumus =UPPER"):
         load_attendees(path)
+
+
+CATALOGUE = Path(__file__).parent / "error_catalogue"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason", "detail"),
+    [
+        ("peserta-bukan-zip.xlsx", "read.not_zip", "File is not a zip file"),
+        ("peserta-terpotong.xlsx", "read.zip_damaged", "File is not a zip file"),
+        ("peserta-entitas.xlsx", "read.xml_entity", "undefined entity: line 4, column 64"),
+        ("peserta-xxe.xlsx", "read.xml_entity", "undefined entity &e;"),
+    ],
+)
+def test_a_broken_workbook_says_why_in_indonesian_and_the_parser_speaks_english_only(
+    name: str, reason: str, detail: str
+) -> None:
+    from rembuk_docs.messages import use_language
+
+    with pytest.raises(SyntaxProblemError) as caught:
+        load_attendees(CATALOGUE / name)
+    (problem,) = caught.value.problems
+    assert problem.params["reason"].id  # type: ignore[attr-defined] == reason
+    with use_language("id"):
+        shown = str(problem)
+    assert name in shown and detail not in shown and "zip file" not in shown
+    assert "simpan" in shown  # how to fix it
+    with use_language("en"):
+        assert detail in str(problem)
+
+
+def test_a_runaway_quoted_field_is_named_in_indonesian(tmp_path: Path) -> None:
+    from rembuk_docs.messages import use_language
+
+    path = tmp_path / "p.csv"
+    path.write_text('Nama,Jabatan\n"Ani,' + "x" * 200_000 + "\n", encoding="utf-8")
+    with pytest.raises(SyntaxProblemError) as caught:
+        load_attendees(path)
+    (problem,) = caught.value.problems
+    assert problem.params["reason"].id  # type: ignore[attr-defined] == "read.csv_field_too_long"
+    with use_language("id"):
+        assert "ada isian yang terlalu panjang" in str(problem)
+        assert "field limit" not in str(problem)
+    with use_language("en"):
+        assert "field larger than field limit" in str(problem)

@@ -10,11 +10,12 @@ import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from pypdf import PdfReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from rembuk_docs.compose.blocks import Document, Paragraph, plain
+from rembuk_docs.compose.blocks import Align, Document, Paragraph, plain
 from rembuk_docs.compose.layout import JUSTIFY_MAX_SPACE
 from rembuk_docs.formats.pack import load_pack
 from rembuk_docs.writers.docx_writer import DocxWriter
@@ -91,3 +92,30 @@ def test_libreoffice_leaves_a_line_ending_in_a_break_as_the_pdf_does(tmp_path: P
     word = _word_box(docx_to_pdf(DocxWriter(pack).write(document)), "disepakati", tmp_path)
     # stretched, 'disepakati' would end at the right margin, 300 points further right
     assert abs(native[1] - word[1]) < 2.0, (native, word)
+
+
+def test_a_centred_title_stays_centred() -> None:
+    """Only justified lines are set ragged: a centred title's lines keep their offset (the
+    first version of the rule set every multi-word centred line flush left)."""
+    pdf = PdfWriter(load_pack()).write(
+        Document(
+            "uji",
+            "Uji",
+            (Paragraph(plain("PERNYATAAN BERSAMA REMBUK STUNTING"), align=Align.CENTER),),
+            date(2024, 5, 28),
+        )
+    )
+    page = PdfReader(io.BytesIO(pdf)).pages[0]
+    starts: list[float] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: Any) -> None:
+        if "PERNYATAAN" in text:
+            starts.append(tm[4] * cm[0] + cm[4])
+
+    page.extract_text(visitor_text=visit)
+    width = stringWidth("PERNYATAAN BERSAMA REMBUK STUNTING", "Helvetica", 12)
+    centre = float(page.mediabox.width) / 2
+    assert starts, "the title was not found on the page"
+    # its start lies half its width left of the page's centre (margins are symmetric), within a
+    # few points for the font's own widths, not at the left margin
+    assert abs(starts[0] - (centre - width / 2)) < 20

@@ -22,7 +22,7 @@ import rembuk_docs
 from rembuk_docs.web import engine
 from rembuk_docs.web.app import Settings, create_app
 
-from conftest import SAMPLES, docx_text, pdf_text
+from conftest import SAMPLES, docx_text, pdf_pages, pdf_text
 
 KUPANG = (SAMPLES / "kupang-2022.yaml").read_text(encoding="utf-8")
 HX = {"HX-Request": "true"}
@@ -953,3 +953,145 @@ def test_a_message_names_the_form_field_not_the_yaml_key(client: TestClient) -> 
     api = client.post("/api/validate", files={"definition": ("k.yaml", text.encode())}).json()
     said = [p["message"] for p in api["problems"] if p["path"].startswith("record.number")]
     assert said and "record.number" in said[0]
+
+
+PEMDA_ADDRESS = "Jalan Siliwangi Nomor 8, Oelamasi, Kode Pos 85362"
+
+
+def region_pack(root: Path, slug: str = "kupang-lengkap") -> Path:
+    """A pack folder as `rembuk-docs formats new SLUG --extends default` and a secretary's edits
+    make it: the lambang in [kop], the pemerintah daerah's address in [kop.pemda]."""
+    from PIL import Image
+
+    folder = root / slug
+    folder.mkdir(parents=True)
+    Image.new("RGB", (200, 240), "white").save(folder / "logo.png")
+    (folder / "format.toml").write_text(
+        'name = "Kabupaten Kupang (lengkap)"\nextends = "default"\n\n[kop]\nlogo = "logo.png"\n\n'
+        f'[kop.pemda]\naddress = "{PEMDA_ADDRESS}"\n'
+        'phone = "(0380) 8800111"\nemail = "setda@kupangkab.go.id"\n',
+        encoding="utf-8",
+    )
+    return folder
+
+
+def test_serve_formats_offers_a_pack_folder_and_renders_with_its_kop(tmp_path: Path) -> None:
+    """`serve --formats DIR`: a regency's pack folder (no Python package) is offered in the
+    Format list; choosing it ends the kop's DRAF reasons, and the kesepakatan from the ZIP
+    (rendered in a worker process) carries the pemerintah daerah's address from [kop.pemda]."""
+    formats = tmp_path / "format-daerah"
+    region_pack(formats)
+    organizer = (
+        "organizer:\n  name: Badan Perencanaan Pembangunan Daerah\n"
+        "  address: Jalan Timor Raya Km. 36, Oelamasi, Kode Pos 85362\n"
+        "  phone: (0380) 8800222\n  email: bappeda@kupangkab.go.id\n"
+    )
+    text = re.sub(r"(?m)^format_pack:.*$", "format_pack: default", KUPANG) + organizer
+    try:
+        with make_client(tmp_path / "data", formats=[formats]) as client:
+            draft = open_yaml(client, text)
+            page = client.get(f"/d/{draft}/dokumen").text
+            assert (
+                '<option value="kupang-lengkap">Kabupaten Kupang (lengkap) (kupang-lengkap)' in page
+            )
+            help_block = re.search(r'id="kop-help".*?</section>', page, re.S)
+            assert help_block and "rembuk-docs serve --formats FOLDER" in re.sub(
+                r"<[^>]+>", "", help_block.group(0)
+            )
+            assert "kop pemerintah daerah belum memuat alamat" in page
+
+            chosen = client.post(
+                f"/d/{draft}/dokumen/simpan",
+                data={"_csrf": csrf_of(client), "format_pack": "kupang-lengkap", "paper": ""},
+            )
+            assert chosen.status_code == 303
+            assert draft_yaml(client, draft)["format_pack"] == "kupang-lengkap"
+            page = client.get(f"/d/{draft}/dokumen").text
+            assert 'value="kupang-lengkap" selected' in page
+            assert 'id="kop-help"' not in page
+            assert "belum memuat alamat" not in page and "belum memuat lambang" not in page
+
+            response = client.get(f"/d/{draft}/unduh.zip")
+            assert response.status_code == 200, response.text
+            with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
+                kesepakatan = archive.read("kesepakatan.pdf")
+            first = pdf_pages(kesepakatan)[0]
+            assert PEMDA_ADDRESS in first, first[:400]
+            preview = client.get(f"/d/{draft}/pratinjau/kesepakatan/dokumen.pdf")
+            assert PEMDA_ADDRESS in pdf_pages(preview.content)[0]
+    finally:
+        engine.use_pack_folders({})
+
+
+def test_a_pack_not_in_the_list_is_refused_with_a_message(tmp_path: Path) -> None:
+    """Only a slug from the list chooses a pack: an unknown slug or a folder posted is refused
+    and the draft keeps its pack; a definition naming an unknown pack is told the choices. A
+    listed pack whose lambang points outside its folder is refused there, as by the CLI."""
+    formats = tmp_path / "format-daerah"
+    region_pack(formats)
+    (formats / "keluar").mkdir()
+    (formats / "keluar" / "format.toml").write_text(
+        'extends = "default"\n[kop]\nlogo = "../kupang-lengkap/logo.png"\n', encoding="utf-8"
+    )
+    try:
+        with make_client(tmp_path / "data", formats=[formats]) as client:
+            draft = open_yaml(client, KUPANG)
+            before = draft_yaml(client, draft).get("format_pack")
+            for posted in ("kupang-lengkp", str(formats / "kupang-lengkap"), "../kupang-lengkap"):
+                response = client.post(
+                    f"/d/{draft}/dokumen/simpan",
+                    data={"_csrf": csrf_of(client), "format_pack": posted, "paper": ""},
+                )
+                assert response.status_code == 422
+                assert "tidak ada di daftar aplikasi ini" in response.text
+                assert "kupang-lengkap" in response.text  # the choices are named
+                assert draft_yaml(client, draft).get("format_pack") == before
+            body = client.post(
+                "/api/validate",
+                files={
+                    "definition": ("d.yaml", b"format_pack: kupang-lengkp\n", "application/yaml")
+                },
+            ).json()
+            problem = next(p for p in body["problems"] if p["path"] == "format_pack")
+            assert "tidak dikenal" in problem["message"] and "kupang-lengkap" in problem["message"]
+            chosen = client.post(
+                f"/d/{draft}/dokumen/simpan",
+                data={"_csrf": csrf_of(client), "format_pack": "keluar", "paper": ""},
+            )
+            assert chosen.status_code == 303
+            page = client.get(f"/d/{draft}/dokumen").text
+            assert "menunjuk ke luar folder format pack" in page, page
+    finally:
+        engine.use_pack_folders({})
+
+
+def test_serve_formats_refuses_a_folder_it_cannot_use(tmp_path: Path) -> None:
+    """A --formats folder without a pack, with a broken pack or with a taken name stops the
+    start with the reason (the CLI prints it after 'galat:' and exits 2)."""
+    from rembuk_docs.cli import main
+
+    (tmp_path / "kosong").mkdir()
+    with pytest.raises(engine.PackFolderError, match=r"tidak ada format\.toml"):
+        engine.find_pack_folders([tmp_path / "kosong"])
+    with pytest.raises(engine.PackFolderError, match="folder ini tidak ada"):
+        engine.find_pack_folders([tmp_path / "tidak-ada"])
+    taken = tmp_path / "taken"
+    region_pack(taken, "default")
+    with pytest.raises(engine.PackFolderError, match="'default' sudah dipakai"):
+        engine.find_pack_folders([taken])
+    broken = tmp_path / "broken"
+    region_pack(broken, "rusak")
+    (broken / "rusak" / "format.toml").write_text('extends = "default"\n[kop]\nlogo = [1, 2]\n')
+    with pytest.raises(engine.PackFolderError, match=r"rusak(.|\n)*format\.toml"):
+        engine.find_pack_folders([broken])
+    good = tmp_path / "good"
+    region_pack(good)
+    assert engine.find_pack_folders([good]) == {
+        "kupang-lengkap": (good / "kupang-lengkap").resolve()
+    }
+    assert engine.find_pack_folders([good / "kupang-lengkap"]) == {
+        "kupang-lengkap": (good / "kupang-lengkap").resolve()
+    }
+    assert (
+        main(["serve", "--data", str(tmp_path / "d"), "--formats", str(tmp_path / "kosong")]) == 2
+    )

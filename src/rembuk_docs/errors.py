@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 from collections.abc import Sequence
+from pathlib import Path
 
 from .messages import FieldName, Message, as_message, text
 from .messages import path_text as path_text  # the public home of the function stays here
@@ -32,6 +33,63 @@ def os_reason(exc: OSError) -> Message:
         return Message(found)
     code = errno.errorcode.get(exc.errno, str(exc.errno)) if exc.errno is not None else "?"
     return Message("file.os.other", code=code)
+
+
+def _starts_as_zip(path: Path | None) -> bool:
+    if path is None:
+        return False
+    try:
+        with path.open("rb") as stream:
+            return stream.read(4) == b"PK\x03\x04"
+    except OSError:
+        return False
+
+
+_ENTITY_MARKS = ("entity", "entities", "doctype", "dtd")
+_TRUNCATION_MARKS = ("no element found", "unclosed token", "premature end", "truncated")
+
+
+def read_failure(exc: BaseException, path: Path | None = None) -> Message:
+    """Why a file could not be read, in the user's language, for the ``{reason}`` of a message.
+
+    The reader's own text (zipfile's ``File is not a zip file``, expat's ``undefined entity:
+    line 4, column 64``, csv's ``field larger than field limit``) is English: it follows the
+    message in English only (:meth:`Message.with_detail`), never in Indonesian. ``path``, when
+    given, tells a truncated ZIP (it starts as one) from a file that is no ZIP at all: zipfile
+    says ``File is not a zip file`` for both.
+    """
+    import csv
+    import zipfile
+    import zlib
+
+    said = str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc)
+    lowered = said.lower()
+    found: Message
+    if isinstance(exc, OSError) and not isinstance(exc, zipfile.BadZipFile) and exc.errno:
+        found = os_reason(exc)
+    elif isinstance(exc, zipfile.BadZipFile):
+        not_zip = "not a zip file" in lowered and not _starts_as_zip(path)
+        found = Message("read.not_zip" if not_zip else "read.zip_damaged")
+    elif isinstance(exc, zlib.error | EOFError):
+        found = Message("read.zip_damaged")
+    elif isinstance(exc, KeyError) and "no item named" in lowered:
+        found = Message("read.part_missing")
+    elif isinstance(exc, SyntaxError):  # expat's ParseError and lxml's XMLSyntaxError
+        if any(mark in lowered for mark in _ENTITY_MARKS):
+            found = Message("read.xml_entity")
+        elif any(mark in lowered for mark in _TRUNCATION_MARKS):
+            found = Message("read.xml_truncated")
+        else:
+            found = Message("read.xml_broken")
+    elif isinstance(exc, csv.Error):
+        found = Message(
+            "read.csv_field_too_long" if "field limit" in lowered else "read.csv_broken"
+        )
+    elif type(exc).__name__ == "InvalidFileException":  # openpyxl: a file it has no reader for
+        found = Message("read.not_workbook")
+    else:
+        found = Message("read.unknown")
+    return found.with_detail(said or type(exc).__name__)
 
 
 def parse_path(text: str) -> FieldPath:

@@ -20,7 +20,14 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
-from .errors import ImportDataError, InputError, Problem, RembukWarning, SyntaxProblemError
+from .errors import (
+    ImportDataError,
+    InputError,
+    Problem,
+    RembukWarning,
+    SyntaxProblemError,
+    read_failure,
+)
 from .messages import Message
 from .messages.validation import describe, error_path
 from .model import Attendee, Signatory
@@ -249,7 +256,12 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
             line = reader.line_num + 1
     except csv.Error as exc:
         raise SyntaxProblemError(
-            [Problem(row_place(path, reader.line_num), Message("sheet.not_csv", reason=str(exc)))]
+            [
+                Problem(
+                    row_place(path, reader.line_num),
+                    Message("sheet.not_csv", reason=read_failure(exc, path)),
+                )
+            ]
         ) from None
 
 
@@ -279,14 +291,8 @@ entities (XXE, billion laughs: expat refuses them), broken compression, missing 
 
 
 def _unreadable(path: Path, exc: BaseException) -> SyntaxProblemError:
-    reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
     return SyntaxProblemError(
-        [
-            Problem(
-                str(path),
-                Message("limits.sheet.unreadable", reason=reason),
-            )
-        ]
+        [Problem(str(path), Message("limits.sheet.unreadable", reason=read_failure(exc, path)))]
     )
 
 
@@ -316,7 +322,7 @@ def _workbook(path: Path, *, values: bool = True) -> Iterator[Any]:
             ) from None
         except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
             raise SyntaxProblemError(
-                [Problem(str(path), Message("sheet.not_xlsx", reason=str(exc)))]
+                [Problem(str(path), Message("sheet.not_xlsx", reason=read_failure(exc, path)))]
             ) from None
         except _XML_FAILURES as exc:
             raise _unreadable(path, exc) from None

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import FormatPackError, Problem
+from ..errors import FormatPackError, Problem, read_failure
 from ..messages import Message
 from .resources import display_path
 
@@ -216,8 +216,7 @@ def _parsed(name: str, data: bytes) -> tuple[Any, Message | None]:
         if any(mark in data for mark in _DTD_MARKS):  # billion laughs: libxml2 gives up early
             return None, Message("limits.word.dtd", part=name)
         if name.lower().endswith((".xml", ".rels")):
-            reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-            return None, Message("limits.word.broken_part", part=name, reason=reason)
+            return None, Message("limits.word.broken_part", part=name, reason=read_failure(exc))
         return None, None  # not XML after all
     if root is None:
         return None, None

@@ -283,6 +283,12 @@ class Message:
         except (ValueError, IndexError):  # a malformed template: a bug that the tests catch
             return entry[lang]
 
+    def with_detail(self, detail: str) -> Message:
+        """This message followed, in English only, by ``detail``: a library's own wording (an
+        XML parser's ``undefined entity: line 4, column 64``) that helps a developer but is no
+        sentence for an Indonesian reader, who sees the message alone."""
+        return _Detailed(self, detail)
+
     def __str__(self) -> str:
         return self.text()
 
@@ -299,6 +305,22 @@ class Message:
 
     def __hash__(self) -> int:
         return hash((self.id, self._literal, tuple(sorted(map(str, self.params)))))
+
+
+class _Detailed(Message):
+    """A message with a technical detail shown in English only (see :meth:`Message.with_detail`)."""
+
+    __slots__ = ("detail",)
+
+    def __init__(self, message: Message, detail: str) -> None:
+        super().__init__(message.id, **message.params)
+        self._literal = message._literal
+        self.detail = detail.splitlines()[0][:200] if detail.strip() else ""
+
+    def text(self, language: str | None = None) -> str:
+        shown = super().text(language)
+        lang = current_language() if language is None else _checked(language)
+        return f"{shown}: {self.detail}" if lang == "en" and self.detail else shown
 
 
 def as_message(value: Message | str) -> Message:

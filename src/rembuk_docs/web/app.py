@@ -10,7 +10,7 @@ import logging
 import secrets
 import traceback
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Sequence
 from concurrent.futures import Executor
 from contextlib import asynccontextmanager
 from datetime import datetime
@@ -91,7 +91,7 @@ PRINT_KEYS = ("title_prefix", "title_suffix", "rank", "nip")
 
 
 class Settings:
-    """How the app was started: data folder, worker count, hosts, token."""
+    """How the app was started: data folder, worker count, hosts, token, pack folders."""
 
     def __init__(
         self,
@@ -104,8 +104,11 @@ class Settings:
         allowed_hosts: set[str] | None = None,
         executor: Callable[[], Executor] | None = None,
         render_timeout: float = RENDER_TIMEOUT,
+        formats: Sequence[Path] = (),
     ) -> None:
         self.data_dir = data_dir
+        self.formats = list(formats)
+        """Pack folders (or folders of pack folders) of ``serve --formats``."""
         self.host = host
         self.port = port
         self.workers = max(1, workers)
@@ -163,7 +166,11 @@ class Previews:
 
 
 def create_app(settings: Settings) -> Starlette:
-    """The web app for ``settings``; its worker pool starts and stops with the app (lifespan)."""
+    """The web app for ``settings``; its worker pool starts and stops with the app (lifespan).
+
+    Raises :class:`engine.PackFolderError` when a ``formats`` folder cannot be used."""
+    pack_folders = engine.find_pack_folders(settings.formats)
+    engine.use_pack_folders(pack_folders)
     store = DraftStore(settings.data_dir)
     secret = store.secret()
     env = _environment()
@@ -177,6 +184,8 @@ def create_app(settings: Settings) -> Starlette:
             timeout=settings.render_timeout,
             waiting=MAX_WAITING,
             make=settings.executor,
+            initializer=engine.use_pack_folders,
+            initargs=(pack_folders,),
         )
         state["pool"] = pool
         try:
@@ -717,9 +726,16 @@ def create_app(settings: Settings) -> Starlette:
         draft = draft_of(request)
         pack = form.fields.get("format_pack", "")
         paper = form.fields.get("paper", "")
-        if pack and pack in {slug for slug, _ in await in_thread(engine.pack_names)}:
+        if pack:
+            offered = [slug for slug, _ in await in_thread(engine.pack_names)]
+            if pack not in offered:
+                raise HTTPException(
+                    422,
+                    f"Format '{pack[:80]}' tidak ada di daftar aplikasi ini; pilih salah satu: "
+                    f"{', '.join(offered)}.",
+                )
             draft.data["format_pack"] = pack
-        elif not pack:
+        else:
             draft.data.pop("format_pack", None)
         draft.meta["paper"] = paper if paper in engine.PAPERS else None
         store.save(user_of(request), draft)

@@ -264,8 +264,11 @@ def check_text(
         result.problems = [problem_json(p) for p in exc.problems]
         return result
     result.problems = refused_keys(data)
-    if format_pack is not None:
-        result.problems += pack_choice_problems(format_pack)
+    chosen = format_pack
+    if chosen is None and isinstance(data, dict) and isinstance(data.get("format_pack"), str):
+        chosen = data["format_pack"]
+    if chosen is not None and not result.problems:
+        result.problems += pack_choice_problems(chosen)
     if result.problems:
         return result
     with tempfile.TemporaryDirectory(
@@ -295,7 +298,7 @@ def check_text(
             with WARNINGS, warnings.catch_warnings():
                 warnings.simplefilter("ignore", RembukWarning)
                 rembuk, root = load_with_nodes(definition, **files)
-                pack = resolve_pack(rembuk, format_pack=format_pack)
+                pack = resolve_pack(rembuk, format_pack=pack_spec(chosen))
                 report = preflight(rembuk, pack, only, laid_out=True)
         except InputError as exc:
             result.problems = [problem_json(_relocated(p, folder, names)) for p in exc.problems]
@@ -389,7 +392,7 @@ def link_photos(data: dict[str, Any], source: Path, target: Path) -> None:
 
 
 def pack_choice_problems(slug: str) -> list[dict[str, Any]]:
-    """A problem when ``slug`` is not one of the installed format packs."""
+    """A problem when ``slug`` is not one of the packs offered (installed or ``--formats``)."""
     slugs = [location.slug for location in pack_list()]
     if slug in slugs:
         return []
@@ -401,11 +404,92 @@ def pack_choice_problems(slug: str) -> list[dict[str, Any]]:
 
 
 def pack_list() -> list[Any]:
-    """The installed format packs (slug, folder, source)."""
+    """The format packs offered (slug, folder, source): installed ones, then the folders given
+    to ``serve --formats``."""
     from ..formats.loader import available_packs
 
     packs, _ = available_packs()
-    return packs
+    taken = {location.slug for location in packs}
+    return packs + [location for slug, location in FOLDER_PACKS.items() if slug not in taken]
+
+
+FOLDER_PACKS: dict[str, Any] = {}
+"""The pack folders of ``serve --formats`` by slug (:class:`~rembuk_docs.formats.loader.PackLocation`),
+set by :func:`use_pack_folders` in the app's process and in each worker process."""
+
+
+class PackFolderError(ValueError):
+    """A folder given to ``serve --formats`` cannot be used; the message says why (Indonesian)."""
+
+
+def find_pack_folders(folders: Sequence[Path]) -> dict[str, Path]:
+    """The pack folders in ``folders`` by slug: each one is a pack folder (it has format.toml)
+    or holds pack folders. Each pack is read with the library's loader (as the CLI's
+    ``--format-pack FOLDER``), so a broken one stops the start with its file and line; a slug
+    that an installed pack or another folder already has is refused."""
+    from ..formats.loader import available_packs, load_pack, locate
+    from ..messages import text
+
+    installed = {location.slug for location in available_packs()[0]}
+    found: dict[str, Path] = {}
+    errors: list[str] = []
+    for given in folders:
+        folder = Path(given).expanduser()
+        if not folder.is_dir():
+            errors.append(text("cli.serve.formats_missing", folder=folder))
+            continue
+        if (folder / "format.toml").is_file():
+            candidates = [folder]
+        else:
+            candidates = sorted(sub for sub in folder.iterdir() if (sub / "format.toml").is_file())
+        if not candidates:
+            errors.append(text("cli.serve.formats_empty", folder=folder))
+            continue
+        for candidate in candidates:
+            try:
+                location = locate(candidate)
+                load_pack(location.folder)
+            except RembukError as exc:
+                errors.append(text("cli.serve.formats_broken", folder=candidate, detail=exc))
+                continue
+            if location.slug in installed:
+                errors.append(
+                    text("cli.serve.formats_installed", slug=location.slug, folder=candidate)
+                )
+            elif location.slug in found:
+                errors.append(
+                    text(
+                        "cli.serve.formats_twice",
+                        slug=location.slug,
+                        folder=candidate,
+                        other=found[location.slug],
+                    )
+                )
+            else:
+                found[location.slug] = location.folder
+    if errors:
+        raise PackFolderError("\n".join(errors))
+    return found
+
+
+def use_pack_folders(folders: dict[str, Path]) -> None:
+    """Offer these pack folders (slug -> folder, from :func:`find_pack_folders`) in this process."""
+    from ..formats.loader import PackLocation
+
+    FOLDER_PACKS.clear()
+    FOLDER_PACKS.update(
+        {slug: PackLocation(slug, folder, "folder") for slug, folder in folders.items()}
+    )
+
+
+def pack_spec(slug: str | None) -> str | Path | None:
+    """What the library's loader is given for a chosen slug: a ``--formats`` pack's folder (as
+    the CLI's ``--format-pack FOLDER``), else the slug itself. Only slugs from the list map to a
+    folder: nothing a request says names a place on the disk."""
+    if slug is not None and slug in FOLDER_PACKS:
+        folder: Path = FOLDER_PACKS[slug].folder
+        return folder
+    return slug
 
 
 def pack_names() -> list[tuple[str, str]]:
@@ -468,6 +552,7 @@ def render_job(
             problems=[_error("paper", f"kertas '{paper}' tidak dikenal; pilih {', '.join(PAPERS)}")]
         )
     rembuk = checked.rembuk
+    chosen = format_pack if format_pack is not None else rembuk.format_pack
     if photos is not None and rembuk.dokumentasi is not None:
         # the photos were checked in a temporary folder that is gone now: take the stored ones
         section = rembuk.dokumentasi
@@ -481,7 +566,7 @@ def render_job(
             files = render_files(
                 rembuk,
                 documents=only,
-                format_pack=format_pack,
+                format_pack=pack_spec(chosen),
                 paper=paper,
                 bundle=bundle,
             )

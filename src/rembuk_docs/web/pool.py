@@ -37,7 +37,7 @@ class Interrupted(Exception):
 class WorkerPool:
     """Jobs in ``workers`` worker processes (or ``make()``'s executor), at most ``waiting`` queued.
 
-    A job that runs past ``timeout`` seconds raises :class:`TimedOut`; its pool is replaced by a
+    Each worker process first runs ``initializer(*initargs)``. A job that runs past ``timeout`` seconds raises :class:`TimedOut`; its pool is replaced by a
     fresh one and the old one's processes are terminated, so the stuck job stops using a core.
     Jobs that shared the old pool raise :class:`Interrupted`.
     """
@@ -49,8 +49,12 @@ class WorkerPool:
         timeout: float = RENDER_TIMEOUT,
         waiting: int = 16,
         make: Callable[[], Executor] | None = None,
+        initializer: Callable[..., object] | None = None,
+        initargs: tuple[Any, ...] = (),
     ) -> None:
         self.workers = max(1, workers)
+        self._initializer = initializer
+        self._initargs = initargs
         self.timeout = timeout
         self._limit = waiting
         self._make = make or self._process_pool
@@ -60,7 +64,12 @@ class WorkerPool:
 
     def _process_pool(self) -> Executor:
         context = multiprocessing.get_context("spawn")
-        return ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+        return ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=self._initializer,
+            initargs=self._initargs,
+        )
 
     async def run(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """``function(*args, **kwargs)`` in a worker; raises Busy, TimedOut or Interrupted."""

@@ -47,6 +47,13 @@ def add_arguments(command: argparse.ArgumentParser) -> None:
         metavar="NAMA",
         help=text("cli.serve.allow_host"),
     )
+    command.add_argument(
+        "--formats",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help=text("cli.serve.formats"),
+    )
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -74,6 +81,7 @@ def serve(args: argparse.Namespace) -> int:
     import secrets
 
     from .app import Settings, create_app
+    from .engine import PackFolderError
     from .security import is_loopback
 
     data = Path(args.data).expanduser() if args.data else default_data_dir()
@@ -87,8 +95,13 @@ def serve(args: argparse.Namespace) -> int:
         render_timeout=args.render_timeout,
         token=token,
         allowed_hosts={f"{name}:{args.port}" for name in args.allow_host},
+        formats=[Path(folder) for folder in args.formats],
     )
-    app = create_app(settings)
+    try:
+        app = create_app(settings)
+    except PackFolderError as exc:
+        print(f"galat: {exc}", file=sys.stderr)
+        return 2
     shown = "127.0.0.1" if args.host in ("0.0.0.0", "::") else args.host
     address = f"http://{shown}:{args.port}/"
     print(f"rembuk-docs: aplikasi web berjalan di {address}", flush=True)

@@ -21,7 +21,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from ..errors import FormatPackError, Problem
+from ..errors import FormatPackError, Problem, read_failure
 from ..formats.pack import FormatPack
 from ..messages import Message
 
@@ -107,7 +107,7 @@ def _register_family(key: tuple[str, ...], paths: list[Path], contents: list[byt
             pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
         except Exception as exc:  # reportlab raises bare TTFError/IOError subclasses
             raise FormatPackError(
-                [Problem(str(path), Message("pack.font_unusable", reason=str(exc)))]
+                [Problem(str(path), Message("pack.font_unusable", reason=read_failure(exc)))]
             ) from exc
         names.append(name)
     faces = FontSet(*names)

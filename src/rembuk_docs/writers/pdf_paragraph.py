@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 
@@ -19,7 +20,9 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
 
     def drawPara(self, debug: int = 0) -> None:
         blocks = getattr(self, "blPara", None)
-        if blocks is not None:
+        # only a justified paragraph stretches its spaces: a centred or right-aligned line's
+        # extra space is its offset from the margin, which must stay
+        if blocks is not None and self.style.alignment == TA_JUSTIFY:
             _unstretch(blocks)
         super().drawPara(debug)
 

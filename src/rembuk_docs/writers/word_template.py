@@ -11,7 +11,7 @@ from typing import Any
 
 from docx.shared import Mm
 
-from ..errors import FormatPackError, Problem, TemplateError
+from ..errors import FormatPackError, Problem, TemplateError, read_failure
 from ..formats.guard import checked_zip, external_references
 from ..formats.resources import display_path
 from ..formats.sandbox import describe, environment, template_line
@@ -33,14 +33,8 @@ def open_template(path: Path) -> Any:
     try:
         template.init_docx()
     except Exception as exc:  # python-docx raises several unrelated types for a broken package
-        reason = str(exc).splitlines()[0][:200] if str(exc) else "-"
         raise FormatPackError(
-            [
-                Problem(
-                    display_path(path),
-                    Message("pack.word_unusable", kind=type(exc).__name__, reason=reason),
-                )
-            ]
+            [Problem(display_path(path), Message("pack.word_unusable", reason=read_failure(exc)))]
         ) from exc
     return template
 
