@@ -179,3 +179,35 @@ def test_the_2025_list_groups_the_aksi_into_utama_and_pendukung(
     ]
     text = normalise(pdf_text(rembuk_docs.render_bytes(rembuk, "notulen", "pdf")))
     assert "Aksi Utama: Penguatan Perencanaan" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "detail", "said"),
+    [
+        (
+            b"[[framework]\nfrom = 2024\n",
+            "Expected ']]'",
+            "kurang ']]' di akhir nama larik tabel (baris 1, kolom",
+        ),
+        (b"a = 1\na = 2\n", "overwrite", "nilai yang sudah ada ditulis ulang (baris 2, kolom 6)"),
+        (b"a = [1,\n", "Invalid value", "ada tulisan yang tidak sesuai aturan TOML"),
+        (b'[[framework]]\nlabel = "\xff"\n', "utf-8", "bukan teks UTF-8"),
+    ],
+)
+def test_a_broken_aksi_file_says_why_in_indonesian_without_tomllib_wording(
+    tmp_path: Path, content: bytes, detail: str, said: str
+) -> None:
+    from rembuk_docs.aksi import read
+    from rembuk_docs.errors import FormatPackError
+    from rembuk_docs.messages import use_language
+
+    path = tmp_path / "aksi.toml"
+    path.write_bytes(content)
+    with pytest.raises(FormatPackError) as caught:
+        read(path)
+    (problem,) = caught.value.problems
+    assert problem.id == "aksi.invalid"
+    with use_language("id"):
+        shown = problem.message
+    assert shown.startswith("berkas aksi.toml bukan TOML yang sah: ")
+    assert said in shown and detail not in shown and "line" not in shown and "codec" not in shown

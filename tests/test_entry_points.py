@@ -26,6 +26,7 @@ import rembuk_docs
 from rembuk_docs import Rembuk
 from rembuk_docs.cli import main
 from rembuk_docs.formats import available_packs, load_pack
+from rembuk_docs.messages import use_language
 
 from conftest import ROOT, SAMPLES, docx_text, pdf_text
 
@@ -111,7 +112,12 @@ def test_a_broken_entry_point_is_reported_not_fatal(
     assert "rusak" not in {location.slug for location in packs}
     (problem,) = problems
     assert problem.location == "package broken 1.0, entry point rusak = no_such_module_here"
-    assert "ModuleNotFoundError" in problem.message
+    assert problem.id == "pack.plugin_unusable"
+    with use_language("id"):
+        assert "perbarui atau copot paket itu" in problem.message
+        assert "ModuleNotFoundError" not in problem.message and "module" not in problem.message
+    with use_language("en"):
+        assert "ModuleNotFoundError: No module named 'no_such_module_here'" in problem.message
     assert main(["formats", "list"]) == 0
     captured = capsys.readouterr()
     assert "kupang" in captured.out and "peringatan: package broken 1.0" in captured.err

@@ -367,3 +367,26 @@ def test_a_pledge_s_responsible_opd_is_the_one_the_kesepakatan_prints(tmp_path: 
     for row in pledges:
         if row["OPD Penanggung Jawab"]:
             assert f"(Penanggung jawab: {row['OPD Penanggung Jawab']})" in text, row["No"]
+
+
+def test_a_broken_mapping_file_says_why_in_indonesian_without_tomllib_wording(
+    tmp_path: Path,
+) -> None:
+    from rembuk_docs.errors import InputError
+    from rembuk_docs.export import read_mapping
+    from rembuk_docs.messages import use_language
+
+    path = tmp_path / "export.toml"
+    path.write_text("[[table]\nname = 'peserta'\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_mapping(path)
+    (problem,) = caught.value.problems
+    assert problem.id == "export.mapping_invalid"
+    with use_language("id"):
+        shown = problem.message
+    assert shown == (
+        "berkas pemetaan kolom bukan TOML yang sah: "
+        "kurang ']]' di akhir nama larik tabel (baris 1, kolom 8)"
+    )
+    with use_language("en"):
+        assert "expected ']]' at the end of an array declaration (line 1" in problem.message

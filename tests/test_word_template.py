@@ -171,8 +171,18 @@ def no_soffice(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_without_libreoffice_the_docx_is_written_and_a_warning_says_why(
     tmp_path: Path, kupang: Rembuk
 ) -> None:
-    with pytest.warns(ConverterMissingWarning, match=r"kesepakatan.pdf needs LibreOffice"):
+    from rembuk_docs.messages import use_language
+
+    with pytest.warns(ConverterMissingWarning) as caught:
         paths = rembuk_docs.render(kupang, tmp_path, format_pack="kupang-word", formats=["pdf"])
+    (warning,) = [w.message for w in caught if isinstance(w.message, ConverterMissingWarning)]
+    assert warning.id == "render.pdf_needs_libreoffice"
+    with use_language("id"):
+        shown = str(warning.detail)
+    assert "kesepakatan.pdf memerlukan LibreOffice" in shown and "ditulis sebagai gantinya" in shown
+    assert "needs" not in shown and "installed" not in shown and "instead" not in shown
+    with use_language("en"):
+        assert "kesepakatan.pdf needs LibreOffice" in str(warning.detail)
     # the kesepakatan has a Word template: its DOCX stands in; the others are written natively
     names = [p.name for p in paths]
     assert names[1] == "kesepakatan.docx"
@@ -208,7 +218,8 @@ def test_without_libreoffice_the_cli_warns_and_succeeds(
     )
     assert code == 0
     captured = capsys.readouterr()
-    assert "peringatan: kesepakatan.pdf needs LibreOffice (soffice)" in captured.err
+    assert "peringatan: kesepakatan.pdf memerlukan LibreOffice (soffice)" in captured.err
+    assert "needs" not in captured.err and "instead" not in captured.err
     assert "Traceback" not in captured.err
     names = sorted(p.name for p in tmp_path.iterdir())
     assert "kesepakatan.docx" in names and "kesepakatan.pdf" not in names

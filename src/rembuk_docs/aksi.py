@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import FormatPackError, Problem
+from .errors import FormatPackError, Problem, toml_failure
 from .formats.pack import FormatPack
 from .messages import Message
 from .model import RegionKind, Rembuk
@@ -57,7 +57,7 @@ def read(path: Path) -> tuple[Framework, ...]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise _refuse(path, "", Message("aksi.invalid", reason=str(exc))) from None
+        raise _refuse(path, "", Message("aksi.invalid", reason=toml_failure(exc))) from None
     entries = data.get("framework")
     if not isinstance(entries, list) or not entries:
         raise _refuse(path, "", Message("aksi.no_framework"))

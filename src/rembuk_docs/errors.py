@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -90,6 +91,48 @@ def read_failure(exc: BaseException, path: Path | None = None) -> Message:
     else:
         found = Message("read.unknown")
     return found.with_detail(said or type(exc).__name__)
+
+
+_TOML_REASONS = {
+    "Cannot overwrite a value": "overwrite",
+    "Expected '=' after a key in a key/value pair": "expected_equals",
+    "Expected ']' at the end of a table declaration": "expected_bracket",
+    "Expected ']]' at the end of an array declaration": "expected_double_bracket",
+    "Expected newline or end of document after a statement": "expected_newline",
+    "Invalid date or datetime": "invalid_date",
+    "Invalid initial character for a key part": "invalid_key",
+    "Invalid statement": "invalid_statement",
+    "Invalid value": "invalid_value",
+    "Unclosed array": "unclosed_array",
+    "Unclosed inline table": "unclosed_table",
+    "Unterminated string": "unterminated_string",
+}
+"""tomllib's reasons (English) and the catalogue ids that say them in the user's language."""
+
+
+def toml_reason(reason: str) -> Message:
+    """What tomllib found wrong (its English ``reason``, without the place), in the user's
+    language; a reason not in the table says so generally, tomllib's words in English only."""
+    known = _TOML_REASONS.get(reason.strip())
+    if known is not None:
+        return Message(f"pack.toml.{known}")
+    twice = re.fullmatch(r"Cannot declare (.+) twice", reason.strip())
+    if twice:
+        return Message("pack.toml.declared_twice", key=twice.group(1))
+    return Message("read.toml_unknown").with_detail(reason)
+
+
+def toml_failure(exc: UnicodeDecodeError | ValueError) -> Message:
+    """Why a TOML file (a mapping, aksi.toml) could not be read, in the user's language, for the
+    ``{reason}`` of a message: tomllib's reason translated, with its line and column."""
+    if isinstance(exc, UnicodeDecodeError):
+        return Message("read.not_utf8", byte=exc.start)
+    said = str(exc)
+    place = re.search(r"\(at line (\d+), column (\d+)\)", said)
+    reason = toml_reason(re.sub(r"\s*\(at line \d+, column \d+\)", "", said))
+    if place is None:
+        return reason
+    return Message("read.toml_at", reason=reason, line=place.group(1), column=place.group(2))
 
 
 def parse_path(text: str) -> FieldPath:

@@ -30,7 +30,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import DefinitionError, ImportDataError, InputError, Problem
+from .errors import DefinitionError, ImportDataError, InputError, Problem, toml_failure
 from .formats.pack import FormatPack
 from .formulas import neutralise
 from .importing import column_place, row_place
@@ -389,7 +389,7 @@ def read_mapping(path: Path) -> Mapping:
         raise InputError([Problem(source, Message("export.mapping_not_found"))]) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InputError(
-            [Problem(source, Message("export.mapping_invalid", reason=str(exc)))]
+            [Problem(source, Message("export.mapping_invalid", reason=toml_failure(exc)))]
         ) from None
     problems: list[Problem] = []
     mapping = Mapping(source=source)

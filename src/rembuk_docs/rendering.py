@@ -58,7 +58,7 @@ def _document_files(
     composed: Document,
     fmt_names: Sequence[str],
     finish: PdfFinish,
-) -> tuple[list[tuple[str, bytes]], PdfPart | None, str | None]:
+) -> tuple[list[tuple[str, bytes]], PdfPart | None, Message | None]:
     """The files of one document in the asked formats other than PDF, its PDF as written (not
     yet finished; ``None`` when no PDF was asked or it cannot be made), and a warning when its
     PDF cannot be made.
@@ -88,7 +88,7 @@ def _document_files(
 
     try:
         return files, PdfPart(composed.name, docx_to_pdf(word, name=composed.name)), None
-    except ConverterMissingError as exc:
+    except ConverterMissingError:
         if "docx" not in fmt_names:
             files.append((f"{composed.name}.docx", word))
         template = pack.word_template(composed.name)
@@ -96,7 +96,7 @@ def _document_files(
         return (
             files,
             None,
-            f"{exc}; {composed.name}.docx (from the Word template {where}) is written instead",
+            Message("render.pdf_needs_libreoffice", name=composed.name, where=where),
         )
 
 
@@ -220,7 +220,7 @@ def render_files(
         pack, pdfa=pdfa, signature_fields=signature_fields, verification_code=verification_code
     )
     outputs: list[tuple[str, bytes]] = []
-    notes: list[str] = []
+    notes: list[Message] = []
     parts: list[PdfPart] = []
     for composed in compose_documents(rembuk, pack, documents):
         with text_too_long_at_its_field(rembuk, composed):

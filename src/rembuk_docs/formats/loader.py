@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from ..errors import FormatPackError, Problem
+from ..errors import FormatPackError, Problem, toml_reason
 from ..messages import Message
 from ..messages.validation import describe
 from .guard import checked_size
@@ -106,7 +106,7 @@ def installed_packs() -> tuple[dict[str, PackLocation], list[Problem]]:
             problems.append(
                 Problem(
                     f"{source}, entry point {entry.name} = {entry.value}",
-                    Message("pack.plugin_unusable", kind=type(exc).__name__, detail=str(exc)),
+                    Message("pack.plugin_unusable").with_detail(f"{type(exc).__name__}: {exc}"),
                 )
             )
             continue
@@ -250,7 +250,7 @@ def read_pack_file(location: PackLocation) -> PackFile:
         match = re.search(r"\(at line (\d+), column (\d+)\)", message)
         line = int(match.group(1)) if match else None
         reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", message)
-        said = _toml_reason(reason)
+        said = toml_reason(reason)
         if match:
             bad = Message("pack.not_toml_column", reason=said, column=match.group(2))
         else:
@@ -261,34 +261,6 @@ def read_pack_file(location: PackLocation) -> PackFile:
     if "wording" in data:
         data["wording"] = flatten_wording(data["wording"])
     return PackFile(location, data, TomlLines(text))
-
-
-_TOML_REASONS = {
-    "Cannot overwrite a value": "overwrite",
-    "Expected '=' after a key in a key/value pair": "expected_equals",
-    "Expected ']' at the end of a table declaration": "expected_bracket",
-    "Expected ']]' at the end of an array declaration": "expected_double_bracket",
-    "Expected newline or end of document after a statement": "expected_newline",
-    "Invalid date or datetime": "invalid_date",
-    "Invalid initial character for a key part": "invalid_key",
-    "Invalid statement": "invalid_statement",
-    "Invalid value": "invalid_value",
-    "Unclosed array": "unclosed_array",
-    "Unclosed inline table": "unclosed_table",
-    "Unterminated string": "unterminated_string",
-}
-"""tomllib's reasons (English) and the catalogue ids that say them in the user's language."""
-
-
-def _toml_reason(reason: str) -> Message:
-    """What tomllib found wrong, in the user's language (its own words when not in the table)."""
-    known = _TOML_REASONS.get(reason.strip())
-    if known is not None:
-        return Message(f"pack.toml.{known}")
-    twice = re.fullmatch(r"Cannot declare (.+) twice", reason.strip())
-    if twice:
-        return Message("pack.toml.declared_twice", key=twice.group(1))
-    return Message.plain(reason)
 
 
 PACK_PATH_VARIABLE = "REMBUK_PACK_PATH"
