@@ -151,3 +151,84 @@ def test_other_users_are_answered_while_a_render_runs(
     assert answers["render"].status_code == 200
     with zipfile.ZipFile(io.BytesIO(answers["render"].content)) as archive:
         assert archive.namelist() == ["notulen.docx", "notulen.pdf", "paket.pdf"]
+
+
+def test_validations_beyond_the_bound_wait_their_turn_and_every_one_is_answered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checks run in a bounded thread pool (as many threads as render workers): with more
+    validations in flight than that, at most that many run at once, the rest wait, none is lost."""
+    import threading
+
+    bound, fired = 2, 7
+    lock, release = threading.Lock(), threading.Event()
+    counts = {"running": 0, "peak": 0, "calls": 0}
+    real = engine.check_text
+
+    def counted(*args: Any, **kwargs: Any) -> engine.Checked:
+        with lock:
+            counts["running"] += 1
+            counts["calls"] += 1
+            counts["peak"] = max(counts["peak"], counts["running"])
+        try:
+            assert release.wait(60), "the test never released the validations"
+            return real(*args, **kwargs)
+        finally:
+            with lock:
+                counts["running"] -= 1
+
+    monkeypatch.setattr(engine, "check_text", counted)
+    settings = Settings(
+        tmp_path,
+        allowed_hosts={"testserver"},
+        workers=bound,
+        executor=lambda: ThreadPoolExecutor(1),
+    )
+    definition = (SAMPLES / "kupang-2022.yaml").read_bytes()
+    app = create_app(settings)
+    with TestClient(app, follow_redirects=False) as client:
+        answers: list[Any] = []
+
+        def validate() -> None:
+            answers.append(
+                client.post("/api/validate", files={"definition": ("k.yaml", definition)})
+            )
+
+        requests = [threading.Thread(target=validate) for _ in range(fired)]
+        for request in requests:
+            request.start()
+        threads = app.state.threads
+        # every request is in the pool (running or queued) before any check may finish
+        for _ in range(6000):
+            with lock:
+                running = counts["running"]
+            if threads._waiting == fired and running == bound:
+                break
+            time.sleep(0.01)
+        queued_all, running_then = threads._waiting, running
+        release.set()
+        for request in requests:
+            request.join(120)
+    assert queued_all == fired and running_then == bound
+    assert counts["peak"] == bound  # never more checks at once than the bound
+    assert counts["calls"] == fired
+    assert len(answers) == fired
+    assert all(answer.status_code == 200 for answer in answers)
+    assert all(answer.json()["valid"] is True for answer in answers)
+
+
+def test_a_validation_past_the_queue_is_refused_in_indonesian(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import rembuk_docs.web.app as web_app
+
+    monkeypatch.setattr(web_app, "MAX_WAITING", 0)
+    settings = Settings(
+        tmp_path, allowed_hosts={"testserver"}, executor=lambda: ThreadPoolExecutor(1)
+    )
+    definition = (SAMPLES / "kupang-2022.yaml").read_bytes()
+    with TestClient(create_app(settings), follow_redirects=False) as client:
+        response = client.post("/api/validate", files={"definition": ("k.yaml", definition)})
+    assert response.status_code == 503
+    (problem,) = response.json()["problems"]
+    assert problem["message"] == "Server sedang sibuk memeriksa isian; coba lagi sebentar lagi."

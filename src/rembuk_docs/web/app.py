@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import hashlib
 import hmac
@@ -11,10 +10,9 @@ import secrets
 import traceback
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Sequence
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import datetime
-from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -187,11 +185,21 @@ def create_app(settings: Settings) -> Starlette:
             initializer=engine.use_pack_folders,
             initargs=(pack_folders,),
         )
+        # checks (validation as you type, /api/validate), sheet reads and ZIPs: in a bounded
+        # pool of threads, as many as render workers, at most MAX_WAITING queued (then 503)
+        threads = WorkerPool(
+            settings.workers,
+            timeout=None,
+            waiting=MAX_WAITING,
+            make=lambda: ThreadPoolExecutor(settings.workers, thread_name_prefix="rembuk-check"),
+        )
         state["pool"] = pool
+        state["threads"] = app.state.threads = threads
         try:
             yield
         finally:
             pool.shutdown()
+            threads.shutdown()
 
     async def in_pool(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         """Run a render job in the worker pool, within its time limit; refuse when too many are
@@ -219,7 +227,15 @@ def create_app(settings: Settings) -> Starlette:
             ) from None
 
     async def in_thread(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        return await asyncio.to_thread(partial(function, *args, **kwargs))
+        """Run a check, sheet read or ZIP off the event loop in the bounded thread pool (as many
+        threads as render workers); refuse when too many are waiting already."""
+        threads: WorkerPool = state["threads"]
+        try:
+            return await threads.run(function, *args, **kwargs)
+        except Busy:
+            raise HTTPException(
+                503, "Server sedang sibuk memeriksa isian; coba lagi sebentar lagi."
+            ) from None
 
     # --- helpers -------------------------------------------------------------------------------
 

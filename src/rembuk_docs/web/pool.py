@@ -39,14 +39,15 @@ class WorkerPool:
 
     Each worker process first runs ``initializer(*initargs)``. A job that runs past ``timeout`` seconds raises :class:`TimedOut`; its pool is replaced by a
     fresh one and the old one's processes are terminated, so the stuck job stops using a core.
-    Jobs that shared the old pool raise :class:`Interrupted`.
+    Jobs that shared the old pool raise :class:`Interrupted`. ``timeout=None`` sets no limit: for
+    a pool of threads, which cannot be stopped, so replacing the pool would only add threads.
     """
 
     def __init__(
         self,
         workers: int,
         *,
-        timeout: float = RENDER_TIMEOUT,
+        timeout: float | None = RENDER_TIMEOUT,
         waiting: int = 16,
         make: Callable[[], Executor] | None = None,
         initializer: Callable[..., object] | None = None,
@@ -84,6 +85,7 @@ class WorkerPool:
                 try:
                     return await asyncio.wait_for(job, self.timeout)
                 except TimeoutError:
+                    assert self.timeout is not None  # wait_for(job, None) never times out
                     self._replace(executor)
                     raise TimedOut(self.timeout) from None
                 except BrokenProcessPool:
