@@ -684,3 +684,20 @@ def test_a_rerun_renders_again_when_the_rencana_kegiatan_file_changed(tmp_path: 
     plan.write_text("OPD,Kegiatan\nDinas Kesehatan,Kelas ibu hamil\n", encoding="utf-8")
     after = _definition_files({"rencana_kegiatan_file": "rencana.csv"}, tmp_path)
     assert before["rencana_kegiatan_file"] != after["rencana_kegiatan_file"]
+
+
+def test_an_unreachable_scheduler_is_named_in_indonesian_without_dask_wording() -> None:
+    pytest.importorskip("distributed")
+    from rembuk_docs.batch.runner import _dask_executor
+    from rembuk_docs.errors import InputError
+
+    with pytest.raises(InputError) as caught, _dask_executor("bogus://nowhere:1"):
+        pass
+    (problem,) = caught.value.problems
+    assert problem.location == "--scheduler" and problem.id == "batch.scheduler_unreachable"
+    with use_language("id"):
+        shown = problem.message
+    assert shown.startswith("tidak dapat terhubung ke scheduler bogus://nowhere:1; periksa")
+    assert "scheme" not in shown and "known" not in shown
+    with use_language("en"):
+        assert "unknown address scheme 'bogus'" in problem.message

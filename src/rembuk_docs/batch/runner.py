@@ -268,22 +268,13 @@ def _dask_executor(scheduler: str | Any) -> Iterator[Executor]:
     try:
         import distributed
     except ImportError:
-        raise InputError(
-            [
-                Problem(
-                    "--scheduler",
-                    "dask.distributed tidak terpasang; pasang dengan "
-                    'pip install "rembuk-docs[dask]"',
-                )
-            ]
-        ) from None
+        raise InputError([Problem("--scheduler", Message("batch.dask_missing"))]) from None
     try:
         connect: Any = distributed.Client
         client = connect(scheduler, timeout=10)
     except (OSError, TimeoutError, ValueError) as exc:
-        raise InputError(
-            [Problem("--scheduler", f"tidak dapat terhubung ke scheduler {scheduler}: {exc}")]
-        ) from None
+        unreachable = Message("batch.scheduler_unreachable", scheduler=scheduler)
+        raise InputError([Problem("--scheduler", unreachable.with_detail(str(exc)))]) from None
     with client:
         yield client.get_executor()
 
