@@ -135,3 +135,27 @@ def test_a_pack_with_the_short_pattern_needs_no_month(
         _without_number(kupang_dict, klasifikasi="440", urut="7", unit="X")
     )
     assert composer("kesepakatan")(rembuk, load_pack(folder)).number == "440/7/X"
+
+
+@pytest.mark.parametrize(
+    ("pattern", "said", "detail"),
+    [
+        ("{nomor}/}", "ada '}' tanpa '{' pasangannya", "Single '}' encountered"),
+        ("{nomor", "ada '{' yang tidak ditutup dengan '}' sebelum akhir pola", "expected '}'"),
+        ("{nomor:{x}", "kurung kurawalnya tidak berpasangan dengan benar", "unmatched '{'"),
+    ],
+)
+def test_a_broken_brace_is_named_in_indonesian_without_the_parser_wording(
+    pattern: str, said: str, detail: str
+) -> None:
+    from rembuk_docs.messages import use_language
+    from rembuk_docs.verification_code import url_pattern_problems
+
+    with use_language("id"):
+        (number,) = pattern_problems(pattern)
+        (address,) = url_pattern_problems(pattern)
+    assert number.startswith(f"pola nomor '{pattern}' rusak: {said} (tulis kurung kurawal")
+    assert address == f"pola alamat tidak dapat dipakai: {said}"
+    assert detail not in number and detail not in address
+    with use_language("en"):
+        assert detail in pattern_problems(pattern)[0] and detail in url_pattern_problems(pattern)[0]

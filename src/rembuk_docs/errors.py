@@ -135,6 +135,21 @@ def toml_failure(exc: UnicodeDecodeError | ValueError) -> Message:
     return Message("read.toml_at", reason=reason, line=place.group(1), column=place.group(2))
 
 
+_BRACE_REASONS = {
+    "Single '}' encountered in format string": "single_close",
+    "Single '{' encountered in format string": "single_open",
+    "expected '}' before end of string": "unclosed",
+}
+"""string.Formatter's reasons (English) and the catalogue ids that say them."""
+
+
+def brace_reason(exc: ValueError) -> Message:
+    """Why ``string.Formatter`` could not parse a pattern (a number or address pattern), in the
+    user's language; the parser's own words follow in English only."""
+    said = str(exc)
+    return Message(f"read.brace.{_BRACE_REASONS.get(said, 'other')}").with_detail(said)
+
+
 def parse_path(text: str) -> FieldPath:
     """``("pledges", 3, "text")`` from ``'pledges[3].text'``; for places given as text (a path
     written in a definition's ``examples``, a template's field). Raises ValueError for text that

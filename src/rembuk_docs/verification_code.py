@@ -59,12 +59,13 @@ def hash_in_payload(content: str) -> str | None:
 
 def url_pattern_problems(pattern: str) -> list[str]:
     """What is wrong with a verification address pattern (empty when it is usable)."""
+    from .errors import brace_reason
     from .messages import text
 
     try:
         fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
     except ValueError as exc:
-        return [text("pack.url_pattern.malformed", reason=str(exc))]
+        return [text("pack.url_pattern.malformed", reason=brace_reason(exc))]
     unknown = sorted(fields - URL_FIELDS)
     if unknown:
         return [text("pack.url_pattern.unknown", name=unknown[0])]

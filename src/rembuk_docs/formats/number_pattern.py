@@ -29,12 +29,13 @@ def pattern_fields(pattern: str) -> list[str]:
 
 def pattern_problems(pattern: str) -> list[str]:
     """What is wrong with a numbering pattern, in the user's language; empty when it can be used."""
+    from ..errors import brace_reason
     from ..messages import text
 
     try:
         parts = list(string.Formatter().parse(pattern))
     except ValueError as exc:
-        return [text("pack.pattern.malformed", pattern=pattern, reason=str(exc))]
+        return [text("pack.pattern.malformed", pattern=pattern, reason=brace_reason(exc))]
     problems: list[str] = []
     names: list[str] = []
     for _, name, spec, conversion in parts:
