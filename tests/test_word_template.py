@@ -195,8 +195,15 @@ def test_without_libreoffice_the_docx_is_written_and_a_warning_says_why(
 
 @pytest.mark.usefixtures("no_soffice")
 def test_without_libreoffice_render_bytes_cannot_give_a_pdf(kupang: Rembuk) -> None:
-    with pytest.raises(ConverterMissingError, match="not installed"):
+    from rembuk_docs.messages import use_language
+
+    with pytest.raises(ConverterMissingError) as caught:
         rembuk_docs.render_bytes(kupang, "kesepakatan", "pdf", format_pack="kupang-word")
+    with use_language("id"):
+        assert "kesepakatan.pdf memerlukan LibreOffice" in str(caught.value)
+        assert "not installed" not in str(caught.value)
+    with use_language("en"):
+        assert "and it is not installed" in str(caught.value)
     assert ConverterMissingError.exit_code == 3
 
 

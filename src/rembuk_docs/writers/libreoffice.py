@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from ..errors import ConverterMissingError, RenderError
+from ..messages import Message
 
 TIMEOUT_SECONDS = 180
 
@@ -35,10 +36,7 @@ def docx_to_pdf(data: bytes, *, name: str = "document") -> bytes:
     """
     executable = soffice()
     if executable is None:
-        raise ConverterMissingError(
-            f"{name}.pdf needs LibreOffice (soffice) to convert the Word-authored {name}.docx, "
-            "and it is not installed (e.g. apt-get install libreoffice-writer)"
-        )
+        raise ConverterMissingError(Message("render.soffice_missing", name=name))
     with tempfile.TemporaryDirectory(prefix="rembuk-docs-convert-") as work:
         folder = Path(work)
         source = folder / f"{name}.docx"
@@ -60,13 +58,11 @@ def docx_to_pdf(data: bytes, *, name: str = "document") -> bytes:
             )
         except subprocess.TimeoutExpired:
             raise RenderError(
-                f"LibreOffice did not convert {name}.docx within {TIMEOUT_SECONDS} seconds"
+                Message("render.convert_timeout", name=name, seconds=TIMEOUT_SECONDS)
             ) from None
         target = folder / f"{name}.pdf"
         if result.returncode != 0 or not target.is_file():
             detail = (result.stderr or result.stdout).strip().splitlines()
-            raise RenderError(
-                f"LibreOffice could not convert {name}.docx to PDF (exit {result.returncode})"
-                + (f": {detail[-1]}" if detail else "")
-            )
+            failed = Message("render.convert_failed", name=name, code=result.returncode)
+            raise RenderError(failed.with_detail(detail[-1] if detail else ""))
         return target.read_bytes()
