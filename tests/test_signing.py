@@ -14,6 +14,7 @@ from pypdf import PdfWriter
 import rembuk_docs
 from rembuk_docs.cli import main
 from rembuk_docs.errors import InputError
+from rembuk_docs.messages import use_language
 from rembuk_docs.signing import PASSWORD_VARIABLE, SigningError, sign_pdf, signature_fields
 from rembuk_docs.verification import Chain, Changes, load_trust_roots, verify_signatures
 from throwaway_ca import Authority
@@ -220,8 +221,34 @@ def test_the_password_is_never_an_argument() -> None:
 def test_an_unreadable_trust_root_is_an_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "root.pem"
     bad.write_text("bukan sertifikat", encoding="utf-8")
-    with pytest.raises(InputError):
+    with pytest.raises(InputError) as caught:
         load_trust_roots([str(bad)])
+    (problem,) = caught.value.problems
+    assert problem.id == "tte.trust_unreadable"
+    with use_language("id"):
+        shown = problem.message
+    assert shown == (
+        "sertifikat akar (--trust) tidak dapat dibaca; berikan berkas sertifikat PEM atau DER"
+    )
+    with use_language("en"):
+        english = problem.message
+    assert english.startswith("the trust root (--trust) cannot be read; give a PEM or DER")
+    assert len(english) > len("the trust root (--trust) cannot be read; give a PEM or DER") + 30
+
+
+def test_a_file_that_is_no_pdf_is_named_in_indonesian_without_pyhanko_wording() -> None:
+    with pytest.raises(SigningError) as caught:
+        verify_signatures(b"bukan PDF sama sekali", where="surat.pdf")
+    (problem,) = caught.value.problems
+    assert problem.id == "tte.not_a_pdf"
+    with use_language("id"):
+        assert problem.message == (
+            "berkas ini tidak dapat dibaca sebagai PDF; periksa nama berkasnya"
+        )
+    with use_language("en"):
+        assert problem.message.startswith(
+            "this file cannot be read as a PDF; check the file name: "
+        )
 
 
 def _asn1(ca: Authority) -> object:

@@ -85,7 +85,9 @@ def _reader(data: bytes, where: str, reader_class: Any) -> Any:
     try:
         return reader_class(io.BytesIO(data), strict=False)
     except (PdfReadError, ValueError, KeyError, IndexError) as exc:
-        raise SigningError([Problem(where, Message("tte.not_a_pdf", reason=str(exc)))]) from None
+        raise SigningError(
+            [Problem(where, Message("tte.not_a_pdf").with_detail(str(exc)))]
+        ) from None
 
 
 def load_signer(p12: bytes, password: str, *, where: str) -> Any:
@@ -174,7 +176,7 @@ def sign_pdf(
     except Exception as exc:  # pyHanko's SigningError, a timestamp server that is down
         if type(exc).__module__.startswith("pyhanko"):
             raise SigningError(
-                [Problem(where, Message("tte.sign_failed", reason=str(exc)))]
+                [Problem(where, Message("tte.sign_failed").with_detail(str(exc)))]
             ) from exc
         raise
     signed: bytes = output.getvalue()

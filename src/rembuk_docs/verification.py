@@ -80,7 +80,7 @@ def load_trust_roots(paths: Sequence[str]) -> list[Any]:
             roots.extend(load_certs_from_pemder([path]))  # type: ignore[no-untyped-call]
         except (OSError, ValueError) as exc:
             raise SigningError(
-                [Problem(path, Message("tte.trust_unreadable", reason=str(exc)))]
+                [Problem(path, Message("tte.trust_unreadable").with_detail(str(exc)))]
             ) from None
     return roots
 
@@ -97,7 +97,9 @@ def verify_signatures(
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         signatures = list(reader.embedded_signatures)
     except (PdfReadError, ValueError, KeyError, IndexError) as exc:
-        raise SigningError([Problem(where, Message("tte.not_a_pdf", reason=str(exc)))]) from None
+        raise SigningError(
+            [Problem(where, Message("tte.not_a_pdf").with_detail(str(exc)))]
+        ) from None
     return [_report(signature, trust_roots) for signature in signatures]
 
 
