@@ -390,7 +390,7 @@ def test_a_broken_workbook_says_why_in_indonesian_and_the_parser_speaks_english_
     with pytest.raises(SyntaxProblemError) as caught:
         load_attendees(CATALOGUE / name)
     (problem,) = caught.value.problems
-    assert problem.params["reason"].id  # type: ignore[attr-defined] == reason
+    assert problem.params["reason"].id == reason  # type: ignore[attr-defined]
     with use_language("id"):
         shown = str(problem)
     assert name in shown and detail not in shown and "zip file" not in shown
@@ -407,7 +407,7 @@ def test_a_runaway_quoted_field_is_named_in_indonesian(tmp_path: Path) -> None:
     with pytest.raises(SyntaxProblemError) as caught:
         load_attendees(path)
     (problem,) = caught.value.problems
-    assert problem.params["reason"].id  # type: ignore[attr-defined] == "read.csv_field_too_long"
+    assert problem.params["reason"].id == "read.csv_field_too_long"  # type: ignore[attr-defined]
     with use_language("id"):
         assert "ada isian yang terlalu panjang" in str(problem)
         assert "field limit" not in str(problem)
