@@ -191,6 +191,13 @@ def _decoded(path: Path, raw: bytes) -> str:
     raise SyntaxProblemError([Problem(str(path), Message("limits.sheet.not_text"))])
 
 
+def _column_named(position: int, header: Sequence[Any] | None) -> str:
+    """A sheet column by its letter, and by its header when one is known: "B 'Nama'"."""
+    column = _letter(position)
+    title = _cell_text(header[position]) if header and position < len(header) else None
+    return column if title is None else f"{column} '{title}'"
+
+
 class UnclosedQuoteError(SyntaxProblemError):
     """A quoted CSV field that runs past the end of its line (its closing quote is missing):
     named by row and column letter, and by the column's header once the header is known
@@ -205,13 +212,7 @@ class UnclosedQuoteError(SyntaxProblemError):
         return SyntaxProblemError([self._problem(header)])
 
     def _problem(self, header: Sequence[Any] | None) -> Problem:
-        column = _letter(self.position)
-        title = (
-            _cell_text(header[self.position]) if header and self.position < len(header) else None
-        )
-        if title is not None:
-            column = f"{column} '{title}'"
-        where = column_place(row_place(self.path, self.line), column)
+        where = column_place(row_place(self.path, self.line), _column_named(self.position, header))
         return Problem(where, Message("limits.sheet.quote_unclosed", end=self.end))
 
 
@@ -228,13 +229,8 @@ class CellError(ImportDataError):
         return ImportDataError([self._problem(header)])
 
     def _problem(self, header: Sequence[Any] | None) -> Problem:
-        column = _letter(self.position)
-        title = (
-            _cell_text(header[self.position]) if header and self.position < len(header) else None
-        )
-        if title is not None:
-            column = f"{column} '{title}'"
-        return Problem(column_place(row_place(self.path, self.line), column), self.message)
+        where = column_place(row_place(self.path, self.line), _column_named(self.position, header))
+        return Problem(where, self.message)
 
 
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
