@@ -22,7 +22,7 @@ from reportlab.platypus import Flowable
 
 from ..compose.blocks import Inline, Run
 from .pdf_paragraph import Paragraph as RLParagraph
-from .xml_text import escape
+from .pdf_paragraph import run_markup
 
 LONG_TEXT = 4_000
 """Characters above which a paragraph is laid out in pieces (about one page of body text)."""
@@ -40,7 +40,7 @@ class _Word:
 
     @property
     def markup(self) -> str:
-        return "".join(_run_markup(part) for part in self.parts)
+        return "".join(run_markup(part) for part in self.parts)
 
 
 def words_of(content: Inline) -> list[_Word]:
@@ -76,17 +76,6 @@ def words_of(content: Inline) -> list[_Word]:
         first = words[0]
         words[0] = _Word((Run("\n" * pending_breaks), *first.parts), first.breaks)
     return words
-
-
-def _run_markup(run: Run) -> str:
-    text = escape(run.text).replace("\n", "<br/>")
-    if run.underline:
-        text = f"<u>{text}</u>"
-    if run.italic:
-        text = f"<i>{text}</i>"
-    if run.bold:
-        text = f"<b>{text}</b>"
-    return text
 
 
 def _markup(words: list[_Word], leading_breaks: int = 0) -> str:

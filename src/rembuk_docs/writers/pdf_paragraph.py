@@ -8,7 +8,9 @@ from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
 
+from ..compose.blocks import Run
 from ..compose.layout import JUSTIFY_MAX_SPACE
+from .xml_text import escape
 
 
 class Paragraph(_Paragraph):  # type: ignore[misc]
@@ -50,3 +52,16 @@ def _too_wide(extra: float, gaps: int, space: float) -> bool:
     """Whether ``extra`` points shared by ``gaps`` spaces of ``space`` points each make any of
     them wider than :data:`JUSTIFY_MAX_SPACE` spaces."""
     return gaps > 0 and space > 0 and space + extra / gaps > JUSTIFY_MAX_SPACE * space
+
+
+def run_markup(run: Run) -> str:
+    """reportlab markup of one inline run: its text escaped (never interpreted), a tab a space,
+    a line end a break, then its underline, italic and bold."""
+    text = escape(run.text.replace("\t", " ")).replace("\n", "<br/>")
+    if run.underline:
+        text = f"<u>{text}</u>"
+    if run.italic:
+        text = f"<i>{text}</i>"
+    if run.bold:
+        text = f"<b>{text}</b>"
+    return text

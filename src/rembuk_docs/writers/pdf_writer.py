@@ -79,6 +79,7 @@ from .glyphs import fit_to_font
 from .measure import text_width, wrap_text
 from .pdf_image import Logo
 from .pdf_paragraph import Paragraph as RLParagraph
+from .pdf_paragraph import run_markup
 from .pdf_signature import SignatureSpot, SigningSpace, record_spot
 from .pdf_table import LongTable, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark
@@ -101,17 +102,7 @@ _PLAIN_TABLE = [
 
 def markup(content: Inline) -> str:
     """reportlab paragraph markup for inline runs; user text is escaped, never interpreted."""
-    parts: list[str] = []
-    for run in content:
-        text = escape(run.text.replace("\t", " ")).replace("\n", "<br/>")
-        if run.underline:
-            text = f"<u>{text}</u>"
-        if run.italic:
-            text = f"<i>{text}</i>"
-        if run.bold:
-            text = f"<b>{text}</b>"
-        parts.append(text)
-    return "".join(parts)
+    return "".join(run_markup(run) for run in content)
 
 
 class _Rule(Flowable):  # type: ignore[misc]
