@@ -47,6 +47,18 @@ def test_the_bytes_are_those_zipfile_writes() -> None:
     assert _with_fixed_zip(ENTRIES) == _with_zipfile(ENTRIES)
 
 
+@pytest.mark.parametrize("cut", [3, 4096, 100_000])
+def test_an_entry_given_in_pieces_is_the_entry_given_whole(cut: int) -> None:
+    rows = b"".join(b"<w:tr><w:t>Peserta %d</w:t></w:tr>" % n for n in range(20_000))
+    whole = FixedZip()
+    whole.add("word/document.xml", rows)
+    pieces = FixedZip()
+    pieces.add("word/document.xml", (rows[i : i + cut] for i in range(0, len(rows), cut)))
+    data = pieces.finish()
+    assert data == whole.finish()
+    assert zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml") == rows
+
+
 def test_a_recurring_entry_gives_the_same_bytes_from_the_cache() -> None:
     first = _with_fixed_zip(ENTRIES)
     assert _with_fixed_zip(ENTRIES) == first  # second time: styles.xml's deflate comes cached

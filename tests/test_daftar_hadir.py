@@ -336,3 +336,38 @@ def test_a_sheet_brings_phone_and_sex_columns(kayong: Rembuk, tmp_path: Path) ->
         ("Ani", "0812 0000 1111", "P"),
         ("Budi", None, "L"),
     ]
+
+
+def _letters() -> list[str]:
+    """Over 256 letters the font has (Latin-1, Latin Extended-A, Greek, Cyrillic): more than one
+    font subset of codes holds."""
+    ranges = [(0xC0, 0xFF), (0x100, 0x17F), (0x391, 0x3A9), (0x3B1, 0x3C9), (0x410, 0x44F)]
+    return [chr(c) for low, high in ranges for c in range(low, high + 1) if c != 0x3A2]
+
+
+def test_letters_first_met_deep_in_a_long_list_are_drawn_on_the_rows_page(
+    kayong: Rembuk,
+) -> None:
+    letters = _letters()
+    assert len(letters) > 256
+    count = 300
+    # the first 100 rows plain; then every row brings letters the document has not had yet
+    names = [
+        f"Peserta Nomor {n}"
+        if n <= 100
+        else "Nama " + "".join(letters[(2 * n + k) % len(letters)] for k in range(3)) + f" {n}"
+        for n in range(1, count + 1)
+    ]
+    people = [Attendee(name=name, position="Kader Posyandu") for name in names]
+    settings = kayong.attendance.model_copy(update={"blank_rows": 0})
+    rembuk = kayong.model_copy(update={"attendees": people, "attendance": settings})
+    pages = pdf_pages(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "pdf"))
+    seen: list[int] = []
+    for page in pages:
+        labels = [int(n) for n in LABEL.findall(page)]
+        for label in labels:  # each name on the page of its row's signature
+            assert normalise(names[label - 1]) in page
+        seen += labels
+    assert seen == list(range(1, count + 1))
+    rows = docx_rows(rembuk_docs.render_bytes(rembuk, "daftar-hadir", "docx"))
+    assert [row[1] for row in rows[1:]] == names

@@ -40,7 +40,9 @@ def test_each_placeholder_becomes_its_table_and_the_text_is_escaped() -> None:
     first = _as_written(splicer.placeholder(TABLE, 9000))
     second = _as_written(splicer.placeholder(TABLE, 9000))
     content = _document("<w:p><w:r><w:t>Daftar</w:t></w:r></w:p>", first, second)
-    spliced = splicer.splice("word/document.xml", content)
+    pieces = splicer.splice("word/document.xml", content)
+    assert not isinstance(pieces, bytes)
+    spliced = b"".join(pieces)
     root = etree.fromstring(spliced)
     tables = root.findall(f".//{W}tbl")
     assert len(tables) == 2

@@ -14,7 +14,7 @@ import threading
 import zipfile
 import zlib
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _DOS_DATE = (FIXED_ZIP_TIME[0] - 1980) << 9 | FIXED_ZIP_TIME[1] << 5 | FIXED_ZIP_TIME[2]
@@ -58,6 +58,20 @@ def deflate(content: bytes) -> tuple[int, bytes]:
     return result
 
 
+def _deflate_pieces(pieces: Iterable[bytes]) -> tuple[int, int, list[bytes]]:
+    """CRC-32, size and raw deflate (as :func:`deflate`, in pieces) of the joined ``pieces``."""
+    compressor = zlib.compressobj(zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -15)
+    crc, size, packed = 0, 0, []
+    for piece in pieces:
+        crc = zlib.crc32(piece, crc)
+        size += len(piece)
+        out = compressor.compress(piece)
+        if out:
+            packed.append(out)
+    packed.append(compressor.flush())
+    return crc, size, packed
+
+
 class FixedZip:
     """A zip built in memory: entries in the order added, each dated 1980-01-01, deflated."""
 
@@ -66,16 +80,22 @@ class FixedZip:
         self._directory: list[bytes] = []
         self._offset = 0
 
-    def add(self, name: str, content: bytes) -> None:
-        """Store ``content`` as entry ``name``."""
+    def add(self, name: str, content: bytes | Iterable[bytes]) -> None:
+        """Store ``content`` as entry ``name``: bytes, or pieces of it deflated as they come
+        (the same bytes: zlib's output does not depend on how its input is cut)."""
         try:
             filename, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
             filename, flags = name.encode("utf-8"), _UTF8_NAME
-        crc, packed = deflate(content)
-        if max(len(content), len(packed), self._offset) > _LIMIT:
+        if isinstance(content, bytes):
+            crc, packed = deflate(content)
+            size, packed_pieces = len(content), [packed]
+        else:
+            crc, size, packed_pieces = _deflate_pieces(content)
+        packed_size = sum(len(piece) for piece in packed_pieces)
+        if max(size, packed_size, self._offset) > _LIMIT:
             raise ValueError(f"zip entry {name!r} is too large for a zip without ZIP64")
-        sizes = (crc, len(packed), len(content), len(filename))
+        sizes = (crc, packed_size, size, len(filename))
         local = _LOCAL.pack(
             b"PK\x03\x04", _VERSION, 0, flags, _DEFLATED, _DOS_TIME, _DOS_DATE, *sizes, 0
         )
@@ -91,8 +111,8 @@ class FixedZip:
             )
             + filename
         )
-        self._chunks += [local, filename, packed]
-        self._offset += len(local) + len(filename) + len(packed)
+        self._chunks += [local, filename, *packed_pieces]
+        self._offset += len(local) + len(filename) + packed_size
 
     def finish(self) -> bytes:
         """Return the archive's bytes: the entries, the central directory, the end record."""

@@ -13,7 +13,7 @@ import io
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from docx import Document as open_word_document
@@ -90,10 +90,12 @@ def _light(blank: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def package_bytes(word: Any, *, transform: Callable[[str, bytes], bytes] | None = None) -> bytes:
+def package_bytes(
+    word: Any, *, transform: Callable[[str, bytes], bytes | Iterable[bytes]] | None = None
+) -> bytes:
     """The DOCX bytes of python-docx Document ``word``: every entry dated 1980-01-01, in
     python-docx's order ('[Content_Types].xml' first). ``transform(name, content)``, when given,
-    returns the content to store for each entry."""
+    returns the content to store for each entry (bytes, or its pieces in order)."""
     archive = FixedZip()
     if transform is None:
         _write(word, archive.add)

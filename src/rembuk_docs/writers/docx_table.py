@@ -1,14 +1,16 @@
-"""Long DOCX tables built as one XML string: linear in rows, unlike python-docx's add_row.
+"""Long DOCX tables written as XML text: linear in rows, unlike python-docx's add_row.
 
-The string is never parsed: the writer leaves a placeholder paragraph in the document and splices
-the table's XML in its place when the file is saved (see :class:`TableSplicer`), so that a list of
-10,000 rows costs neither an lxml tree of half a million elements nor moving it between documents.
+The text is never parsed: the writer leaves a placeholder paragraph in the document and the table's
+rows take its place as the file is saved (see :class:`TableSplicer`), a few hundred rows at a time
+straight into the compressor, so that a list of 100,000 rows costs neither an lxml tree of millions
+of elements nor a document.xml of 100 MB held as one string.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 from uuid import uuid4
 
 from ..compose.blocks import Align, DataTable
@@ -21,6 +23,8 @@ _JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.J
 TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
 _MARGIN = round(TABLE_CELL_MARGIN_PT * 20)  # twips
+ROWS_PER_PIECE = 512
+"""Rows encoded together as one piece of the document handed to the compressor."""
 
 
 def _cell(
@@ -44,7 +48,7 @@ def _cell(
     )
 
 
-def table_xml(
+def table_pieces(
     table: DataTable,
     text_width_twips: int,
     *,
@@ -52,8 +56,9 @@ def table_xml(
     font_size_pt: float | None = None,
     closing_xml: str | None = None,
     column_widths_pt: Sequence[float] | None = None,
-) -> str:
-    """The ``<w:tbl>`` of a data table: header row marked to repeat, no row allowed to split.
+) -> Iterator[str]:
+    """The ``<w:tbl>`` of a data table, in pieces: the table's properties and header row, then
+    each row, then the end. The header row is marked to repeat, no row may split.
 
     Without ``declare_namespace`` the ``w:`` prefix is left to the enclosing document. With
     ``font_size_pt`` every run carries that size instead of the table styles' own.
@@ -80,7 +85,7 @@ def table_xml(
         f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>'
         for side in ("top", "left", "bottom", "right", "insideH", "insideV")
     )
-    parts = [
+    head = [
         f"<w:tbl{xmlns}><w:tblPr>"
         f'<w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
         f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
@@ -89,7 +94,7 @@ def table_xml(
         f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>",
         "<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>",
     ]
-    parts.extend(
+    head.extend(
         _cell(
             column.title,
             width,
@@ -100,7 +105,8 @@ def table_xml(
         )
         for column, width in zip(table.columns, widths, strict=True)
     )
-    parts.append("</w:tr>")
+    head.append("</w:tr>")
+    yield "".join(head)
     height = (
         f'<w:trHeight w:val="{math.ceil(table.min_row_height_pt * 20)}" w:hRule="atLeast"/>'
         if table.min_row_height_pt
@@ -113,7 +119,7 @@ def table_xml(
     kept_from = len(table.rows) - table.closing_keeps_rows if table.closing else len(table.rows)
     bold_props = props.replace("<w:rPr>", "<w:rPr><w:b/>") if props else "<w:rPr><w:b/></w:rPr>"
     for index, row in enumerate(table.rows):
-        parts.append(row_start)
+        parts = [row_start]
         # a row kept with the next: the closing's rows, and those before a subtotal
         keep = index >= kept_from or index + 1 in table.keep_with_previous
         keep = keep or (table.keep_whole and index < len(table.rows) - 1)
@@ -130,10 +136,10 @@ def table_xml(
                 )
             parts.append(cell)
         parts.append("</w:tr>")
+        yield "".join(parts)
     if closing_xml is not None:
-        parts.append(_closing_row(closing_xml, sum(widths), len(widths)))
-    parts.append("</w:tbl>")
-    return "".join(parts)
+        yield _closing_row(closing_xml, sum(widths), len(widths))
+    yield "</w:tbl>"
 
 
 def _closing_row(content: str, width: int, columns: int) -> str:
@@ -158,7 +164,7 @@ class TableSplicer:
     """Placeholders for long tables in a document, and the splice that puts the tables in."""
 
     def __init__(self) -> None:
-        self._tables: dict[bytes, str] = {}
+        self._tables: dict[bytes, Callable[[], Iterator[str]]] = {}
 
     def placeholder(
         self,
@@ -171,7 +177,8 @@ class TableSplicer:
     ) -> str:
         """The XML of a placeholder paragraph to put where ``table`` belongs."""
         token = f"rembuk-docs-table-{uuid4().hex}"
-        self._tables[token.encode()] = table_xml(
+        self._tables[token.encode()] = partial(
+            table_pieces,
             table,
             text_width_twips,
             declare_namespace=False,
@@ -184,14 +191,38 @@ class TableSplicer:
     def __bool__(self) -> bool:
         return bool(self._tables)
 
-    def splice(self, name: str, content: bytes) -> bytes:
-        """``content`` of zip entry ``name`` with each placeholder paragraph replaced by its table."""
+    def splice(self, name: str, content: bytes) -> bytes | Iterator[bytes]:
+        """``content`` of zip entry ``name`` with each placeholder paragraph replaced by its
+        table: ``content`` itself for another entry, else the document's bytes in pieces (the
+        rows of a table a few hundred at a time), to be compressed as they come."""
         if name != "word/document.xml":
             return content
-        for token, xml in self._tables.items():
+        cuts: list[tuple[int, int, Callable[[], Iterator[str]]]] = []
+        for token, pieces in self._tables.items():
             # lxml writes the placeholder exactly so: the w prefix is declared on the root
             paragraph = b"<w:p><w:r><w:t>" + token + b"</w:t></w:r></w:p>"
             if content.count(paragraph) != 1:
                 raise RenderError(f"the placeholder of a table was not found once in {name}")
-            content = content.replace(paragraph, xml.encode("utf-8"), 1)
-        return content
+            start = content.index(paragraph)
+            cuts.append((start, start + len(paragraph), pieces))
+        cuts.sort(key=lambda cut: cut[0])
+        return _spliced(content, cuts)
+
+
+def _spliced(
+    content: bytes, cuts: list[tuple[int, int, Callable[[], Iterator[str]]]]
+) -> Iterator[bytes]:
+    """``content`` with each (start, end) span replaced by the pieces of its table, encoded
+    :data:`ROWS_PER_PIECE` at a time."""
+    done = 0
+    for start, end, pieces in cuts:
+        yield content[done:start]
+        batch: list[str] = []
+        for piece in pieces():
+            batch.append(piece)
+            if len(batch) == ROWS_PER_PIECE:
+                yield "".join(batch).encode("utf-8")
+                batch.clear()
+        yield "".join(batch).encode("utf-8")
+        done = end
+    yield content[done:]

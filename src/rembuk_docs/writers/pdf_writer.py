@@ -14,7 +14,7 @@ from typing import Any
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
-from reportlab.pdfbase.pdfdoc import PDFStream, PDFZCompress
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream, PDFZCompress
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
@@ -126,16 +126,30 @@ class _Rule(Flowable):  # type: ignore[misc]
             canvas.line(0, 6.5, self.width, 6.5)
 
 
-def _deflate_only(page: Any) -> None:
+DEFLATE_AT_ONCE_AFTER = 16
+"""Pages of a document whose content streams wait for the file to be saved; the streams of the
+pages after them are deflated as each page is finished, so a long list holds its pages
+compressed (a tenth of their text) instead of all of it. The first pages wait, as a measured
+layout that fitting drops is never saved."""
+
+
+def _deflate_only(page: Any, *, now: bool = False) -> None:
     """Give a finished page its content stream, deflated and not ASCII85-encoded, whatever the
     process-wide ``rl_config.useA85`` says (reportlab reads that setting when the page is
-    written; here nothing global is read or set, so concurrent renders cannot disagree)."""
+    written; here nothing global is read or set, so concurrent renders cannot disagree).
+    ``now``: deflated at once (the bytes reportlab's filter gives when the file is saved), and
+    the page's text dropped."""
     if not page.compression or page.Contents:
         return
     stream = PDFStream()
-    stream.filters = [PDFZCompress]
-    stream.content = page.stream
     stream.__Comment__ = "page stream"
+    if now:
+        stream.content = PDFZCompress.encode(page.stream)
+        stream.dictionary["Filter"] = PDFArray([PDFName(PDFZCompress.pdfname)])
+        page.stream = None
+    else:
+        stream.filters = [PDFZCompress]
+        stream.content = page.stream
     page.Contents = stream
 
 
@@ -183,7 +197,14 @@ def _canvas_class(
 
         def _emit_page(self) -> None:
             super().showPage()
-            _deflate_only(self._doc.Pages.pages[-1])
+            pages = self._doc.Pages.pages
+            _deflate_only(pages[-1], now=len(pages) > DEFLATE_AT_ONCE_AFTER)
+
+        @property
+        def held_pages(self) -> int:
+            """Pages whose content is held as text until the file is saved."""
+            emitted = len(self._doc.Pages.pages)
+            return len(self._saved_pages) + min(emitted, DEFLATE_AT_ONCE_AFTER)
 
         def showPage(self) -> None:
             if not hold:
@@ -251,7 +272,11 @@ def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: f
 class _Pending:
     """The PDF file of a layout, saved the first time it is asked for (thread-safe)."""
 
-    def __init__(self, save: Callable[[], None] | None, buffer: io.BytesIO) -> None:
+    def __init__(
+        self, save: Callable[[], None] | None, buffer: io.BytesIO, held_pages: int = 0
+    ) -> None:
+        self.held_pages = held_pages
+        """Pages whose content the unsaved layout holds as text (see :data:`DEFLATE_AT_ONCE_AFTER`)."""
         self._lock = threading.Lock()
         self._save = save
         self._buffer: io.BytesIO | None = buffer
@@ -299,8 +324,10 @@ class _Layouts:
     writers (see :meth:`PdfWriter._plain`); at most :attr:`SIZE` are kept, the least recently
     used dropped first (a pack's documents are all composed before the first is written), and
     none over :attr:`MAX_BYTES` together. A layout not yet saved holds its whole canvas, far
-    more than its file: past :attr:`MAX_UNSAVED_PAGES` pages of them, the oldest are saved at
-    once (a long list is then kept as its file, as a short one is once written)."""
+    more than its file: past :attr:`MAX_UNSAVED_PAGES` pages of them held as text, the oldest
+    are saved at once. A long list's pages are deflated as they are finished
+    (:data:`DEFLATE_AT_ONCE_AFTER`), so its layout is kept unsaved too, for a DOCX-only render
+    never to save it (a page-of-total footer holds every page as text: that one is saved)."""
 
     SIZE = 16
     MAX_BYTES = 64 * 1024 * 1024
@@ -327,12 +354,12 @@ class _Layouts:
             self._entries.append(layout)
             self._trim()
             unsaved = [entry for entry in self._entries if not entry.data.saved]
-        pages = sum(len(entry.space) for entry in unsaved)
+        pages = sum(entry.data.held_pages for entry in unsaved)
         for entry in unsaved:  # oldest first; saved outside the lock (a long list takes a while)
             if pages <= self.MAX_UNSAVED_PAGES:
                 break
             entry.data.data()
-            pages -= len(entry.space)
+            pages -= entry.data.held_pages
         with self._lock:
             self._trim()
 
@@ -527,7 +554,8 @@ class PdfWriter:
             story.extend(self._block(block))
         saves: list[Callable[[], None]] | None = [] if deferred else None
         self._build(template, story, document, saves)
-        return _Pending(saves[0] if saves else None, buffer)
+        held = template.canv.held_pages if saves else 0
+        return _Pending(saves[0] if saves else None, buffer, held)
 
     def _page_template(self, template: BaseDocTemplate, landscape: bool) -> PageTemplate:
         """The portrait or landscape page: the pack's margins, the paper turned for landscape."""
