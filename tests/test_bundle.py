@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +19,7 @@ from rembuk_docs.cli import main
 from rembuk_docs.compose import PACKS
 from rembuk_docs.model import RegionKind
 
-from conftest import SAMPLES, pdf_pages, pdf_raw_pages
+from conftest import ROOT, SAMPLES, pdf_pages, pdf_raw_pages
 
 REGENCY_PACK = ("undangan", *PACKS[RegionKind.KABUPATEN])  # the Kupang sample has an invitation
 """The full pack of a kabupaten or kota, in order: every sample here is one."""
@@ -128,6 +131,82 @@ def test_cli_renders_the_full_pack_by_default_without_bundle(tmp_path: Path) -> 
     names = {p.name for p in tmp_path.iterdir()}
     assert names == {f"{n}.{ext}" for n in REGENCY_PACK for ext in ("docx", "pdf")}
     assert {"notulen.pdf", "berita-acara.docx"} <= names
+
+
+def test_every_page_is_the_page_of_its_document_in_order(
+    parts: dict[str, bytes], bundle: bytes
+) -> None:
+    expected = [page for pdf in parts.values() for page in pdf_raw_pages(pdf)]
+    pages = pdf_raw_pages(bundle)
+    assert len(pages) == len(expected) == 15
+    assert pages == expected
+    starts = dict(_outline(PdfReader(io.BytesIO(bundle))))
+    assert "NOTULEN REMBUK STUNTING" in pages[starts["Notulen"]]
+    assert "NOTULEN REMBUK STUNTING" not in pages[starts["Notulen"] - 1]
+    assert "BERITA ACARA" in pages[starts["Berita Acara"]]
+
+
+def test_each_document_keeps_its_own_fonts_and_page_boxes(
+    parts: dict[str, bytes], bundle: bytes
+) -> None:
+    reader = PdfReader(io.BytesIO(bundle))
+    offset = 0
+    for name, pdf in parts.items():
+        own = PdfReader(io.BytesIO(pdf)).pages
+        for index, page in enumerate(own):
+            merged = reader.pages[offset + index]
+            assert merged.mediabox == page.mediabox, (name, index)
+            fonts = merged["/Resources"]["/Font"]
+            assert sorted(fonts) == sorted(page["/Resources"]["/Font"]), (name, index)
+            names = {str(font.get_object()["/BaseFont"]) for font in fonts.values()}
+            assert names == {
+                str(f.get_object()["/BaseFont"]) for f in page["/Resources"]["/Font"].values()
+            }
+        offset += len(own)
+
+
+def test_a_render_with_its_bundle_does_not_load_pypdf(tmp_path: Path) -> None:
+    probe = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "from rembuk_docs.cli import main\n"
+        f"assert main(['render', {str(SAMPLES / 'kupang-2022.yaml')!r}, '--out', {str(tmp_path)!r}, '--bundle']) == 0\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('pypdf', 'cryptography')))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    assert result.stdout.splitlines()[-1] == "[]"
+    assert len(PdfReader(tmp_path / "paket.pdf").pages) == 15
+
+
+def test_a_pdf_from_elsewhere_is_bundled_through_pypdf(parts: dict[str, bytes]) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    other = io.BytesIO()
+    with pikepdf.open(io.BytesIO(parts["notulen"])) as pdf:  # object and xref streams
+        pdf.save(other, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+    data = bundle_pdfs(
+        [Part("kesepakatan", parts["kesepakatan"]), Part("notulen", other.getvalue())],
+        title="Paket",
+    )
+    reader = PdfReader(io.BytesIO(data))
+    assert _outline(reader) == [("Kesepakatan", 0), ("Notulen", 3)]
+    assert pdf_raw_pages(data) == [
+        *pdf_raw_pages(parts["kesepakatan"]),
+        *pdf_raw_pages(parts["notulen"]),
+    ]
+
+
+def test_titles_outside_ascii_are_kept(parts: dict[str, bytes]) -> None:
+    title = "Paket Dokumen Rembuk (Kabupaten) Sikka — Maumere \\ 2024"
+    data = bundle_pdfs([Part("papan-informasi", parts["notulen"])], title=title, author="Dinas")
+    reader = PdfReader(io.BytesIO(data))
+    assert reader.metadata is not None
+    assert reader.metadata.title == title and reader.metadata.author == "Dinas"
+    assert reader.metadata.producer == "rembuk-docs"
+    assert _outline(reader) == [("Papan Informasi", 0)]
+    assert reader.page_labels[:2] == ["Papan Informasi 1", "Papan Informasi 2"]
 
 
 def test_an_empty_bundle_is_refused() -> None:

@@ -156,7 +156,7 @@ def test_reportlab_and_python_docx_have_upper_bounds() -> None:
 
 
 def test_pypdf_and_pyhanko_internals_the_signing_code_uses() -> None:
-    """writers/pdf_fields.py and bundle.py set pypdf's trailer /ID through ``_ID`` and add
+    """writers/pdf_fields.py sets pypdf's trailer /ID through ``_ID`` and adds
     objects with ``_add_object``; signing.py reaches pyHanko's document information dictionary
     (``_info``) and builds its GlyphAccumulator from an in-memory font."""
     import inspect

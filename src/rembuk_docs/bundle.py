@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pypdf import PdfReader, PdfWriter
-from pypdf.constants import PageLabelStyle
-from pypdf.generic import ArrayObject, ByteStringObject
+from .writers.pdf_merge import NotPlainPdfError, PdfMerger, plain, text_string
 
 BOOKMARKS: dict[str, str] = {
     "undangan": "Undangan",
@@ -43,36 +40,56 @@ def bundle_pdfs(parts: Sequence[Part], *, title: str, author: str = "", subject:
     Each part gets one outline entry (bookmark) at its first page and its own page labels
     ('Notulen 1', 'Notulen 2'), so a viewer numbers pages per document as their footers do.
     The output is deterministic: no dates, and a file identifier derived from the content.
+    The parts' pages are taken over as they are (:mod:`~.writers.pdf_merge`), each part with
+    its own fonts and images; a PDF in a form the merger does not read (object streams, an
+    incremental update) is first rewritten by pypdf.
     """
     if not parts:
         raise ValueError("a bundle needs at least one document")
-    writer = PdfWriter()
+    merger = PdfMerger()
     starts: list[int] = []
     for part in parts:
-        starts.append(len(writer.pages))
-        writer.append(PdfReader(io.BytesIO(part.pdf)), import_outline=False)
-    for part, start in zip(parts, starts, strict=True):
-        writer.add_outline_item(title=part.bookmark, page_number=start)
-    ends = [*starts[1:], len(writer.pages)]
-    for part, start, end in zip(parts, starts, ends, strict=True):
-        writer.set_page_label(
-            start, end - 1, style=PageLabelStyle.DECIMAL, prefix=f"{part.bookmark} ", start=1
+        try:
+            starts.append(merger.append(part.pdf))
+        except NotPlainPdfError:
+            starts.append(merger.append(plain(part.pdf)))
+    outline = merger.reserve()
+    items = [merger.reserve() for _ in parts]
+    for index, (part, start) in enumerate(zip(parts, starts, strict=True)):
+        links = [b"/Prev %d 0 R" % items[index - 1]] if index else []
+        if index + 1 < len(items):
+            links.append(b"/Next %d 0 R" % items[index + 1])
+        merger.fill(
+            items[index],
+            b"<< /Title %s /Parent %d 0 R %s /Dest [ %d 0 R /Fit ] >>"
+            % (text_string(part.bookmark), outline, b" ".join(links), merger.pages[start]),
         )
-    writer.metadata = {
-        "/Title": title,
-        "/Author": author,
-        "/Subject": subject,
-        "/Creator": "rembuk-docs",
-        "/Producer": "rembuk-docs (pypdf)",
-    }
-    writer.page_mode = "/UseOutlines"
+    merger.fill(
+        outline,
+        b"<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count %d >>"
+        % (items[0], items[-1], len(items)),
+    )
+    labels = b" ".join(
+        b"%d << /S /D /P %s /St 1 >>" % (start, text_string(f"{part.bookmark} "))
+        for part, start in zip(parts, starts, strict=True)
+    )
+    entries = (
+        ("Title", title),
+        ("Author", author),
+        ("Subject", subject),
+        ("Creator", "rembuk-docs"),
+        ("Producer", "rembuk-docs"),
+    )
+    info = merger.add(
+        b"<< %s >>"
+        % b" ".join(b"/%s %s" % (key.encode(), text_string(value)) for key, value in entries)
+    )
     digest = hashlib.sha256()
     for part in parts:
         digest.update(part.name.encode("utf-8") + b"\0" + hashlib.sha256(part.pdf).digest())
-    identifier = ByteStringObject(digest.digest()[:16])
-    # pypdf has no public setter for the trailer /ID; without one it writes none (or a random one
-    # when encrypting). A content-derived ID keeps identical input byte-identical.
-    writer._ID = ArrayObject([identifier, identifier])
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
+    return merger.write(
+        b"/Outlines %d 0 R /PageLabels << /Nums [ %s ] >> /PageMode /UseOutlines"
+        % (outline, labels),
+        info=info,
+        identifier=digest.digest()[:16],
+    )

@@ -273,7 +273,7 @@ def _finished_bundle(
 
 
 def _bundle(rembuk: Rembuk, parts: list[tuple[str, bytes]]) -> bytes:
-    from .bundle import Part, bundle_pdfs  # pypdf is loaded only when a bundle is asked for
+    from .bundle import Part, bundle_pdfs
 
     event = rembuk.event
     author = rembuk.issuer

@@ -297,7 +297,26 @@ def column_widths(
 
 # ---------------------------------------------------------------- fitting to pages
 
-PageSpace = Callable[[Document], tuple[float, ...]]
+
+class PageRoom(tuple[float, ...]):
+    """What a layout tells of its pages: for each page, the points left empty at its foot (the
+    tuple's items), and the height of its text (:attr:`heights`); :attr:`breaks` holds the pages
+    (0-based) that a page break or a change of orientation begins, so that nothing before them
+    could move onto them (the first page among them)."""
+
+    heights: tuple[float, ...]
+    breaks: frozenset[int]
+
+    def __new__(
+        cls, space: Sequence[float], heights: Sequence[float], breaks: frozenset[int]
+    ) -> PageRoom:
+        room = super().__new__(cls, space)
+        room.heights = tuple(heights)
+        room.breaks = breaks | {0}
+        return room
+
+
+PageSpace = Callable[[Document], PageRoom]
 """Lays a document out (the PDF writer's measure, which the DOCX matches page for page) and
 tells, for each page, the points left empty at its foot."""
 
@@ -321,8 +340,7 @@ def fit_to_pages(document: Document, pack: FormatPack, page_space: PageSpace) ->
     if not _fit_candidates(document, pack):  # nothing to fit: no layout to measure
         return _without_spare_rows(document)
     try:
-        space = page_space(_without_spare_rows(document))
-        document, space = _fit_blank_rows(document, page_space, space)
+        document, space = _fit_blank_rows(document, page_space)
         return _fit_signatures(document, pack, page_space, space)
     except RembukError:  # a text too long for a page: the writer tells where
         return _without_spare_rows(document)
@@ -376,14 +394,14 @@ def _without_spare_rows(document: Document) -> Document:
     return replace(document, blocks=blocks)
 
 
-def _fit_blank_rows(
-    document: Document, page_space: PageSpace, space: tuple[float, ...]
-) -> tuple[Document, tuple[float, ...]]:
-    """The blank rows of the document's last table, fitted to its last page."""
+def _fit_blank_rows(document: Document, page_space: PageSpace) -> tuple[Document, PageRoom]:
+    """The blank rows of the document's last table, fitted to its last page, and the layout of
+    the document fitted (the document laid out as it is when it has no blank rows)."""
     index = _last_blank_table(document)
     if index is None:  # no blank rows, or more text after them
-        return _without_spare_rows(document), space
-    table = document.blocks[index]
+        document = _without_spare_rows(document)
+        return document, page_space(document)
+    table = document.blocks[index]  # its spare rows with it
     assert isinstance(table, DataTable)
     document = _without_spare_rows(document)
     # the blank rows drawn and the spare ones, after the rows of people
@@ -395,13 +413,19 @@ def _fit_blank_rows(
         fitted = replace(table, rows=rows, blank_rows=count, spare_rows=())
         return replace(document, blocks=_replaced(document.blocks, index, fitted))
 
-    asked, pages = table.blank_rows, len(space)
-    if not asked:
-        return document, space
+    asked = table.blank_rows
     row = table.min_row_height_pt  # a blank row's height, as the writer draws it (at least)
     fewest = asked - max(3, asked // 4)
-    shorter = page_space(with_blank(fewest)) if pages > 1 and fewest >= 0 else ()
-    if shorter and len(shorter) < pages:
+    if not asked:
+        return document, page_space(document)
+    shorter = page_space(with_blank(fewest)) if fewest >= 0 else None
+    if shorter is not None:  # the asked rows judged from the fewest's room: no layout of them
+        found = _blank_rows_beyond(fewest, asked, len(blanks), shorter, row, with_blank, page_space)
+        if found is not None:
+            return found
+    space = page_space(document)
+    pages = len(space)
+    if shorter is not None and pages > 1 and len(shorter) < pages:
         # the most blank rows that still end on the page before: from the room the fewest
         # leave on it, checked on the layout kept; else a binary search
         guess = _most_blank_rows(fewest, shorter, row, asked - 1, with_blank, page_space)
@@ -437,18 +461,68 @@ def _fit_blank_rows(
     return fitted, page_space(fitted)
 
 
+def _blank_rows_beyond(
+    fewest: int,
+    asked: int,
+    most: int,
+    shorter: PageRoom,
+    row: float,
+    with_blank: Callable[[int], Document],
+    page_space: PageSpace,
+) -> tuple[Document, PageRoom] | None:
+    """The blank rows fitted as :func:`_fit_blank_rows` fits them from the layout of the
+    ``fewest`` alone (``shorter``), without laying the ``asked`` rows out: ``None`` when that
+    layout cannot tell (the caller lays them out and fits as before).
+
+    A blank row is at least ``row`` high: when the rows asked beyond the fewest need more than
+    the room left on the last page, the asked rows begin a page, and the most that end on the
+    page before are counted from that room (:func:`_most_blank_rows`, as after a layout of the
+    asked rows). Else spare rows fill the last page, counted from that room too; the layout of
+    the count is then the check that the asked rows end on that page as well, and every blank
+    row it measures must be exactly ``row`` high, so that the room the asked rows would leave,
+    from which the count is made after their layout, is the one counted here."""
+    room = shorter[-1]
+    if (asked - fewest) * row > room + BLANK_ROW_MARGIN_PT:  # the asked rows begin a page
+        return _most_blank_rows(fewest, shorter, row, asked - 1, with_blank, page_space)
+    if row <= 0 or most <= asked:
+        return None
+    best = min(most, fewest + math.floor(room / row))
+    if best - FIT_SAFETY_ROWS <= asked:  # no spare row fills the page: the asked rows stay
+        return None
+    found = _most_blank_rows(fewest, shorter, row, most, with_blank, page_space)
+    if found is None:
+        return None
+    fitted, laid = found
+    if abs((room - laid[-1]) - (_blank_count(fitted) - fewest) * row) > ROW_AGREEMENT_PT:
+        return None
+    return found
+
+
+ROW_AGREEMENT_PT = 0.01
+"""How closely the blank rows :func:`_blank_rows_beyond` measures must sum to their least
+height for it to take them all for rows of exactly that height."""
+
+
+def _blank_count(document: Document) -> int:
+    index = _last_blank_table(document)
+    assert index is not None
+    table = document.blocks[index]
+    assert isinstance(table, DataTable)
+    return table.blank_rows
+
+
 BLANK_ROW_MARGIN_PT = 0.5
 """Room a row must fit with, or miss by, for :func:`_most_blank_rows` to trust its count."""
 
 
 def _most_blank_rows(
     count: int,
-    space: tuple[float, ...],
+    space: PageRoom,
     row: float,
     most: int,
     with_blank: Callable[[int], Document],
     page_space: PageSpace,
-) -> tuple[Document, tuple[float, ...]] | None:
+) -> tuple[Document, PageRoom] | None:
     """The blank rows fitted to the last page from one layout instead of a search: ``count``
     blank rows leave ``space[-1]`` points on it, each more takes ``row`` (the table's least
     row height); the most that fit (``most`` at most), less :data:`FIT_SAFETY_ROWS`, are laid
@@ -478,34 +552,61 @@ def _most_blank_rows(
 
 
 def _fit_signatures(
-    document: Document, pack: FormatPack, page_space: PageSpace, space: tuple[float, ...]
+    document: Document, pack: FormatPack, page_space: PageSpace, space: PageRoom
 ) -> Document:
-    """``document`` with every signing space a line shorter when that saves a page."""
+    """``document`` with every signing space a line shorter when that saves a page. The
+    shorter document is laid out only when the room ``space`` measured says it might."""
     if len(space) < 2:
         return document
     height = text_height_pt(pack)
     roomy = max(space[:-1]) > EMPTY_PAGE_SHARE * height or space[-1] > height / 2
     fewest = _fewest_signing_lines(pack)
+    line = pack.font.size * SINGLE_LINE * pack.font.line_spacing
 
     def shorter(grid: SignatureGrid) -> SignatureGrid:
         return replace(grid, space_lines=max(fewest, grid.space_lines - 1))
 
     blocks: list[Block] = []
-    changed = False
+    saved = 0.0  # a line less in every row of signatures
     for block in document.blocks:
         if isinstance(block, SignatureGrid) and block.space_lines > fewest:
-            block, changed = shorter(block), True
+            saved += len(block.rows()) * line
+            block = shorter(block)
         elif (
             isinstance(block, DataTable)
             and block.closing is not None
             and block.closing.space_lines > fewest
         ):
-            block, changed = replace(block, closing=shorter(block.closing)), True
+            saved += len(block.closing.rows()) * line
+            block = replace(block, closing=shorter(block.closing))
         blocks.append(block)
-    if not (roomy and changed):
+    if not (roomy and saved) or not _a_page_could_go(space, saved, REFLOW_GAIN_LINES * line):
         return document
     compact = replace(document, blocks=tuple(blocks))
     return compact if len(page_space(compact)) < len(space) else document
+
+
+REFLOW_GAIN_LINES = 4
+"""Lines of room a page may gain when what it holds flows onto the pages before instead of
+being laid out as measured: the space after the last block, which may reach below a page's foot,
+and the header row and split slack of a table broken there (see :func:`_a_page_could_go`)."""
+
+
+def _a_page_could_go(space: PageRoom, saved: float, gain: float) -> bool:
+    """Whether the pages ``space`` measured could hold their content on one page fewer once it
+    is ``saved`` points shorter: some run of pages between two forced breaks (a page break, a
+    change of orientation), which nothing flows across, must then fit on one page less, each
+    page holding its height and ``gain`` points more at most. A necessary condition only: when
+    it holds, fitting still lays the shorter document out to see."""
+    starts = [*sorted(space.breaks), len(space)]
+    for start, end in pairwise(starts):
+        if end - start < 2:
+            continue
+        heights = space.heights[start:end]
+        content = sum(h - free for h, free in zip(heights, space[start:end], strict=True))
+        if content - saved <= (end - start - 1) * (max(heights) + gain):
+            return True
+    return False
 
 
 def _replaced(blocks: tuple[Block, ...], index: int, block: Block) -> tuple[Block, ...]:

@@ -60,6 +60,7 @@ from ..compose.layout import (
     WATERMARK_ANGLE,
     WATERMARK_GREY,
     WATERMARK_SIZE_PT,
+    PageRoom,
     column_widths,
     lead_signatures,
     page_number_text,
@@ -310,7 +311,7 @@ class _Layout:
     pack: FormatPack
     document: Document
     data: _Pending
-    space: tuple[float, ...]
+    space: PageRoom
     warnings: tuple[tuple[Warning | str, type[Warning]], ...]
 
 
@@ -418,7 +419,7 @@ class PdfWriter:
         self.layout_passes = 0
         """How many times this writer laid pages out (a reused layout is not counted)."""
         self._document_name = ""
-        self._on_flowable: Callable[[int, float], None] | None = None
+        self._on_flowable: Callable[[int, Frame, Flowable], None] | None = None
         self.fonts: FontSet = font_set(pack)
         size = pack.font.size
         self.size = size
@@ -436,7 +437,7 @@ class PdfWriter:
             spaceShrinkage=0,
         )
 
-    def page_space(self, document: Document) -> tuple[float, ...]:
+    def page_space(self, document: Document) -> PageRoom:
         """Lay ``document`` out as :meth:`write` does and tell, for each page, the space in
         points left empty at its foot (under the last thing drawn on it).
 
@@ -449,7 +450,16 @@ class PdfWriter:
             if known is not None:
                 return known.space
         free: dict[int, float] = {}
-        self._on_flowable = lambda page, space: free.__setitem__(page, space)
+        heights: dict[int, float] = {}
+        breaks: set[int] = set()
+
+        def record(page: int, frame: Frame, flowable: Flowable) -> None:
+            free[page] = frame._y - frame._y1p
+            heights[page] = frame._y2 - frame._topPadding - frame._y1p
+            if isinstance(flowable, RLPageBreak):
+                breaks.add(page)  # the page after it (page numbers are 1-based)
+
+        self._on_flowable = record
         try:
             with warnings.catch_warnings(record=True) as caught:
                 # the writer that writes the file gives them (replayed when it reuses this)
@@ -457,8 +467,12 @@ class PdfWriter:
                 pending = self._lay_out(document, deferred=True)
         finally:
             self._on_flowable = None
-        pages = max(free, default=0)
-        space = tuple(free.get(page, 0.0) for page in range(1, pages + 1))
+        pages = range(1, max(free, default=0) + 1)
+        space = PageRoom(
+            [free.get(page, 0.0) for page in pages],
+            [heights.get(page, 0.0) for page in pages],
+            frozenset(breaks),
+        )
         if plain:
             given = tuple((found.message, found.category) for found in caught)
             _LAYOUTS.remember(_Layout(self.pack, document, pending, space, given))
@@ -601,7 +615,7 @@ class PdfWriter:
             def after(flowable: Flowable) -> None:
                 frame = getattr(template, "frame", None)
                 if frame is not None:
-                    record(template.page, frame._y - frame._y1p)
+                    record(template.page, frame, flowable)
 
             template.afterFlowable = after
         try:
