@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 from itertools import accumulate
 from typing import Any
 
-from reportlab.lib.rl_accel import escapePDF, fp_str
+from reportlab.lib.rl_accel import escapePDF, fp_str, instanceStringWidthTTF
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
 
@@ -26,13 +26,24 @@ from ..compose.layout import (
     TABLE_TRAILER_GAP_PT,
 )
 from .fonts import FontSet
-from .measure import text_width, wrap_text
+from .measure import wrap_text
 
 PADDING = TABLE_CELL_SPACE_PT + TABLE_RULE_PT / 2
 """Above and below a cell's text: Word's space before or after, and half a rule."""
 SIDE = TABLE_CELL_MARGIN_PT
 """Left and right of a cell's text: the DOCX table's cell margins, so lines wrap alike."""
 TRAILER_GAP = TABLE_TRAILER_GAP_PT
+
+
+Cell = str | tuple[str, ...]
+"""A wrapped cell: its one line, or its lines."""
+
+
+def _measure(font: str, size: float) -> Callable[[str], float]:
+    """The width of a text in ``font`` at ``size`` (what :func:`.measure.text_width` gives,
+    without its cache, which 100,000 different names would only churn)."""
+    face = getFont(font)
+    return lambda text: float(instanceStringWidthTTF(face, text, size))
 
 
 class _Rows:
@@ -48,23 +59,36 @@ class _Rows:
         self.aligns = [column.align for column in table.columns]
         self.stagger = table.stagger_column
         inner = [w - 2 * SIDE for w in widths]
-        self.header = [
-            wrap_text(c.title, fonts.bold, size, w)
+        self.header: tuple[Cell, ...] = tuple(
+            tuple(wrap_text(c.title, fonts.bold, size, w))
             for c, w in zip(table.columns, inner, strict=True)
-        ]
+        )
         self.header_height = max(len(lines) for lines in self.header) * self.leading + 2 * PADDING
         minimum = table.min_row_height_pt
-        self.cells: list[list[list[str]]] = []
+        # a cell of one line is its text, of more lines their tuple; a row of one-line cells
+        # is the table's own row (no copy: a list of 100,000 rows is held once)
+        self.cells: list[Sequence[Cell]] = []
         heights: list[float] = []
         self.bold_rows = table.bold_rows
         self.keep_with_previous = table.keep_with_previous
+        single = max(self.leading + 2 * PADDING, minimum)
         for index, row in enumerate(table.rows):
             font = fonts.bold if index in table.bold_rows else fonts.regular
-            wrapped = [wrap_text(text, font, size, w) for text, w in zip(row, inner, strict=True)]
-            self.cells.append(wrapped)
-            heights.append(
-                max(max(len(lines) for lines in wrapped) * self.leading + 2 * PADDING, minimum)
-            )
+            measure = _measure(font, size)
+            cells: list[Cell] | None = None  # made only when a cell takes more than one line
+            most = 1
+            for position, (text, width) in enumerate(zip(row, inner, strict=True)):
+                if "\n" not in text and measure(text) <= width:
+                    continue  # most cells: one measurement, the text is the cell
+                lines = wrap_text(text, font, size, width)
+                if len(lines) == 1 and lines[0] == text:
+                    continue
+                if cells is None:
+                    cells = list(row)
+                cells[position] = tuple(lines)
+                most = max(most, len(lines))
+            self.cells.append(row if cells is None else tuple(cells))
+            heights.append(single if most == 1 else max(most * self.leading + 2 * PADDING, minimum))
         self.offsets = [0.0, *accumulate(heights)]
         self.count = len(self.cells)
         self.trailer: Flowable | None = None
@@ -157,16 +181,64 @@ class LongTable(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         rows, canvas = self._rows, self.canv
+        later = getattr(canvas, "draw_later", None)
+        top = self.height
+        if later is None or rows.on_signature_cell is not None:  # drawn now
+            canvas.saveState()
+            canvas.setLineWidth(0.5)
+            text = _PageText(canvas._doc, rows.size, canvas._leading)
+            bottom = self._draw_into(canvas._code, text, top, canvas)
+            canvas.restoreState()
+        else:
+            # drawn when the file is saved (a layout measured for a DOCX is never saved);
+            # the characters get their codes now, in the order drawing gives them
+            bottom = self._learn_codes(canvas._doc, top)
+            size, leading, document = rows.size, canvas._leading, canvas._doc
+            later(lambda: self._drawn(_PageText(document, size, leading), top))
+        if self._has_trailer and rows.trailer is not None:
+            rows.trailer.drawOn(canvas, 0, bottom - rows.trailer_height)
+
+    def _drawn(self, text: _PageText, top: float) -> str:
+        """What :meth:`draw` puts in the page's content stream, as one string."""
+        out = ["q", f"{fp_str(0.5)} w"]  # canvas.saveState(), canvas.setLineWidth(0.5)
+        self._draw_into(out, text, top, None)
+        out.append("Q")
+        return "\n".join(out)
+
+    def _learn_codes(self, document: Any, top: float) -> float:
+        """Give every character of this piece its code, as drawing it would (header, then each
+        row, cell by cell); return the foot of its last row (where :meth:`_draw_into` ends)."""
+        rows, fonts, codes = self._rows, self._rows.fonts, _all_codes(document)
+        pieces: list[tuple[str, Sequence[Cell]]] = [(fonts.bold, rows.header)]
+        pieces += [
+            (fonts.bold if index in rows.bold_rows else fonts.regular, rows.cells[index])
+            for index in range(self._start, self._end)
+        ]
+        for font, cells in pieces:
+            font_codes = codes.get(font)
+            if font_codes is None:
+                font_codes = codes[font] = _Codes(getFont(font), document)
+            known = font_codes.known
+            for cell in cells:
+                for line in (cell,) if type(cell) is str else cell:
+                    if line and not known.issuperset(line):
+                        font_codes.split(line)
+        y = top - rows.header_height
+        for index in range(self._start, self._end):
+            y -= rows.height(index, index + 1)
+        return y
+
+    def _draw_into(self, out: list[str], text: _PageText, top: float, canvas: Any) -> float:
+        """Append the piece's drawing operators to ``out`` (the canvas's code when drawn now,
+        with ``canvas`` for the signature cells' hook); return the foot of its last row."""
+        rows = self._rows
         widths = rows.widths
         lefts = [0.0, *accumulate(widths)]
-        top = self.height
-        canvas.saveState()
-        canvas.setLineWidth(0.5)
-        text = _PageText(canvas, rows.size)
+        right = self.width
         y = top
         self._draw_row(text, rows.header, y, rows.header_height, bold=True, index=None)
         y -= rows.header_height
-        canvas.line(0, y, self.width, y)
+        out.append(f"n {fp_str(0, y)} m {fp_str(right, y)} l S")  # canvas.line
         for index in range(self._start, self._end):
             height = rows.height(index, index + 1)
             bold = index in rows.bold_rows
@@ -178,19 +250,16 @@ class LongTable(Flowable):  # type: ignore[misc]
                 rect = (x0, y - height + PADDING, x0 + half - SIDE, y - PADDING)
                 rows.on_signature_cell(canvas, index, rect)
             y -= height
-            canvas.line(0, y, self.width, y)
-        canvas.line(0, top, self.width, top)
-        for x in lefts:
-            canvas.line(x, top, x, y)
-        text.finish()
-        canvas.restoreState()
-        if self._has_trailer and rows.trailer is not None:
-            rows.trailer.drawOn(canvas, 0, y - rows.trailer_height)
+            out.append(f"n {fp_str(0, y)} m {fp_str(right, y)} l S")
+        out.append(f"n {fp_str(0, top)} m {fp_str(right, top)} l S")
+        out.extend(f"n {fp_str(x, top)} m {fp_str(x, y)} l S" for x in lefts)
+        text.finish(out)
+        return y
 
     def _draw_row(
         self,
         text: _PageText,
-        cells: list[list[str]],
+        cells: Sequence[Cell],
         top: float,
         height: float,
         *,
@@ -201,8 +270,10 @@ class LongTable(Flowable):  # type: ignore[misc]
         font = rows.fonts.bold if bold else rows.fonts.regular
         text.font(font)
         draw = text.draw
+        measure = _measure(font, rows.size)
         left = 0.0
-        for position, (lines, width) in enumerate(zip(cells, rows.widths, strict=True)):
+        for position, (cell, width) in enumerate(zip(cells, rows.widths, strict=True)):
+            lines = (cell,) if type(cell) is str else cell
             align = Align.CENTER if index is None else rows.aligns[position]
             y = top - PADDING - rows.size
             if index is not None and position == rows.stagger:
@@ -215,9 +286,9 @@ class LongTable(Flowable):  # type: ignore[misc]
                 if not line:
                     pass
                 elif align is Align.CENTER:
-                    draw(left + (width - text_width(line, font, rows.size)) / 2, y, line)
+                    draw(left + (width - measure(line)) / 2, y, line)
                 elif align is Align.RIGHT:
-                    draw(left + width - SIDE - text_width(line, font, rows.size), y, line)
+                    draw(left + width - SIDE - measure(line), y, line)
                 else:
                     draw(left + SIDE, y, line)
                 y -= rows.leading
@@ -242,16 +313,14 @@ class _PageText:
     extraction then ran the cells together.
     """
 
-    def __init__(self, canvas: Any, size: float) -> None:
-        self.canvas: Any = canvas
-        self.document: Any = canvas._doc
+    def __init__(self, document: Any, size: float, leading: float) -> None:
+        self.document: Any = document
         self.size = fp_str(size)
-        self.leading = fp_str(canvas._leading)
+        self.leading = fp_str(leading)
         self.ops: list[str] = []
         self.current = ""
         self.codes: _Codes | None = None
-        self.all_codes: dict[str, _Codes] = getattr(self.document, "_rembuk_codes", None) or {}
-        self.document._rembuk_codes = self.all_codes
+        self.all_codes = _all_codes(document)
 
     def font(self, name: str) -> None:
         codes = self.all_codes.get(name)
@@ -280,29 +349,43 @@ class _PageText:
         if self.ops and self.ops[-1] != "ET BT":
             self.ops.append("ET BT")
 
-    def finish(self) -> None:
+    def finish(self, out: list[str]) -> None:
+        """Append the piece's text, one string, to ``out``."""
         if self.ops and self.ops[-1] == "ET BT":
             self.ops.pop()
         if self.ops:
-            code: Any = self.canvas._code
-            code.append("BT " + " ".join(self.ops) + " ET")
+            out.append("BT " + " ".join(self.ops) + " ET")
+
+
+def _all_codes(document: Any) -> dict[str, _Codes]:
+    """The :class:`_Codes` of each font in PDF ``document``, by font name."""
+    codes: dict[str, _Codes] | None = getattr(document, "_rembuk_codes", None)
+    if codes is None:
+        codes = document._rembuk_codes = {}
+    return codes
 
 
 class _Codes:
     """One font's codes in one PDF document: the characters of its first subset, and a
-    ``str.translate`` table from each to its code as PDF string text (escaped)."""
+    ``str.translate`` table from each to its code as PDF string text (escaped); and the lines
+    with a character outside that subset, encoded (reportlab forgets a document's codes once
+    it embeds the font, before a page drawn when the file is saved is drawn)."""
 
-    __slots__ = ("document", "face", "first", "known", "table")
+    __slots__ = ("document", "face", "first", "known", "others", "table")
 
     def __init__(self, face: Any, document: Any) -> None:
         self.face, self.document = face, document
         self.known: set[str] = set()
         self.table: dict[int, str] = {}
         self.first = ""  # the first subset's font name, once it has a character
+        self.others: dict[str, list[tuple[str, str]]] = {}
 
     def split(self, line: str) -> list[tuple[str, str]]:
         """``line`` encoded by reportlab (giving new characters their codes): (subset font
         name, text operator) per run of one subset; the first subset's new codes are learnt."""
+        known = self.others.get(line)
+        if known is not None:
+            return known
         face, document = self.face, self.document
         pieces = [
             (face.getSubsetInternalName(subset, document), f"({escapePDF(codes)}) Tj")
@@ -316,4 +399,6 @@ class _Codes:
                 self.table[ord(char)] = escapePDF(bytes((code,)))
         if self.known and not self.first:
             self.first = face.getSubsetInternalName(0, document)
+        if not self.known.issuperset(line):
+            self.others[line] = pieces
         return pieces

@@ -9,7 +9,8 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, cast
+from uuid import uuid4
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
@@ -134,23 +135,48 @@ compressed (a tenth of their text) instead of all of it. The first pages wait, a
 layout that fitting drops is never saved."""
 
 
-def _deflate_only(page: Any, *, now: bool = False) -> None:
+class _LaterStream(PDFStream):  # type: ignore[misc]
+    """A page's content stream with parts drawn only when the file is saved: each marker in
+    the page's text is replaced by what its drawing gives (see ``DocumentCanvas.draw_later``)."""
+
+    def __init__(self, text: str, later: list[tuple[str, Callable[[], str]]]) -> None:
+        super().__init__()
+        self.text, self.later = text, later
+
+    def format(self, document: Any) -> bytes:
+        content = self.text
+        for marker, draw in self.later:
+            content = content.replace(marker, draw(), 1)
+        self.content = content
+        try:
+            return cast(bytes, super().format(document))
+        finally:
+            self.content = None  # type: ignore[assignment]  # the text is not kept
+
+
+def _deflate_only(
+    page: Any, *, now: bool = False, later: list[tuple[str, Callable[[], str]]] | None = None
+) -> None:
     """Give a finished page its content stream, deflated and not ASCII85-encoded, whatever the
     process-wide ``rl_config.useA85`` says (reportlab reads that setting when the page is
     written; here nothing global is read or set, so concurrent renders cannot disagree).
     ``now``: deflated at once (the bytes reportlab's filter gives when the file is saved), and
-    the page's text dropped."""
-    if not page.compression or page.Contents:
+    the page's text dropped. ``later``: the page's parts drawn when the file is saved."""
+    if page.Contents or not (page.compression or later):
         return
-    stream = PDFStream()
-    stream.__Comment__ = "page stream"
-    if now:
-        stream.content = PDFZCompress.encode(page.stream)
+    stream: PDFStream
+    if later:
+        stream = _LaterStream(page.stream, later)
+        stream.filters = [PDFZCompress] if page.compression else None
+        page.stream = None
+    elif now:
+        stream = PDFStream(content=PDFZCompress.encode(page.stream))
         stream.dictionary["Filter"] = PDFArray([PDFName(PDFZCompress.pdfname)])
         page.stream = None
     else:
+        stream = PDFStream(content=page.stream)
         stream.filters = [PDFZCompress]
-        stream.content = page.stream
+    stream.__Comment__ = "page stream"
     page.Contents = stream
 
 
@@ -195,11 +221,21 @@ def _canvas_class(
             self._doc._timeStamp.YMDhms = (stamp.year, stamp.month, stamp.day, 0, 0, 0)
             _ignore_source_date_epoch(self._doc)
             self._saved_pages: list[dict[str, Any]] = []
+            self._later: list[tuple[str, Callable[[], str]]] = []
+            self._later_token = f"%rembuk-later-{uuid4().hex}-"
+
+        def draw_later(self, draw: Callable[[], str]) -> None:
+            """Leave a mark in the page's content where ``draw()`` (the operators, one string)
+            goes: it is called when the file is saved, so a layout never saved never draws."""
+            marker = f"{self._later_token}{len(self._later)}"
+            self._code.append(marker)
+            self._later.append((marker, draw))
 
         def _emit_page(self) -> None:
+            later, self._later = self._later, []
             super().showPage()
             pages = self._doc.Pages.pages
-            _deflate_only(pages[-1], now=len(pages) > DEFLATE_AT_ONCE_AFTER)
+            _deflate_only(pages[-1], now=len(pages) > DEFLATE_AT_ONCE_AFTER, later=later)
 
         @property
         def held_pages(self) -> int:
@@ -212,6 +248,7 @@ def _canvas_class(
                 self._emit_page()
                 return
             self._saved_pages.append(dict(self.__dict__))
+            self._later = []
             self._startPage()
 
         def save(self) -> None:
