@@ -36,7 +36,14 @@ TRAILER_GAP = TABLE_TRAILER_GAP_PT
 
 
 Cell = str | tuple[str, ...]
-"""A wrapped cell: its one line, or its lines."""
+"""A wrapped cell: its text, whose lines all fit, or its lines."""
+
+
+def _lines(cell: Cell) -> Sequence[str]:
+    """The lines of a wrapped cell."""
+    if isinstance(cell, tuple):
+        return cell
+    return cell.split("\n") if "\n" in cell else (cell,)
 
 
 def _measure(font: str, size: float) -> Callable[[str], float]:
@@ -65,8 +72,9 @@ class _Rows:
         )
         self.header_height = max(len(lines) for lines in self.header) * self.leading + 2 * PADDING
         minimum = table.min_row_height_pt
-        # a cell of one line is its text, of more lines their tuple; a row of one-line cells
-        # is the table's own row (no copy: a list of 100,000 rows is held once)
+        # a cell whose lines all fit is its text (see :func:`_lines`), else the tuple of its
+        # wrapped lines; a row of such cells is the table's own row (no copy: a list of
+        # 100,000 rows is held once)
         self.cells: list[Sequence[Cell]] = []
         heights: list[float] = []
         self.bold_rows = table.bold_rows
@@ -81,12 +89,12 @@ class _Rows:
                 if "\n" not in text and measure(text) <= width:
                     continue  # most cells: one measurement, the text is the cell
                 lines = wrap_text(text, font, size, width)
-                if len(lines) == 1 and lines[0] == text:
-                    continue
+                most = max(most, len(lines))
+                if lines == text.split("\n"):
+                    continue  # each of its lines fits: the text is the cell
                 if cells is None:
                     cells = list(row)
                 cells[position] = tuple(lines)
-                most = max(most, len(lines))
             self.cells.append(row if cells is None else tuple(cells))
             heights.append(single if most == 1 else max(most * self.leading + 2 * PADDING, minimum))
         self.offsets = [0.0, *accumulate(heights)]
@@ -220,7 +228,7 @@ class LongTable(Flowable):  # type: ignore[misc]
                 font_codes = codes[font] = _Codes(getFont(font), document)
             known = font_codes.known
             for cell in cells:
-                for line in (cell,) if type(cell) is str else cell:
+                for line in _lines(cell):
                     if line and not known.issuperset(line):
                         font_codes.split(line)
         y = top - rows.header_height
@@ -273,7 +281,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         measure = _measure(font, rows.size)
         left = 0.0
         for position, (cell, width) in enumerate(zip(cells, rows.widths, strict=True)):
-            lines = (cell,) if type(cell) is str else cell
+            lines = _lines(cell)
             align = Align.CENTER if index is None else rows.aligns[position]
             y = top - PADDING - rows.size
             if index is not None and position == rows.stagger:
