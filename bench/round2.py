@@ -3,7 +3,7 @@
 ``python bench/round2.py`` from the project folder (about 4 minutes on a quiet 2-core machine;
 ``--quick`` for a smaller run). It measures:
 
-- the full Kupang pack (5 documents x DOCX + PDF + paket.pdf), warm, and its parts;
+- the full Kupang pack (6 documents x DOCX + PDF + paket.pdf), warm, and its parts;
 - the daftar hadir of 10,000 and 100,000 rows as PDF and DOCX (one fresh process per render:
   peak RSS is that process's ``ru_maxrss``);
 - reading and validating a 100,000-row attendee CSV (with and without the CLI's gc settings);
@@ -55,9 +55,9 @@ for tuned in (False, True):
         tune_gc()
     tag = "gc tuned" if tuned else "default gc"
     out[f"pack+bundle, {tag}"] = median(lambda: render_files(rembuk, bundle=True), 9)
-    out[f"5 DOCX, {tag}"] = median(lambda: render_files(rembuk, formats=["docx"]), 9)
-    out[f"5 PDF, {tag}"] = median(lambda: render_files(rembuk, formats=["pdf"]), 9)
-    out[f"5 PDF + paket.pdf, {tag}"] = median(
+    out[f"6 DOCX, {tag}"] = median(lambda: render_files(rembuk, formats=["docx"]), 9)
+    out[f"6 PDF, {tag}"] = median(lambda: render_files(rembuk, formats=["pdf"]), 9)
+    out[f"6 PDF + paket.pdf, {tag}"] = median(
         lambda: render_files(rembuk, formats=["pdf"], bundle=True), 9)
 print(json.dumps(out))
 """
