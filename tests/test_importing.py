@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -413,3 +414,44 @@ def test_a_runaway_quoted_field_is_named_in_indonesian(tmp_path: Path) -> None:
         assert "field limit" not in str(problem)
     with use_language("en"):
         assert "field larger than field limit" in str(problem)
+
+
+@pytest.mark.parametrize(
+    ("titles", "header", "row"),
+    [
+        ([100], "Nama;Jabatan", "Ani, S.KM.;Staf"),
+        # the header line cut by the first 64 KiB: its start alone would say ','
+        ([8_190] * 8, "Catatan, a, b;Nama;Jabatan", "x;Ani, S.KM.;Staf"),
+        # the header line after the first 64 KiB
+        ([9_000] * 9, "Nama,Jabatan", '"Ani, S.KM.",Staf'),
+    ],
+)
+def test_the_csv_delimiter_comes_from_the_header_after_long_title_lines(
+    tmp_path: Path, titles: list[int], header: str, row: str
+) -> None:
+    path = tmp_path / "peserta.csv"
+    lines = ["A" * length for length in titles]
+    path.write_text("\n".join([*lines, header, row, ""]), encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RembukWarning)  # title rows, an ignored column
+        (person,) = load_attendees(path)
+    assert (person.name, person.position) == ("Ani, S.KM.", "Staf")
+
+
+def test_csv_rows_of_spaces_or_empty_cells_are_skipped(tmp_path: Path) -> None:
+    path = tmp_path / "peserta.csv"
+    path.write_text("Nama,Jabatan\n , \t\n,\nAni,Staf\n\n  \nBudi, \n", encoding="utf-8")
+    people = load_attendees(path)
+    assert [(p.name, p.position) for p in people] == [("Ani", "Staf"), ("Budi", None)]
+
+
+def test_a_csv_cell_too_long_is_named_in_its_row_after_many_good_rows(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["No", "Nama", "Jabatan"]]
+    rows += [[n, f"Peserta {n}", "Staf"] for n in range(1, 5_000)]
+    rows.append([5_000, "Ani", "x" * 10_001])
+    path = write_csv(tmp_path / "peserta.csv", rows)
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(path)
+    (problem,) = caught.value.problems
+    assert problem.location == f"{path}, baris 5001, kolom C 'Jabatan'"
+    assert "10001" in problem.message.replace(".", "")

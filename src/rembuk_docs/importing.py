@@ -233,23 +233,44 @@ class CellError(ImportDataError):
         return Problem(where, self.message)
 
 
+_HEADER_SCAN = 65_536
+"""Characters of a CSV file split into lines first when its header line is looked for."""
+
+
+def _header_line(text: str) -> str:
+    """The first non-blank line of ``text`` with a delimiter, which tells the delimiter (a title
+    line above the header may have none); "" when no line has one. The lines of the file's
+    first :data:`_HEADER_SCAN` characters are looked at first (the last of them may be cut,
+    so it is left out), so that a long list is not split into lines just for this."""
+    prefix = text[:_HEADER_SCAN]
+    lines = prefix.splitlines()
+    if len(prefix) < len(text):
+        lines.pop()
+    for candidates in (lines, text.splitlines() if len(prefix) < len(text) else []):
+        for line in candidates:
+            if line.strip(" ,;\t") and any(mark in line for mark in ";,\t"):
+                return line
+    return ""
+
+
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     text = _decoded(path, _checked_size(path).read_bytes())
-    # the first line with a delimiter tells: a title line above the header may have none
-    lines = (line for line in text.splitlines() if line.strip(" ,;\t"))
-    header = next((line for line in lines if any(mark in line for mark in ";,\t")), "")
-    delimiter = max((";", ",", "\t"), key=header.count)
+    delimiter = max((";", ",", "\t"), key=_header_line(text).count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     line = 1  # the file line a record starts on: a row number as a spreadsheet shows it
     try:
         for cells in reader:
-            # A record read from one line holds no line break; only one spanning lines (an
-            # unclosed quote) needs its cells looked at.
-            for position, cell in enumerate(cells if reader.line_num != line else ()):
-                if "\n" in cell or "\r" in cell:
-                    raise UnclosedQuoteError(path, line, position, reader.line_num)
+            end = reader.line_num
+            if end != line:
+                # A record read from one line holds no line break; only one spanning lines
+                # (an unclosed quote) needs its cells looked at.
+                for position, cell in enumerate(cells):
+                    if "\n" in cell or "\r" in cell:
+                        raise UnclosedQuoteError(path, line, position, end)
+            if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+                _refuse_long_cell(path, line, cells)
             yield line, cells
-            line = reader.line_num + 1
+            line = end + 1
     except csv.Error as exc:
         raise SyntaxProblemError(
             [
@@ -496,19 +517,22 @@ def _bounded_cells(
 ) -> Iterator[tuple[int, Sequence[Any]]]:
     """``rows``, refused at the first cell longer than :data:`MAX_CELL_CHARS` (CSV and XLSX alike)."""
     for number, cells in rows:
-        for position, cell in enumerate(cells):
-            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-                message = Message(
-                    "limits.sheet.cell_too_long", length=len(cell), limit=MAX_CELL_CHARS
-                )
-                raise CellError(path, number, position, message)
+        _refuse_long_cell(path, number, cells)
         yield number, cells
+
+
+def _refuse_long_cell(path: Path, number: int, cells: Sequence[Any]) -> None:
+    """Refuse the first cell of row ``number`` longer than :data:`MAX_CELL_CHARS`."""
+    for position, cell in enumerate(cells):
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            message = Message("limits.sheet.cell_too_long", length=len(cell), limit=MAX_CELL_CHARS)
+            raise CellError(path, number, position, message)
 
 
 def _rows(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _bounded_cells(path, _read_csv(path))
+        return _read_csv(path)  # cells bounded as it reads them
     if suffix in (".xlsx", ".xlsm"):
         return _bounded_cells(path, _read_xlsx(path))
     raise SyntaxProblemError([Problem(str(path), Message("sheet.file_type", suffix=path.suffix))])
@@ -694,7 +718,10 @@ class Header:
 
 def is_blank(cells: Sequence[Any]) -> bool:
     """Whether a row holds nothing (empty cells, or only spaces)."""
-    return all(_cell_text(cell) is None for cell in cells)
+    try:
+        return not "".join(cells).strip()  # a row of text: every CSV row
+    except TypeError:  # numbers, dates or empty cells: a workbook's row
+        return all(_cell_text(cell) is None for cell in cells)
 
 
 def find_header(
