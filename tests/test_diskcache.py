@@ -1,0 +1,125 @@
+"""The per-user cache on disk (issue 19, cold start): a hit gives the value made before, a
+changed key is a miss, and an entry that is not whole is ignored and written again."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rembuk_docs import diskcache
+from rembuk_docs.formats import emblem
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv(diskcache.ENV_VARIABLE, str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+class Maker:
+    """A value maker that counts its calls."""
+
+    def __init__(self, value: bytes) -> None:
+        self.value = value
+        self.calls = 0
+
+    def __call__(self) -> bytes:
+        self.calls += 1
+        return self.value
+
+
+def _entries(folder: Path, kind: str) -> list[Path]:
+    return sorted(path for path in (folder / kind).iterdir() if not path.name.startswith("."))
+
+
+def test_a_value_is_made_once_and_then_read(folder: Path) -> None:
+    make = Maker(b"\x00value\xff" * 100)
+    assert diskcache.cached("test", ("a", b"\x01"), make) == make.value
+    assert diskcache.cached("test", ("a", b"\x01"), make) == make.value
+    assert make.calls == 1
+    (entry,) = _entries(folder, "test")
+    assert entry.read_bytes().endswith(make.value)
+
+
+def test_every_key_part_counts(folder: Path) -> None:
+    first, second, third = Maker(b"1"), Maker(b"2"), Maker(b"3")
+    assert diskcache.cached("test", ("ab", "c"), first) == b"1"
+    assert diskcache.cached("test", ("a", "bc"), second) == b"2"  # parts are not just joined
+    assert diskcache.cached("other", ("ab", "c"), third) == b"3"
+    assert (first.calls, second.calls, third.calls) == (1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda data: data[:-1],  # torn
+        lambda data: data[:-1] + bytes([data[-1] ^ 1]),  # a value byte changed
+        lambda data: b"",
+        lambda data: b"not a cache entry" + data,
+    ],
+)
+def test_an_entry_that_is_not_whole_is_made_again_and_rewritten(
+    folder: Path, spoil: object
+) -> None:
+    make = Maker(b"the value " * 50)
+    diskcache.cached("test", ("k",), make)
+    (entry,) = _entries(folder, "test")
+    good = entry.read_bytes()
+    entry.write_bytes(spoil(good))  # type: ignore[operator]
+    assert diskcache.cached("test", ("k",), make) == make.value
+    assert make.calls == 2
+    assert entry.read_bytes() == good
+    assert diskcache.cached("test", ("k",), make) == make.value
+    assert make.calls == 2
+
+
+@pytest.mark.parametrize("off", ["off", "0", ""])
+def test_the_cache_can_be_turned_off(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, off: str
+) -> None:
+    monkeypatch.setenv(diskcache.ENV_VARIABLE, off)
+    monkeypatch.chdir(tmp_path)
+    make = Maker(b"v")
+    assert diskcache.cached("test", ("k",), make) == b"v"
+    assert diskcache.cached("test", ("k",), make) == b"v"
+    assert make.calls == 2
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_that_cannot_be_written_is_no_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    monkeypatch.setenv(diskcache.ENV_VARIABLE, str(blocker / "cache"))
+    make = Maker(b"v")
+    assert diskcache.cached("test", ("k",), make) == b"v"
+    assert diskcache.cached("test", ("k",), make) == b"v"
+    assert make.calls == 2
+    assert blocker.read_text() == "not a folder"
+
+
+def test_the_default_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(diskcache.ENV_VARIABLE, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(diskcache.sys, "platform", "linux")
+    assert diskcache.cache_folder() == tmp_path / "rembuk-docs"
+
+
+def test_the_placeholder_emblem_comes_from_the_cache_as_drawn(folder: Path) -> None:
+    drawn = emblem.draw_emblem("NEGARA")
+    emblem.placeholder_emblem.cache_clear()
+    try:
+        assert emblem.placeholder_emblem("NEGARA") == drawn
+        (entry,) = _entries(folder, "emblem")
+        assert entry.read_bytes().endswith(drawn)
+        entry.write_bytes(entry.read_bytes()[:100])  # torn: drawn again, rewritten
+        emblem.placeholder_emblem.cache_clear()
+        assert emblem.placeholder_emblem("NEGARA") == drawn
+        assert entry.read_bytes().endswith(drawn)
+        emblem.placeholder_emblem.cache_clear()
+        assert emblem.placeholder_emblem("DAERAH") != drawn  # its own entry
+        assert len(_entries(folder, "emblem")) == 2
+    finally:
+        emblem.placeholder_emblem.cache_clear()
