@@ -3,6 +3,7 @@ changed key is a miss, and an entry that is not whole is ignored and written aga
 
 from __future__ import annotations
 
+import marshal
 from pathlib import Path
 
 import pytest
@@ -123,3 +124,43 @@ def test_the_placeholder_emblem_comes_from_the_cache_as_drawn(folder: Path) -> N
         assert len(_entries(folder, "emblem")) == 2
     finally:
         emblem.placeholder_emblem.cache_clear()
+
+
+def _render(source: str, **context: object) -> str:
+    from rembuk_docs.formats import sandbox
+
+    sandbox._compiled.cache_clear()  # as a fresh process: only the cache on disk is left
+    return sandbox.render_snippet(source, context, location="wording.toml", first_line=10)
+
+
+def test_a_wording_snippet_is_compiled_once_and_read_as_code(folder: Path) -> None:
+    from rembuk_docs.formats import sandbox
+
+    source = "{% for n in names %}{{ n | upper }}{% if not loop.last %}, {% endif %}{% endfor %}"
+    assert _render(source, names=["ani", "budi"]) == "ANI, BUDI"
+    (entry,) = _entries(folder, "snippet")
+    stored = entry.read_bytes()
+    entry.write_bytes(stored[:-3])  # torn: compiled again and rewritten
+    assert _render(source, names=["citra"]) == "CITRA"
+    assert entry.read_bytes() == stored
+    assert _render(source, names=["dewi", "eka"]) == "DEWI, EKA"  # read from the entry
+    # the same code as Jinja's own compile, the budget's counting included
+    env = sandbox.environment("text")
+    assert env.from_string(source).render(names=["f", "g"]) == "F, G"
+    code = sandbox._snippet_code(env, source, "text nip_grouped=True")
+    assert marshal.dumps(code) == marshal.dumps(env.compile(source))
+    assert "rembuk_loop" in env.compile(source, raw=True)
+    sandbox._compiled.cache_clear()
+
+
+def test_a_cached_snippet_still_names_its_line_and_a_bad_one_is_not_kept(folder: Path) -> None:
+    from rembuk_docs.errors import TemplateError
+
+    source = "Pertama\n{{ tidak_ada }}"
+    for _ in range(2):  # compiled, then read from the cache
+        with pytest.raises(TemplateError) as raised:
+            _render(source)
+        assert raised.value.problems[0].line == 11
+    with pytest.raises(TemplateError):
+        _render("{% for %}")
+    assert len(_entries(folder, "snippet")) == 1
