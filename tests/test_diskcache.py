@@ -164,3 +164,35 @@ def test_a_cached_snippet_still_names_its_line_and_a_bad_one_is_not_kept(folder:
     with pytest.raises(TemplateError):
         _render("{% for %}")
     assert len(_entries(folder, "snippet")) == 1
+
+
+def test_the_message_catalogue_is_parsed_once_and_read_as_parsed(folder: Path) -> None:
+    from rembuk_docs import messages
+
+    files = [
+        ("a.toml", '[x.one]\nid = "satu {n}"\nen = "one {n}"\n'),
+        ("b.toml", '[y.two]\nid = "dua"\nen = "two"\nnote = "a note"\n'),
+    ]
+    saved = dict(messages._origin)
+    try:
+        parsed = messages._parsed(files)
+        assert parsed == {
+            "x.one": {"id": "satu {n}", "en": "one {n}"},
+            "y.two": {"id": "dua", "en": "two"},
+        }
+        (entry,) = _entries(folder, "catalogue")
+        stored = entry.read_bytes()
+        messages._origin.clear()
+        assert messages._parsed(files) == parsed  # from the entry, with where each id is defined
+        assert messages._origin == {"x.one": "a.toml", "y.two": "b.toml"}
+        entry.write_bytes(stored[:-1] + b"\x00")  # spoiled: parsed again and rewritten
+        assert messages._parsed(files) == parsed
+        assert entry.read_bytes() == stored
+        changed = [files[0], ("b.toml", files[1][1].replace("dua", "DUA"))]
+        assert messages._parsed(changed)["y.two"]["id"] == "DUA"  # a changed file is a miss
+        assert len(_entries(folder, "catalogue")) == 2
+        with pytest.raises(messages.CatalogueError):  # a malformed file still says so
+            messages._parsed([("c.toml", '[z]\nid = "tanpa en"\n')])
+    finally:
+        messages._origin.clear()
+        messages._origin.update(saved)
