@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import argparse
+import ast
 import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +106,54 @@ def test_the_public_names_are_written_once() -> None:
     for name in rembuk_docs.__all__:
         if name != "__version__":
             assert len(re.findall(rf"\b{name}\b", source)) == 2, name  # 'X as X'
+
+
+# What a render of the command line must not load: other commands' modules and the libraries
+# only they use (issue 19: a cold render imports only what it uses).
+NOT_FOR_A_RENDER = (
+    "rembuk_docs.starter",
+    "rembuk_docs.web",
+    "rembuk_docs.tte_cli",
+    "rembuk_docs.batch",
+    "rembuk_docs.export",
+    "rembuk_docs.signing",
+    "openpyxl",
+    "pypdf",
+    "docxtpl",
+)
+
+
+def test_a_render_loads_no_other_command(tmp_path: Path) -> None:
+    code = (
+        "import sys, warnings\n"
+        "warnings.simplefilter('ignore')\n"
+        "from rembuk_docs.cli import main\n"
+        f"code = main(['render', {str(SAMPLES / 'kupang-2022.yaml')!r}, '--out', {str(tmp_path)!r}, '--bundle'])\n"
+        "assert code == 0, code\n"
+        "print(sorted(m for m in sys.modules))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    )
+    loaded = set(ast.literal_eval(result.stdout.splitlines()[-1]))
+    assert "rembuk_docs.writers.pdf_writer" in loaded and (tmp_path / "paket.pdf").is_file()
+    unwanted = [name for name in loaded if name.startswith(NOT_FOR_A_RENDER)]
+    assert unwanted == []
+
+
+def test_a_named_command_builds_its_parser_alone() -> None:
+    from rembuk_docs.cli import build_parser
+
+    def commands(parser: argparse.ArgumentParser) -> list[str]:
+        found = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+        return list(found[0].choices)
+
+    assert commands(build_parser("render")) == ["render"]
+    assert commands(build_parser("new")) == ["baru", "new"]
+    assert commands(build_parser("verify")) == ["sign", "verify"]
+    every = commands(build_parser())
+    assert commands(build_parser("no-such-command")) == every
+    assert {"render", "batch", "validate", "serve", "baru"} <= set(every)
+    args = build_parser("render").parse_args(["render", "x.yaml", "--out", "o", "--bundle"])
+    assert args.bundle and args.out == "o" and args.handler.__name__ == "_cmd_render"

@@ -8,7 +8,7 @@ import sys
 import tempfile
 import traceback
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -353,8 +353,13 @@ def _argparse_text(message: str) -> str:
     return message if message_id is None else text(message_id)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command, its help in the current language."""
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The argument parser of every command, its help in the current language.
+
+    ``command`` (a command's name or alias): the parser has that command alone, which is all
+    :func:`main` needs once the command line names it; building the others (their help texts,
+    the modules their options live in) is about a tenth of a cold render's start. An unknown
+    name gives every command, for argparse's own error."""
     parser = _Parser(
         prog="rembuk-docs", description=text("cli.description"), epilog=text("cli.epilog")
     )
@@ -362,7 +367,14 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, metavar=text("cli.commands"), parser_class=_Parser
     )
+    wanted = [add for names, add in _COMMANDS if command in names]
+    for add in wanted or [add for _, add in _COMMANDS]:
+        add(commands)
+    return parser
 
+
+def _add_render(commands: Any) -> None:
+    """``render``: one definition to its documents."""
     render = commands.add_parser("render", help=text("cli.render.help"))
     render.add_argument("file", metavar=BERKAS, help=text("cli.arg.definition"))
     render.add_argument("--out", required=True, metavar="FOLDER", help=text("cli.render.out"))
@@ -383,6 +395,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_people_files(render)
     render.set_defaults(handler=_cmd_render)
 
+
+def _add_batch(commands: Any) -> None:
+    """``batch``: one pack per desa of a sheet."""
     batch = commands.add_parser("batch", help=text("cli.batch.help"))
     batch.add_argument("sheet", metavar="LEMBAR", help=text("cli.batch.sheet"))
     batch.add_argument("--template", required=True, metavar=BERKAS, help=text("cli.batch.template"))
@@ -407,6 +422,9 @@ def build_parser() -> argparse.ArgumentParser:
     batch.add_argument("--scheduler", metavar="tcp://HOST:PORT", help=text("cli.batch.scheduler"))
     batch.set_defaults(handler=_cmd_batch)
 
+
+def _add_validate(commands: Any) -> None:
+    """``validate``: the checks of a render, nothing written."""
     validate = commands.add_parser("validate", help=text("cli.validate.help"))
     validate.add_argument("file", metavar=BERKAS, help=text("cli.arg.definition"))
     validate.add_argument("--only", metavar="DOKUMEN", help=text("cli.validate.only"))
@@ -418,6 +436,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_people_files(validate)
     validate.set_defaults(handler=_cmd_validate)
 
+
+def _add_export(commands: Any) -> None:
+    """``export``: the definition's tables as XLSX, CSV or JSON."""
     export = commands.add_parser("export", help=text("cli.export.help"))
     export.add_argument("file", metavar=BERKAS, help=text("cli.export.file"))
     export.add_argument(
@@ -432,9 +453,15 @@ def build_parser() -> argparse.ArgumentParser:
     _add_people_files(export)
     export.set_defaults(handler=_cmd_export)
 
+
+def _add_schema(commands: Any) -> None:
+    """``schema``: the JSON Schema of a definition."""
     schema = commands.add_parser("schema", help=text("cli.schema.help"))
     schema.set_defaults(handler=_cmd_schema)
 
+
+def _add_formats(commands: Any) -> None:
+    """``formats list|new|keys``: the format packs."""
     formats = commands.add_parser("formats", help=text("cli.formats.help"))
     formats_commands = formats.add_subparsers(
         dest="formats_command",
@@ -456,23 +483,29 @@ def build_parser() -> argparse.ArgumentParser:
     keys.add_argument("--json", action="store_true", help=text("cli.formats.keys_json"))
     keys.set_defaults(handler=_cmd_formats_keys)
 
+
+def _add_lint(commands: Any) -> None:
+    """``lint``: a format pack checked."""
     lint = commands.add_parser("lint", help=text("cli.lint.help"))
     lint.add_argument("pack", help=text("cli.lint.pack"))
     lint.add_argument("--definition", metavar=BERKAS, help=text("cli.lint.definition"))
     lint.set_defaults(handler=_cmd_lint)
 
-    _add_new_command(commands)
 
-    from .tte_cli import add_commands as add_signature_commands
+def _add_signature_commands(commands: Any) -> None:
+    """``sign`` and ``verify`` (their options live in tte_cli, stdlib only)."""
+    from .tte_cli import add_commands
 
-    add_signature_commands(commands)
+    add_commands(commands)
 
+
+def _add_serve(commands: Any) -> None:
+    """``serve``: the web app."""
     from .web.server import add_arguments  # stdlib only: the web stack loads in _cmd_serve
 
     serve = commands.add_parser("serve", help=text("cli.serve.help"))
     add_arguments(serve)
     serve.set_defaults(handler=_cmd_serve)
-    return parser
 
 
 def _add_new_command(commands: Any) -> None:
@@ -482,6 +515,21 @@ def _add_new_command(commands: Any) -> None:
     new = commands.add_parser("baru", aliases=["new"], help=text("cli.baru.help"))
     add_arguments(new)
     new.set_defaults(handler=_cmd_new)
+
+
+_COMMANDS: tuple[tuple[tuple[str, ...], Callable[[Any], None]], ...] = (
+    (("render",), _add_render),
+    (("batch",), _add_batch),
+    (("validate",), _add_validate),
+    (("export",), _add_export),
+    (("schema",), _add_schema),
+    (("formats",), _add_formats),
+    (("lint",), _add_lint),
+    (("baru", "new"), _add_new_command),
+    (("sign", "verify"), _add_signature_commands),
+    (("serve",), _add_serve),
+)
+"""Each command's names and the function adding its parser, in the order the help lists them."""
 
 
 def _take_language(argv: list[str]) -> tuple[list[str], str | None]:
@@ -517,7 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         original = argparse._  # type: ignore[attr-defined]
         argparse._ = _argparse_text  # type: ignore[attr-defined]
         try:
-            args = build_parser().parse_args(rest)
+            args = build_parser(rest[0] if rest else None).parse_args(rest)
         finally:
             argparse._ = original  # type: ignore[attr-defined]
         return _run(args)

@@ -6,7 +6,9 @@ from __future__ import annotations
 import io
 import math
 from functools import cache
+from pathlib import Path
 
+from ..diskcache import cached, file_digest
 from .resources import builtin_fonts_dir
 
 WIDTH, HEIGHT = 500, 600
@@ -55,7 +57,23 @@ def _star(cx: float, cy: float, outer: float) -> list[tuple[float, float]]:
 def placeholder_emblem(of: str = "DAERAH") -> bytes:
     """PNG bytes of the placeholder emblem (black on white, the colour of a lambang daerah in a
     kop), marked 'LAMBANG' and ``of``: 'DAERAH', or 'NEGARA' where it stands for the lambang
-    negara of a kop jabatan, so that nobody takes one for the other."""
+    negara of a kop jabatan, so that nobody takes one for the other.
+
+    Drawn once per user: the PNG is kept in the cache on disk (:mod:`rembuk_docs.diskcache`),
+    keyed by this module's source, the font's bytes and Pillow's version (drawing it is about
+    80 ms, a tenth of a cold render)."""
+    from PIL import __version__ as pillow
+
+    key = (of, file_digest(__file__), file_digest(_font()), pillow)
+    return cached("emblem", key, lambda: draw_emblem(of))
+
+
+def _font() -> Path:
+    return builtin_fonts_dir() / "LiberationSans-Bold.ttf"
+
+
+def draw_emblem(of: str = "DAERAH") -> bytes:
+    """The placeholder emblem drawn (:func:`placeholder_emblem` keeps it)."""
     from PIL import Image, ImageDraw, ImageFont
 
     width, height = WIDTH * _SCALE, HEIGHT * _SCALE
@@ -66,7 +84,7 @@ def placeholder_emblem(of: str = "DAERAH") -> bytes:
     draw.polygon(_shield(width, height, line * 2.6), fill=255)
     draw.line(_shield(width, height, line * 3.6), fill=0, width=max(1, line // 3), joint="curve")
     draw.polygon(_star(width / 2, height * 0.22, width * 0.13), fill=0)
-    font = ImageFont.truetype(str(builtin_fonts_dir() / "LiberationSans-Bold.ttf"), 62 * _SCALE)
+    font = ImageFont.truetype(str(_font()), 62 * _SCALE)
     for text, y in (("LAMBANG", 0.47), (of, 0.60)):
         draw.text((width / 2, height * y), text, fill=0, font=font, anchor="mm")
     small = image.resize((WIDTH, HEIGHT), Image.Resampling.LANCZOS)
