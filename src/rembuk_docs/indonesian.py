@@ -359,7 +359,7 @@ def _compact(nip: str) -> str:
 
 def _is_digits(text: str) -> bool:
     """True when every character is an ASCII digit (vacuously true for "")."""
-    return all("0" <= char <= "9" for char in text)
+    return text.isascii() and (text.isdigit() or not text)  # an ASCII digit is only 0-9
 
 
 def format_nip(nip: str, *, grouped: bool = True) -> str:
