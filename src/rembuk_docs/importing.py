@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .errors import (
     ImportDataError,
@@ -123,6 +123,16 @@ class _Columns:
             else:
                 self.fields[position] = field
                 self.titles[field] = title
+        # the columns of plain text, read from a CSV row in one go (_record), and the others
+        self.text_fields = tuple(
+            (position, field)
+            for position, field in self.fields.items()
+            if field not in _SPECIAL_FIELDS
+        )
+        self.other_fields = tuple(
+            (position, field) for position, field in self.fields.items() if field in _SPECIAL_FIELDS
+        )
+        self.last = max(self.fields, default=-1)
         if "name" not in self.titles and not self.problems:
             self.problems.append(
                 Problem(
@@ -568,16 +578,28 @@ _SPECIAL_FIELDS = frozenset({"nip", "example", "role"})
 
 
 def _record(
-    cells: Sequence[Any], columns: _Columns, where: Callable[[], str]
+    cells: Sequence[Any], columns: _Columns, where: Callable[[], str], *, texts: bool = False
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The row as model input, keyed by field; an unusable NIP cell is a problem of its own.
 
     ``where`` gives the row's place: it is worded only for a row with a problem, since wording
-    it for every row of a 100,000-row sheet cost more than validating the rows."""
-    record: dict[str, Any] = {}
+    it for every row of a 100,000-row sheet cost more than validating the rows. ``texts`` says
+    every cell is a ``str`` (a CSV row): the plain text columns of a row that has them all are
+    then read in one comprehension, stripped and the empty ones left out as below."""
     problems: list[Problem] = []
     count = len(cells)
-    for position, field in columns.fields.items():
+    fields: Iterable[tuple[int, str]]
+    if texts and count > columns.last:
+        record = {
+            field: text
+            for position, field in columns.text_fields
+            if (text := cells[position].strip())
+        }
+        fields = columns.other_fields
+    else:
+        record = {}
+        fields = columns.fields.items()
+    for position, field in fields:
         value = cells[position] if position < count else None
         if value is None:
             continue
@@ -628,6 +650,12 @@ def _located(exc: ValidationError, columns: _Columns, where: str) -> list[Proble
     return problems
 
 
+@functools.cache
+def _list_adapter(model: type[PersonModel]) -> TypeAdapter[list[PersonModel]]:
+    """A validator of a whole list of ``model`` rows: one call for a sheet, not one per row."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
 def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonModel]:
     file = Path(path)
     if not file.is_file():
@@ -649,18 +677,36 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     if columns.problems:
         raise ImportDataError(_capped(columns.problems), source=str(file))
     _announce_header(file, header, columns)
+    texts = file.suffix.lower() == ".csv"  # csv.reader gives text cells only
+    # The rows are kept as untracked dicts of text and plain ints, not one (place, problems)
+    # pair each, which the garbage collector would walk over and over in a long list.
+    numbers: list[int] = []
+    records: list[dict[str, Any]] = []
+    refused: dict[int, list[Problem]] = {}  # row index -> the problems of its cells
     for number, cells in body:
-        where = functools.partial(row_place, file, number)
-        record, row_problems = _record(cells, columns, where)
+        record, row_problems = _record(
+            cells, columns, functools.partial(row_place, file, number), texts=texts
+        )
         if model is Signatory and "role" not in record:
             record["role"] = "asn" if record.get("nip") else "non_asn"
+        if row_problems:
+            refused[len(records)] = row_problems
+        numbers.append(number)
+        records.append(record)
+    if not refused:
+        # every row at once, as the loop below would validate them one by one; only a sheet
+        # with a bad row goes through the loop, so that each problem is located as it was
+        with contextlib.suppress(ValidationError):
+            people = _list_adapter(model).validate_python(records)
+            records = []
+    for index, record in enumerate(records):
+        row_problems = refused.get(index, [])
         try:
             people.append(model.model_validate(record))
         except ValidationError as exc:
             said = {problem.location for problem in row_problems}  # a refused cell, once
-            row_problems.extend(
-                p for p in _located(exc, columns, where()) if p.location not in said
-            )
+            where = row_place(file, numbers[index])
+            row_problems.extend(p for p in _located(exc, columns, where) if p.location not in said)
         problems.extend(row_problems)
     _warn_other_sheets(file)
     if problems:
