@@ -123,16 +123,6 @@ class _Columns:
             else:
                 self.fields[position] = field
                 self.titles[field] = title
-        # the columns of plain text, read from a CSV row in one go (_record), and the others
-        self.text_fields = tuple(
-            (position, field)
-            for position, field in self.fields.items()
-            if field not in _SPECIAL_FIELDS
-        )
-        self.other_fields = tuple(
-            (position, field) for position, field in self.fields.items() if field in _SPECIAL_FIELDS
-        )
-        self.last = max(self.fields, default=-1)
         if "name" not in self.titles and not self.problems:
             self.problems.append(
                 Problem(
@@ -578,28 +568,16 @@ _SPECIAL_FIELDS = frozenset({"nip", "example", "role"})
 
 
 def _record(
-    cells: Sequence[Any], columns: _Columns, where: Callable[[], str], *, texts: bool = False
+    cells: Sequence[Any], columns: _Columns, where: Callable[[], str]
 ) -> tuple[dict[str, Any], list[Problem]]:
     """The row as model input, keyed by field; an unusable NIP cell is a problem of its own.
 
     ``where`` gives the row's place: it is worded only for a row with a problem, since wording
-    it for every row of a 100,000-row sheet cost more than validating the rows. ``texts`` says
-    every cell is a ``str`` (a CSV row): the plain text columns of a row that has them all are
-    then read in one comprehension, stripped and the empty ones left out as below."""
+    it for every row of a 100,000-row sheet cost more than validating the rows."""
+    record: dict[str, Any] = {}
     problems: list[Problem] = []
     count = len(cells)
-    fields: Iterable[tuple[int, str]]
-    if texts and count > columns.last:
-        record = {
-            field: text
-            for position, field in columns.text_fields
-            if (text := cells[position].strip())
-        }
-        fields = columns.other_fields
-    else:
-        record = {}
-        fields = columns.fields.items()
-    for position, field in fields:
+    for position, field in columns.fields.items():
         value = cells[position] if position < count else None
         if value is None:
             continue
@@ -677,16 +655,13 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     if columns.problems:
         raise ImportDataError(_capped(columns.problems), source=str(file))
     _announce_header(file, header, columns)
-    texts = file.suffix.lower() == ".csv"  # csv.reader gives text cells only
     # The rows are kept as untracked dicts of text and plain ints, not one (place, problems)
     # pair each, which the garbage collector would walk over and over in a long list.
     numbers: list[int] = []
     records: list[dict[str, Any]] = []
     refused: dict[int, list[Problem]] = {}  # row index -> the problems of its cells
     for number, cells in body:
-        record, row_problems = _record(
-            cells, columns, functools.partial(row_place, file, number), texts=texts
-        )
+        record, row_problems = _record(cells, columns, functools.partial(row_place, file, number))
         if model is Signatory and "role" not in record:
             record["role"] = "asn" if record.get("nip") else "non_asn"
         if row_problems:
