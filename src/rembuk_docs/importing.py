@@ -256,8 +256,10 @@ def _header_line(text: str) -> str:
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     text = _decoded(path, _checked_size(path).read_bytes())
     delimiter = max((";", ",", "\t"), key=_header_line(text).count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     line = 1  # the file line a record starts on: a row number as a spreadsheet shows it
+    start = 0  # where in the text the record starts
     try:
         for cells in reader:
             end = reader.line_num
@@ -267,8 +269,12 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
                 for position, cell in enumerate(cells):
                     if "\n" in cell or "\r" in cell:
                         raise UnclosedQuoteError(path, line, position, end)
-            if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            # No cell is longer than the text it was read from: the cells of a record read from
+            # at most MAX_CELL_CHARS characters (every row of a real list) need no measuring.
+            at = stream.tell()
+            if at - start > MAX_CELL_CHARS and max(map(len, cells), default=0) > MAX_CELL_CHARS:
                 _refuse_long_cell(path, line, cells)
+            start = at
             yield line, cells
             line = end + 1
     except csv.Error as exc:
