@@ -455,3 +455,158 @@ def test_a_csv_cell_too_long_is_named_in_its_row_after_many_good_rows(tmp_path: 
     (problem,) = caught.value.problems
     assert problem.location == f"{path}, baris 5001, kolom C 'Jabatan'"
     assert "10001" in problem.message.replace(".", "")
+
+
+def _problems(path: Path) -> list[tuple[str, str]]:
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(path)
+    return [(p.location, p.message) for p in caught.value.problems]
+
+
+# (cells of a bad row under No, Nama, Jabatan, NIP, L/P; the columns its problems name)
+BAD_ROWS: list[tuple[list[Any], list[str]]] = [
+    ([7, "", "Staf", NIP, "L"], ["Nama"]),  # no name: pydantic's 'missing'
+    ([7, "Ani", "Staf", "1972031519980320", "P"], ["NIP"]),  # 16 digits
+    ([7, "Ani", "Staf", "1,97203E+17", "P"], ["NIP"]),  # rounded by Excel: refused as a cell
+    ([7, "", "Staf", "1,97203E+17", "P"], ["NIP", "Nama"]),  # a refused cell and a bad row
+    ([7, "Ani", "Staf", "", "banci"], ["L/P"]),  # not L or P
+    ([7, "Ani\x7fLestari", "Staf", "", ""], ["Nama"]),  # a control character XML forbids
+]
+
+
+@pytest.mark.parametrize(("bad", "columns"), BAD_ROWS)
+def test_a_bad_row_deep_in_a_long_sheet_is_named_as_in_a_short_one(
+    sheet: Any, bad: list[Any], columns: list[str]
+) -> None:
+    header = ["No", "Nama", "Jabatan", "NIP", "L/P"]
+    good = [
+        [n, f"Peserta {n}", "Staf", NIP if n % 3 == 0 else None, "LP"[n % 2]] for n in range(6000)
+    ]
+    short = sheet([header, good[1], bad], name="pendek")
+    long = sheet([header, *good[:4999], bad, *good[5000:]], name="panjang")
+    expected = [
+        (location.replace(str(short), str(long)).replace("baris 3", "baris 5001"), message)
+        for location, message in _problems(short)
+    ]
+    assert [location.rsplit("kolom ", 1)[1] for location, _ in expected] == columns
+    assert all(f"{short}, baris 3, kolom " in location for location, _ in _problems(short))
+    assert _problems(long) == expected
+
+
+def test_two_bad_rows_of_a_long_sheet_are_both_named(tmp_path: Path) -> None:
+    rows: list[list[Any]] = [["Nama", "NIP"]] + [[f"Peserta {n}", ""] for n in range(3000)]
+    rows[1000] = ["Ani", "123"]
+    rows[2500] = ["", NIP]
+    path = write_csv(tmp_path / "peserta.csv", rows)
+    assert _problems(path) == [
+        (f"{path}, baris 1001, kolom NIP", "NIP 123: NIP harus 18 angka, tertulis 3"),
+        (f"{path}, baris 2501, kolom Nama", "tidak boleh kosong"),
+    ]
+
+
+def test_a_sheet_validated_at_once_gives_the_models_row_by_row_validation_gives(
+    sheet: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pydantic import ValidationError
+
+    from rembuk_docs import importing
+
+    header = ["No", "Gelar Depan", "Nama", "Gelar Belakang", "Jabatan", "Instansi", "NIP"]
+    rows: list[list[Any]] = [[*header, "No. HP", "Unsur", "L/P", "Contoh"]]
+    rows += [
+        [
+            1,
+            " dr. ",
+            "  Ani   Lestari ",
+            "M.Kes.",
+            "Staf\tGizi",
+            "",
+            NIP,
+            " 0812 3456 7890 ",
+            "OPD",
+            "P",
+            "ya",
+        ],
+        [
+            2,
+            None,
+            "Ñoño Sëmbiring",
+            None,
+            "Kepala\u2028Desa",
+            "Desa Oë",
+            None,
+            None,
+            "Desa",
+            "laki-laki",
+            None,
+        ],
+        [
+            3,
+            "",
+            "Maria Lenggu\u0301",
+            "",
+            "Bidan",
+            "Puskesmas\u00a0Oesao",
+            "NIP. 19720315.199803.2.004",
+            "",
+            "",
+            "",
+            "tidak",
+        ],
+        [
+            4,
+            "Ir.",
+            "Dewi Ṣari 王",
+            "S.T.",
+            "Camat\u2029Kupang  Tengah",
+            " ",
+            "",
+            "",
+            "Kecamatan",
+            " perempuan ",
+            "",
+        ],
+        [5, None, "Budi", None, None, None, None, None, None, None, None],
+    ]
+    path = sheet(rows)
+    at_once = load_attendees(path)
+
+    class RowByRow:
+        """A list validator that always fails, so that every row is validated on its own."""
+
+        def validate_python(self, records: Any) -> Any:
+            raise ValidationError.from_exception_data("Attendee", [])
+
+    monkeypatch.setattr(importing, "_list_adapter", lambda model: RowByRow())
+    one_by_one = load_attendees(path)
+    assert len(at_once) == 5
+    assert [type(p) for p in at_once] == [type(p) for p in one_by_one]
+    assert [p.model_dump() for p in at_once] == [p.model_dump() for p in one_by_one]
+    assert [p.model_fields_set for p in at_once] == [p.model_fields_set for p in one_by_one]
+    first, second, third, fourth, _ = at_once
+    assert (first.title_prefix, first.name, first.phone, first.example) == (
+        "dr.",
+        "Ani   Lestari",
+        "0812 3456 7890",
+        True,
+    )
+    assert (first.position, first.institution) == ("Staf\tGizi", None)
+    assert (second.position, second.sex) == ("Kepala Desa", "L")
+    assert third.name == "Maria Lenggú" and third.nip == NIP.replace(" ", "")
+    assert third.institution == "Puskesmas\u00a0Oesao"
+    assert (fourth.name, fourth.sex, fourth.institution) == ("Dewi Ṣari 王", "P", None)
+    assert fourth.position == "Camat Kupang  Tengah"
+
+
+def test_a_quoted_csv_cell_is_measured_by_its_text_not_by_its_quotes(tmp_path: Path) -> None:
+    from rembuk_docs.importing import MAX_CELL_CHARS
+
+    quotes = '"' * MAX_CELL_CHARS  # written as 2 * MAX_CELL_CHARS + 2 characters
+    path = write_csv(tmp_path / "peserta.csv", [["Nama", "Jabatan"], ["Ani", quotes]])
+    (person,) = load_attendees(path)
+    assert person.position == quotes
+    for long in (quotes + '"', "x" * (MAX_CELL_CHARS + 1)):  # a row hardly longer than its cell
+        write_csv(path, [["Nama", "Jabatan"], ["Ani", "Staf"], ["B", long]])
+        ((location, message),) = _problems(path)
+        assert location == f"{path}, baris 3, kolom B 'Jabatan'"
+        assert str(MAX_CELL_CHARS + 1) in message.replace(".", "")
