@@ -409,7 +409,11 @@ def nip_messages(nip: str) -> list[Message]:
     if appointment is None:
         problems.append(Message("model.nip.appointment_month", digits=appointment_text))
     if birth is not None and appointment is not None:
-        if appointment < birth.replace(day=1):
+        # compared as (year, month, day): appointment is the 1st of its month, and the 15th
+        # birthday (_add_years) differs from (year + 15, month, day) only on a 29 February,
+        # which compares alike with a day 1
+        appointed = (appointment.year, appointment.month)
+        if appointed < (birth.year, birth.month):
             problems.append(
                 Message(
                     "model.nip.appointment_before_birth",
@@ -417,7 +421,7 @@ def nip_messages(nip: str) -> list[Message]:
                     birth=birth_text,
                 )
             )
-        elif appointment < _add_years(birth, 15):
+        elif (*appointed, 1) < (birth.year + 15, birth.month, birth.day):
             problems.append(
                 Message(
                     "model.nip.appointment_too_young",
