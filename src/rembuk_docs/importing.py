@@ -123,6 +123,11 @@ class _Columns:
             else:
                 self.fields[position] = field
                 self.titles[field] = title
+        # (position, field, whether the field is plain text) of each column, as _record reads it
+        self.plan = tuple(
+            (position, field, field not in _SPECIAL_FIELDS)
+            for position, field in self.fields.items()
+        )
         if "name" not in self.titles and not self.problems:
             self.problems.append(
                 Problem(
@@ -574,29 +579,32 @@ _SPECIAL_FIELDS = frozenset({"nip", "example", "role"})
 
 
 def _record(
-    cells: Sequence[Any], columns: _Columns, where: Callable[[], str]
+    cells: Sequence[Any], columns: _Columns, file: Path, number: int
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """The row as model input, keyed by field; an unusable NIP cell is a problem of its own.
+    """Row ``number`` of ``file`` as model input, keyed by field; an unusable NIP cell is a
+    problem of its own.
 
-    ``where`` gives the row's place: it is worded only for a row with a problem, since wording
-    it for every row of a 100,000-row sheet cost more than validating the rows."""
+    The row's place is worded only for a row with a problem, since wording it for every row
+    of a 100,000-row sheet cost more than validating the rows."""
     record: dict[str, Any] = {}
     problems: list[Problem] = []
     count = len(cells)
-    for position, field in columns.fields.items():
-        value = cells[position] if position < count else None
-        if value is None:
+    for position, field, plain in columns.plan:
+        if position >= count:
             continue
-        if type(value) is str and field not in _SPECIAL_FIELDS:  # most cells: plain text
+        value = cells[position]
+        if plain and type(value) is str:  # most cells: plain text
             value = value.strip()
             if value:
                 record[field] = value
+            continue
+        if value is None:
             continue
         if field == "nip":
             if value == "":
                 continue
             value, problem = _nip_value(
-                value, lambda: column_place(where(), columns.title_of("nip"))
+                value, lambda: column_place(row_place(file, number), columns.title_of("nip"))
             )
             if problem is not None:
                 problems.append(problem)
@@ -609,7 +617,7 @@ def _record(
             # Excel turned what was typed ('21/06', '1-2') into a date: the text is lost
             problems.append(
                 Problem(
-                    column_place(where(), columns.title_of(field)),
+                    column_place(row_place(file, number), columns.title_of(field)),
                     Message("sheet.date_in_text", value=str(value).removesuffix(" 00:00:00")),
                 )
             )
@@ -667,7 +675,7 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     records: list[dict[str, Any]] = []
     refused: dict[int, list[Problem]] = {}  # row index -> the problems of its cells
     for number, cells in body:
-        record, row_problems = _record(cells, columns, functools.partial(row_place, file, number))
+        record, row_problems = _record(cells, columns, file, number)
         if model is Signatory and "role" not in record:
             record["role"] = "asn" if record.get("nip") else "non_asn"
         if row_problems:
