@@ -405,14 +405,14 @@ def nip_messages(nip: str) -> list[Message]:
     birth = _parse_date(birth_text)
     if birth is None:
         problems.append(Message("model.nip.birth_date", digits=birth_text))
-    appointment = _parse_date(appointment_text + "01")
-    if appointment is None:
+    # appointed on the 1st of (year, month): a real date for a month 1-12 of a year from 1
+    appointed = (int(digits[8:12]), int(digits[12:14]))
+    real_month = appointed[0] >= 1 and 1 <= appointed[1] <= 12
+    if not real_month:
         problems.append(Message("model.nip.appointment_month", digits=appointment_text))
-    if birth is not None and appointment is not None:
-        # compared as (year, month, day): appointment is the 1st of its month, and the 15th
-        # birthday (_add_years) differs from (year + 15, month, day) only on a 29 February,
-        # which compares alike with a day 1
-        appointed = (appointment.year, appointment.month)
+    if birth is not None and real_month:
+        # compared as (year, month, day): the 15th birthday (_add_years) differs from
+        # (year + 15, month, day) only on a 29 February, which compares alike with a day 1
         if appointed < (birth.year, birth.month):
             problems.append(
                 Message(
