@@ -655,7 +655,6 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
             [Problem(str(file), Message("sheet.not_found", what=Message(f"sheet.what.{what}")))]
         )
     known = _SIGNATORY_HEADERS if model is Signatory else _ATTENDEE_HEADERS
-    people: list[PersonModel] = []
     problems: list[Problem] = []
     header, body = find_header(
         file,
@@ -682,16 +681,19 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
             refused[len(records)] = row_problems
         numbers.append(number)
         records.append(record)
-    if not refused:
-        # every row at once, as the loop below would validate them one by one; only a sheet
-        # with a bad row goes through the loop, so that each problem is located as it was
-        with contextlib.suppress(ValidationError):
-            people = _list_adapter(model).validate_python(records)
-            records = []
-    for index, record in enumerate(records):
+    # Every row at once. A sheet with a bad row has the rows the list's errors name (and those
+    # with a refused cell) validated again one by one, so that each problem is located as it
+    # was when every row was validated on its own.
+    people: list[PersonModel] = []
+    bad = set(refused)  # row indexes
+    try:
+        people = _list_adapter(model).validate_python(records)
+    except ValidationError as failed:  # each error's location starts with its row's index
+        bad.update(int(error["loc"][0]) for error in failed.errors(include_url=False))
+    for index in sorted(bad):
         row_problems = refused.get(index, [])
         try:
-            people.append(model.model_validate(record))
+            model.model_validate(records[index])
         except ValidationError as exc:
             said = {problem.location for problem in row_problems}  # a refused cell, once
             where = row_place(file, numbers[index])
