@@ -609,3 +609,32 @@ def test_a_quoted_csv_cell_is_measured_by_its_text_not_by_its_quotes(tmp_path: P
         ((location, message),) = _problems(path)
         assert location == f"{path}, baris 3, kolom B 'Jabatan'"
         assert str(MAX_CELL_CHARS + 1) in message.replace(".", "")
+
+
+@pytest.mark.parametrize(
+    ("bad", "column"),
+    [
+        (["Ani", "Bupati", NIP, "kepala_daerah"], "NIP"),  # Pasal 44, the one whole-row check
+        (["Ani", "Kepala Dinas", "", "asn"], "NIP"),  # an ASN without an NIP
+        (["Ani", "Camat", "", "camat"], "Peran"),  # an unknown role
+    ],
+)
+def test_a_signatory_breaking_the_rules_deep_in_a_long_sheet_is_named_as_in_a_short_one(
+    tmp_path: Path, bad: list[str], column: str
+) -> None:
+    header = ["Nama", "Jabatan", "NIP", "Peran"]
+    good = [[f"Pejabat {n}", "Kepala Seksi", NIP if n % 2 else "", ""] for n in range(3000)]
+    short = write_csv(tmp_path / "pendek.csv", [header, bad])
+    long = write_csv(tmp_path / "panjang.csv", [header, *good[:2000], bad, *good[2000:]])
+    for path, row in ((short, 2), (long, 2002)):
+        with pytest.raises(ImportDataError) as caught:
+            load_signatories(path)
+        (problem,) = caught.value.problems
+        assert problem.location == f"{path}, baris {row}, kolom {column}"
+        assert problem.message == _signatory_problem(short)
+
+
+def _signatory_problem(path: Path) -> str:
+    with pytest.raises(ImportDataError) as caught:
+        load_signatories(path)
+    return caught.value.problems[0].message
