@@ -668,8 +668,8 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     if columns.problems:
         raise ImportDataError(_capped(columns.problems), source=str(file))
     _announce_header(file, header, columns)
-    # The rows are kept as untracked dicts of text and plain ints, not one (place, problems)
-    # pair each, which the garbage collector would walk over and over in a long list.
+    # The rows are kept as dicts of text and their numbers, objects the garbage collector does
+    # not track (no place or problem list per row for it to walk over again and again).
     numbers: list[int] = []
     records: list[dict[str, Any]] = []
     refused: dict[int, list[Problem]] = {}  # row index -> the problems of its cells
