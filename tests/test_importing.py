@@ -493,15 +493,34 @@ def test_a_bad_row_deep_in_a_long_sheet_is_named_as_in_a_short_one(
     assert _problems(long) == expected
 
 
-def test_two_bad_rows_of_a_long_sheet_are_both_named(tmp_path: Path) -> None:
-    rows: list[list[Any]] = [["Nama", "NIP"]] + [[f"Peserta {n}", ""] for n in range(3000)]
-    rows[1000] = ["Ani", "123"]
-    rows[2500] = ["", NIP]
+def test_bad_rows_on_either_side_of_a_validation_batch_are_all_named_in_order(
+    tmp_path: Path,
+) -> None:
+    from rembuk_docs.importing import _ROWS_AT_ONCE
+
+    size = 2 * _ROWS_AT_ONCE + 10  # two whole batches and part of a third
+    rows: list[list[Any]] = [["Nama", "NIP"]] + [[f"Peserta {n}", ""] for n in range(size)]
+    bad = {
+        1000: ["Ani", "123"],
+        _ROWS_AT_ONCE: ["", NIP],  # the last row of the first batch
+        _ROWS_AT_ONCE + 1: ["Budi", "1,97203E+17"],  # the first of the second: a refused cell
+        2 * _ROWS_AT_ONCE + 5: ["", "1,97203E+17"],  # in the last batch: both kinds
+    }
+    for index, row in bad.items():
+        rows[index] = row
     path = write_csv(tmp_path / "peserta.csv", rows)
-    assert _problems(path) == [
-        (f"{path}, baris 1001, kolom NIP", "NIP 123: NIP harus 18 angka, tertulis 3"),
-        (f"{path}, baris 2501, kolom Nama", "tidak boleh kosong"),
+    rounded = "NIP tersimpan sebagai angka (1,97203E+17)"
+    found = _problems(path)
+    assert [location for location, _ in found] == [
+        f"{path}, baris 1001, kolom NIP",
+        f"{path}, baris {_ROWS_AT_ONCE + 1}, kolom Nama",
+        f"{path}, baris {_ROWS_AT_ONCE + 2}, kolom NIP",
+        f"{path}, baris {2 * _ROWS_AT_ONCE + 6}, kolom NIP",
+        f"{path}, baris {2 * _ROWS_AT_ONCE + 6}, kolom Nama",
     ]
+    assert found[0][1] == "NIP 123: NIP harus 18 angka, tertulis 3"
+    assert found[1][1] == found[4][1] == "tidak boleh kosong"
+    assert found[2][1].startswith(rounded) and found[3][1].startswith(rounded)
 
 
 def test_a_sheet_validated_at_once_gives_the_models_row_by_row_validation_gives(

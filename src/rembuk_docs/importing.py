@@ -648,6 +648,39 @@ def _list_adapter(model: type[PersonModel]) -> TypeAdapter[list[PersonModel]]:
     return TypeAdapter(list[model])  # type: ignore[valid-type]
 
 
+_ROWS_AT_ONCE = 5_000
+"""Rows of a sheet validated in one call: few calls, and few rows' input held at a time."""
+
+
+def _validate_rows(
+    model: type[PersonModel],
+    file: Path,
+    columns: _Columns,
+    rows: tuple[list[int], list[dict[str, Any]], dict[int, list[Problem]]],
+    people: list[PersonModel],
+    problems: list[Problem],
+) -> None:
+    """Validate rows (their numbers, their records and the problems of their refused cells, by
+    index) at once into ``people``. When they do not all validate, the rows the list's errors
+    name (and those with a refused cell) are validated again one by one and their problems
+    added to ``problems``, each located as it was when every row was validated on its own."""
+    numbers, records, refused = rows
+    bad = set(refused)  # row indexes
+    try:
+        people.extend(_list_adapter(model).validate_python(records))
+    except ValidationError as failed:  # each error's location starts with its row's index
+        bad.update(int(error["loc"][0]) for error in failed.errors(include_url=False))
+    for index in sorted(bad):
+        row_problems = refused.get(index, [])
+        try:
+            model.model_validate(records[index])
+        except ValidationError as exc:
+            said = {problem.location for problem in row_problems}  # a refused cell, once
+            where = row_place(file, numbers[index])
+            row_problems.extend(p for p in _located(exc, columns, where) if p.location not in said)
+        problems.extend(row_problems)
+
+
 def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonModel]:
     file = Path(path)
     if not file.is_file():
@@ -668,8 +701,10 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     if columns.problems:
         raise ImportDataError(_capped(columns.problems), source=str(file))
     _announce_header(file, header, columns)
-    # The rows are kept as dicts of text and their numbers, objects the garbage collector does
-    # not track (no place or problem list per row for it to walk over again and again).
+    # The rows are validated _ROWS_AT_ONCE at a time, kept until then as dicts of text and
+    # their numbers, objects the garbage collector does not track (no place or problem list
+    # per row for it to walk over again and again).
+    people: list[PersonModel] = []
     numbers: list[int] = []
     records: list[dict[str, Any]] = []
     refused: dict[int, list[Problem]] = {}  # row index -> the problems of its cells
@@ -681,24 +716,10 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
             refused[len(records)] = row_problems
         numbers.append(number)
         records.append(record)
-    # Every row at once. A sheet with a bad row has the rows the list's errors name (and those
-    # with a refused cell) validated again one by one, so that each problem is located as it
-    # was when every row was validated on its own.
-    people: list[PersonModel] = []
-    bad = set(refused)  # row indexes
-    try:
-        people = _list_adapter(model).validate_python(records)
-    except ValidationError as failed:  # each error's location starts with its row's index
-        bad.update(int(error["loc"][0]) for error in failed.errors(include_url=False))
-    for index in sorted(bad):
-        row_problems = refused.get(index, [])
-        try:
-            model.model_validate(records[index])
-        except ValidationError as exc:
-            said = {problem.location for problem in row_problems}  # a refused cell, once
-            where = row_place(file, numbers[index])
-            row_problems.extend(p for p in _located(exc, columns, where) if p.location not in said)
-        problems.extend(row_problems)
+        if len(records) == _ROWS_AT_ONCE:
+            _validate_rows(model, file, columns, (numbers, records, refused), people, problems)
+            numbers, records, refused = [], [], {}
+    _validate_rows(model, file, columns, (numbers, records, refused), people, problems)
     _warn_other_sheets(file)
     if problems:
         raise ImportDataError(_capped(problems), source=str(file))
