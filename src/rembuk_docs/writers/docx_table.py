@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from typing import TypeAlias
 from uuid import uuid4
 
 from ..compose.blocks import Align, DataTable
@@ -160,8 +161,22 @@ def _closing_row(content: str, width: int, columns: int) -> str:
     )
 
 
+Fragment: TypeAlias = str | Callable[[], Iterator[str]]
+"""A stretch of a document's body: XML text, or what makes a table's pieces."""
+
+
+def _chained(parts: Sequence[Fragment]) -> Iterator[str]:
+    """The pieces of ``parts`` in order: each text as it is, each table's pieces as made."""
+    for part in parts:
+        if isinstance(part, str):
+            yield part
+        else:
+            yield from part()
+
+
 class TableSplicer:
-    """Placeholders for long tables in a document, and the splice that puts the tables in."""
+    """Placeholders for long tables and stretches of body text in a document, and the splice that
+    puts them in."""
 
     def __init__(self) -> None:
         self._tables: dict[bytes, Callable[[], Iterator[str]]] = {}
@@ -176,8 +191,30 @@ class TableSplicer:
         column_widths_pt: Sequence[float] | None = None,
     ) -> str:
         """The XML of a placeholder paragraph to put where ``table`` belongs."""
-        token = f"rembuk-docs-table-{uuid4().hex}"
-        self._tables[token.encode()] = partial(
+        return self.fragment(
+            [
+                self.pieces(
+                    table,
+                    text_width_twips,
+                    font_size_pt=font_size_pt,
+                    closing_xml=closing_xml,
+                    column_widths_pt=column_widths_pt,
+                )
+            ]
+        )
+
+    @staticmethod
+    def pieces(
+        table: DataTable,
+        text_width_twips: int,
+        *,
+        font_size_pt: float | None = None,
+        closing_xml: str | None = None,
+        column_widths_pt: Sequence[float] | None = None,
+    ) -> Callable[[], Iterator[str]]:
+        """What makes the pieces of ``table`` (:func:`table_pieces`, the ``w`` prefix left to
+        the document) when the file is saved: an entry of a :meth:`fragment`."""
+        return partial(
             table_pieces,
             table,
             text_width_twips,
@@ -186,6 +223,12 @@ class TableSplicer:
             closing_xml=closing_xml,
             column_widths_pt=column_widths_pt,
         )
+
+    def fragment(self, parts: Sequence[Fragment]) -> str:
+        """The XML of a placeholder paragraph for ``parts``: XML text (the ``w`` prefix left to
+        the document) and tables' :meth:`pieces`, spliced in as the file is saved, in order."""
+        token = f"rembuk-docs-table-{uuid4().hex}"
+        self._tables[token.encode()] = partial(_chained, tuple(parts))
         return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{token}</w:t></w:r></w:p>'
 
     def __bool__(self) -> bool:
