@@ -16,9 +16,12 @@ from collections.abc import Iterable, Sequence
 
 from docx.shared import Cm, Emu, Pt
 
+from ..compose.blocks import Align
 from .xml_text import escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
+"""The ``w:jc`` value of each alignment."""
 XMLNS_W = f' xmlns:w="{W_NS}"'
 """The declaration lxml writes on an element serialised on its own (``etree.tostring``)."""
 

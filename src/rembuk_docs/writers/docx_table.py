@@ -3,7 +3,8 @@
 The text is never parsed: the writer leaves a placeholder paragraph in the document and the table's
 rows take its place as the file is saved (see :class:`TableSplicer`), a few hundred rows at a time
 straight into the compressor, so that a list of 100,000 rows costs neither an lxml tree of millions
-of elements nor a document.xml of 100 MB held as one string.
+of elements nor a document.xml of 100 MB held as one string. The rest of the body, written as
+text by :mod:`.docx_body`, goes in the same way (:meth:`TableSplicer.fragment`).
 """
 
 from __future__ import annotations
@@ -17,10 +18,9 @@ from uuid import uuid4
 from ..compose.blocks import Align, DataTable
 from ..compose.layout import TABLE_CELL_MARGIN_PT, TABLE_TRAILER_GAP_PT
 from ..errors import RenderError
+from .docx_body import JC, W_NS
 from .xml_text import escape
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
 TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
 _MARGIN = round(TABLE_CELL_MARGIN_PT * 20)  # twips
@@ -44,7 +44,7 @@ def _cell(
     keep_next = "<w:keepNext/>" if keep else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{_JC[align]}"/></w:pPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{JC[align]}"/></w:pPr>'
         f"<w:r>{run_props}{runs}</w:r></w:p></w:tc>"
     )
 

@@ -70,14 +70,13 @@ from .docx_styles import (
     TABLE_SIZE_DELTA,
     TITLE,
     define_styles,
+    style_id,
 )
 from .docx_table import Fragment, TableSplicer
 from .fonts import FontSet, font_set
 from .measure import text_width, wrap_text
 from .xml_text import quoteattr
 
-_JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
-"""The ``w:jc`` value of each alignment."""
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
@@ -88,11 +87,6 @@ def _text_width_twips(pack: FormatPack, *, landscape: bool = False) -> int:
     across = height_mm if landscape else width_mm
     text_width_mm = across - 10 * (page.margin_left_cm + page.margin_right_cm)
     return int(text_width_mm / 25.4 * 1440)
-
-
-def _style_id(name: str) -> str:
-    """The id of paragraph style ``name`` (see :func:`.docx_styles.in_style`)."""
-    return name.replace(" ", "")
 
 
 def _twips(widths_emu: list[int]) -> list[int]:
@@ -278,7 +272,7 @@ class DocxWriter:
         kop = [
             body.paragraph(
                 body.run(line.text, bold=True if line.bold else None, size_pt=line.size),
-                style=_style_id(KOP),
+                style=style_id(KOP),
             )
             for line in block.lines
         ] or ["<w:p/>"]
@@ -317,9 +311,9 @@ class DocxWriter:
         lines = title_lines(
             block.lines, self._text_width_twips / 20, lambda text: text_width(text, bold, size)
         )
-        paragraphs = [(_style_id(TITLE), line) for line in lines]
+        paragraphs = [(style_id(TITLE), line) for line in lines]
         if block.number:
-            paragraphs.append((_style_id(NUMBER), block.number))
+            paragraphs.append((style_id(NUMBER), block.number))
         for index, (style, line) in enumerate(paragraphs):
             last = index == len(paragraphs) - 1
             space = body.spacing(("after", body.twips_pt(12))) if last else ""
@@ -342,13 +336,13 @@ class DocxWriter:
         self._body.append(
             body.paragraph(
                 self._runs(block.content, style_bold=look.bold),
-                style=_style_id(name),
+                style=style_id(name),
                 keep_next=(
                     None if block.keep_with_next == look.keep_with_next else block.keep_with_next
                 ),
                 space=space,
                 indent=f"<w:ind {' '.join(indents)}/>" if indents else "",
-                align=None if block.align == look.align else _JC[block.align],
+                align=None if block.align == look.align else body.JC[block.align],
             )
         )
 
@@ -373,7 +367,7 @@ class DocxWriter:
         self._body.append(
             body.paragraph(
                 self._runs(content),
-                style=_style_id(LIST_CHILD if level else LIST),
+                style=style_id(LIST_CHILD if level else LIST),
                 keep_next=True if keep else None,
                 numbering=(level, num_id),
                 space=space,
@@ -441,8 +435,8 @@ class DocxWriter:
         to it. Names in a row stand on one line: jabatan that wrap to fewer lines than their
         neighbours' are padded above, measured with the embedded font's metrics (Arial's).
         """
-        style = _style_id(SIGNATURE)
-        align = None if block.heading_align == Align.CENTER else _JC[block.heading_align]
+        style = style_id(SIGNATURE)
+        align = None if block.heading_align == Align.CENTER else body.JC[block.heading_align]
         parts = [  # python-docx's add_paragraph(text) adds no run for an empty text
             body.paragraph(
                 body.run(line) if line else "",
@@ -552,7 +546,7 @@ class DocxWriter:
                 run = self._picture(picture.data, Cm(picture.width_cm), Cm(picture.height_cm))
                 photo = body.paragraph(run, keep_next=True, space=space, align="center")
                 caption = body.paragraph(
-                    self._runs(plain(picture.caption)), style=_style_id(CAPTION)
+                    self._runs(plain(picture.caption)), style=style_id(CAPTION)
                 )
                 cells.append(body.cell(width, [photo, caption]))
             cells += [body.cell(width)] * (columns - len(cells))
