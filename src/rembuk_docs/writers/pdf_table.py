@@ -33,6 +33,8 @@ PADDING = TABLE_CELL_SPACE_PT + TABLE_RULE_PT / 2
 SIDE = TABLE_CELL_MARGIN_PT
 """Left and right of a cell's text: the DOCX table's cell margins, so lines wrap alike."""
 TRAILER_GAP = TABLE_TRAILER_GAP_PT
+WRAPPED_CELLS_KEPT = 4096
+"""Distinct wrapped cells a table keeps, to wrap a repeated one once (its lines shared)."""
 
 
 Cell = str | tuple[str, ...]
@@ -80,21 +82,32 @@ class _Rows:
         self.bold_rows = table.bold_rows
         self.keep_with_previous = table.keep_with_previous
         single = max(self.leading + 2 * PADDING, minimum)
+        measures = {font: _measure(font, size) for font in (fonts.regular, fonts.bold)}
+        # cells of more than one line, wrapped: (lines, the cell) by (text, font, column); a
+        # list repeats its jabatan and instansi row after row (bounded: names rarely wrap)
+        wrapped: dict[tuple[str, str, int], tuple[int, Cell | None]] = {}
         for index, row in enumerate(table.rows):
             font = fonts.bold if index in table.bold_rows else fonts.regular
-            measure = _measure(font, size)
+            measure = measures[font]
             cells: list[Cell] | None = None  # made only when a cell takes more than one line
             most = 1
             for position, (text, width) in enumerate(zip(row, inner, strict=True)):
                 if "\n" not in text and measure(text) <= width:
                     continue  # most cells: one measurement, the text is the cell
-                lines = wrap_text(text, font, size, width)
-                most = max(most, len(lines))
-                if lines == text.split("\n"):
-                    continue  # each of its lines fits: the text is the cell
+                key = (text, font, position)
+                known = wrapped.get(key)
+                if known is None:
+                    lines = wrap_text(text, font, size, width)
+                    # None: each of its lines fits, the text is the cell
+                    known = (len(lines), None if lines == text.split("\n") else tuple(lines))
+                    if len(wrapped) < WRAPPED_CELLS_KEPT:
+                        wrapped[key] = known
+                most = max(most, known[0])
+                if known[1] is None:
+                    continue
                 if cells is None:
                     cells = list(row)
-                cells[position] = tuple(lines)
+                cells[position] = known[1]
             self.cells.append(row if cells is None else tuple(cells))
             heights.append(single if most == 1 else max(most * self.leading + 2 * PADDING, minimum))
         self.offsets = [0.0, *accumulate(heights)]
