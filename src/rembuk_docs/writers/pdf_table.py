@@ -83,6 +83,13 @@ class _Rows:
         self.keep_with_previous = table.keep_with_previous
         single = max(self.leading + 2 * PADDING, minimum)
         measures = {font: _measure(font, size) for font in (fonts.regular, fonts.bold)}
+        self.measures = measures
+        # each column's left-aligned x as PDF text, summed as drawing sums the widths
+        self.left_texts: list[str] = []
+        left = 0.0
+        for width in widths:
+            self.left_texts.append(fp_str(left + SIDE))
+            left += width
         # cells of more than one line, wrapped: (lines, the cell) by (text, font, column); a
         # list repeats its jabatan and instansi row after row (bounded: names rarely wrap)
         wrapped: dict[tuple[str, str, int], tuple[int, Cell | None]] = {}
@@ -256,6 +263,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         widths = rows.widths
         lefts = [0.0, *accumulate(widths)]
         right = self.width
+        right_text = fp_str(right)
         y = top
         self._draw_row(text, rows.header, y, rows.header_height, bold=True, index=None)
         y -= rows.header_height
@@ -271,7 +279,8 @@ class LongTable(Flowable):  # type: ignore[misc]
                 rect = (x0, y - height + PADDING, x0 + half - SIDE, y - PADDING)
                 rows.on_signature_cell(canvas, index, rect)
             y -= height
-            out.append(f"n {fp_str(0, y)} m {fp_str(right, y)} l S")
+            at = fp_str(y)
+            out.append(f"n 0 {at} m {right_text} {at} l S")  # fp_str(0, y), fp_str(right, y)
         out.append(f"n {fp_str(0, top)} m {fp_str(right, top)} l S")
         out.extend(f"n {fp_str(x, top)} m {fp_str(x, y)} l S" for x in lefts)
         text.finish(out)
@@ -291,12 +300,14 @@ class LongTable(Flowable):  # type: ignore[misc]
         font = rows.fonts.bold if bold else rows.fonts.regular
         text.font(font)
         draw = text.draw
-        measure = _measure(font, rows.size)
+        measure = rows.measures[font]
+        first = top - PADDING - rows.size  # the first line's baseline, in most cells
+        first_text = fp_str(first)
         left = 0.0
         for position, (cell, width) in enumerate(zip(cells, rows.widths, strict=True)):
             lines = _lines(cell)
             align = Align.CENTER if index is None else rows.aligns[position]
-            y = top - PADDING - rows.size
+            y = first
             if index is not None and position == rows.stagger:
                 # the signature column: odd numbers left, even right, at the foot of the cell so
                 # that there is room to sign above the dots
@@ -304,14 +315,16 @@ class LongTable(Flowable):  # type: ignore[misc]
                 bottom = top - height + PADDING + (rows.leading - rows.size)
                 y = bottom + (len(lines) - 1) * rows.leading
             for line in lines:
-                if not line:
-                    pass
-                elif align is Align.CENTER:
-                    draw(left + (width - measure(line)) / 2, y, line)
-                elif align is Align.RIGHT:
-                    draw(left + width - SIDE - measure(line), y, line)
-                else:
-                    draw(left + SIDE, y, line)
+                if line:
+                    # fp_str(x, y) is fp_str(x) + " " + fp_str(y): the row's first baseline and
+                    # a left-aligned column's x are written once
+                    if align is Align.CENTER:
+                        x = fp_str(left + (width - measure(line)) / 2)
+                    elif align is Align.RIGHT:
+                        x = fp_str(left + width - SIDE - measure(line))
+                    else:
+                        x = rows.left_texts[position]
+                    draw(f"{x} {first_text if y == first else fp_str(y)}", line)
                 y -= rows.leading
             text.end_cell()
             left += width
@@ -349,10 +362,11 @@ class _PageText:
             codes = self.all_codes[name] = _Codes(getFont(name), self.document)
         self.codes = codes
 
-    def draw(self, x: float, y: float, line: str) -> None:
+    def draw(self, position: str, line: str) -> None:
+        """Draw ``line`` at ``position``, the text of its x and y (``fp_str(x, y)``)."""
         codes: Any = self.codes
         ops = self.ops
-        ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        ops.append(f"1 0 0 1 {position} Tm")
         if codes.known.issuperset(line):  # every character has its code in the first subset
             if codes.first != self.current:
                 ops.append(f"{codes.first} {self.size} Tf {self.leading} TL")
