@@ -119,25 +119,47 @@ def table_pieces(
     # rows kept with what follows (the closing signature): Word's keep-with-next on their paragraphs
     kept_from = len(table.rows) - table.closing_keeps_rows if table.closing else len(table.rows)
     bold_props = props.replace("<w:rPr>", "<w:rPr><w:b/>") if props else "<w:rPr><w:b/></w:rPr>"
-    for index, row in enumerate(table.rows):
-        parts = [row_start]
-        # a row kept with the next: the closing's rows, and those before a subtotal
-        keep = index >= kept_from or index + 1 in table.keep_with_previous
-        keep = keep or (table.keep_whole and index < len(table.rows) - 1)
-        row_props = bold_props if index in table.bold_rows else props
-        for position, (text, width) in enumerate(zip(row, widths, strict=True)):
+
+    def row_template(keep: bool, row_props: str, odd: bool) -> str:
+        """The row's XML with a ``{}`` for each cell's text: the cells' XML around their
+        text is the same for every row alike (kept or not, bold or not, odd or even)."""
+        cells = []
+        for position, width in enumerate(widths):
             if position == stagger:  # odd numbers left, even right, at the foot of the cell
-                align = Align.LEFT if index % 2 == 0 else Align.RIGHT
+                align = Align.RIGHT if odd else Align.LEFT
                 cell = _cell(
-                    text, width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=row_props
+                    "\0", width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=row_props
                 )
             else:
                 cell = _cell(
-                    text, width, aligns[position], TABLE_STYLE, keep=keep, run_props=row_props
+                    "\0", width, aligns[position], TABLE_STYLE, keep=keep, run_props=row_props
                 )
-            parts.append(cell)
-        parts.append("</w:tr>")
-        yield "".join(parts)
+            cells.append(cell.replace("{", "{{").replace("}", "}}").replace("\0", "{}"))
+        return row_start.replace("{", "{{").replace("}", "}}") + "".join(cells) + "</w:tr>"
+
+    templates: dict[tuple[bool, bool, bool], str] = {}
+    line_break = '</w:t><w:br/><w:t xml:space="preserve">'
+    keep_with_previous, bold_rows = table.keep_with_previous, table.bold_rows
+    keep_whole = table.keep_whole
+    last = len(table.rows) - 1
+    for index, row in enumerate(table.rows):
+        # a row kept with the next: the closing's rows, and those before a subtotal
+        keep = (
+            index >= kept_from or index + 1 in keep_with_previous or (keep_whole and index < last)
+        )
+        key = (keep, index in bold_rows, stagger is not None and index % 2 == 1)
+        template = templates.get(key)
+        if template is None:
+            template = templates[key] = row_template(keep, bold_props if key[1] else props, key[2])
+        if len(row) != len(widths):
+            raise ValueError(f"row {index} has {len(row)} cells for {len(widths)} columns")
+        texts: Sequence[str] = row
+        joined = "\0".join(row)
+        if "&" in joined or "<" in joined or ">" in joined:
+            texts = [escape(text) for text in texts]
+        if "\n" in joined:
+            texts = [text.replace("\n", line_break) for text in texts]
+        yield template.format(*texts)
     if closing_xml is not None:
         yield _closing_row(closing_xml, sum(widths), len(widths))
     yield "</w:tbl>"
