@@ -701,3 +701,35 @@ def test_an_unreachable_scheduler_is_named_in_indonesian_without_dask_wording() 
     assert "scheme" not in shown and "known" not in shown
     with use_language("en"):
         assert "unknown address scheme 'bogus'" in problem.message
+
+
+def test_a_task_names_sheet_cells_in_the_worker_s_language_only_when_asked() -> None:
+    """The coordinator sends how each field is named, not the words: a cell of another sheet
+    and a column to add are worded by the worker, in the language it renders in."""
+    from rembuk_docs.batch.worker import AbsentColumn, Cell, Task
+
+    task = Task(
+        row=2,
+        definition={},
+        language="id",
+        base=".",
+        formats=("pdf",),
+        documents=None,
+        format_pack=None,
+        paper=None,
+        bundle=False,
+        field_names=(
+            (("region", "name"), "desa"),
+            (("plan", 0, "cost"), Cell("kegiatan.csv", 3, "biaya")),
+            (("organizer", "address"), AbsentColumn("alamat")),
+        ),
+        template="rembuk-desa.yaml",
+    )
+    with use_language("id"):
+        assert task.name_field(("region", "name")) == "desa"
+        assert task.name_field(("plan", 0, "cost")) == "kegiatan.csv, baris 3, kolom biaya"
+        assert task.name_field(("organizer", "address")) == "kolom alamat di lembar desa"
+        assert task.name_field(("event", "date")) == "event.date di templat rembuk-desa.yaml"
+    with use_language("en"):
+        assert task.name_field(("organizer", "address")) == "a column alamat in the desa sheet"
+        assert "kegiatan.csv" in task.name_field(("plan", 0, "cost"))

@@ -27,7 +27,7 @@ from .naming import folder_names, inside
 from .report import BatchResult, Failure, write_errors
 from .sheet import DESA_REQUIRED, Row, Sheet, activities_by_desa, identity, read_sheet
 from .template import Template, load_template
-from .worker import MANIFEST, Outcome, Task, render_desa, write_pack
+from .worker import MANIFEST, AbsentColumn, Cell, FieldName, Outcome, Task, render_desa, write_pack
 
 # Values of a made-up desa, one per sheet column, to find the template's own problems first.
 _PROBE: dict[str, Any] = {
@@ -356,20 +356,20 @@ def _locate(
     return place, message
 
 
-def _field_names(desa: _Desa, shared: Template) -> tuple[tuple[FieldPath, str], ...]:
+def _field_names(desa: _Desa, shared: Template) -> tuple[tuple[FieldPath, FieldName], ...]:
     """How the desa's messages name each field its sheet rows set: the column of its own row, or
     the cell of another row (an activity); a field a desa column could set that neither the row
-    nor the template sets is named as that column, to add to the sheet."""
-    names: list[tuple[FieldPath, str]] = []
+    nor the template sets is named as that column, to add to the sheet. The cells' words are
+    made by the worker, only for a message that names one."""
+    names: list[tuple[FieldPath, FieldName]] = []
     for path, (row, name) in desa.built.sources.items():
         column = row.column(name)
-        place = (
-            column if row is desa.row else column_place(row_place(row.sheet, row.number), column)
+        names.append(
+            (path, column if row is desa.row else Cell(str(row.sheet), row.number, column))
         )
-        names.append((path, place))
     for path, name in DESA_SOURCES.items():
         if path not in desa.built.sources and not _has(shared.data, path):
-            names.append((path, text("batch.column_absent", column=name)))
+            names.append((path, AbsentColumn(name)))
     return tuple(names)
 
 
