@@ -117,6 +117,12 @@ def render_desa(task: Task) -> Outcome:
         return _render_desa(task)
 
 
+def render_desas(tasks: Sequence[Task]) -> list[Outcome]:
+    """:func:`render_desa` for each of ``tasks``, in order: a chunk of desa sent to a worker as
+    one task (one message each way, one future)."""
+    return [render_desa(task) for task in tasks]
+
+
 def _render_desa(task: Task) -> Outcome:
     from ..loading import from_dict
     from ..rendering import render_files
