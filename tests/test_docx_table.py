@@ -79,3 +79,40 @@ def test_a_rendered_daftar_hadir_has_its_rows_and_no_placeholder(
     assert b"rembuk-docs-table-" not in document
     text = "".join(etree.fromstring(document).itertext())
     assert all(f"Peserta {n}" in text for n in (1, 20, 40))
+
+
+def test_rows_from_templates_keep_breaks_braces_bold_and_the_staggered_signing_cell() -> None:
+    """Rows are written from a template per kind of row: text with a line break, braces, ``&``
+    and ``<`` comes out as written, bold rows are bold, kept rows keep with the next, and the
+    signing column alternates left and right at the foot of its cell."""
+    from rembuk_docs.writers.docx_table import table_pieces
+
+    table = DataTable(
+        columns=(Column("No", 1), Column("Nama", 4), Column("Tanda Tangan", 2)),
+        rows=(
+            ("1", "Maria {Lenggu}\nKader & <Posyandu>", "1. ....."),
+            ("2", "Obed Kase", "2. ....."),
+            ("", "Jumlah {0}", ""),
+        ),
+        bold_rows=frozenset({2}),
+        keep_with_previous=frozenset({2}),
+        stagger_column=2,
+    )
+    root = etree.fromstring("".join(table_pieces(table, 9000)).encode())
+    rows = root.findall(f"{W}tr")[1:]
+    first_name = rows[0].findall(f"{W}tc")[1]
+    assert [t.text for t in first_name.iter(f"{W}t")] == ["Maria {Lenggu}", "Kader & <Posyandu>"]
+    assert len(first_name.findall(f".//{W}br")) == 1
+    assert [len(row.findall(f".//{W}b")) for row in rows] == [0, 0, 3]
+    assert ["".join(row.itertext()) for row in rows][2] == "Jumlah {0}"
+    # the row before the subtotal keeps with it; the others do not
+    assert [len(row.findall(f".//{W}keepNext")) for row in rows] == [0, 3, 0]
+    signing = [row.findall(f"{W}tc")[2] for row in rows]
+    assert [cell.find(f".//{W}jc").get(f"{W}val") for cell in signing] == [
+        "left",
+        "right",
+        "left",
+    ]
+    assert all(cell.find(f".//{W}vAlign").get(f"{W}val") == "bottom" for cell in signing)
+    with pytest.raises(ValueError, match="row 0 has 2 cells for 3 columns"):
+        list(table_pieces(DataTable(columns=table.columns, rows=(("1", "x"),)), 9000))

@@ -119,3 +119,38 @@ def test_a_centred_title_stays_centred() -> None:
     # its start lies half its width left of the page's centre (margins are symmetric), within a
     # few points for the font's own widths, not at the left margin
     assert abs(starts[0] - (centre - width / 2)) < 20
+
+
+def test_a_text_without_markup_gets_the_fragments_reportlab_s_parser_gives() -> None:
+    """Text without ``<`` or ``&`` skips reportlab's HTML parser: its fragments, text and the
+    lines it breaks into are those of a paragraph that was parsed (reportlab's own class)."""
+    from reportlab.lib.enums import TA_JUSTIFY
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as ReportlabParagraph
+
+    from rembuk_docs.writers.pdf_paragraph import Paragraph as OurParagraph
+
+    fonts = font_set(load_pack(None))
+    styles = [
+        ParagraphStyle("body", fontName=fonts.regular, fontSize=12, alignment=TA_JUSTIFY),
+        ParagraphStyle("bold", fontName=fonts.bold, fontSize=11, textTransform="uppercase"),
+    ]
+    texts = [
+        "",
+        "Kupang, 25 Juli 2022",
+        "  Kepala Dinas Kesehatan\n   Kabupaten Kupang  ",
+        "Nomor: 440/123/DINKES/2022 — percepatan penurunan stunting di 30 desa lokus "
+        "tahun anggaran 2023 dengan Dana\u00a0Desa > 8%",
+        "NIP. 19800101 200501 1 001",
+    ]
+    for style in styles:
+        for text in texts:
+            ours, theirs = OurParagraph(text, style), ReportlabParagraph(text, style)
+            assert ours.text == theirs.text
+            assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in theirs.frags]
+            assert ours.wrap(200, 1000) == theirs.wrap(200, 1000)
+            assert repr(ours.blPara.lines) == repr(theirs.blPara.lines)
+    # markup still goes through the parser
+    bold = OurParagraph("<b>Kesepakatan</b> &amp; komitmen", styles[0])
+    assert [(f.text, f.bold) for f in bold.frags][:2] == [("Kesepakatan", 1), (" ", 0)]
+    assert "".join(f.text for f in bold.frags) == "Kesepakatan & komitmen"

@@ -306,3 +306,45 @@ def test_a_pack_lays_each_document_out_once_and_the_daftar_hadir_twice(
         [*(name.removesuffix(".pdf") for name in files), "daftar-hadir"]
     )
     assert passes.count("daftar-hadir") == 2
+
+
+def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_alone(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A long list repeats its jabatan and instansi: each distinct wrapped cell is wrapped once,
+    its lines shared by every row that holds it, and past the cache's bound each is wrapped as
+    before; the cells and row heights are those of wrapping every row."""
+    from rembuk_docs.compose.blocks import Column
+    from rembuk_docs.writers import pdf_table
+    from rembuk_docs.writers.fonts import font_set
+
+    fonts = font_set(load_pack(None))
+    position = "Kepala Puskesmas\nPuskesmas Kecamatan Sukadana Kabupaten Kayong Utara Provinsi"
+    rows = [(str(n), f"Nama {n}", position if n % 2 else "Kader", "") for n in range(1, 301)]
+    rows.append(("", "Jumlah peserta yang hadir pada rembuk stunting", "", ""))
+    table = DataTable(
+        columns=(Column("No", 1), Column("Nama", 4), Column("Jabatan", 4), Column("Paraf", 2)),
+        rows=rows,
+        bold_rows=frozenset({300}),
+    )
+    widths = [30.0, 140.0, 140.0, 70.0]
+    calls: list[str] = []
+    original = pdf_table.wrap_text
+
+    def counted(text: str, font: str, size: float, width: float) -> list[str]:
+        calls.append(text)
+        return original(text, font, size, width)
+
+    monkeypatch.setattr(pdf_table, "wrap_text", counted)
+    cached = pdf_table._Rows(table, widths, fonts, 11)
+    assert calls.count(position) == 1  # 150 rows hold it
+    wrapped = cached.cells[0][2]
+    assert isinstance(wrapped, tuple) and wrapped[:2] == ("Kepala Puskesmas", "Puskesmas Kecamatan")
+    assert cached.cells[2][2] is wrapped
+    monkeypatch.setattr(pdf_table, "WRAPPED_CELLS_KEPT", 0)
+    calls.clear()
+    each = pdf_table._Rows(table, widths, fonts, 11)
+    assert calls.count(position) == 150
+    assert [list(row) for row in each.cells] == [list(row) for row in cached.cells]
+    assert each.offsets == cached.offsets
+    assert cached.offsets[1] > cached.offsets[2] - cached.offsets[1]  # the wrapped row is taller

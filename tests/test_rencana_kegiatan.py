@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -427,6 +428,49 @@ def test_a_column_narrower_than_its_longest_word_is_widened_from_the_others() ->
     assert widths[1] < 160.0  # the wide column gave the room
     # columns already wide enough keep their share
     assert column_widths(table, 2000.0, measure) == [200.0, 1600.0, 200.0]
+
+
+def test_the_widest_word_of_a_long_list_is_found_measuring_few_words() -> None:
+    """A long list repeats its words and numbers its rows: the widest word of each column is the
+    one measuring every word finds, bold in the header and bold rows, none in a signing column,
+    words broken at any Unicode space, with far fewer measurements than words."""
+    from rembuk_docs.compose.layout import TABLE_CELL_MARGIN_PT, _widest_word, column_widths
+
+    advance = {
+        c: 5.0 + (ord(c) % 7) for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    }
+    advance.update({d: 5.5 for d in "0123456789"})  # figures of one width, as in Arial
+    calls: list[tuple[str, bool]] = []
+
+    def measure(text: str, is_bold: bool) -> float:
+        calls.append((text, is_bold))
+        return sum(advance.get(c, 4.0) * (1.1 if is_bold else 1.0) for c in text)
+
+    rows = [
+        (str(n), f"Peserta\u00a0Nomor {n}", f"Desa  {'Oelnasi' if n % 2 else 'Baumata'}", "....")
+        for n in range(1, 10_001)
+    ]
+    rows.append(("", "Jumlah", "WWWWWW", ""))  # bold: 'WWWWWW' is the widest word of its column
+    table = DataTable(
+        columns=(Column("No", 1), Column("Nama", 5), Column("Desa", 3), Column("Paraf", 2)),
+        rows=rows,
+        bold_rows=frozenset({10_000}),
+        stagger_column=3,
+    )
+    for position in range(3):  # the widest word, as measuring each word of each cell finds it
+        for cells, is_bold in (
+            ([row[position] for row in rows[:-1]], False),
+            ([rows[-1][position]], True),
+        ):
+            words = [w for cell in cells for w in re.split(r"\s+", cell) if w]
+            widest = max((measure(w, is_bold) for w in words), default=0.0)
+            assert _widest_word(cells, is_bold, measure) == widest
+    calls.clear()
+    widths = column_widths(table, 400.0, measure)
+    assert len(calls) < 200  # 10,000 row numbers measured as a handful of shapes
+    assert not any(text == "...." for text, _ in calls)  # the signing column
+    assert widths[2] >= measure("WWWWWW", True) + 2 * TABLE_CELL_MARGIN_PT
+    assert abs(sum(widths) - 400.0) < 1e-6
 
 
 @needs_tool("soffice")

@@ -245,7 +245,32 @@ COLUMN_WORD_SLACK_PT = 1.5
 """Room a column keeps beyond its longest word: Word and LibreOffice, measuring with their own
 kerning, must not find the word a hair too wide and cut it."""
 
-_BREAKS = re.compile(r"\s+")
+
+_WORDS_CHUNK = 4096
+"""Cells joined and split at a time when a column's words are looked for."""
+
+
+def _widest_word(
+    texts: Sequence[str], is_bold: bool, measure: Callable[[str, bool], float]
+) -> float:
+    """The width of the widest word of ``texts`` (0 without one), each distinct word measured
+    once, and words that only differ in letters of equal width (a list's row numbers, whose
+    digits are as wide as each other in Arial) measured as one.
+
+    The texts are joined and split once: ``str.split()`` breaks at the whitespace the regex class
+    ``\\s`` matches (both test ``str.isspace``), and joining with a space adds no word. Letters of
+    equal width are then written as one of them: ``measure`` adds up the letters' advance widths
+    (reportlab's ``stringWidth`` does, with no kerning), so such words measure exactly alike."""
+    same: dict[float, str] = {}
+    table: dict[int, str] = {}
+    words: set[str] = set()
+    for start in range(0, len(texts), _WORDS_CHUNK):  # a few MB of words at a time, not all
+        joined = " ".join(texts[start : start + _WORDS_CHUNK])
+        for letter in sorted(set(joined).difference(map(chr, table))):
+            if not letter.isspace():
+                table[ord(letter)] = same.setdefault(measure(letter, is_bold), letter)
+        words.update(joined.translate(table).split())
+    return max((measure(word, is_bold) for word in words), default=0.0)
 
 
 def column_widths(
@@ -254,25 +279,27 @@ def column_widths(
     """The widths of ``table``'s columns in points, ``total`` together, decided once for both
     writers: in proportion to each :class:`Column`'s relative width, but no column narrower than
     its longest word (of its header, printed bold, and of its cells; ``measure(text, bold)`` is
-    a text's width at the table's font size) with the cell margins, so that a word wraps at a
-    space, never inside ("Pendukun|g"). The room a narrow column needs comes from the others in
-    proportion to what they have beyond their own longest word. When even that does not make
-    room (more long words than the page is wide), the widths stay proportional."""
+    a text's width at the table's font size, the sum of its letters' widths) with the cell
+    margins, so that a word wraps at a space, never inside ("Pendukun|g"). The room a narrow
+    column needs comes from the others in proportion to what they have beyond their own longest
+    word. When even that does not make room (more long words than the page is wide), the widths
+    stay proportional. A signing column (``stagger_column``) needs no room of its own: its dotted
+    lines are drawn to the width it has."""
     columns = table.columns
     relative = sum(column.width for column in columns)
     widths = [total * column.width / relative for column in columns]
-    needed = [0.0] * len(columns)
-    sources: list[tuple[tuple[str, ...], bool]] = [
-        (tuple(column.title for column in columns), True)
+    rows, bold = table.rows, table.bold_rows
+    plain_rows = [row for index, row in enumerate(rows) if index not in bold]
+    bold_rows = [rows[index] for index in sorted(bold) if index < len(rows)]
+    needed = [
+        0.0
+        if position == table.stagger_column
+        else max(
+            _widest_word([column.title, *(row[position] for row in bold_rows)], True, measure),
+            _widest_word([row[position] for row in plain_rows], False, measure),
+        )
+        for position, column in enumerate(columns)
     ]
-    sources.extend((tuple(row), index in table.bold_rows) for index, row in enumerate(table.rows))
-    for row, is_bold in sources:
-        for position, text in enumerate(row):
-            if position == table.stagger_column:
-                continue  # a signing cell: its dotted lines are drawn to the width it has
-            for word in _BREAKS.split(text):
-                if word:
-                    needed[position] = max(needed[position], measure(word, is_bold))
     floor = [
         (need + 2 * TABLE_CELL_MARGIN_PT + COLUMN_WORD_SLACK_PT) if need else 0.0 for need in needed
     ]

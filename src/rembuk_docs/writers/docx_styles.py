@@ -148,14 +148,8 @@ def _match_linked(styles: Any, style: Any, look: Look) -> None:
     linked.font.bold = look.bold or None
 
 
-def in_style(paragraph: Any, name: str) -> Any:
-    """``paragraph`` (python-docx) set in the style ``name``, by its id: a document is opened
-    from a copy of the blank without its style sheet (see :mod:`.docx_package`), so no style
-    is looked up by name while writing. Returns ``paragraph``."""
-    paragraph._p.style = name.replace(" ", "")  # the ids python-docx and Word's template give
-    return paragraph
-
-
-def direct_align(look: Look, align: Align) -> Any:
-    """The alignment a paragraph of style ``look`` sets itself: ``None`` where the style's holds."""
-    return None if align == look.align else _ALIGN[align]
+def style_id(name: str) -> str:
+    """The id of paragraph style ``name``, which the writer sets on a paragraph (``w:pStyle``):
+    a document is opened from a copy of the blank without its style sheet (see
+    :mod:`.docx_package`), so no style is looked up by name while writing."""
+    return name.replace(" ", "")  # the ids python-docx and Word's template give

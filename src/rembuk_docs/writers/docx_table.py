@@ -3,7 +3,8 @@
 The text is never parsed: the writer leaves a placeholder paragraph in the document and the table's
 rows take its place as the file is saved (see :class:`TableSplicer`), a few hundred rows at a time
 straight into the compressor, so that a list of 100,000 rows costs neither an lxml tree of millions
-of elements nor a document.xml of 100 MB held as one string.
+of elements nor a document.xml of 100 MB held as one string. The rest of the body, written as
+text by :mod:`.docx_body`, goes in the same way (:meth:`TableSplicer.fragment`).
 """
 
 from __future__ import annotations
@@ -11,15 +12,15 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from typing import TypeAlias
 from uuid import uuid4
 
 from ..compose.blocks import Align, DataTable
 from ..compose.layout import TABLE_CELL_MARGIN_PT, TABLE_TRAILER_GAP_PT
 from ..errors import RenderError
+from .docx_body import JC, W_NS
 from .xml_text import escape
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
 TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
 _MARGIN = round(TABLE_CELL_MARGIN_PT * 20)  # twips
@@ -43,7 +44,7 @@ def _cell(
     keep_next = "<w:keepNext/>" if keep else ""
     return (
         f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{valign}</w:tcPr>'
-        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{_JC[align]}"/></w:pPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{JC[align]}"/></w:pPr>'
         f"<w:r>{run_props}{runs}</w:r></w:p></w:tc>"
     )
 
@@ -118,25 +119,47 @@ def table_pieces(
     # rows kept with what follows (the closing signature): Word's keep-with-next on their paragraphs
     kept_from = len(table.rows) - table.closing_keeps_rows if table.closing else len(table.rows)
     bold_props = props.replace("<w:rPr>", "<w:rPr><w:b/>") if props else "<w:rPr><w:b/></w:rPr>"
-    for index, row in enumerate(table.rows):
-        parts = [row_start]
-        # a row kept with the next: the closing's rows, and those before a subtotal
-        keep = index >= kept_from or index + 1 in table.keep_with_previous
-        keep = keep or (table.keep_whole and index < len(table.rows) - 1)
-        row_props = bold_props if index in table.bold_rows else props
-        for position, (text, width) in enumerate(zip(row, widths, strict=True)):
+
+    def row_template(keep: bool, row_props: str, odd: bool) -> str:
+        """The row's XML with a ``{}`` for each cell's text: the cells' XML around their
+        text is the same for every row alike (kept or not, bold or not, odd or even)."""
+        cells = []
+        for position, width in enumerate(widths):
             if position == stagger:  # odd numbers left, even right, at the foot of the cell
-                align = Align.LEFT if index % 2 == 0 else Align.RIGHT
+                align = Align.RIGHT if odd else Align.LEFT
                 cell = _cell(
-                    text, width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=row_props
+                    "\0", width, align, TABLE_STYLE, bottom=True, keep=keep, run_props=row_props
                 )
             else:
                 cell = _cell(
-                    text, width, aligns[position], TABLE_STYLE, keep=keep, run_props=row_props
+                    "\0", width, aligns[position], TABLE_STYLE, keep=keep, run_props=row_props
                 )
-            parts.append(cell)
-        parts.append("</w:tr>")
-        yield "".join(parts)
+            cells.append(cell.replace("{", "{{").replace("}", "}}").replace("\0", "{}"))
+        return row_start.replace("{", "{{").replace("}", "}}") + "".join(cells) + "</w:tr>"
+
+    templates: dict[tuple[bool, bool, bool], str] = {}
+    line_break = '</w:t><w:br/><w:t xml:space="preserve">'
+    keep_with_previous, bold_rows = table.keep_with_previous, table.bold_rows
+    keep_whole = table.keep_whole
+    last = len(table.rows) - 1
+    for index, row in enumerate(table.rows):
+        # a row kept with the next: the closing's rows, and those before a subtotal
+        keep = (
+            index >= kept_from or index + 1 in keep_with_previous or (keep_whole and index < last)
+        )
+        key = (keep, index in bold_rows, stagger is not None and index % 2 == 1)
+        template = templates.get(key)
+        if template is None:
+            template = templates[key] = row_template(keep, bold_props if key[1] else props, key[2])
+        if len(row) != len(widths):
+            raise ValueError(f"row {index} has {len(row)} cells for {len(widths)} columns")
+        texts: Sequence[str] = row
+        joined = "\0".join(row)
+        if "&" in joined or "<" in joined or ">" in joined:
+            texts = [escape(text) for text in texts]
+        if "\n" in joined:
+            texts = [text.replace("\n", line_break) for text in texts]
+        yield template.format(*texts)
     if closing_xml is not None:
         yield _closing_row(closing_xml, sum(widths), len(widths))
     yield "</w:tbl>"
@@ -160,8 +183,22 @@ def _closing_row(content: str, width: int, columns: int) -> str:
     )
 
 
+Fragment: TypeAlias = str | Callable[[], Iterator[str]]
+"""A stretch of a document's body: XML text, or what makes a table's pieces."""
+
+
+def _chained(parts: Sequence[Fragment]) -> Iterator[str]:
+    """The pieces of ``parts`` in order: each text as it is, each table's pieces as made."""
+    for part in parts:
+        if isinstance(part, str):
+            yield part
+        else:
+            yield from part()
+
+
 class TableSplicer:
-    """Placeholders for long tables in a document, and the splice that puts the tables in."""
+    """Placeholders for long tables and stretches of body text in a document, and the splice that
+    puts them in."""
 
     def __init__(self) -> None:
         self._tables: dict[bytes, Callable[[], Iterator[str]]] = {}
@@ -176,8 +213,30 @@ class TableSplicer:
         column_widths_pt: Sequence[float] | None = None,
     ) -> str:
         """The XML of a placeholder paragraph to put where ``table`` belongs."""
-        token = f"rembuk-docs-table-{uuid4().hex}"
-        self._tables[token.encode()] = partial(
+        return self.fragment(
+            [
+                self.pieces(
+                    table,
+                    text_width_twips,
+                    font_size_pt=font_size_pt,
+                    closing_xml=closing_xml,
+                    column_widths_pt=column_widths_pt,
+                )
+            ]
+        )
+
+    @staticmethod
+    def pieces(
+        table: DataTable,
+        text_width_twips: int,
+        *,
+        font_size_pt: float | None = None,
+        closing_xml: str | None = None,
+        column_widths_pt: Sequence[float] | None = None,
+    ) -> Callable[[], Iterator[str]]:
+        """What makes the pieces of ``table`` (:func:`table_pieces`, the ``w`` prefix left to
+        the document) when the file is saved: an entry of a :meth:`fragment`."""
+        return partial(
             table_pieces,
             table,
             text_width_twips,
@@ -186,6 +245,12 @@ class TableSplicer:
             closing_xml=closing_xml,
             column_widths_pt=column_widths_pt,
         )
+
+    def fragment(self, parts: Sequence[Fragment]) -> str:
+        """The XML of a placeholder paragraph for ``parts``: XML text (the ``w`` prefix left to
+        the document) and tables' :meth:`pieces`, spliced in as the file is saved, in order."""
+        token = f"rembuk-docs-table-{uuid4().hex}"
+        self._tables[token.encode()] = partial(_chained, tuple(parts))
         return f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{token}</w:t></w:r></w:p>'
 
     def __bool__(self) -> bool:

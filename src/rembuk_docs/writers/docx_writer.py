@@ -10,15 +10,13 @@ from typing import Any
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image as WordImage
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Cm, Mm, Pt
 from docx.text.run import Run
-from lxml import etree  # type: ignore[import-untyped]
 
 from ..compose.blocks import (
     Align,
@@ -57,8 +55,9 @@ from ..compose.layout import (
     title_lines,
 )
 from ..formats.pack import FormatPack
+from . import docx_body as body
 from .docx_package import blank_document, package_bytes
-from .docx_schema import clean_blank, insert_in_order, keep_broken_lines_unstretched
+from .docx_schema import clean_blank, keep_broken_lines_unstretched
 from .docx_styles import (
     CAPTION,
     KOP,
@@ -71,20 +70,13 @@ from .docx_styles import (
     TABLE_SIZE_DELTA,
     TITLE,
     define_styles,
-    direct_align,
-    in_style,
+    style_id,
 )
-from .docx_table import TableSplicer
+from .docx_table import Fragment, TableSplicer
 from .fonts import FontSet, font_set
 from .measure import text_width, wrap_text
 from .xml_text import quoteattr
 
-_ALIGN = {
-    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
-    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
-    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
-    Align.JUSTIFY: WD_ALIGN_PARAGRAPH.JUSTIFY,
-}
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
@@ -95,6 +87,11 @@ def _text_width_twips(pack: FormatPack, *, landscape: bool = False) -> int:
     across = height_mm if landscape else width_mm
     text_width_mm = across - 10 * (page.margin_left_cm + page.margin_right_cm)
     return int(text_width_mm / 25.4 * 1440)
+
+
+def _twips(widths_emu: list[int]) -> list[int]:
+    """Column widths in EMU as the twips python-docx writes for them."""
+    return [body.twips_emu(width) for width in widths_emu]
 
 
 def _text_run(paragraph: Any, text: str) -> Any:
@@ -122,6 +119,8 @@ class DocxWriter:
         self._tables = TableSplicer()
         self._next_list_id = 1000
         self._fonts: FontSet | None = None
+        self._body: list[Fragment] = []  # the body's XML since the last python-docx element
+        self._pictures = 0  # drawings so far: each takes the next id
         blocks = lead_signatures(document.blocks)
         for index, block in enumerate(blocks):
             if isinstance(block, Orientation):
@@ -132,6 +131,7 @@ class DocxWriter:
                 self._gap(block.height_pt, keep_with_next=isinstance(following, SignatureGrid))
                 continue
             self._block(block)
+        self._flush()
         numbers = self.pack.page.numbers if document.page_numbers else "none"
         add_page_furniture(
             self._word,
@@ -185,7 +185,7 @@ class DocxWriter:
             case Fields():
                 self._fields(block)
             case SignatureGrid():
-                self._signature_grid(block)
+                self._body.extend(self._signature_grid(block))
             case DataTable():
                 self._data_table(block)
             case PictureGrid():
@@ -193,29 +193,40 @@ class DocxWriter:
             case Spacer():
                 self._gap(block.height_pt)
             case PageBreak():
-                self._word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+                self._body.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
             case Orientation():
                 self._orientation(block, first=False)
             case _:
                 raise TypeError(f"unknown block {type(block).__name__}")
 
-    def _gap(self, height_pt: float, *, keep_with_next: bool = False) -> Any:
+    def _flush(self) -> None:
+        """Put the body text written so far into the document, as one placeholder paragraph
+        before the body's section settings (spliced when the file is saved)."""
+        if self._body:
+            placeholder = self._tables.fragment(self._body)
+            self._word.element.body.sectPr.addprevious(parse_xml(placeholder))
+            self._body = []
+
+    def _gap(self, height_pt: float, *, keep_with_next: bool = False) -> None:
         """An empty paragraph ``height_pt`` points tall: a line of one point and space after."""
-        paragraph = self._word.add_paragraph()
-        fmt = paragraph.paragraph_format
-        fmt.line_spacing = Pt(1)
-        fmt.space_after = Pt(max(height_pt - 1, 0))
-        fmt.keep_with_next = keep_with_next or None
-        return paragraph
+        after = ("after", body.twips_pt(max(height_pt - 1, 0)))
+        self._body.append(
+            body.paragraph(
+                keep_next=True if keep_with_next else None,
+                space=body.spacing(*body.exact_line(1), after),
+            )
+        )
 
     def _orientation(self, block: Orientation, *, first: bool) -> None:
         """Start a new section whose pages are landscape (or portrait): the section so far ends
-        with a paragraph carrying a copy of its settings, and the body's settings turn."""
-        body = self._word.element.body
+        with a paragraph carrying a copy of its settings, and the body's settings turn. The
+        paragraph is python-docx's, so that ``sections`` (the page furniture's) sees it."""
+        body_element = self._word.element.body
         if not first:
+            self._flush()
             paragraph = self._word.add_paragraph()
             paragraph.paragraph_format.line_spacing = Pt(1)
-            paragraph._p.get_or_add_pPr().append(copy.deepcopy(body.sectPr))
+            paragraph._p.get_or_add_pPr().append(copy.deepcopy(body_element.sectPr))
         section = self._word.sections[-1]
         width, height = (Mm(value) for value in self.pack.page.size_mm)
         if block.landscape:
@@ -227,79 +238,72 @@ class DocxWriter:
         self._text_width_twips = _text_width_twips(self.pack, landscape=block.landscape)
         self._landscape = block.landscape
 
-    def _runs(
-        self,
-        paragraph: Any,
-        content: Inline,
-        *,
-        style_bold: bool = False,
-    ) -> None:
-        """``content`` as runs of ``paragraph``; bold set on a run only where it departs from
-        the paragraph style's (``style_bold``: a heading's style is bold)."""
+    @staticmethod
+    def _runs(content: Inline, *, style_bold: bool = False) -> str:
+        """``content`` as runs; bold set on a run only where it departs from the paragraph
+        style's (``style_bold``: a heading's style is bold)."""
+        runs: list[str] = []
         for run_spec in content:
+            bold = None if run_spec.bold == style_bold else run_spec.bold
             lines = run_spec.text.split("\n")
+            last = len(lines) - 1
             for number, line in enumerate(lines):
-                run = _text_run(paragraph, line)
-                if run_spec.bold != style_bold:
-                    run.bold = run_spec.bold
-                if run_spec.italic:
-                    run.italic = True
-                if run_spec.underline:
-                    run.underline = True
-                if number < len(lines) - 1:
-                    run.add_break()
+                runs.append(
+                    body.run(
+                        line,
+                        bold=bold,
+                        italic=run_spec.italic,
+                        underline=run_spec.underline,
+                        line_break=number < last,
+                    )
+                )
+        return "".join(runs)
+
+    def _picture(self, data: bytes, width: int, height: int) -> str:
+        """The run of picture ``data`` drawn ``width`` x ``height`` EMU: its image part related
+        by python-docx, its drawing id the next of the document (python-docx's ``next_id``:
+        every picture before it took one)."""
+        r_id, image = self._word.part.get_or_add_image(io.BytesIO(data))
+        cx, cy = image.scaled_dimensions(width, height)
+        self._pictures += 1
+        return body.picture(r_id, self._pictures, image.filename, cx, cy)
 
     def _letterhead(self, block: Letterhead) -> None:
-        if block.logo is not None and block.logo_placement == "center":
-            picture = self._word.add_paragraph()
-            picture.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            picture.paragraph_format.space_after = Pt(4)
-            picture.paragraph_format.line_spacing = 1.0
-            picture.add_run().add_picture(io.BytesIO(block.logo), *_logo_size(block))
-            target = None
-            first = self._word.add_paragraph()
-        elif block.logo is not None:
-            table = self._word.add_table(rows=1, cols=2)
-            table.alignment = WD_TABLE_ALIGNMENT.CENTER
-            logo_width = int(Cm(block.logo_width_cm + 0.4))
-            self._set_widths(table, [logo_width, int(self._text_width_twips * 635) - logo_width])
-            logo_cell, text_cell = table.rows[0].cells
-            logo_cell.paragraphs[0].paragraph_format.line_spacing = 1.0
-            text_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            logo_cell.paragraphs[0].add_run().add_picture(
-                io.BytesIO(block.logo), *_logo_size(block)
+        kop = [
+            body.paragraph(
+                body.run(line.text, bold=True if line.bold else None, size_pt=line.size),
+                style=style_id(KOP),
             )
-            target = text_cell
-            first = text_cell.paragraphs[0]
+            for line in block.lines
+        ] or ["<w:p/>"]
+        if block.logo is not None and block.logo_placement == "center":
+            picture = self._picture(block.logo, *_logo_size(block))
+            space = body.spacing(("after", body.twips_pt(4)), *body.SINGLE_LINE)
+            self._body.append(body.paragraph(picture, space=space, align="center"))
+            self._body.extend(kop)
+        elif block.logo is not None:
+            logo_width = int(Cm(block.logo_width_cm + 0.4))
+            widths = _twips([logo_width, int(self._text_width_twips * 635) - logo_width])
+            picture = self._picture(block.logo, *_logo_size(block))
+            logo = body.paragraph(picture, space=body.spacing(*body.SINGLE_LINE))
+            cells = (body.cell(widths[0], [logo]), body.cell(widths[1], kop, center=True))
+            self._body.append(body.table_start(widths, center=True) + body.row(cells) + "</w:tbl>")
         else:
-            target = None
-            first = self._word.add_paragraph()
-        for index, line in enumerate(block.lines):
-            if index == 0:
-                paragraph = first
-            else:
-                paragraph = (
-                    target.add_paragraph() if target is not None else self._word.add_paragraph()
-                )
-            in_style(paragraph, KOP)
-            run = _text_run(paragraph, line.text)
-            run.bold = line.bold or None
-            run.font.size = Pt(line.size)
-        rule = self._word.add_paragraph()
-        rule.paragraph_format.line_spacing = Pt(2)
+            self._body.extend(kop)
         # without a border (the kop jabatan's rule "none") the paragraph loses the border's
         # height, which the PDF's rule keeps (12 pt whatever its style): the space makes it up,
         # so that the kop is as tall in both (measured in LibreOffice: 5.4 pt)
-        rule.paragraph_format.space_after = Pt(12 if block.rule in _RULES else 12 + 5.4)
+        after = ("after", body.twips_pt(12 if block.rule in _RULES else 12 + 5.4))
+        border = ""
         if block.rule in _RULES:
             value, size = _RULES[block.rule]
-            insert_in_order(
-                rule._p.get_or_add_pPr(),
-                parse_xml(
-                    f'<w:pBdr {nsdecls("w")}><w:bottom w:val="{value}" w:sz="{size}" '
-                    'w:space="1" w:color="000000"/></w:pBdr>'
-                ),
+            border = (
+                f'<w:pBdr><w:bottom w:val="{value}" w:sz="{size}" w:space="1" '
+                'w:color="000000"/></w:pBdr>'
             )
+        self._body.append(
+            body.paragraph(border=border, space=body.spacing(*body.exact_line(2), after))
+        )
 
     def _title(self, block: Title) -> None:
         bold = self._faces().bold
@@ -307,28 +311,40 @@ class DocxWriter:
         lines = title_lines(
             block.lines, self._text_width_twips / 20, lambda text: text_width(text, bold, size)
         )
-        for line in lines:
-            _text_run(in_style(self._word.add_paragraph(), TITLE), line)
+        paragraphs = [(style_id(TITLE), line) for line in lines]
         if block.number:
-            _text_run(in_style(self._word.add_paragraph(), NUMBER), block.number)
-        self._word.paragraphs[-1].paragraph_format.space_after = Pt(12)
+            paragraphs.append((style_id(NUMBER), block.number))
+        for index, (style, line) in enumerate(paragraphs):
+            last = index == len(paragraphs) - 1
+            space = body.spacing(("after", body.twips_pt(12))) if last else ""
+            self._body.append(body.paragraph(body.run(line), style=style, space=space))
 
     def _paragraph(self, block: Paragraph) -> None:
         """A paragraph in its style (Body Text, Heading 1), formatted directly only where it
         departs from the style."""
         name, look = PARAGRAPH_LOOKS[block.style]
-        paragraph = in_style(self._word.add_paragraph(), name)
-        paragraph.alignment = direct_align(look, block.align)
-        fmt = paragraph.paragraph_format
+        space = ""
         if block.space_after_pt != look.space_after_pt:
-            fmt.space_after = Pt(block.space_after_pt)
-        if block.keep_with_next != look.keep_with_next:
-            fmt.keep_with_next = block.keep_with_next
-        if block.first_line_indent_cm:
-            fmt.first_line_indent = Cm(block.first_line_indent_cm)
+            space = body.spacing(("after", body.twips_pt(block.space_after_pt)))
+        indents: list[str] = []
+        if block.first_line_indent_cm:  # python-docx: a negative first line hangs
+            first = int(Cm(block.first_line_indent_cm))
+            kind = "hanging" if first < 0 else "firstLine"
+            indents.append(f'w:{kind}="{body.twips_emu(abs(first))}"')
         if block.left_indent_cm:
-            fmt.left_indent = Cm(block.left_indent_cm)
-        self._runs(paragraph, block.content, style_bold=look.bold)
+            indents.append(f'w:left="{body.twips_cm(block.left_indent_cm)}"')
+        self._body.append(
+            body.paragraph(
+                self._runs(block.content, style_bold=look.bold),
+                style=style_id(name),
+                keep_next=(
+                    None if block.keep_with_next == look.keep_with_next else block.keep_with_next
+                ),
+                space=space,
+                indent=f"<w:ind {' '.join(indents)}/>" if indents else "",
+                align=None if block.align == look.align else body.JC[block.align],
+            )
+        )
 
     def _numbered_list(self, block: NumberedList) -> None:
         num_id = self._add_numbering()
@@ -345,17 +361,18 @@ class DocxWriter:
     def _list_paragraph(
         self, content: Inline, num_id: int, level: int, *, space_after: float, keep: bool = False
     ) -> None:
-        paragraph = in_style(self._word.add_paragraph(), LIST_CHILD if level else LIST)
+        space = ""
         if space_after != (0 if level else LIST_ITEM_SPACE_PT):  # the style's
-            paragraph.paragraph_format.space_after = Pt(space_after)
-        paragraph.paragraph_format.keep_with_next = keep or None
-        insert_in_order(
-            paragraph._p.get_or_add_pPr(),
-            parse_xml(
-                f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'
-            ),
+            space = body.spacing(("after", body.twips_pt(space_after)))
+        self._body.append(
+            body.paragraph(
+                self._runs(content),
+                style=style_id(LIST_CHILD if level else LIST),
+                keep_next=True if keep else None,
+                numbering=(level, num_id),
+                space=space,
+            )
         )
-        self._runs(paragraph, content)
 
     def _add_numbering(self) -> int:
         """Add a two-level numbering definition (1. / (A)) restarting at 1; return its numId."""
@@ -386,25 +403,31 @@ class DocxWriter:
         return ident
 
     def _fields(self, block: Fields) -> None:
-        table = self._word.add_table(rows=0, cols=3)
         label = int(Cm(block.label_width_cm))
         colon = int(Cm(0.5))
-        self._set_widths(table, [label, colon, int(self._text_width_twips * 635) - label - colon])
+        widths = _twips([label, colon, int(self._text_width_twips * 635) - label - colon])
         # the PDF's cell margins (none on the left, 2 pt on the right): values wrap alike
         margins = (
-            f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/>'
+            '<w:tblCellMar><w:left w:w="0" w:type="dxa"/>'
             f'<w:right w:w="{round(FIELDS_CELL_RIGHT_PT * 20)}" w:type="dxa"/></w:tblCellMar>'
         )
-        insert_in_order(table._tbl.tblPr, parse_xml(margins))
+        parts = [body.table_start(widths, cell_margins=margins)]
         for key, value in block.rows:
-            cells = table.add_row().cells
-            for cell, text in zip(cells, (key, ":", value), strict=True):
-                self._runs(cell.paragraphs[0], plain(text))
+            cells = (
+                body.cell(width, [body.paragraph(self._runs(plain(text)))])
+                for width, text in zip(widths, (key, ":", value), strict=True)
+            )
+            parts.append(body.row(cells))
+        parts.append("</w:tbl>")
+        self._body.append("".join(parts))
         self._gap(AFTER_FIELDS_PT)
 
-    def _signature_grid(self, block: SignatureGrid) -> None:
-        """Signature blocks, ``columns`` per row; each row is one row of a table that may not split
-        (jabatan, signing space, name and NIP stay together, in Word and LibreOffice alike).
+    def _signature_grid(self, block: SignatureGrid, *, xmlns: bool = False) -> list[str]:
+        """The XML of signature blocks, ``columns`` per row; each row is one row of a table that
+        may not split (jabatan, signing space, name and NIP stay together, in Word and
+        LibreOffice alike): the heading's paragraphs, then the table. With ``xmlns`` each of
+        them declares the ``w`` prefix (a data table's closing row holds them as lxml wrote them
+        on their own).
 
         The keep rules are local (see :func:`~rembuk_docs.compose.layout.signature_rows_kept`):
         the heading lines keep with the first row, and every row but the last keeps with the row
@@ -412,42 +435,63 @@ class DocxWriter:
         to it. Names in a row stand on one line: jabatan that wrap to fewer lines than their
         neighbours' are padded above, measured with the embedded font's metrics (Arial's).
         """
-        for line in block.heading:
-            paragraph = in_style(self._word.add_paragraph(line), SIGNATURE)
-            if block.heading_align != Align.CENTER:
-                paragraph.alignment = _ALIGN[block.heading_align]
-            paragraph.paragraph_format.keep_with_next = True
+        style = style_id(SIGNATURE)
+        align = None if block.heading_align == Align.CENTER else body.JC[block.heading_align]
+        parts = [  # python-docx's add_paragraph(text) adds no run for an empty text
+            body.paragraph(
+                body.run(line) if line else "",
+                style=style,
+                keep_next=True,
+                align=align,
+                xmlns=xmlns,
+            )
+            for line in block.heading
+        ]
         columns = block.columns
-        table = self._word.add_table(rows=0, cols=columns)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        width = int(self._text_width_twips * 635)
-        self._set_widths(table, [width // columns] * columns)
+        width = body.twips_emu(int(self._text_width_twips * 635) // columns)
+        table = [body.table_start([width] * columns, center=True, xmlns=xmlns)]
         chunks = block.rows()
         text_width = self._text_width_twips / 20
         height = signature_grid_height(block, self.pack, text_width, self._lines)
         fits = height <= text_height_pt(self.pack, landscape=self._landscape)
         kept = signature_rows_kept(len(chunks), fits_on_a_page=fits)
+        # cell width in points, less Word's default cell margins (0.19 cm each side)
+        cell_width = text_width / columns - 2 * SIGNATURE_CELL_MARGIN_PT
+        gap = body.spacing(("after", body.twips_pt(SIGNATURE_ROW_GAP_PT)))
         for number, chunk in enumerate(chunks):
-            row = table.add_row()
-            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            cells = list(row.cells)
-            if len(chunk) < columns and block.last_alone_right:
-                cells = cells[columns - len(chunk) :]
-            elif len(chunk) < columns:
-                cells = [cells[0].merge(cells[-1])]
-            # cell width in points, less Word's default cell margins (0.19 cm each side)
-            cell_width = text_width / columns - 2 * SIGNATURE_CELL_MARGIN_PT
+            keep = True if number in kept else None
             heights = [self._wrapped_lines(signature.above, cell_width) for signature in chunk]
             tallest = max(heights)
-            for cell, signature, height in zip(cells, chunk, heights, strict=False):
-                lines = [("", False, False)] * (tallest - height)
+            contents: list[list[str]] = []
+            for signature, lines_high in zip(chunk, heights, strict=True):
+                lines = [("", False, False)] * (tallest - lines_high)
                 lines += [(text, False, False) for text in signature.above]
                 lines += [("", False, False)] * block.space_lines
                 lines.append((signature.name, signature.name_bold, signature.name_underline))
                 lines += [(text, False, False) for text in signature.below]
-                self._centred_lines(cell, lines, keep_with_next=number in kept)
-                last = cell.paragraphs[-1].paragraph_format
-                last.space_after = Pt(SIGNATURE_ROW_GAP_PT)
+                last = len(lines) - 1
+                contents.append(
+                    [
+                        body.paragraph(
+                            body.run(text, bold=True if is_bold else None, underline=is_underlined),
+                            style=style,
+                            keep_next=keep,
+                            space=gap if index == last else "",
+                        )
+                        for index, (text, is_bold, is_underlined) in enumerate(lines)
+                    ]
+                )
+            if len(chunk) < columns and block.last_alone_right:
+                empty = [body.cell(width)] * (columns - len(chunk))
+                cells = empty + [body.cell(width, content) for content in contents]
+            elif len(chunk) < columns:  # python-docx's merge: one cell across the row
+                cells = [body.cell(width * columns, contents[0], span=columns)]
+            else:
+                cells = [body.cell(width, content) for content in contents]
+            table.append(body.row(cells, cant_split=True))
+        table.append("</w:tbl>")
+        parts.append("".join(table))
+        return parts
 
     def _wrapped_lines(self, texts: tuple[str, ...], width: float) -> int:
         """How many lines ``texts`` take in a cell ``width`` points wide at the body font size."""
@@ -465,78 +509,51 @@ class DocxWriter:
         """How many lines ``text`` takes in a cell ``width`` points wide at the body font size."""
         return len(wrap_text(text, self._faces().regular, self.pack.font.size, width))
 
-    @staticmethod
-    def _centred_lines(
-        cell: Any, lines: list[tuple[str, bool, bool]], *, keep_with_next: bool
-    ) -> None:
-        for number, (text, is_bold, is_underlined) in enumerate(lines):
-            paragraph = cell.paragraphs[0] if number == 0 else cell.add_paragraph()
-            in_style(paragraph, SIGNATURE)
-            paragraph.paragraph_format.keep_with_next = keep_with_next or None
-            run = _text_run(paragraph, text)
-            if is_bold:
-                run.bold = True
-            if is_underlined:
-                run.underline = True
-
     def _data_table(self, block: DataTable) -> None:
-        body = self._word.element.body
         # the table styles are one point below the body text; another size is set on the runs
         size = self.pack.font.size + block.font_size_delta
         own_size = None if block.font_size_delta == TABLE_SIZE_DELTA else size
-        closing = None if block.closing is None else self._closing(block.closing)
+        closing = None
+        if block.closing is not None:
+            closing = "".join(self._signature_grid(block.closing, xmlns=True))
         faces = (self._faces().regular, self._faces().bold)
         widths = column_widths(
             block,
             self._text_width_twips / 20,
             lambda text, is_bold: text_width(text, faces[is_bold], size),
         )
-        placeholder = self._tables.placeholder(
-            block,
-            self._text_width_twips,
-            font_size_pt=own_size,
-            closing_xml=closing,
-            column_widths_pt=widths,
+        self._body.append(
+            self._tables.pieces(
+                block,
+                self._text_width_twips,
+                font_size_pt=own_size,
+                closing_xml=closing,
+                column_widths_pt=widths,
+            )
         )
-        body.sectPr.addprevious(parse_xml(placeholder))
         self._gap(AFTER_TABLE_PT)
 
     def _picture_grid(self, block: PictureGrid) -> None:
         """Photos ``columns`` to a row of a borderless table whose rows never split: each photo
         centred at the size compose chose, its caption centred under it."""
         columns = block.columns
-        table = self._word.add_table(rows=0, cols=columns)
-        table.alignment = WD_TABLE_ALIGNMENT.CENTER
-        width = int(self._text_width_twips * 635)
-        self._set_widths(table, [width // columns] * columns)
+        width = body.twips_emu(int(self._text_width_twips * 635) // columns)
+        parts = [body.table_start([width] * columns, center=True)]
+        space = body.spacing(("after", body.twips_pt(3)))
         for start in range(0, len(block.pictures), columns):
-            row = table.add_row()
-            row._tr.get_or_add_trPr().append(parse_xml(f"<w:cantSplit {nsdecls('w')}/>"))
-            chunk = block.pictures[start : start + columns]
-            for cell, picture in zip(row.cells, chunk, strict=False):
-                paragraph = cell.paragraphs[0]
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-                paragraph.paragraph_format.keep_with_next = True
-                paragraph.paragraph_format.space_after = Pt(3)
-                paragraph.add_run().add_picture(
-                    io.BytesIO(picture.data),
-                    width=Cm(picture.width_cm),
-                    height=Cm(picture.height_cm),
+            cells: list[str] = []
+            for picture in block.pictures[start : start + columns]:
+                run = self._picture(picture.data, Cm(picture.width_cm), Cm(picture.height_cm))
+                photo = body.paragraph(run, keep_next=True, space=space, align="center")
+                caption = body.paragraph(
+                    self._runs(plain(picture.caption)), style=style_id(CAPTION)
                 )
-                caption = in_style(cell.add_paragraph(), CAPTION)
-                self._runs(caption, plain(picture.caption))
-        self._word.add_paragraph().paragraph_format.line_spacing = Pt(1)
-
-    def _closing(self, block: SignatureGrid) -> str:
-        """The XML of the signature that closes a data table (e.g. 'Mengetahui'): built in the
-        body like any grid, then taken out, to become the table's last row."""
-        body = self._word.element.body
-        before = len(body)
-        self._signature_grid(block)
-        added = list(body)[before - 1 : len(body) - 1]  # the sectPr stays last
-        for element in added:
-            body.remove(element)
-        return "".join(etree.tostring(element, encoding="unicode") for element in added)
+                cells.append(body.cell(width, [photo, caption]))
+            cells += [body.cell(width)] * (columns - len(cells))
+            parts.append(body.row(cells, cant_split=True))
+        parts.append("</w:tbl>")
+        self._body.append("".join(parts))
+        self._body.append(body.paragraph(space=body.spacing(*body.exact_line(1))))
 
     # ------------------------------------------------------------------ page furniture
 
@@ -554,18 +571,6 @@ class DocxWriter:
         props.modified = stamp
         props.last_printed = stamp
         props.revision = 1
-
-    @staticmethod
-    def _set_widths(table: Any, widths_emu: list[int]) -> None:
-        table.autofit = False  # python-docx writes <w:tblLayout w:type="fixed"/> in its place
-        for column, width in zip(table.columns, widths_emu, strict=True):
-            column.width = width
-        grid = table._tbl.tblGrid
-        for col, width in zip(grid.iterchildren(qn("w:gridCol")), widths_emu, strict=True):
-            col.set(qn("w:w"), str(round(width / 635)))
-        for row in table.rows:  # cells made with the table keep their first, equal widths
-            for cell, width in zip(row.cells, widths_emu, strict=True):
-                cell.width = width
 
 
 def _logo_size(block: Letterhead) -> tuple[int, int]:

@@ -7,6 +7,8 @@ from typing import Any
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
+from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paraparser import ParaParser
 
 from ..compose.blocks import Run
 from ..compose.layout import JUSTIFY_MAX_SPACE
@@ -20,6 +22,15 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
     ordinary spaces instead of gaps a hand wide. The pieces reportlab splits a paragraph into
     over pages are of this class too."""
 
+    def _setup(self, text: str, style: Any, bulletText: Any, frags: Any, cleaner: Any) -> None:
+        """reportlab's setup, with the fragments of a text without markup (no ``<``, no ``&``:
+        most lines of a document) made without running its HTML parser over the text."""
+        if frags is None and "<" not in text and "&" not in text:
+            text = cleaner(text)
+            frags = _plain_fragments(text, style, self.caseSensitive)
+            textTransformFrags(frags, style)
+        super()._setup(text, style, bulletText, frags, cleaner)
+
     def drawPara(self, debug: int = 0) -> None:
         blocks = getattr(self, "blPara", None)
         # only a justified paragraph stretches its spaces: a centred or right-aligned line's
@@ -27,6 +38,27 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
         if blocks is not None and self.style.alignment == TA_JUSTIFY:
             _unstretch(blocks)
         super().drawPara(debug)
+
+
+def _plain_fragments(text: str, style: Any, case_sensitive: int) -> list[Any]:
+    """The fragments reportlab's parser makes of ``text`` (no tag, no entity) in ``style``.
+
+    Its parser wraps the text in ``<para>``; the HTML parser under it then reports the start
+    tag, the text as one piece of data (it breaks data only at ``<`` and ``&``) and the end tag.
+    Those three calls are made here directly: the parser's own handlers make the fragments, so
+    they are the ones parsing gives; only the tokenising (most of a short paragraph's setup)
+    is skipped."""
+    parser = ParaParser()
+    parser.caseSensitive = case_sensitive
+    parser._setup_for_parse(style)
+    parser.handle_starttag("para", [])
+    if text:
+        parser.handle_data(text)
+    parser.handle_endtag("para")
+    _, frags, _ = parser._complete_parse()
+    if frags is None:  # the parser's own error, as reportlab reports it
+        raise ValueError(f"xml parser error ({parser.errors[0]}) in paragraph {text[:30]!r}")
+    return list(frags)
 
 
 def _unstretch(blocks: Any) -> None:

@@ -33,6 +33,8 @@ PADDING = TABLE_CELL_SPACE_PT + TABLE_RULE_PT / 2
 SIDE = TABLE_CELL_MARGIN_PT
 """Left and right of a cell's text: the DOCX table's cell margins, so lines wrap alike."""
 TRAILER_GAP = TABLE_TRAILER_GAP_PT
+WRAPPED_CELLS_KEPT = 4096
+"""Distinct wrapped cells a table keeps, to wrap a repeated one once (its lines shared)."""
 
 
 Cell = str | tuple[str, ...]
@@ -80,21 +82,39 @@ class _Rows:
         self.bold_rows = table.bold_rows
         self.keep_with_previous = table.keep_with_previous
         single = max(self.leading + 2 * PADDING, minimum)
+        measures = {font: _measure(font, size) for font in (fonts.regular, fonts.bold)}
+        self.measures = measures
+        # each column's left-aligned x as PDF text, summed as drawing sums the widths
+        self.left_texts: list[str] = []
+        left = 0.0
+        for width in widths:
+            self.left_texts.append(fp_str(left + SIDE))
+            left += width
+        # cells of more than one line, wrapped: (lines, the cell) by (text, font, column); a
+        # list repeats its jabatan and instansi row after row (bounded: names rarely wrap)
+        wrapped: dict[tuple[str, str, int], tuple[int, Cell | None]] = {}
         for index, row in enumerate(table.rows):
             font = fonts.bold if index in table.bold_rows else fonts.regular
-            measure = _measure(font, size)
+            measure = measures[font]
             cells: list[Cell] | None = None  # made only when a cell takes more than one line
             most = 1
             for position, (text, width) in enumerate(zip(row, inner, strict=True)):
                 if "\n" not in text and measure(text) <= width:
                     continue  # most cells: one measurement, the text is the cell
-                lines = wrap_text(text, font, size, width)
-                most = max(most, len(lines))
-                if lines == text.split("\n"):
-                    continue  # each of its lines fits: the text is the cell
+                key = (text, font, position)
+                known = wrapped.get(key)
+                if known is None:
+                    lines = wrap_text(text, font, size, width)
+                    # None: each of its lines fits, the text is the cell
+                    known = (len(lines), None if lines == text.split("\n") else tuple(lines))
+                    if len(wrapped) < WRAPPED_CELLS_KEPT:
+                        wrapped[key] = known
+                most = max(most, known[0])
+                if known[1] is None:
+                    continue
                 if cells is None:
                     cells = list(row)
-                cells[position] = tuple(lines)
+                cells[position] = known[1]
             self.cells.append(row if cells is None else tuple(cells))
             heights.append(single if most == 1 else max(most * self.leading + 2 * PADDING, minimum))
         self.offsets = [0.0, *accumulate(heights)]
@@ -243,6 +263,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         widths = rows.widths
         lefts = [0.0, *accumulate(widths)]
         right = self.width
+        right_text = fp_str(right)
         y = top
         self._draw_row(text, rows.header, y, rows.header_height, bold=True, index=None)
         y -= rows.header_height
@@ -258,7 +279,8 @@ class LongTable(Flowable):  # type: ignore[misc]
                 rect = (x0, y - height + PADDING, x0 + half - SIDE, y - PADDING)
                 rows.on_signature_cell(canvas, index, rect)
             y -= height
-            out.append(f"n {fp_str(0, y)} m {fp_str(right, y)} l S")
+            at = fp_str(y)
+            out.append(f"n 0 {at} m {right_text} {at} l S")  # fp_str(0, y), fp_str(right, y)
         out.append(f"n {fp_str(0, top)} m {fp_str(right, top)} l S")
         out.extend(f"n {fp_str(x, top)} m {fp_str(x, y)} l S" for x in lefts)
         text.finish(out)
@@ -278,12 +300,14 @@ class LongTable(Flowable):  # type: ignore[misc]
         font = rows.fonts.bold if bold else rows.fonts.regular
         text.font(font)
         draw = text.draw
-        measure = _measure(font, rows.size)
+        measure = rows.measures[font]
+        first = top - PADDING - rows.size  # the first line's baseline, in most cells
+        first_text = fp_str(first)
         left = 0.0
         for position, (cell, width) in enumerate(zip(cells, rows.widths, strict=True)):
             lines = _lines(cell)
             align = Align.CENTER if index is None else rows.aligns[position]
-            y = top - PADDING - rows.size
+            y = first
             if index is not None and position == rows.stagger:
                 # the signature column: odd numbers left, even right, at the foot of the cell so
                 # that there is room to sign above the dots
@@ -291,14 +315,16 @@ class LongTable(Flowable):  # type: ignore[misc]
                 bottom = top - height + PADDING + (rows.leading - rows.size)
                 y = bottom + (len(lines) - 1) * rows.leading
             for line in lines:
-                if not line:
-                    pass
-                elif align is Align.CENTER:
-                    draw(left + (width - measure(line)) / 2, y, line)
-                elif align is Align.RIGHT:
-                    draw(left + width - SIDE - measure(line), y, line)
-                else:
-                    draw(left + SIDE, y, line)
+                if line:
+                    # fp_str(x, y) is fp_str(x) + " " + fp_str(y): the row's first baseline and
+                    # a left-aligned column's x are written once
+                    if align is Align.CENTER:
+                        x = fp_str(left + (width - measure(line)) / 2)
+                    elif align is Align.RIGHT:
+                        x = fp_str(left + width - SIDE - measure(line))
+                    else:
+                        x = rows.left_texts[position]
+                    draw(f"{x} {first_text if y == first else fp_str(y)}", line)
                 y -= rows.leading
             text.end_cell()
             left += width
@@ -336,10 +362,11 @@ class _PageText:
             codes = self.all_codes[name] = _Codes(getFont(name), self.document)
         self.codes = codes
 
-    def draw(self, x: float, y: float, line: str) -> None:
+    def draw(self, position: str, line: str) -> None:
+        """Draw ``line`` at ``position``, the text of its x and y (``fp_str(x, y)``)."""
         codes: Any = self.codes
         ops = self.ops
-        ops.append(f"1 0 0 1 {fp_str(x, y)} Tm")
+        ops.append(f"1 0 0 1 {position} Tm")
         if codes.known.issuperset(line):  # every character has its code in the first subset
             if codes.first != self.current:
                 ops.append(f"{codes.first} {self.size} Tf {self.leading} TL")
