@@ -348,3 +348,39 @@ def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_al
     assert [list(row) for row in each.cells] == [list(row) for row in cached.cells]
     assert each.offsets == cached.offsets
     assert cached.offsets[1] > cached.offsets[2] - cached.offsets[1]  # the wrapped row is taller
+
+
+@pytest.mark.parametrize("compression", [1, 0])
+def test_embedded_font_subsets_are_reportlabs(
+    compression: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fonts' subsets, made once per process, embed as reportlab's own TTFont embeds them:
+    the same bytes, an ASCII subset and one beyond it, the second file from the kept ones."""
+    import io
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from rembuk_docs.writers.fonts import font_set
+
+    fonts = font_set(load_pack(None))
+
+    def drawn() -> bytes:
+        buffer = io.BytesIO()
+        canvas = Canvas(buffer, invariant=1, pageCompression=compression)
+        canvas.setFont(fonts.regular, 11)
+        canvas.drawString(72, 720, "Rembuk stunting Désa Ōelbiteno – ½ “kesepakatan”")
+        # past the 256 codes of the first subset: a second one
+        canvas.drawString(72, 740, "".join(chr(code) for code in range(0xC0, 0x17F)))
+        canvas.setFont(fonts.bold, 11)
+        canvas.drawString(72, 700, "KABUPATEN KUPANG")
+        canvas.save()
+        return buffer.getvalue()
+
+    ours = [drawn(), drawn()]
+    assert b"FontFile2" in ours[0] and ours[0].count(b"/Type /FontDescriptor") == 3
+    for name in (fonts.regular, fonts.bold):
+        font = pdfmetrics.getFont(name)
+        monkeypatch.setattr(font, "addObjects", TTFont.addObjects.__get__(font))
+    assert ours == [drawn(), drawn()]

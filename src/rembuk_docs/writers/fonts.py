@@ -16,10 +16,17 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase.ttfonts import (
+    FF_NONSYMBOLIC,
+    FF_SYMBOLIC,
+    SUBSETN,
+    TTFont,
+    makeToUnicodeCMap,
+)
 
 from ..errors import FormatPackError, Problem, read_failure
 from ..formats.pack import FormatPack
@@ -98,13 +105,113 @@ def _font_files(pack: FormatPack, *, again: bool = False) -> list[Path]:
     return paths
 
 
+_SUBSETS: OrderedDict[tuple[int, int, tuple[int, ...]], tuple[bytes, int, bytes]] = OrderedDict()
+"""(id of the font, subset number, its code points) -> the subset's font file deflated, its
+length before, and its ToUnicode CMap deflated: what embedding the subset in a PDF makes of it
+depends on these alone, and most subsets recur (the first of every face holds ASCII, the same in
+every document), so each is made once per process (see :class:`_EmbeddedFont`)."""
+_SUBSETS_LOCK = threading.Lock()
+_MAX_SUBSETS = 64
+
+
+class _EmbeddedFont(TTFont):  # type: ignore[misc]
+    """A TrueType font whose embedded subsets are made once per process (:data:`_SUBSETS`):
+    the same PDF objects as reportlab's ``TTFont.addObjects`` (reportlab 4-5), their streams
+    deflated as reportlab's filter deflates them when the file is saved."""
+
+    def addObjects(self, doc: Any) -> None:  # reportlab's name
+        try:
+            state = self.state[doc]
+        except KeyError:
+            state = self.state[doc] = TTFont.State(self._asciiReadable)
+        state.frozen = 1
+        face = self.face
+        fonts = doc.idToObject["BasicFonts"].dict
+        for number, subset in enumerate(state.subsets):
+            internal_name = self.getSubsetInternalName(number, doc)[1:]
+            base_name = (b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX))).decode(
+                "pdfdoc"
+            )
+            font_file, length, cmap = self._subset_streams(number, base_name, subset)
+            pdf_font = pdfdoc.PDFTrueTypeFont()
+            pdf_font.__Comment__ = f"Font {self.fontName} subset {number}"
+            pdf_font.Name = internal_name
+            pdf_font.BaseFont = base_name
+            pdf_font.FirstChar = 0
+            pdf_font.LastChar = len(subset) - 1
+            pdf_font.Widths = pdfdoc.PDFArray(list(map(face.getCharWidth, subset)))
+            pdf_font.ToUnicode = doc.Reference(
+                _stream(cmap, doc.compression), "toUnicodeCMap:" + base_name
+            )
+            pdf_font.FontDescriptor = self._descriptor(doc, base_name, font_file, length)
+            doc.Reference(pdf_font, internal_name)
+            fonts[internal_name] = pdf_font
+        del self.state[doc]
+
+    def _subset_streams(
+        self, number: int, base_name: str, subset: list[int]
+    ) -> tuple[bytes, int, bytes]:
+        """The subset's font file and ToUnicode CMap, deflated, and the font file's length."""
+        key = (id(self), number, tuple(subset))
+        with _SUBSETS_LOCK:
+            known = _SUBSETS.get(key)
+            if known is not None:
+                _SUBSETS.move_to_end(key)
+                return known
+            # made under the lock: the face reads its file from one shared position
+            content = self.face.makeSubset(subset)
+            cmap = makeToUnicodeCMap(base_name, subset).encode("utf8")
+            made = (
+                pdfdoc.PDFZCompress.encode(content),
+                len(content),
+                pdfdoc.PDFZCompress.encode(cmap),
+            )
+            _SUBSETS[key] = made
+            while len(_SUBSETS) > _MAX_SUBSETS:
+                _SUBSETS.popitem(last=False)
+            return made
+
+    def _descriptor(self, doc: Any, base_name: str, font_file: bytes, length: int) -> Any:
+        """The subset's FontDescriptor, as reportlab's ``TTFontFace.addSubsetObjects`` makes it."""
+        face = self.face
+        stream = _stream(font_file, doc.compression)
+        stream.dictionary["Length1"] = length
+        reference = doc.Reference(stream, f"fontFile:{face.filename}({base_name})")
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "FontName": pdfdoc.PDFName(base_name),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": reference,
+                "MissingWidth": face.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + base_name)
+
+
+def _stream(deflated: bytes, compression: bool) -> Any:
+    """A stream of ``deflated`` content, marked FlateDecode (as reportlab's filter leaves it);
+    inflated again for a document saved without compression."""
+    if not compression:
+        return pdfdoc.PDFStream(content=pdfdoc.PDFZCompress.decode(deflated))
+    stream = pdfdoc.PDFStream(content=deflated)
+    stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName(pdfdoc.PDFZCompress.pdfname)])
+    return stream
+
+
 def _register_family(key: tuple[str, ...], paths: list[Path], contents: list[bytes]) -> FontSet:
     family = "RD-" + hashlib.sha256("/".join(key).encode()).hexdigest()[:16]
     names: list[str] = []
     for path, data, face in zip(paths, contents, _FACES, strict=True):
         name = f"{family}-{face}"
         try:
-            pdfmetrics.registerFont(TTFont(name, io.BytesIO(data)))
+            pdfmetrics.registerFont(_EmbeddedFont(name, io.BytesIO(data)))
         except Exception as exc:  # reportlab raises bare TTFError/IOError subclasses
             raise FormatPackError(
                 [Problem(str(path), Message("pack.font_unusable", reason=read_failure(exc)))]
