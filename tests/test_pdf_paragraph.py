@@ -154,3 +154,36 @@ def test_a_text_without_markup_gets_the_fragments_reportlab_s_parser_gives() -> 
     bold = OurParagraph("<b>Kesepakatan</b> &amp; komitmen", styles[0])
     assert [(f.text, f.bold) for f in bold.frags][:2] == [("Kesepakatan", 1), (" ", 0)]
     assert "".join(f.text for f in bold.frags) == "Kesepakatan & komitmen"
+
+
+def test_a_paragraph_breaks_its_lines_once_per_width(monkeypatch: Any) -> None:
+    """Wrapped again at the same width (a table measures a cell, then draws it), a paragraph
+    gives the lines it broke before without breaking them again; at another width, or once a
+    split found no room and dropped them, it breaks them anew."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph as RLParagraph
+
+    from rembuk_docs.writers.pdf_paragraph import Paragraph as OurParagraph
+
+    fonts = font_set(load_pack())
+    style = ParagraphStyle("p", fontName=fonts.regular, fontSize=11, leading=13, allowOrphans=0)
+    text = LONG_WORD + " " + LONG_WORD
+    broken: list[float] = []
+    original = RLParagraph.breakLines
+
+    def counting(self: Any, widths: Any) -> Any:
+        broken.append(widths[0])
+        return original(self, widths)
+
+    monkeypatch.setattr(RLParagraph, "breakLines", counting)
+    ours, theirs = OurParagraph(text, style), RLParagraph(text, style)
+    first = ours.wrap(300, 800)
+    lines = ours.blPara.lines
+    assert ours.wrap(300, 50) == first == theirs.wrap(300, 800) and ours.blPara.lines is lines
+    assert broken == [300, 300]  # ours once, reportlab's once
+    narrower = ours.wrap(200, 800)
+    assert narrower[1] > first[1] and narrower == theirs.wrap(200, 800)
+    assert ours.wrap(300, 800) == first and (ours.width, ours.height) == first
+    assert len(broken) == 5
+    assert ours.split(300, 13) == []  # one line of room: no orphan, the lines are dropped
+    assert ours.wrap(300, 800) == first and len(broken) == 6

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph as _Paragraph
-from reportlab.platypus.paragraph import textTransformFrags
+from reportlab.platypus.paragraph import _FUZZ, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
 from ..compose.blocks import Run
@@ -30,6 +30,21 @@ class Paragraph(_Paragraph):  # type: ignore[misc]
             frags = _plain_fragments(text, style, self.caseSensitive)
             textTransformFrags(frags, style)
         super()._setup(text, style, bulletText, frags, cleaner)
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        """reportlab's wrap, once per width: a table measures its cells' paragraphs and wraps
+        them again to draw them, a frame wraps again what a kept group measured, at the same
+        width; the lines broken then are the ones broken before (their height does not depend
+        on ``availHeight``). Broken again when the width differs or the lines were dropped
+        (a split that found no room drops them) or replaced."""
+        known = self.__dict__.get("_wrapped")
+        if known is not None and known[0] == availWidth and known[1] is self.__dict__.get("blPara"):
+            width, height = self.width, self.height = known[2]  # as reportlab's wrap sets them
+            return width, height
+        size = cast(tuple[float, float], super().wrap(availWidth, availHeight))
+        if availWidth >= _FUZZ:  # narrower, reportlab's wrap says "no room" and breaks nothing
+            self._wrapped = (availWidth, self.__dict__.get("blPara"), size)
+        return size
 
     def drawPara(self, debug: int = 0) -> None:
         blocks = getattr(self, "blPara", None)
