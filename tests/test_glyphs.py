@@ -65,3 +65,30 @@ def test_settings_survive_the_glyph_pass() -> None:
     assert isinstance(fitted, DataTable)
     assert fitted.columns[0].align is Align.RIGHT
     assert fitted.columns[0].title == "Biaya (Rp)"
+
+
+def test_only_the_blocks_with_a_missing_glyph_are_copied() -> None:
+    """A document the font draws whole comes back as it is; otherwise only the blocks with a
+    character to replace are new, the others are the very blocks given."""
+    from dataclasses import replace
+    from datetime import date
+
+    from rembuk_docs.compose.blocks import Column, DataTable, Document, Paragraph, plain
+    from rembuk_docs.formats import load_pack
+    from rembuk_docs.writers.fonts import coverage, font_set
+    from rembuk_docs.writers.glyphs import fit_to_font
+
+    covered = coverage(font_set(load_pack(None)).regular)
+    table = DataTable(columns=(Column("No", 1), Column("Nama", 4)), rows=(("1", "Ésa Ndolu"),))
+    fine = Document(
+        name="uji",
+        title="Uji",
+        date=date(2022, 7, 25),
+        blocks=(Paragraph(plain("Desa Siaga\u00a0aktif")), table),
+    )
+    assert fit_to_font(fine, covered) is fine
+    emoji = Paragraph(plain("Gizi anak 👶 baik"))
+    with pytest.warns(MissingGlyphWarning):
+        fixed = fit_to_font(replace(fine, blocks=(*fine.blocks, emoji)), covered)
+    assert fixed.blocks[0] is fine.blocks[0] and fixed.blocks[1] is table
+    assert fixed.blocks[2] == Paragraph(plain("Gizi anak ? baik"))

@@ -7,6 +7,7 @@ import unicodedata
 import warnings
 from collections.abc import Collection
 from enum import Enum
+from functools import cache
 from typing import Any
 
 from ..compose.blocks import Document
@@ -55,6 +56,7 @@ class _Fixer:
         return "".join(out)
 
     def value(self, value: Any) -> Any:
+        """``value`` made drawable: the very object when nothing in it needs to change."""
         if isinstance(value, Enum):
             return value  # alignment and other settings: not text
         if isinstance(value, str):
@@ -62,18 +64,26 @@ class _Fixer:
         if isinstance(value, tuple | list):
             if _plain_texts(value):  # a table row of plain text: nothing to fix
                 return value
-            if isinstance(value, tuple):
-                return tuple(self.value(item) for item in value)
-            return [self.value(item) for item in value]
+            items = [self.value(item) for item in value]
+            if all(fixed is item for fixed, item in zip(items, value, strict=True)):
+                return value
+            return tuple(items) if isinstance(value, tuple) else items
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            changes = {
-                field.name: self.value(getattr(value, field.name))
-                for field in dataclasses.fields(value)
-                if isinstance(getattr(value, field.name), str | tuple | list)
-                or dataclasses.is_dataclass(getattr(value, field.name))
-            }
-            return dataclasses.replace(value, **changes)
+            changes = {}
+            for name in _field_names(type(value)):
+                item = getattr(value, name)
+                if isinstance(item, str | tuple | list) or dataclasses.is_dataclass(item):
+                    fixed = self.value(item)
+                    if fixed is not item:
+                        changes[name] = fixed
+            return dataclasses.replace(value, **changes) if changes else value
         return value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    """The names of a dataclass's fields (looked up once per class)."""
+    return tuple(field.name for field in dataclasses.fields(kind))
 
 
 def fit_to_font(document: Document, covered: Collection[int]) -> Document:
@@ -94,4 +104,6 @@ def fit_to_font(document: Document, covered: Collection[int]) -> Document:
             ),
             stacklevel=3,
         )
+    if all(fixed is block for fixed, block in zip(blocks, document.blocks, strict=True)):
+        return document
     return dataclasses.replace(document, blocks=blocks)
