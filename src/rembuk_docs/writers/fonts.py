@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import (
@@ -105,13 +106,30 @@ def _font_files(pack: FormatPack, *, again: bool = False) -> list[Path]:
     return paths
 
 
-_SUBSETS: OrderedDict[tuple[int, int, tuple[int, ...]], tuple[bytes, int, bytes]] = OrderedDict()
+_SUBSETS: OrderedDict[tuple[int, int, tuple[int, ...]], tuple[bytes, int, bytes, _Widths]] = (
+    OrderedDict()
+)
 """(id of the font, subset number, its code points) -> the subset's font file deflated, its
-length before, and its ToUnicode CMap deflated: what embedding the subset in a PDF makes of it
+length before, its ToUnicode CMap deflated and its glyph widths: what embedding the subset in a PDF makes of it
 depends on these alone, and most subsets recur (the first of every face holds ASCII, the same in
 every document), so each is made once per process (see :class:`_EmbeddedFont`)."""
 _SUBSETS_LOCK = threading.Lock()
 _MAX_SUBSETS = 64
+
+
+class _Widths(pdfdoc.PDFArray):  # type: ignore[misc]
+    """A subset's glyph widths, formatted once (256 numbers, the same in every document)."""
+
+    def __init__(self, widths: list[int]) -> None:
+        super().__init__(widths)
+        self._formatted: dict[object, bytes] = {}
+
+    def format(self, document: Any, IND: bytes = b"\n ") -> bytes:
+        key = (rl_config.pdfMultiLine, IND)  # what reportlab's format reads besides the numbers
+        known = self._formatted.get(key)
+        if known is None:
+            known = self._formatted[key] = super().format(document, IND)
+        return known
 
 
 class _EmbeddedFont(TTFont):  # type: ignore[misc]
@@ -132,14 +150,14 @@ class _EmbeddedFont(TTFont):  # type: ignore[misc]
             base_name = (b"".join((SUBSETN(number), b"+", face.name, face.subfontNameX))).decode(
                 "pdfdoc"
             )
-            font_file, length, cmap = self._subset_streams(number, base_name, subset)
+            font_file, length, cmap, widths = self._subset_streams(number, base_name, subset)
             pdf_font = pdfdoc.PDFTrueTypeFont()
             pdf_font.__Comment__ = f"Font {self.fontName} subset {number}"
             pdf_font.Name = internal_name
             pdf_font.BaseFont = base_name
             pdf_font.FirstChar = 0
             pdf_font.LastChar = len(subset) - 1
-            pdf_font.Widths = pdfdoc.PDFArray(list(map(face.getCharWidth, subset)))
+            pdf_font.Widths = widths
             pdf_font.ToUnicode = doc.Reference(
                 _stream(cmap, doc.compression), "toUnicodeCMap:" + base_name
             )
@@ -150,8 +168,9 @@ class _EmbeddedFont(TTFont):  # type: ignore[misc]
 
     def _subset_streams(
         self, number: int, base_name: str, subset: list[int]
-    ) -> tuple[bytes, int, bytes]:
-        """The subset's font file and ToUnicode CMap, deflated, and the font file's length."""
+    ) -> tuple[bytes, int, bytes, _Widths]:
+        """The subset's font file and ToUnicode CMap, deflated, the font file's length and the
+        glyphs' widths."""
         key = (id(self), number, tuple(subset))
         with _SUBSETS_LOCK:
             known = _SUBSETS.get(key)
@@ -165,6 +184,7 @@ class _EmbeddedFont(TTFont):  # type: ignore[misc]
                 pdfdoc.PDFZCompress.encode(content),
                 len(content),
                 pdfdoc.PDFZCompress.encode(cmap),
+                _Widths(list(map(self.face.getCharWidth, subset))),
             )
             _SUBSETS[key] = made
             while len(_SUBSETS) > _MAX_SUBSETS:
