@@ -124,6 +124,7 @@ def test_a_centred_title_stays_centred() -> None:
 def test_a_text_without_markup_gets_the_fragments_reportlab_s_parser_gives() -> None:
     """Text without ``<`` or ``&`` skips reportlab's HTML parser: its fragments, text and the
     lines it breaks into are those of a paragraph that was parsed (reportlab's own class)."""
+    from reportlab.lib import colors
     from reportlab.lib.enums import TA_JUSTIFY
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import Paragraph as ReportlabParagraph
@@ -134,6 +135,7 @@ def test_a_text_without_markup_gets_the_fragments_reportlab_s_parser_gives() -> 
     styles = [
         ParagraphStyle("body", fontName=fonts.regular, fontSize=12, alignment=TA_JUSTIFY),
         ParagraphStyle("bold", fontName=fonts.bold, fontSize=11, textTransform="uppercase"),
+        ParagraphStyle("grey", fontName=fonts.italic, fontSize=9, textColor=colors.grey),
     ]
     texts = [
         "",
@@ -150,6 +152,12 @@ def test_a_text_without_markup_gets_the_fragments_reportlab_s_parser_gives() -> 
             assert [f.__dict__ for f in ours.frags] == [f.__dict__ for f in theirs.frags]
             assert ours.wrap(200, 1000) == theirs.wrap(200, 1000)
             assert repr(ours.blPara.lines) == repr(theirs.blPara.lines)
+    # each paragraph has fragments of its own, made once per style: changing one changes no other
+    first, second = OurParagraph("Desa Oelpuah", styles[2]), OurParagraph("Desa Oelpuah", styles[2])
+    assert first.frags[0] is not second.frags[0]
+    first.frags[0].fontSize = 30
+    assert OurParagraph("Desa Oelpuah", styles[2]).frags[0].__dict__ == second.frags[0].__dict__
+    assert second.frags[0].fontSize == 9
     # markup still goes through the parser
     bold = OurParagraph("<b>Kesepakatan</b> &amp; komitmen", styles[0])
     assert [(f.text, f.bold) for f in bold.frags][:2] == [("Kesepakatan", 1), (" ", 0)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any, cast
 
 from reportlab.lib.enums import TA_JUSTIFY
@@ -60,20 +61,45 @@ def _plain_fragments(text: str, style: Any, case_sensitive: int) -> list[Any]:
 
     Its parser wraps the text in ``<para>``; the HTML parser under it then reports the start
     tag, the text as one piece of data (it breaks data only at ``<`` and ``&``) and the end tag.
-    Those three calls are made here directly: the parser's own handlers make the fragments, so
-    they are the ones parsing gives; only the tokenising (most of a short paragraph's setup)
-    is skipped."""
+    The data's fragment is a copy of the one the ``<para>`` start made of the style (its font,
+    size and colour alone), given the text: that fragment is made once per process for those
+    three (:func:`_fragment_of`), by the parser's own handlers, and copied here as the parser
+    copies it; only the parsing (most of a short paragraph's setup) is skipped."""
+    if not text:
+        return []
+    key = (style.fontName, style.fontSize, style.textColor)
+    fragment = _FRAGMENTS.get(key)
+    if fragment is None:
+        fragment = _fragment_of(style, case_sensitive)
+        if len(_FRAGMENTS) >= _MAX_FRAGMENTS:
+            _FRAGMENTS.clear()
+        _FRAGMENTS[key] = fragment
+    made = copy.copy(fragment)
+    made.text = text
+    return [made]
+
+
+_FRAGMENTS: dict[tuple[Any, ...], Any] = {}
+"""(font name, size, colour) of a style -> the fragment reportlab's parser makes of a plain
+text in it, without the text (a copy is given each text: the lists in it, its links and
+underlines, are never changed in place, only replaced)."""
+_MAX_FRAGMENTS = 256
+
+
+def _fragment_of(style: Any, case_sensitive: int) -> Any:
+    """The fragment the parser's handlers make of one plain text in ``style``."""
     parser = ParaParser()
     parser.caseSensitive = case_sensitive
     parser._setup_for_parse(style)
     parser.handle_starttag("para", [])
-    if text:
-        parser.handle_data(text)
+    parser.handle_data("x")
     parser.handle_endtag("para")
     _, frags, _ = parser._complete_parse()
     if frags is None:  # the parser's own error, as reportlab reports it
-        raise ValueError(f"xml parser error ({parser.errors[0]}) in paragraph {text[:30]!r}")
-    return list(frags)
+        raise ValueError(f"xml parser error ({parser.errors[0]}) in a paragraph")
+    (fragment,) = frags
+    del fragment.text
+    return fragment
 
 
 def _unstretch(blocks: Any) -> None:
