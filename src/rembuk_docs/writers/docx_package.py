@@ -13,81 +13,265 @@ import io
 import threading
 import zipfile
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Any, NamedTuple
 
 from docx import Document as open_word_document
+from docx.image.image import Image as WordImage
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.coreprops import CoreProperties
+from docx.opc.oxml import serialize_part_xml
+from docx.opc.packuri import PackURI
 from docx.opc.pkgwriter import PackageWriter
+from docx.opc.spec import default_content_types
+from docx.oxml import parse_xml
 
-from .archive import FixedZip
+from .archive import FixedZip, deflate
 
-_BLANKS: OrderedDict[str, tuple[bytes, bytes]] = OrderedDict()
-"""Layout key -> its blank saved, and the blank to open (see :func:`_light`)."""
-_FROZEN_PARTS = frozenset(
-    {"word/styles.xml", "word/settings.xml", "word/theme/theme1.xml", "word/fontTable.xml",
-     "word/webSettings.xml"}
-)  # fmt: skip
-"""Parts the writer never changes after the blank is made: written as the blank's bytes instead
-of being serialised again for every document (the style sheets are most of a DOCX)."""
-_FROZEN: dict[str, dict[str, bytes]] = {}  # layout key -> its blank's frozen parts' bytes
+_BLANKS: OrderedDict[str, BlankParts] = OrderedDict()
+"""Layout key -> its blank's parts."""
 _LOCK = threading.Lock()
-_MAX_BLANKS = 8  # layouts kept; each is about 0.8 MB (mostly the template's style sheets)
-_STYLES = "word/styles.xml"
-_NO_STYLES = (
-    b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
-    b'<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
-)
-"""What the blank a document is opened from holds for its style sheet: the writer reads no style
-after the blank is made, and the blank's own style sheet is what is saved (``_FROZEN_PARTS``),
-so the 350 KB of styles are not parsed again for each document."""
+_MAX_BLANKS = 8  # layouts kept; each is about 0.9 MB (mostly the template's style sheets)
+_CONTENT_TYPES = "[Content_Types].xml"
+_DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+_PR = "http://schemas.openxmlformats.org/package/2006/relationships"
+_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 
 
-def blank_document(key: str, build: Callable[[], Any]) -> Any:
-    """A new python-docx Document, a copy of the blank that ``build()`` makes for layout ``key``.
+class _Rel(NamedTuple):
+    """A relationship as python-docx writes it: its target's part name when internal."""
+
+    r_id: str
+    reltype: str
+    target_ref: str
+    external: bool
+    target: str | None
+
+
+class _Part(NamedTuple):
+    """A part of the blank: its content as python-docx saved it, and its relationships."""
+
+    partname: str
+    content_type: str
+    content: bytes
+    rels: tuple[_Rel, ...]
+
+
+class BlankParts:
+    """A blank document kept as the bytes of its parts (and their deflated form): a document
+    made from it writes the bytes of every part it leaves as it was, and only the parts that
+    differ from document to document are made (:class:`DocumentParts`)."""
+
+    def __init__(self, saved: bytes) -> None:
+        word = open_word_document(io.BytesIO(saved))
+        package = word.part.package
+        self.package_rels = tuple(_rels(package.rels))
+        self.parts: dict[str, _Part] = {}
+        for part in package.iter_parts():
+            rels = tuple(_rels(part.rels))
+            self.parts[str(part.partname)] = _Part(
+                str(part.partname), part.content_type, part.blob, rels
+            )
+        self.document = str(word.part.partname)
+        self._packed: dict[str, tuple[int, int, list[bytes]]] = {}
+        with zipfile.ZipFile(io.BytesIO(saved)) as archive:
+            for name in archive.namelist():
+                content = archive.read(name)
+                if "/" + name in self.parts:  # the blank's bytes, as they were saved
+                    self.parts["/" + name] = self.parts["/" + name]._replace(content=content)
+                crc, packed = deflate(content)
+                self._packed[name] = (crc, len(content), [packed])
+
+    def packed(self, name: str) -> tuple[int, int, list[bytes]]:
+        """CRC-32, size and deflated pieces of the blank's entry ``name``."""
+        return self._packed[name]
+
+
+def blank_parts(key: str, build: Callable[[], Any]) -> BlankParts:
+    """The parts of the blank that ``build()`` (a python-docx Document) makes for layout ``key``.
 
     ``build`` runs once per ``key`` (the first time, and again only after the blank was evicted);
-    every document, the first included, is opened from the blank's saved bytes, so that each is
-    made the same way and the output does not depend on what was rendered before.
+    the blank is saved and opened again before its parts are taken, so that every document is
+    made from the same bytes and the output does not depend on what was rendered before.
     """
     with _LOCK:
         kept = _BLANKS.get(key)
         if kept is not None:
             _BLANKS.move_to_end(key)
-    if kept is None:
-        saved = _stored(build())
-        kept = saved, _light(saved)
-        with _LOCK:
-            _BLANKS[key] = kept
-            while len(_BLANKS) > _MAX_BLANKS:
-                _BLANKS.popitem(last=False)
-    blank, light = kept
-    word = open_word_document(io.BytesIO(light))
+            return kept
+    kept = BlankParts(_stored(build()))
     with _LOCK:
-        frozen = _FROZEN.get(key)
-    if frozen is None or frozen.get("") is not blank:
-        with zipfile.ZipFile(io.BytesIO(blank)) as archive:
-            names = set(archive.namelist())
-            frozen = {name: archive.read(name) for name in _FROZEN_PARTS & names}
-        frozen[""] = blank  # which blank these bytes come from
-        with _LOCK:
-            _FROZEN[key] = frozen
-            for stale in set(_FROZEN) - set(_BLANKS):
-                del _FROZEN[stale]
-    word.part.package._rembuk_frozen = frozen
-    return word
+        _BLANKS[key] = kept
+        while len(_BLANKS) > _MAX_BLANKS:
+            _BLANKS.popitem(last=False)
+    return kept
 
 
-def _light(blank: bytes) -> bytes:
-    """``blank`` with an empty style sheet (:data:`_NO_STYLES`), stored uncompressed."""
-    buffer = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(blank)) as source,
-        zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as target,
-    ):
-        for info in source.infolist():
-            content = _NO_STYLES if info.filename == _STYLES else source.read(info)
-            target.writestr(info, content)
-    return buffer.getvalue()
+def _rels(rels: Any) -> Iterator[_Rel]:
+    for rel in rels.values():
+        target = None if rel.is_external else str(rel.target_part.partname)
+        yield _Rel(rel.rId, rel.reltype, rel.target_ref, rel.is_external, target)
+
+
+def _attribute(value: str) -> str:
+    """``value`` escaped as lxml escapes an attribute's value."""
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    value = value.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
+    return value.replace("\t", "&#9;")
+
+
+def _rels_xml(rels: Iterable[_Rel]) -> bytes:
+    """What python-docx's ``_Relationships.xml`` writes for ``rels``."""
+    items = [
+        f'<Relationship Id="{_attribute(rel.r_id)}" Type="{_attribute(rel.reltype)}" '
+        f'Target="{_attribute(rel.target_ref)}"'
+        + (' TargetMode="External"/>' if rel.external else "/>")
+        for rel in rels
+    ]
+    if not items:
+        return f'{_DECLARATION}<Relationships xmlns="{_PR}"/>'.encode()
+    return f'{_DECLARATION}<Relationships xmlns="{_PR}">{"".join(items)}</Relationships>'.encode()
+
+
+def _content_types_xml(parts: Iterable[tuple[str, str]]) -> bytes:
+    """What python-docx's ``_ContentTypesItem`` writes for ``parts`` (part name, content type)."""
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
+    overrides: dict[str, str] = {}
+    for partname, content_type in parts:
+        ext = PackURI(partname).ext
+        if (ext.lower(), content_type) in default_content_types:
+            defaults[ext.lower()] = content_type
+        else:
+            overrides[partname] = content_type
+    items = [
+        f'<Default Extension="{_attribute(ext)}" ContentType="{_attribute(defaults[ext])}"/>'
+        for ext in sorted(defaults)
+    ]
+    items += [
+        f'<Override PartName="{_attribute(name)}" ContentType="{_attribute(overrides[name])}"/>'
+        for name in sorted(overrides)
+    ]
+    return f'{_DECLARATION}<Types xmlns="{_CT}">{"".join(items)}</Types>'.encode()
+
+
+class DocumentParts:
+    """One document made from a :class:`BlankParts`: its ``word/document.xml`` (``element``, a
+    copy of the blank's), the parts it adds (images, headers, footers) and the blank's parts it
+    changes (numbering, core properties); :meth:`save` writes the package as python-docx would
+    have saved the blank opened and changed alike."""
+
+    def __init__(self, blank: BlankParts) -> None:
+        self._blank = blank
+        self.element: Any = parse_xml(blank.parts[blank.document].content)
+        self._rels = list(blank.parts[blank.document].rels)
+        self._r_ids = {rel.r_id for rel in self._rels}
+        self._added: dict[str, _Part] = {}
+        self._images: dict[str, tuple[str, WordImage]] = {}  # sha1 -> rId, image
+        self._changed: dict[str, Any] = {}  # part name -> its element, changed
+
+    def image(self, data: bytes) -> tuple[str, WordImage]:
+        """The rId and image of picture ``data``: an image part of its own, related once
+        (python-docx's ``get_or_add_image``: the same picture again is the same part)."""
+        image = WordImage.from_blob(data)
+        kept = self._images.get(image.sha1)
+        if kept is not None:
+            return kept
+        partname = f"/word/media/image{len(self._images) + 1}.{image.ext}"
+        r_id = self.relate(partname, image.content_type, image.blob, RT.IMAGE)
+        self._images[image.sha1] = r_id, image
+        return r_id, image
+
+    def relate(self, partname: str, content_type: str, content: bytes, reltype: str) -> str:
+        """Add part ``partname`` related from the document; return the relationship's rId (the
+        first free one, as python-docx numbers them)."""
+        r_id = next(
+            f"rId{n}" for n in range(1, len(self._rels) + 2) if f"rId{n}" not in self._r_ids
+        )
+        target_ref = PackURI(partname).relative_ref(PackURI(self._blank.document).baseURI)
+        self._rels.append(_Rel(r_id, reltype, target_ref, False, partname))
+        self._r_ids.add(r_id)
+        self._added[partname] = _Part(partname, content_type, content, ())
+        return r_id
+
+    def next_partname(self, template: str) -> str:
+        """The first free part name of ``template`` ('/word/header%d.xml'), python-docx's way."""
+        taken = self._blank.parts.keys() | self._added.keys()
+        return next(template % n for n in range(1, len(taken) + 2) if template % n not in taken)
+
+    def part_element(self, reltype: str) -> Any:
+        """The element of the blank's part related from the document by ``reltype`` (the
+        numbering, say), parsed once for this document and saved with its changes."""
+        partname = next(rel.target for rel in self._rels if rel.reltype == reltype)
+        assert partname is not None
+        return self._element(partname)
+
+    def core_properties(self) -> CoreProperties:
+        """The package's core properties, to be set (python-docx's ``core_properties``)."""
+        partname = next(
+            r.target for r in self._blank.package_rels if r.reltype == RT.CORE_PROPERTIES
+        )
+        assert partname is not None
+        return CoreProperties(self._element(partname))
+
+    def _element(self, partname: str) -> Any:
+        if partname not in self._changed:
+            self._changed[partname] = parse_xml(self._blank.parts[partname].content)
+        return self._changed[partname]
+
+    def save(
+        self, *, transform: Callable[[str, bytes], bytes | Iterable[bytes]] | None = None
+    ) -> bytes:
+        """The DOCX bytes, as :func:`package_bytes` writes the same document opened by
+        python-docx: entries in its order, the blank's unchanged ones as they were."""
+        blank = self._blank
+        graph = {name: part.rels for name, part in blank.parts.items()}
+        graph[blank.document] = tuple(self._rels)
+        graph.update((name, part.rels) for name, part in self._added.items())
+        order = _walk(blank.package_rels, graph)
+        types = [
+            (name, (blank.parts.get(name) or self._added[name]).content_type) for name in order
+        ]
+        archive = FixedZip()
+        archive.add(_CONTENT_TYPES, _content_types_xml(types))
+        archive.add_packed("_rels/.rels", *blank.packed("_rels/.rels"))
+        for partname in order:
+            name = partname[1:]
+            if partname == blank.document:
+                content = serialize_part_xml(self.element)
+                archive.add(name, transform(name, content) if transform else content)
+            elif partname in self._changed:
+                archive.add(name, serialize_part_xml(self._changed[partname]))
+            elif partname in self._added:
+                archive.add(name, self._added[partname].content)
+            else:
+                archive.add_packed(name, *blank.packed(name))
+            rels = graph[partname]
+            if rels:
+                rels_name = PackURI(partname).rels_uri.membername
+                if partname == blank.document:
+                    archive.add(rels_name, _rels_xml(rels))
+                else:
+                    archive.add_packed(rels_name, *blank.packed(rels_name))
+        return archive.finish()
+
+
+def _walk(roots: Sequence[_Rel], graph: dict[str, tuple[_Rel, ...]]) -> list[str]:
+    """The part names in python-docx's ``iter_parts`` order: depth first from the package's
+    relationships, each part once."""
+    order: list[str] = []
+    seen: set[str] = set()
+
+    def walk(rels: Sequence[_Rel]) -> None:
+        for rel in rels:
+            if rel.target is None or rel.target in seen:
+                continue
+            seen.add(rel.target)
+            order.append(rel.target)
+            walk(graph[rel.target])
+
+    walk(roots)
+    return order
 
 
 def package_bytes(
@@ -133,9 +317,7 @@ def _write(word: Any, add: Callable[[str, bytes], object]) -> None:
     steps: Any = PackageWriter
     steps._write_content_types_stream(sink, parts)
     steps._write_pkg_rels(sink, package.rels)
-    frozen: dict[str, bytes] = getattr(package, "_rembuk_frozen", {})
-    for part in parts:  # PackageWriter._write_parts, with the blank's unchanged parts as they were
-        name = part.partname.membername
-        add(name, frozen[name] if name in frozen else part.blob)  # noqa: SIM401 (blob serialises)
+    for part in parts:  # PackageWriter._write_parts
+        add(part.partname.membername, part.blob)
         if len(part.rels):
             add(part.partname.rels_uri.membername, part.rels.xml)
