@@ -119,7 +119,7 @@ def test_document_parts_save_as_python_docx_saves_the_blank_opened_and_changed()
     assert (r_id, image.filename) == (their_r_id, their_image.filename)
     assert parts.image(png)[0] == r_id  # the same picture again is the same part
     header = parts.next_partname("/word/header%d.xml")
-    hdr = f'<w:hdr {nsdecls("w")}><w:p/></w:hdr>'
+    hdr = f"<w:hdr {nsdecls('w')}><w:p/></w:hdr>"
     parts.relate(header, CT.WML_HEADER, serialize_part_xml(parse_xml(hdr)), RT.HEADER)
     theirs.part.relate_to(
         HeaderPart(PackURI(header), CT.WML_HEADER, parse_xml(hdr), theirs.part.package),

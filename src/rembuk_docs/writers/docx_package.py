@@ -14,6 +14,7 @@ import threading
 import zipfile
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from docx import Document as open_word_document
@@ -33,6 +34,10 @@ _BLANKS: OrderedDict[str, BlankParts] = OrderedDict()
 """Layout key -> its blank's parts."""
 _LOCK = threading.Lock()
 _MAX_BLANKS = 8  # layouts kept; each is about 0.9 MB (mostly the template's style sheets)
+_RECURRING: OrderedDict[bytes, tuple[int, int, list[bytes]]] = OrderedDict()
+"""Small entries that recur from document to document (content types, the document's
+relationships, headers and footers) -> their CRC-32, size and deflated bytes."""
+_MAX_RECURRING, _RECURRING_SIZE = 64, 8 * 1024  # larger entries: archive.deflate keeps them
 _CONTENT_TYPES = "[Content_Types].xml"
 _DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 _PR = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -114,8 +119,10 @@ def _rels(rels: Any) -> Iterator[_Rel]:
         yield _Rel(rel.rId, rel.reltype, rel.target_ref, rel.is_external, target)
 
 
+@lru_cache(maxsize=1024)
 def _attribute(value: str) -> str:
-    """``value`` escaped as lxml escapes an attribute's value."""
+    """``value`` escaped as lxml escapes an attribute's value (part names and relationship
+    types recur in every document: each is escaped once)."""
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     value = value.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
     return value.replace("\t", "&#9;")
@@ -233,7 +240,7 @@ class DocumentParts:
             (name, (blank.parts.get(name) or self._added[name]).content_type) for name in order
         ]
         archive = FixedZip()
-        archive.add(_CONTENT_TYPES, _content_types_xml(types))
+        archive.add_packed(_CONTENT_TYPES, *_recurring(_content_types_xml(types)))
         archive.add_packed("_rels/.rels", *blank.packed("_rels/.rels"))
         for partname in order:
             name = partname[1:]
@@ -243,17 +250,37 @@ class DocumentParts:
             elif partname in self._changed:
                 archive.add(name, serialize_part_xml(self._changed[partname]))
             elif partname in self._added:
-                archive.add(name, self._added[partname].content)
+                archive.add_packed(name, *_recurring(self._added[partname].content))
             else:
                 archive.add_packed(name, *blank.packed(name))
             rels = graph[partname]
             if rels:
                 rels_name = PackURI(partname).rels_uri.membername
                 if partname == blank.document:
-                    archive.add(rels_name, _rels_xml(rels))
+                    archive.add_packed(rels_name, *_recurring(_rels_xml(rels)))
                 else:
                     archive.add_packed(rels_name, *blank.packed(rels_name))
         return archive.finish()
+
+
+def _recurring(content: bytes) -> tuple[int, int, list[bytes]]:
+    """CRC-32, size and deflated pieces of ``content``, an entry that may recur: a small one is
+    deflated once and kept (:data:`_RECURRING`), a larger one goes to :func:`.archive.deflate`."""
+    if len(content) >= _RECURRING_SIZE:
+        crc, packed = deflate(content)
+        return crc, len(content), [packed]
+    with _LOCK:
+        kept = _RECURRING.get(content)
+        if kept is not None:
+            _RECURRING.move_to_end(content)
+            return kept
+    crc, packed = deflate(content)
+    kept = crc, len(content), [packed]
+    with _LOCK:
+        _RECURRING[content] = kept
+        while len(_RECURRING) > _MAX_RECURRING:
+            _RECURRING.popitem(last=False)
+    return kept
 
 
 def _walk(roots: Sequence[_Rel], graph: dict[str, tuple[_Rel, ...]]) -> list[str]:

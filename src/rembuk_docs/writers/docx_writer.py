@@ -88,6 +88,23 @@ def _twips(widths_emu: list[int]) -> list[int]:
     return [body.twips_emu(width) for width in widths_emu]
 
 
+_LAYOUT_KEYS: dict[int, tuple[FormatPack, str]] = {}  # id(pack) -> the pack, its layout key
+
+
+def _layout_key(pack: FormatPack) -> str:
+    """The key of ``pack``'s blank: the blank depends on the pack alone, its folder and every
+    setting make the key (its JSON is made once per pack, which is frozen: every document of a
+    pack has the same)."""
+    kept = _LAYOUT_KEYS.get(id(pack))
+    if kept is not None and kept[0] is pack:
+        return kept[1]
+    key = f"{pack.root}\n{pack.model_dump_json()}"
+    if len(_LAYOUT_KEYS) >= 16:
+        _LAYOUT_KEYS.clear()
+    _LAYOUT_KEYS[id(pack)] = pack, key
+    return key
+
+
 class DocxWriter:
     """Writes DOCX bytes. One instance per document; not thread-safe."""
 
@@ -96,9 +113,7 @@ class DocxWriter:
 
     def write(self, document: Document) -> bytes:
         """Return the DOCX file of ``document`` (byte-identical for identical input)."""
-        # the blank depends on the pack alone: its folder and every setting make the key
-        layout = f"{self.pack.root}\n{self.pack.model_dump_json()}"
-        self._parts = DocumentParts(blank_parts(layout, self._blank))
+        self._parts = DocumentParts(blank_parts(_layout_key(self.pack), self._blank))
         self._element = self._parts.element  # word/document.xml
         self._text_width_twips = _text_width_twips(self.pack)
         self._landscape = False
