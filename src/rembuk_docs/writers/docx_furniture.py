@@ -14,6 +14,8 @@ from typing import Any, cast
 
 from docx.enum.section import WD_HEADER_FOOTER
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -33,6 +35,7 @@ from ..compose.layout import (
     page_of_total_parts,
 )
 from ..formats.pack import FormatPack
+from .docx_package import DocumentParts
 from .measure import text_width
 from .xml_text import quoteattr
 
@@ -75,6 +78,29 @@ def page_section(sect_pr: Any) -> Section:
     """A python-docx Section over ``w:sectPr`` element ``sect_pr``, for its page settings (its
     headers and footers, which need the document's part, are not reached through it)."""
     return Section(sect_pr, cast(Any, None))
+
+
+def add_furniture_parts(
+    parts: DocumentParts,
+    *,
+    numbers: str,
+    watermark: str | None = None,
+    footer_parts: Sequence[str] = (),
+) -> None:
+    """The headers and footers of :func:`furniture_parts` added to document ``parts`` and
+    referenced from its first section, as python-docx adds them for :func:`add_page_furniture`
+    (the same part names, rIds and references, in the same order)."""
+    section = parts.element.sectPr_lst[0]  # python-docx's sections[0]
+    set_up_section(page_section(section))
+    contents = furniture_parts(numbers=numbers, watermark=watermark, footer_parts=footer_parts)
+    for (kind, index), content in zip(FURNITURE, contents, strict=True):
+        partname = parts.next_partname(f"/word/{kind}%d.xml")
+        if kind == "header":
+            r_id = parts.relate(partname, CT.WML_HEADER, content, RT.HEADER)
+            section.add_headerReference(index, r_id)
+        else:
+            r_id = parts.relate(partname, CT.WML_FOOTER, content, RT.FOOTER)
+            section.add_footerReference(index, r_id)
 
 
 def set_up_section(section: Section) -> None:

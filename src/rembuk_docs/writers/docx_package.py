@@ -3,8 +3,12 @@
 python-docx opens its default template from disk and re-reads every part for each new document,
 and its ``save`` stamps the current time on every entry, which :func:`normalise_zip` then has to
 undo by inflating and deflating the whole package again. Here a prepared blank (page set up,
-styles added) is kept in memory per layout, uncompressed, and a document is written once, straight
-into a :class:`FixedZip`.
+styles added) is kept in memory per layout as its parts' bytes, each deflated once
+(:class:`BlankParts`). A document (:class:`DocumentParts`) parses only its ``document.xml`` (and
+the numbering or core properties when it changes them), adds its images, headers and footers as
+bytes, writes its relationships and content types as python-docx would, and goes straight into a
+:class:`FixedZip` in python-docx's order: the same bytes as python-docx opening the blank, making
+the same changes and saving (tests/test_docx_package.py compares them).
 """
 
 from __future__ import annotations

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
 from docx.image.image import Image as WordImage
-from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -50,7 +48,7 @@ from ..compose.layout import (
 )
 from ..formats.pack import FormatPack
 from . import docx_body as body
-from .docx_furniture import FURNITURE, furniture_parts, page_section, set_up_section
+from .docx_furniture import add_furniture_parts, page_section
 from .docx_package import DocumentParts, blank_parts
 from .docx_schema import clean_blank, keep_broken_lines_unstretched
 from .docx_styles import (
@@ -134,8 +132,9 @@ class DocxWriter:
             self._block(block)
         self._flush()
         numbers = self.pack.page.numbers if document.page_numbers else "none"
-        self._furniture(
-            numbers,
+        add_furniture_parts(
+            self._parts,
+            numbers=numbers,
             watermark=document.watermark,
             footer_parts=page_of_total_parts(self.pack) if numbers == "page-of-total" else (),
         )
@@ -552,23 +551,6 @@ class DocxWriter:
         self._body.append(body.paragraph(space=body.spacing(*body.exact_line(1))))
 
     # ------------------------------------------------------------------ page furniture
-
-    def _furniture(
-        self, numbers: str, *, watermark: str | None, footer_parts: Sequence[str]
-    ) -> None:
-        """The first section's headers and footers (:func:`.docx_furniture.furniture_parts`),
-        added and referenced as python-docx's ``add_page_furniture`` adds them."""
-        section = self._element.sectPr_lst[0]  # python-docx's sections[0]
-        set_up_section(page_section(section))
-        contents = furniture_parts(numbers=numbers, watermark=watermark, footer_parts=footer_parts)
-        for (kind, index), content in zip(FURNITURE, contents, strict=True):
-            partname = self._parts.next_partname(f"/word/{kind}%d.xml")
-            if kind == "header":
-                r_id = self._parts.relate(partname, CT.WML_HEADER, content, RT.HEADER)
-                section.add_headerReference(index, r_id)
-            else:
-                r_id = self._parts.relate(partname, CT.WML_FOOTER, content, RT.FOOTER)
-                section.add_footerReference(index, r_id)
 
     def _metadata(self, document: Document) -> None:
         props = self._parts.core_properties()
