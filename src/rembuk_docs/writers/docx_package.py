@@ -37,7 +37,8 @@ from .archive import FixedZip, deflate
 _BLANKS: OrderedDict[str, BlankParts] = OrderedDict()
 """Layout key -> its blank's parts."""
 _LOCK = threading.Lock()
-_MAX_BLANKS = 8  # layouts kept; each holds about 0.4 MB (mostly the style sheets) and 20 KB deflated
+_MAX_BLANKS = 8
+"""Layouts kept; each holds about 0.4 MB (mostly the style sheets) and 20 KB deflated."""
 _RECURRING: OrderedDict[bytes, tuple[int, int, list[bytes]]] = OrderedDict()
 """Small entries that recur from document to document (content types, the document's
 relationships, headers and footers) -> their CRC-32, size and deflated bytes."""
