@@ -621,12 +621,49 @@ def test_a_dask_cluster_by_address_and_by_client_with_two_workers(tmp_path: Path
 def test_the_pending_window_follows_the_executors_workers() -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    from rembuk_docs.batch.runner import _window
+    from rembuk_docs.batch.runner import _workers
 
     with ProcessPoolExecutor(max_workers=3) as pool:
-        assert _window(pool) == 6
+        assert _workers(pool) == 3
     with ThreadPoolExecutor(max_workers=1) as threads:
-        assert _window(threads) == 2
+        assert _workers(threads) == 1
+
+
+def test_desa_go_in_chunks_that_keep_every_worker_busy_and_the_window_bounded() -> None:
+    from rembuk_docs.batch.runner import CHUNK_MOST, _chunking
+
+    assert _chunking(83_500, 100, None) == (CHUNK_MOST, 200)  # a national run
+    assert _chunking(200, 2, None) == (16, 4)
+    assert _chunking(40, 2, None) == (5, 4)  # four chunks a worker at least
+    assert _chunking(3, 2, None) == (1, 4)  # a few desa: one each
+    chunk, window = _chunking(10_000, 2, 8)  # --max-pending 8: at most 8 desa in flight
+    assert chunk * window <= 8 and chunk == 2
+
+
+def test_a_chunked_batch_renders_each_desa_once_and_reports_each_failure(
+    tmp_path: Path,
+) -> None:
+    """Desa sent in chunks come back one outcome each: the good ones rendered, a bad one failed
+    with its own row, progress told for every desa."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rembuk_docs.batch.runner import _chunking
+
+    names = ["Oelnasi", "Tarus", "Noelbaki", "Oebelo", "Penfui", "Oelpuah", "Mata Air", "Baumata"]
+    rows = [good(name) for name in [*names, "Oelomin"]]
+    rows[2] = (*rows[2][:4], "banyak", *rows[2][5:])  # a pagu that is no number
+    assert _chunking(len(rows), 1, None)[0] == 2  # two desa a chunk, the last alone
+    sheet = write_csv(tmp_path / "desa.csv", rows)
+    seen: list[tuple[int, int]] = []
+    with ThreadPoolExecutor(max_workers=1) as threads:
+        result = render_batch(
+            sheet, TEMPLATE, tmp_path / "out", executor=threads, formats=["pdf"],
+            documents=["kesepakatan"], progress=lambda done, total: seen.append((done, total)),
+        )  # fmt: skip
+    assert len(result.rendered) == 8 and "noelbaki" not in result.rendered
+    assert [failure.row for failure in result.failures] == [4]
+    assert seen == [(n, 9) for n in range(1, 10)]
+    assert all((tmp_path / "out" / name / "kesepakatan.pdf").exists() for name in result.rendered)
 
 
 def test_batch_makes_archival_signable_pdfs_and_a_change_of_option_renders_again(
@@ -701,3 +738,35 @@ def test_an_unreachable_scheduler_is_named_in_indonesian_without_dask_wording() 
     assert "scheme" not in shown and "known" not in shown
     with use_language("en"):
         assert "unknown address scheme 'bogus'" in problem.message
+
+
+def test_a_task_names_sheet_cells_in_the_worker_s_language_only_when_asked() -> None:
+    """The coordinator sends how each field is named, not the words: a cell of another sheet
+    and a column to add are worded by the worker, in the language it renders in."""
+    from rembuk_docs.batch.worker import AbsentColumn, Cell, Task
+
+    task = Task(
+        row=2,
+        definition={},
+        language="id",
+        base=".",
+        formats=("pdf",),
+        documents=None,
+        format_pack=None,
+        paper=None,
+        bundle=False,
+        field_names=(
+            (("region", "name"), "desa"),
+            (("plan", 0, "cost"), Cell("kegiatan.csv", 3, "biaya")),
+            (("organizer", "address"), AbsentColumn("alamat")),
+        ),
+        template="rembuk-desa.yaml",
+    )
+    with use_language("id"):
+        assert task.name_field(("region", "name")) == "desa"
+        assert task.name_field(("plan", 0, "cost")) == "kegiatan.csv, baris 3, kolom biaya"
+        assert task.name_field(("organizer", "address")) == "kolom alamat di lembar desa"
+        assert task.name_field(("event", "date")) == "event.date di templat rembuk-desa.yaml"
+    with use_language("en"):
+        assert task.name_field(("organizer", "address")) == "a column alamat in the desa sheet"
+        assert "kegiatan.csv" in task.name_field(("plan", 0, "cost"))

@@ -455,3 +455,205 @@ def test_a_csv_cell_too_long_is_named_in_its_row_after_many_good_rows(tmp_path: 
     (problem,) = caught.value.problems
     assert problem.location == f"{path}, baris 5001, kolom C 'Jabatan'"
     assert "10001" in problem.message.replace(".", "")
+
+
+def _problems(path: Path) -> list[tuple[str, str]]:
+    with pytest.raises(ImportDataError) as caught:
+        load_attendees(path)
+    return [(p.location, p.message) for p in caught.value.problems]
+
+
+# (cells of a bad row under No, Nama, Jabatan, NIP, L/P; the columns its problems name)
+BAD_ROWS: list[tuple[list[Any], list[str]]] = [
+    ([7, "", "Staf", NIP, "L"], ["Nama"]),  # no name: pydantic's 'missing'
+    ([7, "Ani", "Staf", "1972031519980320", "P"], ["NIP"]),  # 16 digits
+    ([7, "Ani", "Staf", "1,97203E+17", "P"], ["NIP"]),  # rounded by Excel: refused as a cell
+    ([7, "", "Staf", "1,97203E+17", "P"], ["NIP", "Nama"]),  # a refused cell and a bad row
+    ([7, "Ani", "Staf", "", "banci"], ["L/P"]),  # not L or P
+    ([7, "Ani\x7fLestari", "Staf", "", ""], ["Nama"]),  # a control character XML forbids
+]
+
+
+@pytest.mark.parametrize(("bad", "columns"), BAD_ROWS)
+def test_a_bad_row_deep_in_a_long_sheet_is_named_as_in_a_short_one(
+    sheet: Any, bad: list[Any], columns: list[str]
+) -> None:
+    header = ["No", "Nama", "Jabatan", "NIP", "L/P"]
+    good = [
+        [n, f"Peserta {n}", "Staf", NIP if n % 3 == 0 else None, "LP"[n % 2]] for n in range(6000)
+    ]
+    short = sheet([header, good[1], bad], name="pendek")
+    long = sheet([header, *good[:4999], bad, *good[5000:]], name="panjang")
+    expected = [
+        (location.replace(str(short), str(long)).replace("baris 3", "baris 5001"), message)
+        for location, message in _problems(short)
+    ]
+    assert [location.rsplit("kolom ", 1)[1] for location, _ in expected] == columns
+    assert all(f"{short}, baris 3, kolom " in location for location, _ in _problems(short))
+    assert _problems(long) == expected
+
+
+def test_bad_rows_on_either_side_of_a_validation_batch_are_all_named_in_order(
+    tmp_path: Path,
+) -> None:
+    from rembuk_docs.importing import _ROWS_AT_ONCE
+
+    size = 2 * _ROWS_AT_ONCE + 10  # two whole batches and part of a third
+    rows: list[list[Any]] = [["Nama", "NIP"]] + [[f"Peserta {n}", ""] for n in range(size)]
+    bad = {
+        1000: ["Ani", "123"],
+        _ROWS_AT_ONCE: ["", NIP],  # the last row of the first batch
+        _ROWS_AT_ONCE + 1: ["Budi", "1,97203E+17"],  # the first of the second: a refused cell
+        2 * _ROWS_AT_ONCE + 5: ["", "1,97203E+17"],  # in the last batch: both kinds
+    }
+    for index, row in bad.items():
+        rows[index] = row
+    path = write_csv(tmp_path / "peserta.csv", rows)
+    rounded = "NIP tersimpan sebagai angka (1,97203E+17)"
+    found = _problems(path)
+    assert [location for location, _ in found] == [
+        f"{path}, baris 1001, kolom NIP",
+        f"{path}, baris {_ROWS_AT_ONCE + 1}, kolom Nama",
+        f"{path}, baris {_ROWS_AT_ONCE + 2}, kolom NIP",
+        f"{path}, baris {2 * _ROWS_AT_ONCE + 6}, kolom NIP",
+        f"{path}, baris {2 * _ROWS_AT_ONCE + 6}, kolom Nama",
+    ]
+    assert found[0][1] == "NIP 123: NIP harus 18 angka, tertulis 3"
+    assert found[1][1] == found[4][1] == "tidak boleh kosong"
+    assert found[2][1].startswith(rounded) and found[3][1].startswith(rounded)
+
+
+def test_a_sheet_validated_at_once_gives_the_models_row_by_row_validation_gives(
+    sheet: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rembuk_docs import importing
+    from rembuk_docs.model import Attendee
+
+    header = ["No", "Gelar Depan", "Nama", "Gelar Belakang", "Jabatan", "Instansi", "NIP"]
+    rows: list[list[Any]] = [[*header, "No. HP", "Unsur", "L/P", "Contoh"]]
+    rows += [
+        [
+            1,
+            " dr. ",
+            "  Ani   Lestari ",
+            "M.Kes.",
+            "Staf\tGizi",
+            "",
+            NIP,
+            " 0812 3456 7890 ",
+            "OPD",
+            "P",
+            "ya",
+        ],
+        [
+            2,
+            None,
+            "Ñoño Sëmbiring",
+            None,
+            "Kepala\u2028Desa",
+            "Desa Oë",
+            None,
+            None,
+            "Desa",
+            "laki-laki",
+            None,
+        ],
+        [
+            3,
+            "",
+            "Maria Lenggu\u0301",
+            "",
+            "Bidan",
+            "Puskesmas\u00a0Oesao",
+            "NIP. 19720315.199803.2.004",
+            "",
+            "",
+            "",
+            "tidak",
+        ],
+        [
+            4,
+            "Ir.",
+            "Dewi Ṣari 王",
+            "S.T.",
+            "Camat\u2029Kupang  Tengah",
+            " ",
+            "",
+            "",
+            "Kecamatan",
+            " perempuan ",
+            "",
+        ],
+        [5, None, "Budi", None, None, None, None, None, None, None, None],
+    ]
+    path = sheet(rows)
+    at_once = load_attendees(path)
+
+    class RowByRow:
+        """A list validator validating every row on its own, as the loader used to."""
+
+        def validate_python(self, records: list[dict[str, Any]]) -> list[Any]:
+            return [Attendee.model_validate(record) for record in records]
+
+    monkeypatch.setattr(importing, "_list_adapter", lambda model: RowByRow())
+    one_by_one = load_attendees(path)
+    assert len(at_once) == 5
+    assert [type(p) for p in at_once] == [type(p) for p in one_by_one]
+    assert [p.model_dump() for p in at_once] == [p.model_dump() for p in one_by_one]
+    assert [p.model_fields_set for p in at_once] == [p.model_fields_set for p in one_by_one]
+    first, second, third, fourth, _ = at_once
+    assert (first.title_prefix, first.name, first.phone, first.example) == (
+        "dr.",
+        "Ani   Lestari",
+        "0812 3456 7890",
+        True,
+    )
+    assert (first.position, first.institution) == ("Staf\tGizi", None)
+    assert (second.position, second.sex) == ("Kepala Desa", "L")
+    assert third.name == "Maria Lenggú" and third.nip == NIP.replace(" ", "")
+    assert third.institution == "Puskesmas\u00a0Oesao"
+    assert (fourth.name, fourth.sex, fourth.institution) == ("Dewi Ṣari 王", "P", None)
+    assert fourth.position == "Camat Kupang  Tengah"
+
+
+def test_a_quoted_csv_cell_is_measured_by_its_text_not_by_its_quotes(tmp_path: Path) -> None:
+    from rembuk_docs.importing import MAX_CELL_CHARS
+
+    quotes = '"' * MAX_CELL_CHARS  # written as 2 * MAX_CELL_CHARS + 2 characters
+    path = write_csv(tmp_path / "peserta.csv", [["Nama", "Jabatan"], ["Ani", quotes]])
+    (person,) = load_attendees(path)
+    assert person.position == quotes
+    for long in (quotes + '"', "x" * (MAX_CELL_CHARS + 1)):  # a row hardly longer than its cell
+        write_csv(path, [["Nama", "Jabatan"], ["Ani", "Staf"], ["B", long]])
+        ((location, message),) = _problems(path)
+        assert location == f"{path}, baris 3, kolom B 'Jabatan'"
+        assert str(MAX_CELL_CHARS + 1) in message.replace(".", "")
+
+
+@pytest.mark.parametrize(
+    ("bad", "column"),
+    [
+        (["Ani", "Bupati", NIP, "kepala_daerah"], "NIP"),  # Pasal 44, the one whole-row check
+        (["Ani", "Kepala Dinas", "", "asn"], "NIP"),  # an ASN without an NIP
+        (["Ani", "Camat", "", "camat"], "Peran"),  # an unknown role
+    ],
+)
+def test_a_signatory_breaking_the_rules_deep_in_a_long_sheet_is_named_as_in_a_short_one(
+    tmp_path: Path, bad: list[str], column: str
+) -> None:
+    header = ["Nama", "Jabatan", "NIP", "Peran"]
+    good = [[f"Pejabat {n}", "Kepala Seksi", NIP if n % 2 else "", ""] for n in range(3000)]
+    short = write_csv(tmp_path / "pendek.csv", [header, bad])
+    long = write_csv(tmp_path / "panjang.csv", [header, *good[:2000], bad, *good[2000:]])
+    for path, row in ((short, 2), (long, 2002)):
+        with pytest.raises(ImportDataError) as caught:
+            load_signatories(path)
+        (problem,) = caught.value.problems
+        assert problem.location == f"{path}, baris {row}, kolom {column}"
+        assert problem.message == _signatory_problem(short)
+
+
+def _signatory_problem(path: Path) -> str:
+    with pytest.raises(ImportDataError) as caught:
+        load_signatories(path)
+    return caught.value.problems[0].message

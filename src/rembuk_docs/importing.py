@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .errors import (
     ImportDataError,
@@ -123,6 +123,11 @@ class _Columns:
             else:
                 self.fields[position] = field
                 self.titles[field] = title
+        # (position, field, whether the field is plain text) of each column, as _record reads it
+        self.plan = tuple(
+            (position, field, field not in _SPECIAL_FIELDS)
+            for position, field in self.fields.items()
+        )
         if "name" not in self.titles and not self.problems:
             self.problems.append(
                 Problem(
@@ -256,8 +261,10 @@ def _header_line(text: str) -> str:
 def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
     text = _decoded(path, _checked_size(path).read_bytes())
     delimiter = max((";", ",", "\t"), key=_header_line(text).count)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=delimiter)
     line = 1  # the file line a record starts on: a row number as a spreadsheet shows it
+    start = 0  # where in the text the record starts
     try:
         for cells in reader:
             end = reader.line_num
@@ -267,8 +274,12 @@ def _read_csv(path: Path) -> Iterator[tuple[int, Sequence[Any]]]:
                 for position, cell in enumerate(cells):
                     if "\n" in cell or "\r" in cell:
                         raise UnclosedQuoteError(path, line, position, end)
-            if cells and max(map(len, cells)) > MAX_CELL_CHARS:
+            # No cell is longer than the text it was read from: the cells of a record read from
+            # at most MAX_CELL_CHARS characters (every row of a real list) need no measuring.
+            at = stream.tell()
+            if at - start > MAX_CELL_CHARS and max(map(len, cells), default=0) > MAX_CELL_CHARS:
                 _refuse_long_cell(path, line, cells)
+            start = at
             yield line, cells
             line = end + 1
     except csv.Error as exc:
@@ -568,29 +579,32 @@ _SPECIAL_FIELDS = frozenset({"nip", "example", "role"})
 
 
 def _record(
-    cells: Sequence[Any], columns: _Columns, where: Callable[[], str]
+    cells: Sequence[Any], columns: _Columns, file: Path, number: int
 ) -> tuple[dict[str, Any], list[Problem]]:
-    """The row as model input, keyed by field; an unusable NIP cell is a problem of its own.
+    """Row ``number`` of ``file`` as model input, keyed by field; an unusable NIP cell is a
+    problem of its own.
 
-    ``where`` gives the row's place: it is worded only for a row with a problem, since wording
-    it for every row of a 100,000-row sheet cost more than validating the rows."""
+    The row's place is worded only for a row with a problem, since wording it for every row
+    of a 100,000-row sheet cost more than validating the rows."""
     record: dict[str, Any] = {}
     problems: list[Problem] = []
     count = len(cells)
-    for position, field in columns.fields.items():
-        value = cells[position] if position < count else None
-        if value is None:
+    for position, field, plain in columns.plan:
+        if position >= count:
             continue
-        if type(value) is str and field not in _SPECIAL_FIELDS:  # most cells: plain text
+        value = cells[position]
+        if plain and type(value) is str:  # most cells: plain text
             value = value.strip()
             if value:
                 record[field] = value
+            continue
+        if value is None:
             continue
         if field == "nip":
             if value == "":
                 continue
             value, problem = _nip_value(
-                value, lambda: column_place(where(), columns.title_of("nip"))
+                value, lambda: column_place(row_place(file, number), columns.title_of("nip"))
             )
             if problem is not None:
                 problems.append(problem)
@@ -603,7 +617,7 @@ def _record(
             # Excel turned what was typed ('21/06', '1-2') into a date: the text is lost
             problems.append(
                 Problem(
-                    column_place(where(), columns.title_of(field)),
+                    column_place(row_place(file, number), columns.title_of(field)),
                     Message("sheet.date_in_text", value=str(value).removesuffix(" 00:00:00")),
                 )
             )
@@ -628,6 +642,45 @@ def _located(exc: ValidationError, columns: _Columns, where: str) -> list[Proble
     return problems
 
 
+@functools.cache
+def _list_adapter(model: type[PersonModel]) -> TypeAdapter[list[PersonModel]]:
+    """A validator of a whole list of ``model`` rows: one call for a sheet, not one per row."""
+    return TypeAdapter(list[model])  # type: ignore[valid-type]
+
+
+_ROWS_AT_ONCE = 5_000
+"""Rows of a sheet validated in one call: few calls, and few rows' input held at a time."""
+
+
+def _validate_rows(
+    model: type[PersonModel],
+    file: Path,
+    columns: _Columns,
+    rows: tuple[list[int], list[dict[str, Any]], dict[int, list[Problem]]],
+    people: list[PersonModel],
+    problems: list[Problem],
+) -> None:
+    """Validate rows (their numbers, their records and the problems of their refused cells, by
+    index) at once into ``people``. When they do not all validate, the rows the list's errors
+    name (and those with a refused cell) are validated again one by one and their problems
+    added to ``problems``, each located as it was when every row was validated on its own."""
+    numbers, records, refused = rows
+    bad = set(refused)  # row indexes
+    try:
+        people.extend(_list_adapter(model).validate_python(records))
+    except ValidationError as failed:  # each error's location starts with its row's index
+        bad.update(int(error["loc"][0]) for error in failed.errors(include_url=False))
+    for index in sorted(bad):
+        row_problems = refused.get(index, [])
+        try:
+            model.model_validate(records[index])
+        except ValidationError as exc:
+            said = {problem.location for problem in row_problems}  # a refused cell, once
+            where = row_place(file, numbers[index])
+            row_problems.extend(p for p in _located(exc, columns, where) if p.location not in said)
+        problems.extend(row_problems)
+
+
 def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonModel]:
     file = Path(path)
     if not file.is_file():
@@ -635,7 +688,6 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
             [Problem(str(file), Message("sheet.not_found", what=Message(f"sheet.what.{what}")))]
         )
     known = _SIGNATORY_HEADERS if model is Signatory else _ATTENDEE_HEADERS
-    people: list[PersonModel] = []
     problems: list[Problem] = []
     header, body = find_header(
         file,
@@ -649,19 +701,25 @@ def _load(path: str | Path, model: type[PersonModel], what: str) -> list[PersonM
     if columns.problems:
         raise ImportDataError(_capped(columns.problems), source=str(file))
     _announce_header(file, header, columns)
+    # The rows are validated _ROWS_AT_ONCE at a time, kept until then as dicts of text and
+    # their numbers, objects the garbage collector does not track (no place or problem list
+    # per row for it to walk over again and again).
+    people: list[PersonModel] = []
+    numbers: list[int] = []
+    records: list[dict[str, Any]] = []
+    refused: dict[int, list[Problem]] = {}  # row index -> the problems of its cells
     for number, cells in body:
-        where = functools.partial(row_place, file, number)
-        record, row_problems = _record(cells, columns, where)
+        record, row_problems = _record(cells, columns, file, number)
         if model is Signatory and "role" not in record:
             record["role"] = "asn" if record.get("nip") else "non_asn"
-        try:
-            people.append(model.model_validate(record))
-        except ValidationError as exc:
-            said = {problem.location for problem in row_problems}  # a refused cell, once
-            row_problems.extend(
-                p for p in _located(exc, columns, where()) if p.location not in said
-            )
-        problems.extend(row_problems)
+        if row_problems:
+            refused[len(records)] = row_problems
+        numbers.append(number)
+        records.append(record)
+        if len(records) == _ROWS_AT_ONCE:
+            _validate_rows(model, file, columns, (numbers, records, refused), people, problems)
+            numbers, records, refused = [], [], {}
+    _validate_rows(model, file, columns, (numbers, records, refused), people, problems)
     _warn_other_sheets(file)
     if problems:
         raise ImportDataError(_capped(problems), source=str(file))

@@ -359,7 +359,7 @@ def _compact(nip: str) -> str:
 
 def _is_digits(text: str) -> bool:
     """True when every character is an ASCII digit (vacuously true for "")."""
-    return all("0" <= char <= "9" for char in text)
+    return text.isascii() and (text.isdigit() or not text)  # an ASCII digit is only 0-9
 
 
 def format_nip(nip: str, *, grouped: bool = True) -> str:
@@ -405,11 +405,15 @@ def nip_messages(nip: str) -> list[Message]:
     birth = _parse_date(birth_text)
     if birth is None:
         problems.append(Message("model.nip.birth_date", digits=birth_text))
-    appointment = _parse_date(appointment_text + "01")
-    if appointment is None:
+    # appointed on the 1st of (year, month): a real date for a month 1-12 of a year from 1
+    appointed = (int(digits[8:12]), int(digits[12:14]))
+    real_month = appointed[0] >= 1 and 1 <= appointed[1] <= 12
+    if not real_month:
         problems.append(Message("model.nip.appointment_month", digits=appointment_text))
-    if birth is not None and appointment is not None:
-        if appointment < birth.replace(day=1):
+    if birth is not None and real_month:
+        # compared as (year, month, day): the 15th birthday (_add_years) differs from
+        # (year + 15, month, day) only on a 29 February, which compares alike with a day 1
+        if appointed < (birth.year, birth.month):
             problems.append(
                 Message(
                     "model.nip.appointment_before_birth",
@@ -417,7 +421,7 @@ def nip_messages(nip: str) -> list[Message]:
                     birth=birth_text,
                 )
             )
-        elif appointment < _add_years(birth, 15):
+        elif (*appointed, 1) < (birth.year + 15, birth.month, birth.day):
             problems.append(
                 Message(
                     "model.nip.appointment_too_young",

@@ -27,7 +27,17 @@ from .naming import folder_names, inside
 from .report import BatchResult, Failure, write_errors
 from .sheet import DESA_REQUIRED, Row, Sheet, activities_by_desa, identity, read_sheet
 from .template import Template, load_template
-from .worker import MANIFEST, Outcome, Task, render_desa, write_pack
+from .worker import (
+    MANIFEST,
+    AbsentColumn,
+    Cell,
+    FieldName,
+    Outcome,
+    Task,
+    render_desa,
+    render_desas,
+    write_pack,
+)
 
 # Values of a made-up desa, one per sheet column, to find the template's own problems first.
 _PROBE: dict[str, Any] = {
@@ -90,8 +100,9 @@ def render_batch(
     ``executor`` when given (any :class:`concurrent.futures.Executor`: a process pool, or a Dask
     cluster's ``client.get_executor()``), else on the Dask cluster ``scheduler`` (an address
     such as ``tcp://10.0.0.5:8786``, or a ``distributed.Client``), else in ``jobs`` processes
-    (1: in this process). At most ``max_pending`` desa are in flight at once (default: twice the
-    executor's worker count), so memory stays flat for any number of rows.
+    (1: in this process). Desa go to the workers in chunks of up to :data:`CHUNK_MOST`. At most
+    ``max_pending`` desa are in flight at once (default: two chunks per worker of the
+    executor), so memory stays flat for any number of rows.
 
     Each worker writes its desa's files itself, so the calling process does no file I/O; the
     workers then need the output folder (on a cluster: a shared file system). With
@@ -198,18 +209,20 @@ def render_batch(
             _fail(result, desa.row, located, desa.folder)
         finished()
 
+    total = result.total
     if executor is None and scheduler is not None:
         with _dask_executor(scheduler) as cluster_executor:
-            _run(cluster_executor, tasks(), handle, max_pending or _window(cluster_executor))
+            plan = _chunking(total, _workers(cluster_executor), max_pending)
+            _run(cluster_executor, tasks(), handle, *plan)
     elif executor is not None:
         if hasattr(executor, "get_executor"):  # a distributed.Client passed as the executor
             executor = executor.get_executor()
-        _run(executor, tasks(), handle, max_pending or _window(executor))
+        _run(executor, tasks(), handle, *_chunking(total, _workers(executor), max_pending))
     elif jobs > 1:
         with ProcessPoolExecutor(
             max_workers=jobs, mp_context=_context(), initializer=tune_gc
         ) as pool:
-            _run(pool, tasks(), handle, max_pending or 4 * jobs)
+            _run(pool, tasks(), handle, *_chunking(total, jobs, max_pending))
     else:
         for task in tasks():
             handle(render_desa(task))
@@ -218,37 +231,67 @@ def render_batch(
 
 
 def _run(
-    executor: Executor, tasks: Iterator[Task], handle: Callable[[Outcome], None], window: int
+    executor: Executor,
+    tasks: Iterator[Task],
+    handle: Callable[[Outcome], None],
+    chunk: int,
+    window: int,
 ) -> None:
-    """Submit ``tasks`` keeping at most ``window`` in flight; ``handle`` each outcome as it comes."""
-    pending: dict[Future[Outcome], int] = {}
+    """Submit ``tasks`` ``chunk`` desa at a time, keeping at most ``window`` chunks in flight;
+    ``handle`` each outcome as its chunk comes back."""
+    pending: dict[Future[list[Outcome]], list[int]] = {}
+    batch: list[Task] = []
+
+    def submit() -> None:
+        pending[executor.submit(render_desas, tuple(batch))] = [task.row for task in batch]
+        batch.clear()
 
     def collect() -> None:
         done, _ = wait(pending, return_when=FIRST_COMPLETED)
         for future in done:
-            row = pending.pop(future)
+            rows = pending.pop(future)
             try:
-                outcome = future.result()
-            except Exception as exc:  # the worker died (or could not unpickle): this desa fails
-                outcome = Outcome(
-                    row,
-                    problems=(
-                        ("", text("batch.worker_failed", kind=type(exc).__name__, detail=exc)),
-                    ),
-                )
-            handle(outcome)
+                outcomes = future.result()
+            except Exception as exc:  # the worker died (or could not unpickle): its desa fail
+                failed = text("batch.worker_failed", kind=type(exc).__name__, detail=exc)
+                outcomes = [Outcome(row, problems=(("", failed),)) for row in rows]
+            for outcome in outcomes:
+                handle(outcome)
 
     for task in tasks:
-        pending[executor.submit(render_desa, task)] = task.row
-        if len(pending) >= window:
-            collect()
+        batch.append(task)
+        if len(batch) >= chunk:
+            submit()
+            if len(pending) >= window:
+                collect()
+    if batch:
+        submit()
     while pending:
         collect()
 
 
-def _window(executor: Executor) -> int:
-    """How many desa to keep in flight: twice the executor's workers (threads on Dask), so none
-    waits for work while the results of the others are handled."""
+CHUNK_MOST = 16
+"""Desa sent to a worker together, at most: one task, one message each way and one future per
+chunk, not per desa, so that the coordinator's CPU per desa stays small."""
+
+
+def _chunking(total: int, workers: int, max_pending: int | None) -> tuple[int, int]:
+    """(desa per chunk, chunks in flight) for ``total`` desa on ``workers`` workers.
+
+    Chunks hold up to :data:`CHUNK_MOST` desa, but no more than a quarter of a worker's share,
+    so that the last chunks leave no worker idle for long; two chunks per worker are in flight,
+    so that none waits for work while the others' outcomes are handled. With ``max_pending``, at
+    most that many desa are in flight."""
+    chunk = max(1, min(CHUNK_MOST, total // (4 * workers)))
+    if max_pending is None:
+        return chunk, 2 * workers
+    chunk = max(1, min(chunk, max_pending // (2 * workers)))
+    return chunk, max(1, max_pending // chunk)
+
+
+def _workers(executor: Executor) -> int:
+    """How many desa ``executor`` renders at once: its worker processes or threads (threads on
+    Dask); 32 when it does not tell."""
     workers: int | None = getattr(executor, "_max_workers", None)  # process and thread pools
     client = getattr(executor, "_client", None)  # distributed's ClientExecutor
     if client is not None:
@@ -256,7 +299,7 @@ def _window(executor: Executor) -> int:
             workers = sum(client.nthreads().values())
         except Exception:  # a scheduler that does not answer: fall back below
             workers = None
-    return max(2, 2 * workers) if workers else 64
+    return max(1, workers) if workers else 32
 
 
 @contextlib.contextmanager
@@ -356,20 +399,20 @@ def _locate(
     return place, message
 
 
-def _field_names(desa: _Desa, shared: Template) -> tuple[tuple[FieldPath, str], ...]:
+def _field_names(desa: _Desa, shared: Template) -> tuple[tuple[FieldPath, FieldName], ...]:
     """How the desa's messages name each field its sheet rows set: the column of its own row, or
     the cell of another row (an activity); a field a desa column could set that neither the row
-    nor the template sets is named as that column, to add to the sheet."""
-    names: list[tuple[FieldPath, str]] = []
+    nor the template sets is named as that column, to add to the sheet. The cells' words are
+    made by the worker, only for a message that names one."""
+    names: list[tuple[FieldPath, FieldName]] = []
     for path, (row, name) in desa.built.sources.items():
         column = row.column(name)
-        place = (
-            column if row is desa.row else column_place(row_place(row.sheet, row.number), column)
+        names.append(
+            (path, column if row is desa.row else Cell(str(row.sheet), row.number, column))
         )
-        names.append((path, place))
     for path, name in DESA_SOURCES.items():
         if path not in desa.built.sources and not _has(shared.data, path):
-            names.append((path, text("batch.column_absent", column=name)))
+            names.append((path, AbsentColumn(name)))
     return tuple(names)
 
 

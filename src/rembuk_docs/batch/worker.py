@@ -15,6 +15,36 @@ from ..messages import path_text, text, use_field_names, use_language
 
 
 @dataclass(frozen=True)
+class Cell:
+    """A cell of a sheet as a message names it ('kegiatan.csv, baris 3, kolom biaya'), put in
+    words only when a message needs it, in the worker's language: most desa have no problem,
+    and wording every field of every desa cost the coordinator most of its time per desa."""
+
+    sheet: str
+    row: int
+    column: str
+
+    def text(self) -> str:
+        from ..importing import column_place, row_place
+
+        return column_place(row_place(self.sheet, self.row), self.column)
+
+
+@dataclass(frozen=True)
+class AbsentColumn:
+    """A sheet column that could set a field neither the row nor the template sets."""
+
+    column: str
+
+    def text(self) -> str:
+        return text("batch.column_absent", column=self.column)
+
+
+FieldName = str | Cell | AbsentColumn
+"""How a message names a field: a column of the desa's own row, or words made when needed."""
+
+
+@dataclass(frozen=True)
 class Task:
     """What a worker needs to render one desa; plain, picklable data only."""
 
@@ -33,7 +63,7 @@ class Task:
     """When set, the worker writes the pack there itself (and its manifest)."""
     manifest: dict[str, Any] | None = None
     """What the manifest records besides the files: input digest, row, desa, kecamatan."""
-    field_names: tuple[tuple[FieldPath, str], ...] = ()
+    field_names: tuple[tuple[FieldPath, FieldName], ...] = ()
     """How a message names a field the sheet set: its column (``alokasi_stunting``), or the
     cell of another sheet; a field under one of these paths is named as that path is."""
     template: str = ""
@@ -46,7 +76,7 @@ class Task:
         for length in range(len(path), 0, -1):
             found = names.get(path[:length])
             if found is not None:
-                return found
+                return found if isinstance(found, str) else found.text()
         if not self.template:
             return path_text(path)
         return text("batch.template.field", file=self.template, field=path_text(path))
@@ -85,6 +115,12 @@ def render_desa(task: Task) -> Outcome:
     # a worker process does not share --lang; its messages name the sheet's columns
     with use_language(task.language), use_field_names(task.name_field):
         return _render_desa(task)
+
+
+def render_desas(tasks: Sequence[Task]) -> list[Outcome]:
+    """:func:`render_desa` for each of ``tasks``, in order: a chunk of desa sent to a worker as
+    one task (one message each way, one future)."""
+    return [render_desa(task) for task in tasks]
 
 
 def _render_desa(task: Task) -> Outcome:

@@ -85,9 +85,10 @@ break the user means is a plain newline."""
 def _clean_text(value: Any) -> Any:
     """Normalise user text: NFC, CRLF to LF, line and paragraph separators to a space, and refuse
     characters XML cannot carry."""
-    if type(value) is str and value.isascii() and "\r" not in value:
-        # the common case, 100,000 times for a long list: ASCII is already NFC
-        if _FORBIDDEN.search(value) is None:
+    if type(value) is str and value.isascii():
+        # the common case, 100,000 times for a long list: ASCII is already NFC, and printable
+        # ASCII (no control character at all, so no CR and nothing forbidden) is left as it is
+        if value.isprintable() or ("\r" not in value and _FORBIDDEN.search(value) is None):
             return value
     elif isinstance(value, int | float | Decimal) and not isinstance(value, bool):
         value = str(value)

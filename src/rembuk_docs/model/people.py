@@ -73,7 +73,9 @@ def nip_stored_as_number(value: Any) -> bool:
     """Whether an NIP cell or value is a number a spreadsheet has already rounded (a float, or
     its text such as '1,97203E+17'): it is refused, never guessed."""
     return isinstance(value, float) or (
-        isinstance(value, str) and _EXPONENT.fullmatch(value) is not None
+        isinstance(value, str)
+        and ("e" in value or "E" in value)  # what the pattern needs, looked for first
+        and _EXPONENT.fullmatch(value) is not None
     )
 
 
