@@ -14,11 +14,14 @@ the same changes and saving (tests/test_docx_package.py compares them).
 from __future__ import annotations
 
 import io
+import marshal
+import os
 import threading
 import zipfile
+import zlib
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from docx import Document as open_word_document
@@ -32,6 +35,7 @@ from docx.opc.pkgwriter import PackageWriter
 from docx.opc.spec import default_content_types
 from docx.oxml import parse_xml
 
+from ..diskcache import cached, file_digest
 from .archive import FixedZip, deflate
 
 _BLANKS: OrderedDict[str, BlankParts] = OrderedDict()
@@ -73,25 +77,75 @@ class BlankParts:
     made from it writes the bytes of every part it leaves as it was, and only the parts that
     differ from document to document are made (:class:`DocumentParts`)."""
 
-    def __init__(self, saved: bytes) -> None:
+    def __init__(
+        self,
+        package_rels: tuple[_Rel, ...],
+        parts: dict[str, _Part],
+        document: str,
+        packed: dict[str, tuple[int, int, list[bytes]]],
+    ) -> None:
+        self.package_rels = package_rels
+        self.parts = parts
+        self.document = document
+        self._packed = packed
+
+    @classmethod
+    def from_saved(cls, saved: bytes) -> BlankParts:
+        """The parts of the DOCX file ``saved``, read by python-docx."""
         word = open_word_document(io.BytesIO(saved))
         package = word.part.package
-        self.package_rels = tuple(_rels(package.rels))
-        self.parts: dict[str, _Part] = {}
+        parts: dict[str, _Part] = {}
         for part in package.iter_parts():
             rels = tuple(_rels(part.rels))
-            self.parts[str(part.partname)] = _Part(
+            parts[str(part.partname)] = _Part(
                 str(part.partname), part.content_type, part.blob, rels
             )
-        self.document = str(word.part.partname)
-        self._packed: dict[str, tuple[int, int, list[bytes]]] = {}
+        packed: dict[str, tuple[int, int, list[bytes]]] = {}
         with zipfile.ZipFile(io.BytesIO(saved)) as archive:
             for name in archive.namelist():
                 content = archive.read(name)
-                if "/" + name in self.parts:  # the blank's bytes, as they were saved
-                    self.parts["/" + name] = self.parts["/" + name]._replace(content=content)
-                crc, packed = deflate(content)
-                self._packed[name] = (crc, len(content), [packed])
+                if "/" + name in parts:  # the blank's bytes, as they were saved
+                    parts["/" + name] = parts["/" + name]._replace(content=content)
+                crc, deflated = deflate(content)
+                packed[name] = (crc, len(content), [deflated])
+        return cls(tuple(_rels(package.rels)), parts, str(word.part.partname), packed)
+
+    def state(self) -> bytes:
+        """Everything this blank holds, as ``marshal`` data (plain tuples, strings and bytes),
+        for the disk cache: a fresh process reads it instead of building the blank."""
+        return marshal.dumps(
+            (
+                tuple(tuple(rel) for rel in self.package_rels),
+                tuple(
+                    (*part[:3], tuple(tuple(rel) for rel in part.rels))
+                    for part in self.parts.values()
+                ),
+                self.document,
+                tuple((name, *entry[:2], tuple(entry[2])) for name, entry in self._packed.items()),
+            )
+        )
+
+    @classmethod
+    def from_state(cls, data: bytes) -> BlankParts:
+        """The blank :meth:`state` gave; ``ValueError`` when ``data`` is not such a state."""
+        try:
+            package_rels, parts, document, packed = marshal.loads(data)
+            blank = cls(
+                tuple(_Rel(*rel) for rel in package_rels),
+                {
+                    name: _Part(name, content_type, content, tuple(_Rel(*rel) for rel in rels))
+                    for name, content_type, content, rels in parts
+                },
+                document,
+                {entry[0]: (entry[1], entry[2], list(entry[3])) for entry in packed},
+            )
+        except (EOFError, TypeError, ValueError, IndexError) as exc:
+            raise ValueError(f"not a blank's state: {exc}") from None
+        if document not in blank.parts or not all(
+            isinstance(part.content, bytes) for part in blank.parts.values()
+        ):
+            raise ValueError("not a blank's state")
+        return blank
 
     def packed(self, name: str) -> tuple[int, int, list[bytes]]:
         """CRC-32, size and deflated pieces of the blank's entry ``name``."""
@@ -103,19 +157,48 @@ def blank_parts(key: str, build: Callable[[], Any]) -> BlankParts:
 
     ``build`` runs once per ``key`` (the first time, and again only after the blank was evicted);
     the blank is saved and opened again before its parts are taken, so that every document is
-    made from the same bytes and the output does not depend on what was rendered before.
+    made from the same bytes and the output does not depend on what was rendered before. A
+    fresh process reads the blank from the disk cache (:mod:`rembuk_docs.diskcache`), whose key
+    holds ``key``, the source of the modules that make it and python-docx's own blank: building
+    it is about 45 ms of a cold render.
     """
     with _LOCK:
         kept = _BLANKS.get(key)
         if kept is not None:
             _BLANKS.move_to_end(key)
             return kept
-    kept = BlankParts(_stored(build()))
+
+    def made() -> bytes:
+        return BlankParts.from_saved(_stored(build())).state()
+
+    try:
+        kept = BlankParts.from_state(cached("docx-blank", (key, *_blank_code_key()), made))
+    except ValueError:  # an entry that is not a blank: made again, not trusted
+        kept = BlankParts.from_saved(_stored(build()))
     with _LOCK:
         _BLANKS[key] = kept
         while len(_BLANKS) > _MAX_BLANKS:
             _BLANKS.popitem(last=False)
     return kept
+
+
+@cache
+def _blank_code_key() -> tuple[str, ...]:
+    """What a blank is made with besides its layout: the source of the modules that make and
+    shape it, python-docx's version and default document, lxml's and zlib's versions."""
+    import docx
+    import lxml.etree  # type: ignore[import-untyped]
+
+    from . import archive, docx_schema, docx_styles, docx_writer
+
+    default = os.path.join(os.path.dirname(docx.__file__), "templates", "default.docx")
+    modules = (__file__, archive.__file__, docx_schema.__file__, docx_styles.__file__)
+    return (
+        *(file_digest(path) for path in (*modules, docx_writer.__file__, default)),
+        getattr(docx, "__version__", ""),
+        ".".join(map(str, lxml.etree.LXML_VERSION)),
+        zlib.ZLIB_RUNTIME_VERSION,
+    )
 
 
 def _rels(rels: Any) -> Iterator[_Rel]:
