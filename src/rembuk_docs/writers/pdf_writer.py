@@ -461,6 +461,8 @@ class PdfWriter:
         size = pack.font.size
         self.size = size
         self.leading = size * SINGLE_LINE * pack.font.line_spacing
+        self._styles: dict[tuple[Any, ...], ParagraphStyle] = {}
+        """The styles :meth:`_derived` made (their parents are kept here too)."""
         self.base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -680,7 +682,17 @@ class PdfWriter:
         return table
 
     def _style(self, **changes: Any) -> ParagraphStyle:
-        return ParagraphStyle("p", parent=self.base, **changes)
+        return self._derived("p", self.base, **changes)
+
+    def _derived(self, name: str, parent: ParagraphStyle, **changes: Any) -> ParagraphStyle:
+        """``ParagraphStyle(name, parent=parent, **changes)``, made once per writer (every
+        layout of its document asks again for the same few): reportlab never changes a style
+        it is given, it copies one to change it."""
+        key = (name, id(parent), *sorted(changes.items()))
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = ParagraphStyle(name, parent=parent, **changes)
+        return style
 
     def _block(self, block: object) -> list[Flowable]:
         match block:
@@ -822,16 +834,14 @@ class PdfWriter:
         flow: list[Flowable] = []
         for number, item in enumerate(block.items, start=1):
             space = 0 if item.children else 4
-            style = ParagraphStyle("item", parent=item_style, spaceAfter=space)
+            style = self._derived("item", item_style, spaceAfter=space)
             item_start = len(flow)
             flow.append(
                 long_text.paragraph(item.content, markup(item.content), style, f"{number}.")
             )
             for position, child in enumerate(item.children):
                 last = position == len(item.children) - 1
-                child_para_style = ParagraphStyle(
-                    "child", parent=child_style, spaceAfter=4 if last else 0
-                )
+                child_para_style = self._derived("child", child_style, spaceAfter=4 if last else 0)
                 label = f"({letter_label(position)})"
                 flow.append(long_text.paragraph(child, markup(child), child_para_style, label))
         if block.keep_last_with_next and block.items:
