@@ -106,13 +106,15 @@ def _font_files(pack: FormatPack, *, again: bool = False) -> list[Path]:
     return paths
 
 
-_SUBSETS: OrderedDict[tuple[int, int, tuple[int, ...]], tuple[bytes, int, bytes, _Widths]] = (
-    OrderedDict()
-)
-"""(id of the font, subset number, its code points) -> the subset's font file deflated, its
-length before, its ToUnicode CMap deflated and its glyph widths: what embedding the subset in a PDF makes of it
-depends on these alone, and most subsets recur (the first of every face holds ASCII, the same in
-every document), so each is made once per process (see :class:`_EmbeddedFont`)."""
+_SUBSETS: OrderedDict[
+    tuple[_EmbeddedFont, int, tuple[int, ...]], tuple[bytes, int, bytes, _Widths]
+] = OrderedDict()
+"""(font, subset number, its code points) -> the subset's font file deflated, its length
+before, its ToUnicode CMap deflated and its glyph widths: what embedding the subset in a PDF
+makes of it depends on these alone, and most subsets recur (the first of every face holds
+ASCII, the same in every document), so each is made once per process (see
+:class:`_EmbeddedFont`). Keyed on the font object itself, not its id: a font dropped cannot
+lend its entries to a later one at the same address."""
 _SUBSETS_LOCK = threading.Lock()
 _MAX_SUBSETS = 64
 
@@ -171,7 +173,7 @@ class _EmbeddedFont(TTFont):  # type: ignore[misc]
     ) -> tuple[bytes, int, bytes, _Widths]:
         """The subset's font file and ToUnicode CMap, deflated, the font file's length and the
         glyphs' widths."""
-        key = (id(self), number, tuple(subset))
+        key = (self, number, tuple(subset))
         with _SUBSETS_LOCK:
             known = _SUBSETS.get(key)
             if known is not None:
