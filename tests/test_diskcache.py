@@ -4,6 +4,7 @@ changed key is a miss, and an entry that is not whole is ignored and written aga
 from __future__ import annotations
 
 import hashlib
+import io
 import marshal
 from pathlib import Path
 
@@ -234,3 +235,26 @@ def test_a_parsed_font_is_read_from_the_cache_as_parsed(folder: Path) -> None:
     with pytest.raises(TTFError):
         fonts._parsed_font("RD-test-bad", b"not a font" * 100, "0" * 64)
     assert len(_entries(folder, "ttfont")) == 2
+
+
+def test_a_prepared_image_is_read_from_the_cache_as_prepared(folder: Path) -> None:
+    from PIL import Image
+
+    from rembuk_docs.writers import pdf_image
+
+    stream = io.BytesIO()
+    Image.new("RGBA", (40, 30), (200, 10, 10, 128)).save(stream, "PNG")  # with a soft mask
+    data = stream.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    made = pdf_image._prepare(data, digest)  # decoded, deflated, and kept
+    (entry,) = _entries(folder, "pdf-image")
+    read = pdf_image._prepare(data, digest)  # from the entry
+    assert read is not made and read == made
+    assert (read.width, read.height) == (40, 30) and read.smask is not None
+    assert read.state["streamContent"] == made.state["streamContent"]
+    assert vars(read.xobject()) == vars(made.xobject())
+    diskcache._write(entry, marshal.dumps(("name", "not a state", None)))  # not trusted
+    assert pdf_image._prepare(data, digest) == made
+    with pytest.raises(OSError):  # bytes that are no image raise as before and are not kept
+        pdf_image._prepare(b"not an image", "0" * 64)
+    assert len(_entries(folder, "pdf-image")) == 1
