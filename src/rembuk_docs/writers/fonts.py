@@ -9,6 +9,8 @@ per name (two registrations racing used to give different subset assignments, he
 Reading a TrueType file's tables (reportlab's ``extractInfo``, in Python) takes about 10 ms a
 face, most of a cold render's font time: the parsed font is kept in the cache on disk
 (:mod:`rembuk_docs.diskcache`) as a pickle, so a fresh process only unpickles it (issue 19).
+Like the compiled wording snippets, this trusts the cache folder as Python trusts its own
+``__pycache__``: what is read from it is run.
 """
 
 from __future__ import annotations
@@ -144,7 +146,9 @@ def _parsed_font(name: str, data: bytes, digest: str) -> TTFont:
     if made:
         return made[0]
     font = _unpickled(value)
-    return font if font is not None else TTFont(name, io.BytesIO(data))
+    if font is None or font.fontName != name:
+        return TTFont(name, io.BytesIO(data))
+    return font
 
 
 _PARSE_SETTINGS = (
