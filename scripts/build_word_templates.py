@@ -21,8 +21,8 @@ from docx.shared import Cm, Mm, Pt
 
 from rembuk_docs.formats.emblem import placeholder_emblem
 from rembuk_docs.writers.archive import normalise_zip
+from rembuk_docs.writers.docx_furniture import add_page_numbers
 from rembuk_docs.writers.docx_schema import clean_blank, insert_in_order
-from rembuk_docs.writers.docx_writer import add_page_numbers
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "templates" / "kupang-word" / "kesepakatan.docx"

@@ -134,10 +134,10 @@ def test_python_docx_internals_the_docx_writer_uses() -> None:
     assert table._tbl.tblPr is not None and table._tbl.tblGrid is not None
     assert word.part.numbering_part.element is not None
     assert all(callable(part.before_marshal) for part in word.part.package.parts)
-    # docx_writer._text_run: a run's text appended as python-docx's Run.text setter does
+    # docx_furniture._text_run: a run's text appended as python-docx's Run.text setter does
     from docx.oxml.text.run import _RunContentAppender
 
-    from rembuk_docs.writers.docx_writer import _text_run
+    from rembuk_docs.writers.docx_furniture import _text_run
 
     assert callable(_RunContentAppender.append_to_run_from_text)
     ours, theirs = word.add_paragraph(), word.add_paragraph()

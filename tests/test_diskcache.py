@@ -258,3 +258,46 @@ def test_a_prepared_image_is_read_from_the_cache_as_prepared(folder: Path) -> No
     with pytest.raises(OSError):  # bytes that are no image raise as before and are not kept
         pdf_image._prepare(b"not an image", "0" * 64)
     assert len(_entries(folder, "pdf-image")) == 1
+
+
+def test_the_docx_blank_is_built_once_and_read_from_the_cache_as_built(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh process reads the pack's DOCX blank from the cache instead of building it: the
+    documents made from it are byte-identical, and a damaged entry is built again."""
+    from datetime import date
+
+    from rembuk_docs.compose.blocks import Document, Paragraph, plain
+    from rembuk_docs.formats import load_pack
+    from rembuk_docs.writers import docx_package
+    from rembuk_docs.writers.docx_writer import DocxWriter
+
+    pack = load_pack("kupang")
+    document = Document(
+        name="kesepakatan",
+        title="Kesepakatan",
+        date=date(2022, 7, 25),
+        blocks=(Paragraph(plain("Kami yang bertanda tangan di bawah ini.")),),
+    )
+    monkeypatch.setattr(docx_package, "_BLANKS", type(docx_package._BLANKS)())
+    built = DocxWriter(pack).write(document)
+    (entry,) = (folder / "docx-blank").iterdir()
+
+    def no_build() -> None:
+        raise AssertionError("the blank was built, not read")
+
+    docx_package._BLANKS.clear()  # a fresh process
+    monkeypatch.setattr(DocxWriter, "_blank", lambda self: no_build())
+    assert DocxWriter(pack).write(document) == built
+    entry.write_bytes(entry.read_bytes()[:-10])  # torn: fails its checksum
+    docx_package._BLANKS.clear()
+    with pytest.raises(AssertionError, match="the blank was built"):
+        DocxWriter(pack).write(document)
+    monkeypatch.undo()
+    monkeypatch.setenv(diskcache.ENV_VARIABLE, str(folder))
+    docx_package._BLANKS.clear()
+    assert DocxWriter(pack).write(document) == built  # built again, and written whole
+    state = (folder / "docx-blank" / entry.name).read_bytes()
+    with pytest.raises(ValueError):
+        docx_package.BlankParts.from_state(marshal.dumps(("not", "a", "blank")))
+    assert len(state) > 100_000

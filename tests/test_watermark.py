@@ -13,7 +13,8 @@ from PIL import Image, ImageChops
 
 from rembuk_docs.compose.blocks import Document, Orientation, Paragraph, plain
 from rembuk_docs.formats.pack import load_pack
-from rembuk_docs.writers.docx_writer import DocxWriter, watermark_xml
+from rembuk_docs.writers.docx_furniture import watermark_xml
+from rembuk_docs.writers.docx_writer import DocxWriter
 from rembuk_docs.writers.libreoffice import docx_to_pdf
 from rembuk_docs.writers.pdf_writer import PdfWriter
 

@@ -83,15 +83,19 @@ class FixedZip:
     def add(self, name: str, content: bytes | Iterable[bytes]) -> None:
         """Store ``content`` as entry ``name``: bytes, or pieces of it deflated as they come
         (the same bytes: zlib's output does not depend on how its input is cut)."""
+        if isinstance(content, bytes):
+            crc, packed = deflate(content)
+            self.add_packed(name, crc, len(content), [packed])
+        else:
+            self.add_packed(name, *_deflate_pieces(content))
+
+    def add_packed(self, name: str, crc: int, size: int, packed_pieces: list[bytes]) -> None:
+        """Store entry ``name`` already deflated (as :func:`deflate` does it): ``crc`` and
+        ``size`` of its content, ``packed_pieces`` the raw deflate stream in pieces."""
         try:
             filename, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
             filename, flags = name.encode("utf-8"), _UTF8_NAME
-        if isinstance(content, bytes):
-            crc, packed = deflate(content)
-            size, packed_pieces = len(content), [packed]
-        else:
-            crc, size, packed_pieces = _deflate_pieces(content)
         packed_size = sum(len(piece) for piece in packed_pieces)
         if max(size, packed_size, self._offset) > _LIMIT:
             raise ValueError(f"zip entry {name!r} is too large for a zip without ZIP64")

@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import copy
-import io
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.image.image import Image as WordImage
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.text.run import _RunContentAppender
 from docx.shared import Cm, Mm, Pt
-from docx.text.run import Run
+from docx.text.parfmt import ParagraphFormat
 
 from ..compose.blocks import (
     Align,
@@ -39,13 +36,8 @@ from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
     FIELDS_CELL_RIGHT_PT,
-    PAGE,
-    PAGES,
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
-    WATERMARK_ANGLE,
-    WATERMARK_GREY,
-    WATERMARK_SIZE_PT,
     column_widths,
     lead_signatures,
     page_of_total_parts,
@@ -56,7 +48,8 @@ from ..compose.layout import (
 )
 from ..formats.pack import FormatPack
 from . import docx_body as body
-from .docx_package import blank_document, package_bytes
+from .docx_furniture import add_furniture_parts, page_section
+from .docx_package import DocumentParts, blank_parts
 from .docx_schema import clean_blank, keep_broken_lines_unstretched
 from .docx_styles import (
     CAPTION,
@@ -75,7 +68,6 @@ from .docx_styles import (
 from .docx_table import Fragment, TableSplicer
 from .fonts import FontSet, font_set
 from .measure import text_width, wrap_text
-from .xml_text import quoteattr
 
 _RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
@@ -94,13 +86,21 @@ def _twips(widths_emu: list[int]) -> list[int]:
     return [body.twips_emu(width) for width in widths_emu]
 
 
-def _text_run(paragraph: Any, text: str) -> Any:
-    """``paragraph.add_run(text)``, the same XML, without python-docx first clearing the new run
-    (an XPath query for every run, about 5% of a DOCX)."""
-    r = paragraph._p.add_r()
-    if text:
-        _RunContentAppender.append_to_run_from_text(r, text)
-    return Run(r, paragraph)
+_LAYOUT_KEYS: dict[int, tuple[FormatPack, str]] = {}  # id(pack) -> the pack, its layout key
+
+
+def _layout_key(pack: FormatPack) -> str:
+    """The key of ``pack``'s blank: the blank depends on the pack alone, its folder and every
+    setting make the key (its JSON is made once per pack, which is frozen: every document of a
+    pack has the same)."""
+    kept = _LAYOUT_KEYS.get(id(pack))
+    if kept is not None and kept[0] is pack:
+        return kept[1]
+    key = f"{pack.root}\n{pack.model_dump_json()}"
+    if len(_LAYOUT_KEYS) >= 16:
+        _LAYOUT_KEYS.clear()
+    _LAYOUT_KEYS[id(pack)] = pack, key
+    return key
 
 
 class DocxWriter:
@@ -111,9 +111,8 @@ class DocxWriter:
 
     def write(self, document: Document) -> bytes:
         """Return the DOCX file of ``document`` (byte-identical for identical input)."""
-        # the blank depends on the pack alone: its folder and every setting make the key
-        layout = f"{self.pack.root}\n{self.pack.model_dump_json()}"
-        self._word = blank_document(layout, self._blank)
+        self._parts = DocumentParts(blank_parts(_layout_key(self.pack), self._blank))
+        self._element = self._parts.element  # word/document.xml
         self._text_width_twips = _text_width_twips(self.pack)
         self._landscape = False
         self._tables = TableSplicer()
@@ -133,32 +132,31 @@ class DocxWriter:
             self._block(block)
         self._flush()
         numbers = self.pack.page.numbers if document.page_numbers else "none"
-        add_page_furniture(
-            self._word,
+        add_furniture_parts(
+            self._parts,
             numbers=numbers,
             watermark=document.watermark,
             footer_parts=page_of_total_parts(self.pack) if numbers == "page-of-total" else (),
         )
         self._metadata(document)
-        return package_bytes(self._word, transform=self._tables.splice if self._tables else None)
+        return self._parts.save(transform=self._tables.splice if self._tables else None)
 
     def _blank(self) -> Any:
         """python-docx's default document with the pack's page and styles, and an empty body."""
-        self._word = new_word_document()
-        clean_blank(self._word)
-        keep_broken_lines_unstretched(self._word)
-        self._setup_page()
-        self._setup_styles()
-        body = self._word.element.body
+        word = new_word_document()
+        clean_blank(word)
+        keep_broken_lines_unstretched(word)
+        self._setup_page(word.sections[0])
+        define_styles(word, self.pack)
+        body = word.element.body
         for paragraph in list(body.iterchildren(qn("w:p"))):
             body.remove(paragraph)
-        return self._word
+        return word
 
     # ------------------------------------------------------------------ setup
 
-    def _setup_page(self) -> None:
+    def _setup_page(self, section: Any) -> None:
         page = self.pack.page
-        section = self._word.sections[0]
         width, height = page.size_mm
         section.page_width, section.page_height = Mm(width), Mm(height)
         section.top_margin = Cm(page.margin_top_cm)
@@ -166,9 +164,6 @@ class DocxWriter:
         section.left_margin = Cm(page.margin_left_cm)
         section.right_margin = Cm(page.margin_right_cm)
         section.footer_distance = Cm(1.0)
-
-    def _setup_styles(self) -> None:
-        define_styles(self._word, self.pack)
 
     # ------------------------------------------------------------------ blocks
 
@@ -204,7 +199,7 @@ class DocxWriter:
         before the body's section settings (spliced when the file is saved)."""
         if self._body:
             placeholder = self._tables.fragment(self._body)
-            self._word.element.body.sectPr.addprevious(parse_xml(placeholder))
+            self._element.body.sectPr.addprevious(parse_xml(placeholder))
             self._body = []
 
     def _gap(self, height_pt: float, *, keep_with_next: bool = False) -> None:
@@ -221,13 +216,13 @@ class DocxWriter:
         """Start a new section whose pages are landscape (or portrait): the section so far ends
         with a paragraph carrying a copy of its settings, and the body's settings turn. The
         paragraph is python-docx's, so that ``sections`` (the page furniture's) sees it."""
-        body_element = self._word.element.body
+        body_element = self._element.body
         if not first:
             self._flush()
-            paragraph = self._word.add_paragraph()
-            paragraph.paragraph_format.line_spacing = Pt(1)
-            paragraph._p.get_or_add_pPr().append(copy.deepcopy(body_element.sectPr))
-        section = self._word.sections[-1]
+            p = body_element.add_p()  # python-docx's add_paragraph()
+            ParagraphFormat(p).line_spacing = Pt(1)
+            p.get_or_add_pPr().append(copy.deepcopy(body_element.sectPr))
+        section = page_section(self._element.sectPr_lst[-1])  # python-docx's sections[-1]
         width, height = (Mm(value) for value in self.pack.page.size_mm)
         if block.landscape:
             section.orientation = WD_ORIENT.LANDSCAPE
@@ -263,7 +258,7 @@ class DocxWriter:
         """The run of picture ``data`` drawn ``width`` x ``height`` EMU: its image part related
         by python-docx, its drawing id the next of the document (python-docx's ``next_id``:
         every picture before it took one)."""
-        r_id, image = self._word.part.get_or_add_image(io.BytesIO(data))
+        r_id, image = self._parts.image(data)
         cx, cy = image.scaled_dimensions(width, height)
         self._pictures += 1
         return body.picture(r_id, self._pictures, image.filename, cx, cy)
@@ -376,7 +371,7 @@ class DocxWriter:
 
     def _add_numbering(self) -> int:
         """Add a two-level numbering definition (1. / (A)) restarting at 1; return its numId."""
-        numbering = self._word.part.numbering_part.element
+        numbering = self._parts.part_element(RT.NUMBERING)
         self._next_list_id += 1
         ident = self._next_list_id
         abstract = parse_xml(
@@ -558,7 +553,7 @@ class DocxWriter:
     # ------------------------------------------------------------------ page furniture
 
     def _metadata(self, document: Document) -> None:
-        props = self._word.core_properties
+        props = self._parts.core_properties()
         stamp = datetime(document.date.year, document.date.month, document.date.day)
         # Word's core properties hold at most 255 characters; the document itself keeps it all
         props.title = _property(document.title)
@@ -586,120 +581,3 @@ def _logo_size(block: Letterhead) -> tuple[int, int]:
 def _property(text: str) -> str:
     """``text`` cut to the 255 characters a DOCX core property may hold, with an ellipsis."""
     return text if len(text) <= 255 else text[:254] + "…"
-
-
-def add_page_furniture(
-    word: Any, *, numbers: str, watermark: str | None = None, footer_parts: Sequence[str] = ()
-) -> None:
-    """Page numbers and watermark of the first section, as Word draws them on every page.
-
-    The first page has a header and footer of its own (Word's "different first page"), so that
-    numbers start on page 2: '- 2 -' centred in the header (``numbers`` 'top-center') or
-    'Halaman 2 dari 5' at the right of the footer ('page-of-total', ``footer_parts`` the pieces of the
-    pack's text from :func:`compose.layout.page_of_total_parts`); a one-page document has
-    none. ``watermark`` is a diagonal text shape in both headers, so it is on every page.
-    """
-    section = word.sections[0]
-    section.different_first_page_header_footer = True
-    section.header_distance = Cm(1.0)
-    section.footer_distance = Cm(1.0)
-    first, other = section.first_page_header.paragraphs[0], section.header.paragraphs[0]
-    # touching the footers defines them: the first page's stays empty
-    first_footer = section.first_page_footer.paragraphs[0]
-    footer = section.footer.paragraphs[0]
-    del first_footer
-    if numbers == "top-center":
-        other.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        _text_run(other, "- ")
-        other._p.append(_field("PAGE"))
-        _text_run(other, " -")
-    elif numbers == "page-of-total":
-        footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        for part in footer_parts:  # the pack's 'Halaman {{ halaman }} dari {{ jumlah }}'
-            if part in (PAGE, PAGES):
-                footer._p.append(_field(part, size_pt=9))
-            else:
-                _text_run(footer, part).font.size = Pt(9)
-    if watermark:
-        for index, paragraph in enumerate((first, other), start=1):
-            paragraph._p.append(parse_xml(watermark_xml(watermark, index)))
-
-
-def add_page_numbers(word: Any, pack: FormatPack | None = None) -> None:
-    """'Halaman N dari M' at the right of the footer from page 2, in ``pack``'s wording (default:
-    the default pack's), for Word-authored templates (scripts/build_word_templates.py)."""
-    from ..formats.loader import load_pack
-
-    parts = page_of_total_parts(pack if pack is not None else load_pack(None))
-    add_page_furniture(word, numbers="page-of-total", footer_parts=parts)
-
-
-def _field(instruction: str, *, size_pt: float | None = None) -> Any:
-    props = f'<w:rPr><w:sz w:val="{round(size_pt * 2)}"/></w:rPr>' if size_pt else ""
-    return parse_xml(
-        f'<w:fldSimple {nsdecls("w")} w:instr="{instruction}"><w:r>{props}<w:t>2</w:t></w:r>'
-        "</w:fldSimple>"
-    )
-
-
-_VML = (
-    'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" '
-    'xmlns:w10="urn:schemas-microsoft-com:office:word"'
-)
-
-
-def _grey(level: float) -> str:
-    value = round(level * 255)
-    return f"#{value:02x}{value:02x}{value:02x}"
-
-
-WATERMARK_INK_SHARE = 0.893
-"""Width of the letters' ink (Arial Bold, 'DRAF') as a share of their advance width: the shape
-is as wide as the PDF's letters are, since Word and LibreOffice stretch the letters to it."""
-WATERMARK_CAP_HEIGHT = 0.716
-"""Height of Arial's capitals, in ems: the shape is as tall as the PDF's letters."""
-
-
-def watermark_box_pt(text: str) -> tuple[float, float]:
-    """Width and height (points) of the watermark shape whose letters are as large as the PDF's
-    (:data:`~rembuk_docs.compose.layout.WATERMARK_SIZE_PT` in Arial Bold, whose metrics
-    reportlab's Helvetica-Bold has)."""
-    width = text_width(text, "Helvetica-Bold", WATERMARK_SIZE_PT) * WATERMARK_INK_SHARE
-    return round(width, 1), round(WATERMARK_SIZE_PT * WATERMARK_CAP_HEIGHT * WATERMARK_INK_SHARE, 1)
-
-
-def watermark_xml(text: str, index: int = 1) -> str:
-    """A run holding Word's own kind of text watermark: a VML WordArt shape, diagonal, light grey,
-    behind the text, its centre at the centre of the page (as the PDF draws it), portrait or
-    landscape: positioned relative to each page, not to the first section's margins
-    (LibreOffice reads it as Fontwork)."""
-    width, height = watermark_box_pt(text)
-    return (
-        f"<w:r {nsdecls('w')} {_VML}><w:pict>"
-        '<v:shapetype id="_x0000_t136" coordsize="21600,21600" o:spt="136" adj="10800" '
-        'path="m@7,l@8,m@5,21600l@6,21600e">'
-        "<v:formulas>"
-        '<v:f eqn="sum #0 0 10800"/><v:f eqn="prod #0 2 1"/><v:f eqn="sum 21600 0 @1"/>'
-        '<v:f eqn="sum 0 0 @2"/><v:f eqn="sum 21600 0 @3"/><v:f eqn="if @0 @3 0"/>'
-        '<v:f eqn="if @0 21600 @1"/><v:f eqn="if @0 0 @2"/><v:f eqn="if @0 @4 21600"/>'
-        '<v:f eqn="mid @5 @6"/><v:f eqn="mid @8 @5"/><v:f eqn="mid @7 @8"/>'
-        '<v:f eqn="mid @6 @7"/><v:f eqn="sum @6 0 @5"/>'
-        "</v:formulas>"
-        '<v:path textpathok="t" o:connecttype="custom" '
-        'o:connectlocs="@9,0;@10,10800;@11,21600;@12,10800" o:connectangles="270,180,90,0"/>'
-        '<v:textpath on="t" fitshape="t"/>'
-        '<v:handles><v:h position="#0,bottomRight" xrange="6629,14971"/></v:handles>'
-        '<o:lock v:ext="edit" text="t" shapetype="t"/>'
-        "</v:shapetype>"
-        f'<v:shape id="RembukDocsWatermark{index}" o:spid="_x0000_s{1024 + index}" '
-        'type="#_x0000_t136" '
-        f'style="position:absolute;margin-left:0;margin-top:0;width:{width}pt;height:{height}pt;'
-        f"rotation:{360 - round(WATERMARK_ANGLE)};z-index:-251657216;"
-        "mso-position-horizontal:center;mso-position-horizontal-relative:page;"
-        'mso-position-vertical:center;mso-position-vertical-relative:page" '
-        f'o:allowincell="f" fillcolor="{_grey(WATERMARK_GREY)}" stroked="f">'
-        f'<v:textpath style="font-family:&quot;Arial&quot;;font-size:1pt;font-weight:bold" '
-        f"string={quoteattr(text)}/>"
-        '<w10:wrap anchorx="page" anchory="page"/>'
-        "</v:shape></w:pict></w:r>"
-    )

@@ -129,7 +129,7 @@ def add_watermark(word: Any, text: str) -> None:
     from docx.oxml import parse_xml
     from docx.oxml.ns import qn
 
-    from .docx_writer import watermark_xml
+    from .docx_furniture import watermark_xml
 
     headers = [rel.target_part for rel in word.part.rels.values() if rel.reltype == RT.HEADER]
     for index, header in enumerate(headers, start=1):
