@@ -22,6 +22,35 @@ def test_render_writes_both_formats(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert "ditandai sebagai contoh" in capsys.readouterr().err
 
 
+def test_render_reads_the_pack_and_runs_the_preflight_once(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI's own preflight (for the lines of its problems) is the render's: the pack is not
+    read again nor the checks run twice (issue 19, a cold render), and every warning is given
+    once."""
+    from rembuk_docs import preflight, rendering
+
+    calls = {"load_pack": 0, "preflight": 0}
+
+    def counted(name: str, function: object) -> object:
+        def call(*args: object, **kwargs: object) -> object:
+            calls[name] += 1
+            return function(*args, **kwargs)  # type: ignore[operator]
+
+        return call
+
+    monkeypatch.setattr(rendering, "load_pack", counted("load_pack", rendering.load_pack))
+    monkeypatch.setattr(preflight, "preflight", counted("preflight", preflight.preflight))
+    monkeypatch.setattr(rendering, "preflight", preflight.preflight)
+    out = tmp_path / "out"
+    assert main(["render", str(SAMPLES / "kupang-2022.yaml"), "--out", str(out), "--bundle"]) == 0
+    assert calls == {"load_pack": 1, "preflight": 1}
+    assert len(list(out.iterdir())) == 13  # 6 documents x DOCX + PDF, and paket.pdf
+    err = capsys.readouterr().err
+    assert err.count("'event.legal_basis' masih ditandai sebagai contoh") == 1
+    assert err.count("kop.address: kop perangkat daerah belum memuat alamat") == 1
+
+
 def test_render_one_format_and_one_document(tmp_path: Path) -> None:
     code = main(
         [

@@ -3,6 +3,8 @@ changed key is a miss, and an entry that is not whole is ignored and written aga
 
 from __future__ import annotations
 
+import hashlib
+import io
 import marshal
 from pathlib import Path
 
@@ -196,6 +198,66 @@ def test_the_message_catalogue_is_parsed_once_and_read_as_parsed(folder: Path) -
     finally:
         messages._origin.clear()
         messages._origin.update(saved)
+
+
+def test_a_parsed_font_is_read_from_the_cache_as_parsed(folder: Path) -> None:
+    import pickle
+    from weakref import WeakKeyDictionary
+
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from rembuk_docs.formats.resources import builtin_fonts_dir
+    from rembuk_docs.writers import fonts
+
+    data = (builtin_fonts_dir() / "LiberationSans-Bold.ttf").read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
+    made = fonts._parsed_font("RD-test-B", data, digest)  # parsed, and kept
+    (entry,) = _entries(folder, "ttfont")
+    read = fonts._parsed_font("RD-test-B", data, digest)  # unpickled from the entry
+    assert read is not made and read.fontName == made.fontName == "RD-test-B"
+    assert isinstance(read.state, WeakKeyDictionary) and not read.state
+    ours = {key: value for key, value in vars(read.face).items() if key != "_pdfScale"}
+    theirs = {key: value for key, value in vars(made.face).items() if key != "_pdfScale"}
+    assert ours == theirs and len(ours["charToGlyph"]) > 2000
+    assert read.face.unitsPerEm == 2048
+    assert read.face._pdfScale(1234) == made.face._pdfScale(1234) == 1234 * (1000 / 2048)
+    subset = list(range(32, 127))
+    assert read.face.makeSubset(subset) == made.face.makeSubset(subset)
+    assert read.stringWidth("Kesepakatan Rembuk", 11) == made.stringWidth("Kesepakatan Rembuk", 11)
+    # an entry that is no pickled font is not trusted: the font is parsed again
+    diskcache._write(entry, pickle.dumps({"not": "a font"}))
+    again = fonts._parsed_font("RD-test-B", data, digest)
+    assert vars(again.face).keys() == vars(made.face).keys()
+    assert again.face.charWidths == made.face.charWidths
+    # another name is another entry; bytes that are no font raise as before and are not kept
+    fonts._parsed_font("RD-test-X", data, digest)
+    assert len(_entries(folder, "ttfont")) == 2
+    with pytest.raises(TTFError):
+        fonts._parsed_font("RD-test-bad", b"not a font" * 100, "0" * 64)
+    assert len(_entries(folder, "ttfont")) == 2
+
+
+def test_a_prepared_image_is_read_from_the_cache_as_prepared(folder: Path) -> None:
+    from PIL import Image
+
+    from rembuk_docs.writers import pdf_image
+
+    stream = io.BytesIO()
+    Image.new("RGBA", (40, 30), (200, 10, 10, 128)).save(stream, "PNG")  # with a soft mask
+    data = stream.getvalue()
+    digest = hashlib.sha256(data).hexdigest()
+    made = pdf_image._prepare(data, digest)  # decoded, deflated, and kept
+    (entry,) = _entries(folder, "pdf-image")
+    read = pdf_image._prepare(data, digest)  # from the entry
+    assert read is not made and read == made
+    assert (read.width, read.height) == (40, 30) and read.smask is not None
+    assert read.state["streamContent"] == made.state["streamContent"]
+    assert vars(read.xobject()) == vars(made.xobject())
+    diskcache._write(entry, marshal.dumps(("name", "not a state", None)))  # not trusted
+    assert pdf_image._prepare(data, digest) == made
+    with pytest.raises(OSError):  # bytes that are no image raise as before and are not kept
+        pdf_image._prepare(b"not an image", "0" * 64)
+    assert len(_entries(folder, "pdf-image")) == 1
 
 
 def test_the_docx_blank_is_built_once_and_read_from_the_cache_as_built(

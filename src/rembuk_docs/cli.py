@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .errors import Problem
     from .formats.pack import FormatPack
     from .model import Rembuk
-    from .preflight import Severity
+    from .preflight import Preflight, Severity
 
 
 def _paper(value: str) -> str:
@@ -43,12 +43,12 @@ def _cmd_render(args: argparse.Namespace) -> int:
     from .loading import locate
 
     # the preflight render makes itself, run here too for the lines of the file in its problems
-    rembuk, _, findings, root = _preflight(args)
+    rembuk, pack, findings, root, report = _preflight_report(args)
     errors = [problem for problem, severity in findings if severity == "error"]
     if errors:
         raise DefinitionError(errors, source=args.file)
     try:
-        paths = _render(args, rembuk)
+        paths = _render(args, rembuk, pack, report)
     except DefinitionError as exc:  # found by the page layout: with its line, as validate gives it
         raise DefinitionError(locate(exc.problems, root, rembuk), source=args.file) from None
     for path in paths:
@@ -61,22 +61,35 @@ def _cmd_render(args: argparse.Namespace) -> int:
     return 0
 
 
-def _render(args: argparse.Namespace, rembuk: Rembuk) -> list[Path]:
-    """Render ``rembuk`` as the render command's options ask."""
-    from .rendering import render
+def _render(
+    args: argparse.Namespace, rembuk: Rembuk, pack: FormatPack, report: Preflight
+) -> list[Path]:
+    """Render ``rembuk`` as the render command's options ask: what
+    :func:`~rembuk_docs.rendering.render` does, with the pack :func:`_preflight_report` resolved
+    and the preflight it ran (the same arguments: render would resolve and run them again)."""
+    from .errors import ConverterMissingWarning
+    from .loading import check
+    from .output import write_files
+    from .preflight import checked_names
+    from .rendering import pack_files
+    from .writers import FORMATS
 
-    return render(
+    check(rembuk)
+    fmt_names = checked_names(_split(args.format) or ("docx", "pdf"), FORMATS, "format")
+    outputs, notes = pack_files(
         rembuk,
-        args.out,
-        formats=_split(args.format) or ("docx", "pdf"),
+        pack,
+        fmt_names,
         documents=_split(args.only),
-        format_pack=args.format_pack,
-        paper=args.paper,
+        report=report,
         bundle=args.bundle,
         pdfa=True if args.pdfa else None,
         signature_fields=True if args.signature_fields else None,
         verification_code=True if args.verification_code else None,
     )
+    for note in notes:
+        warnings.warn(ConverterMissingWarning(note), stacklevel=2)
+    return write_files(Path(args.out), outputs)
 
 
 def _cmd_batch(args: argparse.Namespace) -> int:
@@ -119,6 +132,14 @@ def _preflight(
     the definition, the pack, every finding as (problem with its line, severity) and the
     YAML nodes of the file (to give later problems their lines).
     ``laid_out`` (validate): the pages are laid out too, for a text too long for one page."""
+    rembuk, pack, findings, root, _ = _preflight_report(args, laid_out=laid_out)
+    return rembuk, pack, findings, root
+
+
+def _preflight_report(
+    args: argparse.Namespace, *, laid_out: bool = False
+) -> tuple[Rembuk, FormatPack, list[tuple[Problem, Severity]], yaml.Node | None, Preflight]:
+    """:func:`_preflight`, and the preflight's report itself (render composes from it)."""
     from .loading import load_with_nodes, locate
     from .preflight import preflight
     from .rendering import resolve_pack
@@ -133,7 +154,7 @@ def _preflight(
     report = preflight(rembuk, pack, _split(args.only), laid_out=laid_out)
     located = locate([finding.problem for finding in report.findings], root, rembuk)
     severities = (finding.severity for finding in report.findings)
-    return rembuk, pack, list(zip(located, severities, strict=True)), root
+    return rembuk, pack, list(zip(located, severities, strict=True)), root, report
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:

@@ -20,7 +20,7 @@ from .loading import check
 from .messages import Message
 from .model import Rembuk
 from .output import write_file, write_files
-from .preflight import checked_names, preflight, text_too_long_at_its_field
+from .preflight import Preflight, checked_names, preflight, text_too_long_at_its_field
 from .writers import FORMATS, writer_for
 
 
@@ -216,13 +216,49 @@ def render_files(
     check(rembuk)
     fmt_names = checked_names(formats, FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
+    outputs, notes = pack_files(
+        rembuk,
+        pack,
+        fmt_names,
+        documents=documents,
+        bundle=bundle,
+        pdfa=pdfa,
+        signature_fields=signature_fields,
+        verification_code=verification_code,
+    )
+    for note in notes:
+        warnings.warn(ConverterMissingWarning(note), stacklevel=3)
+    return outputs
+
+
+def pack_files(
+    rembuk: Rembuk,
+    pack: FormatPack,
+    fmt_names: Sequence[str],
+    *,
+    documents: Iterable[str] | None = None,
+    report: Preflight | None = None,
+    bundle: bool = False,
+    pdfa: bool | None = None,
+    signature_fields: bool | None = None,
+    verification_code: bool | None = None,
+) -> tuple[list[tuple[str, bytes]], list[Message]]:
+    """The body of :func:`render_files` for a resolved ``pack`` and checked ``fmt_names``: the
+    files, and the notes of the PDFs LibreOffice could not make (given as warnings by the caller).
+    ``report``: the :func:`~rembuk_docs.preflight.preflight` of ``documents`` already run by the
+    caller (the CLI runs it first, for the lines of its problems), not run again; its warnings
+    are given here, as :func:`compose_documents` gives them."""
     finish = PdfFinish.resolve(
         pack, pdfa=pdfa, signature_fields=signature_fields, verification_code=verification_code
     )
+    if report is None:
+        report = preflight(rembuk, pack, documents)
+    report.raise_errors()
+    report.warn(stacklevel=3)  # at the caller of render_files, as compose_documents gives them
     outputs: list[tuple[str, bytes]] = []
     notes: list[Message] = []
     parts: list[PdfPart] = []
-    for composed in compose_documents(rembuk, pack, documents):
+    for composed in report.compose(rembuk, pack):
         with text_too_long_at_its_field(rembuk, composed):
             files, part, note = _document_files(rembuk, pack, composed, fmt_names, finish)
             if note:
@@ -234,9 +270,7 @@ def render_files(
                 parts.append(part or finish.write(pack, composed, rembuk=rembuk))
     if bundle:
         outputs.extend(_finished_bundle(rembuk, parts, finish))
-    for note in notes:
-        warnings.warn(ConverterMissingWarning(note), stacklevel=3)
-    return outputs
+    return outputs, notes
 
 
 def render_bundle(

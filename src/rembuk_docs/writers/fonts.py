@@ -5,22 +5,32 @@ Fonts are registered under names derived from their content, not their file name
 leaks into another pack's PDF, and two packs with the same files share one registration. The
 registry is guarded by a lock, so concurrent first renders in a fresh process see one font object
 per name (two registrations racing used to give different subset assignments, hence bytes).
+
+Reading a TrueType file's tables (reportlab's ``extractInfo``, in Python) takes about 10 ms a
+face, most of a cold render's font time: the parsed font is kept in the cache on disk
+(:mod:`rembuk_docs.diskcache`) as a pickle, so a fresh process only unpickles it (issue 19).
+Like the compiled wording snippets, this trusts the cache folder as Python trusts its own
+``__pycache__``: what is read from it is run.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import pickle
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
+from reportlab import Version as reportlab_version
 from reportlab import rl_config
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import (
     FF_NONSYMBOLIC,
     FF_SYMBOLIC,
@@ -29,6 +39,7 @@ from reportlab.pdfbase.ttfonts import (
     makeToUnicodeCMap,
 )
 
+from ..diskcache import cached, file_digest
 from ..errors import FormatPackError, Problem, read_failure
 from ..formats.pack import FormatPack
 from ..messages import Message
@@ -230,10 +241,10 @@ def _stream(deflated: bytes, compression: bool) -> Any:
 def _register_family(key: tuple[str, ...], paths: list[Path], contents: list[bytes]) -> FontSet:
     family = "RD-" + hashlib.sha256("/".join(key).encode()).hexdigest()[:16]
     names: list[str] = []
-    for path, data, face in zip(paths, contents, _FACES, strict=True):
+    for path, data, digest, face in zip(paths, contents, key, _FACES, strict=True):
         name = f"{family}-{face}"
         try:
-            pdfmetrics.registerFont(_EmbeddedFont(name, io.BytesIO(data)))
+            pdfmetrics.registerFont(_parsed_font(name, data, digest))
         except Exception as exc:  # reportlab raises bare TTFError/IOError subclasses
             raise FormatPackError(
                 [Problem(str(path), Message("pack.font_unusable", reason=read_failure(exc)))]
@@ -245,6 +256,87 @@ def _register_family(key: tuple[str, ...], paths: list[Path], contents: list[byt
     addMapping(faces.regular, 0, 1, faces.italic)
     addMapping(faces.regular, 1, 1, faces.bold_italic)
     return faces
+
+
+def _parsed_font(name: str, data: bytes, digest: str) -> TTFont:
+    """``_EmbeddedFont(name, data)``, unpickled from the cache on disk when a process parsed these bytes
+    before. The key names everything the parse reads: the font's bytes (``digest``), its name,
+    reportlab's version and the source of its ``ttfonts`` and of this module, and the
+    ``rl_config`` settings the parse consults. A font that does not pickle is parsed each time."""
+    made: list[TTFont] = []
+
+    def make() -> bytes:
+        font = _EmbeddedFont(name, io.BytesIO(data))  # a bad font raises here: nothing is cached
+        made.append(font)
+        return _pickled(font)
+
+    value = cached("ttfont", (digest, name, *_font_code_key()), make)
+    if made:
+        return made[0]
+    font = _unpickled(value)
+    if font is None or font.fontName != name:
+        return _EmbeddedFont(name, io.BytesIO(data))
+    return font
+
+
+_PARSE_SETTINGS = (
+    "ttfAsciiReadable",
+    "allowTTFSubsetting",
+    "autoGenerateMissingTTFName",
+    "unShapedFontGlob",
+)
+"""The ``rl_config`` settings a ``TTFont`` reads when it is made (``getattr``: a reportlab
+without one of them is keyed by its absence)."""
+
+
+@cache
+def _font_code_key() -> tuple[str, ...]:
+    settings = [getattr(rl_config, name, None) for name in _PARSE_SETTINGS]
+    settings.append(ttfonts.uharfbuzz is not None)  # a shapable font needs uharfbuzz
+    return (
+        reportlab_version,
+        file_digest(ttfonts.__file__),
+        file_digest(__file__),
+        repr(settings),
+    )
+
+
+def _pickled(font: TTFont) -> bytes:
+    """A parsed font as a pickle, without the two attributes that do not pickle and are made
+    again on loading: the per-document state (empty until a document uses the font) and the
+    face's unit scale (a lambda of ``unitsPerEm``). ``b""`` when the font does not pickle."""
+    face = font.face
+    state, scale = font.state, face._pdfScale
+    try:
+        font.state = None
+        face._pdfScale = None
+        return pickle.dumps(font, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an attribute of a later reportlab that does not pickle: not cached
+        return b""
+    finally:
+        font.state, face._pdfScale = state, scale
+
+
+def _unpickled(value: bytes) -> TTFont | None:
+    """The font :func:`_pickled` kept, with its empty state and unit scale made again as
+    reportlab makes them; ``None`` when ``value`` is not such a font."""
+    try:
+        font = pickle.loads(value) if value else None
+    except Exception:  # not a pickle of a font: parsed again, and not trusted
+        return None
+    if not isinstance(font, _EmbeddedFont) or not isinstance(font.face, ttfonts.TTFontFace):
+        return None
+    font.state = WeakKeyDictionary()
+    font.face._pdfScale = _unit_scale(font.face.unitsPerEm)
+    return font
+
+
+def _unit_scale(units_per_em: int) -> Callable[[float], float]:
+    """The face's scale from font units to thousandths of an em, as ``extractInfo`` makes it."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
 
 
 def coverage(font_name: str) -> frozenset[int]:

@@ -6,20 +6,32 @@ reportlab's own code), its stream is kept deflated only (an ASCII85 layer, if th
 asked reportlab for one, is removed), and every document gets a fresh XObject built from that
 snapshot. The drawing operators are the ones ``Canvas.drawImage`` writes, so the bytes are those of
 reportlab's ``Image`` flowable built with ``useA85 = 0``.
+
+The prepared image is kept in the cache on disk too (:mod:`rembuk_docs.diskcache`): a fresh
+process reads the kop's emblem as prepared instead of decoding and deflating it again (and
+without loading Pillow's image plugins), issue 19.
 """
 
 from __future__ import annotations
 
 import hashlib
 import io
+import marshal
 import threading
+import zlib
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
+from reportlab import Version as reportlab_version
+from reportlab import rl_config
+from reportlab.lib import utils as reportlab_utils
 from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase import pdfdoc
 from reportlab.pdfbase.pdfutils import asciiBase85Decode
 from reportlab.platypus import Flowable
+
+from ..diskcache import cached, file_digest
 
 _LOCK = threading.Lock()
 _CACHE: dict[str, _Prepared] = {}
@@ -62,7 +74,72 @@ def _snapshot(obj: Any) -> dict[str, Any]:
     return state
 
 
-def _prepare(data: bytes) -> _Prepared:
+def _prepare(data: bytes, digest: str) -> _Prepared:
+    """The image of ``data`` (its SHA-256 ``digest``) as prepared, from the cache on disk when a
+    process prepared it before. The key names what the preparing reads: the image's bytes, the
+    versions of reportlab, Pillow and zlib (the deflated stream), the source of reportlab's
+    image reader and XObject and of this module, and ``rl_config.useA85``."""
+    made: list[_Prepared] = []
+
+    def make() -> bytes:
+        prepared = _decoded(data)
+        made.append(prepared)
+        return _dumped(prepared)
+
+    value = cached("pdf-image", (digest, *_image_code_key()), make)
+    if made:
+        return made[0]
+    loaded = _loaded(value)
+    return loaded if loaded is not None else _decoded(data)
+
+
+@cache
+def _image_code_key() -> tuple[str, ...]:
+    from PIL import __version__ as pillow
+
+    return (
+        reportlab_version,
+        pillow,
+        zlib.ZLIB_RUNTIME_VERSION,
+        file_digest(pdfdoc.__file__),
+        file_digest(reportlab_utils.__file__),
+        file_digest(__file__),
+        repr(rl_config.useA85),
+    )
+
+
+def _dumped(prepared: _Prepared) -> bytes:
+    """``prepared`` as marshal data (``b""`` when its state holds what marshal cannot write)."""
+
+    def plain(item: _Prepared | None) -> tuple[Any, ...] | None:
+        return None if item is None else (item.name, item.state, plain(item.smask))
+
+    try:
+        return marshal.dumps(plain(prepared))
+    except ValueError:
+        return b""
+
+
+def _loaded(value: bytes) -> _Prepared | None:
+    """The image :func:`_dumped` kept; ``None`` when ``value`` is not one."""
+
+    def item(plain: object) -> _Prepared | None:
+        if plain is None:
+            return None
+        if not isinstance(plain, tuple) or len(plain) != 3:
+            raise ValueError("not a prepared image")
+        name, state, smask = plain
+        if not isinstance(name, str) or not isinstance(state, dict):
+            raise ValueError("not a prepared image")
+        return _Prepared(name, state, item(smask))
+
+    try:
+        return item(marshal.loads(value)) if value else None
+    except (EOFError, ValueError, TypeError):  # not a prepared image: made again, not trusted
+        return None
+
+
+def _decoded(data: bytes) -> _Prepared:
     reader = ImageReader(io.BytesIO(data))
     # the name Canvas.drawImage gives an ImageReader drawn with mask='auto'
     raw = reader.getRGBData()
@@ -85,7 +162,7 @@ def prepared(data: bytes) -> _Prepared:
     with _LOCK:
         found = _CACHE.get(key)
         if found is None:
-            found = _prepare(data)
+            found = _prepare(data, key)
             if len(_CACHE) >= _LIMIT:
                 _CACHE.pop(next(iter(_CACHE)))
             _CACHE[key] = found
