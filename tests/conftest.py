@@ -213,12 +213,21 @@ installed; in CI every one must be there."""
 
 
 def pytest_sessionstart(session: pytest.Session) -> None:
-    """In CI (the environment variable CI is set) a module that some tests would skip without
-    is a failure of the whole run, as a missing tool is (:func:`needs_tool`): `.ci/run` installs
-    every extra, so a skip there would hide a broken install."""
+    """The disk cache in a folder of the run's own. In CI (the environment variable CI is set) a
+    module that some tests would skip without is a failure of the whole run, as a missing tool is
+    (:func:`needs_tool`): `.ci/run` installs every extra, so a skip there would hide a broken
+    install."""
     import importlib.util
     import os
+    import shutil
+    import tempfile
 
+    # the disk cache (rembuk_docs.diskcache) of this run: a fresh folder, never the user's own,
+    # so that no test depends on what an earlier run left there (nor leaves anything there)
+    if "REMBUK_DOCS_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="rembuk-docs-test-cache-")
+        os.environ["REMBUK_DOCS_CACHE"] = folder
+        session.config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
     if not os.environ.get("CI"):
         return
     missing = [

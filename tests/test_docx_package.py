@@ -74,7 +74,10 @@ def test_a_transform_rewrites_the_entries_it_names() -> None:
     assert [p.text for p in Document(io.BytesIO(data)).paragraphs] == ["GANTI"]
 
 
-def test_a_blank_is_built_once_per_layout_and_the_cache_is_bounded() -> None:
+def test_a_blank_is_built_once_per_layout_and_the_cache_is_bounded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("REMBUK_DOCS_CACHE", "off")  # each blank built here, not read from disk
     built: list[str] = []
 
     def build(key: str) -> object:
