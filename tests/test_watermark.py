@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PIL import Image, ImageChops
 
 from rembuk_docs.compose.blocks import Document, Orientation, Paragraph, plain
@@ -80,3 +81,46 @@ def test_the_docx_watermark_is_centred_on_the_page_not_the_first_sections_margin
     assert "mso-position-horizontal:center;mso-position-horizontal-relative:page" in xml
     assert "mso-position-vertical:center;mso-position-vertical-relative:page" in xml
     assert "relative:margin" not in xml
+
+
+def test_the_pdf_watermark_is_drawn_once_per_page_size_and_written_on_every_page(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The watermark's operators are made once for each page size (portrait, landscape) and
+    written again on every page: the file is the one drawing it on each page gives, and every
+    page carries it."""
+    from rembuk_docs.writers import pdf_writer
+
+    pack = load_pack(None)
+    paragraphs = tuple(Paragraph(plain(f"Paragraf {n} " + "kata " * 60)) for n in range(40))
+    document = Document(
+        name="uji",
+        title="Uji",
+        date=date(2024, 7, 15),
+        blocks=(*paragraphs[:20], Orientation(landscape=True), *paragraphs[20:]),
+        watermark="DRAF",
+    )
+    drawn: list[tuple[float, float]] = []
+    original = pdf_writer.draw_watermark
+
+    def counted(canvas: object, text: str, font: str, width: float, height: float) -> None:
+        drawn.append((width, height))
+        original(canvas, text, font, width, height)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pdf_writer, "draw_watermark", counted)
+    once = PdfWriter(pack).write(document)
+    assert len(drawn) == 2 and drawn[0][0] < drawn[0][1] and drawn[1][0] > drawn[1][1]
+
+    def every_page(canvas: object, text: str, font: str, width: float, height: float) -> None:
+        counted(canvas, text, font, width, height)
+        canvas.__dict__.pop("_rembuk_watermarks", None)  # forget it: drawn again on the next page
+
+    drawn.clear()
+    monkeypatch.setattr(pdf_writer, "draw_watermark", every_page)
+    each = PdfWriter(pack).write(document)
+    pages = len(drawn)
+    assert pages > 4 and once == each
+    from conftest import pdf_raw_pages
+
+    texts = pdf_raw_pages(once)
+    assert len(texts) == pages and all(text.startswith("DRAF") for text in texts)

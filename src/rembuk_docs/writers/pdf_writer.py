@@ -285,7 +285,18 @@ def _page_furniture(
     def draw(canvas: Canvas, template: BaseDocTemplate) -> None:
         width, height = canvas._pagesize
         if watermark:
-            draw_watermark(canvas, watermark, fonts.bold, width, height)
+            # the watermark's operators are the same on every page of one size (its letters have
+            # their codes from the first page on): drawn once, then written again as they were
+            drawn: dict[tuple[float, float], list[str]] = canvas.__dict__.setdefault(
+                "_rembuk_watermarks", {}
+            )
+            ops = drawn.get((width, height))
+            if ops is None:
+                start = len(canvas._code)
+                draw_watermark(canvas, watermark, fonts.bold, width, height)
+                drawn[width, height] = canvas._code[start:]
+            else:
+                canvas._code.extend(ops)
         number = canvas.getPageNumber()
         if number_from_top is not None and number > 1:
             canvas.saveState()
