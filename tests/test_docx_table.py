@@ -37,8 +37,8 @@ def _as_written(placeholder: str) -> str:
 
 def test_each_placeholder_becomes_its_table_and_the_text_is_escaped() -> None:
     splicer = TableSplicer()
-    first = _as_written(splicer.placeholder(TABLE, 9000))
-    second = _as_written(splicer.placeholder(TABLE, 9000))
+    first = _as_written(splicer.fragment([splicer.pieces(TABLE, 9000)]))
+    second = _as_written(splicer.fragment([splicer.pieces(TABLE, 9000)]))
     content = _document("<w:p><w:r><w:t>Daftar</w:t></w:r></w:p>", first, second)
     pieces = splicer.splice("word/document.xml", content)
     assert not isinstance(pieces, bytes)
@@ -57,7 +57,7 @@ def test_each_placeholder_becomes_its_table_and_the_text_is_escaped() -> None:
 
 def test_other_entries_pass_through_and_a_lost_placeholder_is_an_error() -> None:
     splicer = TableSplicer()
-    placeholder = _as_written(splicer.placeholder(TABLE, 9000))
+    placeholder = _as_written(splicer.fragment([splicer.pieces(TABLE, 9000)]))
     styles = b"<w:styles/>"
     assert splicer.splice("word/styles.xml", styles) is styles
     with pytest.raises(RenderError):

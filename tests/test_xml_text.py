@@ -8,7 +8,7 @@ from xml.sax import saxutils
 
 import pytest
 
-from rembuk_docs.writers.xml_text import escape, quoteattr
+from rembuk_docs.writers.xml_text import attribute_value, escape, quoteattr
 
 SAMPLES = [
     "",
@@ -27,6 +27,16 @@ SAMPLES = [
 def test_escape_and_quoteattr_match_saxutils(text: str) -> None:
     assert escape(text) == saxutils.escape(text)
     assert quoteattr(text) == saxutils.quoteattr(text)
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_attribute_value_is_what_lxml_writes_between_its_quotes(text: str) -> None:
+    from lxml import etree
+
+    element = etree.Element("e")
+    element.set("a", text)
+    written = etree.tostring(element, encoding="unicode")
+    assert written == f'<e a="{attribute_value(text)}"/>'
 
 
 def test_rendering_does_not_import_urllib_request() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from docx.shared import Cm, Emu, Pt
 
 from ..compose.blocks import Align
-from .xml_text import escape
+from .xml_text import attribute_value, escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 JC = {Align.LEFT: "left", Align.CENTER: "center", Align.RIGHT: "right", Align.JUSTIFY: "both"}
@@ -234,5 +234,5 @@ def picture(r_id: str, shape_id: int, filename: str, cx: int, cy: int) -> str:
 
 
 def _attribute(value: str) -> str:
-    """``value`` as lxml writes an attribute value: double quotes, ``&<>"`` escaped."""
-    return '"' + escape(value).replace('"', "&quot;") + '"'
+    """``value`` as lxml writes an attribute value, in its double quotes."""
+    return f'"{attribute_value(value)}"'

@@ -37,6 +37,7 @@ from docx.oxml import parse_xml
 
 from ..diskcache import cached, file_digest
 from .archive import FixedZip, deflate
+from .xml_text import attribute_value
 
 _BLANKS: OrderedDict[str, BlankParts] = OrderedDict()
 """Layout key -> its blank's parts."""
@@ -207,13 +208,9 @@ def _rels(rels: Any) -> Iterator[_Rel]:
         yield _Rel(rel.rId, rel.reltype, rel.target_ref, rel.is_external, target)
 
 
-@lru_cache(maxsize=1024)
-def _attribute(value: str) -> str:
-    """``value`` escaped as lxml escapes an attribute's value (part names and relationship
-    types recur in every document: each is escaped once)."""
-    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    value = value.replace('"', "&quot;").replace("\n", "&#10;").replace("\r", "&#13;")
-    return value.replace("\t", "&#9;")
+_attribute = lru_cache(maxsize=1024)(attribute_value)
+"""An attribute's value escaped as lxml escapes it (part names and relationship types recur in
+every document: each is escaped once)."""
 
 
 def _rels_xml(rels: Iterable[_Rel]) -> bytes:

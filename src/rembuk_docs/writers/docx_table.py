@@ -203,28 +203,6 @@ class TableSplicer:
     def __init__(self) -> None:
         self._tables: dict[bytes, Callable[[], Iterator[str]]] = {}
 
-    def placeholder(
-        self,
-        table: DataTable,
-        text_width_twips: int,
-        *,
-        font_size_pt: float | None = None,
-        closing_xml: str | None = None,
-        column_widths_pt: Sequence[float] | None = None,
-    ) -> str:
-        """The XML of a placeholder paragraph to put where ``table`` belongs."""
-        return self.fragment(
-            [
-                self.pieces(
-                    table,
-                    text_width_twips,
-                    font_size_pt=font_size_pt,
-                    closing_xml=closing_xml,
-                    column_widths_pt=column_widths_pt,
-                )
-            ]
-        )
-
     @staticmethod
     def pieces(
         table: DataTable,

@@ -473,7 +473,7 @@ class PdfWriter:
         self.size = size
         self.leading = size * SINGLE_LINE * pack.font.line_spacing
         self._styles: dict[tuple[Any, ...], ParagraphStyle] = {}
-        """The styles :meth:`_derived` made (their parents are kept here too)."""
+        """The styles :meth:`_derived` made, by name, parent and changes."""
         self.base = ParagraphStyle(
             "body",
             fontName=self.fonts.regular,
@@ -699,7 +699,7 @@ class PdfWriter:
         """``ParagraphStyle(name, parent=parent, **changes)``, made once per writer (every
         layout of its document asks again for the same few): reportlab never changes a style
         it is given, it copies one to change it."""
-        key = (name, id(parent), *sorted(changes.items()))
+        key = (name, parent, *sorted(changes.items()))  # a style hashes by identity
         style = self._styles.get(key)
         if style is None:
             style = self._styles[key] = ParagraphStyle(name, parent=parent, **changes)

@@ -13,6 +13,13 @@ def escape(data: str) -> str:
     return data.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
 
 
+def attribute_value(data: str) -> str:
+    """``data`` escaped as lxml writes an attribute's value between double quotes: ``&<>"`` as
+    entities, and tabs and line ends as character references (the quotes are not added)."""
+    data = escape(data).replace('"', "&quot;")
+    return data.replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+
+
 def quoteattr(data: str) -> str:
     """``data`` escaped and quoted as an attribute value (``xml.sax.saxutils.quoteattr``)."""
     data = escape(data).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
