@@ -30,6 +30,7 @@ from rembuk_docs.formats import load_pack
 from rembuk_docs.formats.pack import FormatPack
 from rembuk_docs.model import Rembuk
 from rembuk_docs.rendering import compose_documents, resolve_pack
+from rembuk_docs.writers.fonts import FontSet
 from rembuk_docs.writers.pdf_writer import _LAYOUTS, PdfWriter
 
 from conftest import SAMPLES, pdf_pages, pdf_raw_pages
@@ -308,20 +309,56 @@ def test_a_pack_lays_each_document_out_once_and_the_daftar_hadir_twice(
     assert passes.count("daftar-hadir") == 2
 
 
+def _wrapped_row_by_row(
+    table: DataTable, widths: list[float], fonts: FontSet, size: float
+) -> tuple[list[list[object]], list[float]]:
+    """Each row's cells and height as wrapping every cell of every row alone gives them."""
+    from itertools import accumulate
+
+    from rembuk_docs.writers import pdf_table
+    from rembuk_docs.writers.measure import text_width, wrap_text
+
+    leading = size * layout.SINGLE_LINE
+    cells, heights = [], []
+    for index, row in enumerate(table.rows):
+        font = fonts.bold if index in table.bold_rows else fonts.regular
+        kept: list[object] = []
+        most = 1
+        for text, width in zip(row, widths, strict=True):
+            inner = width - 2 * pdf_table.SIDE
+            if "\n" not in text and text_width(text, font, size) <= inner:
+                kept.append(text)
+                continue
+            lines = wrap_text(text, font, size, inner)
+            most = max(most, len(lines))
+            kept.append(text if lines == text.split("\n") else tuple(lines))
+        cells.append(kept)
+        single = max(leading + 2 * pdf_table.PADDING, table.min_row_height_pt)
+        heights.append(
+            single if most == 1 else max(most * leading + 2 * pdf_table.PADDING, single)
+        )
+    return cells, [0.0, *accumulate(heights)]
+
+
 def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_alone(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """A long list repeats its jabatan and instansi: each distinct wrapped cell is wrapped once,
-    its lines shared by every row that holds it, and past the cache's bound each is wrapped as
-    before; the cells and row heights are those of wrapping every row."""
+    """A long list repeats its jabatan and instansi: each distinct wrapped text of a column is
+    wrapped once, its lines shared by every row that holds it; the cells and row heights are
+    those of wrapping every row alone, a bold row in bold letters, and a measure's table
+    (``heights_only``) counts the same heights from far fewer wrappings."""
     from rembuk_docs.compose.blocks import Column
     from rembuk_docs.writers import pdf_table
     from rembuk_docs.writers.fonts import font_set
 
     fonts = font_set(load_pack(None))
     position = "Kepala Puskesmas\nPuskesmas Kecamatan Sukadana Kabupaten Kayong Utara Provinsi"
-    rows = [(str(n), f"Nama {n}", position if n % 2 else "Kader", "") for n in range(1, 301)]
-    rows.append(("", "Jumlah peserta yang hadir pada rembuk stunting", "", ""))
+    rows = [
+        (str(n), f"Nama Peserta Ke {n} dari Desa Sukamaju, S.KM.", position if n % 2 else "Kader", "")
+        for n in range(1, 301)
+    ]
+    rows.append(("", "Jumlah peserta yang hadir pada rembuk stunting hari ini", "", ""))
+    rows.append(("", "trailing space ", "", ""))
     table = DataTable(
         columns=(Column("No", 1), Column("Nama", 4), Column("Jabatan", 4), Column("Paraf", 2)),
         rows=rows,
@@ -338,16 +375,20 @@ def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_al
     monkeypatch.setattr(pdf_table, "wrap_text", counted)
     cached = pdf_table._Rows(table, widths, fonts, 11)
     assert calls.count(position) == 1  # 150 rows hold it
+    assert cached.cells is not None
     wrapped = cached.cells[0][2]
     assert isinstance(wrapped, tuple) and wrapped[:2] == ("Kepala Puskesmas", "Puskesmas Kecamatan")
     assert cached.cells[2][2] is wrapped
-    monkeypatch.setattr(pdf_table, "WRAPPED_CELLS_KEPT", 0)
-    calls.clear()
-    each = pdf_table._Rows(table, widths, fonts, 11)
-    assert calls.count(position) == 150
-    assert [list(row) for row in each.cells] == [list(row) for row in cached.cells]
-    assert each.offsets == cached.offsets
+    assert isinstance(cached.cells[0][1], tuple)  # the names wrap: each is wrapped alone
+    expected_cells, expected_offsets = _wrapped_row_by_row(table, widths, fonts, 11)
+    assert [list(row) for row in cached.cells] == expected_cells
+    assert cached.offsets == expected_offsets
     assert cached.offsets[1] > cached.offsets[2] - cached.offsets[1]  # the wrapped row is taller
+    calls.clear()
+    measured = pdf_table._Rows(table, widths, fonts, 11, heights_only=True)
+    assert measured.cells is None
+    assert measured.offsets == expected_offsets
+    assert len(calls) < 20  # a handful of shapes of names, not 300 names
 
 
 @pytest.mark.parametrize("compression", [1, 0])

@@ -88,13 +88,16 @@ class Preflight:
             if finding.warning is not None:
                 warnings.warn(finding.warning(finding.problem), stacklevel=stacklevel + 1)
 
-    def compose(self, rembuk: Rembuk, pack: FormatPack) -> list[Document]:
+    def compose(self, rembuk: Rembuk, pack: FormatPack, *, pdf: bool = True) -> list[Document]:
         """The documents composed, in order, each fitted to its pages
         (:func:`~rembuk_docs.compose.layout.fit_to_pages`, once for every writer) and marked
-        DRAF when the pack is a draft (what ``render`` writes; call only when :attr:`valid`)."""
+        DRAF when the pack is a draft (what ``render`` writes; call only when :attr:`valid`).
+
+        ``pdf``: whether the PDF writer will write them. Without, their pages are only
+        measured (``PdfWriter(measure_only=True)``: the same fitting, faster for long lists)."""
         from .writers.pdf_writer import PdfWriter  # the measure of pages; writers import compose
 
-        measure = PdfWriter(pack)
+        measure = PdfWriter(pack, measure_only=not pdf)
         composed = []
         for name in self.documents:
             document = italic_terms(composer(name)(rembuk, pack), pack.font.italic_terms)

@@ -106,18 +106,23 @@ def known_names(asked: Iterable[str], known: Sequence[str], what: str) -> list[s
 
 
 def compose_documents(
-    rembuk: Rembuk, pack: FormatPack, documents: Iterable[str] | None = None
+    rembuk: Rembuk,
+    pack: FormatPack,
+    documents: Iterable[str] | None = None,
+    *,
+    pdf: bool = True,
 ) -> list[Document]:
     """Compose the named documents (``None``: the full pack of the region's level, in order).
 
     The :func:`~rembuk_docs.preflight.preflight` runs first, as ``validate`` runs it: every
     problem of every asked document is raised together before anything is composed, and its
-    warnings are given.
+    warnings are given. ``pdf``: whether their PDFs will be written (see
+    :meth:`~rembuk_docs.preflight.Preflight.compose`).
     """
     report = preflight(rembuk, pack, documents)
     report.raise_errors()
     report.warn(stacklevel=3)
-    return report.compose(rembuk, pack)
+    return report.compose(rembuk, pack, pdf=pdf)
 
 
 def render_bytes(
@@ -140,7 +145,7 @@ def render_bytes(
     checked_names([fmt], FORMATS, "format")
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
     finish = PdfFinish.resolve(pack, pdfa=pdfa, verification_code=verification_code)
-    (composed,) = compose_documents(rembuk, pack, [document])
+    (composed,) = compose_documents(rembuk, pack, [document], pdf=fmt == "pdf")
     word = word_document(rembuk, pack, composed)
     if word is None and fmt == "pdf":
         with text_too_long_at_its_field(rembuk, composed):
@@ -258,7 +263,7 @@ def pack_files(
     outputs: list[tuple[str, bytes]] = []
     notes: list[Message] = []
     parts: list[PdfPart] = []
-    for composed in report.compose(rembuk, pack):
+    for composed in report.compose(rembuk, pack, pdf="pdf" in fmt_names or bundle):
         with text_too_long_at_its_field(rembuk, composed):
             files, part, note = _document_files(rembuk, pack, composed, fmt_names, finish)
             if note:

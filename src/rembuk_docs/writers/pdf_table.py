@@ -7,13 +7,15 @@ split is a pair of views over the same rows: O(1) per page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Iterable, Sequence
+from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF, fp_str, instanceStringWidthTTF
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.platypus import Flowable
+from reportlab.rl_config import _FUZZ
 
 from ..compose.blocks import Align, DataTable
 from ..compose.layout import (
@@ -33,8 +35,6 @@ PADDING = TABLE_CELL_SPACE_PT + TABLE_RULE_PT / 2
 SIDE = TABLE_CELL_MARGIN_PT
 """Left and right of a cell's text: the DOCX table's cell margins, so lines wrap alike."""
 TRAILER_GAP = TABLE_TRAILER_GAP_PT
-WRAPPED_CELLS_KEPT = 4096
-"""Distinct wrapped cells a table keeps, to wrap a repeated one once (its lines shared)."""
 
 
 Cell = str | tuple[str, ...]
@@ -55,11 +55,82 @@ def _measure(font: str, size: float) -> Callable[[str], float]:
     return lambda text: float(instanceStringWidthTTF(face, text, size))
 
 
+@lru_cache(maxsize=64)
+def _widest_letter(font: str) -> float:
+    """The widest advance of ``font``'s letters, in thousandths of its size."""
+    metrics = getFont(font).face
+    return float(max(metrics.defaultWidth, *metrics.charWidths.values()))
+
+
+def _wrapped_texts(
+    texts: list[str], width: float, font: str, size: float
+) -> dict[str, tuple[int, Cell | None]]:
+    """The distinct ``texts`` that take more than one line in ``width`` (in ``font`` at
+    ``size``): their lines' count, and their cell (``None``: each of its lines fits, the text
+    is the cell; else the tuple of its wrapped lines). A column whose longest text fits even
+    in the widest letters has none; the others are measured once each (in C: ``map``)."""
+    distinct = list(dict.fromkeys(texts))
+    if not distinct:
+        return {}
+    breaks = "\n" in "".join(distinct)
+    if not breaks and 0.001 * size * _widest_letter(font) * max(map(len, distinct)) < width - 0.01:
+        return {}
+    measured = map(instanceStringWidthTTF, repeat(getFont(font)), distinct, repeat(size))
+    found: dict[str, tuple[int, Cell | None]] = {}
+    for text, used in zip(distinct, measured, strict=True):
+        if used <= width and "\n" not in text:
+            continue  # one line
+        wrapped = wrap_text(text, font, size, width)
+        if wrapped != [text]:
+            found[text] = (len(wrapped), None if wrapped == text.split("\n") else tuple(wrapped))
+    return found
+
+
+def _line_counts(
+    texts: list[str], width: float, font: str, size: float
+) -> Iterable[tuple[int, int]]:
+    """The rows (index, lines) whose text of ``texts`` takes more than one line in ``width``,
+    as :func:`_wrapped_texts` wraps them, found per shape of text: letters of equal width
+    written as one of them (a list's numbers, whose digits are all as wide), so that 100,000
+    names are a handful of shapes. The width of a text is the sum of its letters' advances, and
+    wrapping breaks where widths add up: a shape takes the lines its texts take."""
+    distinct = list(dict.fromkeys(texts))
+    if not distinct:
+        return ()
+    joined = "\x00".join(distinct)
+    if "\x00" in "".join(distinct):  # no separator to join them with: each text its own shape
+        shapes = distinct
+    else:
+        face = getFont(font)
+        same: dict[float, str] = {}
+        table = {
+            ord(letter): same.setdefault(instanceStringWidthTTF(face, letter, size), letter)
+            for letter in sorted(set(joined) - {"\x00"})
+            if not letter.isspace()
+        }
+        shapes = joined.translate(table).split("\x00")
+    counted = _wrapped_texts(list(dict.fromkeys(shapes)), width, font, size)
+    if not counted:
+        return ()
+    by_text = {
+        text: counted[shape][0]
+        for text, shape in zip(distinct, shapes, strict=True)
+        if shape in counted
+    }
+    return [(index, by_text[text]) for index, text in enumerate(texts) if text in by_text]
+
+
 class _Rows:
     """Wrapped cells and cumulative heights shared by every piece of one split table."""
 
     def __init__(
-        self, table: DataTable, widths: Sequence[float], fonts: FontSet, size: float
+        self,
+        table: DataTable,
+        widths: Sequence[float],
+        fonts: FontSet,
+        size: float,
+        *,
+        heights_only: bool = False,
     ) -> None:
         self.size = size
         self.leading = size * SINGLE_LINE
@@ -74,11 +145,6 @@ class _Rows:
         )
         self.header_height = max(len(lines) for lines in self.header) * self.leading + 2 * PADDING
         minimum = table.min_row_height_pt
-        # a cell whose lines all fit is its text (see :func:`_lines`), else the tuple of its
-        # wrapped lines; a row of such cells is the table's own row (no copy: a list of
-        # 100,000 rows is held once)
-        self.cells: list[Sequence[Cell]] = []
-        heights: list[float] = []
         self.bold_rows = table.bold_rows
         self.keep_with_previous = table.keep_with_previous
         single = max(self.leading + 2 * PADDING, minimum)
@@ -90,39 +156,59 @@ class _Rows:
         for width in widths:
             self.left_texts.append(fp_str(left + SIDE))
             left += width
-        # cells of more than one line, wrapped: (lines, the cell) by (text, font, column); a
-        # list repeats its jabatan and instansi row after row (bounded: names rarely wrap)
-        wrapped: dict[tuple[str, str, int], tuple[int, Cell | None]] = {}
-        for index, row in enumerate(table.rows):
-            font = fonts.bold if index in table.bold_rows else fonts.regular
-            measure = measures[font]
-            cells: list[Cell] | None = None  # made only when a cell takes more than one line
-            most = 1
-            for position, (text, width) in enumerate(zip(row, inner, strict=True)):
-                if "\n" not in text and measure(text) <= width:
-                    continue  # most cells: one measurement, the text is the cell
-                key = (text, font, position)
-                known = wrapped.get(key)
-                if known is None:
-                    lines = wrap_text(text, font, size, width)
-                    # None: each of its lines fits, the text is the cell
-                    known = (len(lines), None if lines == text.split("\n") else tuple(lines))
-                    if len(wrapped) < WRAPPED_CELLS_KEPT:
-                        wrapped[key] = known
-                most = max(most, known[0])
-                if known[1] is None:
+        # each column's cells wrapped per distinct text (a list repeats its jabatan and
+        # instansi row after row): the rows' lines, and their cells of wrapped lines
+        all_rows = table.rows
+        count = len(all_rows)
+        lines = [1] * count
+        changed: dict[int, list[Cell]] = {}  # rows with a cell of its wrapped lines
+        bold = table.bold_rows
+        for position, width in enumerate(inner):
+            texts = [row[position] for row in all_rows]
+            for index in sorted(bold):  # a bold row in its own letters
+                if index < count:
+                    text = texts[index]
+                    own = _wrapped_texts([text], width, fonts.bold, size).get(text)
+                    known = (1, None) if own is None else own
+                    lines[index] = max(lines[index], known[0])
+                    if known[1] is not None and not heights_only:
+                        changed.setdefault(index, list(all_rows[index]))[position] = known[1]
+            if heights_only:  # lines counted per shape of text, no cell kept
+                for index, most in _line_counts(texts, width, fonts.regular, size):
+                    if most > lines[index] and index not in bold:
+                        lines[index] = most
+                continue
+            found = _wrapped_texts(texts, width, fonts.regular, size)
+            if not found:
+                continue
+            for index, text in enumerate(texts):
+                hit = found.get(text)
+                if hit is None or index in bold:
                     continue
-                if cells is None:
-                    cells = list(row)
-                cells[position] = known[1]
-            self.cells.append(row if cells is None else tuple(cells))
-            heights.append(single if most == 1 else max(most * self.leading + 2 * PADDING, minimum))
+                if hit[0] > lines[index]:
+                    lines[index] = hit[0]
+                if hit[1] is not None:
+                    cells = changed.get(index)
+                    if cells is None:
+                        cells = changed[index] = list(all_rows[index])
+                    cells[position] = hit[1]
+        # a cell whose lines all fit is its text (see :func:`_lines`), else the tuple of its
+        # wrapped lines; a row of such cells is the table's own row (no copy: a list of
+        # 100,000 rows is held once)
+        self.cells: list[Sequence[Cell]] | None = None if heights_only else list(all_rows)
+        for index, cells in changed.items():
+            assert self.cells is not None
+            self.cells[index] = tuple(cells)
+        tall = {most: max(most * self.leading + 2 * PADDING, minimum) for most in set(lines)}
+        tall[1] = single
+        heights = [tall[most] for most in lines]
         self.offsets = [0.0, *accumulate(heights)]
-        self.count = len(self.cells)
+        self.count = count
         self.trailer: Flowable | None = None
         self.trailer_height = -1.0  # measured at the first wrap, which has a canvas
         self.keep = 0
         self.on_signature_cell: SignatureCellHook | None = None
+        self.on_pages_skipped: PagesSkippedHook | None = None
 
     def height(self, start: int, end: int) -> float:
         return self.offsets[end] - self.offsets[start]
@@ -145,6 +231,12 @@ SignatureCellHook = Callable[[Any, int, tuple[float, float, float, float]], None
 rectangle x0, y0, x1, y1 in the canvas's current coordinates)."""
 
 
+PagesSkippedHook = Callable[[int, list[float], float], None]
+"""Told of the pages a table's measure skipped after the current one (see
+:meth:`LongTable._skipped`): that page's number (1-based, as laid out), the space each skipped
+page leaves at its foot, and their text's height."""
+
+
 class LongTable(Flowable):  # type: ignore[misc]
     """Rows ``start`` to ``end`` of a data table, with the header row on top of every piece."""
 
@@ -162,6 +254,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         size: float,
         trailer: Flowable | None = None,
         on_signature_cell: SignatureCellHook | None = None,
+        on_pages_skipped: PagesSkippedHook | None = None,
     ) -> LongTable:
         """Wrap every cell of ``table`` once and return the whole table as one flowable.
 
@@ -169,8 +262,11 @@ class LongTable(Flowable):  # type: ignore[misc]
         the table's last ``closing_keeps_rows`` rows. ``on_signature_cell`` is told where each
         row's signing half of the staggered column is drawn (for signature fields).
         """
-        rows = _Rows(table, widths, fonts, size)
+        measure_only = on_pages_skipped is not None and on_signature_cell is None
+        rows = _Rows(table, widths, fonts, size, heights_only=measure_only)
         rows.on_signature_cell = on_signature_cell
+        if measure_only:
+            rows.on_pages_skipped = on_pages_skipped
         if trailer is not None:
             rows.trailer = trailer
             rows.keep = max(1, min(table.closing_keeps_rows, rows.count))
@@ -192,23 +288,91 @@ class LongTable(Flowable):  # type: ignore[misc]
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
         rows = self._rows
-        room = available_height - rows.header_height - TABLE_SPLIT_SLACK_PT - FRAME_FOOT_SLACK_PT
-        cut = rows.rows_fitting(self._start, self._end, room)
+        cut = self._cut(self._start, available_height)
+        if cut <= self._start:
+            return []
+        if cut >= self._end:
+            return [self]
+        rest = cut
+        frame = getattr(self, "_frame", None)  # reportlab's frame sets itself before a split
+        if rows.on_pages_skipped is not None and frame is not None and frame._atTop:
+            rest = self._skipped(cut, frame)
+        return [LongTable(rows, self._start, cut), LongTable(rows, rest, self._end)]
+
+    def _cut(self, start: int, available: float) -> int:
+        """Where a piece of rows ``start`` to this piece's end is split in ``available`` points
+        (what :meth:`split` gives the frame; ``start`` or less: none of it fits)."""
+        rows = self._rows
+        room = available - rows.header_height - TABLE_SPLIT_SLACK_PT - FRAME_FOOT_SLACK_PT
+        cut = rows.rows_fitting(start, self._end, room)
         if self._has_trailer and self._end - cut < rows.keep:
             # the closing does not fit after every row, or would go over with fewer than its
             # rows: its last ``keep`` rows go over with it (as Word and LibreOffice keep them)
             cut = self._end - rows.keep
         # a row kept with the previous one (a subtotal) never starts a page: both go over
-        while self._start < cut < self._end and cut in rows.keep_with_previous:
+        while start < cut < self._end and cut in rows.keep_with_previous:
             cut -= 1
-        if cut <= self._start:
-            return []
-        if cut >= self._end:
-            return [self]
-        return [LongTable(rows, self._start, cut), LongTable(rows, cut, self._end)]
+        return cut
+
+    def _piece_height(self, start: int) -> float:
+        """What :meth:`wrap` gives a piece of rows ``start`` to this piece's end."""
+        rows = self._rows
+        height = rows.header_height + rows.height(start, self._end)
+        if self._has_trailer and rows.trailer is not None:
+            if rows.trailer_height < 0:
+                _, trailer = rows.trailer.wrapOn(self.canv, self.width, 10**6)
+                rows.trailer_height = trailer + TRAILER_GAP
+            height += rows.trailer_height
+        return height
+
+    def _placed(self, start: int, top: float, foot: float) -> bool:
+        """Whether the frame would put any row from ``start`` (to this piece's end) between
+        ``top`` and ``foot``, not at the head of a page: the whole piece, or a piece split."""
+        room = top - foot
+        if room <= 0:
+            return False
+        if not top - self._piece_height(start) < foot - _FUZZ:
+            return True  # it fits whole
+        return self._cut(start, room) > start
+
+    def _skipped(self, cut: int, frame: Any) -> int:
+        """Pages of this table measured without laying them out (``on_pages_skipped``: only
+        the measure of a document whose PDF is not written, see ``PdfWriter(measure_only=)``).
+
+        This piece is split at the head of a page (``frame`` at its top): every page after it
+        has the same room until the table's last, so each following piece that fills a page
+        alone is known from the prefix sums, exactly as the frame would lay it out (its row
+        heights, the header, the split rules of :meth:`_cut`). Those pages are told to the
+        hook (the space each leaves at its foot) and the piece returned begins at the first
+        row of the page that is laid out again: the one that ends the table or that the rules
+        do not foresee. Returns that row (``cut``: no page skipped)."""
+        rows = self._rows
+        top, foot = frame._y, frame._y1p
+        available = top - foot
+        first_foot = top - (rows.header_height + rows.height(self._start, cut))
+        if self._placed(cut, first_foot, foot):
+            return cut  # more of the table on this page: laid out as it is
+        free: list[float] = []
+        start = cut
+        while top - self._piece_height(start) < foot - _FUZZ:  # the rest fills more than a page
+            end = self._cut(start, available)
+            if end <= start or end >= self._end:
+                break
+            bottom = top - (rows.header_height + rows.height(start, end))
+            if self._placed(end, bottom, foot):
+                break
+            free.append(bottom - foot)
+            start = end
+        if not free or self._placed(start, first_foot, foot):
+            return cut
+        assert rows.on_pages_skipped is not None
+        rows.on_pages_skipped(self.canv.getPageNumber(), free, frame._y2 - frame._topPadding - foot)
+        return start
 
     def draw(self) -> None:
         rows, canvas = self._rows, self.canv
+        if rows.cells is None:  # a measure's table (``heights_only``): nothing to draw
+            return
         later = getattr(canvas, "draw_later", None)
         top = self.height
         if later is None or rows.on_signature_cell is not None:  # drawn now
@@ -237,6 +401,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         """Give every character of this piece its code, as drawing it would (header, then each
         row, cell by cell); return the foot of its last row (where :meth:`_draw_into` ends)."""
         rows, fonts, codes = self._rows, self._rows.fonts, _all_codes(document)
+        assert rows.cells is not None  # a table that draws keeps its cells
         pieces: list[tuple[str, Sequence[Cell]]] = [(fonts.bold, rows.header)]
         pieces += [
             (fonts.bold if index in rows.bold_rows else fonts.regular, rows.cells[index])
@@ -260,6 +425,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         """Append the piece's drawing operators to ``out`` (the canvas's code when drawn now,
         with ``canvas`` for the signature cells' hook); return the foot of its last row."""
         rows = self._rows
+        assert rows.cells is not None  # a table that draws keeps its cells
         widths = rows.widths
         lefts = [0.0, *accumulate(widths)]
         right = self.width

@@ -83,7 +83,7 @@ from .pdf_image import Logo
 from .pdf_paragraph import Paragraph as RLParagraph
 from .pdf_paragraph import run_markup
 from .pdf_signature import SignatureSpot, SigningSpace, record_spot
-from .pdf_table import LongTable, SignatureCellHook
+from .pdf_table import LongTable, PagesSkippedHook, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark
 from .xml_text import escape
 
@@ -449,6 +449,10 @@ class PdfWriter:
     bottom margin. With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
     signing space was drawn (see :mod:`.pdf_signature`); with ``signature_tags`` too, each space
     carries its tag text, printed invisibly.
+
+    A ``measure_only`` writer only measures pages (:meth:`page_space`, for a document whose
+    PDF is not written): it keeps no layout to write, and the pages a long table fills alone
+    are counted from its row heights, not laid out one by one (the same room on every page).
     """
 
     def __init__(
@@ -458,8 +462,10 @@ class PdfWriter:
         signature_spots: bool = False,
         signature_tags: bool = False,
         verification: VerificationMark | None = None,
+        measure_only: bool = False,
     ) -> None:
         self.pack = pack
+        self.measure_only = measure_only
         self.verification = verification
         self.signature_spots = signature_spots
         self.signature_tags = signature_tags
@@ -468,6 +474,7 @@ class PdfWriter:
         """How many times this writer laid pages out (a reused layout is not counted)."""
         self._document_name = ""
         self._on_flowable: Callable[[int, Frame, Flowable], None] | None = None
+        self._on_pages_skipped: PagesSkippedHook | None = None
         self.fonts: FontSet = font_set(pack)
         size = pack.font.size
         self.size = size
@@ -494,7 +501,7 @@ class PdfWriter:
         The layout is kept (:class:`_Layouts`): when :meth:`write` is then asked for the same
         document by a writer of the same settings, it returns these bytes instead of laying
         the pages out again."""
-        plain = self._plain()
+        plain = self._plain() and not self.measure_only
         if plain:
             known = _LAYOUTS.recall(self.pack, document)
             if known is not None:
@@ -502,21 +509,35 @@ class PdfWriter:
         free: dict[int, float] = {}
         heights: dict[int, float] = {}
         breaks: set[int] = set()
+        skipped: list[tuple[int, list[float], float]] = []  # pages a table counted (measure_only)
+        shift = 0  # the pages counted before the page laid out
 
         def record(page: int, frame: Frame, flowable: Flowable) -> None:
+            nonlocal shift
+            while skipped and page > skipped[0][0]:
+                after, spaces, height = skipped.pop(0)
+                for number, space in enumerate(spaces, start=after + shift + 1):
+                    free[number], heights[number] = space, height
+                shift += len(spaces)
+            page += shift
             free[page] = frame._y - frame._y1p
             heights[page] = frame._y2 - frame._topPadding - frame._y1p
             if isinstance(flowable, RLPageBreak):
                 breaks.add(page)  # the page after it (page numbers are 1-based)
 
         self._on_flowable = record
+        if self.measure_only:
+            self._on_pages_skipped = lambda page, spaces, height: skipped.append(
+                (page, spaces, height)
+            )
         try:
             with warnings.catch_warnings(record=True) as caught:
                 # the writer that writes the file gives them (replayed when it reuses this)
                 warnings.simplefilter("always")
                 pending = self._lay_out(document, deferred=True)
         finally:
-            self._on_flowable = None
+            self._on_flowable = self._on_pages_skipped = None
+        assert not skipped, "a table's last page is laid out after the pages it skipped"
         pages = range(1, max(free, default=0) + 1)
         space = PageRoom(
             [free.get(page, 0.0) for page in pages],
@@ -745,7 +766,9 @@ class PdfWriter:
                     heading, rows = self._signature_rows(block.closing)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
                 hook = self._signature_cells(block)
-                table = LongTable.build(block, widths, self.fonts, size, trailer, hook)
+                table = LongTable.build(
+                    block, widths, self.fonts, size, trailer, hook, self._on_pages_skipped
+                )
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
             case PictureGrid():
                 return self._picture_grid(block)
