@@ -334,9 +334,7 @@ def _wrapped_row_by_row(
             kept.append(text if lines == text.split("\n") else tuple(lines))
         cells.append(kept)
         single = max(leading + 2 * pdf_table.PADDING, table.min_row_height_pt)
-        heights.append(
-            single if most == 1 else max(most * leading + 2 * pdf_table.PADDING, single)
-        )
+        heights.append(single if most == 1 else max(most * leading + 2 * pdf_table.PADDING, single))
     return cells, [0.0, *accumulate(heights)]
 
 
@@ -354,7 +352,12 @@ def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_al
     fonts = font_set(load_pack(None))
     position = "Kepala Puskesmas\nPuskesmas Kecamatan Sukadana Kabupaten Kayong Utara Provinsi"
     rows = [
-        (str(n), f"Nama Peserta Ke {n} dari Desa Sukamaju, S.KM.", position if n % 2 else "Kader", "")
+        (
+            str(n),
+            f"Nama Peserta Ke {n} dari Desa Sukamaju, S.KM.",
+            position if n % 2 else "Kader",
+            "",
+        )
         for n in range(1, 301)
     ]
     rows.append(("", "Jumlah peserta yang hadir pada rembuk stunting hari ini", "", ""))
