@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..errors import Problem, require
 from ..formats.pack import FormatPack
 from ..indonesian import hari_tanggal, waktu_range
@@ -15,7 +17,7 @@ from .signing_table import (
     column_width_pt,
     nip_cell,
     position_and_institution,
-    signature_cell,
+    signature_cells,
 )
 from .wording import Wording
 
@@ -133,21 +135,19 @@ def columns_of(settings: Attendance, pack: FormatPack) -> tuple[str, ...]:
     return columns
 
 
-def _cell(column: str, person: Attendee, pack: FormatPack) -> str:
-    """What ``person`` writes in ``column``."""
-    if column == "nama":
-        return person.full_name()
-    if column == "nip":
-        return nip_cell(person, pack)
-    if column == "jabatan":
-        return person.position or ""
-    if column == "instansi":
-        return person.institution or ""
-    if column == "no_hp":
-        return person.phone or ""
-    if column == "jenis_kelamin":
-        return str(person.sex) if person.sex else ""
+def _position_and_institution(person: Attendee, pack: FormatPack) -> str:
     return position_and_institution(person)
+
+
+_CELLS: dict[str, Callable[[Attendee, FormatPack], str]] = {
+    "nama": lambda person, pack: person.full_name(),
+    "nip": nip_cell,
+    "jabatan": lambda person, pack: person.position or "",
+    "instansi": lambda person, pack: person.institution or "",
+    "no_hp": lambda person, pack: person.phone or "",
+    "jenis_kelamin": lambda person, pack: str(person.sex) if person.sex else "",
+}
+"""What a person writes in each column (else: jabatan and instansi in one)."""
 
 
 def _table(
@@ -162,17 +162,18 @@ def _table(
     widths = (_NO_WIDTH, *(_WIDTHS[column] for column in chosen), _SIGN_WIDTH)
     delta = _FONT_DELTA_NARROW if len(chosen) > 2 else _FONT_DELTA
     size = pack.font.size + delta
-    sign_width = column_width_pt(pack, widths, len(widths) - 1)
-    rows: list[tuple[str, ...]] = []
-    for number, person in enumerate(people, start=1):
-        cells = [str(number), *(_cell(column, person, pack) for column in chosen)]
-        rows.append((*cells, signature_cell(number, sign_width, size)))
+    sign = signature_cells(column_width_pt(pack, widths, len(widths) - 1), size)
+    cell_of = [_CELLS.get(column, _position_and_institution) for column in chosen]
+    rows: list[tuple[str, ...]] = [
+        (str(number), *[cell(person, pack) for cell in cell_of], sign(number))
+        for number, person in enumerate(people, start=1)
+    ]
     empty = ("",) * len(chosen)
     # blank rows, and a page more of them spare: the layout fills the last page with them
     spare = int(text_height_pt(pack) // SIGNING_ROW_HEIGHT_PT) + 1 if blank_rows else 0
     blank: list[tuple[str, ...]] = []
     for number in range(len(people) + 1, len(people) + blank_rows + spare + 1):
-        blank.append((str(number), *empty, signature_cell(number, sign_width, size)))
+        blank.append((str(number), *empty, sign(number)))
     rows.extend(blank[:blank_rows])
     columns = [
         Column(say.paragraph("label.no"), widths[0], Align.CENTER),

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import replace
 from itertools import pairwise
 
@@ -273,22 +275,26 @@ def _widest_word(
     return max((measure(word, is_bold) for word in words), default=0.0)
 
 
-def column_widths(
-    table: DataTable, total: float, measure: Callable[[str, bool], float]
+_NEEDED_KEPT = 4
+"""Tables whose columns' widest words :func:`column_widths` keeps (by their rows' identity)."""
+_needed: OrderedDict[tuple[Hashable, ...], tuple[Sequence[tuple[str, ...]], list[float]]] = (
+    OrderedDict()
+)
+_needed_lock = threading.Lock()
+
+
+def _needed_widths(
+    table: DataTable, measure: Callable[[str, bool], float], measure_key: Hashable
 ) -> list[float]:
-    """The widths of ``table``'s columns in points, ``total`` together, decided once for both
-    writers: in proportion to each :class:`Column`'s relative width, but no column narrower than
-    its longest word (of its header, printed bold, and of its cells; ``measure(text, bold)`` is
-    a text's width at the table's font size, the sum of its letters' widths) with the cell
-    margins, so that a word wraps at a space, never inside ("Pendukun|g"). The room a narrow
-    column needs comes from the others in proportion to what they have beyond their own longest
-    word. When even that does not make room (more long words than the page is wide), the widths
-    stay proportional. A signing column (``stagger_column``) needs no room of its own: its dotted
-    lines are drawn to the width it has."""
-    columns = table.columns
-    relative = sum(column.width for column in columns)
-    widths = [total * column.width / relative for column in columns]
+    """Each column's widest word (0 for the signing column), the room it needs."""
     rows, bold = table.rows, table.bold_rows
+    key = (id(rows), len(rows), table.columns, bold, table.stagger_column, measure_key)
+    if measure_key is not None:
+        with _needed_lock:
+            known = _needed.get(key)
+            if known is not None and known[0] is rows:  # the same rows, still held
+                _needed.move_to_end(key)
+                return known[1]
     plain_rows = [row for index, row in enumerate(rows) if index not in bold]
     bold_rows = [rows[index] for index in sorted(bold) if index < len(rows)]
     needed = [
@@ -298,8 +304,40 @@ def column_widths(
             _widest_word([column.title, *(row[position] for row in bold_rows)], True, measure),
             _widest_word([row[position] for row in plain_rows], False, measure),
         )
-        for position, column in enumerate(columns)
+        for position, column in enumerate(table.columns)
     ]
+    if measure_key is not None:
+        with _needed_lock:
+            _needed[key] = (rows, needed)
+            while len(_needed) > _NEEDED_KEPT:
+                _needed.popitem(last=False)
+    return needed
+
+
+def column_widths(
+    table: DataTable,
+    total: float,
+    measure: Callable[[str, bool], float],
+    *,
+    measure_key: Hashable = None,
+) -> list[float]:
+    """The widths of ``table``'s columns in points, ``total`` together, decided once for both
+    writers: in proportion to each :class:`Column`'s relative width, but no column narrower than
+    its longest word (of its header, printed bold, and of its cells; ``measure(text, bold)`` is
+    a text's width at the table's font size, the sum of its letters' widths) with the cell
+    margins, so that a word wraps at a space, never inside ("Pendukun|g"). The room a narrow
+    column needs comes from the others in proportion to what they have beyond their own longest
+    word. When even that does not make room (more long words than the page is wide), the widths
+    stay proportional. A signing column (``stagger_column``) needs no room of its own: its dotted
+    lines are drawn to the width it has.
+
+    ``measure_key`` names what ``measure`` measures (its fonts and size): given, the columns'
+    widest words are kept for the same table rows measured alike (both writers of a document,
+    and its layouts tried, ask for the same 100,000 rows)."""
+    columns = table.columns
+    relative = sum(column.width for column in columns)
+    widths = [total * column.width / relative for column in columns]
+    needed = _needed_widths(table, measure, measure_key)
     floor = [
         (need + 2 * TABLE_CELL_MARGIN_PT + COLUMN_WORD_SLACK_PT) if need else 0.0 for need in needed
     ]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import lru_cache
+
 from ..formats.pack import FormatPack
 from ..indonesian import format_nip
 from ..model import Attendee, Signatory
@@ -33,16 +36,40 @@ def signature_cell(number: int, cell_width_pt: float, font_size: float) -> str:
     Odd numbers are printed on the left half and even ones on the right (the writers align the
     stagger column), so that neighbours never sign on top of each other.
     """
-    label = f"{number}. "
+    return f"{number}. " + _dots(len(str(number)), cell_width_pt, font_size)
+
+
+def signature_cells(cell_width_pt: float, font_size: float) -> Callable[[int], str]:
+    """:func:`signature_cell` of one column (its width and size), for each row's number: the
+    dots made once per count of digits, not for each of a long list's rows."""
+    made: dict[int, str] = {}
+
+    def cell(number: int) -> str:
+        label = f"{number}. "
+        digits = len(label) - 2
+        dots = made.get(digits)
+        if dots is None:
+            dots = made[digits] = _dots(digits, cell_width_pt, font_size)
+        return label + dots
+
+    return cell
+
+
+def _dots(digits: int, cell_width_pt: float, font_size: float) -> str:
+    """The dots after a number of ``digits`` digits in a signature cell."""
     half = (cell_width_pt - 2 * _CELL_PADDING_PT) * 0.5 - font_size * 0.3
-    used = font_size * (_DIGIT_EM * len(str(number)) + _DOT_EM + _SPACE_EM)
-    dots = max(3, int((half - used) / (font_size * _DOT_EM)))
-    return label + "." * dots
+    used = font_size * (_DIGIT_EM * digits + _DOT_EM + _SPACE_EM)
+    return "." * max(3, int((half - used) / (font_size * _DOT_EM)))
 
 
 def position_and_institution(person: Attendee | Signatory) -> str:
     """'Jabatan\\nInstansi': the institution on a line of its own unless the jabatan names it."""
-    parts = [part for part in (person.position, person.institution) if part]
+    return _position_and_institution(person.position, person.institution)
+
+
+@lru_cache(maxsize=4096)  # a long list repeats its jabatan and instansi row after row
+def _position_and_institution(position: str | None, institution: str | None) -> str:
+    parts = [part for part in (position, institution) if part]
     if len(parts) == 2 and parts[1].casefold() in parts[0].casefold():
         parts = parts[:1]
     return "\n".join(parts)

@@ -516,6 +516,7 @@ class DocxWriter:
             block,
             self._text_width_twips / 20,
             lambda text, is_bold: text_width(text, faces[is_bold], size),
+            measure_key=(*faces, size),
         )
         self._body.append(
             self._tables.pieces(

@@ -760,6 +760,7 @@ class PdfWriter:
                     block,
                     self.frame_width,
                     lambda text, is_bold: text_width(text, faces[is_bold], size),
+                    measure_key=(*faces, size),
                 )
                 trailer = None
                 if block.closing is not None:
