@@ -116,3 +116,35 @@ def test_rows_from_templates_keep_breaks_braces_bold_and_the_staggered_signing_c
     assert all(cell.find(f".//{W}vAlign").get(f"{W}val") == "bottom" for cell in signing)
     with pytest.raises(ValueError, match="row 0 has 2 cells for 3 columns"):
         list(table_pieces(DataTable(columns=table.columns, rows=(("1", "x"),)), 9000))
+
+
+def test_rows_made_hundreds_at_a_time_keep_each_rows_text_breaks_and_escapes() -> None:
+    """Rows are made a few hundred at a time: special characters are found across the whole
+    batch but escaped only in their rows, line breaks become Word's in the rows that hold them
+    (on either side of a batch's edge), and every row's cells read back as written."""
+    from rembuk_docs.writers.docx_table import _ROWS_AT_ONCE, table_pieces
+
+    count = 3 * _ROWS_AT_ONCE + 7
+    special = {5: "A & B", _ROWS_AT_ONCE - 1: "x < y > z", _ROWS_AT_ONCE: "Kader\nPosyandu"}
+    special[2 * _ROWS_AT_ONCE + 3] = "Kepala Puskesmas\nPuskesmas & Dinas"
+    rows = tuple(
+        (str(n), special.get(n, f"Peserta {n} {{braces}}"), f"{n}. ....") for n in range(count)
+    )
+    table = DataTable(
+        columns=(Column("No", 1), Column("Nama", 4), Column("Tanda Tangan", 2)),
+        rows=rows,
+        stagger_column=2,
+    )
+    pieces = list(table_pieces(table, 9000))
+    assert len(pieces) == 2 + 4  # the head, four batches of rows, the end
+    root = etree.fromstring("".join(pieces).encode())
+    read = [
+        ["\n".join(t.text or "" for t in cell.iter(f"{W}t")) for cell in row.findall(f"{W}tc")]
+        for row in root.findall(f"{W}tr")[1:]
+    ]
+    assert read == [list(row) for row in rows]
+    breaks = [len(row.findall(f".//{W}br")) for row in root.findall(f"{W}tr")[1:]]
+    assert [n for n, found in enumerate(breaks) if found] == [
+        _ROWS_AT_ONCE,
+        2 * _ROWS_AT_ONCE + 3,
+    ]

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Sequence
 from functools import partial
+from itertools import chain
 from typing import TypeAlias
 from uuid import uuid4
 
@@ -24,8 +25,9 @@ from .xml_text import escape
 TABLE_STYLE = "TeksTabel"
 TABLE_HEADER_STYLE = "KepalaTabel"
 _MARGIN = round(TABLE_CELL_MARGIN_PT * 20)  # twips
-ROWS_PER_PIECE = 512
-"""Rows encoded together as one piece of the document handed to the compressor."""
+PIECE_CHARS = 1 << 18
+"""About how much of a table's XML (in characters) is encoded together as one piece of the
+document handed to the compressor."""
 
 
 def _cell(
@@ -47,6 +49,10 @@ def _cell(
         f'<w:p><w:pPr><w:pStyle w:val="{style}"/>{keep_next}<w:jc w:val="{JC[align]}"/></w:pPr>'
         f"<w:r>{run_props}{runs}</w:r></w:p></w:tc>"
     )
+
+
+_ROWS_AT_ONCE = 256
+"""Rows of a table made into one piece of its XML (about :data:`PIECE_CHARS` of a list's)."""
 
 
 def table_pieces(
@@ -141,25 +147,37 @@ def table_pieces(
     line_break = '</w:t><w:br/><w:t xml:space="preserve">'
     keep_with_previous, bold_rows = table.keep_with_previous, table.bold_rows
     keep_whole = table.keep_whole
-    last = len(table.rows) - 1
-    for index, row in enumerate(table.rows):
-        # a row kept with the next: the closing's rows, and those before a subtotal
-        keep = (
-            index >= kept_from or index + 1 in keep_with_previous or (keep_whole and index < last)
-        )
-        key = (keep, index in bold_rows, stagger is not None and index % 2 == 1)
-        template = templates.get(key)
-        if template is None:
-            template = templates[key] = row_template(keep, bold_props if key[1] else props, key[2])
-        if len(row) != len(widths):
-            raise ValueError(f"row {index} has {len(row)} cells for {len(widths)} columns")
-        texts: Sequence[str] = row
-        joined = "\0".join(row)
-        if "&" in joined or "<" in joined or ">" in joined:
-            texts = [escape(text) for text in texts]
-        if "\n" in joined:
-            texts = [text.replace("\n", line_break) for text in texts]
-        yield template.format(*texts)
+    rows = table.rows
+    last = len(rows) - 1
+    for first in range(0, len(rows), _ROWS_AT_ONCE):
+        # rows a few hundred at a time: the cells' special characters looked for in all of
+        # them at once, each row's cells escaped only when they hold one; a line break in a
+        # cell becomes Word's in the rows' XML (whose own markup holds no newline)
+        batch = rows[first : first + _ROWS_AT_ONCE]
+        flat = "\0".join(chain.from_iterable(batch))
+        special = "&" in flat or "<" in flat or ">" in flat
+        out: list[str] = []
+        for index, row in enumerate(batch, start=first):
+            # a row kept with the next: the closing's rows, and those before a subtotal
+            keep = (
+                index >= kept_from
+                or index + 1 in keep_with_previous
+                or (keep_whole and index < last)
+            )
+            key = (keep, index in bold_rows, stagger is not None and index % 2 == 1)
+            template = templates.get(key)
+            if template is None:
+                row_props = bold_props if key[1] else props
+                template = templates[key] = row_template(keep, row_props, key[2])
+            if len(row) != len(widths):
+                raise ValueError(f"row {index} has {len(row)} cells for {len(widths)} columns")
+            if special:
+                joined = "\0".join(row)
+                if "&" in joined or "<" in joined or ">" in joined:
+                    row = tuple(escape(text) for text in row)
+            out.append(template.format(*row))
+        piece = "".join(out)
+        yield piece.replace("\n", line_break) if "\n" in flat else piece
     if closing_xml is not None:
         yield _closing_row(closing_xml, sum(widths), len(widths))
     yield "</w:tbl>"
@@ -256,16 +274,19 @@ def _spliced(
     content: bytes, cuts: list[tuple[int, int, Callable[[], Iterator[str]]]]
 ) -> Iterator[bytes]:
     """``content`` with each (start, end) span replaced by the pieces of its table, encoded
-    :data:`ROWS_PER_PIECE` at a time."""
+    about :data:`PIECE_CHARS` at a time."""
     done = 0
     for start, end, pieces in cuts:
         yield content[done:start]
         batch: list[str] = []
+        size = 0
         for piece in pieces():
             batch.append(piece)
-            if len(batch) == ROWS_PER_PIECE:
+            size += len(piece)
+            if size >= PIECE_CHARS:
                 yield "".join(batch).encode("utf-8")
                 batch.clear()
+                size = 0
         yield "".join(batch).encode("utf-8")
         done = end
     yield content[done:]
