@@ -7,7 +7,7 @@ split is a pair of views over the same rows: O(1) per page.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import Any
@@ -86,20 +86,17 @@ def _wrapped_texts(
     return found
 
 
-def _line_counts(
-    texts: list[str], width: float, font: str, size: float
-) -> Iterable[tuple[int, int]]:
-    """The rows (index, lines) whose text of ``texts`` takes more than one line in ``width``,
-    as :func:`_wrapped_texts` wraps them, found per shape of text: letters of equal width
+def _line_counts(texts: list[str], width: float, font: str, size: float) -> list[int] | None:
+    """The lines each of ``texts`` takes in ``width`` (``None``: one each), as
+    :func:`_wrapped_texts` wraps them, found per shape of text: letters of equal width
     written as one of them (a list's numbers, whose digits are all as wide), so that 100,000
     names are a handful of shapes. The width of a text is the sum of its letters' advances, and
     wrapping breaks where widths add up: a shape takes the lines its texts take."""
-    distinct = list(dict.fromkeys(texts))
-    if not distinct:
-        return ()
-    joined = "\x00".join(distinct)
-    if "\x00" in "".join(distinct):  # no separator to join them with: each text its own shape
-        shapes = distinct
+    if not texts:
+        return None
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # a text holds the separator: its own shape
+        shapes = texts
     else:
         face = getFont(font)
         same: dict[float, str] = {}
@@ -111,13 +108,9 @@ def _line_counts(
         shapes = joined.translate(table).split("\x00")
     counted = _wrapped_texts(list(dict.fromkeys(shapes)), width, font, size)
     if not counted:
-        return ()
-    by_text = {
-        text: counted[shape][0]
-        for text, shape in zip(distinct, shapes, strict=True)
-        if shape in counted
-    }
-    return [(index, by_text[text]) for index, text in enumerate(texts) if text in by_text]
+        return None
+    lines = {shape: known[0] for shape, known in counted.items()}
+    return list(map(lines.get, shapes, repeat(1)))
 
 
 class _Rows:
@@ -163,20 +156,20 @@ class _Rows:
         lines = [1] * count
         changed: dict[int, list[Cell]] = {}  # rows with a cell of its wrapped lines
         bold = table.bold_rows
+        bold_lines = dict.fromkeys((index for index in bold if index < count), 1)
         for position, width in enumerate(inner):
             texts = [row[position] for row in all_rows]
-            for index in sorted(bold):  # a bold row in its own letters
-                if index < count:
-                    text = texts[index]
-                    own = _wrapped_texts([text], width, fonts.bold, size).get(text)
-                    known = (1, None) if own is None else own
-                    lines[index] = max(lines[index], known[0])
-                    if known[1] is not None and not heights_only:
-                        changed.setdefault(index, list(all_rows[index]))[position] = known[1]
+            for index in bold_lines:  # a bold row in its own letters
+                text = texts[index]
+                own = _wrapped_texts([text], width, fonts.bold, size).get(text)
+                known = (1, None) if own is None else own
+                bold_lines[index] = max(bold_lines[index], known[0])
+                if known[1] is not None and not heights_only:
+                    changed.setdefault(index, list(all_rows[index]))[position] = known[1]
             if heights_only:  # lines counted per shape of text, no cell kept
-                for index, most in _line_counts(texts, width, fonts.regular, size):
-                    if most > lines[index] and index not in bold:
-                        lines[index] = most
+                counted = _line_counts(texts, width, fonts.regular, size)
+                if counted is not None:
+                    lines = list(map(max, lines, counted))
                 continue
             found = _wrapped_texts(texts, width, fonts.regular, size)
             if not found:
@@ -192,6 +185,8 @@ class _Rows:
                     if cells is None:
                         cells = changed[index] = list(all_rows[index])
                     cells[position] = hit[1]
+        for index, most in bold_lines.items():
+            lines[index] = most
         # a cell whose lines all fit is its text (see :func:`_lines`), else the tuple of its
         # wrapped lines; a row of such cells is the table's own row (no copy: a list of
         # 100,000 rows is held once)
