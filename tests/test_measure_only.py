@@ -177,3 +177,25 @@ def test_random_long_tables_are_measured_alike(seed: int) -> None:
     )
     blocks = (*document.blocks[:index], varied, *document.blocks[index + 1 :])
     assert assert_measured_alike(replace(document, blocks=blocks), pack) > 3
+
+
+def test_the_widest_word_of_a_column_is_found_from_its_cells_shapes() -> None:
+    """A column's widest word, found from the shapes of its cells (letters of equal width as
+    one), is the widest of all its words measured one by one, past a chunk's edge too; a cell
+    holding the separator the shapes are split at is read word by word."""
+    from rembuk_docs.compose import layout
+    from rembuk_docs.writers.fonts import font_set
+    from rembuk_docs.writers.measure import text_width
+
+    fonts = font_set(resolve_pack(rembuk_docs.load(SAMPLES / "kupang-2022.yaml")))
+
+    def measure(text: str, bold: bool) -> float:
+        return text_width(text, fonts.bold if bold else fonts.regular, 10)
+
+    texts = [f"Peserta Nomor {n}\nKepala Puskesmas" for n in range(1, 9000)]
+    texts[6000] = "Peserta Penanggungjawaban-Kegiatan-Stunting 7"
+    texts[100] = "Rp1.000.000,00 WWW"
+    for found in (texts, [*texts[:10], "Nama\0Lengkap Sekali", *texts[10:]]):
+        brute = max(measure(word, False) for text in found for word in text.split())
+        assert layout._widest_word(found, False, measure) == brute
+    assert layout._widest_word([], True, measure) == 0.0

@@ -259,19 +259,29 @@ def _widest_word(
     once, and words that only differ in letters of equal width (a list's row numbers, whose
     digits are as wide as each other in Arial) measured as one.
 
-    The texts are joined and split once: ``str.split()`` breaks at the whitespace the regex class
-    ``\\s`` matches (both test ``str.isspace``), and joining with a space adds no word. Letters of
-    equal width are then written as one of them: ``measure`` adds up the letters' advance widths
-    (reportlab's ``stringWidth`` does, with no kerning), so such words measure exactly alike."""
+    Letters of equal width are written as one of them: ``measure`` adds up the letters'
+    advance widths (reportlab's ``stringWidth`` does, with no kerning), so such words measure
+    exactly alike. The texts are joined, so written, and split again into their shapes (a
+    list's 100,000 names are a few), whose words are then found: ``str.split()`` breaks at the
+    whitespace the regex class ``\\s`` matches (both test ``str.isspace``)."""
     same: dict[float, str] = {}
     table: dict[int, str] = {}
     words: set[str] = set()
+    shapes: set[str] = set()
     for start in range(0, len(texts), _WORDS_CHUNK):  # a few MB of words at a time, not all
-        joined = " ".join(texts[start : start + _WORDS_CHUNK])
+        chunk = texts[start : start + _WORDS_CHUNK]
+        joined = "\0".join(chunk)
         for letter in sorted(set(joined).difference(map(chr, table))):
-            if not letter.isspace():
+            if not letter.isspace() and letter != "\0":
                 table[ord(letter)] = same.setdefault(measure(letter, is_bold), letter)
-        words.update(joined.translate(table).split())
+        translated = joined.translate(table)
+        if translated.count("\0") == len(chunk) - 1:  # the cells' shapes: a list has few
+            shapes.update(translated.split("\0"))
+        else:  # a cell holds the separator (never a user's text): its words as they are
+            table[0] = same.setdefault(measure("\0", is_bold), "\0")
+            words.update(" ".join(chunk).translate(table).split())
+    for shape in shapes:
+        words.update(shape.split())
     return max((measure(word, is_bold) for word in words), default=0.0)
 
 
