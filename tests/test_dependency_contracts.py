@@ -122,6 +122,33 @@ def test_reportlab_canvas_internals_the_pdf_writer_uses() -> None:
     assert document.Pages.pages == []
 
 
+def test_reportlab_frame_internals_the_long_table_uses() -> None:
+    """A frame's position and room (the page measure and a long table's split read them), and
+    what the frame gives a flowable it asks to split: the split tests its ``_frame``."""
+    from reportlab import rl_config
+    from reportlab.platypus import Flowable, Frame
+
+    assert isinstance(rl_config._FUZZ, float)
+    frame = Frame(0, 0, 200, 300, 0, 0, 0, 0)
+    assert frame._atTop == 1
+    assert frame._y == frame._y2 - frame._topPadding == 300
+    assert frame._y1p == 0
+
+    class Tall(Flowable):  # type: ignore[misc]
+        def wrap(self, width: float, height: float) -> tuple[float, float]:
+            return width, 1000
+
+        def split(self, width: float, height: float) -> list[Flowable]:
+            seen.append((self._frame, self._frame._atTop, height))
+            return []
+
+    seen: list[tuple[object, int, float]] = []
+    canvas = Canvas(io.BytesIO())
+    assert not frame.add(Tall(), canvas, trySplit=1)
+    assert frame.split(Tall(), canvas) == []
+    assert seen == [(frame, 1, 300)]
+
+
 def test_python_docx_internals_the_docx_writer_uses() -> None:
     from docx.opc.pkgwriter import PackageWriter
 

@@ -315,7 +315,7 @@ def _wrapped_row_by_row(
     """Each row's cells and height as wrapping every cell of every row alone gives them."""
     from itertools import accumulate
 
-    from rembuk_docs.writers import pdf_table
+    from rembuk_docs.writers import table_rows
     from rembuk_docs.writers.measure import text_width, wrap_text
 
     leading = size * layout.SINGLE_LINE
@@ -325,7 +325,7 @@ def _wrapped_row_by_row(
         kept: list[object] = []
         most = 1
         for text, width in zip(row, widths, strict=True):
-            inner = width - 2 * pdf_table.SIDE
+            inner = width - 2 * table_rows.SIDE
             if "\n" not in text and text_width(text, font, size) <= inner:
                 kept.append(text)
                 continue
@@ -333,8 +333,10 @@ def _wrapped_row_by_row(
             most = max(most, len(lines))
             kept.append(text if lines == text.split("\n") else tuple(lines))
         cells.append(kept)
-        single = max(leading + 2 * pdf_table.PADDING, table.min_row_height_pt)
-        heights.append(single if most == 1 else max(most * leading + 2 * pdf_table.PADDING, single))
+        single = max(leading + 2 * table_rows.PADDING, table.min_row_height_pt)
+        heights.append(
+            single if most == 1 else max(most * leading + 2 * table_rows.PADDING, single)
+        )
     return cells, [0.0, *accumulate(heights)]
 
 
@@ -346,7 +348,7 @@ def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_al
     those of wrapping every row alone, a bold row in bold letters, and a measure's table
     (``heights_only``) counts the same heights from far fewer wrappings."""
     from rembuk_docs.compose.blocks import Column
-    from rembuk_docs.writers import pdf_table
+    from rembuk_docs.writers import table_rows
     from rembuk_docs.writers.fonts import font_set
 
     fonts = font_set(load_pack(None))
@@ -369,14 +371,14 @@ def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_al
     )
     widths = [30.0, 140.0, 140.0, 70.0]
     calls: list[str] = []
-    original = pdf_table.wrap_text
+    original = table_rows.wrap_text
 
     def counted(text: str, font: str, size: float, width: float) -> list[str]:
         calls.append(text)
         return original(text, font, size, width)
 
-    monkeypatch.setattr(pdf_table, "wrap_text", counted)
-    cached = pdf_table._Rows(table, widths, fonts, 11)
+    monkeypatch.setattr(table_rows, "wrap_text", counted)
+    cached = table_rows.TableRows(table, widths, fonts, 11)
     assert calls.count(position) == 1  # 150 rows hold it
     assert cached.cells is not None
     wrapped = cached.cells[0][2]
@@ -388,7 +390,7 @@ def test_repeated_wrapped_cells_are_wrapped_once_and_read_as_each_row_wrapped_al
     assert cached.offsets == expected_offsets
     assert cached.offsets[1] > cached.offsets[2] - cached.offsets[1]  # the wrapped row is taller
     calls.clear()
-    measured = pdf_table._Rows(table, widths, fonts, 11, heights_only=True)
+    measured = table_rows.TableRows(table, widths, fonts, 11, heights_only=True)
     assert measured.cells is None
     assert measured.offsets == expected_offsets
     assert len(calls) < 20  # a handful of shapes of names, not 300 names
