@@ -127,6 +127,21 @@ def test_an_empty_paragraph_and_a_switched_off_keep() -> None:
     assert body.paragraph(keep_next=False) == '<w:p><w:pPr><w:keepNext w:val="0"/></w:pPr></w:p>'
 
 
+def test_runs_break_lines_and_set_bold_only_where_it_departs_from_the_style() -> None:
+    content = (Run("BAB I", bold=True), Run("\nbiasa & <miring>", italic=True))
+    not_bold = '<w:b w:val="0"/>'
+    assert body.runs(content, style_bold=True) == (
+        "<w:r><w:t>BAB I</w:t></w:r>"
+        f"<w:r><w:rPr>{not_bold}<w:i/></w:rPr><w:br/></w:r>"
+        f"<w:r><w:rPr>{not_bold}<w:i/></w:rPr><w:t>biasa &amp; &lt;miring&gt;</w:t></w:r>"
+    )
+    assert body.runs(content) == (
+        "<w:r><w:rPr><w:b/></w:rPr><w:t>BAB I</w:t></w:r>"
+        "<w:r><w:rPr><w:i/></w:rPr><w:br/></w:r>"
+        "<w:r><w:rPr><w:i/></w:rPr><w:t>biasa &amp; &lt;miring&gt;</w:t></w:r>"
+    )
+
+
 # ---------------------------------------------------------------- a whole document, reopened
 
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 
 from docx.shared import Cm, Emu, Pt
 
-from ..compose.blocks import Align
+from ..compose.blocks import Align, Inline
 from .xml_text import attribute_value, escape
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -116,6 +116,28 @@ def run(
     if not head and not inner:
         return "<w:r/>"
     return f"<w:r>{head}{inner}</w:r>"
+
+
+def runs(content: Inline, *, style_bold: bool = False) -> str:
+    """``content`` as runs, a line end in a run's text a ``w:br`` closing its run; bold set on a
+    run only where it departs from the paragraph style's (``style_bold``: a heading's style is
+    bold)."""
+    parts: list[str] = []
+    for run_spec in content:
+        bold = None if run_spec.bold == style_bold else run_spec.bold
+        lines = run_spec.text.split("\n")
+        last = len(lines) - 1
+        for number, line in enumerate(lines):
+            parts.append(
+                run(
+                    line,
+                    bold=bold,
+                    italic=run_spec.italic,
+                    underline=run_spec.underline,
+                    line_break=number < last,
+                )
+            )
+    return "".join(parts)
 
 
 def spacing(*attributes: tuple[str, int | str]) -> str:

@@ -9,18 +9,15 @@ from typing import Any
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
 from docx.image.image import Image as WordImage
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.parfmt import ParagraphFormat
 
 from ..compose.blocks import (
-    Align,
     DataTable,
     Document,
     Fields,
-    Inline,
     Letterhead,
     NumberedList,
     Orientation,
@@ -36,30 +33,23 @@ from ..compose.layout import (
     AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
     FIELDS_CELL_RIGHT_PT,
-    SIGNATURE_CELL_MARGIN_PT,
-    SIGNATURE_ROW_GAP_PT,
     column_widths,
     lead_signatures,
     page_of_total_parts,
-    signature_grid_height,
-    signature_rows_kept,
-    text_height_pt,
     title_lines,
 )
 from ..formats.pack import FormatPack
 from . import docx_body as body
 from .docx_furniture import add_furniture_parts, page_section
+from .docx_numbering import Numbering, numbered_list
 from .docx_package import DocumentParts, blank_parts
 from .docx_schema import clean_blank, keep_broken_lines_unstretched
+from .docx_signature import signature_grid
 from .docx_styles import (
     CAPTION,
     KOP,
-    LIST,
-    LIST_CHILD,
-    LIST_ITEM_SPACE_PT,
     NUMBER,
     PARAGRAPH_LOOKS,
-    SIGNATURE,
     TABLE_SIZE_DELTA,
     TITLE,
     define_styles,
@@ -116,7 +106,7 @@ class DocxWriter:
         self._text_width_twips = _text_width_twips(self.pack)
         self._landscape = False
         self._tables = TableSplicer()
-        self._next_list_id = 1000
+        self._numbering = Numbering(self._parts)
         self._fonts: FontSet | None = None
         self._body: list[Fragment] = []  # the body's XML since the last python-docx element
         self._pictures = 0  # drawings so far: each takes the next id
@@ -176,7 +166,7 @@ class DocxWriter:
             case Paragraph():
                 self._paragraph(block)
             case NumberedList():
-                self._numbered_list(block)
+                self._body.extend(numbered_list(block, self._numbering.add()))
             case Fields():
                 self._fields(block)
             case SignatureGrid():
@@ -232,27 +222,6 @@ class DocxWriter:
             section.page_width, section.page_height = width, height
         self._text_width_twips = _text_width_twips(self.pack, landscape=block.landscape)
         self._landscape = block.landscape
-
-    @staticmethod
-    def _runs(content: Inline, *, style_bold: bool = False) -> str:
-        """``content`` as runs; bold set on a run only where it departs from the paragraph
-        style's (``style_bold``: a heading's style is bold)."""
-        runs: list[str] = []
-        for run_spec in content:
-            bold = None if run_spec.bold == style_bold else run_spec.bold
-            lines = run_spec.text.split("\n")
-            last = len(lines) - 1
-            for number, line in enumerate(lines):
-                runs.append(
-                    body.run(
-                        line,
-                        bold=bold,
-                        italic=run_spec.italic,
-                        underline=run_spec.underline,
-                        line_break=number < last,
-                    )
-                )
-        return "".join(runs)
 
     def _picture(self, data: bytes, width: int, height: int) -> str:
         """The run of picture ``data`` drawn ``width`` x ``height`` EMU: its image part related
@@ -330,7 +299,7 @@ class DocxWriter:
             indents.append(f'w:left="{body.twips_cm(block.left_indent_cm)}"')
         self._body.append(
             body.paragraph(
-                self._runs(block.content, style_bold=look.bold),
+                body.runs(block.content, style_bold=look.bold),
                 style=style_id(name),
                 keep_next=(
                     None if block.keep_with_next == look.keep_with_next else block.keep_with_next
@@ -340,62 +309,6 @@ class DocxWriter:
                 align=None if block.align == look.align else body.JC[block.align],
             )
         )
-
-    def _numbered_list(self, block: NumberedList) -> None:
-        num_id = self._add_numbering()
-        for position, item in enumerate(block.items):
-            # the last item of a list kept with what follows (a signature) keeps with it
-            keep = block.keep_last_with_next and position == len(block.items) - 1
-            space = 0 if item.children else LIST_ITEM_SPACE_PT
-            self._list_paragraph(item.content, num_id, 0, space_after=space, keep=keep)
-            for number, child in enumerate(item.children):
-                last = number == len(item.children) - 1
-                space = LIST_ITEM_SPACE_PT if last else 0
-                self._list_paragraph(child, num_id, 1, space_after=space, keep=keep)
-
-    def _list_paragraph(
-        self, content: Inline, num_id: int, level: int, *, space_after: float, keep: bool = False
-    ) -> None:
-        space = ""
-        if space_after != (0 if level else LIST_ITEM_SPACE_PT):  # the style's
-            space = body.spacing(("after", body.twips_pt(space_after)))
-        self._body.append(
-            body.paragraph(
-                self._runs(content),
-                style=style_id(LIST_CHILD if level else LIST),
-                keep_next=True if keep else None,
-                numbering=(level, num_id),
-                space=space,
-            )
-        )
-
-    def _add_numbering(self) -> int:
-        """Add a two-level numbering definition (1. / (A)) restarting at 1; return its numId."""
-        numbering = self._parts.part_element(RT.NUMBERING)
-        self._next_list_id += 1
-        ident = self._next_list_id
-        abstract = parse_xml(
-            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ident}">'
-            '<w:multiLevelType w:val="hybridMultilevel"/>'
-            '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/>'
-            '<w:lvlText w:val="%1."/><w:lvlJc w:val="left"/>'
-            '<w:pPr><w:ind w:left="454" w:hanging="454"/></w:pPr></w:lvl>'
-            '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>'
-            '<w:lvlText w:val="(%2)"/><w:lvlJc w:val="left"/>'
-            '<w:pPr><w:ind w:left="1021" w:hanging="567"/></w:pPr></w:lvl>'
-            "</w:abstractNum>"
-        )
-        first_num = numbering.find(qn("w:num"))
-        if first_num is not None:
-            first_num.addprevious(abstract)
-        else:
-            numbering.append(abstract)
-        numbering.append(
-            parse_xml(
-                f'<w:num {nsdecls("w")} w:numId="{ident}"><w:abstractNumId w:val="{ident}"/></w:num>'
-            )
-        )
-        return ident
 
     def _fields(self, block: Fields) -> None:
         label = int(Cm(block.label_width_cm))
@@ -409,7 +322,7 @@ class DocxWriter:
         parts = [body.table_start(widths, cell_margins=margins)]
         for key, value in block.rows:
             cells = (
-                body.cell(width, [body.paragraph(self._runs(plain(text)))])
+                body.cell(width, [body.paragraph(body.runs(plain(text)))])
                 for width, text in zip(widths, (key, ":", value), strict=True)
             )
             parts.append(body.row(cells))
@@ -418,79 +331,15 @@ class DocxWriter:
         self._gap(AFTER_FIELDS_PT)
 
     def _signature_grid(self, block: SignatureGrid, *, xmlns: bool = False) -> list[str]:
-        """The XML of signature blocks, ``columns`` per row; each row is one row of a table that
-        may not split (jabatan, signing space, name and NIP stay together, in Word and
-        LibreOffice alike): the heading's paragraphs, then the table. With ``xmlns`` each of
-        them declares the ``w`` prefix (a data table's closing row holds them as lxml wrote them
-        on their own).
-
-        The keep rules are local (see :func:`~rembuk_docs.compose.layout.signature_rows_kept`):
-        the heading lines keep with the first row, and every row but the last keeps with the row
-        after it, so the grid moves whole with the lines before it and nothing after it is bound
-        to it. Names in a row stand on one line: jabatan that wrap to fewer lines than their
-        neighbours' are padded above, measured with the embedded font's metrics (Arial's).
-        """
-        style = style_id(SIGNATURE)
-        align = None if block.heading_align == Align.CENTER else body.JC[block.heading_align]
-        parts = [  # python-docx's add_paragraph(text) adds no run for an empty text
-            body.paragraph(
-                body.run(line) if line else "",
-                style=style,
-                keep_next=True,
-                align=align,
-                xmlns=xmlns,
-            )
-            for line in block.heading
-        ]
-        columns = block.columns
-        width = body.twips_emu(int(self._text_width_twips * 635) // columns)
-        table = [body.table_start([width] * columns, center=True, xmlns=xmlns)]
-        chunks = block.rows()
-        text_width = self._text_width_twips / 20
-        height = signature_grid_height(block, self.pack, text_width, self._lines)
-        fits = height <= text_height_pt(self.pack, landscape=self._landscape)
-        kept = signature_rows_kept(len(chunks), fits_on_a_page=fits)
-        # cell width in points, less Word's default cell margins (0.19 cm each side)
-        cell_width = text_width / columns - 2 * SIGNATURE_CELL_MARGIN_PT
-        gap = body.spacing(("after", body.twips_pt(SIGNATURE_ROW_GAP_PT)))
-        for number, chunk in enumerate(chunks):
-            keep = True if number in kept else None
-            heights = [self._wrapped_lines(signature.above, cell_width) for signature in chunk]
-            tallest = max(heights)
-            contents: list[list[str]] = []
-            for signature, lines_high in zip(chunk, heights, strict=True):
-                lines = [("", False, False)] * (tallest - lines_high)
-                lines += [(text, False, False) for text in signature.above]
-                lines += [("", False, False)] * block.space_lines
-                lines.append((signature.name, signature.name_bold, signature.name_underline))
-                lines += [(text, False, False) for text in signature.below]
-                last = len(lines) - 1
-                contents.append(
-                    [
-                        body.paragraph(
-                            body.run(text, bold=True if is_bold else None, underline=is_underlined),
-                            style=style,
-                            keep_next=keep,
-                            space=gap if index == last else "",
-                        )
-                        for index, (text, is_bold, is_underlined) in enumerate(lines)
-                    ]
-                )
-            if len(chunk) < columns and block.last_alone_right:
-                empty = [body.cell(width)] * (columns - len(chunk))
-                cells = empty + [body.cell(width, content) for content in contents]
-            elif len(chunk) < columns:  # python-docx's merge: one cell across the row
-                cells = [body.cell(width * columns, contents[0], span=columns)]
-            else:
-                cells = [body.cell(width, content) for content in contents]
-            table.append(body.row(cells, cant_split=True))
-        table.append("</w:tbl>")
-        parts.append("".join(table))
-        return parts
-
-    def _wrapped_lines(self, texts: tuple[str, ...], width: float) -> int:
-        """How many lines ``texts`` take in a cell ``width`` points wide at the body font size."""
-        return sum(self._lines(text, width) for text in texts)
+        """The XML of signature grid ``block`` on the current page (see :func:`.signature_grid`)."""
+        return signature_grid(
+            block,
+            self.pack,
+            text_width_twips=self._text_width_twips,
+            landscape=self._landscape,
+            lines_of=self._lines,
+            xmlns=xmlns,
+        )
 
     def _faces(self) -> FontSet:
         """The pack's fonts, looked up once per document: a signature grid measures hundreds of
@@ -541,9 +390,7 @@ class DocxWriter:
             for picture in block.pictures[start : start + columns]:
                 run = self._picture(picture.data, Cm(picture.width_cm), Cm(picture.height_cm))
                 photo = body.paragraph(run, keep_next=True, space=space, align="center")
-                caption = body.paragraph(
-                    self._runs(plain(picture.caption)), style=style_id(CAPTION)
-                )
+                caption = body.paragraph(body.runs(plain(picture.caption)), style=style_id(CAPTION))
                 cells.append(body.cell(width, [photo, caption]))
             cells += [body.cell(width)] * (columns - len(cells))
             parts.append(body.row(cells, cant_split=True))
