@@ -8,7 +8,6 @@ from typing import Any
 
 from docx import Document as new_word_document
 from docx.enum.section import WD_ORIENT
-from docx.image.image import Image as WordImage
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
@@ -41,13 +40,13 @@ from ..compose.layout import (
 from ..formats.pack import FormatPack
 from . import docx_body as body
 from .docx_furniture import add_furniture_parts, page_section
+from .docx_letterhead import letterhead
 from .docx_numbering import Numbering, numbered_list
 from .docx_package import DocumentParts, blank_parts
 from .docx_schema import clean_blank, keep_broken_lines_unstretched
 from .docx_signature import signature_grid
 from .docx_styles import (
     CAPTION,
-    KOP,
     NUMBER,
     PARAGRAPH_LOOKS,
     TABLE_SIZE_DELTA,
@@ -58,8 +57,6 @@ from .docx_styles import (
 from .docx_table import Fragment, TableSplicer
 from .fonts import FontSet, font_set
 from .measure import text_width, wrap_text
-
-_RULES = {"double": ("thickThinSmallGap", 24), "single": ("single", 12)}
 
 
 def _text_width_twips(pack: FormatPack, *, landscape: bool = False) -> int:
@@ -223,51 +220,27 @@ class DocxWriter:
         self._text_width_twips = _text_width_twips(self.pack, landscape=block.landscape)
         self._landscape = block.landscape
 
-    def _picture(self, data: bytes, width: int, height: int) -> str:
-        """The run of picture ``data`` drawn ``width`` x ``height`` EMU: its image part related
-        by python-docx, its drawing id the next of the document (python-docx's ``next_id``:
-        every picture before it took one)."""
+    def _picture(self, data: bytes, width: int, height: int, *, fit: bool = False) -> str:
+        """The run of picture ``data`` drawn ``width`` x ``height`` EMU, or with ``fit`` as large
+        as that box holds it with its proportions kept (the kop's logo: the PDF writer fits it
+        in the same box, so the kop is as tall in both). Its image part is related by
+        python-docx, and sized from the image parsed then (a picture is decoded once); its
+        drawing id is the next of the document (python-docx's ``next_id``: every picture before
+        it took one)."""
         r_id, image = self._parts.image(data)
-        cx, cy = image.scaled_dimensions(width, height)
+        if fit:
+            factor = min(width / image.px_width, height / image.px_height)
+            cx, cy = round(image.px_width * factor), round(image.px_height * factor)
+        else:
+            cx, cy = image.scaled_dimensions(width, height)
         self._pictures += 1
         return body.picture(r_id, self._pictures, image.filename, cx, cy)
 
     def _letterhead(self, block: Letterhead) -> None:
-        kop = [
-            body.paragraph(
-                body.run(line.text, bold=True if line.bold else None, size_pt=line.size),
-                style=style_id(KOP),
-            )
-            for line in block.lines
-        ] or ["<w:p/>"]
-        if block.logo is not None and block.logo_placement == "center":
-            picture = self._picture(block.logo, *_logo_size(block))
-            space = body.spacing(("after", body.twips_pt(4)), *body.SINGLE_LINE)
-            self._body.append(body.paragraph(picture, space=space, align="center"))
-            self._body.extend(kop)
-        elif block.logo is not None:
-            logo_width = int(Cm(block.logo_width_cm + 0.4))
-            widths = _twips([logo_width, int(self._text_width_twips * 635) - logo_width])
-            picture = self._picture(block.logo, *_logo_size(block))
-            logo = body.paragraph(picture, space=body.spacing(*body.SINGLE_LINE))
-            cells = (body.cell(widths[0], [logo]), body.cell(widths[1], kop, center=True))
-            self._body.append(body.table_start(widths, center=True) + body.row(cells) + "</w:tbl>")
-        else:
-            self._body.extend(kop)
-        # without a border (the kop jabatan's rule "none") the paragraph loses the border's
-        # height, which the PDF's rule keeps (12 pt whatever its style): the space makes it up,
-        # so that the kop is as tall in both (measured in LibreOffice: 5.4 pt)
-        after = ("after", body.twips_pt(12 if block.rule in _RULES else 12 + 5.4))
-        border = ""
-        if block.rule in _RULES:
-            value, size = _RULES[block.rule]
-            border = (
-                f'<w:pBdr><w:bottom w:val="{value}" w:sz="{size}" w:space="1" '
-                'w:color="000000"/></w:pBdr>'
-            )
-        self._body.append(
-            body.paragraph(border=border, space=body.spacing(*body.exact_line(2), after))
-        )
+        """The kop, its logo fitted in a square ``logo_width_cm`` wide (the PDF's box)."""
+        box = int(Cm(block.logo_width_cm))
+        logo = "" if block.logo is None else self._picture(block.logo, box, box, fit=True)
+        self._body.extend(letterhead(block, logo, text_width_twips=self._text_width_twips))
 
     def _title(self, block: Title) -> None:
         bold = self._faces().bold
@@ -414,16 +387,6 @@ class DocxWriter:
         props.modified = stamp
         props.last_printed = stamp
         props.revision = 1
-
-
-def _logo_size(block: Letterhead) -> tuple[int, int]:
-    """Width and height (EMU) of the kop's logo fitted, proportions kept, in a square of
-    ``logo_width_cm``: the box the PDF writer fits it in, so the kop is as tall in both."""
-    assert block.logo is not None
-    image = WordImage.from_blob(block.logo)
-    box = int(Cm(block.logo_width_cm))
-    factor = min(box / image.px_width, box / image.px_height)
-    return round(image.px_width * factor), round(image.px_height * factor)
 
 
 def _property(text: str) -> str:
