@@ -210,7 +210,7 @@ def _trial_problems(folder: Path, definition: Rembuk) -> list[Problem]:
 
     try:
         pack = load_pack(folder)
-        for composed in compose_documents(definition, pack):
+        for composed in compose_documents(definition, pack, pdf=False):  # no PDF is written
             word_document(definition, pack, composed)
     except RembukError as exc:
         problems = getattr(exc, "problems", None)

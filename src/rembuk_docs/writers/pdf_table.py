@@ -78,13 +78,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         return self._rows.trailer is not None and self._end == self._rows.count
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        rows = self._rows
-        self.height = rows.header_height + rows.height(self._start, self._end)
-        if self._has_trailer and rows.trailer is not None:
-            if rows.trailer_height < 0:  # measured once, on the first canvas that asks
-                _, height = rows.trailer.wrapOn(self.canv, self.width, 10**6)
-                rows.trailer_height = height + TRAILER_GAP
-            self.height += rows.trailer_height
+        self.height = self._piece_height(self._start)
         return self.width, self.height
 
     def split(self, available_width: float, available_height: float) -> list[Flowable]:
@@ -116,11 +110,12 @@ class LongTable(Flowable):  # type: ignore[misc]
         return cut
 
     def _piece_height(self, start: int) -> float:
-        """What :meth:`wrap` gives a piece of rows ``start`` to this piece's end."""
+        """The height of a piece of rows ``start`` to this piece's end (:meth:`wrap`'s): the
+        header, the rows, and the closing under the table's last row."""
         rows = self._rows
         height = rows.header_height + rows.height(start, self._end)
         if self._has_trailer and rows.trailer is not None:
-            if rows.trailer_height < 0:
+            if rows.trailer_height < 0:  # measured once, on the first canvas that asks
                 _, trailer = rows.trailer.wrapOn(self.canv, self.width, 10**6)
                 rows.trailer_height = trailer + TRAILER_GAP
             height += rows.trailer_height
