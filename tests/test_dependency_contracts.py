@@ -62,7 +62,7 @@ def test_the_cached_logo_draws_what_reportlabs_image_draws_without_ascii85(kind:
         from reportlab.pdfgen.canvas import Canvas
         from reportlab.platypus import Image
         from rembuk_docs.writers.pdf_image import Logo
-        from rembuk_docs.writers.pdf_writer import _deflate_only
+        from rembuk_docs.writers.pdf_canvas import _deflate_only
         data = {data!r}
         def draw(make, hook=lambda page: None):
             buffer = io.BytesIO()
@@ -90,7 +90,7 @@ def test_pages_deflated_by_the_writer_equal_reportlabs_own_without_ascii85() -> 
         import io
         from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
-        from rembuk_docs.writers.pdf_writer import _deflate_only
+        from rembuk_docs.writers.pdf_canvas import _deflate_only
         def page(hook):
             buffer = io.BytesIO()
             canvas = Canvas(buffer, invariant=1, pageCompression=1)
