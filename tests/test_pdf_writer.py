@@ -31,7 +31,8 @@ from rembuk_docs.formats.pack import FormatPack
 from rembuk_docs.model import Rembuk
 from rembuk_docs.rendering import compose_documents, resolve_pack
 from rembuk_docs.writers.fonts import FontSet
-from rembuk_docs.writers.pdf_writer import _LAYOUTS, PdfWriter
+from rembuk_docs.writers.pdf_layouts import LAYOUTS
+from rembuk_docs.writers.pdf_writer import PdfWriter
 
 from conftest import SAMPLES, pdf_pages, pdf_raw_pages
 
@@ -77,7 +78,7 @@ def test_a_grid_too_long_for_one_page_continues_row_by_row() -> None:
 
 def _pack_documents(kupang: Rembuk) -> tuple[FormatPack, list[Document]]:
     pack = resolve_pack(kupang)
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
     return pack, compose_documents(kupang, pack)
 
 
@@ -90,7 +91,7 @@ def test_the_file_written_is_the_layout_fitting_measured(kupang: Rembuk) -> None
     writer = PdfWriter(pack)
     reused = writer.write(daftar)
     assert writer.layout_passes == 0
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
     again = PdfWriter(pack)
     laid_out = again.write(daftar)
     assert again.layout_passes == 1
@@ -178,14 +179,14 @@ def test_unsaved_layouts_past_their_page_bound_are_saved_at_once(
         blocks=(Paragraph(plain("Pembuka.")), _signatures(2, ())),
     )
     pack = load_pack()
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
     PdfWriter(pack).page_space(document)
-    (entry,) = _LAYOUTS._entries
+    (entry,) = LAYOUTS._entries
     assert not entry.data.saved
-    monkeypatch.setattr(_LAYOUTS, "MAX_UNSAVED_PAGES", 0)
-    _LAYOUTS.clear()
+    monkeypatch.setattr(LAYOUTS, "MAX_UNSAVED_PAGES", 0)
+    LAYOUTS.clear()
     PdfWriter(pack).page_space(document)
-    (entry,) = _LAYOUTS._entries
+    (entry,) = LAYOUTS._entries
     assert entry.data.saved
     writer = PdfWriter(pack)
     data = writer.write(document)
@@ -217,7 +218,7 @@ def test_blank_rows_are_fitted_from_one_measured_layout(
     pack = resolve_pack(rembuk)
     document = composer("daftar-hadir")(rembuk, pack)
     (asked,) = (block.blank_rows for block in document.blocks if isinstance(block, DataTable))
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
     counted = PdfWriter(pack)
     measured: list[int] = []
 
@@ -231,12 +232,12 @@ def test_blank_rows_are_fitted_from_one_measured_layout(
     assert table.blank_rows == blank_rows
     assert counted.layout_passes == passes
     assert measured == [asked - max(3, asked // 4), blank_rows]  # the fewest, then the count
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
     monkeypatch.setattr(layout, "_most_blank_rows", lambda *args: None)
     searching = PdfWriter(pack)
     assert fit_to_pages(document, pack, searching.page_space) == fitted
     assert searching.layout_passes == searched
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
 
 
 def _measured(document: Document, pack: FormatPack) -> tuple[Document, list[Document]]:
@@ -248,7 +249,7 @@ def _measured(document: Document, pack: FormatPack) -> tuple[Document, list[Docu
         measured.append(candidate)
         return writer.page_space(candidate)
 
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
     return fit_to_pages(document, pack, page_space), measured
 
 
@@ -301,7 +302,7 @@ def test_a_pack_lays_each_document_out_once_and_the_daftar_hadir_twice(
         return lay_out(writer, document, **options)
 
     monkeypatch.setattr(PdfWriter, "_lay_out", counted)
-    _LAYOUTS.clear()
+    LAYOUTS.clear()
     files = dict(rembuk_docs.render_files(kupang, formats=["pdf"]))
     assert sorted(passes) == sorted(
         [*(name.removesuffix(".pdf") for name in files), "daftar-hadir"]

@@ -89,7 +89,7 @@ def test_the_pdf_watermark_is_drawn_once_per_page_size_and_written_on_every_page
     """The watermark's operators are made once for each page size (portrait, landscape) and
     written again on every page: the file is the one drawing it on each page gives, and every
     page carries it."""
-    from rembuk_docs.writers import pdf_writer
+    from rembuk_docs.writers import pdf_furniture
 
     pack = load_pack(None)
     paragraphs = tuple(Paragraph(plain(f"Paragraf {n} " + "kata " * 60)) for n in range(40))
@@ -101,13 +101,13 @@ def test_the_pdf_watermark_is_drawn_once_per_page_size_and_written_on_every_page
         watermark="DRAF",
     )
     drawn: list[tuple[float, float]] = []
-    original = pdf_writer.draw_watermark
+    original = pdf_furniture.draw_watermark
 
     def counted(canvas: object, text: str, font: str, width: float, height: float) -> None:
         drawn.append((width, height))
         original(canvas, text, font, width, height)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(pdf_writer, "draw_watermark", counted)
+    monkeypatch.setattr(pdf_furniture, "draw_watermark", counted)
     once = PdfWriter(pack).write(document)
     assert len(drawn) == 2 and drawn[0][0] < drawn[0][1] and drawn[1][0] > drawn[1][1]
 
@@ -116,7 +116,7 @@ def test_the_pdf_watermark_is_drawn_once_per_page_size_and_written_on_every_page
         canvas.__dict__.pop("_rembuk_watermarks", None)  # forget it: drawn again on the next page
 
     drawn.clear()
-    monkeypatch.setattr(pdf_writer, "draw_watermark", every_page)
+    monkeypatch.setattr(pdf_furniture, "draw_watermark", every_page)
     each = PdfWriter(pack).write(document)
     pages = len(drawn)
     assert pages > 4 and once == each

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import io
-import threading
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -54,13 +52,9 @@ from ..compose.layout import (
     SIGNATURE_CELL_MARGIN_PT,
     SIGNATURE_ROW_GAP_PT,
     SINGLE_LINE,
-    WATERMARK_ANGLE,
-    WATERMARK_GREY,
-    WATERMARK_SIZE_PT,
     PageRoom,
     column_widths,
     lead_signatures,
-    page_number_text,
     page_of_total_parts,
     signature_grid_height,
     signature_rows_kept,
@@ -75,7 +69,9 @@ from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import text_width, wrap_text
 from .pdf_canvas import canvas_class
+from .pdf_furniture import page_furniture
 from .pdf_image import Logo
+from .pdf_layouts import LAYOUTS, Layout, Pending
 from .pdf_paragraph import Paragraph as RLParagraph
 from .pdf_paragraph import run_markup
 from .pdf_signature import SignatureSpot, SigningSpace, record_spot
@@ -122,172 +118,6 @@ class _Rule(Flowable):  # type: ignore[misc]
         if self.style == "double":
             canvas.setLineWidth(0.75)
             canvas.line(0, 6.5, self.width, 6.5)
-
-
-def _page_furniture(
-    fonts: FontSet, size: float, *, watermark: str | None, number_from_top: float | None
-) -> Any:
-    """The page templates' ``onPage``: the watermark under the page's content, and the page
-    number '- N -' centred ``number_from_top`` points below the top edge, from page 2 on."""
-
-    def draw(canvas: Canvas, template: BaseDocTemplate) -> None:
-        width, height = canvas._pagesize
-        if watermark:
-            # the watermark's operators are the same on every page of one size (its letters have
-            # their codes from the first page on): drawn once, then written again as they were
-            drawn: dict[tuple[float, float], list[str]] = canvas.__dict__.setdefault(
-                "_rembuk_watermarks", {}
-            )
-            ops = drawn.get((width, height))
-            if ops is None:
-                start = len(canvas._code)
-                draw_watermark(canvas, watermark, fonts.bold, width, height)
-                drawn[width, height] = canvas._code[start:]
-            else:
-                canvas._code.extend(ops)
-        number = canvas.getPageNumber()
-        if number_from_top is not None and number > 1:
-            canvas.saveState()
-            canvas.setFont(fonts.regular, size)
-            canvas.drawCentredString(width / 2, height - number_from_top, page_number_text(number))
-            canvas.restoreState()
-
-    return draw
-
-
-def draw_watermark(canvas: Canvas, text: str, font: str, width: float, height: float) -> None:
-    """``text`` large, light grey and diagonal across the page, as real text (it can be found)."""
-    canvas.saveState()
-    canvas.setFillGray(WATERMARK_GREY)
-    canvas.setFont(font, WATERMARK_SIZE_PT)
-    canvas.translate(width / 2, height / 2)
-    canvas.rotate(WATERMARK_ANGLE)
-    canvas.drawCentredString(0, -WATERMARK_SIZE_PT / 3, text)
-    canvas.restoreState()
-
-
-class _Pending:
-    """The PDF file of a layout, saved the first time it is asked for (thread-safe)."""
-
-    def __init__(
-        self, save: Callable[[], None] | None, buffer: io.BytesIO, held_pages: int = 0
-    ) -> None:
-        self.held_pages = held_pages
-        """Pages whose content the unsaved layout holds as text (see :data:`DEFLATE_AT_ONCE_AFTER`)."""
-        self._lock = threading.Lock()
-        self._save = save
-        self._buffer: io.BytesIO | None = buffer
-        self._data: bytes | None = None
-
-    @property
-    def saved(self) -> bool:
-        """Whether the file was saved already."""
-        return self._data is not None
-
-    @property
-    def size(self) -> int:
-        """The bytes of the file once saved; 0 before."""
-        return len(self._data) if self._data is not None else 0
-
-    def data(self) -> bytes:
-        with self._lock:
-            if self._data is None:
-                assert self._buffer is not None
-                if self._save is not None:
-                    self._save()
-                self._data, self._save, self._buffer = self._buffer.getvalue(), None, None
-            return self._data
-
-
-@dataclass(frozen=True, slots=True, eq=False)
-class _Layout:
-    """One measured layout: the document, the pack it was laid out for, the PDF file (saved
-    when first wanted), the space left at each page's foot and the warnings the writing gave."""
-
-    pack: FormatPack
-    document: Document
-    data: _Pending
-    space: PageRoom
-    warnings: tuple[tuple[Warning | str, type[Warning]], ...]
-
-
-class _Layouts:
-    """The last layouts :meth:`PdfWriter.page_space` measured, per process (thread-safe).
-
-    ``compose.layout.fit_to_pages`` lays each document out once or more to fit it to its pages;
-    the document it settles on is one it measured, so the writer of the file finds its bytes
-    here instead of laying the pages out again. An entry serves only the very pack object and
-    an equal document (every block, the watermark and the metadata compared), and only plain
-    writers (see :meth:`PdfWriter._plain`); at most :attr:`SIZE` are kept, the least recently
-    used dropped first (a pack's documents are all composed before the first is written), and
-    none over :attr:`MAX_BYTES` together. A layout not yet saved holds its whole canvas, far
-    more than its file: past :attr:`MAX_UNSAVED_PAGES` pages of them held as text, the oldest
-    are saved at once. A long list's pages are deflated as they are finished
-    (:data:`DEFLATE_AT_ONCE_AFTER`), so its layout is kept unsaved too, for a DOCX-only render
-    never to save it (a page-of-total footer holds every page as text: that one is saved)."""
-
-    SIZE = 16
-    MAX_BYTES = 64 * 1024 * 1024
-    MAX_UNSAVED_PAGES = 500
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._entries: list[_Layout] = []
-
-    def recall(self, pack: FormatPack, document: Document) -> _Layout | None:
-        with self._lock:
-            entries = list(self._entries)
-        for entry in reversed(entries):  # compared outside the lock: a long table takes a while
-            if entry.pack is pack and entry.document == document:
-                with self._lock:
-                    if entry in self._entries:  # most recently used last
-                        self._entries.remove(entry)
-                        self._entries.append(entry)
-                return entry
-        return None
-
-    def remember(self, layout: _Layout) -> None:
-        with self._lock:
-            self._entries.append(layout)
-            self._trim()
-            unsaved = [entry for entry in self._entries if not entry.data.saved]
-        pages = sum(entry.data.held_pages for entry in unsaved)
-        for entry in unsaved:  # oldest first; saved outside the lock (a long list takes a while)
-            if pages <= self.MAX_UNSAVED_PAGES:
-                break
-            entry.data.data()
-            pages -= entry.data.held_pages
-        with self._lock:
-            self._trim()
-
-    def _trim(self) -> None:
-        """Drop the least recently used entries past :attr:`SIZE` or :attr:`MAX_BYTES`."""
-        total = sum(entry.data.size for entry in self._entries)
-        while len(self._entries) > self.SIZE or (total > self.MAX_BYTES and len(self._entries) > 1):
-            total -= self._entries.pop(0).data.size
-
-    def settle(self, pack: FormatPack, document: Document) -> None:
-        """Drop the other layouts measured of ``document`` (same pack and name, other content):
-        fitting tried them and settled on ``document``, which alone will be written."""
-        with self._lock:
-            entries = list(self._entries)
-        tried = [
-            entry
-            for entry in entries
-            if entry.pack is pack
-            and entry.document.name == document.name
-            and entry.document is not document
-            and entry.document != document
-        ]
-        with self._lock:
-            self._entries = [entry for entry in self._entries if entry not in tried]
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-
-_LAYOUTS = _Layouts()
 
 
 class PdfWriter:
@@ -346,12 +176,12 @@ class PdfWriter:
         """Lay ``document`` out as :meth:`write` does and tell, for each page, the space in
         points left empty at its foot (under the last thing drawn on it).
 
-        The layout is kept (:class:`_Layouts`): when :meth:`write` is then asked for the same
+        The layout is kept (:class:`.pdf_layouts.Layouts`): when :meth:`write` is then asked for the same
         document by a writer of the same settings, it returns these bytes instead of laying
         the pages out again."""
         plain = self._plain() and not self.measure_only
         if plain:
-            known = _LAYOUTS.recall(self.pack, document)
+            known = LAYOUTS.recall(self.pack, document)
             if known is not None:
                 return known.space
         free: dict[int, float] = {}
@@ -394,13 +224,13 @@ class PdfWriter:
         )
         if plain:
             given = tuple((found.message, found.category) for found in caught)
-            _LAYOUTS.remember(_Layout(self.pack, document, pending, space, given))
+            LAYOUTS.remember(Layout(self.pack, document, pending, space, given))
         return space
 
     def settle(self, document: Document) -> None:
         """Tell the writer that fitting settled on ``document``: its measured layout is kept
         for the write of the file, the other layouts tried for it are dropped."""
-        _LAYOUTS.settle(self.pack, document)
+        LAYOUTS.settle(self.pack, document)
 
     def _plain(self) -> bool:
         """Whether this writer's output depends on the document and the pack alone (no
@@ -410,7 +240,7 @@ class PdfWriter:
     def write(self, document: Document) -> bytes:
         """Return the PDF file of ``document`` (byte-identical for identical input)."""
         if self._plain():
-            known = _LAYOUTS.recall(self.pack, document)
+            known = LAYOUTS.recall(self.pack, document)
             if known is not None:  # page_space just laid this very document out
                 self.spots = []
                 self._document_name = document.name
@@ -419,7 +249,7 @@ class PdfWriter:
                 return known.data.data()
         return self._lay_out(document).data()
 
-    def _lay_out(self, document: Document, *, deferred: bool = False) -> _Pending:
+    def _lay_out(self, document: Document, *, deferred: bool = False) -> Pending:
         """Lay ``document`` out (one layout pass) and give its PDF file; ``deferred``: saved
         only when first asked for."""
         self.layout_passes += 1
@@ -449,7 +279,7 @@ class PdfWriter:
         number_from_top = None
         if document.page_numbers and page.numbers == "top-center":
             number_from_top = page.margin_top_cm * cm / 2 + self.size / 3
-        self._furniture = _page_furniture(
+        self._furniture = page_furniture(
             self.fonts, self.size, watermark=document.watermark, number_from_top=number_from_top
         )
         templates = {
@@ -488,7 +318,7 @@ class PdfWriter:
         saves: list[Callable[[], None]] | None = [] if deferred else None
         self._build(template, story, document, saves)
         held = template.canv.held_pages if saves else 0
-        return _Pending(saves[0] if saves else None, buffer, held)
+        return Pending(saves[0] if saves else None, buffer, held)
 
     def _page_template(self, template: BaseDocTemplate, landscape: bool) -> PageTemplate:
         """The portrait or landscape page: the pack's margins, the paper turned for landscape."""
