@@ -431,21 +431,3 @@ def test_embedded_font_subsets_are_reportlabs(
         font = pdfmetrics.getFont(name)
         monkeypatch.setattr(font, "addObjects", TTFont.addObjects.__get__(font))
     assert ours == [drawn(), drawn()]
-
-
-def test_a_writer_makes_each_paragraph_style_once() -> None:
-    """The styles a writer derives are made once and given again: the same changes give the
-    very style, other changes or another parent another one, each with the body's font."""
-    from reportlab.lib.enums import TA_CENTER, TA_LEFT
-
-    writer = PdfWriter(load_pack())
-    centred = writer._style(alignment=TA_CENTER, leftIndent=2.0)
-    assert writer._style(leftIndent=2.0, alignment=TA_CENTER) is centred
-    left = writer._style(alignment=TA_LEFT)
-    assert left is not centred and left.alignment == TA_LEFT
-    assert centred.alignment == TA_CENTER and centred.leftIndent == 2.0
-    assert centred.fontName == writer.fonts.regular and centred.leading == writer.leading
-    item = writer._derived("item", centred, spaceAfter=4)
-    assert writer._derived("item", centred, spaceAfter=4) is item
-    assert writer._derived("item", left, spaceAfter=4) is not item
-    assert (item.alignment, item.leftIndent, item.spaceAfter) == (TA_CENTER, 2.0, 4)

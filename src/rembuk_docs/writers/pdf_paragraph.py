@@ -11,7 +11,7 @@ from reportlab.platypus import Paragraph as _Paragraph
 from reportlab.platypus.paragraph import _FUZZ, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from ..compose.blocks import Run
+from ..compose.blocks import Inline, Run
 from ..compose.layout import JUSTIFY_MAX_SPACE
 from .xml_text import escape
 
@@ -138,3 +138,8 @@ def run_markup(run: Run) -> str:
     if run.bold:
         text = f"<b>{text}</b>"
     return text
+
+
+def markup(content: Inline) -> str:
+    """reportlab paragraph markup for inline runs; user text is escaped, never interpreted."""
+    return "".join(run_markup(run) for run in content)

@@ -7,7 +7,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
@@ -19,19 +19,15 @@ from reportlab.platypus import (
     KeepTogether,
     NextPageTemplate,
     PageTemplate,
-    Table,
-    TableStyle,
 )
 from reportlab.platypus import PageBreak as RLPageBreak
 from reportlab.platypus import Spacer as RLSpacer
 from reportlab.platypus.doctemplate import LayoutError
 
 from ..compose.blocks import (
-    Align,
     DataTable,
     Document,
     Fields,
-    Inline,
     Letterhead,
     NumberedList,
     Orientation,
@@ -42,82 +38,37 @@ from ..compose.blocks import (
     SignatureGrid,
     Spacer,
     Title,
-    plain,
 )
 from ..compose.layout import (
-    AFTER_FIELDS_PT,
     AFTER_TABLE_PT,
-    FIELDS_CELL_RIGHT_PT,
     FRAME_FOOT_SLACK_PT,
-    SIGNATURE_CELL_MARGIN_PT,
-    SIGNATURE_ROW_GAP_PT,
     SINGLE_LINE,
     PageRoom,
     column_widths,
     lead_signatures,
     page_of_total_parts,
-    signature_grid_height,
-    signature_rows_kept,
     title_lines,
 )
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
-from ..indonesian import letter_label
 from ..messages import Message
 from . import pdf_long_text as long_text
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
-from .measure import text_width, wrap_text
+from .measure import text_width
+from .pdf_blocks import fields, numbered_list, picture_grid
 from .pdf_canvas import canvas_class
 from .pdf_furniture import page_furniture
-from .pdf_image import Logo
 from .pdf_layouts import LAYOUTS, Layout, Pending
+from .pdf_letterhead import letterhead
 from .pdf_paragraph import Paragraph as RLParagraph
-from .pdf_paragraph import run_markup
+from .pdf_paragraph import markup
 from .pdf_signature import SignatureSpot, SigningSpace, record_spot
+from .pdf_signature_grid import signature_grid, signature_rows
+from .pdf_styles import ALIGN, Styles
 from .pdf_table import LongTable, PagesSkippedHook, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark
 from .xml_text import escape
-
-_ALIGN = {
-    Align.LEFT: TA_LEFT,
-    Align.CENTER: TA_CENTER,
-    Align.RIGHT: TA_RIGHT,
-    Align.JUSTIFY: TA_JUSTIFY,
-}
-_PLAIN_TABLE = [
-    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ("RIGHTPADDING", (0, 0), (-1, -1), FIELDS_CELL_RIGHT_PT),
-    ("TOPPADDING", (0, 0), (-1, -1), 0),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-]
-
-
-def markup(content: Inline) -> str:
-    """reportlab paragraph markup for inline runs; user text is escaped, never interpreted."""
-    return "".join(run_markup(run) for run in content)
-
-
-class _Rule(Flowable):  # type: ignore[misc]
-    """The rule under the kop: thick over thin, or a single line."""
-
-    def __init__(self, width: float, style: str) -> None:
-        super().__init__()
-        self.width, self.style = width, style
-
-    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
-        return self.width, 12
-
-    def draw(self) -> None:
-        canvas = self.canv
-        if self.style == "none":
-            return
-        canvas.setLineWidth(2.25)
-        canvas.line(0, 9, self.width, 9)
-        if self.style == "double":
-            canvas.setLineWidth(0.75)
-            canvas.line(0, 6.5, self.width, 6.5)
 
 
 class PdfWriter:
@@ -157,20 +108,9 @@ class PdfWriter:
         size = pack.font.size
         self.size = size
         self.leading = size * SINGLE_LINE * pack.font.line_spacing
-        self._styles: dict[tuple[Any, ...], ParagraphStyle] = {}
-        """The styles :meth:`_derived` made, by name, parent and changes."""
-        self.base = ParagraphStyle(
-            "body",
-            fontName=self.fonts.regular,
-            fontSize=size,
-            leading=self.leading,
-            alignment=TA_JUSTIFY,
-            allowWidows=0,  # no last line alone at the head of a page (nor a first at the foot)
-            allowOrphans=0,
-            # a justified line never squeezes its spaces (reportlab's default lets it by 5%):
-            # Word and LibreOffice don't, so the DOCX breaks lines where the PDF does
-            spaceShrinkage=0,
-        )
+        self.styles = Styles(self.fonts, size, self.leading)
+        """The paragraph and table styles of the pack's font, each made once."""
+        self.base: ParagraphStyle = self.styles.base
 
     def page_space(self, document: Document) -> PageRoom:
         """Lay ``document`` out as :meth:`write` does and tell, for each page, the space in
@@ -383,42 +323,22 @@ class PdfWriter:
         left, bottom = page.margin_left_cm * cm, page.margin_bottom_cm * cm
         return lambda canvas: draw_mark(canvas, mark, font, left=left, bottom_margin=bottom)
 
-    def _table(self, data: list[list[Any]], widths: list[float], commands: list[Any]) -> Table:
-        """A reportlab Table whose cells use the pack's font (reportlab's default is Helvetica)."""
-        table = Table(data, colWidths=widths)
-        table.setStyle(
-            TableStyle([("FONT", (0, 0), (-1, -1), self.fonts.regular, self.size), *commands])
-        )
-        return table
-
-    def _style(self, **changes: Any) -> ParagraphStyle:
-        return self._derived("p", self.base, **changes)
-
-    def _derived(self, name: str, parent: ParagraphStyle, **changes: Any) -> ParagraphStyle:
-        """``ParagraphStyle(name, parent=parent, **changes)``, made once per writer (every
-        layout of its document asks again for the same few): reportlab never changes a style
-        it is given, it copies one to change it."""
-        key = (name, parent, *sorted(changes.items()))  # a style hashes by identity
-        style = self._styles.get(key)
-        if style is None:
-            style = self._styles[key] = ParagraphStyle(name, parent=parent, **changes)
-        return style
-
     def _block(self, block: object) -> list[Flowable]:
         match block:
             case Letterhead():
-                return self._letterhead(block)
+                return letterhead(block, self.styles, self.frame_width)
             case Title():
-                style = self._style(alignment=TA_CENTER, fontName=self.fonts.bold)
+                style = self.styles.style(alignment=TA_CENTER, fontName=self.fonts.bold)
                 lines = title_lines(block.lines, self.frame_width, self._title_width)
                 flow: list[Flowable] = [RLParagraph(escape(line), style) for line in lines]
                 if block.number:
-                    flow.append(RLParagraph(escape(block.number), self._style(alignment=TA_CENTER)))
+                    centred = self.styles.style(alignment=TA_CENTER)
+                    flow.append(RLParagraph(escape(block.number), centred))
                 flow.append(RLSpacer(1, 12))
                 return [KeepTogether(flow)]
             case Paragraph():
-                style = self._style(
-                    alignment=_ALIGN[block.align],
+                style = self.styles.style(
+                    alignment=ALIGN[block.align],
                     firstLineIndent=block.first_line_indent_cm * cm,
                     leftIndent=block.left_indent_cm * cm,
                     spaceAfter=block.space_after_pt,
@@ -426,9 +346,9 @@ class PdfWriter:
                 )
                 return [long_text.paragraph(block.content, markup(block.content), style)]
             case NumberedList():
-                return self._numbered_list(block)
+                return numbered_list(block, self.styles)
             case Fields():
-                return self._fields(block)
+                return fields(block, self.styles, self.frame_width)
             case SignatureGrid():
                 return self._signature_grid(block)
             case DataTable():
@@ -442,7 +362,8 @@ class PdfWriter:
                 )
                 trailer = None
                 if block.closing is not None:
-                    heading, rows = self._signature_rows(block.closing)
+                    closing, space = block.closing, self._signing_space
+                    heading, rows = signature_rows(closing, self.styles, self.frame_width, space)
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
                 hook = self._signature_cells(block)
                 table = LongTable.build(
@@ -450,7 +371,7 @@ class PdfWriter:
                 )
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
             case PictureGrid():
-                return self._picture_grid(block)
+                return picture_grid(block, self.styles, self.frame_width)
             case Spacer():
                 return [RLSpacer(1, block.height_pt)]
             case PageBreak():
@@ -459,156 +380,23 @@ class PdfWriter:
                 return []  # handled in write(): it changes the page template
         raise TypeError(f"unknown block {type(block).__name__}")
 
-    def _letterhead(self, block: Letterhead) -> list[Flowable]:
-        lines = [
-            RLParagraph(
-                escape(line.text),
-                self._style(
-                    alignment=TA_CENTER,
-                    fontName=self.fonts.bold if line.bold else self.fonts.regular,
-                    fontSize=line.size,
-                    leading=line.size * SINGLE_LINE,
-                ),
-            )
-            for line in block.lines
-        ]
-        flow: list[Flowable]
-        if block.logo is not None and block.logo_placement == "center":
-            logo_width = block.logo_width_cm * cm
-            image = Logo(block.logo, logo_width, logo_width)
-            flow = [image, RLSpacer(1, 4), *lines]
-        elif block.logo is not None:
-            logo_width = block.logo_width_cm * cm
-            image = Logo(block.logo, logo_width, logo_width)
-            table = self._table(
-                [[image, lines]],
-                [logo_width + 0.4 * cm, self.frame_width - logo_width - 0.4 * cm],
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                    # no padding above or below: the DOCX kop's table has none
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                ],
-            )
-            flow = [table]
-        else:
-            flow = list(lines)
-        flow.append(_Rule(self.frame_width, block.rule))
-        flow.append(RLSpacer(1, 8))
-        return flow
-
-    def _picture_grid(self, block: PictureGrid) -> list[Flowable]:
-        """Photos ``columns`` to a row, one table per row kept whole: each photo centred at the
-        size compose chose, its caption centred under it (the DOCX writer draws the same)."""
-        caption_style = self._style(
-            alignment=TA_CENTER, fontSize=self.size - 1, leading=(self.size - 1) * 1.15
-        )
-        columns = block.columns
-        width = self.frame_width / columns
-        flow: list[Flowable] = []
-        for start in range(0, len(block.pictures), columns):
-            chunk = block.pictures[start : start + columns]
-            cells: list[Any] = [
-                [
-                    Logo(picture.data, picture.width_cm * cm, picture.height_cm * cm),
-                    RLSpacer(1, 3),
-                    RLParagraph(markup(plain(picture.caption)), caption_style),
-                ]
-                for picture in chunk
-            ]
-            cells += [""] * (columns - len(chunk))
-            table = self._table(
-                [cells],
-                [width] * columns,
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), 12),
-                ],
-            )
-            flow.append(KeepTogether([table]))
-        return flow
-
-    def _numbered_list(self, block: NumberedList) -> list[Flowable]:
-        item_style = self._style(
-            leftIndent=0.8 * cm,
-            bulletIndent=0,
-            bulletFontName=self.fonts.regular,
-            bulletFontSize=self.size,
-        )
-        child_style = self._style(
-            leftIndent=1.8 * cm,
-            bulletIndent=0.8 * cm,
-            bulletFontName=self.fonts.regular,
-            bulletFontSize=self.size,
-        )
-        flow: list[Flowable] = []
-        for number, item in enumerate(block.items, start=1):
-            space = 0 if item.children else 4
-            style = self._derived("item", item_style, spaceAfter=space)
-            item_start = len(flow)
-            flow.append(
-                long_text.paragraph(item.content, markup(item.content), style, f"{number}.")
-            )
-            for position, child in enumerate(item.children):
-                last = position == len(item.children) - 1
-                child_para_style = self._derived("child", child_style, spaceAfter=4 if last else 0)
-                label = f"({letter_label(position)})"
-                flow.append(long_text.paragraph(child, markup(child), child_para_style, label))
-        if block.keep_last_with_next and block.items:
-            # the last item, with its sub-items, keeps with what follows (a signature)
-            for flowable in flow[item_start:]:
-                flowable.keepWithNext = 1
-        return flow
-
-    def _fields(self, block: Fields) -> list[Flowable]:
-        style = self._style(alignment=TA_LEFT)
-        label_width = block.label_width_cm * cm
-        data = [
-            [
-                RLParagraph(escape(label), style),
-                RLParagraph(":", style),
-                RLParagraph(markup(plain(value)), style),
-            ]
-            for label, value in block.rows
-        ]
-        widths = [label_width, 0.5 * cm, self.frame_width - label_width - 0.5 * cm]
-        table = self._table(data, widths, _PLAIN_TABLE)
-        return [table, RLSpacer(1, AFTER_FIELDS_PT)]
-
     def _signature_grid(
         self, block: SignatureGrid, *, lead: list[Flowable] | None = None
     ) -> list[Flowable]:
-        """The grid's rows, each kept whole; ``lead`` (the closing sentence, kept with the grid)
-        and the heading share the first row's page, so signatures never stand alone.
-
-        The rows kept with the next (:func:`~rembuk_docs.compose.layout.signature_rows_kept`)
-        make one group with it; a group taller than a page breaks between its rows.
-        """
-        heading, rows = self._signature_rows(block)
-        if not rows:
-            return [*(lead or []), *heading]
-        # one KeepTogether per group of rows: nesting one inside another makes reportlab see an
-        # infinite height and always start a new page
-        lines_of = self._lines
-        height = signature_grid_height(block, self.pack, self.frame_width, lines_of)
-        kept = signature_rows_kept(len(rows), fits_on_a_page=height <= self.frame_height)
-        groups: list[list[Flowable]] = [[*(lead or []), *heading]]
-        for number, row in enumerate(rows):
-            groups[-1].append(row)
-            if number not in kept:  # the next row starts a group of its own
-                groups.append([])
-        return [KeepTogether(group) for group in groups if group]
+        """The grid's rows on the current page (see :func:`.pdf_signature_grid.signature_grid`)."""
+        return signature_grid(
+            block,
+            self.styles,
+            self.pack,
+            frame_width=self.frame_width,
+            frame_height=self.frame_height,
+            signing_space=self._signing_space,
+            lead=lead,
+        )
 
     def _title_width(self, text: str) -> float:
         """The width of ``text`` in the title's font (bold, body size), in points."""
         return text_width(text, self.fonts.bold, self.size)
-
-    def _lines(self, text: str, width: float) -> int:
-        """How many lines ``text`` wraps into ``width`` points wide at the body font size."""
-        return len(wrap_text(text, self.fonts.regular, self.size, width))
 
     def _signature_cells(self, block: DataTable) -> SignatureCellHook | None:
         """What records each row's signing cell as a spot, in the documents whose signing
@@ -650,56 +438,3 @@ class PdfWriter:
             font=self.fonts.regular,
             tag_for=self._document_name if self.signature_tags else None,
         )
-
-    def _signature_rows(self, block: SignatureGrid) -> tuple[list[Flowable], list[Flowable]]:
-        """The heading paragraphs and one table per row of signature blocks."""
-        centred = self._style(alignment=TA_CENTER)
-        columns = block.columns
-        column_width = self.frame_width / columns
-        heading = [
-            RLParagraph(
-                escape(line) or "&nbsp;", self._style(alignment=_ALIGN[block.heading_align])
-            )
-            for line in block.heading
-        ]
-        rows: list[Flowable] = []  # one table per row of signatures, each kept whole
-        inner = column_width - 2 * SIGNATURE_CELL_MARGIN_PT
-        for chunk in block.rows():
-            # names in a row stand on one line: shorter jabatan are padded above
-            heights = [
-                sum(len(wrap_text(t, self.fonts.regular, self.size, inner)) for t in sig.above)
-                for sig in chunk
-            ]
-            cells: list[Any] = []
-            for signature, height in zip(chunk, heights, strict=True):
-                cell: list[Flowable] = []
-                if height < max(heights):
-                    cell.append(RLSpacer(1, self.leading * (max(heights) - height)))
-                cell.extend(RLParagraph(escape(text), centred) for text in signature.above)
-                name = escape(signature.name)
-                if signature.name_underline:
-                    name = f"<u>{name}</u>"
-                if signature.name_bold:
-                    name = f"<b>{name}</b>"
-                cell.append(self._signing_space(signature, inner, self.leading * block.space_lines))
-                cell.append(RLParagraph(name, centred))
-                cell.extend(RLParagraph(escape(text), centred) for text in signature.below)
-                cells.append(cell)
-            widths = [column_width] * columns
-            if len(chunk) < columns and block.last_alone_right:
-                cells = [""] * (columns - len(chunk)) + cells
-            elif len(chunk) < columns:
-                widths = [self.frame_width]
-            table = self._table(
-                [cells],
-                widths,
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("TOPPADDING", (0, 0), (-1, -1), 0),
-                    ("BOTTOMPADDING", (0, 0), (-1, -1), SIGNATURE_ROW_GAP_PT),
-                    ("LEFTPADDING", (0, 0), (-1, -1), SIGNATURE_CELL_MARGIN_PT),
-                    ("RIGHTPADDING", (0, 0), (-1, -1), SIGNATURE_CELL_MARGIN_PT),
-                ],
-            )
-            rows.append(table)
-        return heading, rows
