@@ -1,4 +1,4 @@
-"""The flowables of a PDF's numbered lists, fields (label : value) and picture grids."""
+"""The flowables of a PDF's titles, numbered lists, fields (label : value) and picture grids."""
 
 from __future__ import annotations
 
@@ -9,10 +9,11 @@ from reportlab.lib.units import cm
 from reportlab.platypus import Flowable, KeepTogether
 from reportlab.platypus import Spacer as RLSpacer
 
-from ..compose.blocks import Fields, NumberedList, PictureGrid, plain
-from ..compose.layout import AFTER_FIELDS_PT, FIELDS_CELL_RIGHT_PT
+from ..compose.blocks import Fields, NumberedList, PictureGrid, Title, plain
+from ..compose.layout import AFTER_FIELDS_PT, FIELDS_CELL_RIGHT_PT, title_lines
 from ..indonesian import letter_label
 from . import pdf_long_text as long_text
+from .measure import text_width
 from .pdf_image import Logo
 from .pdf_paragraph import Paragraph as RLParagraph
 from .pdf_paragraph import markup
@@ -26,6 +27,20 @@ _PLAIN_TABLE = [
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
 ]
+
+
+def title(block: Title, styles: Styles, frame_width: float) -> list[Flowable]:
+    """The title's lines in bold, centred and balanced to ``frame_width`` points, then its
+    number, kept together."""
+    style = styles.style(alignment=TA_CENTER, fontName=styles.fonts.bold)
+    bold, size = styles.fonts.bold, styles.size
+    lines = title_lines(block.lines, frame_width, lambda text: text_width(text, bold, size))
+    flow: list[Flowable] = [RLParagraph(escape(line), style) for line in lines]
+    if block.number:
+        centred = styles.style(alignment=TA_CENTER)
+        flow.append(RLParagraph(escape(block.number), centred))
+    flow.append(RLSpacer(1, 12))
+    return [KeepTogether(flow)]
 
 
 def numbered_list(block: NumberedList, styles: Styles) -> list[Flowable]:

@@ -5,9 +5,13 @@ with an optional tag text printed invisibly in it (BSrE-style tag-coordinate sig
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
+
+from ..compose.blocks import DataTable
+from .table_rows import SignatureCellHook
 
 TAG_SIZE_PT = 6.0
 """Font size of the invisible tag text (smaller where the space is narrower than the tag)."""
@@ -100,3 +104,27 @@ def record_spot(
     text.textOut(tag)
     canvas.drawText(text)
     canvas.restoreState()
+
+
+def table_spots(
+    block: DataTable, *, spots: list[SignatureSpot], font: str, tag_for: str | None
+) -> SignatureCellHook:
+    """What records each row's signing cell of the signing table ``block`` in ``spots`` (see
+    :func:`record_spot`): the signatory is the first line of the column after 'No', the jabatan
+    the next column's."""
+
+    def record(canvas: Any, index: int, rect: tuple[float, float, float, float]) -> None:
+        row = block.rows[index]
+        name = row[1].split("\n")[0] if len(row) > 1 else ""
+        jabatan = " ".join(row[2].split("\n")) if len(row) > 2 else ""
+        record_spot(
+            canvas,
+            rect,
+            spots=spots,
+            signatory=name,
+            jabatan=jabatan,
+            font=font,
+            tag_for=tag_for,
+        )
+
+    return record

@@ -5,9 +5,7 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Callable
-from typing import Any
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm, mm
 from reportlab.pdfgen.canvas import Canvas
@@ -16,7 +14,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepInFrame,
-    KeepTogether,
     NextPageTemplate,
     PageTemplate,
 )
@@ -47,7 +44,6 @@ from ..compose.layout import (
     column_widths,
     lead_signatures,
     page_of_total_parts,
-    title_lines,
 )
 from ..errors import DefinitionError, Problem
 from ..formats.pack import FormatPack
@@ -56,19 +52,17 @@ from . import pdf_long_text as long_text
 from .fonts import FontSet, coverage, font_set
 from .glyphs import fit_to_font
 from .measure import text_width
-from .pdf_blocks import fields, numbered_list, picture_grid
+from .pdf_blocks import fields, numbered_list, picture_grid, title
 from .pdf_canvas import canvas_class
 from .pdf_furniture import page_furniture
 from .pdf_layouts import LAYOUTS, Layout, Pending
 from .pdf_letterhead import letterhead
-from .pdf_paragraph import Paragraph as RLParagraph
 from .pdf_paragraph import markup
-from .pdf_signature import SignatureSpot, SigningSpace, record_spot
+from .pdf_signature import SignatureSpot, SigningSpace, table_spots
 from .pdf_signature_grid import signature_grid, signature_rows
 from .pdf_styles import ALIGN, Styles
 from .pdf_table import LongTable, PagesSkippedHook, SignatureCellHook
 from .pdf_verification import VerificationMark, draw_mark
-from .xml_text import escape
 
 
 class PdfWriter:
@@ -328,14 +322,7 @@ class PdfWriter:
             case Letterhead():
                 return letterhead(block, self.styles, self.frame_width)
             case Title():
-                style = self.styles.style(alignment=TA_CENTER, fontName=self.fonts.bold)
-                lines = title_lines(block.lines, self.frame_width, self._title_width)
-                flow: list[Flowable] = [RLParagraph(escape(line), style) for line in lines]
-                if block.number:
-                    centred = self.styles.style(alignment=TA_CENTER)
-                    flow.append(RLParagraph(escape(block.number), centred))
-                flow.append(RLSpacer(1, 12))
-                return [KeepTogether(flow)]
+                return title(block, self.styles, self.frame_width)
             case Paragraph():
                 style = self.styles.style(
                     alignment=ALIGN[block.align],
@@ -394,36 +381,16 @@ class PdfWriter:
             lead=lead,
         )
 
-    def _title_width(self, text: str) -> float:
-        """The width of ``text`` in the title's font (bold, body size), in points."""
-        return text_width(text, self.fonts.bold, self.size)
-
     def _signature_cells(self, block: DataTable) -> SignatureCellHook | None:
-        """What records each row's signing cell as a spot, in the documents whose signing
-        tables the pack gives signature fields (``[pdf] signature_field_tables``); the
-        signatory is the first line of the column after 'No', the jabatan the next column's."""
+        """What records each row's signing cell as a spot (see :func:`.table_spots`), in the
+        documents whose signing tables the pack gives signature fields (``[pdf]
+        signature_field_tables``)."""
         if not self.signature_spots or block.stagger_column is None:
             return None
         if self._document_name not in self.pack.pdf.signature_field_tables:
             return None
-        spots, font = self.spots, self.fonts.regular
         tag_for = self._document_name if self.signature_tags else None
-
-        def record(canvas: Any, index: int, rect: tuple[float, float, float, float]) -> None:
-            row = block.rows[index]
-            name = row[1].split("\n")[0] if len(row) > 1 else ""
-            jabatan = " ".join(row[2].split("\n")) if len(row) > 2 else ""
-            record_spot(
-                canvas,
-                rect,
-                spots=spots,
-                signatory=name,
-                jabatan=jabatan,
-                font=font,
-                tag_for=tag_for,
-            )
-
-        return record
+        return table_spots(block, spots=self.spots, font=self.fonts.regular, tag_for=tag_for)
 
     def _signing_space(self, signature: SignatureBlock, width: float, height: float) -> Flowable:
         """The blank space to sign in; recorded as a :class:`SignatureSpot` when asked."""
