@@ -110,9 +110,9 @@ class PdfWriter:
         """Lay ``document`` out as :meth:`write` does and tell, for each page, the space in
         points left empty at its foot (under the last thing drawn on it).
 
-        The layout is kept (:class:`.pdf_layouts.Layouts`): when :meth:`write` is then asked for the same
-        document by a writer of the same settings, it returns these bytes instead of laying
-        the pages out again."""
+        The layout is kept (:class:`.pdf_layouts.Layouts`): when :meth:`write` is then asked
+        for the same document by a writer of the same settings, it returns these bytes instead
+        of laying the pages out again."""
         plain = self._plain() and not self.measure_only
         if plain:
             known = LAYOUTS.recall(self.pack, document)
