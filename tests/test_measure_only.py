@@ -139,7 +139,7 @@ def test_a_docx_alone_is_the_docx_written_with_its_pdf() -> None:
 
 
 @pytest.mark.parametrize("seed", range(12))
-def test_random_long_tables_are_measured_alike(seed: int) -> None:
+def test_random_long_tables_are_measured_alike(seed: int, skipped: list[int]) -> None:
     """Tables of rows of one to five lines, subtotals kept with the row before them, bold rows
     and a closing that keeps one to four rows with it: each measured as it is laid out."""
     import random
@@ -176,7 +176,8 @@ def test_random_long_tables_are_measured_alike(seed: int) -> None:
         min_row_height_pt=chance.choice([0.0, 14.0, table.min_row_height_pt]),
     )
     blocks = (*document.blocks[:index], varied, *document.blocks[index + 1 :])
-    assert assert_measured_alike(replace(document, blocks=blocks), pack) > 3
+    assert assert_measured_alike(replace(document, blocks=blocks), pack, skipped) > 3
+    assert sum(skipped) > 0  # the measure counted pages: what it counted was compared
 
 
 def test_the_widest_word_of_a_column_is_found_from_its_cells_shapes() -> None:
@@ -199,3 +200,48 @@ def test_the_widest_word_of_a_column_is_found_from_its_cells_shapes() -> None:
         brute = max(measure(word, False) for text in found for word in text.split())
         assert layout._widest_word(found, False, measure) == brute
     assert layout._widest_word([], True, measure) == 0.0
+
+
+def test_a_tables_widest_words_are_kept_for_one_render_only() -> None:
+    """Within one render the columns' widest words of a table are found once for its rows,
+    whichever writer asks; outside a render, or once it is over, they are found again (the
+    rows are not held)."""
+    from rembuk_docs.compose import layout
+    from rembuk_docs.compose.blocks import Column, DataTable
+
+    calls: list[int] = []
+
+    def measure(text: str, bold: bool) -> float:
+        calls.append(1)
+        return 5.0 * len(text)
+
+    table = DataTable(
+        columns=(Column("No", 1), Column("Nama", 4)),
+        rows=[(str(n), f"Peserta {n}") for n in range(50)],
+    )
+    layout.column_widths(table, 400, measure, measure_key="uji")
+    outside = len(calls)
+    layout.column_widths(table, 400, measure, measure_key="uji")
+    assert len(calls) == 2 * outside  # no render: nothing kept
+    calls.clear()
+    with layout.column_needs_kept():
+        first = layout.column_widths(table, 400, measure, measure_key="uji")
+        found = len(calls)
+        assert layout.column_widths(table, 380, measure, measure_key="uji") != first
+        assert layout.column_widths(table, 400, measure, measure_key="uji") == first
+        assert len(calls) == found  # the same rows: kept
+        other = DataTable(columns=table.columns, rows=list(table.rows))  # equal, not the same
+        layout.column_widths(other, 400, measure, measure_key="uji")
+        assert len(calls) == 2 * found
+        layout.column_widths(table, 400, measure, measure_key="ukuran lain")
+        assert len(calls) == 3 * found
+    assert layout._kept_needs.get() is None  # dropped with the render
+    calls.clear()
+    layout.column_widths(table, 400, measure, measure_key="uji")
+    assert len(calls) == found
+
+
+def test_a_format_named_in_capitals_renders_that_format() -> None:
+    rembuk = rembuk_docs.load(SAMPLES / "kupang-2022.yaml")
+    assert rembuk_docs.render_bytes(rembuk, "kesepakatan", "PDF").startswith(b"%PDF-")
+    assert rembuk_docs.render_bytes(rembuk, "kesepakatan", "Docx").startswith(b"PK")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .compose.blocks import Document
+from .compose.layout import column_needs_kept
 from .errors import (
     ConverterMissingError,
     ConverterMissingWarning,
@@ -125,6 +126,7 @@ def compose_documents(
     return report.compose(rembuk, pack, pdf=pdf)
 
 
+@column_needs_kept()
 def render_bytes(
     rembuk: Rembuk,
     document: str,
@@ -142,7 +144,7 @@ def render_bytes(
     LibreOffice is not installed.
     """
     check(rembuk)
-    checked_names([fmt], FORMATS, "format")
+    (fmt,) = checked_names([fmt], FORMATS, "format")  # 'PDF' is 'pdf'
     pack = resolve_pack(rembuk, format_pack=format_pack, paper=paper)
     finish = PdfFinish.resolve(pack, pdfa=pdfa, verification_code=verification_code)
     (composed,) = compose_documents(rembuk, pack, [document], pdf=fmt == "pdf")
@@ -236,6 +238,7 @@ def render_files(
     return outputs
 
 
+@column_needs_kept()
 def pack_files(
     rembuk: Rembuk,
     pack: FormatPack,
@@ -278,6 +281,7 @@ def pack_files(
     return outputs, notes
 
 
+@column_needs_kept()
 def render_bundle(
     rembuk: Rembuk,
     *,

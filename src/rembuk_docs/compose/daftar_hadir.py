@@ -135,7 +135,8 @@ def columns_of(settings: Attendance, pack: FormatPack) -> tuple[str, ...]:
     return columns
 
 
-def _position_and_institution(person: Attendee, pack: FormatPack) -> str:
+def _jabatan_instansi_cell(person: Attendee, pack: FormatPack) -> str:
+    """The cell of the 'Jabatan / Instansi' column."""
     return position_and_institution(person)
 
 
@@ -163,7 +164,7 @@ def _table(
     delta = _FONT_DELTA_NARROW if len(chosen) > 2 else _FONT_DELTA
     size = pack.font.size + delta
     sign = signature_cells(column_width_pt(pack, widths, len(widths) - 1), size)
-    cell_of = [_CELLS.get(column, _position_and_institution) for column in chosen]
+    cell_of = [_CELLS.get(column, _jabatan_instansi_cell) for column in chosen]
     rows: list[tuple[str, ...]] = [
         (str(number), *[cell(person, pack) for cell in cell_of], sign(number))
         for number, person in enumerate(people, start=1)

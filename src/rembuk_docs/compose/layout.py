@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import math
 import re
-import threading
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import replace
 from itertools import pairwise
 
@@ -278,36 +279,49 @@ def _widest_word(
         if translated.count("\0") == len(chunk) - 1:  # the cells' shapes: a list has few
             shapes.update(translated.split("\0"))
         else:  # a cell holds the separator (never a user's text): its words as they are
-            table[0] = same.setdefault(measure("\0", is_bold), "\0")
-            words.update(" ".join(chunk).translate(table).split())
+            own = {**table, 0: same.setdefault(measure("\0", is_bold), "\0")}
+            words.update(" ".join(chunk).translate(own).split())
     for shape in shapes:
         words.update(shape.split())
     return max((measure(word, is_bold) for word in words), default=0.0)
 
 
-_NEEDED_KEPT = 4
-"""Tables whose columns' widest words :func:`column_widths` keeps (by their rows' identity)."""
-_needed: OrderedDict[tuple[Hashable, ...], tuple[Sequence[tuple[str, ...]], list[float]]] = (
-    OrderedDict()
-)
-_needed_lock = threading.Lock()
+_NEEDED_KEPT = 8
+"""Tables whose columns' widest words one render keeps (by their rows' identity)."""
+_kept_needs: ContextVar[
+    OrderedDict[tuple[Hashable, ...], tuple[object, tuple[float, ...]]] | None
+] = ContextVar("rembuk_docs_column_needs", default=None)
+
+
+@contextmanager
+def column_needs_kept() -> Iterator[None]:
+    """Within it (one render: its documents' fitting and writing), :func:`column_widths` keeps
+    each table's columns' widest words for the same rows measured alike, so that the PDF
+    measure, the PDF and the DOCX writer find them once for a list of 100,000 rows; on leaving,
+    they and the rows they were found for are dropped. Per thread and task (a context
+    variable): concurrent renders keep their own."""
+    token = _kept_needs.set(OrderedDict())
+    try:
+        yield
+    finally:
+        _kept_needs.reset(token)
 
 
 def _needed_widths(
     table: DataTable, measure: Callable[[str, bool], float], measure_key: Hashable
-) -> list[float]:
+) -> tuple[float, ...]:
     """Each column's widest word (0 for the signing column), the room it needs."""
     rows, bold = table.rows, table.bold_rows
+    kept = _kept_needs.get() if measure_key is not None else None
     key = (id(rows), len(rows), table.columns, bold, table.stagger_column, measure_key)
-    if measure_key is not None:
-        with _needed_lock:
-            known = _needed.get(key)
-            if known is not None and known[0] is rows:  # the same rows, still held
-                _needed.move_to_end(key)
-                return known[1]
+    if kept is not None:
+        known = kept.get(key)
+        if known is not None and known[0] is rows:  # the same rows, held while kept
+            kept.move_to_end(key)
+            return known[1]
     plain_rows = [row for index, row in enumerate(rows) if index not in bold]
     bold_rows = [rows[index] for index in sorted(bold) if index < len(rows)]
-    needed = [
+    needed = tuple(
         0.0
         if position == table.stagger_column
         else max(
@@ -315,12 +329,11 @@ def _needed_widths(
             _widest_word([row[position] for row in plain_rows], False, measure),
         )
         for position, column in enumerate(table.columns)
-    ]
-    if measure_key is not None:
-        with _needed_lock:
-            _needed[key] = (rows, needed)
-            while len(_needed) > _NEEDED_KEPT:
-                _needed.popitem(last=False)
+    )
+    if kept is not None:
+        kept[key] = (rows, needed)
+        while len(kept) > _NEEDED_KEPT:
+            kept.popitem(last=False)
     return needed
 
 
@@ -341,9 +354,10 @@ def column_widths(
     stay proportional. A signing column (``stagger_column``) needs no room of its own: its dotted
     lines are drawn to the width it has.
 
-    ``measure_key`` names what ``measure`` measures (its fonts and size): given, the columns'
-    widest words are kept for the same table rows measured alike (both writers of a document,
-    and its layouts tried, ask for the same 100,000 rows)."""
+    ``measure_key`` names what ``measure`` measures (its fonts and size): given, within
+    :func:`column_needs_kept` the columns' widest words are kept for the same table rows
+    measured alike (both writers of a document, and its layouts tried, ask for the same
+    100,000 rows)."""
     columns = table.columns
     relative = sum(column.width for column in columns)
     widths = [total * column.width / relative for column in columns]

@@ -91,8 +91,9 @@ def canvas_class(
     deferred: list[Callable[[], None]] | None = None,
 ) -> type[Canvas]:
     """A canvas class dated ``stamp`` in the PDF metadata that, given a ``footer`` (font, right
-    margin, baseline, the pieces of the pack's text), holds pages back until the end to print 'Halaman N dari M' (at the right
-    margin of each page's own width: portrait and landscape pages alike), and, given
+    margin, baseline, the pieces of the pack's text), holds pages back until the end to print
+    'Halaman N dari M' (at the right margin of each page's own width: portrait and landscape
+    pages alike), and, given
     ``last_page``, holds them back to let it draw on the last page (the verification mark).
     Given ``deferred``, saving the file (most of it: every object formatted, the streams
     deflated) is not done at the end of the layout but appended there, to be called when the

@@ -54,6 +54,7 @@ class LongTable(Flowable):  # type: ignore[misc]
         fonts: FontSet,
         size: float,
         trailer: Flowable | None = None,
+        *,
         on_signature_cell: SignatureCellHook | None = None,
         on_pages_skipped: PagesSkippedHook | None = None,
     ) -> LongTable:
@@ -62,6 +63,9 @@ class LongTable(Flowable):  # type: ignore[misc]
         ``trailer`` (the closing signature) is drawn under the last row, on the same page as
         the table's last ``closing_keeps_rows`` rows. ``on_signature_cell`` is told where each
         row's signing half of the staggered column is drawn (for signature fields).
+        ``on_pages_skipped`` (a measure-only writer's, ignored with ``on_signature_cell``)
+        makes the table a measure: the pages it fills alone are counted and told to it
+        (:meth:`_skipped`), its rows' lines counted without keeping a cell, nothing drawn.
         """
         measure_only = on_pages_skipped is not None and on_signature_cell is None
         rows = TableRows(table, widths, fonts, size, heights_only=measure_only)
@@ -134,6 +138,10 @@ class LongTable(Flowable):  # type: ignore[misc]
     def _skipped(self, cut: int, frame: Any) -> int:
         """Pages of this table measured without laying them out (``on_pages_skipped``: only
         the measure of a document whose PDF is not written, see ``PdfWriter(measure_only=)``).
+
+        Only a split the frame itself asks for (``_frame`` set: reportlab places its first
+        piece now and lays the rest out next, never dropping either) counts pages, so that the
+        pages told are the pages the rest is laid out after.
 
         This piece is split at the head of a page (``frame`` at its top): every page after it
         has the same room until the table's last, so each following piece that fills a page

@@ -69,9 +69,9 @@ class PdfWriter:
     """Writes PDF bytes. One instance per document.
 
     Given a ``verification`` mark, the last page carries it (QR code and short code) in the
-    bottom margin. With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where each signatory's
-    signing space was drawn (see :mod:`.pdf_signature`); with ``signature_tags`` too, each space
-    carries its tag text, printed invisibly.
+    bottom margin. With ``signature_spots``, :attr:`spots` holds, after :meth:`write`, where
+    each signatory's signing space was drawn (see :mod:`.pdf_signature`); with
+    ``signature_tags`` too, each space carries its tag text, printed invisibly.
 
     A ``measure_only`` writer only measures pages (:meth:`page_space`, for a document whose
     PDF is not written): it keeps no layout to write, and the pages a long table fills alone
@@ -112,7 +112,8 @@ class PdfWriter:
 
         The layout is kept (:class:`.pdf_layouts.Layouts`): when :meth:`write` is then asked
         for the same document by a writer of the same settings, it returns these bytes instead
-        of laying the pages out again."""
+        of laying the pages out again. A ``measure_only`` writer keeps nothing: the pages a
+        long table fills alone are counted, not laid out (see ``LongTable.build``)."""
         plain = self._plain() and not self.measure_only
         if plain:
             known = LAYOUTS.recall(self.pack, document)
@@ -149,7 +150,8 @@ class PdfWriter:
                 pending = self._lay_out(document, deferred=True)
         finally:
             self._on_flowable = self._on_pages_skipped = None
-        assert not skipped, "a table's last page is laid out after the pages it skipped"
+        if skipped:  # never: a table's next piece is laid out after the pages it counted
+            raise RuntimeError("pages counted by a table's measure were not placed")
         pages = range(1, max(free, default=0) + 1)
         space = PageRoom(
             [free.get(page, 0.0) for page in pages],
@@ -354,7 +356,13 @@ class PdfWriter:
                     trailer = KeepInFrame(self.frame_width, 0, [*heading, *rows], mode="overflow")
                 hook = self._signature_cells(block)
                 table = LongTable.build(
-                    block, widths, self.fonts, size, trailer, hook, self._on_pages_skipped
+                    block,
+                    widths,
+                    self.fonts,
+                    size,
+                    trailer,
+                    on_signature_cell=hook,
+                    on_pages_skipped=self._on_pages_skipped,
                 )
                 return [table] if trailer is not None else [table, RLSpacer(1, AFTER_TABLE_PT)]
             case PictureGrid():

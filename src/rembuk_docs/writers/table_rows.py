@@ -184,7 +184,7 @@ class TableRows:
                     cells[position] = hit[1]
         for index, most in bold_lines.items():
             lines[index] = most
-        # a cell whose lines all fit is its text (see :func:`_lines`), else the tuple of its
+        # a cell whose lines all fit is its text (see :func:`cell_lines`), else the tuple of its
         # wrapped lines; a row of such cells is the table's own row (no copy: a list of
         # 100,000 rows is held once)
         self.cells: list[Sequence[Cell]] | None = None if heights_only else list(all_rows)
