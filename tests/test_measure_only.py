@@ -245,3 +245,16 @@ def test_a_format_named_in_capitals_renders_that_format() -> None:
     rembuk = rembuk_docs.load(SAMPLES / "kupang-2022.yaml")
     assert rembuk_docs.render_bytes(rembuk, "kesepakatan", "PDF").startswith(b"%PDF-")
     assert rembuk_docs.render_bytes(rembuk, "kesepakatan", "Docx").startswith(b"PK")
+
+
+def test_texts_differing_in_letters_of_equal_width_have_one_shape() -> None:
+    from rembuk_docs.compose.layout import LetterShapes
+
+    widths = {"1": 5.0, "7": 5.0, "0": 5.0, "i": 2.0, "l": 2.0, "W": 9.0}
+    shapes = LetterShapes(lambda letter: widths.get(letter, 6.0))
+    first = shapes.of(["No 17", "No 70", "Wil i"])
+    assert first is not None and first[0] == first[1] and first[0] != first[2]
+    assert first[2] == shapes.of(["Wli l"])[0]  # the letters met later keep their first shape
+    assert [len(shape) for shape in first] == [5, 5, 5] and first[2][3] == " "
+    assert shapes.of([]) == []
+    assert shapes.of(["a\0b", "c"]) is None  # the separator in a text: no shapes

@@ -249,6 +249,32 @@ COLUMN_WORD_SLACK_PT = 1.5
 kerning, must not find the word a hair too wide and cut it."""
 
 
+class LetterShapes:
+    """Texts written in their shapes: each letter as the first letter met of the same width
+    (``width`` measures one letter), so that texts which differ only in letters of equal width
+    (a list's numbers: every digit is as wide in Arial) are one shape. A text's width is the sum
+    of its letters' advances (reportlab's ``stringWidth``, no kerning), so a shape measures, and
+    wraps, exactly as each of its texts; spaces are kept, so are its words."""
+
+    def __init__(self, width: Callable[[str], float]) -> None:
+        self._width = width
+        self._same: dict[float, str] = {}
+        self._table: dict[int, str] = {}
+
+    def of(self, texts: Sequence[str]) -> list[str] | None:
+        """Each of ``texts`` in its shape, in order: the texts joined by NUL, written, split
+        again. ``None`` when a text holds a NUL itself (never a user's text: XML forbids it)."""
+        if not texts:
+            return []
+        joined = "\0".join(texts)
+        if joined.count("\0") != len(texts) - 1:
+            return None
+        for letter in sorted(set(joined).difference(map(chr, self._table))):
+            if not letter.isspace() and letter != "\0":
+                self._table[ord(letter)] = self._same.setdefault(self._width(letter), letter)
+        return joined.translate(self._table).split("\0")
+
+
 _WORDS_CHUNK = 4096
 """Cells joined and split at a time when a column's words are looked for."""
 
@@ -257,30 +283,19 @@ def _widest_word(
     texts: Sequence[str], is_bold: bool, measure: Callable[[str, bool], float]
 ) -> float:
     """The width of the widest word of ``texts`` (0 without one), each distinct word measured
-    once, and words that only differ in letters of equal width (a list's row numbers, whose
-    digits are as wide as each other in Arial) measured as one.
-
-    Letters of equal width are written as one of them: ``measure`` adds up the letters'
-    advance widths (reportlab's ``stringWidth`` does, with no kerning), so such words measure
-    exactly alike. The texts are joined, so written, and split again into their shapes (a
-    list's 100,000 names are a few), whose words are then found: ``str.split()`` breaks at the
-    whitespace the regex class ``\\s`` matches (both test ``str.isspace``)."""
-    same: dict[float, str] = {}
-    table: dict[int, str] = {}
+    once, found from the texts' distinct :class:`LetterShapes` (a list's 100,000 names are a
+    few): ``str.split()`` breaks at the whitespace the regex class ``\\s`` matches (both test
+    ``str.isspace``)."""
+    letters = LetterShapes(lambda letter: measure(letter, is_bold))
     words: set[str] = set()
     shapes: set[str] = set()
     for start in range(0, len(texts), _WORDS_CHUNK):  # a few MB of words at a time, not all
         chunk = texts[start : start + _WORDS_CHUNK]
-        joined = "\0".join(chunk)
-        for letter in sorted(set(joined).difference(map(chr, table))):
-            if not letter.isspace() and letter != "\0":
-                table[ord(letter)] = same.setdefault(measure(letter, is_bold), letter)
-        translated = joined.translate(table)
-        if translated.count("\0") == len(chunk) - 1:  # the cells' shapes: a list has few
-            shapes.update(translated.split("\0"))
-        else:  # a cell holds the separator (never a user's text): its words as they are
-            own = {**table, 0: same.setdefault(measure("\0", is_bold), "\0")}
-            words.update(" ".join(chunk).translate(own).split())
+        found = letters.of(chunk)
+        if found is None:  # a cell holds the separator: its words as they are
+            words.update(" ".join(chunk).split())
+        else:
+            shapes.update(found)
     for shape in shapes:
         words.update(shape.split())
     return max((measure(word, is_bold) for word in words), default=0.0)

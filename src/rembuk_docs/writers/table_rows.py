@@ -23,6 +23,7 @@ from ..compose.layout import (
     TABLE_CELL_MARGIN_PT,
     TABLE_CELL_SPACE_PT,
     TABLE_RULE_PT,
+    LetterShapes,
 )
 from .fonts import FontSet
 from .measure import wrap_text
@@ -84,24 +85,15 @@ def _wrapped_texts(
 
 def _line_counts(texts: list[str], width: float, font: str, size: float) -> list[int] | None:
     """The lines each of ``texts`` takes in ``width`` (``None``: one each), as
-    :func:`_wrapped_texts` wraps them, found per shape of text: letters of equal width
-    written as one of them (a list's numbers, whose digits are all as wide), so that 100,000
-    names are a handful of shapes. The width of a text is the sum of its letters' advances, and
-    wrapping breaks where widths add up: a shape takes the lines its texts take."""
+    :func:`_wrapped_texts` wraps them, found per :class:`~rembuk_docs.compose.layout.LetterShapes`
+    of text (a shape takes the lines its texts take), so that 100,000 names are a handful of
+    shapes."""
     if not texts:
         return None
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:  # a text holds the separator: its own shape
+    face = getFont(font)
+    shapes = LetterShapes(lambda letter: instanceStringWidthTTF(face, letter, size)).of(texts)
+    if shapes is None:  # a text holds the separator: each text its own shape
         shapes = texts
-    else:
-        face = getFont(font)
-        same: dict[float, str] = {}
-        table = {
-            ord(letter): same.setdefault(instanceStringWidthTTF(face, letter, size), letter)
-            for letter in sorted(set(joined) - {"\x00"})
-            if not letter.isspace()
-        }
-        shapes = joined.translate(table).split("\x00")
     counted = _wrapped_texts(list(dict.fromkeys(shapes)), width, font, size)
     if not counted:
         return None
