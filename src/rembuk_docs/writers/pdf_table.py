@@ -125,15 +125,18 @@ class LongTable(Flowable):  # type: ignore[misc]
             height += rows.trailer_height
         return height
 
+    def _fits(self, start: int, top: float, foot: float) -> bool:
+        """Whether the frame takes a piece of rows ``start`` to this piece's end whole between
+        ``top`` and ``foot`` (its test: the piece's foot at most ``_FUZZ`` under ``foot``)."""
+        return not top - self._piece_height(start) < foot - _FUZZ
+
     def _placed(self, start: int, top: float, foot: float) -> bool:
         """Whether the frame would put any row from ``start`` (to this piece's end) between
         ``top`` and ``foot``, not at the head of a page: the whole piece, or a piece split."""
         room = top - foot
         if room <= 0:
             return False
-        if not top - self._piece_height(start) < foot - _FUZZ:
-            return True  # it fits whole
-        return self._cut(start, room) > start
+        return self._fits(start, top, foot) or self._cut(start, room) > start
 
     def _skipped(self, cut: int, frame: Any) -> int:
         """Pages of this table measured without laying them out (``on_pages_skipped``: only
@@ -158,7 +161,7 @@ class LongTable(Flowable):  # type: ignore[misc]
             return cut  # more of the table on this page: laid out as it is
         free: list[float] = []
         start = cut
-        while top - self._piece_height(start) < foot - _FUZZ:  # the rest fills more than a page
+        while not self._fits(start, top, foot):  # the rest fills more than a page
             end = self._cut(start, available)
             if end <= start or end >= self._end:
                 break
